@@ -1,0 +1,48 @@
+/**
+ * The contract between the learner's shell and the command families
+ * (kubectl, docker, etcdctl, sim): a family gets its argv and a context, and
+ * returns what the real tool would print and its exit status.
+ */
+import type { World } from "../sim/world/world.js";
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** What a command family may do to the session beyond the world it acts on. */
+export interface SessionControl {
+  /** Replaces the world with a fresh one built from a preset (`sim reset`). */
+  resetWorld(preset: string): CommandResult;
+  /** The preset the current world was built from. */
+  presetName(): string;
+}
+
+export interface FamilyContext {
+  world: World;
+  session: SessionControl;
+  /** The shell's working folder: a real folder on disk. */
+  cwd: string;
+  env: Readonly<Record<string, string>>;
+  stdin: string;
+  /** Reads a file relative to cwd; undefined when it does not exist or is a folder. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Lists a folder's entries relative to cwd, sorted; undefined when it is not a folder. */
+  readDir(path: string): Promise<string[] | undefined>;
+}
+
+export interface CommandFamily {
+  /** The command word: "kubectl". */
+  readonly name: string;
+  /** Whether the world should settle (time passes, controllers act) after each run. */
+  readonly settlesWorld?: boolean;
+  run(args: string[], ctx: FamilyContext): CommandResult | Promise<CommandResult>;
+}
+
+export const ok = (stdout = ""): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
+export const failure = (stderr: string, exitCode = 1, stdout = ""): CommandResult => ({
+  stdout,
+  stderr: stderr.endsWith("\n") ? stderr : `${stderr}\n`,
+  exitCode,
+});

@@ -1,0 +1,88 @@
+/**
+ * Records core/v1 Events the way client-go's event recorder does: one Event
+ * object per (object, reason, message, source), its count and lastTimestamp
+ * bumped when the same thing happens again. `kubectl describe` and
+ * `kubectl get events` read them back.
+ */
+import type { Clock } from "../core/clock.js";
+import { kindNamed, apiVersionOf } from "./kinds.js";
+import type { ApiServer } from "./server.js";
+import type { Event, StoredObject } from "./types.js";
+
+export type EventType = "Normal" | "Warning";
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+const EVENT = kindNamed("Event")!;
+
+export class EventRecorder {
+  private sequence = 0;
+
+  constructor(
+    private readonly api: ApiServer,
+    private readonly clock: Clock,
+  ) {}
+
+  record(object: StoredObject, type: EventType, reason: string, message: string, source: EventSource, fieldPath?: string): void {
+    const namespace = object.metadata.namespace ?? "default";
+    const existing = this.api
+      .list<Event>(EVENT, namespace)
+      .find(
+        (e) =>
+          e.involvedObject.uid === object.metadata.uid &&
+          e.reason === reason &&
+          e.message === message &&
+          e.source?.component === source.component &&
+          (e.involvedObject.fieldPath ?? "") === (fieldPath ?? ""),
+      );
+    const now = this.clock.nowIso();
+    if (existing) {
+      existing.count = (existing.count ?? 1) + 1;
+      existing.lastTimestamp = now;
+      this.api.update(EVENT, existing);
+      return;
+    }
+    const info = kindNamed(object.kind);
+    // Event names are the object's name plus a hex timestamp, unique per recorder.
+    const stamp = (this.clock.now() * 1000 + this.sequence++).toString(16);
+    this.api.create(
+      EVENT,
+      {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name: `${object.metadata.name}.${stamp}`, namespace },
+        involvedObject: {
+          apiVersion: info ? apiVersionOf(info) : object.apiVersion,
+          kind: object.kind,
+          name: object.metadata.name,
+          namespace: object.metadata.namespace,
+          uid: object.metadata.uid,
+          resourceVersion: object.metadata.resourceVersion,
+          ...(fieldPath ? { fieldPath } : {}),
+        },
+        reason,
+        message,
+        source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: source.component,
+        reportingInstance: source.host ?? "",
+      },
+      namespace,
+    );
+  }
+
+  /** Events about one object, oldest first. */
+  about(object: StoredObject): Event[] {
+    return this.api
+      .list<Event>(EVENT, object.metadata.namespace ?? "default")
+      .filter((e) => e.involvedObject.uid === object.metadata.uid)
+      .sort((a, b) => (a.lastTimestamp ?? "").localeCompare(b.lastTimestamp ?? ""));
+  }
+}

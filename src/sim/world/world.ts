@@ -1,0 +1,114 @@
+/**
+ * The world: one cluster's API server, clock, randomness and the loops that
+ * act on it (controllers, scheduler, kubelets). `settle` is how time passes:
+ * the clock moves in one-second steps and, at each step, every loop runs
+ * until none of them changes anything more. The world is a pure function of
+ * its preset, its seed and the calls made on it.
+ */
+import { Clock } from "../core/clock.js";
+import { Rng } from "../core/random.js";
+import { ObjectStore, type StoreSnapshot } from "../api/store.js";
+import { ApiServer, type Admission } from "../api/server.js";
+import { ServiceAllocator } from "../api/allocators.js";
+import { EventRecorder } from "../api/events.js";
+
+/** Anything that reconciles the world: a controller, the scheduler, a kubelet. */
+export interface Loop {
+  readonly name: string;
+  /** Acts on what it sees now; returns true when it changed anything. */
+  reconcile(world: World): boolean;
+}
+
+/** State a loop keeps outside the API (e.g. a kubelet's back-off timers); it must survive snapshots. */
+export interface StatefulLoop extends Loop {
+  saveState(): unknown;
+  loadState(state: unknown): void;
+}
+
+export interface WorldSnapshot {
+  store: StoreSnapshot;
+  clock: number;
+  rng: number;
+  loops: Record<string, unknown>;
+}
+
+/** How long the world runs after each command, as if the learner paused briefly. */
+export const SETTLE_SECONDS = 5;
+/** A loop that never goes quiet is a bug; this bounds it. */
+const MAX_PASSES_PER_STEP = 50;
+
+export class World {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly api: ApiServer;
+  readonly events: EventRecorder;
+  private store: ObjectStore;
+  private loops: Loop[] = [];
+
+  constructor(
+    private readonly admission: Admission,
+    seed = 1,
+    store = new ObjectStore(),
+    clock = new Clock(),
+  ) {
+    this.clock = clock;
+    this.rng = new Rng(seed);
+    this.store = store;
+    this.api = new ApiServer(store, this.clock, this.rng, admission, new ServiceAllocator(store, this.rng));
+    this.events = new EventRecorder(this.api, this.clock);
+  }
+
+  addLoop(loop: Loop): void {
+    this.loops.push(loop);
+  }
+
+  /** Runs every loop until the store stops changing, without moving the clock. */
+  reconcile(): void {
+    for (let pass = 0; pass < MAX_PASSES_PER_STEP; pass++) {
+      let changed = false;
+      for (const loop of this.loops) if (loop.reconcile(this)) changed = true;
+      if (!changed) return;
+    }
+  }
+
+  /** Lets `seconds` of simulated time pass, one second at a time. */
+  advance(seconds: number): void {
+    this.reconcile();
+    const whole = Math.floor(seconds);
+    for (let i = 0; i < whole; i++) {
+      this.clock.advance(1000);
+      this.reconcile();
+    }
+    const rest = seconds - whole;
+    if (rest > 0) {
+      this.clock.advance(Math.round(rest * 1000));
+      this.reconcile();
+    }
+  }
+
+  /** What happens after every learner command. */
+  settle(): void {
+    this.advance(SETTLE_SECONDS);
+  }
+
+  snapshot(): WorldSnapshot {
+    const loops: Record<string, unknown> = {};
+    for (const loop of this.loops) if (isStateful(loop)) loops[loop.name] = structuredClone(loop.saveState());
+    return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops };
+  }
+
+  /** A new world in the snapshot's state, with fresh loops made by `makeLoops`. */
+  static restore(snapshot: WorldSnapshot, admission: Admission, makeLoops: (world: World) => Loop[]): World {
+    const world = new World(admission, 1, ObjectStore.restore(snapshot.store), new Clock(snapshot.clock));
+    world.rng.setState(snapshot.rng);
+    for (const loop of makeLoops(world)) {
+      if (isStateful(loop) && snapshot.loops[loop.name] !== undefined) loop.loadState(structuredClone(snapshot.loops[loop.name]));
+      world.addLoop(loop);
+    }
+    return world;
+  }
+}
+
+function isStateful(loop: Loop): loop is StatefulLoop {
+  return typeof (loop as Partial<StatefulLoop>).saveState === "function";
+}
