@@ -1,0 +1,248 @@
+/**
+ * Opens the progress store: finds the data folder, takes the lock, reads progress.json and,
+ * when it is damaged, keeps it aside and recovers from the backup. Every problem becomes a
+ * warning for the CLI or TUI to show; nothing is thrown for a learner's file being wrong.
+ */
+import { link, lstat, mkdir, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { Low, Memory } from "lowdb";
+import { AtomicProgressFileAdapter } from "./atomicFileAdapter.js";
+import { acquireLock, realProcessProbe, type LockAttempt, type ProcessProbe } from "./lock.js";
+import { MIGRATIONS, type MigrationTable } from "./migrations.js";
+import { progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
+import { countAttempts, isErrnoException, readProgressFile, type ProgressFileContent } from "./progressFile.js";
+import { LeitnerScheduler, type ReviewScheduler } from "./review.js";
+import { CURRENT_SCHEMA_VERSION, emptyProgress, type ProgressData } from "./schema.js";
+import { ProgressStore } from "./store.js";
+
+export interface OpenProgressOptions {
+  /** The data folder; when absent it is resolved from the environment (see `resolveDataDir`). */
+  home?: string;
+  /** Inputs for `resolveDataDir` when `home` is absent. */
+  dataDir?: DataDirInputs;
+  /** The clock for timestamps, lock start times and corrupt-file names. */
+  now?: () => Date;
+  scheduler?: ReviewScheduler;
+  /** Process facts for the lock; tests fake a dead lock holder with it. */
+  processProbe?: ProcessProbe;
+  migrations?: MigrationTable;
+}
+
+export interface OpenedProgress {
+  store: ProgressStore;
+  /** Messages for the learner, already in plain sentences. */
+  warnings: string[];
+}
+
+const NOT_SAVED = "progress from this session will not be saved";
+
+export async function openProgress(options: OpenProgressOptions = {}): Promise<OpenedProgress> {
+  const clock = options.now ?? (() => new Date());
+  const probe = options.processProbe ?? realProcessProbe;
+  const scheduler = options.scheduler ?? new LeitnerScheduler();
+  const dir = options.home !== undefined ? path.resolve(options.home) : resolveDataDir(options.dataDir);
+  const paths = progressPaths(dir);
+  const warnings: string[] = [];
+
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    warnings.push(`could not create the data folder ${dir}: ${errorText(error)}; ${NOT_SAVED}`);
+    const store = readOnlyStore(emptyProgress(), paths, clock, scheduler, warnings[0] ?? NOT_SAVED);
+    return { store, warnings };
+  }
+
+  const lockAttempt = await acquireLock(paths.lock, probe, clock());
+  const lock = lockAttempt.kind === "acquired" ? lockAttempt.lock : undefined;
+  let readOnlyReason = lockAttempt.kind === "acquired" ? undefined : lockWarning(lockAttempt, paths);
+  if (readOnlyReason !== undefined) warnings.push(readOnlyReason);
+
+  const loaded = await loadWithRecovery(paths, lock !== undefined, clock, options.migrations ?? MIGRATIONS);
+  warnings.push(...loaded.warnings);
+  if (loaded.readOnlyReason !== undefined) {
+    readOnlyReason ??= loaded.readOnlyReason;
+    await lock?.release(); // we will not write, so let another kadet have the folder
+  }
+
+  if (readOnlyReason !== undefined) {
+    return { store: readOnlyStore(loaded.data, paths, clock, scheduler, readOnlyReason), warnings };
+  }
+
+  const adapter = new AtomicProgressFileAdapter({ file: paths.file, backup: paths.backup, temp: paths.tempFor(probe.pid) });
+  const db = new Low<ProgressData>(adapter, loaded.data);
+  if (loaded.rewrite) {
+    try {
+      await db.write();
+    } catch (error) {
+      warnings.push(`could not save progress to ${paths.file}: ${errorText(error)}`);
+    }
+  }
+
+  const releaseOnExit = (): void => lock?.releaseSync();
+  process.on("exit", releaseOnExit);
+  const store = new ProgressStore(db, {
+    path: paths.file,
+    clock,
+    scheduler,
+    ...(lock !== undefined ? { lock } : {}),
+    onClose: () => process.off("exit", releaseOnExit),
+  });
+  return { store, warnings };
+}
+
+function readOnlyStore(
+  data: ProgressData,
+  paths: ProgressPaths,
+  clock: () => Date,
+  scheduler: ReviewScheduler,
+  readOnlyReason: string,
+): ProgressStore {
+  // lowdb's Memory adapter: the session still works, its changes simply stay in memory.
+  const db = new Low<ProgressData>(new Memory<ProgressData>(), data);
+  return new ProgressStore(db, { path: paths.file, clock, scheduler, readOnlyReason });
+}
+
+function lockWarning(attempt: Exclude<LockAttempt, { kind: "acquired" }>, paths: ProgressPaths): string {
+  if (attempt.kind === "failed") return `could not create the lock file ${paths.lock}: ${attempt.reason}; ${NOT_SAVED}`;
+  if (attempt.owner === undefined) {
+    return `another kadet may be using ${paths.dir} (${paths.lock} could not be read; delete it if no kadet is running); ${NOT_SAVED}`;
+  }
+  return `another kadet (pid ${attempt.owner.pid}) is using ${paths.dir}; ${NOT_SAVED}`;
+}
+
+interface LoadedProgress {
+  data: ProgressData;
+  warnings: string[];
+  /** Write `data` at once (recovered or migrated), so progress.json is sound again. */
+  rewrite: boolean;
+  /** Set when the files are in a state this process must not touch. */
+  readOnlyReason?: string;
+}
+
+/**
+ * Decides what to start from. A damaged progress.json is moved aside (never overwritten) when
+ * this process holds the lock; the backup is used when it is valid. A file from a newer kadet,
+ * or one that cannot be read at all, makes the session read-only: writing would destroy it.
+ */
+async function loadWithRecovery(
+  paths: ProgressPaths,
+  mayModifyFiles: boolean,
+  clock: () => Date,
+  migrations: MigrationTable,
+): Promise<LoadedProgress> {
+  const main = await readProgressFile(paths.file, migrations);
+  switch (main.kind) {
+    case "ok":
+      return { data: main.data, warnings: [], rewrite: main.migratedFrom !== undefined && mayModifyFiles };
+    case "newer":
+      return readOnlyLoad(newerMessage(paths.file, main.version));
+    case "unreadable":
+      return readOnlyLoad(`could not read progress file ${paths.file}: ${main.reason}; ${NOT_SAVED}`);
+    case "missing": {
+      const backup = await readProgressFile(paths.backup, migrations);
+      if (backup.kind === "missing") return { data: emptyProgress(), warnings: [], rewrite: false };
+      const opening = `progress file ${paths.file} was missing`;
+      return recoverFromBackup(opening, backup, paths, mayModifyFiles, clock);
+    }
+    case "damaged": {
+      let opening = `could not read progress file ${paths.file}: ${main.reason}`;
+      if (!mayModifyFiles) {
+        opening += "; the damaged file was left in place";
+      } else {
+        const aside = await moveAside(paths.file, paths.corruptFor(paths.file, clock()));
+        if (!aside.moved) {
+          return readOnlyLoad(`${opening}; it could not be moved aside (${aside.reason}); ${NOT_SAVED}`);
+        }
+        opening += `; the damaged file was kept as ${path.basename(aside.to)}`;
+      }
+      const backup = await readProgressFile(paths.backup, migrations);
+      return recoverFromBackup(opening, backup, paths, mayModifyFiles, clock);
+    }
+  }
+}
+
+async function recoverFromBackup(
+  opening: string,
+  backup: ProgressFileContent,
+  paths: ProgressPaths,
+  mayModifyFiles: boolean,
+  clock: () => Date,
+): Promise<LoadedProgress> {
+  const backupName = path.basename(paths.backup);
+  switch (backup.kind) {
+    case "ok": {
+      const attempts = countAttempts(backup.data);
+      const message = `${opening}; starting from the backup ${backupName} (${attempts} ${attempts === 1 ? "attempt" : "attempts"})`;
+      return { data: backup.data, warnings: [message], rewrite: mayModifyFiles };
+    }
+    case "missing":
+      return { data: emptyProgress(), warnings: [`${opening}; there is no backup, starting with empty progress`], rewrite: mayModifyFiles };
+    case "damaged": {
+      let message = `${opening}; the backup ${backupName} could not be read either (${backup.reason})`;
+      if (mayModifyFiles) {
+        const aside = await moveAside(paths.backup, paths.corruptFor(paths.backup, clock()));
+        if (!aside.moved) return readOnlyLoad(`${message} and could not be moved aside (${aside.reason}); ${NOT_SAVED}`);
+        message += ` and was kept as ${path.basename(aside.to)}`;
+      }
+      return { data: emptyProgress(), warnings: [`${message}; starting with empty progress`], rewrite: mayModifyFiles };
+    }
+    case "newer":
+      return readOnlyLoad(`${opening}; ${newerMessage(paths.backup, backup.version)}`);
+    case "unreadable":
+      return readOnlyLoad(`${opening}; the backup ${backupName} could not be read either (${backup.reason}); ${NOT_SAVED}`);
+  }
+}
+
+function readOnlyLoad(message: string): LoadedProgress {
+  return { data: emptyProgress(), warnings: [message], rewrite: false, readOnlyReason: message };
+}
+
+function newerMessage(file: string, version: number): string {
+  return `progress file ${file} was written by a newer kadet (schemaVersion ${version}; this one understands up to ${CURRENT_SCHEMA_VERSION}); ${NOT_SAVED}`;
+}
+
+type MoveAside = { moved: true; to: string } | { moved: false; reason: string };
+
+/**
+ * Moves `file` to `target` (or `target-1`, `-2`, ... when a file of that name is already kept).
+ * link + unlink rather than rename, because rename would silently replace an older kept file.
+ */
+async function moveAside(file: string, target: string): Promise<MoveAside> {
+  for (let n = 0; n < 100; n++) {
+    const to = n === 0 ? target : `${target}-${n}`;
+    if (await exists(to)) continue;
+    try {
+      await link(file, to);
+    } catch (error) {
+      if (isErrnoException(error) && error.code === "EEXIST") continue;
+      // Some file systems have no hard links; the name was free a moment ago, so rename.
+      try {
+        await rename(file, to);
+        return { moved: true, to };
+      } catch (renameError) {
+        return { moved: false, reason: errorText(renameError) };
+      }
+    }
+    try {
+      await unlink(file);
+    } catch (error) {
+      return { moved: false, reason: errorText(error) };
+    }
+    return { moved: true, to };
+  }
+  return { moved: false, reason: `too many kept files named ${path.basename(target)}` };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+

@@ -1,0 +1,94 @@
+/**
+ * The shape of progress.json, version 1, as zod schemas and the types inferred from them.
+ * Every file is checked against this on load; nothing unchecked reaches the store.
+ */
+import { z } from "zod";
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** An instant as `Date.prototype.toISOString` writes it (offsets accepted for hand-edited files). */
+const IsoInstant = z.iso.datetime({ offset: true });
+
+/** One grader check inside one attempt. */
+export const CheckOutcomeSchema = z.object({
+  /** The check's id from the exercise file. */
+  id: z.string().min(1),
+  result: z.enum(["pass", "fail", "error"]),
+  /** What the check is worth; earned only when `result` is "pass". */
+  points: z.number().nonnegative(),
+  /** What the grader saw, for the learner to compare with `expected`. */
+  observed: z.string().optional(),
+  expected: z.string().optional(),
+  /** The grader's explanation, e.g. why an error happened. */
+  message: z.string().optional(),
+});
+export type CheckOutcome = z.infer<typeof CheckOutcomeSchema>;
+
+export const AttemptSchema = z.object({
+  at: IsoInstant,
+  /** The learner's command lines in the order typed (a script is one entry per line). */
+  commands: z.array(z.string()),
+  /** Files the learner wrote (manifests, Dockerfiles), by path. */
+  files: z.record(z.string(), z.string()).optional(),
+  checks: z.array(CheckOutcomeSchema),
+  /** Sum of `points` over passing checks. */
+  score: z.number().nonnegative(),
+  /** Sum of `points` over all checks. */
+  maxScore: z.number().nonnegative(),
+  /** Every check passed (and there was at least one). */
+  passed: z.boolean(),
+});
+export type Attempt = z.infer<typeof AttemptSchema>;
+
+/**
+ * A spaced-repetition card. The common fields let any code ask "what is due"; `state` belongs
+ * to the scheduler named in `scheduler`, so a different algorithm can be plugged in later
+ * without a schema change.
+ */
+export const ReviewCardSchema = z.object({
+  scheduler: z.string().min(1),
+  due: IsoInstant,
+  lastReviewedAt: IsoInstant,
+  reviews: z.number().int().nonnegative(),
+  lapses: z.number().int().nonnegative(),
+  state: z.record(z.string(), z.json()),
+});
+export type ReviewCard = z.infer<typeof ReviewCardSchema>;
+
+export const ExerciseProgressSchema = z.object({
+  attempts: z.array(AttemptSchema),
+  /** Highest `score` over all attempts; null before the first attempt is scored. */
+  bestScore: z.number().nonnegative().nullable(),
+  /** When the first fully passing attempt happened. */
+  completedAt: IsoInstant.nullable(),
+  review: ReviewCardSchema.optional(),
+});
+export type ExerciseProgress = z.infer<typeof ExerciseProgressSchema>;
+
+export const LessonProgressSchema = z.object({
+  /** The first time the learner read the lesson. */
+  readAt: IsoInstant,
+  lastReadAt: IsoInstant,
+});
+export type LessonProgress = z.infer<typeof LessonProgressSchema>;
+
+export const ProgressDataSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  exercises: z.record(z.string(), ExerciseProgressSchema),
+  lessons: z.record(z.string(), LessonProgressSchema),
+});
+export type ProgressData = z.infer<typeof ProgressDataSchema>;
+
+export function emptyProgress(): ProgressData {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, exercises: {}, lessons: {} };
+}
+
+/** One line naming the first few problems, for messages such as "could not read ...: <this>". */
+export function describeSchemaIssues(error: z.ZodError, limit = 3): string {
+  const shown = error.issues.slice(0, limit).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join(".") : "(top level)";
+    return `${where}: ${issue.message}`;
+  });
+  const more = error.issues.length - shown.length;
+  return `does not match the progress schema (${shown.join("; ")}${more > 0 ? `; and ${more} more` : ""})`;
+}

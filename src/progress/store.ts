@@ -1,0 +1,236 @@
+/**
+ * The learner's progress as the rest of kadet sees it: record attempts and lesson reads, ask
+ * for an exercise's history, a summary, or what is due for review. Built by `openProgress`;
+ * saving goes through lowdb and whatever adapter it was given (atomic file, or memory when
+ * the session is read-only). Saving never throws: the result says whether it reached disk.
+ */
+import type { Low } from "lowdb";
+import type { HeldLock } from "./lock.js";
+import { gradeAttempt, type ReviewScheduler } from "./review.js";
+import {
+  AttemptSchema,
+  describeSchemaIssues,
+  type Attempt,
+  type CheckOutcome,
+  type ExerciseProgress,
+  type LessonProgress,
+  type ProgressData,
+  type ReviewCard,
+} from "./schema.js";
+
+/** Observed and expected texts longer than this are cut, so one noisy check cannot bloat the file. */
+export const MAX_CHECK_TEXT_CHARS = 4000;
+const TRUNCATION_MARK = "\n[... cut by kadet]";
+
+/** What the grader hands over after an attempt. Score and pass/fail are derived from `checks`. */
+export interface AttemptInput {
+  /** Defaults to the store's clock. */
+  at?: Date;
+  commands: readonly string[];
+  files?: Readonly<Record<string, string>>;
+  checks: readonly CheckOutcome[];
+}
+
+export type SaveResult = { saved: true } | { saved: false; reason: string };
+
+export interface RecordedAttempt {
+  attempt: Attempt;
+  exercise: ExerciseProgress;
+  /** This attempt was the first to pass every check. */
+  newlyCompleted: boolean;
+  save: SaveResult;
+}
+
+export interface TopicSummary {
+  attempted: number;
+  completed: number;
+  points: number;
+}
+
+export interface ProgressSummary {
+  lessonsRead: number;
+  exercisesAttempted: number;
+  exercisesCompleted: number;
+  /** Sum of each exercise's best score. */
+  points: number;
+  /** Only filled for exercises the `topicsOf` lookup knows; keys sorted. */
+  byTopic: Record<string, TopicSummary>;
+}
+
+export interface DueReview {
+  exerciseId: string;
+  due: Date;
+  card: ReviewCard;
+}
+
+export interface ProgressStoreOptions {
+  path: string;
+  clock: () => Date;
+  scheduler: ReviewScheduler;
+  /** Set when this session must not write; the text says why. */
+  readOnlyReason?: string;
+  lock?: HeldLock;
+  /** Runs once when the store closes (e.g. to drop an exit hook). */
+  onClose?: () => void;
+}
+
+export class ProgressStore {
+  private closed = false;
+
+  constructor(
+    private readonly db: Low<ProgressData>,
+    private readonly options: ProgressStoreOptions,
+  ) {}
+
+  /** The progress file this store reads and writes. */
+  get path(): string {
+    return this.options.path;
+  }
+
+  get readOnly(): boolean {
+    return this.readOnlyReason !== undefined;
+  }
+
+  /** Why nothing is being saved, or undefined when saves go to disk. */
+  get readOnlyReason(): string | undefined {
+    if (this.closed) return "the progress store is closed";
+    return this.options.readOnlyReason;
+  }
+
+  exercise(exerciseId: string): ExerciseProgress | undefined {
+    const entry = this.db.data.exercises[exerciseId];
+    return entry === undefined ? undefined : structuredClone(entry);
+  }
+
+  lesson(lessonId: string): LessonProgress | undefined {
+    const entry = this.db.data.lessons[lessonId];
+    return entry === undefined ? undefined : structuredClone(entry);
+  }
+
+  /** A copy of everything, e.g. for export. */
+  snapshot(): ProgressData {
+    return structuredClone(this.db.data);
+  }
+
+  /** Throws a TypeError for an attempt the schema would reject (a grader bug, e.g. NaN points). */
+  async recordAttempt(exerciseId: string, input: AttemptInput): Promise<RecordedAttempt> {
+    const at = input.at ?? this.options.clock();
+    const attempt = buildAttempt(input, at);
+    const entry: ExerciseProgress = (this.db.data.exercises[exerciseId] ??= {
+      attempts: [],
+      bestScore: null,
+      completedAt: null,
+    });
+    entry.attempts.push(attempt);
+    entry.bestScore = Math.max(entry.bestScore ?? 0, attempt.score);
+    const newlyCompleted = attempt.passed && entry.completedAt === null;
+    if (newlyCompleted) entry.completedAt = attempt.at;
+    entry.review = this.options.scheduler.review(entry.review, gradeAttempt(attempt), at);
+
+    const save = await this.save();
+    return { attempt: structuredClone(attempt), exercise: structuredClone(entry), newlyCompleted, save };
+  }
+
+  async markLessonRead(lessonId: string, at: Date = this.options.clock()): Promise<SaveResult> {
+    const when = at.toISOString();
+    const existing = this.db.data.lessons[lessonId];
+    this.db.data.lessons[lessonId] = { readAt: existing?.readAt ?? when, lastReadAt: when };
+    return this.save();
+  }
+
+  summary(topicsOf: (exerciseId: string) => readonly string[] = () => []): ProgressSummary {
+    const byTopic = new Map<string, TopicSummary>();
+    let exercisesAttempted = 0;
+    let exercisesCompleted = 0;
+    let points = 0;
+    for (const [exerciseId, entry] of Object.entries(this.db.data.exercises)) {
+      if (entry.attempts.length === 0) continue;
+      const completed = entry.completedAt !== null;
+      const best = entry.bestScore ?? 0;
+      exercisesAttempted++;
+      if (completed) exercisesCompleted++;
+      points += best;
+      for (const topic of new Set(topicsOf(exerciseId))) {
+        const totals = byTopic.get(topic) ?? { attempted: 0, completed: 0, points: 0 };
+        totals.attempted++;
+        if (completed) totals.completed++;
+        totals.points += best;
+        byTopic.set(topic, totals);
+      }
+    }
+    const sortedTopics = [...byTopic.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      lessonsRead: Object.keys(this.db.data.lessons).length,
+      exercisesAttempted,
+      exercisesCompleted,
+      points,
+      byTopic: Object.fromEntries(sortedTopics),
+    };
+  }
+
+  /** Exercises whose review is due at `now`, most overdue first (ties by id, for a stable order). */
+  dueForReview(now: Date): DueReview[] {
+    const due: DueReview[] = [];
+    for (const [exerciseId, entry] of Object.entries(this.db.data.exercises)) {
+      if (entry.review === undefined) continue;
+      const dueAt = new Date(entry.review.due);
+      if (dueAt.getTime() <= now.getTime()) due.push({ exerciseId, due: dueAt, card: structuredClone(entry.review) });
+    }
+    return due.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.exerciseId < b.exerciseId ? -1 : 1));
+  }
+
+  /** Waits for pending saves and releases the lock; later saves report that the store is closed. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pendingSave.catch(() => undefined);
+    this.options.onClose?.();
+    await this.options.lock?.release();
+  }
+
+  private pendingSave: Promise<SaveResult> = Promise.resolve({ saved: true });
+
+  private save(): Promise<SaveResult> {
+    const reason = this.readOnlyReason;
+    if (reason !== undefined) return Promise.resolve({ saved: false, reason });
+    const run = this.db.write().then(
+      (): SaveResult => ({ saved: true }),
+      (error: unknown): SaveResult => ({
+        saved: false,
+        reason: `could not save progress to ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    );
+    this.pendingSave = run;
+    return run;
+  }
+}
+
+function buildAttempt(input: AttemptInput, at: Date): Attempt {
+  const checks = input.checks.map(trimCheckTexts);
+  const score = checks.reduce((sum, check) => sum + (check.result === "pass" ? check.points : 0), 0);
+  const maxScore = checks.reduce((sum, check) => sum + check.points, 0);
+  const attempt: Attempt = {
+    at: at.toISOString(),
+    commands: [...input.commands],
+    checks,
+    score,
+    maxScore,
+    passed: checks.length > 0 && checks.every((check) => check.result === "pass"),
+  };
+  if (input.files !== undefined) attempt.files = { ...input.files };
+  // Refuse here rather than write a file that the next load would call damaged.
+  const checked = AttemptSchema.safeParse(attempt);
+  if (!checked.success) throw new TypeError(`invalid attempt: ${describeSchemaIssues(checked.error)}`);
+  return attempt;
+}
+
+function trimCheckTexts(check: CheckOutcome): CheckOutcome {
+  const trimmed: CheckOutcome = { ...check };
+  if (trimmed.observed !== undefined) trimmed.observed = cut(trimmed.observed);
+  if (trimmed.expected !== undefined) trimmed.expected = cut(trimmed.expected);
+  return trimmed;
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_CHECK_TEXT_CHARS ? text : text.slice(0, MAX_CHECK_TEXT_CHARS) + TRUNCATION_MARK;
+}
