@@ -1,0 +1,79 @@
+import { spawnSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { acquireLock, isProcessAlive } from "./lock.js";
+import { progressPaths } from "./paths.js";
+import { listDir, probe, T0, tempDataDir } from "./testSupport.js";
+
+// The lock relies on open(2) with O_CREAT|O_EXCL ("wx" in Node) failing with EEXIST when the
+// file exists (POSIX open(), https://pubs.opengroup.org/onlinepubs/9799919799/functions/open.html),
+// and on kill(pid, 0) failing with ESRCH for a process that does not exist (POSIX kill()).
+describe("acquireLock", () => {
+  it("creates progress.lock holding pid, host and start time", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    const attempt = await acquireLock(lockPath, probe(100, [100]), T0);
+    expect(attempt.kind).toBe("acquired");
+    expect(JSON.parse(await readFile(lockPath, "utf8"))).toEqual({ pid: 100, hostname: "test-host", startedAt: T0.toISOString() });
+  });
+
+  it("reports a lock held by a live process with its pid", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    await acquireLock(lockPath, probe(100, [100, 200]), T0);
+    const second = await acquireLock(lockPath, probe(200, [100, 200]), T0);
+    expect(second).toEqual({ kind: "held", owner: { pid: 100, hostname: "test-host", startedAt: T0.toISOString() } });
+  });
+
+  it("takes over a lock whose process is dead and says whose it was", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    await acquireLock(lockPath, probe(100, [100]), T0);
+    const second = await acquireLock(lockPath, probe(200, [200]), T0); // pid 100 is gone
+    expect(second.kind).toBe("acquired");
+    if (second.kind !== "acquired") return;
+    expect(second.lock.tookOverFrom?.pid).toBe(100);
+    expect(JSON.parse(await readFile(lockPath, "utf8")).pid).toBe(200);
+  });
+
+  it("treats a lock from another host as held: its pid cannot be checked from here", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    await acquireLock(lockPath, probe(100, [], "laptop"), T0);
+    const second = await acquireLock(lockPath, probe(200, [200], "desktop"), T0);
+    expect(second.kind).toBe("held");
+  });
+
+  it("treats an unreadable lock as held by an unknown process rather than guessing", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    await writeFile(lockPath, "garbage");
+    expect(await acquireLock(lockPath, probe(200, [200]), T0)).toEqual({ kind: "held", owner: undefined });
+  });
+
+  it("release removes only our own lock", async () => {
+    const dir = await tempDataDir();
+    const lockPath = progressPaths(dir).lock;
+    const first = await acquireLock(lockPath, probe(100, [100]), T0);
+    if (first.kind !== "acquired") throw new Error("expected to acquire");
+    // Someone (wrongly) replaced our lock; releasing must not delete theirs.
+    await writeFile(lockPath, JSON.stringify({ pid: 300, hostname: "test-host", startedAt: T0.toISOString() }));
+    await first.lock.release();
+    expect(await listDir(dir)).toEqual(["progress.lock"]);
+
+    const dir2 = await tempDataDir();
+    const own = await acquireLock(progressPaths(dir2).lock, probe(100, [100]), T0);
+    if (own.kind !== "acquired") throw new Error("expected to acquire");
+    own.lock.releaseSync();
+    expect(await listDir(dir2)).toEqual([]);
+  });
+
+  it("reports failure when the lock cannot be created at all", async () => {
+    const attempt = await acquireLock("/nonexistent-kadet-dir/progress.lock", probe(100, [100]), T0);
+    expect(attempt.kind).toBe("failed");
+  });
+});
+
+describe("isProcessAlive", () => {
+  it("is true for this process and false for one that has exited", () => {
+    expect(isProcessAlive(process.pid)).toBe(true);
+    const child = spawnSync(process.execPath, ["-e", ""]);
+    expect(child.pid).toBeGreaterThan(0);
+    expect(isProcessAlive(child.pid!)).toBe(false);
+  });
+});

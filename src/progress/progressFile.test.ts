@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { migrateToCurrent, type MigrationTable } from "./migrations.js";
+import { parseProgressText } from "./progressFile.js";
+import { emptyProgress } from "./schema.js";
+
+describe("parseProgressText", () => {
+  it("accepts a valid v1 file", () => {
+    expect(parseProgressText(JSON.stringify(emptyProgress()))).toEqual({ kind: "ok", data: emptyProgress() });
+  });
+
+  it("reports bad JSON with the parser's own message (V8's JSON.parse)", () => {
+    const result = parseProgressText('{"schemaVersion": 1,}');
+    expect(result.kind).toBe("damaged");
+    if (result.kind === "damaged") expect(result.reason).toMatch(/JSON/);
+  });
+
+  it("reports schema problems by path", () => {
+    const text = JSON.stringify({
+      schemaVersion: 1,
+      exercises: { "pods-1": { attempts: [], bestScore: -1, completedAt: null } },
+      lessons: { intro: { readAt: "yesterday", lastReadAt: "2026-01-05T10:00:00.000Z" } },
+    });
+    const result = parseProgressText(text);
+    expect(result.kind).toBe("damaged");
+    if (result.kind !== "damaged") return;
+    expect(result.reason).toContain("exercises.pods-1.bestScore");
+    expect(result.reason).toContain("lessons.intro.readAt");
+  });
+
+  it("reports a missing schemaVersion as damage", () => {
+    expect(parseProgressText(JSON.stringify({ exercises: {}, lessons: {} })).kind).toBe("damaged");
+    expect(parseProgressText("[]").kind).toBe("damaged");
+  });
+
+  it("recognises a file from a newer kadet instead of calling it damaged", () => {
+    expect(parseProgressText(JSON.stringify({ schemaVersion: 2, anything: true }))).toEqual({ kind: "newer", version: 2 });
+  });
+});
+
+describe("migrateToCurrent", () => {
+  // A pretend history: v1 kept lessons as a list of ids, v2 as a map. Proves the hook chains steps.
+  const table: MigrationTable = {
+    1: (v1) => ({ ...v1, lessons: Object.fromEntries((v1["lessonIds"] as string[]).map((id) => [id, { readAt: "x" }])) }),
+    2: (v2) => ({ ...v2, exercises: v2["exercises"] ?? {} }),
+  };
+
+  it("applies each step in order and stamps the new version", () => {
+    const result = migrateToCurrent({ schemaVersion: 1, lessonIds: ["intro"] }, table, 3);
+    expect(result.kind).toBe("current");
+    if (result.kind !== "current") return;
+    expect(result.migratedFrom).toBe(1);
+    expect(result.data).toMatchObject({ schemaVersion: 3, lessons: { intro: { readAt: "x" } }, exercises: {} });
+  });
+
+  it("says which step is missing", () => {
+    expect(migrateToCurrent({ schemaVersion: 1 }, {}, 2)).toEqual({ kind: "invalid", reason: "no migration from schemaVersion 1 to 2" });
+  });
+
+  it("turns a throwing step into a reason", () => {
+    const result = migrateToCurrent({ schemaVersion: 1 }, { 1: () => { throw new Error("boom"); } }, 2);
+    expect(result).toEqual({ kind: "invalid", reason: "migration from schemaVersion 1 failed: boom" });
+  });
+
+  it("passes current data through untouched", () => {
+    const data = { schemaVersion: 1, exercises: {}, lessons: {} };
+    expect(migrateToCurrent(data, table, 1)).toEqual({ kind: "current", data });
+  });
+});
