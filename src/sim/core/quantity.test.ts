@@ -1,7 +1,7 @@
 // Tables from k8s.io/apimachinery/pkg/api/resource/quantity_test.go
 // (TestQuantityParseEmit, TestQuantityString alternates, TestQuantityParse).
 import { describe, expect, it } from "vitest";
-import { canonicalQuantity, compareQuantities, isQuantity, milliValue, parseQuantity, unitValue } from "./quantity.js";
+import { canonicalQuantity, canonicalResourceQuantity, compareQuantities, isQuantity, milliValue, parseQuantity, unitValue } from "./quantity.js";
 
 describe("canonicalQuantity (resource.Quantity.String)", () => {
   // TestQuantityParseEmit
@@ -92,5 +92,17 @@ describe("parseQuantity and friends (existing API)", () => {
     expect(compareQuantities("10000T", "100Gi")).toBe(1);
     expect(compareQuantities("50m", "100m")).toBe(-1);
     expect(compareQuantities("x", "1")).toBeUndefined();
+  });
+});
+
+describe("canonicalResourceQuantity (SetDefaults_ResourceList rounds up to milli scale)", () => {
+  it.each([
+    ["0.1m", "1m"],
+    ["100u", "1m"],
+    ["1.5Gi", "1536Mi"],
+    ["250m", "250m"],
+    [0.5, "500m"],
+  ])("%s → %s", (input, want) => {
+    expect(canonicalResourceQuantity(input)).toBe(want);
   });
 });

@@ -137,7 +137,20 @@ const NANOS_PER_ONE = 1_000_000_000n;
  */
 export function canonicalQuantity(input: string | number): string | undefined {
   const q = parseNanos(input);
-  if (!q) return undefined;
+  return q && formatCanonical(q);
+}
+
+/**
+ * Canonical text of a value in a ResourceList (container requests and
+ * limits, quotas, capacity): SetDefaults_ResourceList first rounds up to
+ * milli scale (`0.1m` → `1m`), then the quantity prints canonically.
+ */
+export function canonicalResourceQuantity(input: string | number): string | undefined {
+  const q = parseExact(input, 1000n);
+  return q && formatCanonical({ negative: q.negative, nanos: q.units * 1_000_000n, format: q.format });
+}
+
+function formatCanonical(q: NanoQuantity): string {
   if (q.nanos === 0n) return "0";
   const sign = q.negative ? "-" : "";
   let format = q.format;
