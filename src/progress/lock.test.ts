@@ -40,6 +40,22 @@ describe("acquireLock", () => {
     expect(second.kind).toBe("held");
   });
 
+  it("takes over a lock naming our own pid that this process never took (pid reused, e.g. pid 1 in a container)", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    await writeFile(lockPath, JSON.stringify({ pid: 1, hostname: "test-host", startedAt: "2025-12-01T00:00:00.000Z" }));
+    const attempt = await acquireLock(lockPath, probe(1, [1]), T0);
+    expect(attempt.kind).toBe("acquired");
+    if (attempt.kind === "acquired") await attempt.lock.release();
+  });
+
+  it("but a lock this process holds stays held against a second open from the same process", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    const first = await acquireLock(lockPath, probe(1, [1]), T0);
+    expect((await acquireLock(lockPath, probe(1, [1]), T0)).kind).toBe("held");
+    if (first.kind === "acquired") await first.lock.release();
+    expect((await acquireLock(lockPath, probe(1, [1]), T0)).kind).toBe("acquired");
+  });
+
   it("treats an unreadable lock as held by an unknown process rather than guessing", async () => {
     const lockPath = progressPaths(await tempDataDir()).lock;
     await writeFile(lockPath, "garbage");

@@ -60,6 +60,13 @@ export type LockAttempt =
 
 const UNREADABLE_LOCK_RETRY_MS = 50;
 
+/**
+ * Locks this process holds right now. A lock naming our own pid that is not in here was left
+ * by an earlier process that happened to get the same pid (common in containers, where kadet
+ * may always be pid 1), so it is stale even though "our pid" is alive.
+ */
+const locksHeldHere = new Set<string>();
+
 export async function acquireLock(lockPath: string, probe: ProcessProbe, now: Date): Promise<LockAttempt> {
   const owner: LockOwner = { pid: probe.pid, hostname: probe.hostname, startedAt: now.toISOString() };
   const ownText = `${JSON.stringify(owner)}\n`;
@@ -69,6 +76,7 @@ export async function acquireLock(lockPath: string, probe: ProcessProbe, now: Da
   for (let round = 0; round < 2; round++) {
     try {
       await writeFile(lockPath, ownText, { flag: "wx", mode: 0o600 });
+      locksHeldHere.add(lockPath);
       return { kind: "acquired", lock: heldLock(lockPath, owner, ownText, tookOverFrom) };
     } catch (error) {
       if (!(isErrnoException(error) && error.code === "EEXIST")) {
@@ -81,7 +89,8 @@ export async function acquireLock(lockPath: string, probe: ProcessProbe, now: Da
     if (existing.kind === "unreadable") return { kind: "held", owner: undefined };
     const holder = existing.owner;
     // A pid from another machine (a shared home folder) cannot be checked, so it counts as live.
-    if (holder.hostname !== probe.hostname || probe.isProcessAlive(holder.pid)) {
+    const reusedOwnPid = holder.pid === probe.pid && !locksHeldHere.has(lockPath);
+    if (holder.hostname !== probe.hostname || (!reusedOwnPid && probe.isProcessAlive(holder.pid))) {
       return { kind: "held", owner: holder };
     }
     if (!(await removeStaleLock(lockPath, existing.text, probe.pid))) {
@@ -152,12 +161,14 @@ function heldLock(lockPath: string, owner: LockOwner, ownText: string, tookOverF
     async release(): Promise<void> {
       if (released) return;
       released = true;
+      locksHeldHere.delete(lockPath);
       const text = await readFile(lockPath, "utf8").catch(() => undefined);
       if (text === ownText) await unlink(lockPath).catch(() => undefined);
     },
     releaseSync(): void {
       if (released) return;
       released = true;
+      locksHeldHere.delete(lockPath);
       try {
         if (readFileSync(lockPath, "utf8") === ownText) unlinkSync(lockPath);
       } catch {

@@ -241,6 +241,15 @@ describe("openProgress: a second kadet", () => {
     await store.close();
   });
 
+  it("names the other host, and how to get out, when the lock comes from another machine", async () => {
+    const dir = await tempDataDir();
+    const p = progressPaths(dir);
+    await writeFile(p.lock, JSON.stringify({ pid: 7, hostname: "laptop", startedAt: T0.toISOString() }));
+    const { store, warnings } = await openProgress({ home: dir, now: fixedClock().now, processProbe: probe(1000, [1000]) });
+    expect(warnings).toEqual([`another kadet (pid 7 on laptop) is using ${dir}; ${NOT_SAVED} (delete ${p.lock} if that kadet is no longer running)`]);
+    await store.close();
+  });
+
   it("does not move a damaged file aside while another kadet holds the folder", async () => {
     const dir = await tempDataDir();
     const p = progressPaths(dir);

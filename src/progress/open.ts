@@ -54,7 +54,7 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
 
   const lockAttempt = await acquireLock(paths.lock, probe, clock());
   const lock = lockAttempt.kind === "acquired" ? lockAttempt.lock : undefined;
-  let readOnlyReason = lockAttempt.kind === "acquired" ? undefined : lockWarning(lockAttempt, paths);
+  let readOnlyReason = lockAttempt.kind === "acquired" ? undefined : lockWarning(lockAttempt, paths, probe);
   if (readOnlyReason !== undefined) warnings.push(readOnlyReason);
 
   const loaded = await loadWithRecovery(paths, lock !== undefined, clock, options.migrations ?? MIGRATIONS);
@@ -102,12 +102,17 @@ function readOnlyStore(
   return new ProgressStore(db, { path: paths.file, clock, scheduler, readOnlyReason });
 }
 
-function lockWarning(attempt: Exclude<LockAttempt, { kind: "acquired" }>, paths: ProgressPaths): string {
+function lockWarning(attempt: Exclude<LockAttempt, { kind: "acquired" }>, paths: ProgressPaths, probe: ProcessProbe): string {
   if (attempt.kind === "failed") return `could not create the lock file ${paths.lock}: ${attempt.reason}; ${NOT_SAVED}`;
   if (attempt.owner === undefined) {
     return `another kadet may be using ${paths.dir} (${paths.lock} could not be read; delete it if no kadet is running); ${NOT_SAVED}`;
   }
-  return `another kadet (pid ${attempt.owner.pid}) is using ${paths.dir}; ${NOT_SAVED}`;
+  const { pid, hostname } = attempt.owner;
+  if (hostname !== probe.hostname) {
+    // Its pid cannot be checked from here; tell the learner how to get out if it is long gone.
+    return `another kadet (pid ${pid} on ${hostname}) is using ${paths.dir}; ${NOT_SAVED} (delete ${paths.lock} if that kadet is no longer running)`;
+  }
+  return `another kadet (pid ${pid}) is using ${paths.dir}; ${NOT_SAVED}`;
 }
 
 interface LoadedProgress {
