@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openProgress } from "./open.js";
@@ -218,6 +221,26 @@ describe("openProgress: a second kadet", () => {
     expect(third.store.exercise("svc-1")).toBeUndefined();
     await third.store.close();
     expect(await listDir(dir)).toEqual(["progress.json", "progress.json.bak"]);
+  });
+
+  it("checks a real second process: read-only while it lives, lock taken over once it has exited", async () => {
+    const dir = await tempDataDir();
+    const p = progressPaths(dir);
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { stdio: "ignore" });
+    try {
+      const pid = other.pid!;
+      await writeFile(p.lock, JSON.stringify({ pid, hostname: os.hostname(), startedAt: T0.toISOString() }));
+      const whileAlive = await openProgress({ home: dir, now: fixedClock().now });
+      expect(whileAlive.warnings).toEqual([`another kadet (pid ${pid}) is using ${dir}; ${NOT_SAVED}`]);
+      await whileAlive.store.close();
+    } finally {
+      other.kill();
+      if (other.exitCode === null && other.signalCode === null) await once(other, "exit");
+    }
+    const afterExit = await openProgress({ home: dir, now: fixedClock().now });
+    expect(afterExit.warnings).toEqual([]);
+    expect(afterExit.store.readOnly).toBe(false);
+    await afterExit.store.close();
   });
 
   it("lets exactly one of two kadets opening at the same instant write", async () => {
