@@ -47,9 +47,8 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    warnings.push(`could not create the data folder ${dir}: ${errorText(error)}; ${NOT_SAVED}`);
-    const store = readOnlyStore(emptyProgress(), paths, clock, scheduler, warnings[0] ?? NOT_SAVED);
-    return { store, warnings };
+    const reason = `could not create the data folder ${dir}: ${errorText(error)}; ${NOT_SAVED}`;
+    return { store: readOnlyStore(emptyProgress(), paths, clock, scheduler, reason), warnings: [reason] };
   }
 
   const lockAttempt = await acquireLock(paths.lock, probe, clock());
