@@ -10,6 +10,7 @@ import { Bash, defineCommand, decodeBytesToUtf8, ReadWriteFs } from "just-bash";
 import type { World } from "../sim/world/world.js";
 import { createWorld, PRESETS } from "../sim/world/create.js";
 import { parseDuration } from "./duration.js";
+import { allFamilies } from "./families.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok } from "./types.js";
 
@@ -18,6 +19,7 @@ export interface SessionOptions {
   seed?: number;
   /** The real folder the shell starts in; defaults to process.cwd(). */
   cwd?: string;
+  /** Defaults to every family (kubectl, docker, etcdctl, sim). */
   families?: CommandFamily[];
 }
 
@@ -37,7 +39,7 @@ export class Session implements SessionControl {
     this.world = createWorld(this.preset, this.seed);
     this.cwd = options.cwd ?? process.cwd();
     this.env = { HOME: process.env.HOME ?? "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color" };
-    const commands = [...(options.families ?? []), ...this.builtins()].map((family) =>
+    const commands = [...(options.families ?? allFamilies()), ...this.builtins()].map((family) =>
       defineCommand(family.name, async (args, ctx) => {
         const familyCtx: FamilyContext = {
           world: this.world,

@@ -271,6 +271,25 @@ export class ApiServer {
     return ok(structuredClone(marked));
   }
 
+  /**
+   * The pods/binding subresource: sets spec.nodeName, which a plain update may
+   * not change. Fails with 409 if the pod is already bound, as the API does.
+   */
+  bind(namespace: string, podName: string, nodeName: string): Result<StoredObject> {
+    const info = kindNamed("Pod")!;
+    const pod = this.store.get(info, namespace, podName);
+    if (!pod) return fail(notFound("pods", podName));
+    const spec = (pod.spec ?? {}) as { nodeName?: string };
+    if (spec.nodeName) {
+      return fail(conflict("pods", podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`));
+    }
+    spec.nodeName = nodeName;
+    pod.spec = spec;
+    pod.metadata.resourceVersion = String(this.store.nextResourceVersion());
+    this.store.put(info, pod, "MODIFIED");
+    return ok(structuredClone(pod));
+  }
+
   /** Removes an object outright: for the kubelet and controllers completing a deletion. */
   finalizeDeletion(info: KindInfo, namespace: string | undefined, name: string): void {
     this.store.remove(info, namespace, name);

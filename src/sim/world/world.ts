@@ -62,6 +62,11 @@ export class World {
     this.loops.push(loop);
   }
 
+  /** The loop of a given class, e.g. the kubelets for `kubectl logs`. */
+  loopsOfType<T extends Loop>(type: new (...args: never[]) => T): T | undefined {
+    return this.loops.find((l): l is T => l instanceof type);
+  }
+
   /** Runs every loop until the store stops changing, without moving the clock. */
   reconcile(): void {
     for (let pass = 0; pass < MAX_PASSES_PER_STEP; pass++) {

@@ -1,0 +1,82 @@
+/**
+ * `kadet sandbox`: a shell on a fresh simulated cluster. With `-c` or a
+ * non-terminal stdin it runs the commands in order, printing each one's output
+ * as it goes, and exits with the last command's status; in a terminal it is
+ * an interactive prompt with history.
+ */
+import { createInterface } from "node:readline";
+import { Session } from "../shell/session.js";
+import { CommandAccumulator, splitCommands } from "../shell/script.js";
+import { PRESETS } from "../sim/world/create.js";
+
+export const PROMPT = "controlplane:~$ ";
+
+export async function sandboxCommand(args: string[]): Promise<number> {
+  let preset = "default";
+  let script: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--preset") preset = args[++i] ?? "";
+    else if (arg.startsWith("--preset=")) preset = arg.slice(9);
+    else if (arg === "-c") {
+      script = args[++i];
+      if (script === undefined) return usageError("-c needs an argument: kadet sandbox -c 'kubectl get nodes'");
+    } else return usageError(`unexpected argument "${arg}"`);
+  }
+  if (!PRESETS.includes(preset)) return usageError(`unknown preset "${preset}" (known presets: ${PRESETS.join(", ")})`);
+
+  const session = new Session({ preset });
+  if (script !== undefined) return runScript(session, script);
+  if (!process.stdin.isTTY) return runScript(session, await readStdin());
+  return interactive(session);
+}
+
+async function runScript(session: Session, script: string): Promise<number> {
+  let status = 0;
+  for (const command of splitCommands(script)) {
+    const result = await session.run(command);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    status = result.exitCode;
+  }
+  return status;
+}
+
+async function interactive(session: Session): Promise<number> {
+  process.stdout.write(`kadet sandbox: a simulated Kubernetes 1.32 cluster (preset "${session.presetName()}"). 'sim help' controls the world; 'exit' leaves.\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, historySize: 1000 });
+  const acc = new CommandAccumulator();
+  let status = 0;
+  rl.prompt();
+  for await (const line of rl) {
+    if (!acc.pending() && /^\s*(exit|logout)(\s+\d+)?\s*$/.test(line)) {
+      status = Number(line.trim().split(/\s+/)[1] ?? status);
+      break;
+    }
+    const command = acc.push(line);
+    if (command === undefined) {
+      rl.setPrompt("> ");
+      rl.prompt();
+      continue;
+    }
+    const result = await session.run(command);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    status = result.exitCode;
+    rl.setPrompt(PROMPT);
+    rl.prompt();
+  }
+  rl.close();
+  return status;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`kadet sandbox: ${message}\nUsage: kadet sandbox [--preset NAME] [-c 'COMMANDS']\n`);
+  return 2;
+}

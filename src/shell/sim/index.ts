@@ -1,0 +1,60 @@
+/**
+ * The `sim` command family: controls the simulated world itself rather than
+ * talking to it as a client. Exercise setups and curious learners use it to
+ * reset the world, add or remove nodes and move the clock.
+ */
+import { parseDuration } from "../duration.js";
+import { toRfc3339 } from "../../sim/core/clock.js";
+import { PRESETS } from "../../sim/world/create.js";
+import { failure, ok, type CommandFamily } from "../types.js";
+import { nodeCommand, NODE_USAGE } from "./node.js";
+
+export const SIM_HELP = `sim controls the simulated world (it is kadet's, not a real tool).
+
+Commands:
+  sim reset [--preset NAME]        start over from a fresh world (presets: ${PRESETS.join(", ")})
+${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
+  sim clock                        print the simulated time
+  sim clock advance DURATION       let time pass (30s, 5m, 1h30m); controllers and kubelets act meanwhile
+`;
+
+export const simFamily: CommandFamily = {
+  name: "sim",
+  // Each sim command decides how much time passes: `clock advance` exactly what it is told.
+  settlesWorld: false,
+  run(args, ctx) {
+    const [group, ...rest] = args;
+    switch (group) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        return ok(SIM_HELP);
+      case "reset": {
+        let preset = ctx.session.presetName();
+        for (let i = 0; i < rest.length; i++) {
+          const arg = rest[i]!;
+          if (arg === "--preset") preset = rest[++i] ?? "";
+          else if (arg.startsWith("--preset=")) preset = arg.slice("--preset=".length);
+          else return failure(`sim reset: unexpected argument "${arg}"`);
+        }
+        return ctx.session.resetWorld(preset);
+      }
+      case "node": {
+        const result = nodeCommand(rest, ctx.world);
+        ctx.world.settle();
+        return result;
+      }
+      case "clock": {
+        if (rest.length === 0) return ok(`${toRfc3339(ctx.world.clock.now())}\n`);
+        if (rest[0] !== "advance" || rest.length !== 2) return failure("Usage: sim clock advance DURATION (for example 30s, 5m, 1h30m)");
+        const ms = parseDuration(rest[1]!);
+        if (ms === undefined) return failure(`sim clock advance: invalid duration "${rest[1]}" (for example 30s, 5m, 1h30m)`);
+        ctx.world.advance(ms / 1000);
+        return ok(`clock advanced by ${rest[1]} to ${toRfc3339(ctx.world.clock.now())}\n`);
+      }
+      default:
+        return failure(`sim: unknown command "${group}"\n\n${SIM_HELP}`);
+    }
+  },
+};

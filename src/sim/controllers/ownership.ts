@@ -1,0 +1,64 @@
+/**
+ * Owner references and pod templates, shared by the workload controllers.
+ * https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
+ */
+import { apiVersionOf, kindNamed } from "../api/kinds.js";
+import type { KubeObject, OwnerReference, Pod, StoredObject } from "../api/types.js";
+
+/** The controller owner reference a controller puts on what it creates. */
+export function controllerRefTo(owner: StoredObject): OwnerReference {
+  const info = kindNamed(owner.kind)!;
+  return {
+    apiVersion: apiVersionOf(info),
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export function controllerRefOf(obj: StoredObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+export function isControlledBy(obj: StoredObject, owner: StoredObject): boolean {
+  return controllerRefOf(obj)?.uid === owner.metadata.uid;
+}
+
+interface PodTemplate {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: unknown;
+}
+
+/** A new pod from a workload's template, named with generateName as controllers do ("web-7d4b9c-"). */
+export function podFromTemplate(template: PodTemplate, owner: StoredObject, generateName: string): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      generateName,
+      namespace: owner.metadata.namespace,
+      labels: { ...(template.metadata?.labels ?? {}) },
+      ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+      ownerReferences: [controllerRefTo(owner)],
+    },
+    spec: structuredClone(template.spec ?? {}),
+  };
+}
+
+export function isPodActive(pod: Pod): boolean {
+  return pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed" && !pod.metadata.deletionTimestamp;
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}
+
+/** Ready for at least minReadySeconds (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds). */
+export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
+  const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
+  if (!ready) return false;
+  if (minReadySeconds <= 0) return true;
+  return Date.parse(ready.lastTransitionTime ?? "") + minReadySeconds * 1000 <= now;
+}

@@ -1,0 +1,114 @@
+/**
+ * The ReplicaSet controller: keeps the number of active pods matching a
+ * ReplicaSet's selector at spec.replicas, adopting orphans that match and
+ * deleting the least valuable pods first when there are too many.
+ * https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/
+ */
+import { kindNamed } from "../api/kinds.js";
+import type { Pod, ReplicaSet } from "../api/types.js";
+import { fromLabelSelector, matches } from "../core/labels.js";
+import type { Loop, World } from "../world/world.js";
+import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, podFromTemplate } from "./ownership.js";
+
+const RS = kindNamed("ReplicaSet")!;
+const POD = kindNamed("Pod")!;
+const SOURCE = { component: "replicaset-controller" };
+
+export class ReplicaSetController implements Loop {
+  readonly name = "replicaset-controller";
+
+  reconcile(world: World): boolean {
+    let changed = false;
+    for (const rs of world.api.list<ReplicaSet>(RS)) {
+      if (rs.metadata.deletionTimestamp) continue;
+      changed = this.sync(world, rs) || changed;
+    }
+    return changed;
+  }
+
+  private sync(world: World, rs: ReplicaSet): boolean {
+    let changed = false;
+    const selector = fromLabelSelector(rs.spec?.selector);
+    const namespace = rs.metadata.namespace!;
+    const pods: Pod[] = [];
+    for (const pod of world.api.list<Pod>(POD, namespace)) {
+      if (isControlledBy(pod, rs)) {
+        pods.push(pod);
+        continue;
+      }
+      // Adopt orphans whose labels match.
+      if (!controllerRefOf(pod) && selector.length > 0 && matches(pod.metadata.labels, selector) && isPodActive(pod)) {
+        const adopted = world.api.update<Pod>(POD, { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRefTo(rs)] } });
+        if (adopted.ok) {
+          pods.push(adopted.value);
+          changed = true;
+        }
+      }
+    }
+    const active = pods.filter(isPodActive);
+    const want = rs.spec?.replicas ?? 1;
+    const diff = active.length - want;
+    if (diff < 0) {
+      for (let i = 0; i < -diff; i++) {
+        const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace);
+        if (created.ok) {
+          active.push(created.value);
+          world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
+        } else {
+          world.events.record(rs, "Warning", "FailedCreate", `Error creating: ${created.error.message}`, SOURCE);
+          break;
+        }
+      }
+      changed = true;
+    } else if (diff > 0) {
+      for (const pod of [...active].sort(deletionOrder).slice(0, diff)) {
+        const deleted = world.api.delete(POD, namespace, pod.metadata.name);
+        if (deleted.ok) world.events.record(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`, SOURCE);
+      }
+      changed = true;
+    }
+
+    const now = world.clock.now();
+    const current = world.api.list<Pod>(POD, namespace).filter((p) => isControlledBy(p, rs) && isPodActive(p));
+    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+    const status = {
+      replicas: current.length,
+      fullyLabeledReplicas: current.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length,
+      readyReplicas: current.filter(isPodReady).length,
+      availableReplicas: current.filter((p) => isPodAvailable(p, rs.spec?.minReadySeconds ?? 0, now)).length,
+      observedGeneration: rs.metadata.generation ?? 1,
+    };
+    const fresh = world.api.find<ReplicaSet>(RS, namespace, rs.metadata.name);
+    if (fresh && JSON.stringify(withoutZeroCounts(status)) !== JSON.stringify(fresh.status)) {
+      world.api.updateStatus(RS, { ...fresh, status: withoutZeroCounts(status) });
+      changed = true;
+    }
+    return changed;
+  }
+}
+
+/** The API omits zero counts (omitempty), except replicas. */
+function withoutZeroCounts(status: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(status)) if (value !== 0 || key === "replicas") out[key] = value;
+  return out;
+}
+
+/**
+ * Which pods go first when scaling down, after upstream's ActivePods ordering:
+ * unscheduled before scheduled, pending before running, not ready before
+ * ready, more restarts first, newer before older.
+ */
+function deletionOrder(a: Pod, b: Pod): number {
+  const rank = (p: Pod) => [
+    p.spec?.nodeName ? 1 : 0,
+    p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2,
+    isPodReady(p) ? 1 : 0,
+  ];
+  const ra = rank(a);
+  const rb = rank(b);
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+  const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount));
+  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+  return b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp) || b.metadata.name.localeCompare(a.metadata.name);
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds worlds: wires the API server's admission, the controllers, the
+ * scheduler and the kubelets, and lays out a preset. Building a preset runs a
+ * minute of simulated start-up, so each (preset, seed) is built once per
+ * process and later worlds are restored from its snapshot.
+ */
+import { kindNamed } from "../api/kinds.js";
+import { DaemonSetController } from "../controllers/daemonset.js";
+import { DeploymentController } from "../controllers/deployment.js";
+import { GarbageCollector } from "../controllers/garbage-collector.js";
+import { NamespaceController } from "../controllers/namespace.js";
+import { ReplicaSetController } from "../controllers/replicaset.js";
+import { Kubelets } from "../kubelet/kubelet.js";
+import { admission } from "./admission.js";
+import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
+import { SchedulerLoop } from "./scheduler-loop.js";
+import { World, type Loop, type WorldSnapshot } from "./world.js";
+
+export const PRESETS: readonly string[] = PRESET_NAMES;
+
+/** How long the cluster has been up when the learner arrives (node and add-on AGE). */
+const CLUSTER_UPTIME_SECONDS = 3 * 24 * 3600;
+
+function makeLoops(): Loop[] {
+  // Controllers first, then the scheduler, then the kubelets: the order one pass takes.
+  return [
+    new NamespaceController(),
+    new DeploymentController(),
+    new ReplicaSetController(),
+    new DaemonSetController(),
+    new GarbageCollector(),
+    new SchedulerLoop(),
+    new Kubelets(),
+  ];
+}
+
+const built = new Map<string, WorldSnapshot>();
+
+export function createWorld(preset: string, seed = 1): World {
+  if (!(PRESET_NAMES as readonly string[]).includes(preset)) throw new Error(`unknown preset "${preset}"`);
+  const key = `${preset}/${seed}`;
+  let snapshot = built.get(key);
+  if (!snapshot) {
+    snapshot = buildFresh(preset as PresetName, seed).snapshot();
+    built.set(key, snapshot);
+  }
+  return World.restore(snapshot, admission, makeLoops);
+}
+
+function buildFresh(preset: PresetName, seed: number): World {
+  const world = new World(admission, seed);
+  const loops = makeLoops();
+  for (const loop of loops) world.addLoop(loop);
+  buildPreset(world, loops.find((l): l is Kubelets => l instanceof Kubelets)!, preset);
+  world.advance(60);
+  // Jump to "the cluster has been running for a while", then forget start-up events.
+  world.clock.advance(CLUSTER_UPTIME_SECONDS * 1000);
+  world.reconcile();
+  const events = kindNamed("Event")!;
+  for (const e of world.api.list(events)) world.api.finalizeDeletion(events, e.metadata.namespace, e.metadata.name);
+  return world;
+}
+
+/** The loops of a world, for commands that need one by type (kubectl logs reads the kubelet). */
+export function loopOf<T extends Loop>(world: World, type: new (...args: never[]) => T): T | undefined {
+  return world.loopsOfType(type);
+}

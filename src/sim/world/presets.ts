@@ -1,0 +1,174 @@
+/**
+ * The worlds a session can start from. `default` is a kubeadm cluster of one
+ * control-plane node and two workers with the usual add-ons; `bare` is the
+ * control plane alone (API objects, no nodes, no add-on workloads) for
+ * learners who build their own nodes with `sim node add`.
+ */
+import { kindNamed } from "../api/kinds.js";
+import type { KubeObject, StoredObject } from "../api/types.js";
+import { parseImageReference, IMAGES } from "../catalog/images.js";
+import type { Kubelets } from "../kubelet/kubelet.js";
+import { nodeObject } from "./nodes.js";
+import type { World } from "./world.js";
+
+export const PRESETS = ["default", "bare"] as const;
+export type PresetName = (typeof PRESETS)[number];
+
+export const CONTROL_PLANE_TAINT = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
+
+const create = (world: World, obj: KubeObject): StoredObject => {
+  const info = kindNamed(obj.kind)!;
+  const result = world.api.create(info, obj, obj.metadata?.namespace);
+  if (!result.ok) throw new Error(`preset object ${obj.kind}/${obj.metadata?.name}: ${result.error.message}`);
+  return result.value;
+};
+
+/** What every preset has: namespaces, the kubernetes Service, priority classes, the default StorageClass. */
+function controlPlaneObjects(world: World): void {
+  for (const name of ["default", "kube-node-lease", "kube-public", "kube-system"]) {
+    create(world, { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "kubernetes.io/metadata.name": name } } });
+  }
+  create(world, {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
+    spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], type: "ClusterIP" },
+  });
+  for (const [name, value, description] of [
+    ["system-cluster-critical", 2000000000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."],
+    ["system-node-critical", 2000001000, "Used for system critical pods that must not be moved from their current node."],
+  ] as const) {
+    create(world, { apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name }, value, description, preemptionPolicy: "PreemptLowerPriority" });
+  }
+  create(world, {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "StorageClass",
+    metadata: { name: "standard", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    provisioner: "rancher.io/local-path",
+    reclaimPolicy: "Delete",
+    volumeBindingMode: "WaitForFirstConsumer",
+  });
+}
+
+function staticControlPlanePod(name: string, image: string, command: string[], cpu: string): StoredObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "kube-system", labels: { component: name, tier: "control-plane" } },
+    spec: {
+      containers: [{ name, image, command, resources: { requests: { cpu } } }],
+      hostNetwork: true,
+      priority: 2000001000,
+      priorityClassName: "system-node-critical",
+      tolerations: [{ operator: "Exists", effect: "NoExecute" }],
+    },
+  } as unknown as StoredObject;
+}
+
+function imageEntry(ref: string): { names: string[]; sizeBytes: number } {
+  const parsed = parseImageReference(ref);
+  const info = IMAGES.find((i) => i.repository === parsed.repository)!;
+  return { names: [parsed.full], sizeBytes: info.sizeBytes };
+}
+
+const PRELOADED = ["registry.k8s.io/pause:3.10", "registry.k8s.io/kube-proxy:v1.32.0", "registry.k8s.io/coredns/coredns:v1.11.3"];
+const CONTROL_PLANE_IMAGES = [
+  "registry.k8s.io/etcd:3.5.16-0",
+  "registry.k8s.io/kube-apiserver:v1.32.0",
+  "registry.k8s.io/kube-controller-manager:v1.32.0",
+  "registry.k8s.io/kube-scheduler:v1.32.0",
+];
+
+export function buildPreset(world: World, kubelets: Kubelets, preset: PresetName): void {
+  controlPlaneObjects(world);
+  if (preset === "bare") return;
+
+  create(world, nodeObject({ name: "controlplane", index: 0, controlPlane: true, taints: [CONTROL_PLANE_TAINT], images: [...PRELOADED, ...CONTROL_PLANE_IMAGES].map(imageEntry) }, world.clock.nowIso()));
+  create(world, nodeObject({ name: "node01", index: 1, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
+  create(world, nodeObject({ name: "node02", index: 2, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
+
+  kubelets.addStaticPod("controlplane", staticControlPlanePod("etcd", "registry.k8s.io/etcd:3.5.16-0", ["etcd", "--advertise-client-urls=https://192.168.0.10:2379", "--data-dir=/var/lib/etcd", "--listen-client-urls=https://127.0.0.1:2379,https://192.168.0.10:2379"], "100m"));
+  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.32.0", ["kube-apiserver", "--advertise-address=192.168.0.10", "--etcd-servers=https://127.0.0.1:2379", "--service-cluster-ip-range=10.96.0.0/12", "--service-node-port-range=30000-32767"], "250m"));
+  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.32.0", ["kube-controller-manager", "--cluster-cidr=10.244.0.0/16", "--service-cluster-ip-range=10.96.0.0/12"], "200m"));
+  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-scheduler", "registry.k8s.io/kube-scheduler:v1.32.0", ["kube-scheduler", "--kubeconfig=/etc/kubernetes/scheduler.conf"], "100m"));
+
+  for (const name of ["coredns", "kube-proxy"]) {
+    create(world, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace: "kube-system" } });
+  }
+  create(world, {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "kube-dns", namespace: "kube-system", labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" } },
+    spec: {
+      clusterIP: "10.96.0.10",
+      selector: { "k8s-app": "kube-dns" },
+      ports: [
+        { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+        { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+        { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 },
+      ],
+    },
+  });
+  create(world, {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "coredns", namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { "k8s-app": "kube-dns" } },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 1 } },
+      template: {
+        metadata: { labels: { "k8s-app": "kube-dns" } },
+        spec: {
+          containers: [
+            {
+              name: "coredns",
+              image: "registry.k8s.io/coredns/coredns:v1.11.3",
+              args: ["-conf", "/etc/coredns/Corefile"],
+              ports: [
+                { containerPort: 53, name: "dns", protocol: "UDP" },
+                { containerPort: 53, name: "dns-tcp", protocol: "TCP" },
+                { containerPort: 9153, name: "metrics", protocol: "TCP" },
+              ],
+              resources: { limits: { memory: "170Mi" }, requests: { cpu: "100m", memory: "70Mi" } },
+            },
+          ],
+          dnsPolicy: "Default",
+          priority: 2000000000,
+          priorityClassName: "system-cluster-critical",
+          serviceAccountName: "coredns",
+          tolerations: [
+            { key: "CriticalAddonsOnly", operator: "Exists" },
+            { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" },
+          ],
+        },
+      },
+    },
+  });
+  create(world, {
+    apiVersion: "apps/v1",
+    kind: "DaemonSet",
+    metadata: { name: "kube-proxy", namespace: "kube-system", labels: { "k8s-app": "kube-proxy" } },
+    spec: {
+      selector: { matchLabels: { "k8s-app": "kube-proxy" } },
+      template: {
+        metadata: { labels: { "k8s-app": "kube-proxy" } },
+        spec: {
+          containers: [
+            {
+              name: "kube-proxy",
+              image: "registry.k8s.io/kube-proxy:v1.32.0",
+              command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+            },
+          ],
+          hostNetwork: true,
+          nodeSelector: { "kubernetes.io/os": "linux" },
+          priority: 2000001000,
+          priorityClassName: "system-node-critical",
+          serviceAccountName: "kube-proxy",
+          tolerations: [{ operator: "Exists" }],
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * kube-scheduler as a loop of the world: every pending pod that names the
+ * default scheduler goes through the scheduling framework; a fit is bound
+ * (event "Scheduled"), a miss leaves the pod Pending with a PodScheduled=False
+ * condition and a FailedScheduling event in kube-scheduler's words. The last
+ * decision per pod is kept so the trainer can explain it.
+ */
+import { kindNamed } from "../api/kinds.js";
+import type { Node, Pod } from "../api/types.js";
+import { toRfc3339 } from "../core/clock.js";
+import { schedule, type SchedulingRecord } from "../scheduler/scheduler.js";
+import type { Loop, World } from "./world.js";
+
+const POD = kindNamed("Pod")!;
+const NODE = kindNamed("Node")!;
+const SOURCE = { component: "default-scheduler" };
+/** kube-scheduler retries an unschedulable pod at least this often (podMaxInUnschedulablePodsDuration). */
+const RETRY_MS = 5 * 60 * 1000;
+
+export interface SchedulingDecision {
+  podUid: string;
+  at: number;
+  outcome: "Scheduled" | "Unschedulable";
+  nodeName?: string;
+  message?: string;
+  record: SchedulingRecord;
+}
+
+export class SchedulerLoop implements Loop {
+  readonly name = "scheduler";
+  /** The latest decision per pod uid (not snapshotted: it is an explanation, not state). */
+  readonly decisions = new Map<string, SchedulingDecision>();
+
+  reconcile(world: World): boolean {
+    const pods = world.api.list<Pod>(POD);
+    const pending = pods.filter(
+      (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
+    );
+    if (pending.length === 0) return false;
+    const nodes = world.api.list<Node>(NODE);
+    const podsByNode = new Map<string, Pod[]>();
+    for (const p of pods) {
+      const node = p.spec?.nodeName;
+      if (!node || p.status?.phase === "Succeeded" || p.status?.phase === "Failed") continue;
+      let list = podsByNode.get(node);
+      if (!list) podsByNode.set(node, (list = []));
+      list.push(p);
+    }
+    // Higher priority first, then oldest first, as the scheduling queue orders them.
+    pending.sort(
+      (a, b) =>
+        (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0) ||
+        a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
+        a.metadata.name.localeCompare(b.metadata.name),
+    );
+    let changed = false;
+    const now = world.clock.now();
+    for (const pod of pending) {
+      const result = schedule({ pod, nodes, podsByNode });
+      if (result.kind === "Scheduled") {
+        const bound = world.api.bind(pod.metadata.namespace!, pod.metadata.name, result.nodeName);
+        if (!bound.ok) continue;
+        this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Scheduled", nodeName: result.nodeName, record: result.record });
+        world.events.record(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.nodeName}`, SOURCE);
+        const boundPod = bound.value as Pod;
+        const list = podsByNode.get(result.nodeName) ?? [];
+        list.push(boundPod);
+        podsByNode.set(result.nodeName, list);
+        const node = nodes.find((n) => n.metadata.name === result.nodeName);
+        const hostIP = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+        world.api.updateStatus(POD, {
+          ...boundPod,
+          status: {
+            ...boundPod.status,
+            ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
+            conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: toRfc3339(now) }],
+          },
+        });
+        changed = true;
+        continue;
+      }
+      const previous = this.decisions.get(pod.metadata.uid);
+      this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Unschedulable", message: result.message, record: result.record });
+      if (previous && previous.outcome === "Unschedulable" && previous.message === result.message && now - previous.at < RETRY_MS) {
+        this.decisions.set(pod.metadata.uid, previous);
+        continue;
+      }
+      world.events.record(pod, "Warning", "FailedScheduling", result.message, SOURCE);
+      world.api.updateStatus(POD, {
+        ...pod,
+        status: {
+          ...pod.status,
+          phase: "Pending",
+          conditions: [
+            { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: toRfc3339(now), reason: "Unschedulable", message: result.message },
+          ],
+        },
+      });
+      changed = true;
+    }
+    return changed;
+  }
+}
