@@ -1,0 +1,55 @@
+/**
+ * The plugin registry (name → plugin) and the default profile: which filters
+ * run, in which order, and which score plugins count with which weight.
+ * Order and weights follow kube-scheduler 1.32's default MultiPoint set
+ * (pkg/scheduler/apis/config/v1/default_plugins.go): NodeUnschedulable,
+ * NodeName, TaintToleration (3), NodeAffinity (2), NodeResourcesFit (1), ...,
+ * NodeResourcesBalancedAllocation (1), ImageLocality (1).
+ */
+import type { FilterPlugin, PluginName, ScorePlugin } from "./framework.js";
+import { imageLocalityPlugin } from "./plugins/imagelocality/image_locality.js";
+import { nodeAffinityPlugin } from "./plugins/nodeaffinity/node_affinity.js";
+import { nodeNamePlugin } from "./plugins/nodename/node_name.js";
+import { balancedAllocationPlugin } from "./plugins/noderesources/balanced_allocation.js";
+import { nodeResourcesFitPlugin } from "./plugins/noderesources/fit.js";
+import { nodeUnschedulablePlugin } from "./plugins/nodeunschedulable/node_unschedulable.js";
+import { taintTolerationPlugin } from "./plugins/tainttoleration/taint_toleration.js";
+
+/** Every plugin by name; `satisfies` proves each entry's name matches its key at compile time. */
+export const registry = {
+  NodeUnschedulable: nodeUnschedulablePlugin,
+  NodeName: nodeNamePlugin,
+  TaintToleration: taintTolerationPlugin,
+  NodeAffinity: nodeAffinityPlugin,
+  NodeResourcesFit: nodeResourcesFitPlugin,
+  NodeResourcesBalancedAllocation: balancedAllocationPlugin,
+  ImageLocality: imageLocalityPlugin,
+} as const satisfies { [N in PluginName]: { name: N } & (FilterPlugin | ScorePlugin) };
+
+export interface WeightedScorePlugin {
+  plugin: ScorePlugin;
+  weight: number;
+}
+
+export interface Profile {
+  /** Filters in the order the framework runs them. */
+  filters: readonly FilterPlugin[];
+  scores: readonly WeightedScorePlugin[];
+}
+
+export const defaultProfile: Profile = {
+  filters: [
+    registry.NodeUnschedulable,
+    registry.NodeName,
+    registry.TaintToleration,
+    registry.NodeAffinity,
+    registry.NodeResourcesFit,
+  ],
+  scores: [
+    { plugin: registry.TaintToleration, weight: 3 },
+    { plugin: registry.NodeAffinity, weight: 2 },
+    { plugin: registry.NodeResourcesFit, weight: 1 },
+    { plugin: registry.NodeResourcesBalancedAllocation, weight: 1 },
+    { plugin: registry.ImageLocality, weight: 1 },
+  ],
+};
