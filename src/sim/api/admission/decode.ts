@@ -1,0 +1,389 @@
+/**
+ * Strict decoding, as the API server does it for kubectl's default
+ * `--validate=strict`: a manifest whose values have the wrong JSON type is
+ * rejected the way Go's encoding/json words it, and one with fields the
+ * kind does not have is rejected with `strict decoding error: unknown field
+ * "spec.containers[0].imagee"`. Both messages are prefixed with
+ * `Pod in version "v1" cannot be handled as a Pod: `.
+ *
+ * Which fields exist comes from the JSON schemas compiled into
+ * kubernetes-models (Kubernetes 1.27+). Those validators ignore unknown
+ * fields, so we run them over a proxy that records which properties they
+ * look at: a validator checks every property its schema declares, so any key
+ * it never touched is unknown. Maps (labels, resource lists) are read by
+ * enumeration and accept any key.
+ */
+import * as coreV1 from "kubernetes-models/v1";
+import * as appsV1 from "kubernetes-models/apps/v1";
+import * as batchV1 from "kubernetes-models/batch/v1";
+import * as autoscalingV2 from "kubernetes-models/autoscaling/v2";
+import * as coordinationV1 from "kubernetes-models/coordination.k8s.io/v1";
+import * as discoveryV1 from "kubernetes-models/discovery.k8s.io/v1";
+import * as networkingV1 from "kubernetes-models/networking.k8s.io/v1";
+import * as policyV1 from "kubernetes-models/policy/v1";
+import * as rbacV1 from "kubernetes-models/rbac.authorization.k8s.io/v1";
+import * as schedulingV1 from "kubernetes-models/scheduling.k8s.io/v1";
+import * as storageV1 from "kubernetes-models/storage.k8s.io/v1";
+import { isQuantity, QUANTITY_FORMAT_ERROR } from "../../core/quantity.js";
+import { apiVersionOf, type KindInfo } from "../kinds.js";
+
+/** Why a body could not be decoded; `message` is what the API server answers (HTTP 400 BadRequest). */
+export interface DecodeError {
+  kind: "DecodeError";
+  reason: "UnknownField" | "TypeMismatch" | "Quantity";
+  message: string;
+  /** The unknown fields' paths, for UnknownField. */
+  fields: string[];
+}
+
+type Validatable = { prototype: { validate(this: unknown): void } };
+
+const MODULES: Record<string, Record<string, unknown>> = {
+  v1: coreV1,
+  "apps/v1": appsV1,
+  "batch/v1": batchV1,
+  "autoscaling/v2": autoscalingV2,
+  "coordination.k8s.io/v1": coordinationV1,
+  "discovery.k8s.io/v1": discoveryV1,
+  "networking.k8s.io/v1": networkingV1,
+  "policy/v1": policyV1,
+  "rbac.authorization.k8s.io/v1": rbacV1,
+  "scheduling.k8s.io/v1": schedulingV1,
+  "storage.k8s.io/v1": storageV1,
+};
+
+/**
+ * Fields Kubernetes 1.32 serves that the bundled schemas may lack. Each entry
+ * is a path pattern (indices as `[]`) under which any key is accepted.
+ */
+const FIELDS_NEWER_THAN_SCHEMAS: readonly string[] = [
+  // Pod-level resources (1.32 alpha) and container resize status are accepted by the 1.32 decoder.
+  "spec.resources",
+  "spec.template.spec.resources",
+];
+
+interface Tracked {
+  /** JSON path segments: property names and array indices. */
+  path: (string | number)[];
+  target: object;
+  accessed: Set<string>;
+  enumerated: boolean;
+  children: Map<string, Tracked>;
+}
+
+function track(target: object, path: (string | number)[], registry: Tracked[]): { proxy: object; node: Tracked } {
+  const node: Tracked = { path, target, accessed: new Set(), enumerated: false, children: new Map() };
+  registry.push(node);
+  const proxies = new Map<string, object>();
+  const proxy = new Proxy(target, {
+    get(t, key, receiver) {
+      const value = Reflect.get(t, key, receiver);
+      if (typeof key !== "string") return value;
+      node.accessed.add(key);
+      if (value !== null && typeof value === "object" && Object.prototype.hasOwnProperty.call(t, key)) {
+        let child = proxies.get(key);
+        if (!child) {
+          const segment = Array.isArray(t) && /^\d+$/.test(key) ? Number(key) : key;
+          const tracked = track(value as object, [...path, segment], registry);
+          proxies.set(key, tracked.proxy);
+          node.children.set(key, tracked.node);
+          child = tracked.proxy;
+        }
+        return child;
+      }
+      return value;
+    },
+    has(t, key) {
+      if (typeof key === "string") node.accessed.add(key);
+      return Reflect.has(t, key);
+    },
+    ownKeys(t) {
+      node.enumerated = true;
+      return Reflect.ownKeys(t);
+    },
+  });
+  return { proxy, node };
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: { type?: string };
+}
+
+/** Runs the kind's kubernetes-models validator over a tracking proxy. */
+function runSchema(obj: object, info: KindInfo): { errors: AjvError[]; nodes: Tracked[] } | undefined {
+  const module = MODULES[apiVersionOf(info)];
+  const model = module?.[info.kind] as Validatable | undefined;
+  if (!model) return undefined;
+  const nodes: Tracked[] = [];
+  const { proxy } = track(obj, [], nodes);
+  try {
+    model.prototype.validate.call(proxy);
+    return { errors: [], nodes };
+  } catch (e) {
+    const errors = (e as { errors?: AjvError[] }).errors;
+    if (!errors) throw e;
+    return { errors, nodes };
+  }
+}
+
+export function renderPath(path: readonly (string | number)[]): string {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else text += text ? `.${segment}` : segment;
+  }
+  return text;
+}
+
+const patternOf = (path: readonly (string | number)[]) => renderPath(path.map((s) => (typeof s === "number" ? "" : s))).replace(/\[\]/g, "[]");
+
+/** Document-order index of every path, so errors come out as the decoder meets them. */
+function documentOrder(obj: unknown): Map<string, number> {
+  const order = new Map<string, number>();
+  const visit = (value: unknown, path: (string | number)[]) => {
+    order.set(renderPath(path), order.size);
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(obj, []);
+  return order;
+}
+
+/** The strict-decoding check. Undefined when the body decodes cleanly. */
+export function decodeStrict(obj: unknown, info: KindInfo): DecodeError | undefined {
+  const prefix = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: `;
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
+    return { kind: "DecodeError", reason: "TypeMismatch", message: `${prefix}json: cannot unmarshal ${jsonKind(obj)} into Go value of type v1.${info.kind}`, fields: [] };
+  }
+  const run = runSchema(obj, info);
+  if (!run) return undefined;
+  const order = documentOrder(obj);
+  const at = (path: string) => order.get(path) ?? Number.MAX_SAFE_INTEGER;
+
+  const typeErrors = run.errors
+    .filter((e) => e.keyword === "type")
+    .map((e) => ({ e, path: e.instancePath.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~"))) }))
+    .filter(({ path }) => !isQuantityPath(path))
+    .sort((a, b) => at(renderPath(a.path)) - at(renderPath(b.path)));
+  const firstType = typeErrors[0];
+  const badQuantity = findBadQuantity(obj, []);
+  if (badQuantity && (!firstType || at(badQuantity) < at(renderPath(firstType.path)))) {
+    return { kind: "DecodeError", reason: "Quantity", message: prefix + QUANTITY_FORMAT_ERROR, fields: [badQuantity] };
+  }
+  if (firstType) {
+    const value = valueAt(obj, firstType.path);
+    const message = typeMismatchMessage(info, firstType.path, firstType.e.params.type ?? "object", value, run.nodes);
+    return { kind: "DecodeError", reason: "TypeMismatch", message: prefix + message, fields: [renderPath(firstType.path)] };
+  }
+
+  const unknown: string[] = [];
+  for (const node of run.nodes) {
+    if (Array.isArray(node.target) || node.enumerated || node.accessed.size === 0) continue;
+    const pattern = patternOf(node.path);
+    if (FIELDS_NEWER_THAN_SCHEMAS.includes(pattern)) continue;
+    for (const key of Object.keys(node.target)) {
+      if (!node.accessed.has(key)) unknown.push(renderPath([...node.path, key]));
+    }
+  }
+  // Objects the validator never reached because their parent was unknown are not reported twice.
+  if (unknown.length === 0) return undefined;
+  unknown.sort((a, b) => at(a) - at(b));
+  return {
+    kind: "DecodeError",
+    reason: "UnknownField",
+    message: `${prefix}strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(", ")}`,
+    fields: unknown,
+  };
+}
+
+function valueAt(obj: unknown, path: readonly (string | number)[]): unknown {
+  let v: unknown = obj;
+  for (const s of path) v = (v as Record<string | number, unknown> | undefined)?.[s];
+  return v;
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "boolean") return "bool";
+  return typeof value === "object" ? "object" : typeof value === "number" ? "number" : "string";
+}
+
+/** Resource-list maps whose values must be quantities. */
+const QUANTITY_MAPS = new Set(["limits", "requests", "overhead", "capacity", "allocatable", "hard", "max", "min", "default", "defaultRequest", "maxLimitRequestRatio"]);
+
+function isQuantityPath(path: readonly (string | number)[]): boolean {
+  const parent = path[path.length - 2];
+  const last = path[path.length - 1];
+  return last === "sizeLimit" || (typeof parent === "string" && QUANTITY_MAPS.has(parent) && path.length >= 3);
+}
+
+function findBadQuantity(value: unknown, path: (string | number)[]): string | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findBadQuantity(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (isQuantityPath([...path, key]) && (typeof child === "string" || typeof child === "number") && !isQuantity(child)) return renderPath([...path, key]);
+    const found = findBadQuantity(child, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- Go type names
+
+/** JSON field name → the Go struct type it holds, where that differs from the capitalised name. */
+const STRUCT_OF_FIELD: Record<string, string> = {
+  metadata: "ObjectMeta",
+  template: "PodTemplateSpec",
+  jobTemplate: "JobTemplateSpec",
+  containers: "Container",
+  initContainers: "Container",
+  ephemeralContainers: "EphemeralContainer",
+  env: "EnvVar",
+  envFrom: "EnvFromSource",
+  valueFrom: "EnvVarSource",
+  configMapKeyRef: "ConfigMapKeySelector",
+  secretKeyRef: "SecretKeySelector",
+  fieldRef: "ObjectFieldSelector",
+  resourceFieldRef: "ResourceFieldSelector",
+  resources: "ResourceRequirements",
+  volumeMounts: "VolumeMount",
+  volumes: "Volume",
+  livenessProbe: "Probe",
+  readinessProbe: "Probe",
+  startupProbe: "Probe",
+  httpGet: "HTTPGetAction",
+  httpHeaders: "HTTPHeader",
+  tcpSocket: "TCPSocketAction",
+  exec: "ExecAction",
+  grpc: "GRPCAction",
+  lifecycle: "Lifecycle",
+  postStart: "LifecycleHandler",
+  preStop: "LifecycleHandler",
+  tolerations: "Toleration",
+  affinity: "Affinity",
+  nodeAffinity: "NodeAffinity",
+  podAffinity: "PodAffinity",
+  podAntiAffinity: "PodAntiAffinity",
+  matchExpressions: "LabelSelectorRequirement",
+  strategy: "DeploymentStrategy",
+  emptyDir: "EmptyDirVolumeSource",
+  hostPath: "HostPathVolumeSource",
+  persistentVolumeClaim: "PersistentVolumeClaimVolumeSource",
+  projected: "ProjectedVolumeSource",
+  downwardAPI: "DownwardAPIVolumeSource",
+  items: "KeyToPath",
+  imagePullSecrets: "LocalObjectReference",
+  ownerReferences: "OwnerReference",
+  topologySpreadConstraints: "TopologySpreadConstraint",
+  volumeClaimTemplates: "PersistentVolumeClaim",
+  ingress: "NetworkPolicyIngressRule",
+  egress: "NetworkPolicyEgressRule",
+  rules: "IngressRule",
+  subjects: "Subject",
+  roleRef: "RoleRef",
+};
+
+const INT64_FIELDS = new Set([
+  "terminationGracePeriodSeconds",
+  "activeDeadlineSeconds",
+  "tolerationSeconds",
+  "runAsUser",
+  "runAsGroup",
+  "fsGroup",
+  "expirationSeconds",
+  "startingDeadlineSeconds",
+  "gracePeriodSeconds",
+  "generation",
+  "deletionGracePeriodSeconds",
+  "observedGeneration",
+]);
+
+/** The Go struct a JSON object at `path` decodes into. */
+function structAt(info: KindInfo, path: readonly (string | number)[], nodes: Tracked[]): string {
+  const names = path.filter((s): s is string => typeof s === "string");
+  if (names.length === 0) return info.kind;
+  const last = names[names.length - 1]!;
+  const parent = names[names.length - 2];
+  if (last === "spec") {
+    if (parent === "template") return "PodSpec";
+    if (parent === "jobTemplate") return "JobSpec";
+    if (parent === "volumeClaimTemplates") return "PersistentVolumeClaimSpec";
+    return `${info.kind}Spec`;
+  }
+  if (last === "status") return `${info.kind}Status`;
+  if (last === "ports") return info.kind === "Service" && names.length === 2 ? "ServicePort" : "ContainerPort";
+  if (last === "securityContext") return parent === "spec" ? "PodSecurityContext" : "SecurityContext";
+  if (last === "selector") return "LabelSelector";
+  if (last === "rollingUpdate") {
+    return info.kind === "DaemonSet" ? "RollingUpdateDaemonSet" : info.kind === "StatefulSet" ? "RollingUpdateStatefulSetStrategy" : "RollingUpdateDeployment";
+  }
+  if (last === "updateStrategy") return info.kind === "DaemonSet" ? "DaemonSetUpdateStrategy" : "StatefulSetUpdateStrategy";
+  if (last === "configMap") return parent === "envFrom" ? "ConfigMapEnvSource" : "ConfigMapVolumeSource";
+  if (last === "secret") return parent === "envFrom" ? "SecretEnvSource" : "SecretVolumeSource";
+  void nodes;
+  return STRUCT_OF_FIELD[last] ?? last.charAt(0).toUpperCase() + last.slice(1);
+}
+
+/** Fields that are maps in Go (their keys are data, not field names). */
+const MAP_FIELDS = new Set(["labels", "annotations", "nodeSelector", "data", "stringData", "binaryData", "matchLabels", "limits", "requests", "capacity", "allocatable", "hard", "overhead"]);
+
+function goTypeOf(field: string, schemaType: string, info: KindInfo, path: readonly (string | number)[], nodes: Tracked[]): string {
+  switch (schemaType) {
+    case "integer":
+      return INT64_FIELDS.has(field) ? "int64" : "int32";
+    case "number":
+      return "float64";
+    case "boolean":
+      return "bool";
+    case "string":
+      return "string";
+    case "array": {
+      const element = STRUCT_OF_FIELD[field] ?? (field === "ports" ? (info.kind === "Service" ? "ServicePort" : "ContainerPort") : undefined);
+      return element ? `[]v1.${element}` : "[]string";
+    }
+    default:
+      if (field === "selector" && info.kind === "Service") return "map[string]string";
+      if (MAP_FIELDS.has(field)) return "map[string]string";
+      return `v1.${structAt(info, path, nodes)}`;
+  }
+}
+
+/**
+ * encoding/json's UnmarshalTypeError:
+ * `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`.
+ * The field path is the JSON names from the root without indices; map keys
+ * are not part of it (the error names the map field).
+ */
+function typeMismatchMessage(info: KindInfo, path: (string | number)[], schemaType: string, value: unknown, nodes: Tracked[]): string {
+  // Strip indices, and map keys (a key under a known map field).
+  const goPath: string[] = [];
+  let fieldPathEnd = path.length;
+  for (let i = 0; i < path.length; i++) {
+    const s = path[i]!;
+    if (typeof s === "number") continue;
+    const parentName = goPath[goPath.length - 1];
+    if (parentName !== undefined && (MAP_FIELDS.has(parentName) || (parentName === "selector" && info.kind === "Service")) && i === path.length - 1) {
+      fieldPathEnd = i;
+      break;
+    }
+    goPath.push(s);
+  }
+  const fieldName = goPath[goPath.length - 1] ?? info.kind;
+  const mapValue = fieldPathEnd < path.length;
+  const structPath = path.slice(0, mapValue ? fieldPathEnd - 1 : path.length - 1);
+  // Drop a trailing index: the struct is the array element's type.
+  const owner = structAt(info, structPath, nodes);
+  let kind = jsonKind(value);
+  if (schemaType === "integer" && typeof value === "number") kind = `number ${value}`;
+  const goType = mapValue ? "string" : goTypeOf(fieldName, schemaType, info, path.slice(0, fieldPathEnd), nodes);
+  return `json: cannot unmarshal ${kind} into Go struct field ${owner}.${goPath.join(".")} of type ${goType}`;
+}
