@@ -1,0 +1,108 @@
+/**
+ * kubectl's human-readable tables: the column decoration of cli-runtime
+ * printers/tableprinter.go (upper-case headers, wide-only columns, NAMESPACE
+ * first for -A, -L label columns, LABELS last for --show-labels, kind/name
+ * for several kinds at once) and the alignment of Go's text/tabwriter as
+ * kubectl configures it (minwidth 6, padding 3, spaces).
+ */
+import { resourceKindPrefix, type NamedObject } from "./name.js";
+
+const TABWRITER_MIN_WIDTH = 6;
+const TABWRITER_PADDING = 3;
+
+/** A column definition as printers.go declares it; priority 1 means `-o wide` only. */
+export interface TableColumn {
+  name: string;
+  priority?: number;
+}
+
+export type Cell = string | number | boolean | null | undefined;
+
+export interface TableRow {
+  cells: Cell[];
+  /** The object the row describes; its namespace and labels feed the decorations. */
+  object?: NamedObject & { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
+}
+
+export interface Table {
+  columns: TableColumn[];
+  rows: TableRow[];
+}
+
+export interface TableOptions {
+  wide?: boolean;
+  noHeaders?: boolean;
+  /** -A / --all-namespaces: a NAMESPACE column first. */
+  withNamespace?: boolean;
+  /** --show-labels: a LABELS column last. */
+  showLabels?: boolean;
+  /** -L key1,key2: one column per key, headed by the key's last path segment. */
+  columnLabels?: string[];
+  /** Prefix NAME cells with kind.group/ (kubectl get all, or several kinds). */
+  withKind?: boolean;
+}
+
+/** labels.FormatLabels: "k=v,k2=v2" sorted by key, "<none>" when empty. */
+export function formatLabels(labels: Record<string, string> | undefined): string {
+  const keys = Object.keys(labels ?? {}).sort();
+  if (keys.length === 0) return "<none>";
+  return keys.map((k) => `${k}=${labels![k]}`).join(",");
+}
+
+function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "string") {
+    // printTable truncates a cell at its first newline.
+    const nl = cell.indexOf("\n");
+    return nl >= 0 ? cell.slice(0, nl) + "..." : cell;
+  }
+  return String(cell);
+}
+
+/** Go text/tabwriter with kubectl's settings, over lines of cells. */
+export function formatTabular(lines: string[][]): string {
+  const widths: number[] = [];
+  for (const line of lines) {
+    line.slice(0, -1).forEach((cell, i) => {
+      const w = Math.max(TABWRITER_MIN_WIDTH, Array.from(cell).length + TABWRITER_PADDING);
+      widths[i] = Math.max(widths[i] ?? 0, w);
+    });
+  }
+  return lines
+    .map((line) =>
+      line
+        .map((cell, i) => (i < line.length - 1 ? cell + " ".repeat(widths[i]! - Array.from(cell).length) : cell))
+        .join(""),
+    )
+    .join("\n")
+    .concat(lines.length > 0 ? "\n" : "");
+}
+
+/** printTable + decorateTable: the text `kubectl get` prints for one kind's rows. */
+export function printTable(table: Table, options: TableOptions = {}): string {
+  if (table.rows.length === 0) return ""; // kubectl prints no headers for no rows
+  const visible = table.columns.map((c) => options.wide || !c.priority);
+  const columnLabels = options.columnLabels ?? [];
+  const lines: string[][] = [];
+  if (!options.noHeaders) {
+    const headers = table.columns.filter((_c, i) => visible[i]).map((c) => c.name.toUpperCase());
+    for (const label of columnLabels) headers.push(label.split("/").pop()!.toUpperCase());
+    if (options.showLabels) headers.push("LABELS");
+    if (options.withNamespace) headers.unshift("NAMESPACE");
+    lines.push(headers);
+  }
+  const nameIndex = table.columns.findIndex((c) => c.name === "Name");
+  for (const row of table.rows) {
+    const cells = row.cells.map((cell, i) => {
+      const text = cellText(cell);
+      return i === nameIndex && options.withKind && row.object ? `${resourceKindPrefix(row.object)}/${text}` : text;
+    });
+    const line = cells.filter((_c, i) => visible[i]);
+    const labels = row.object?.metadata?.labels ?? {};
+    for (const key of columnLabels) line.push(labels[key] ?? "");
+    if (options.showLabels) line.push(formatLabels(labels));
+    if (options.withNamespace) line.unshift(row.object?.metadata?.namespace ?? "");
+    lines.push(line);
+  }
+  return formatTabular(lines);
+}
