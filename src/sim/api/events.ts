@@ -28,7 +28,7 @@ export class EventRecorder {
 
   record(object: StoredObject, type: EventType, reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const namespace = object.metadata.namespace ?? "default";
-    const existing = this.api
+    const found = this.api
       .list<Event>(EVENT, namespace)
       .find(
         (e) =>
@@ -39,7 +39,8 @@ export class EventRecorder {
           (e.involvedObject.fieldPath ?? "") === (fieldPath ?? ""),
       );
     const now = this.clock.nowIso();
-    if (existing) {
+    if (found) {
+      const existing = structuredClone(found);
       existing.count = (existing.count ?? 1) + 1;
       existing.lastTimestamp = now;
       this.api.update(EVENT, existing);

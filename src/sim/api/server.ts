@@ -85,7 +85,10 @@ export class ApiServer {
     return found ? ok(found) : fail(notFound(qualifiedResource(info), name));
   }
 
-  /** Returns undefined rather than an error: for controllers that look up optional objects. */
+  /**
+   * Returns undefined rather than an error: for controllers that look up optional objects.
+   * Like every read, it returns the stored object itself, deep-frozen: copy it before changing it.
+   */
   find<T extends StoredObject = StoredObject>(info: KindInfo, namespace: string | undefined, name: string): T | undefined {
     return this.store.get(info, namespace, name) as T | undefined;
   }
@@ -160,7 +163,7 @@ export class ApiServer {
     }
     stored.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, stored, "ADDED");
-    return ok(structuredClone(stored) as T);
+    return ok(this.store.get(info, stored.metadata.namespace, stored.metadata.name) as T);
   }
 
   /**
@@ -196,7 +199,7 @@ export class ApiServer {
 
     let next: StoredObject;
     if (subresource === "status") {
-      next = { ...old, status: structuredClone(input.status) };
+      next = { ...structuredClone(old), status: structuredClone(input.status) };
     } else {
       const decodeError = this.admission.decodeStrict(input, info);
       if (decodeError) return fail(apiError(400, "BadRequest", decodeError));
@@ -234,7 +237,7 @@ export class ApiServer {
       return ok(next as T);
     }
     this.store.put(info, next, "MODIFIED");
-    return ok(structuredClone(next) as T);
+    return ok(this.store.get(info, namespace, name) as T);
   }
 
   /**
@@ -268,7 +271,7 @@ export class ApiServer {
     if (isNamespace) marked.status = { phase: "Terminating" };
     marked.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, marked, "MODIFIED");
-    return ok(structuredClone(marked));
+    return ok(this.store.get(info, namespace, name)!);
   }
 
   /**
@@ -277,8 +280,9 @@ export class ApiServer {
    */
   bind(namespace: string, podName: string, nodeName: string): Result<StoredObject> {
     const info = kindNamed("Pod")!;
-    const pod = this.store.get(info, namespace, podName);
-    if (!pod) return fail(notFound("pods", podName));
+    const stored = this.store.get(info, namespace, podName);
+    if (!stored) return fail(notFound("pods", podName));
+    const pod = structuredClone(stored);
     const spec = (pod.spec ?? {}) as { nodeName?: string };
     if (spec.nodeName) {
       return fail(conflict("pods", podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`));
@@ -287,7 +291,7 @@ export class ApiServer {
     pod.spec = spec;
     pod.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, pod, "MODIFIED");
-    return ok(structuredClone(pod));
+    return ok(this.store.get(info, namespace, podName)!);
   }
 
   /** Removes an object outright: for the kubelet and controllers completing a deletion. */

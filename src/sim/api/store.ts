@@ -2,7 +2,10 @@
  * The object store behind the API server: objects keyed by resource,
  * namespace and name, a global resourceVersion counter, and a change log
  * that watchers (controllers, `kubectl get -w`) read from.
- * It holds private copies: nothing outside can mutate a stored object.
+ * Stored objects are deep-frozen copies: reads hand them out without copying
+ * (the world reads far more than it writes), and any attempt to modify one
+ * throws, so callers copy before they change (`structuredClone`). Snapshots
+ * share the frozen objects, which makes them cheap.
  */
 import type { KindInfo } from "./kinds.js";
 import type { StoredObject } from "./types.js";
@@ -29,6 +32,8 @@ export class ObjectStore {
   private byResource = new Map<string, Set<string>>();
   private resourceVersion = 0;
   private log: WatchEvent[] = [];
+  /** Objects of one resource sorted as list returns them; dropped on every write to that resource. */
+  private sortedCache = new Map<string, StoredObject[]>();
 
   /** The counter the next write will take. */
   nextResourceVersion(): number {
@@ -40,28 +45,27 @@ export class ObjectStore {
   }
 
   get(info: KindInfo, namespace: string | undefined, name: string): StoredObject | undefined {
-    const found = this.objects.get(keyOf(info.plural, info.namespaced ? namespace : undefined, name));
-    return found ? structuredClone(found) : undefined;
+    return this.objects.get(keyOf(info.plural, info.namespaced ? namespace : undefined, name));
   }
 
   /** Objects of one kind, in one namespace or all, sorted by namespace then name as the API lists them. */
   list(info: KindInfo, namespace?: string): StoredObject[] {
-    const keys = this.byResource.get(info.plural);
-    if (!keys) return [];
-    const out: StoredObject[] = [];
-    for (const key of keys) {
-      const obj = this.objects.get(key)!;
-      if (namespace !== undefined && info.namespaced && obj.metadata.namespace !== namespace) continue;
-      out.push(structuredClone(obj));
+    let sorted = this.sortedCache.get(info.plural);
+    if (!sorted) {
+      const keys = this.byResource.get(info.plural) ?? new Set<string>();
+      sorted = [...keys].map((key) => this.objects.get(key)!).sort(compareByNamespaceAndName);
+      this.sortedCache.set(info.plural, sorted);
     }
-    return out.sort(compareByNamespaceAndName);
+    if (namespace === undefined || !info.namespaced) return [...sorted];
+    return sorted.filter((obj) => obj.metadata.namespace === namespace);
   }
 
   /** Stores an object whose metadata the server has completed. */
   put(info: KindInfo, obj: StoredObject, type: "ADDED" | "MODIFIED"): void {
     const key = keyOf(info.plural, info.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name);
-    const copy = structuredClone(obj);
+    const copy = deepFreeze(structuredClone(obj));
     this.objects.set(key, copy);
+    this.sortedCache.delete(info.plural);
     let keys = this.byResource.get(info.plural);
     if (!keys) this.byResource.set(info.plural, (keys = new Set()));
     keys.add(key);
@@ -74,6 +78,7 @@ export class ObjectStore {
     if (!obj) return;
     this.objects.delete(key);
     this.byResource.get(info.plural)?.delete(key);
+    this.sortedCache.delete(info.plural);
     this.log.push({ type: "DELETED", resourceVersion: this.nextResourceVersion(), object: obj });
   }
 
@@ -92,12 +97,12 @@ export class ObjectStore {
   }
 
   snapshot(): StoreSnapshot {
-    return { objects: structuredClone([...this.objects.entries()]), resourceVersion: this.resourceVersion };
+    return { objects: [...this.objects.entries()], resourceVersion: this.resourceVersion };
   }
 
   static restore(snapshot: StoreSnapshot): ObjectStore {
     const store = new ObjectStore();
-    for (const [key, obj] of structuredClone(snapshot.objects)) {
+    for (const [key, obj] of snapshot.objects) {
       store.objects.set(key, obj);
       const plural = key.slice(0, key.indexOf("/"));
       let keys = store.byResource.get(plural);
@@ -114,4 +119,13 @@ function compareByNamespaceAndName(a: StoredObject, b: StoredObject): number {
   const bn = b.metadata.namespace ?? "";
   if (an !== bn) return an < bn ? -1 : 1;
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** Freezes an object and everything in it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

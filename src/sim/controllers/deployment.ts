@@ -138,20 +138,21 @@ export class DeploymentController implements Loop {
     if (maxScaledDown <= 0) return changed;
 
     // First drop old replicas that are not available anyway (they cost no availability).
+    const target = new Map(active.map((rs) => [rs.metadata.name, rs.spec?.replicas ?? 0]));
     for (const rs of sortOldestFirst(active)) {
       if (maxScaledDown <= 0) break;
-      const unhealthy = (rs.spec?.replicas ?? 0) - (rs.status?.availableReplicas ?? 0);
+      const unhealthy = target.get(rs.metadata.name)! - (rs.status?.availableReplicas ?? 0);
       if (unhealthy <= 0) continue;
       const cut = Math.min(unhealthy, maxScaledDown);
-      changed = this.scale(world, d, rs, (rs.spec?.replicas ?? 0) - cut) || changed;
-      rs.spec = { ...rs.spec!, replicas: (rs.spec?.replicas ?? 0) - cut };
+      target.set(rs.metadata.name, target.get(rs.metadata.name)! - cut);
+      changed = this.scale(world, d, rs, target.get(rs.metadata.name)!) || changed;
       maxScaledDown -= cut;
     }
     const available = [freshNew, ...oldRSs].reduce((sum, rs) => sum + (rs.status?.availableReplicas ?? 0), 0);
     let canScaleDown = available - minAvailable;
     for (const rs of sortOldestFirst(active)) {
       if (canScaleDown <= 0) break;
-      const current = rs.spec?.replicas ?? 0;
+      const current = target.get(rs.metadata.name)!;
       if (current === 0) continue;
       const cut = Math.min(current, canScaleDown);
       changed = this.scale(world, d, rs, current - cut) || changed;

@@ -21,6 +21,8 @@ const NODE = kindNamed("Node")!;
 /** Back-off doubles from 10s to a 5 minute cap, for both image pulls and crashing containers. */
 const BACKOFF_INITIAL_S = 10;
 const BACKOFF_MAX_S = 300;
+/** How long a failed pull shows as ErrImagePull before the back-off (ImagePullBackOff) begins. */
+const ERR_IMAGE_PULL_SECONDS = 2;
 
 type ContainerPhase = "pulling" | "pullFailed" | "pullBackOff" | "starting" | "running" | "exited" | "crashBackOff" | "startFailed";
 
@@ -215,7 +217,8 @@ export class Kubelets implements StatefulLoop {
               c.message = outcome.message;
               record("Warning", "Failed", `Failed to pull image "${c.image}": ${outcome.message}`);
               record("Warning", "Failed", "Error: ErrImagePull");
-              c.until = now + c.backoffSeconds * 1000;
+              // ErrImagePull shows until the kubelet's next sync of the pod, then the back-off starts.
+              c.until = now + ERR_IMAGE_PULL_SECONDS * 1000;
               return;
             }
             c.until = now + pullSeconds(outcome.image) * 1000;
@@ -233,10 +236,11 @@ export class Kubelets implements StatefulLoop {
           continue;
         }
         case "pullFailed": {
-          // Right after ErrImagePull the kubelet backs off before the next pull.
+          if (now < (c.until ?? 0)) return;
           record("Normal", "BackOff", `Back-off pulling image "${c.image}"`);
           record("Warning", "Failed", "Error: ImagePullBackOff");
           c.phase = "pullBackOff";
+          c.until = now + c.backoffSeconds * 1000;
           return;
         }
         case "pullBackOff": {
@@ -331,12 +335,11 @@ export class Kubelets implements StatefulLoop {
   private rememberImage(world: World, node: Node, image: ImageInfo, full: string): void {
     const fresh = world.api.find<Node>(NODE, undefined, node.metadata.name);
     if (!fresh) return;
-    const images = fresh.status?.images ?? [];
+    const images = [...(fresh.status?.images ?? [])];
     if (images.some((i) => i.names?.includes(full))) return;
     const ref = parseImageReference(full);
     images.push({ names: [`${ref.repository}@sha256:${fakeDigest(full)}`, full], sizeBytes: image.sizeBytes });
     world.api.updateStatus(NODE, { ...fresh, status: { ...fresh.status, images } });
-    node.status = { ...node.status, images };
   }
 
   private writeStatus(world: World, pod: Pod, run: PodRun, now: number): boolean {

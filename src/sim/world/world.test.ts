@@ -1,0 +1,243 @@
+/**
+ * The world as a whole, against what a kubeadm cluster does. Each test cites
+ * the behaviour it checks.
+ */
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../api/kinds.js";
+import type { Deployment, Event, Node, Pod, ReplicaSet } from "../api/types.js";
+import { createWorld } from "./create.js";
+import type { World } from "./world.js";
+
+const POD = kindNamed("Pod")!;
+const NODE = kindNamed("Node")!;
+const DEPLOY = kindNamed("Deployment")!;
+const RS = kindNamed("ReplicaSet")!;
+const NS = kindNamed("Namespace")!;
+const EVENT = kindNamed("Event")!;
+
+const podsIn = (world: World, ns = "default") => world.api.list<Pod>(POD, ns);
+const reasonOf = (pod: Pod) => pod.status?.containerStatuses?.[0]?.state?.waiting?.reason;
+
+function deployment(name: string, replicas: number, image = "nginx:1.27", extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image }] } },
+      ...extra,
+    },
+  };
+}
+
+function pod(name: string, spec: Record<string, unknown>) {
+  return { apiVersion: "v1", kind: "Pod", metadata: { name }, spec };
+}
+
+describe("the default preset", () => {
+  it("has three Ready nodes with the control plane tainted NoSchedule", () => {
+    const world = createWorld("default");
+    const nodes = world.api.list<Node>(NODE);
+    expect(nodes.map((n) => n.metadata.name)).toEqual(["controlplane", "node01", "node02"]);
+    expect(nodes[0]!.spec?.taints).toEqual([{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }]);
+    for (const n of nodes) expect(n.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+  });
+
+  it("runs the static control-plane pods, coredns and one kube-proxy per node", () => {
+    const world = createWorld("default");
+    const pods = podsIn(world, "kube-system");
+    const names = pods.map((p) => p.metadata.name);
+    for (const name of ["etcd-controlplane", "kube-apiserver-controlplane", "kube-controller-manager-controlplane", "kube-scheduler-controlplane"]) {
+      expect(names).toContain(name);
+    }
+    // kube-proxy tolerates every taint (operator Exists), so it runs on the control plane too.
+    const proxies = pods.filter((p) => p.metadata.labels?.["k8s-app"] === "kube-proxy");
+    expect(proxies.map((p) => p.spec?.nodeName).sort()).toEqual(["controlplane", "node01", "node02"]);
+    expect(pods.filter((p) => p.metadata.labels?.["k8s-app"] === "kube-dns")).toHaveLength(2);
+    for (const p of pods) expect(p.status?.phase).toBe("Running");
+  });
+
+  it("is deterministic: the same commands give the same state", () => {
+    const run = () => {
+      const world = createWorld("default");
+      world.api.create(DEPLOY, deployment("web", 3), "default");
+      world.advance(20);
+      return JSON.stringify(world.snapshot().store);
+    };
+    expect(run()).toBe(run());
+  });
+});
+
+// https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
+describe("Deployments", () => {
+  it("create a ReplicaSet named <deployment>-<pod-template-hash> whose pods become Ready", () => {
+    const world = createWorld("default");
+    world.api.create(DEPLOY, deployment("web", 3), "default");
+    world.advance(15);
+    const [rs] = world.api.list<ReplicaSet>(RS, "default");
+    expect(rs!.metadata.name).toMatch(/^web-[4-9bcdf]+$/);
+    expect(rs!.metadata.labels?.["pod-template-hash"]).toBe(rs!.metadata.name.slice(4));
+    const pods = podsIn(world);
+    expect(pods).toHaveLength(3);
+    for (const p of pods) {
+      expect(p.metadata.name).toMatch(new RegExp(`^${rs!.metadata.name}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
+      expect(p.status?.phase).toBe("Running");
+      // The control plane's NoSchedule taint keeps ordinary pods off it.
+      expect(p.spec?.nodeName).not.toBe("controlplane");
+    }
+    const d = world.api.find<Deployment>(DEPLOY, "default", "web")!;
+    expect(d.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3, updatedReplicas: 3 });
+  });
+
+  it("replace a deleted pod (self-healing through the ReplicaSet)", () => {
+    const world = createWorld("default");
+    world.api.create(DEPLOY, deployment("web", 2), "default");
+    world.advance(15);
+    const victim = podsIn(world)[0]!;
+    world.api.delete(POD, "default", victim.metadata.name);
+    world.advance(15);
+    const pods = podsIn(world);
+    expect(pods).toHaveLength(2);
+    expect(pods.map((p) => p.metadata.name)).not.toContain(victim.metadata.name);
+  });
+
+  it("roll out a new template within maxSurge 25% and maxUnavailable 25%", () => {
+    const world = createWorld("default");
+    world.api.create(DEPLOY, deployment("web", 4), "default");
+    world.advance(15);
+    const d = structuredClone(world.api.find<Deployment>(DEPLOY, "default", "web")!);
+    d.spec!.template!.spec!.containers[0]!.image = "nginx:1.26";
+    world.api.update(DEPLOY, d);
+    let maxPods = 0;
+    let minAvailable = Infinity;
+    for (let t = 0; t < 60; t++) {
+      world.advance(1);
+      const active = podsIn(world).filter((p) => !p.metadata.deletionTimestamp);
+      maxPods = Math.max(maxPods, active.length);
+      minAvailable = Math.min(minAvailable, active.filter((p) => p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length);
+    }
+    // 4 replicas: surge ceil(25% of 4) = 1, unavailable floor(25% of 4) = 1.
+    expect(maxPods).toBeLessThanOrEqual(5);
+    expect(minAvailable).toBeGreaterThanOrEqual(3);
+    const pods = podsIn(world);
+    expect(pods).toHaveLength(4);
+    for (const p of pods) expect(p.spec?.containers[0]?.image).toBe("nginx:1.26");
+    const sets = world.api.list<ReplicaSet>(RS, "default");
+    expect(sets).toHaveLength(2);
+    expect(sets.map((rs) => rs.spec?.replicas).sort()).toEqual([0, 4]);
+    expect(sets.map((rs) => rs.metadata.annotations?.["deployment.kubernetes.io/revision"]).sort()).toEqual(["1", "2"]);
+  });
+
+  it("cascade on delete: ReplicaSets and pods go with the Deployment (background propagation)", () => {
+    const world = createWorld("default");
+    world.api.create(DEPLOY, deployment("web", 2), "default");
+    world.advance(15);
+    world.api.delete(DEPLOY, "default", "web");
+    world.advance(40);
+    expect(world.api.list(RS, "default")).toHaveLength(0);
+    expect(podsIn(world)).toHaveLength(0);
+  });
+
+  it("leave dependents behind with propagationPolicy Orphan", () => {
+    const world = createWorld("default");
+    world.api.create(DEPLOY, deployment("web", 2), "default");
+    world.advance(15);
+    world.api.delete(DEPLOY, "default", "web", { propagationPolicy: "Orphan" });
+    world.advance(10);
+    expect(world.api.find(DEPLOY, "default", "web")).toBeUndefined();
+    const sets = world.api.list<ReplicaSet>(RS, "default");
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.metadata.ownerReferences).toBeUndefined();
+    expect(podsIn(world)).toHaveLength(2);
+  });
+});
+
+// https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-states
+describe("the kubelet", () => {
+  it("reports ErrImagePull and then ImagePullBackOff for an image that does not exist", () => {
+    const world = createWorld("default");
+    world.api.create(POD, pod("typo", { containers: [{ name: "web", image: "ngnix" }] }), "default");
+    world.advance(1);
+    expect(reasonOf(podsIn(world)[0]!)).toBe("ErrImagePull");
+    world.advance(2);
+    expect(reasonOf(podsIn(world)[0]!)).toBe("ImagePullBackOff");
+    const events = world.api.list<Event>(EVENT, "default").map((e) => e.message);
+    expect(events.some((m) => m?.startsWith('Failed to pull image "ngnix": failed to pull and unpack image "docker.io/library/ngnix:latest"'))).toBe(true);
+  });
+
+  it("restarts a container whose process exits, with CrashLoopBackOff in between", () => {
+    const world = createWorld("default");
+    // busybox's default command is `sh`, which exits at once without a terminal.
+    world.api.create(POD, pod("bb", { containers: [{ name: "bb", image: "busybox" }] }), "default");
+    world.advance(30);
+    const p = podsIn(world)[0]!;
+    expect(p.status?.containerStatuses?.[0]?.restartCount).toBeGreaterThanOrEqual(1);
+    expect(p.status?.containerStatuses?.[0]?.lastState?.terminated?.reason).toBe("Completed");
+  });
+
+  it("completes a pod with restartPolicy Never whose command exits 0", () => {
+    const world = createWorld("default");
+    world.api.create(POD, pod("once", { restartPolicy: "Never", containers: [{ name: "c", image: "busybox", command: ["sh", "-c", "echo hello; sleep 2"] }] }), "default");
+    world.advance(15);
+    expect(podsIn(world)[0]!.status?.phase).toBe("Succeeded");
+  });
+
+  it("keeps a pod whose process ignores SIGTERM terminating for the whole grace period", () => {
+    const world = createWorld("default");
+    world.api.create(POD, pod("sleeper", { terminationGracePeriodSeconds: 30, containers: [{ name: "c", image: "busybox", command: ["sleep", "infinity"] }] }), "default");
+    world.advance(10);
+    world.api.delete(POD, "default", "sleeper");
+    world.advance(20);
+    expect(podsIn(world)).toHaveLength(1);
+    world.advance(15);
+    expect(podsIn(world)).toHaveLength(0);
+  });
+});
+
+// https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+describe("scheduling", () => {
+  it("leaves a pod Pending with kube-scheduler's FailedScheduling message when no node matches", () => {
+    const world = createWorld("default");
+    world.api.create(POD, pod("picky", { nodeSelector: { disktype: "ssd" }, containers: [{ name: "c", image: "nginx" }] }), "default");
+    world.advance(5);
+    const p = podsIn(world)[0]!;
+    expect(p.status?.phase).toBe("Pending");
+    const message = p.status?.conditions?.find((c) => c.type === "PodScheduled")?.message;
+    expect(message).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it("schedules onto the control plane when the pod tolerates its taint and selects it", () => {
+    const world = createWorld("default");
+    world.api.create(
+      POD,
+      pod("cp", {
+        nodeSelector: { "kubernetes.io/hostname": "controlplane" },
+        tolerations: [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }],
+        containers: [{ name: "c", image: "nginx" }],
+      }),
+      "default",
+    );
+    world.advance(5);
+    expect(podsIn(world)[0]!.spec?.nodeName).toBe("controlplane");
+  });
+});
+
+// https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+describe("namespaces", () => {
+  it("get a default ServiceAccount, and take their content with them when deleted", () => {
+    const world = createWorld("default");
+    world.api.create(NS, { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }, undefined);
+    world.advance(1);
+    expect(world.api.find(kindNamed("ServiceAccount")!, "shop", "default")).toBeDefined();
+    world.api.create(DEPLOY, deployment("web", 1), "shop");
+    world.advance(10);
+    world.api.delete(NS, undefined, "shop");
+    world.advance(40);
+    expect(world.api.find(NS, undefined, "shop")).toBeUndefined();
+    expect(world.api.list(POD, "shop")).toHaveLength(0);
+  });
+});
