@@ -47,8 +47,8 @@ describe("unknown fields (strict decoding error)", () => {
     expect(decode(pod({ imagee: "nginx" }))).toBe('Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee"');
   });
   it("several unknown fields are listed in document order, joined with \", \"", () => {
-    const d = deployment();
-    d.spec.template.metadata = { labels: { app: "web" }, containers: [], volumes: [] } as AnyObj;
+    const d: AnyObj = deployment();
+    d.spec.template.metadata = { labels: { app: "web" }, containers: [], volumes: [] };
     expect(decode(d)).toBe(
       'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.metadata.containers", unknown field "spec.template.metadata.volumes"',
     );
