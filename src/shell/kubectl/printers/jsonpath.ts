@@ -30,7 +30,7 @@ export type JSONPathNode =
   | { type: "union"; nodes: ListNode[] }
   | { type: "identifier"; name: string };
 
-type ListNode = { type: "list"; nodes: JSONPathNode[] };
+export type ListNode = { type: "list"; nodes: JSONPathNode[] };
 
 const newList = (): ListNode => ({ type: "list", nodes: [] });
 
@@ -636,12 +636,30 @@ function printResults(results: Value[]): string {
     .map((r) => {
       if (Array.isArray(r) || isMap(r)) return marshalJSON(r);
       if (r === null || r === undefined) return "null";
-      if (r instanceof GoFloat) return formatGoNumber(r.value) + (isGoInt(r.value) ? "" : "");
+      if (r instanceof GoFloat) return formatGoNumber(r.value);
       if (r instanceof GoByte) return String(r.value);
       if (typeof r === "number") return formatGoNumber(r);
       return String(r);
     })
     .join(" ");
+}
+
+/**
+ * FindResults: the values each part of the template selects, as decoded
+ * JSON values (custom-columns formats them itself).
+ */
+export function findJSONPathResults(
+  root: ListNode,
+  data: unknown,
+  allowMissingKeys = true,
+): { ok: true; results: unknown[][] } | { ok: false; error: string } {
+  try {
+    const groups = new Evaluator(root.nodes, allowMissingKeys).findResults(data);
+    return { ok: true, results: groups.map((g) => g.map(raw)) };
+  } catch (e) {
+    if (e instanceof ExecError) return { ok: false, error: e.message };
+    throw e;
+  }
 }
 
 export type JSONPathResult = { ok: true; output: string } | { ok: false; error: string };
