@@ -91,7 +91,7 @@ describe("NodeAffinity filter: required node affinity", () => {
   });
 
   it("affinity and nodeSelector must both be satisfied", () => {
-    const terms = [{ matchExpressions: [{ key: "foo", operator: "Exists" }] }];
+    const terms: INodeSelectorTerm[] = [{ matchExpressions: [{ key: "foo", operator: "Exists" }] }];
     expect(fits(requiredPod(terms, { foo: "bar" }), { foo: "bar" })).toBe(true);
     expect(fits(requiredPod(terms, { foo: "bar" }), { foo: "qux" })).toBe(false);
   });
