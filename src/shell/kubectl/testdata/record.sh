@@ -63,6 +63,13 @@ err logs-no-args $K logs
 err scale-no-replicas $K scale deployment web
 err label-no-args $K label pods
 err output-bad $K run x --image=nginx --dry-run=client -o foo
-err apply-unknown-kind $K apply -f manifests/foo.yaml --dry-run=client
-$K apply -f manifests/multi.yaml --dry-run=client > apply-multi.dryrun.golden
-$K apply -f manifests/multi.yaml --dry-run=client -o name > apply-multi.name.golden
+err apply-unknown-kind $K apply -f manifests/foo.yaml --dry-run=client --validate=false
+$K apply -f manifests/multi.yaml --validate=false --dry-run=client > apply-multi.dryrun.golden
+$K apply -f manifests/multi.yaml --validate=false --dry-run=client -o name > apply-multi.name.golden
+err get-no-type $K get
+err get-unknown-type $K get foo
+err get-mixed $K get pods pod/x
+err describe-no-type $K describe
+err delete-no-args $K delete
+err delete-all-and-names $K delete pods x --all
+err scale-no-args $K scale --replicas=2

@@ -1,0 +1,51 @@
+/**
+ * The shape of a kubectl verb, as just-bash shapes its commands: data (the
+ * name, the help text recorded from the real client, and the flag table read
+ * from it) plus an `execute` that turns parsed arguments into API calls on
+ * the world and returns what kubectl would print.
+ */
+import type { World } from "../../sim/world/world.js";
+import type { CommandResult, FamilyContext } from "../types.js";
+import { type FlagOverrides, type FlagSpec, Flags, flagsFromHelp } from "./flags.js";
+import { HELP_TEXTS } from "./help-texts.js";
+
+export interface KubectlContext {
+  family: FamilyContext;
+  world: World;
+  flags: Flags;
+  /** Positional arguments (flags removed). */
+  args: string[];
+  /** Arguments after `--` (cobra ArgsLenAtDash), e.g. `kubectl run --command -- sleep 1`. */
+  argsAfterDash: string[];
+  /** "kubectl create deployment": used in usage hints. */
+  commandPath: string;
+  /** The namespace the request acts in: -n, else the context's ("default"). */
+  namespace: string;
+  /** Whether -n/--namespace was given (kubectl refuses a namespace in a manifest that disagrees). */
+  namespaceExplicit: boolean;
+}
+
+export interface Verb {
+  /** The command word ("get") or the subcommand word ("deployment" under "create"). */
+  name: string;
+  aliases?: string[];
+  /** Key of the recorded help text in HELP_TEXTS ("create-deployment"). */
+  helpKey: string;
+  flags: FlagSpec[];
+  subcommands?: Verb[];
+  /** Flags cobra's MarkFlagRequired marks, checked before execute. */
+  requiredFlags?: string[];
+  execute?(ctx: KubectlContext): CommandResult | Promise<CommandResult>;
+}
+
+/** Builds a verb whose flags are those its recorded help text lists. */
+export function defineVerb(def: Omit<Verb, "flags"> & { overrides?: FlagOverrides }): Verb {
+  const help = HELP_TEXTS[def.helpKey];
+  if (help === undefined) throw new Error(`no recorded help text "${def.helpKey}"`);
+  const { overrides, ...rest } = def;
+  return { ...rest, flags: flagsFromHelp(help, overrides) };
+}
+
+export function helpOf(verb: Verb): string {
+  return HELP_TEXTS[verb.helpKey] ?? "";
+}
