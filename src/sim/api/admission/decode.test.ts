@@ -106,3 +106,12 @@ describe("admission adapter for ApiServer", () => {
     expect(updated.spec.serviceAccountName).toBeUndefined();
   });
 });
+
+describe("fields the bundled schemas miss", () => {
+  it("PriorityClass.description is accepted (kubernetes-models drops properties named description)", () => {
+    expect(decode({ apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name: "high" }, value: 1000, description: "for critical pods" })).toBeUndefined();
+    expect(decode({ apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name: "high" }, value: 1000, descripton: "typo" })).toBe(
+      'PriorityClass in version "v1" cannot be handled as a PriorityClass: strict decoding error: unknown field "descripton"',
+    );
+  });
+});

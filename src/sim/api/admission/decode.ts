@@ -53,14 +53,16 @@ const MODULES: Record<string, Record<string, unknown>> = {
 };
 
 /**
- * Fields Kubernetes 1.32 serves that the bundled schemas may lack. Each entry
- * is a path pattern (indices as `[]`) under which any key is accepted.
+ * Fields Kubernetes 1.32 decodes that the bundled schemas lack, keyed by
+ * `Kind:path` (indices as `[]`, "" for the top level). kubernetes-models'
+ * generator drops properties literally named `description` (it reads them as
+ * the JSON-schema keyword), which loses PriorityClass.description. Sidecar
+ * `initContainers[].restartPolicy`, pod-level `resources` and
+ * `trafficDistribution` are already in the schemas.
  */
-const FIELDS_NEWER_THAN_SCHEMAS: readonly string[] = [
-  // Pod-level resources (1.32 alpha) and container resize status are accepted by the 1.32 decoder.
-  "spec.resources",
-  "spec.template.spec.resources",
-];
+const FIELDS_MISSING_FROM_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
+  "PriorityClass:": ["description"],
+};
 
 interface Tracked {
   /** JSON path segments: property names and array indices. */
@@ -137,7 +139,8 @@ export function renderPath(path: readonly (string | number)[]): string {
   return text;
 }
 
-const patternOf = (path: readonly (string | number)[]) => renderPath(path.map((s) => (typeof s === "number" ? "" : s))).replace(/\[\]/g, "[]");
+/** `spec.containers[0].ports` → `spec.containers[].ports`. */
+const patternOf = (path: readonly (string | number)[]) => renderPath(path).replace(/\[\d+\]/g, "[]");
 
 /** Document-order index of every path, so errors come out as the decoder meets them. */
 function documentOrder(obj: unknown): Map<string, number> {
@@ -181,10 +184,9 @@ export function decodeStrict(obj: unknown, info: KindInfo): DecodeError | undefi
   const unknown: string[] = [];
   for (const node of run.nodes) {
     if (Array.isArray(node.target) || node.enumerated || node.accessed.size === 0) continue;
-    const pattern = patternOf(node.path);
-    if (FIELDS_NEWER_THAN_SCHEMAS.includes(pattern)) continue;
+    const accepted = FIELDS_MISSING_FROM_SCHEMAS[`${info.kind}:${patternOf(node.path)}`] ?? [];
     for (const key of Object.keys(node.target)) {
-      if (!node.accessed.has(key)) unknown.push(renderPath([...node.path, key]));
+      if (!node.accessed.has(key) && !accepted.includes(key)) unknown.push(renderPath([...node.path, key]));
     }
   }
   // Objects the validator never reached because their parent was unknown are not reported twice.
