@@ -217,6 +217,7 @@ describe("schedule: property", () => {
   });
 
   it("a scheduled pod's node passes every filter; an unschedulable pod's nodes all fail one", () => {
+    const seen = { Scheduled: 0, Unschedulable: 0 };
     fc.assert(
       fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 4 }), podArb, (nodeSpecs, podSpec) => {
         const nodes: Node[] = nodeSpecs.map((s, i) =>
@@ -240,6 +241,7 @@ describe("schedule: property", () => {
         });
         const podsByNode = bound(...boundPods);
         const result = schedule({ pod, nodes, podsByNode });
+        seen[result.kind]++;
         const snapshot = buildSnapshot(nodes, podsByNode);
         const passesAll = (name: string) =>
           defaultProfile.filters.every((f) => f.filter(pod, snapshot.find((n) => n.name === name)!, { allNodes: snapshot }).code === "Success");
@@ -255,5 +257,8 @@ describe("schedule: property", () => {
       }),
       { seed: 20250101, numRuns: 300 },
     );
+    // Both outcomes must actually occur, or the property proves nothing.
+    expect(seen.Scheduled).toBeGreaterThan(20);
+    expect(seen.Unschedulable).toBeGreaterThan(20);
   });
 });
