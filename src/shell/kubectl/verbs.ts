@@ -1,5 +1,6 @@
 /** Every kubectl verb kadet simulates, in one place (the registry index.ts dispatches on). */
 import type { Verb } from "./verb.js";
 import { runVerb } from "./run.js";
+import { createVerb } from "./create.js";
 
-export const VERBS: Verb[] = [runVerb];
+export const VERBS: Verb[] = [createVerb, runVerb];

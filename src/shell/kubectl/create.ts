@@ -1,0 +1,194 @@
+/**
+ * `kubectl create` and the subcommands kadet simulates: deployment,
+ * namespace, configmap, secret generic. Objects are built in Go field order
+ * so `--dry-run=client -o json` prints exactly what kubectl prints
+ * (kubectl/pkg/cmd/create/create_*.go).
+ * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_create/
+ */
+import type { KubeObject } from "../../sim/api/types.js";
+import { failure, type CommandResult } from "../types.js";
+import { fail, usageError } from "./errors.js";
+import { checkWriteFlags, submitNew } from "./submit.js";
+import { defineVerb, type KubectlContext } from "./verb.js";
+
+const DRY_RUN = { "dry-run": "unchanged" };
+const NULL_TIME = null as unknown as string;
+
+/** `exactly one NAME is required, got N` (create_*.go NameFromCommandArgs). */
+function singleName(ctx: KubectlContext): string | CommandResult {
+  if (ctx.args.length !== 1) return usageError(ctx.commandPath, `exactly one NAME is required, got ${ctx.args.length}`);
+  return ctx.args[0]!;
+}
+
+function metadata(ctx: KubectlContext, name: string, labels?: Record<string, string>): Record<string, unknown> {
+  return { name, ...(ctx.namespaceExplicit ? { namespace: ctx.namespace } : {}), creationTimestamp: NULL_TIME, ...(labels ? { labels } : {}) };
+}
+
+/** create_deployment.go buildPodSpec: the container name is the image's base name without tag or digest. */
+export function containerNameFromImage(image: string): string {
+  const base = image.split("/").pop() ?? image;
+  return base.split("@")[0]!.split(":")[0]!;
+}
+
+export const createDeploymentVerb = defineVerb({
+  name: "deployment",
+  aliases: ["deploy"],
+  helpKey: "create-deployment",
+  requiredFlags: ["image"],
+  overrides: { slices: ["image"], noOptDefaults: DRY_RUN },
+  execute(ctx) {
+    const name = singleName(ctx);
+    if (typeof name !== "string") return name;
+    const check = checkWriteFlags(ctx);
+    if (check) return check;
+    const images = ctx.flags.strings("image");
+    const port = ctx.flags.int("port");
+    const containers = images.map((image, i) => ({
+      name: containerNameFromImage(image),
+      image,
+      ...(i === 0 && port >= 0 ? { ports: [{ containerPort: port }] } : {}),
+      resources: {},
+    }));
+    const labels = { app: name };
+    const deployment: KubeObject = {
+      kind: "Deployment",
+      apiVersion: "apps/v1",
+      metadata: metadata(ctx, name, labels),
+      spec: {
+        replicas: ctx.flags.int("replicas"),
+        selector: { matchLabels: labels },
+        template: { metadata: { creationTimestamp: NULL_TIME, labels }, spec: { containers } },
+        strategy: {},
+      },
+      status: {},
+    };
+    return submitNew(ctx, deployment);
+  },
+});
+
+export const createNamespaceVerb = defineVerb({
+  name: "namespace",
+  aliases: ["ns"],
+  helpKey: "create-namespace",
+  overrides: { noOptDefaults: DRY_RUN },
+  execute(ctx) {
+    const name = singleName(ctx);
+    if (typeof name !== "string") return name;
+    const check = checkWriteFlags(ctx);
+    if (check) return check;
+    return submitNew(ctx, { kind: "Namespace", apiVersion: "v1", metadata: { name, creationTimestamp: NULL_TIME }, spec: {}, status: {} });
+  },
+});
+
+type DataSources = { ok: true; data: Record<string, string> } | { ok: false; result: CommandResult };
+
+/**
+ * Reads --from-literal, --from-file (path, key=path, or a folder's files) and
+ * --from-env-file the way kubectl/pkg/util/configmapandsecret does.
+ */
+async function readSources(ctx: KubectlContext, owner: string): Promise<DataSources> {
+  const data: Record<string, string> = {};
+  const add = (key: string, value: string): CommandResult | undefined => {
+    if (Object.prototype.hasOwnProperty.call(data, key)) return fail(`cannot add key "${key}", another key by that name already exists in Data for ${owner}`);
+    data[key] = value;
+    return undefined;
+  };
+  for (const literal of ctx.flags.strings("from-literal")) {
+    const eq = literal.indexOf("=");
+    if (eq <= 0) return { ok: false, result: fail(`invalid literal source ${literal}, expected key=value`) };
+    const problem = add(literal.slice(0, eq), literal.slice(eq + 1).replace(/^"(.*)"$/s, "$1"));
+    if (problem) return { ok: false, result: problem };
+  }
+  for (const source of ctx.flags.strings("from-file")) {
+    const eq = source.indexOf("=");
+    const key = eq === -1 ? undefined : source.slice(0, eq);
+    const path = eq === -1 ? source : source.slice(eq + 1);
+    const entries = await ctx.family.readDir(path);
+    if (entries !== undefined) {
+      if (key !== undefined) return { ok: false, result: fail(`cannot give a key name for a directory path`) };
+      for (const entry of entries) {
+        const content = await ctx.family.readFile(`${path.replace(/\/$/, "")}/${entry}`);
+        if (content === undefined) continue; // sub-folders are skipped
+        const problem = add(entry, content);
+        if (problem) return { ok: false, result: problem };
+      }
+      continue;
+    }
+    const content = await ctx.family.readFile(path);
+    if (content === undefined) return { ok: false, result: fail(`error reading ${path}: no such file or directory`) };
+    const problem = add(key ?? path.split("/").pop()!, content);
+    if (problem) return { ok: false, result: problem };
+  }
+  for (const path of ctx.flags.strings("from-env-file")) {
+    const content = await ctx.family.readFile(path);
+    if (content === undefined) return { ok: false, result: fail(`open ${path}: no such file or directory`) };
+    for (const [i, rawLine] of content.split("\n").entries()) {
+      const line = rawLine.replace(/^\uFEFF/, "").trimStart();
+      if (line === "" || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      const name = eq === -1 ? line : line.slice(0, eq);
+      if (/\s/.test(name) || name === "") return { ok: false, result: fail(`"${name}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`) };
+      void i;
+      const value = eq === -1 ? ctx.family.env[name] ?? "" : line.slice(eq + 1);
+      if (eq === -1 && ctx.family.env[name] === undefined) continue;
+      const problem = add(name, value);
+      if (problem) return { ok: false, result: problem };
+    }
+  }
+  return { ok: true, data };
+}
+
+export const createConfigMapVerb = defineVerb({
+  name: "configmap",
+  aliases: ["cm"],
+  helpKey: "create-configmap",
+  overrides: { noOptDefaults: DRY_RUN },
+  async execute(ctx) {
+    const name = singleName(ctx);
+    if (typeof name !== "string") return name;
+    const check = checkWriteFlags(ctx);
+    if (check) return check;
+    const sources = await readSources(ctx, `ConfigMap "${name}"`);
+    if (!sources.ok) return sources.result;
+    const cm: KubeObject = { kind: "ConfigMap", apiVersion: "v1", metadata: metadata(ctx, name) };
+    if (Object.keys(sources.data).length > 0) cm.data = sortKeys(sources.data);
+    return submitNew(ctx, cm);
+  },
+});
+
+export const createSecretGenericVerb = defineVerb({
+  name: "generic",
+  helpKey: "create-secret-generic",
+  overrides: { noOptDefaults: DRY_RUN },
+  async execute(ctx) {
+    const name = singleName(ctx);
+    if (typeof name !== "string") return name;
+    const check = checkWriteFlags(ctx);
+    if (check) return check;
+    const sources = await readSources(ctx, `Secret "${name}"`);
+    if (!sources.ok) return sources.result;
+    const secret: KubeObject = { kind: "Secret", apiVersion: "v1", metadata: metadata(ctx, name) };
+    if (Object.keys(sources.data).length > 0) {
+      secret.data = Object.fromEntries(Object.entries(sortKeys(sources.data)).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("base64")]));
+    }
+    const type = ctx.flags.string("type");
+    if (type !== "") secret.type = type;
+    return submitNew(ctx, secret);
+  },
+});
+
+export const createSecretVerb = defineVerb({ name: "secret", helpKey: "create-secret", subcommands: [createSecretGenericVerb] });
+
+/** Go marshals map keys sorted. */
+function sortKeys(data: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]!]));
+}
+
+export const createVerb = defineVerb({
+  name: "create",
+  helpKey: "create",
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb],
+  overrides: { noOptDefaults: DRY_RUN },
+});
+
+export { failure };
