@@ -33,7 +33,17 @@ export class ReplicaSetController implements Loop {
     const pods: Pod[] = [];
     for (const pod of world.api.list<Pod>(POD, namespace)) {
       if (isControlledBy(pod, rs)) {
-        pods.push(pod);
+        if (matches(pod.metadata.labels, selector)) {
+          pods.push(pod);
+          continue;
+        }
+        // A pod whose labels no longer match is released (ClaimPods in controller_ref_manager.go)
+        // and the ReplicaSet makes a replacement.
+        const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+        const released = structuredClone(pod);
+        if (refs.length > 0) released.metadata.ownerReferences = refs;
+        else delete released.metadata.ownerReferences;
+        changed = world.api.update(POD, released).ok || changed;
         continue;
       }
       // Adopt orphans whose labels match.

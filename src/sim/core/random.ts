@@ -55,6 +55,20 @@ export class Rng {
  * (which is why real hashes only use the characters 4-9, b, c, d, f).
  */
 export function templateHash(template: unknown): string {
+  // Stored objects are frozen, so an unchanged template is the same object: hash it once.
+  if (template && typeof template === "object") {
+    const known = hashes.get(template);
+    if (known !== undefined) return known;
+    const hash = computeTemplateHash(template);
+    if (Object.isFrozen(template)) hashes.set(template, hash);
+    return hash;
+  }
+  return computeTemplateHash(template);
+}
+
+const hashes = new WeakMap<object, string>();
+
+function computeTemplateHash(template: unknown): string {
   const text = canonicalJson(template);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

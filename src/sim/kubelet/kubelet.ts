@@ -56,6 +56,8 @@ interface PodRun {
   containers: ContainerRun[];
   /** When a terminating pod's containers will all have stopped. */
   stopsAt?: number;
+  /** What the last status write reflected (see writeStatus). */
+  lastWritten?: { key: string; resourceVersion: string };
 }
 
 interface KubeletState {
@@ -343,9 +345,17 @@ export class Kubelets implements StatefulLoop {
   }
 
   private writeStatus(world: World, pod: Pod, run: PodRun, now: number): boolean {
+    // The status is a function of the containers' state and the pod as last written: when neither
+    // moved since our last write, there is nothing to compute.
+    const key = run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${c.logs.length}`).join(",");
+    if (run.lastWritten && run.lastWritten.key === key && run.lastWritten.resourceVersion === pod.metadata.resourceVersion) return false;
     const status = podStatus(pod, run, run.hostIP, now);
-    if (JSON.stringify(status) === JSON.stringify(pod.status)) return false;
+    if (JSON.stringify(status) === JSON.stringify(pod.status)) {
+      run.lastWritten = { key, resourceVersion: pod.metadata.resourceVersion };
+      return false;
+    }
     const updated = world.api.updateStatus(POD, { ...pod, status });
+    if (updated.ok) run.lastWritten = { key, resourceVersion: updated.value.metadata.resourceVersion };
     return updated.ok;
   }
 }

@@ -52,7 +52,7 @@ function buildFresh(preset: PresetName, seed: number): World {
   const loops = makeLoops();
   for (const loop of loops) world.addLoop(loop);
   buildPreset(world, loops.find((l): l is Kubelets => l instanceof Kubelets)!, preset);
-  world.advance(60);
+  world.advance(20);
   // Jump to "the cluster has been running for a while", then forget start-up events.
   world.clock.advance(CLUSTER_UPTIME_SECONDS * 1000);
   world.reconcile();

@@ -103,6 +103,20 @@ describe("Deployments", () => {
     expect(pods.map((p) => p.metadata.name)).not.toContain(victim.metadata.name);
   });
 
+  it("release a pod whose labels stop matching and replace it (controller_ref_manager ClaimPods)", () => {
+    const world = createWorld("default");
+    world.api.create(DEPLOY, deployment("web", 2), "default");
+    world.advance(15);
+    const pulled = structuredClone(podsIn(world)[0]!);
+    pulled.metadata.labels = { ...pulled.metadata.labels, app: "debug" };
+    world.api.update(POD, pulled);
+    world.advance(10);
+    const after = world.api.find<Pod>(POD, "default", pulled.metadata.name)!;
+    expect(after.metadata.ownerReferences).toBeUndefined();
+    expect(podsIn(world).filter((p) => p.metadata.labels?.app === "web")).toHaveLength(2);
+    expect(podsIn(world)).toHaveLength(3);
+  });
+
   it("roll out a new template within maxSurge 25% and maxUnavailable 25%", () => {
     const world = createWorld("default");
     world.api.create(DEPLOY, deployment("web", 4), "default");
