@@ -1,0 +1,162 @@
+/**
+ * The embedded terminal: output scrollback above a `controlplane:~$ ` prompt. ↑/↓ recall
+ * earlier commands, PgUp/PgDn scroll the output, Ctrl+L clears it. Function keys and `?` on
+ * an empty prompt go to the screen. It draws state kept by `useShell`; it runs nothing.
+ */
+import { useMemo, useRef, useState } from "react";
+import { Box, Text, useInput } from "ink";
+import TextInput from "ink-text-input";
+import { ErrorBoundary } from "./ErrorBoundary.js";
+import { hardWrap, expandTabs, type SegmentStyle, type StyledLine } from "./markdown.js";
+import { ScrollPane } from "./ScrollPane.js";
+import { theme } from "./theme.js";
+import { CONTINUATION_PROMPT, PROMPT, type ShellState, type TerminalLine } from "./useShell.js";
+import { useRawKeys, type RawKeyName } from "./useRawKeys.js";
+
+export interface TerminalProps {
+  shell: ShellState;
+  width: number;
+  /** Rows for the output and the prompt together. */
+  height: number;
+  /** Whether keystrokes go to this terminal (false while a dialog or another pane has focus). */
+  focused: boolean;
+  /** F1–F5 (Ctrl+L is handled here). */
+  onFunctionKey?: (key: Exclude<RawKeyName, "ctrl-l">) => void;
+  /** `?` typed on an empty prompt. */
+  onHelp?: () => void;
+  /** Shown instead of the prompt while a command or a check runs. */
+  busyLabel?: string;
+}
+
+const STYLE_OF: Record<TerminalLine["kind"], SegmentStyle> = {
+  command: "plain",
+  stdout: "plain",
+  stderr: "fail",
+  info: "muted",
+  error: "fail",
+  pass: "pass",
+  fail: "fail",
+};
+
+export function Terminal({ shell, width, height, focused, onFunctionKey, onHelp, busyLabel }: TerminalProps) {
+  const [value, setValue] = useState("");
+  const [historyIndex, setHistoryIndex] = useState<number | undefined>(undefined);
+  const [draft, setDraft] = useState("");
+  const [scrollUp, setScrollUp] = useState(0);
+  const valueRef = useRef(value);
+  valueRef.current = value;
+  // Set by the raw-key listener, which runs before ink-text-input's, so that the text
+  // input's reaction to the same keystroke (appending "l" for Ctrl+L) is dropped.
+  const swallowNextChange = useRef(false);
+  const inputActive = focused && !shell.busy;
+
+  const rows = useMemo(() => wrapTerminalLines(shell.lines, width), [shell.lines, width]);
+  const outputHeight = Math.max(1, height - 1);
+  const maxScroll = Math.max(0, rows.length - outputHeight);
+  const effectiveScroll = Math.min(scrollUp, maxScroll);
+
+  const swallow = (): void => {
+    swallowNextChange.current = true;
+    queueMicrotask(() => {
+      swallowNextChange.current = false;
+    });
+  };
+
+  const onRawKey = (key: RawKeyName): void => {
+    if (key === "ctrl-l") {
+      swallow();
+      shell.clear();
+      setScrollUp(0);
+      return;
+    }
+    onFunctionKey?.(key);
+  };
+
+  useInput(
+    (input, key) => {
+      if (key.upArrow || key.downArrow) {
+        const history = shell.history;
+        if (history.length === 0) return;
+        let index: number | undefined;
+        if (key.upArrow) index = historyIndex === undefined ? history.length - 1 : Math.max(0, historyIndex - 1);
+        else index = historyIndex === undefined || historyIndex + 1 >= history.length ? undefined : historyIndex + 1;
+        if (historyIndex === undefined) setDraft(value);
+        setHistoryIndex(index);
+        setValue(index === undefined ? draft : history[index]!);
+        return;
+      }
+      if (key.pageUp) setScrollUp(Math.min(maxScroll, effectiveScroll + Math.max(1, outputHeight - 1)));
+      else if (key.pageDown) setScrollUp(Math.max(0, effectiveScroll - Math.max(1, outputHeight - 1)));
+      void input;
+    },
+    { isActive: inputActive },
+  );
+
+  const onChange = (next: string): void => {
+    if (swallowNextChange.current) return;
+    if (valueRef.current === "" && next === "?" && onHelp !== undefined) {
+      onHelp();
+      return;
+    }
+    setValue(next);
+  };
+
+  const onSubmit = (line: string): void => {
+    setValue("");
+    setDraft("");
+    setHistoryIndex(undefined);
+    setScrollUp(0);
+    shell.submit(line);
+  };
+
+  const prompt = shell.continuing ? CONTINUATION_PROMPT : PROMPT;
+  return (
+    <Box flexDirection="column" height={height}>
+      <RawKeyListener onKey={onRawKey} active={focused} />
+      <ErrorBoundary label="the terminal output" resetKey={shell.lines}>
+        <ScrollPane lines={rows} offset={rows.length - outputHeight - effectiveScroll} height={outputHeight} showPosition={effectiveScroll > 0} />
+      </ErrorBoundary>
+      {shell.busy ? (
+        <Text color={theme.warn}>{busyLabel ?? "running…"}</Text>
+      ) : (
+        <Box>
+          <Text color={theme.accent} bold>
+            {prompt}
+          </Text>
+          <TextInput value={value} onChange={onChange} onSubmit={onSubmit} focus={inputActive} showCursor />
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * Rendered before the text input so that its input listener is subscribed first (React runs
+ * effects of earlier siblings first) and sees each keystroke before ink-text-input does.
+ */
+function RawKeyListener({ onKey, active }: { onKey: (key: RawKeyName) => void; active: boolean }) {
+  useRawKeys(onKey, active);
+  return null;
+}
+
+/** Each logical line cut to the width; a command line shows its prompt in the accent colour. */
+export function wrapTerminalLines(lines: readonly TerminalLine[], width: number): StyledLine[] {
+  const rows: StyledLine[] = [];
+  for (const line of lines) {
+    const pieces = hardWrap(expandTabs(line.text), Math.max(1, width));
+    pieces.forEach((piece, index) => {
+      if (line.kind === "command" && index === 0) {
+        const promptText = piece.startsWith(PROMPT) ? PROMPT : piece.startsWith(CONTINUATION_PROMPT) ? CONTINUATION_PROMPT : "";
+        rows.push(
+          promptText === ""
+            ? [{ text: piece, style: "plain" }]
+            : [
+                { text: promptText, style: "accent" },
+                { text: piece.slice(promptText.length), style: "plain" },
+              ],
+        );
+      } else rows.push([{ text: piece, style: STYLE_OF[line.kind] }]);
+    });
+  }
+  return rows;
+}

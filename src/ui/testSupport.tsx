@@ -1,0 +1,193 @@
+/**
+ * Helpers for the UI tests: key sequences as a terminal sends them, a way to let Ink process
+ * input, fake shell sessions and fake trainer services.
+ */
+import type { CommandOutput, ExerciseEntry, LessonEntry, ProgressOverview, ProgressPort, ShellSession, TrainerServices, VerdictView } from "./ports.js";
+
+/** Byte sequences an xterm-compatible terminal (and tmux) sends for these keys. */
+export const KEYS = {
+  enter: "\r",
+  escape: "\u001b",
+  up: "\u001b[A",
+  down: "\u001b[B",
+  pageUp: "\u001b[5~",
+  pageDown: "\u001b[6~",
+  tab: "\t",
+  ctrlL: "\u000c",
+  f1: "\u001bOP",
+  f2: "\u001bOQ",
+  f3: "\u001bOR",
+  f4: "\u001bOS",
+  f5: "\u001b[15~",
+} as const;
+
+/** Lets React and Ink handle pending input and state updates. */
+export async function settle(ms = 50): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+interface Writable {
+  write(data: string): void;
+}
+
+/** Sends keys one at a time, settling after each, as a person typing would. */
+export async function press(stdin: Writable, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    stdin.write(key);
+    await settle();
+  }
+}
+
+/** Types a line character by character (Ink treats a multi-character write as a paste). */
+export async function typeLine(stdin: Writable, line: string, submit = true): Promise<void> {
+  stdin.write(line);
+  await settle();
+  if (submit) await press(stdin, KEYS.enter);
+}
+
+/** A session that answers from a table and records what it ran. */
+export class FakeSession implements ShellSession {
+  readonly history: string[] = [];
+  constructor(private readonly answers: Record<string, Partial<CommandOutput> | Error> = {}) {}
+  async run(line: string): Promise<CommandOutput> {
+    this.history.push(line);
+    const answer = this.answers[line];
+    if (answer instanceof Error) throw answer;
+    if (answer === undefined) return { stdout: "", stderr: `bash: ${line.split(" ")[0]}: command not found\n`, exitCode: 127 };
+    return { stdout: answer.stdout ?? "", stderr: answer.stderr ?? "", exitCode: answer.exitCode ?? 0 };
+  }
+  presetName(): string {
+    return "default";
+  }
+}
+
+export const SAMPLE_LESSONS: LessonEntry[] = [
+  {
+    id: "pods-basics",
+    title: "Pods, the smallest unit",
+    topic: "pods",
+    order: 10,
+    exercises: ["pods-run-nginx"],
+    body: Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} about pods.`).join("\n\n"),
+  },
+  { id: "deploy-basics", title: "Deployments", topic: "deployments", order: 20, exercises: [], body: "# Deployments\n\nA Deployment manages ReplicaSets." },
+];
+
+export const SAMPLE_EXERCISES: ExerciseEntry[] = [
+  {
+    id: "pods-run-nginx",
+    title: "Run your first pod",
+    topics: ["pods"],
+    difficulty: "easy",
+    minutes: 3,
+    points: 10,
+    task: "Create a pod named `web` in namespace `default` running the image `nginx:1.27`.",
+    hints: ["Look at `kubectl run --help`.", "`kubectl run web --image=...`"],
+    solution: { commands: ["kubectl run web --image=nginx:1.27"] },
+    explanation: "`kubectl run` creates a single pod.",
+  },
+  {
+    id: "deploy-scale",
+    title: "Scale a deployment",
+    topics: ["deployments"],
+    difficulty: "medium",
+    minutes: 4,
+    points: 20,
+    task: "Scale deployment `web` to 3 replicas.",
+    hints: [],
+    solution: { commands: ["kubectl scale deploy web --replicas=3"] },
+  },
+];
+
+export const PASSING_VERDICT: VerdictView = {
+  checks: [{ id: "pod-image", description: "Pod web runs nginx:1.27", status: "pass", points: 10 }],
+  score: 10,
+  maxScore: 10,
+  passed: true,
+};
+
+export const MIXED_VERDICT: VerdictView = {
+  checks: [
+    { id: "pod-exists", description: "Pod web exists", status: "pass", points: 4 },
+    {
+      id: "pod-image",
+      description: "Pod web runs nginx:1.27",
+      status: "fail",
+      observed: "nginx:1.25",
+      expected: "nginx:1.27",
+      message: "the pod runs nginx:1.25",
+      points: 4,
+    },
+    { id: "bad-path", description: "Status is read", status: "error", message: "bad JSONPath {.status.", points: 2 },
+  ],
+  score: 4,
+  maxScore: 10,
+  passed: false,
+};
+
+export interface FakeProgress extends ProgressPort {
+  attempts: { exerciseId: string; verdict: VerdictView; commands: readonly string[] }[];
+  read: string[];
+}
+
+export function fakeProgress(overview: Partial<ProgressOverview> = {}): FakeProgress {
+  const attempts: FakeProgress["attempts"] = [];
+  const read: string[] = [];
+  return {
+    attempts,
+    read,
+    exerciseStatus: (id) => {
+      const mine = attempts.filter((a) => a.exerciseId === id);
+      if (mine.length === 0) return undefined;
+      return { bestScore: Math.max(...mine.map((a) => a.verdict.score)), completed: mine.some((a) => a.verdict.passed) };
+    },
+    lessonRead: (id) => read.includes(id),
+    markLessonRead: async (id) => {
+      read.push(id);
+      return undefined;
+    },
+    recordAttempt: async (exerciseId, verdict, commands) => {
+      attempts.push({ exerciseId, verdict, commands });
+      return undefined;
+    },
+    overview: () => ({
+      lessonsRead: read.length,
+      exercisesAttempted: new Set(attempts.map((a) => a.exerciseId)).size,
+      exercisesCompleted: new Set(attempts.filter((a) => a.verdict.passed).map((a) => a.exerciseId)).size,
+      points: 0,
+      byTopic: {},
+      dueForReview: [],
+      ...overview,
+    }),
+  };
+}
+
+export interface FakeServicesOptions {
+  verdict?: VerdictView;
+  warnings?: string[];
+  session?: () => ShellSession;
+}
+
+export function fakeServices(options: FakeServicesOptions = {}): TrainerServices & { progress: FakeProgress; prepared: string[]; graded: number } {
+  const prepared: string[] = [];
+  const services = {
+    lessons: SAMPLE_LESSONS,
+    exercises: SAMPLE_EXERCISES,
+    topics: ["pods", "deployments"],
+    progress: fakeProgress(),
+    warnings: options.warnings ?? [],
+    prepared,
+    graded: 0,
+    newSandbox: () => (options.session ?? (() => new FakeSession({ "kubectl get nodes": { stdout: "NAME           STATUS   ROLES           AGE   VERSION\ncontrolplane   Ready    control-plane   10m   v1.32.0\n" } })))(),
+    workspaceFor: async (id: string) => `/tmp/kadet-test/workspaces/${id}`,
+    prepareExercise: async (exercise: ExerciseEntry) => {
+      prepared.push(exercise.id);
+      return (options.session ?? (() => new FakeSession({ "kubectl run web --image=nginx:1.27": { stdout: "pod/web created\n" } })))();
+    },
+    grade: async () => {
+      services.graded++;
+      return options.verdict ?? PASSING_VERDICT;
+    },
+  };
+  return services;
+}

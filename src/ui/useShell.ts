@@ -1,0 +1,122 @@
+/**
+ * The state behind an embedded terminal: the scrollback, the lines typed so far, whether a
+ * command is running, and whether the shell waits for the rest of a multi-line command (an
+ * open quote, a trailing `|` or backslash, a heredoc), as an interactive bash would.
+ * Screen-level words such as `check` or `hint` are handed to the screen instead of the shell.
+ */
+import { useCallback, useRef, useState } from "react";
+import { CommandAccumulator } from "../shell/script.js";
+import type { ShellSession } from "./ports.js";
+
+export const PROMPT = "controlplane:~$ ";
+export const CONTINUATION_PROMPT = "> ";
+/** Older rows are dropped beyond this, so a long session cannot grow without bound. */
+export const MAX_SCROLLBACK_LINES = 5000;
+
+export type TerminalLineKind = "command" | "stdout" | "stderr" | "info" | "error" | "pass" | "fail";
+
+export interface TerminalLine {
+  kind: TerminalLineKind;
+  text: string;
+}
+
+/** Handles a screen-level word; returns true when it took the line. */
+export type BuiltinHandler = (command: string) => boolean;
+
+export interface ShellState {
+  lines: readonly TerminalLine[];
+  history: readonly string[];
+  busy: boolean;
+  /** The shell is waiting for the rest of a multi-line command. */
+  continuing: boolean;
+  submit(line: string): void;
+  print(text: string, kind?: TerminalLineKind): void;
+  clear(): void;
+  setBusy(busy: boolean): void;
+}
+
+export interface UseShellOptions {
+  initialLines?: readonly TerminalLine[];
+  initialHistory?: readonly string[];
+  builtin?: BuiltinHandler;
+  /** Called after each shell command finishes (e.g. to save the scrollback). */
+  onRan?: () => void;
+}
+
+export function useShell(session: ShellSession | undefined, options: UseShellOptions = {}): ShellState {
+  const [lines, setLines] = useState<readonly TerminalLine[]>(options.initialLines ?? []);
+  const [history, setHistory] = useState<readonly string[]>(options.initialHistory ?? []);
+  const [busy, setBusyState] = useState(false);
+  const [continuing, setContinuing] = useState(false);
+  const accumulator = useRef(new CommandAccumulator());
+  const busyRef = useRef(false);
+  const builtinRef = useRef(options.builtin);
+  builtinRef.current = options.builtin;
+  const onRanRef = useRef(options.onRan);
+  onRanRef.current = options.onRan;
+
+  const append = useCallback((added: readonly TerminalLine[]) => {
+    setLines((previous) => {
+      const next = [...previous, ...added];
+      return next.length > MAX_SCROLLBACK_LINES ? next.slice(next.length - MAX_SCROLLBACK_LINES) : next;
+    });
+  }, []);
+
+  const print = useCallback((text: string, kind: TerminalLineKind = "info") => append(splitOutput(text, kind)), [append]);
+
+  const setBusy = useCallback((value: boolean) => {
+    busyRef.current = value;
+    setBusyState(value);
+  }, []);
+
+  const submit = useCallback(
+    (line: string) => {
+      if (busyRef.current) return; // one command at a time, as in a real terminal
+      const wasContinuing = accumulator.current.pending();
+      append([{ kind: "command", text: (wasContinuing ? CONTINUATION_PROMPT : PROMPT) + line }]);
+      if (!wasContinuing && line.trim() === "") return;
+      const command = accumulator.current.push(line);
+      if (command === undefined) {
+        setContinuing(true);
+        return;
+      }
+      setContinuing(false);
+      setHistory((previous) => (previous[previous.length - 1] === command ? previous : [...previous, command]));
+      if (!wasContinuing && builtinRef.current?.(command.trim()) === true) return;
+      if (session === undefined) {
+        append([{ kind: "error", text: "kadet: the world is still being prepared; try again in a moment" }]);
+        return;
+      }
+      setBusy(true);
+      // Command errors arrive asynchronously, where no React error boundary can see them,
+      // so they are caught here and printed like any other error output.
+      void session
+        .run(command)
+        .then(
+          (result) => append([...splitOutput(result.stdout, "stdout"), ...splitOutput(result.stderr, "stderr")]),
+          (error: unknown) =>
+            append([{ kind: "error", text: `kadet: internal error while running this command: ${errorText(error)}` }]),
+        )
+        .finally(() => {
+          setBusy(false);
+          onRanRef.current?.();
+        });
+    },
+    [append, session, setBusy],
+  );
+
+  const clear = useCallback(() => setLines([]), []);
+
+  return { lines, history, busy, continuing, submit, print, clear, setBusy };
+}
+
+/** One terminal line per output line; the final newline of an output does not add an empty row. */
+export function splitOutput(text: string, kind: TerminalLineKind): TerminalLine[] {
+  if (text === "") return [];
+  const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+  return body.split("\n").map((row) => ({ kind, text: row.replace(/\r$/, "") }));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
