@@ -1,0 +1,98 @@
+/**
+ * The `count` check: how many objects of a kind match a label selector and a
+ * field selector, as `kubectl get KIND -l ... --field-selector ...` would
+ * list them, compared with equals / atLeast / atMost.
+ */
+import { parseSelector, matches, formatSelector } from "../../sim/core/labels.js";
+import type { StoredObject } from "../../sim/api/types.js";
+import type { Check, CountCheckSpec } from "../exercise.js";
+import { kindOf } from "../exercise.js";
+import { inNamespace, listNames, podPhase } from "./describe.js";
+import { result, type CheckContext, type CheckResult } from "./types.js";
+
+interface FieldRequirement {
+  path: string;
+  op: "=" | "!=";
+  value: string;
+}
+
+/** `status.phase=Running,spec.nodeName!=node01` (kubectl's --field-selector syntax; `==` means `=`). */
+export function parseFieldSelector(text: string): FieldRequirement[] {
+  return text
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => {
+      const m = part.match(/^([\w.]+)\s*(==|=|!=)\s*(.*)$/);
+      if (!m) throw new Error(`invalid field selector "${part}"`);
+      return { path: m[1]!, op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() };
+    });
+}
+
+function readPath(obj: unknown, path: string): unknown {
+  let current = obj;
+  for (const part of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function fieldsMatch(obj: StoredObject, fields: FieldRequirement[]): boolean {
+  return fields.every((f) => {
+    const value = String(readPath(obj, f.path) ?? "");
+    return f.op === "=" ? value === f.value : value !== f.value;
+  });
+}
+
+function describeBound(spec: CountCheckSpec): string {
+  if (spec.equals !== undefined) return `exactly ${spec.equals}`;
+  const parts: string[] = [];
+  if (spec.atLeast !== undefined) parts.push(`at least ${spec.atLeast}`);
+  if (spec.atMost !== undefined) parts.push(`at most ${spec.atMost}`);
+  return parts.join(" and ");
+}
+
+function withinBound(spec: CountCheckSpec, n: number): boolean {
+  if (spec.equals !== undefined && n !== spec.equals) return false;
+  if (spec.atLeast !== undefined && n < spec.atLeast) return false;
+  if (spec.atMost !== undefined && n > spec.atMost) return false;
+  return true;
+}
+
+export function evaluateCount(check: Check & { count: CountCheckSpec }, ctx: CheckContext): CheckResult {
+  const spec = check.count;
+  const info = kindOf(spec.kind);
+  if (!info) return result(check, { status: "error", message: `the check names an unknown kind "${spec.kind}"` });
+  let selector;
+  let fields: FieldRequirement[];
+  try {
+    selector = spec.selector ? parseSelector(spec.selector) : [];
+    fields = spec.fieldSelector ? parseFieldSelector(spec.fieldSelector) : [];
+  } catch (e) {
+    return result(check, { status: "error", message: `the check's selector cannot be used: ${(e as Error).message}` });
+  }
+  const namespace = info.namespaced ? spec.namespace ?? "default" : undefined;
+  const labelled = ctx.world.api.list(info, namespace).filter((o) => matches(o.metadata.labels, selector));
+  const counted = labelled.filter((o) => fieldsMatch(o, fields));
+  const n = counted.length;
+  const expected = describeBound(spec);
+
+  const what = [
+    `${info.plural}`,
+    selector.length > 0 ? ` labelled ${formatSelector(selector)}` : "",
+    fields.length > 0 ? ` with ${spec.fieldSelector}` : "",
+    inNamespace(info, namespace),
+  ].join("");
+  const names = counted.length > 0 ? ` (${listNames(counted.map((o) => o.metadata.name))})` : "";
+  if (withinBound(spec, n)) return result(check, { status: "pass", observed: String(n), expected, message: `found ${n} ${what}${names}` });
+
+  let message = `found ${n} ${what}${names}, expected ${expected}`;
+  // Objects that have the labels but not the fields are usually the learner's clue (pods still Pending).
+  const others = labelled.filter((o) => !counted.includes(o));
+  if (fields.length > 0 && others.length > 0) {
+    const shown = others.map((o) => (info.kind === "Pod" ? `${o.metadata.name}: ${podPhase(o)}` : o.metadata.name));
+    message += `; ${others.length} more ${others.length === 1 ? "has" : "have"} the labels but not ${spec.fieldSelector} (${listNames(shown)})`;
+  }
+  return result(check, { status: "fail", observed: String(n), expected, message });
+}

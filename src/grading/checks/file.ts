@@ -1,0 +1,120 @@
+/**
+ * The `file` check: a file in the learner's workspace exists (or not), its
+ * text meets a comparator, or it parses as a manifest whose object (the first
+ * document of the given kind, or the only one) has a field, read with
+ * kubectl's JSONPath.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import type { Check, FileCheckSpec, ManifestSpec } from "../exercise.js";
+import { kindOf } from "../exercise.js";
+import { evaluateJSONPath } from "../jsonpath.js";
+import { compare, comparatorKeysIn, comparatorOf, describeExpected, showObserved } from "./comparators.js";
+import { listNames } from "./describe.js";
+import { result, type CheckContext, type CheckResult } from "./types.js";
+
+interface ManifestObject {
+  kind?: unknown;
+  metadata?: { name?: unknown };
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+async function filesNear(workdir: string, path: string): Promise<string[]> {
+  try {
+    return (await readdir(join(workdir, dirname(path)), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+function describeDocument(doc: ManifestObject): string {
+  const kind = typeof doc.kind === "string" ? doc.kind : "(no kind)";
+  const name = typeof doc.metadata?.name === "string" ? ` ${doc.metadata.name}` : "";
+  return `${kind}${name}`;
+}
+
+export async function evaluateFile(check: Check & { file: FileCheckSpec }, ctx: CheckContext): Promise<CheckResult> {
+  const spec = check.file;
+  const text = await readText(join(ctx.workdir, spec.path));
+  const comparator = comparatorOf(spec);
+
+  if (text === undefined) {
+    if (comparator?.op === "exists" && !comparator.value) return result(check, { status: "pass", message: `${spec.path} does not exist, as expected` });
+    const near = await filesNear(ctx.workdir, spec.path);
+    const there = near.length === 0 ? "the folder is empty" : `files there: ${listNames(near)}`;
+    return result(check, { status: "fail", observed: "(no such file)", expected: `a file ${spec.path}`, message: `${spec.path} does not exist in your workspace (${there})` });
+  }
+  if (comparator?.op === "exists") {
+    return comparator.value
+      ? result(check, { status: "pass", message: `${spec.path} exists` })
+      : result(check, { status: "fail", observed: "exists", expected: "absent", message: `${spec.path} still exists in your workspace` });
+  }
+  if (comparator) {
+    const observed = showObserved(text);
+    const expected = describeExpected(comparator);
+    const comparison = compare(comparator, text);
+    return comparison.ok
+      ? result(check, { status: "pass", expected, message: `${spec.path} is ${expected}` })
+      : result(check, { status: "fail", observed, expected, message: `${spec.path} is not ${expected}${comparison.reason ? ` (${comparison.reason})` : ""}` });
+  }
+  if (!spec.manifest) return result(check, { status: "pass", message: `${spec.path} exists` });
+  return evaluateManifest(check, spec.path, spec.manifest, text);
+}
+
+function evaluateManifest(check: Check, path: string, spec: ManifestSpec, text: string): CheckResult {
+  const documents = parseAllDocuments(text);
+  if (!Array.isArray(documents)) return result(check, { status: "fail", message: `${path} is empty` });
+  for (const doc of documents) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line;
+      const detail = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+      return result(check, { status: "fail", observed: "(not valid YAML)", message: `${path} is not valid YAML${line ? ` (line ${line})` : ""}: ${detail}` });
+    }
+  }
+  const objects = documents
+    .map((d) => d.toJS({ maxAliasCount: 100 }) as unknown)
+    .filter((o): o is ManifestObject => o !== null && typeof o === "object" && !Array.isArray(o));
+  if (objects.length === 0) return result(check, { status: "fail", observed: "(no objects)", message: `${path} holds no Kubernetes object` });
+
+  const wantedKind = spec.kind === undefined ? undefined : kindOf(spec.kind)?.kind ?? spec.kind;
+  const candidates = objects.filter(
+    (o) => (wantedKind === undefined || o.kind === wantedKind) && (spec.name === undefined || o.metadata?.name === spec.name),
+  );
+  const wanted = [wantedKind ?? "object", spec.name].filter(Boolean).join(" ");
+  const found = wantedKind === undefined && spec.name === undefined ? (objects.length === 1 ? objects[0] : undefined) : candidates[0];
+  if (!found) {
+    const has = listNames(objects.map(describeDocument));
+    const message =
+      wantedKind === undefined && spec.name === undefined
+        ? `${path} holds ${objects.length} documents (${has}); the check needs exactly one`
+        : `${path} has no ${wanted} (it has: ${has})`;
+    return result(check, { status: "fail", observed: has, expected: wanted, message });
+  }
+  const label = `${path}: ${describeDocument(found)}`;
+  const comparator = comparatorOf(spec);
+  if (spec.jsonpath === undefined || !comparator || comparatorKeysIn(spec).length === 0) {
+    return result(check, { status: "pass", message: `${path} describes a ${describeDocument(found)}` });
+  }
+  const expected = describeExpected(comparator);
+  const evaluated = evaluateJSONPath(spec.jsonpath, found);
+  if (!evaluated.ok) return result(check, { status: "fail", observed: `(${evaluated.error})`, expected, message: `${label}: ${spec.jsonpath} cannot be read: ${evaluated.error}` });
+  const observed = showObserved(evaluated.output);
+  const comparison = compare(comparator, evaluated.output);
+  return comparison.ok
+    ? result(check, { status: "pass", observed, expected, message: `${label}: ${spec.jsonpath} is ${observed}` })
+    : result(check, {
+        status: "fail",
+        observed,
+        expected,
+        message: `${label}: ${spec.jsonpath} is ${observed}, expected ${expected}${comparison.reason ? ` (${comparison.reason})` : ""}`,
+      });
+}

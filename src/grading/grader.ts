@@ -1,0 +1,150 @@
+/**
+ * The grader: prepares an exercise's session (preset, setup commands that the
+ * learner's history never shows, setup files that never overwrite the
+ * learner's), runs a learner's script for `kadet check --script`, grades the
+ * session against the exercise's checks, and formats the verdict as the CLI
+ * prints it.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { Session } from "../shell/session.js";
+import type { CommandFamily, CommandResult } from "../shell/types.js";
+import { evaluateCheck } from "./checks/index.js";
+import type { CheckContext, CheckResult } from "./checks/types.js";
+import type { Exercise, WorkspaceFile } from "./exercise.js";
+import { copyWorld } from "./worldCopy.js";
+
+export interface GradingOptions {
+  /** The learner's workspace: a real folder the shell starts in. */
+  workdir: string;
+  /** The command families of the shell; defaults to all of them (tests pass their own). */
+  families?: CommandFamily[];
+  seed?: number;
+}
+
+export interface SetupFailure {
+  command: string;
+  result: CommandResult;
+}
+
+export interface PreparedExercise {
+  session: Session;
+  /** Setup commands that exited non-zero: a fault of the exercise, which `kadet selfcheck` reports. */
+  setupFailures: SetupFailure[];
+}
+
+function sessionOptions(preset: string, options: GradingOptions) {
+  return {
+    preset,
+    cwd: options.workdir,
+    ...(options.families ? { families: options.families } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  };
+}
+
+/** Writes files into the workspace; `overwrite` false keeps any file already there (the learner's). */
+export async function writeWorkspaceFiles(workdir: string, files: readonly WorkspaceFile[], overwrite: boolean): Promise<void> {
+  for (const file of files) {
+    const target = join(workdir, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await writeFile(target, file.content, { flag: overwrite ? "w" : "wx" });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+}
+
+/** The exercise's starting point, with what went wrong in its setup. */
+export async function prepareExerciseWithReport(exercise: Exercise, options: GradingOptions): Promise<PreparedExercise> {
+  const session = new Session(sessionOptions(exercise.setup.preset, options));
+  const setupFailures: SetupFailure[] = [];
+  for (const command of exercise.setup.commands) {
+    const ran = await session.run(command);
+    if (ran.exitCode !== 0) setupFailures.push({ command, result: ran });
+  }
+  // The learner's history starts with their own first command.
+  session.history.splice(0);
+  await writeWorkspaceFiles(options.workdir, exercise.setup.files, false);
+  return { session, setupFailures };
+}
+
+/** The session a learner starts the exercise in. */
+export async function prepareExercise(exercise: Exercise, options: GradingOptions): Promise<Session> {
+  return (await prepareExerciseWithReport(exercise, options)).session;
+}
+
+/** Runs a learner's script (for `kadet check --script`) as if typed into the session. */
+export function runScript(session: Session, script: string): Promise<CommandResult> {
+  return session.run(script);
+}
+
+export interface Verdict {
+  exerciseId: string;
+  checks: CheckResult[];
+  /** Sum of the weights of passed checks / sum of all weights × points, rounded to 2 decimals. */
+  score: number;
+  maxScore: number;
+  /** Every check passed. */
+  passed: boolean;
+}
+
+/** The context checks read: the learner's world, history and workspace, and a copy for commands. */
+export function checkContext(session: Session, options: GradingOptions): CheckContext {
+  return {
+    world: session.world,
+    history: [...session.history],
+    workdir: options.workdir,
+    runOnCopy: async (command) => {
+      const scratch = new Session(sessionOptions(session.presetName(), { ...options, workdir: session.workingFolder() }));
+      scratch.world = copyWorld(session.world);
+      return scratch.run(command);
+    },
+  };
+}
+
+export async function grade(exercise: Exercise, session: Session, options: GradingOptions): Promise<Verdict> {
+  const ctx = checkContext(session, options);
+  const checks: CheckResult[] = [];
+  // One at a time, in the author's order: command checks build sessions, and order reads best.
+  for (const check of exercise.checks) checks.push(await evaluateCheck(check, ctx));
+  const total = checks.reduce((sum, c) => sum + c.weight, 0);
+  const earned = checks.filter((c) => c.status === "pass").reduce((sum, c) => sum + c.weight, 0);
+  const score = total === 0 ? 0 : Math.round((earned / total) * exercise.points * 100) / 100;
+  return { exerciseId: exercise.id, checks, score, maxScore: exercise.points, passed: checks.every((c) => c.status === "pass") };
+}
+
+export interface FormatOptions {
+  color: boolean;
+}
+
+const MARKS = { pass: "✓", fail: "✗", error: "!" } as const;
+const COLORS = { pass: "\x1b[32m", fail: "\x1b[31m", error: "\x1b[33m", dim: "\x1b[2m", reset: "\x1b[0m" } as const;
+
+function indentLines(text: string, indent: string): string {
+  return text
+    .split("\n")
+    .map((line) => `${indent}${line}`)
+    .join("\n");
+}
+
+/** The verdict as `kadet check` prints it: one line per check, details beneath failures. */
+export function formatVerdict(verdict: Verdict, options: FormatOptions): string {
+  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${COLORS.reset}` : text);
+  const lines: string[] = [];
+  for (const check of verdict.checks) {
+    lines.push(`${paint(COLORS[check.status], MARKS[check.status])} ${check.description}`);
+    if (check.status === "pass") continue;
+    if (check.observed !== undefined) lines.push(indentLines(`observed: ${check.observed}`, "    "));
+    if (check.expected !== undefined) lines.push(indentLines(`expected: ${check.expected}`, "    "));
+    lines.push(paint(COLORS.dim, indentLines(check.message, "    ")));
+  }
+  const passed = verdict.checks.filter((c) => c.status === "pass").length;
+  const summary = `${passed}/${verdict.checks.length} checks passed, score ${formatNumber(verdict.score)}/${formatNumber(verdict.maxScore)}`;
+  lines.push("", verdict.passed ? paint(COLORS.pass, `${summary} — exercise ${verdict.exerciseId} passed`) : `${summary} — exercise ${verdict.exerciseId} not passed yet`);
+  return `${lines.join("\n")}\n`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
+}
