@@ -2,5 +2,6 @@
 import type { Verb } from "./verb.js";
 import { runVerb } from "./run.js";
 import { createVerb } from "./create.js";
+import { getVerb } from "./get.js";
 
-export const VERBS: Verb[] = [createVerb, runVerb];
+export const VERBS: Verb[] = [createVerb, getVerb, runVerb];

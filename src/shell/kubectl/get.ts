@@ -1,0 +1,125 @@
+/**
+ * `kubectl get`: tables per kind, -o yaml|json|name|wide|jsonpath|custom-columns,
+ * selectors, -A, and kubectl's "No resources found" notice on stderr
+ * (kubectl/pkg/cmd/get/get.go).
+ * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/
+ */
+import { parseSelector, SelectorParseError, type Selector } from "../../sim/core/labels.js";
+import { matches } from "../../sim/core/labels.js";
+import { readPath } from "../../sim/api/server.js";
+import type { StoredObject } from "../../sim/api/types.js";
+import { failure, type CommandResult } from "../types.js";
+import { apiErrorText } from "./errors.js";
+import { parseOutputFormat, printObjects } from "./output.js";
+import { parseResourceArgs } from "./resources.js";
+import { defineVerb, type KubectlContext } from "./verb.js";
+
+export const NO_RESOURCE_TYPE =
+  'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
+  "error: Required resource not specified.\n" +
+  'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
+  "See 'kubectl get -h' for help and examples";
+
+export const getVerb = defineVerb({
+  name: "get",
+  helpKey: "get",
+  overrides: { slices: ["label-columns"] },
+  execute: (ctx) => get(ctx),
+});
+
+/** A field selector (`status.phase=Running,spec.nodeName!=node01`) as requirements. */
+export function parseFieldSelector(text: string): { field: string; op: "=" | "!="; value: string }[] | string {
+  const out: { field: string; op: "=" | "!="; value: string }[] = [];
+  for (const part of text.split(",")) {
+    if (part.trim() === "") continue;
+    const m = part.match(/^([^=!]+)(==|=|!=)(.*)$/);
+    if (!m) return `invalid selector: '${text}'; can't understand '${part}'`;
+    out.push({ field: m[1]!.trim(), op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() });
+  }
+  return out;
+}
+
+/** Whether kubectl prints "in NS namespace" after "No resources found". */
+function noResourcesMessage(ctx: KubectlContext, allNamespaces: boolean, namespaced: boolean): string {
+  return allNamespaces || !namespaced ? "No resources found\n" : `No resources found in ${ctx.namespace} namespace.\n`;
+}
+
+function get(ctx: KubectlContext): CommandResult {
+  if (ctx.flags.bool("watch") || ctx.flags.bool("watch-only")) return failure("kadet: 'kubectl get --watch' is not simulated");
+  if (ctx.flags.strings("filename").length > 0) return failure("kadet: 'kubectl get -f' is not simulated yet");
+  const out = parseOutputFormat(ctx.flags.string("output"), true);
+  if (!out.ok) return failure(out.error);
+  const format = out.format!;
+  const parsed = parseResourceArgs(ctx.args);
+  if (!parsed.ok) return failure(parsed.error);
+  if (parsed.requests.length === 0) return failure(NO_RESOURCE_TYPE);
+
+  let selector: Selector | undefined;
+  const selectorText = ctx.flags.string("selector");
+  if (selectorText !== "") {
+    try {
+      selector = parseSelector(selectorText);
+    } catch (e) {
+      if (e instanceof SelectorParseError) return failure(`error: ${e.message}`);
+      throw e;
+    }
+  }
+  const fieldText = ctx.flags.string("field-selector");
+  const fields = fieldText === "" ? [] : parseFieldSelector(fieldText);
+  if (typeof fields === "string") return failure(`error: ${fields}`);
+  if (parsed.byName && selector) return failure("error: name cannot be provided when a selector is specified");
+
+  const allNamespaces = ctx.flags.bool("all-namespaces");
+  const now = ctx.world.clock.now();
+  let stderr = "";
+  const found: { objects: StoredObject[] }[] = [];
+  for (const request of parsed.requests) {
+    const namespace = request.info.namespaced && !allNamespaces ? ctx.namespace : undefined;
+    let objects: StoredObject[];
+    if (request.names.length > 0) {
+      objects = [];
+      for (const name of request.names) {
+        const result = ctx.world.api.get(request.info, request.info.namespaced ? ctx.namespace : undefined, name);
+        if (result.ok) objects.push(result.value);
+        else stderr += `${apiErrorText(result.error)}\n`;
+      }
+    } else {
+      objects = ctx.world.api.list(request.info, namespace);
+      if (selector) objects = objects.filter((o) => matches(o.metadata.labels, selector!));
+      for (const f of fields) objects = objects.filter((o) => (String(readPath(o, f.field) ?? "") === f.value) === (f.op === "="));
+    }
+    found.push({ objects });
+  }
+
+  const all = found.flatMap((f) => f.objects);
+  const anyNamespaced = parsed.requests.some((r) => r.info.namespaced);
+  if (all.length === 0) {
+    const notice = parsed.byName ? "" : noResourcesMessage(ctx, allNamespaces, anyNamespaced);
+    return { stdout: "", stderr: stderr + notice, exitCode: stderr === "" ? 0 : 1 };
+  }
+
+  const exitCode = stderr === "" ? 0 : 1;
+  const single = parsed.byName && parsed.requests.length === 1 && parsed.requests[0]!.names.length === 1;
+  if (format.kind !== "table") {
+    const printed = printObjects(all, format, { now, single, noHeaders: ctx.flags.bool("no-headers") });
+    if ("error" in printed) return { stdout: "", stderr: stderr + printed.error, exitCode: 1 };
+    return { stdout: printed.stdout, stderr, exitCode };
+  }
+  // One table per kind, blank line between, kind/name in NAME when several kinds are asked for.
+  const withKind = parsed.requests.length > 1 || ctx.flags.bool("show-kind");
+  const tables = found
+    .filter((f) => f.objects.length > 0)
+    .map((f) => {
+      const printed = printObjects(f.objects, format, {
+        now,
+        single: false,
+        noHeaders: ctx.flags.bool("no-headers"),
+        showLabels: ctx.flags.bool("show-labels"),
+        withNamespace: allNamespaces && f.objects.some((o) => o.metadata.namespace !== undefined),
+        withKind,
+        columnLabels: ctx.flags.strings("label-columns"),
+      });
+      return "stdout" in printed ? printed.stdout : "";
+    });
+  return { stdout: tables.join("\n"), stderr, exitCode };
+}
