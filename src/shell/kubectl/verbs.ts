@@ -3,5 +3,6 @@ import type { Verb } from "./verb.js";
 import { runVerb } from "./run.js";
 import { createVerb } from "./create.js";
 import { getVerb } from "./get.js";
+import { applyVerb } from "./apply.js";
 
-export const VERBS: Verb[] = [createVerb, getVerb, runVerb];
+export const VERBS: Verb[] = [applyVerb, createVerb, getVerb, runVerb];

@@ -1,0 +1,72 @@
+// `kubectl apply -f` against the live model; wording from kubectl 1.32
+// (testdata/apply-multi.*.golden, testdata/errors/apply-*.err) and
+// https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../../sim/api/kinds.js";
+import { golden, kubectlSession, recordedError } from "./testing.js";
+import { LAST_APPLIED } from "./apply.js";
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+EOF_`;
+
+describe("kubectl apply", () => {
+  it("creates, then says unchanged, then configured after an edit", async () => {
+    const s = kubectlSession();
+    const first = await s.run(`cat <<'EOF_' | kubectl apply -f -\n${DEPLOY}\n`);
+    expect(first).toEqual({ stdout: "deployment.apps/web created\n", stderr: "", exitCode: 0 });
+    const live = s.world.api.find(kindNamed("Deployment")!, "default", "web");
+    expect(JSON.parse(live!.metadata.annotations![LAST_APPLIED]!).spec.replicas).toBe(2);
+    const second = await s.run(`cat <<'EOF_' | kubectl apply -f -\n${DEPLOY}\n`);
+    expect(second.stdout).toBe("deployment.apps/web unchanged\n");
+    const third = await s.run(`cat <<'EOF_' | kubectl apply -f -\n${DEPLOY.replace("replicas: 2", "replicas: 4")}\n`);
+    expect(third.stdout).toBe("deployment.apps/web configured\n");
+    await s.run("sleep 30");
+    expect((await s.run("kubectl get deploy web --no-headers")).stdout).toMatch(/^web\s+4\/4 /);
+  });
+
+  it("a field removed from the manifest is removed from the object (three-way merge)", async () => {
+    const s = kubectlSession();
+    const cm = (extra: string) => `cat <<'EOF_' | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "1"\n${extra}EOF_\n`;
+    await s.run(cm('  b: "2"\n'));
+    expect((await s.run(cm(""))).stdout).toBe("configmap/c configured\n");
+    expect(s.world.api.find(kindNamed("ConfigMap")!, "default", "c")!.data).toEqual({ a: "1" });
+  });
+
+  it("multi-document files and List kinds, as the real client prints them", async () => {
+    expect((await kubectlSession().run("kubectl apply -f manifests/multi.yaml --dry-run=client")).stdout).toBe(golden("apply-multi.dryrun.golden"));
+    expect((await kubectlSession().run("kubectl apply -f manifests/multi.yaml -o name")).stdout).toBe(golden("apply-multi.name.golden"));
+  });
+
+  it.each([
+    ["apply -f manifests/mapping.yaml", "apply-mapping"],
+    ["apply -f manifests/tab.yaml", "apply-tab"],
+    ["apply -f manifests/indent.yaml", "apply-indent"],
+    ["apply -f manifests/missing.yaml", "apply-nofile"],
+    ["apply -f manifests/foo.yaml", "apply-unknown-kind"],
+    ["apply", "apply-no-f"],
+  ])("kubectl %s fails as the real client does", async (cmd, name) => {
+    const r = await kubectlSession().run(`kubectl ${cmd}`);
+    expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
+  });
+
+  it("server errors name the file (cmdutil.AddSourceToErr)", async () => {
+    const r = await kubectlSession().run("cat <<'EOF_' > /tmp/kadet-ns.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: nope\nEOF_\nkubectl apply -f /tmp/kadet-ns.yaml");
+    expect(r.stderr).toBe('Error from server (NotFound): error when creating "/tmp/kadet-ns.yaml": namespaces "nope" not found\n');
+  });
+});
