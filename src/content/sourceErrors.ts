@@ -153,6 +153,8 @@ export function issueToErrors(source: YamlSource, data: unknown, issue: z.core.$
     case "invalid_format":
       return [errorAt(source, path, `${subject(path)} ${issue.message}`)];
     default:
+      // Our own refinements say "must be ..." about the value at the path, like the built-in issues.
+      if (issue.message.startsWith("must ")) return [errorAt(source, path, `${subject(path)} ${issue.message}`)];
       return [errorAt(source, path, prefixed(path, issue.message))];
   }
 }
