@@ -4,5 +4,6 @@ import { runVerb } from "./run.js";
 import { createVerb } from "./create.js";
 import { getVerb } from "./get.js";
 import { applyVerb } from "./apply.js";
+import { deleteVerb } from "./delete.js";
 
-export const VERBS: Verb[] = [applyVerb, createVerb, getVerb, runVerb];
+export const VERBS: Verb[] = [applyVerb, createVerb, deleteVerb, getVerb, runVerb];

@@ -1,0 +1,62 @@
+// `kubectl delete` against the live model (kubectl/pkg/cmd/delete/delete.go;
+// https://kubernetes.io/docs/concepts/architecture/garbage-collection/ for cascades).
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../../sim/api/kinds.js";
+import { kubectlSession, recordedError } from "./testing.js";
+import { FORCE_WARNING } from "./delete.js";
+
+const POD = kindNamed("Pod")!;
+const RS = kindNamed("ReplicaSet")!;
+
+describe("kubectl delete", () => {
+  it("waits until a running pod is gone (--wait defaults to true)", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl run nginx --image=nginx");
+    await s.run("sleep 20");
+    const r = await s.run("kubectl delete pod nginx");
+    expect(r).toEqual({ stdout: 'pod "nginx" deleted\n', stderr: "", exitCode: 0 });
+    expect(s.world.api.find(POD, "default", "nginx")).toBeUndefined();
+  });
+
+  it("--force --grace-period=0 warns and says force deleted", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl run nginx --image=nginx");
+    await s.run("sleep 20");
+    const r = await s.run("kubectl delete pod nginx --force --grace-period=0");
+    expect(r).toEqual({ stdout: 'pod "nginx" force deleted\n', stderr: FORCE_WARNING, exitCode: 0 });
+  });
+
+  it("deleting a deployment cascades to its ReplicaSet and pods (background)", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create deployment web --image=nginx --replicas=2");
+    await s.run("sleep 20");
+    expect((await s.run("kubectl delete deployment web")).stdout).toBe('deployment.apps "web" deleted\n');
+    await s.run("sleep 60");
+    expect(s.world.api.list(RS, "default")).toHaveLength(0);
+    expect(s.world.api.list(POD, "default")).toHaveLength(0);
+  });
+
+  it("--cascade=orphan leaves the ReplicaSet", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create deployment web --image=nginx");
+    await s.run("sleep 20");
+    await s.run("kubectl delete deploy web --cascade=orphan");
+    await s.run("sleep 20");
+    expect(s.world.api.list(RS, "default")).toHaveLength(1);
+  });
+
+  it("-l deletes what the selector matches; NotFound otherwise", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl run a --image=nginx -l app=x; kubectl run b --image=nginx -l app=y");
+    expect((await s.run("kubectl delete pods -l app=x")).stdout).toBe('pod "a" deleted\n');
+    expect((await s.run("kubectl delete pod zz")).stderr).toBe('Error from server (NotFound): pods "zz" not found\n');
+  });
+
+  it.each([
+    ["delete", "delete-no-args"],
+    ["delete pods x --all", "delete-all-and-names"],
+  ])("kubectl %s fails as the real client does", async (cmd, name) => {
+    const r = await kubectlSession().run(`kubectl ${cmd}`);
+    expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
+  });
+});
