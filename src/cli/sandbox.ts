@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import { Session } from "../shell/session.js";
 import { CommandAccumulator, splitCommands } from "../shell/script.js";
 import { PRESETS } from "../sim/world/create.js";
+import { loadBakedPresets } from "./baked-presets.js";
 
 export const PROMPT = "controlplane:~$ ";
 
@@ -25,6 +26,7 @@ export async function sandboxCommand(args: string[]): Promise<number> {
   }
   if (!PRESETS.includes(preset)) return usageError(`unknown preset "${preset}" (known presets: ${PRESETS.join(", ")})`);
 
+  loadBakedPresets();
   const session = new Session({ preset });
   if (script !== undefined) return runScript(session, script);
   if (!process.stdin.isTTY) return runScript(session, await readStdin());

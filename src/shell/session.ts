@@ -1,12 +1,15 @@
 /**
  * The learner's terminal session: a just-bash interpreter (quotes, pipes,
- * redirects, heredocs, $(...), and the usual text tools) whose working folder
- * is the real folder kadet runs in, with kubectl, docker, etcdctl and sim
- * plugged in as commands acting on one simulated world. Environment variables
- * and the working folder carry over from one line to the next, as in a real
- * shell; the world settles after every family command.
+ * redirects, heredocs, $(...), and the usual text tools) with kubectl,
+ * docker, etcdctl and sim plugged in as commands acting on one simulated
+ * world. The working folder is the real folder kadet runs in; outside it lies
+ * an in-memory scratch space, so nothing else on the machine can be harmed.
+ * Environment variables and the working folder carry over from one line to
+ * the next, as in a real shell; the world settles after every family command.
  */
-import { Bash, defineCommand, decodeBytesToUtf8, ReadWriteFs } from "just-bash";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
+import type { Bash } from "just-bash";
 import type { World } from "../sim/world/world.js";
 import { createWorld, PRESETS } from "../sim/world/create.js";
 import { parseDuration } from "./duration.js";
@@ -23,76 +26,56 @@ export interface SessionOptions {
   families?: CommandFamily[];
 }
 
+/** Files the families read: relative to the shell's folder, from disk or from the scratch space. */
+interface FileAccess {
+  readFile(path: string): Promise<string | undefined>;
+  readDir(path: string): Promise<string[] | undefined>;
+}
+
+/**
+ * A line made only of plain words (no quotes, variables, globs, pipes,
+ * redirects or operators) means the same to bash as its whitespace-separated
+ * words, so it can go straight to its command without the interpreter.
+ */
+const PLAIN_LINE = /^[A-Za-z0-9_\-=.,/:@%+ \t]+$/;
+
 export class Session implements SessionControl {
   world: World;
   /** Every line the learner ran, in order (what `history` prints and graders inspect). */
   readonly history: string[] = [];
   private preset: string;
   private readonly seed: number;
-  private readonly bash: Bash;
+  private readonly families: Map<string, CommandFamily>;
+  /** The folder on disk the shell is rooted in (the real part of its file system). */
+  private readonly realRoot: string;
+  private bash: Bash | undefined;
   private env: Record<string, string>;
   private cwd: string;
+  /** The exit status of the last line, for `$?` on the next. */
+  private lastStatus = 0;
 
   constructor(options: SessionOptions = {}) {
     this.preset = options.preset ?? "default";
     this.seed = options.seed ?? 1;
     this.world = createWorld(this.preset, this.seed);
-    this.cwd = options.cwd ?? process.cwd();
+    this.cwd = resolve(options.cwd ?? process.cwd());
+    this.realRoot = this.cwd;
     this.env = { HOME: process.env.HOME ?? "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color" };
-    const commands = [...(options.families ?? allFamilies()), ...this.builtins()].map((family) =>
-      defineCommand(family.name, async (args, ctx) => {
-        const familyCtx: FamilyContext = {
-          world: this.world,
-          session: this,
-          cwd: ctx.cwd,
-          env: Object.fromEntries(ctx.env),
-          stdin: decodeBytesToUtf8(ctx.stdin),
-          readFile: async (path) => {
-            const full = ctx.fs.resolvePath(ctx.cwd, path);
-            try {
-              const stat = await ctx.fs.stat(full);
-              return stat.isDirectory ? undefined : await ctx.fs.readFile(full);
-            } catch {
-              return undefined;
-            }
-          },
-          readDir: async (path) => {
-            const full = ctx.fs.resolvePath(ctx.cwd, path);
-            try {
-              const stat = await ctx.fs.stat(full);
-              return stat.isDirectory ? (await ctx.fs.readdir(full)).sort() : undefined;
-            } catch {
-              return undefined;
-            }
-          },
-        };
-        try {
-          const result = await family.run(args, familyCtx);
-          if (family.settlesWorld) this.world.settle();
-          return result;
-        } catch (error) {
-          // A fault in our own code must never take the learner's terminal down.
-          return failure(`kadet: internal error in '${family.name}': ${(error as Error).message}`, 1);
-        }
-      }),
-    );
-    this.bash = new Bash({
-      fs: new ReadWriteFs({ root: "/" }),
-      cwd: this.cwd,
-      env: this.env,
-      customCommands: commands,
-    });
+    this.families = new Map([...(options.families ?? allFamilies()), ...this.builtins()].map((f) => [f.name, f]));
   }
 
   /** Runs one line (or a whole script) as bash would and returns what it printed. */
   async run(script: string): Promise<CommandResult> {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
-    const result = await this.bash.exec(script, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true });
-    this.env = { ...result.env };
-    delete this.env["?"];
-    if (result.env.PWD) this.cwd = result.env.PWD;
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    const words = trimmed.split(/[ \t]+/);
+    const family = this.families.get(words[0] ?? "");
+    if (family && PLAIN_LINE.test(trimmed) && this.insideRealRoot(this.cwd)) {
+      const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, diskAccess(this.cwd));
+      this.lastStatus = result.exitCode;
+      return result;
+    }
+    return this.runInShell(script);
   }
 
   workingFolder(): string {
@@ -110,6 +93,75 @@ export class Session implements SessionControl {
     this.preset = preset;
     this.world = createWorld(preset, this.seed);
     return ok(`world reset to preset "${preset}"\n`);
+  }
+
+  private async runInShell(script: string): Promise<CommandResult> {
+    const bash = await this.shell();
+    // Each exec starts a fresh interpreter state; `(exit N)` carries the previous line's $? into it.
+    const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
+    const result = await bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true });
+    this.env = { ...result.env };
+    delete this.env["?"];
+    if (result.env.PWD) this.cwd = result.env.PWD;
+    this.lastStatus = result.exitCode;
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  }
+
+  /** The interpreter, loaded on first need: most single kubectl lines never need it. */
+  private async shell(): Promise<Bash> {
+    if (this.bash) return this.bash;
+    const { Bash, defineCommand, decodeBytesToUtf8, InMemoryFs, MountableFs, ReadWriteFs } = await import("just-bash");
+    const commands = [...this.families.values()].map((family) =>
+      defineCommand(family.name, async (args, ctx) => {
+        const files: FileAccess = {
+          readFile: async (path) => {
+            const full = ctx.fs.resolvePath(ctx.cwd, path);
+            try {
+              return (await ctx.fs.stat(full)).isDirectory ? undefined : await ctx.fs.readFile(full);
+            } catch {
+              return undefined;
+            }
+          },
+          readDir: async (path) => {
+            const full = ctx.fs.resolvePath(ctx.cwd, path);
+            try {
+              return (await ctx.fs.stat(full)).isDirectory ? (await ctx.fs.readdir(full)).sort() : undefined;
+            } catch {
+              return undefined;
+            }
+          },
+        };
+        return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
+      }),
+    );
+    const fs = new MountableFs({ base: new InMemoryFs() });
+    fs.mount(this.realRoot, new ReadWriteFs({ root: this.realRoot }));
+    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands });
+    return this.bash;
+  }
+
+  private async runFamily(
+    family: CommandFamily,
+    args: string[],
+    stdin: string,
+    cwd: string,
+    env: Record<string, string>,
+    files: FileAccess,
+  ): Promise<CommandResult> {
+    const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir };
+    try {
+      const result = await family.run(args, ctx);
+      if (family.settlesWorld) this.world.settle();
+      return result;
+    } catch (error) {
+      // A fault in our own code must never take the learner's terminal down.
+      return failure(`kadet: internal error in '${family.name}': ${(error as Error).message}`, 1);
+    }
+  }
+
+  private insideRealRoot(path: string): boolean {
+    const rel = relative(this.realRoot, path);
+    return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
   }
 
   /** Commands that must act on the model rather than on the host: time and history. */
@@ -135,4 +187,26 @@ export class Session implements SessionControl {
       },
     ];
   }
+}
+
+/** File access on the real disk, for commands run without the interpreter (always inside the real folder). */
+function diskAccess(cwd: string): FileAccess {
+  return {
+    readFile: async (path) => {
+      try {
+        const full = resolve(cwd, path);
+        return (await stat(full)).isDirectory() ? undefined : await readFile(full, "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+    readDir: async (path) => {
+      try {
+        const full = resolve(cwd, path);
+        return (await stat(full)).isDirectory() ? (await readdir(full)).sort() : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }

@@ -112,10 +112,10 @@ export class ApiServer {
     namespace: string | undefined,
     options: WriteOptions = {},
   ): Result<T> {
-    const decodeError = this.admission.decodeStrict(input, info);
-    if (decodeError) return fail(apiError(400, "BadRequest", decodeError));
-
+    // Admission works on a private copy: the input may be a (frozen) object read from the store.
     let obj = structuredClone(input) as KubeObject & { metadata: NonNullable<KubeObject["metadata"]> };
+    const decodeError = this.admission.decodeStrict(obj, info);
+    if (decodeError) return fail(apiError(400, "BadRequest", decodeError));
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
     obj.metadata = { ...(obj.metadata ?? {}) };
@@ -201,9 +201,9 @@ export class ApiServer {
     if (subresource === "status") {
       next = { ...structuredClone(old), status: structuredClone(input.status) };
     } else {
-      const decodeError = this.admission.decodeStrict(input, info);
-      if (decodeError) return fail(apiError(400, "BadRequest", decodeError));
       const candidate = structuredClone(input) as KubeObject;
+      const decodeError = this.admission.decodeStrict(candidate, info);
+      if (decodeError) return fail(apiError(400, "BadRequest", decodeError));
       candidate.apiVersion = apiVersionOf(info);
       candidate.kind = info.kind;
       candidate.metadata = {

@@ -103,7 +103,8 @@ export class ObjectStore {
   static restore(snapshot: StoreSnapshot): ObjectStore {
     const store = new ObjectStore();
     for (const [key, obj] of snapshot.objects) {
-      store.objects.set(key, obj);
+      // A snapshot read back from JSON is not frozen yet; one made in this process already is.
+      store.objects.set(key, deepFreeze(obj));
       const plural = key.slice(0, key.indexOf("/"));
       let keys = store.byResource.get(plural);
       if (!keys) store.byResource.set(plural, (keys = new Set()));

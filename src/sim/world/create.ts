@@ -36,6 +36,20 @@ function makeLoops(): Loop[] {
 
 const built = new Map<string, WorldSnapshot>();
 
+/**
+ * Supplies a preset's start-up state built earlier (the build bakes one into dist/presets),
+ * so that a fresh process need not simulate the cluster's first minute again.
+ */
+export function usePresetSnapshot(preset: string, seed: number, snapshot: WorldSnapshot): void {
+  built.set(`${preset}/${seed}`, snapshot);
+}
+
+/** The start-up state of a preset, built now if no snapshot was supplied. */
+export function presetSnapshot(preset: string, seed = 1): WorldSnapshot {
+  createWorld(preset, seed);
+  return built.get(`${preset}/${seed}`)!;
+}
+
 export function createWorld(preset: string, seed = 1): World {
   if (!(PRESET_NAMES as readonly string[]).includes(preset)) throw new Error(`unknown preset "${preset}"`);
   const key = `${preset}/${seed}`;

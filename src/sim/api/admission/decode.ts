@@ -13,17 +13,7 @@
  * it never touched is unknown. Maps (labels, resource lists) are read by
  * enumeration and accept any key.
  */
-import * as coreV1 from "kubernetes-models/v1";
-import * as appsV1 from "kubernetes-models/apps/v1";
-import * as batchV1 from "kubernetes-models/batch/v1";
-import * as autoscalingV2 from "kubernetes-models/autoscaling/v2";
-import * as coordinationV1 from "kubernetes-models/coordination.k8s.io/v1";
-import * as discoveryV1 from "kubernetes-models/discovery.k8s.io/v1";
-import * as networkingV1 from "kubernetes-models/networking.k8s.io/v1";
-import * as policyV1 from "kubernetes-models/policy/v1";
-import * as rbacV1 from "kubernetes-models/rbac.authorization.k8s.io/v1";
-import * as schedulingV1 from "kubernetes-models/scheduling.k8s.io/v1";
-import * as storageV1 from "kubernetes-models/storage.k8s.io/v1";
+import { createRequire } from "node:module";
 import { isQuantity, QUANTITY_FORMAT_ERROR } from "../../core/quantity.js";
 import { apiVersionOf, type KindInfo } from "../kinds.js";
 
@@ -38,19 +28,26 @@ export interface DecodeError {
 
 type Validatable = { prototype: { validate(this: unknown): void } };
 
-const MODULES: Record<string, Record<string, unknown>> = {
-  v1: coreV1,
-  "apps/v1": appsV1,
-  "batch/v1": batchV1,
-  "autoscaling/v2": autoscalingV2,
-  "coordination.k8s.io/v1": coordinationV1,
-  "discovery.k8s.io/v1": discoveryV1,
-  "networking.k8s.io/v1": networkingV1,
-  "policy/v1": policyV1,
-  "rbac.authorization.k8s.io/v1": rbacV1,
-  "scheduling.k8s.io/v1": schedulingV1,
-  "storage.k8s.io/v1": storageV1,
-};
+// Each kind's validator is loaded the first time that kind is decoded: loading all of
+// kubernetes-models up front costs over a second of start-up. `require` (the package's CommonJS
+// build) keeps decoding synchronous, as the API server's admission chain is.
+const require = createRequire(import.meta.url);
+const models = new Map<string, Validatable | undefined>();
+
+function modelFor(info: KindInfo): Validatable | undefined {
+  const key = `${apiVersionOf(info)}/${info.kind}`;
+  if (!models.has(key)) {
+    const path = `kubernetes-models/${info.group ? `${info.group}/` : ""}${info.version}/${info.kind}`;
+    let model: Validatable | undefined;
+    try {
+      model = (require(path) as Record<string, Validatable | undefined>)[info.kind];
+    } catch {
+      model = undefined;
+    }
+    models.set(key, model);
+  }
+  return models.get(key);
+}
 
 /**
  * Fields Kubernetes 1.32 decodes that the bundled schemas lack, keyed by
@@ -115,8 +112,7 @@ interface AjvError {
 
 /** Runs the kind's kubernetes-models validator over a tracking proxy. */
 function runSchema(obj: object, info: KindInfo): { errors: AjvError[]; nodes: Tracked[] } | undefined {
-  const module = MODULES[apiVersionOf(info)];
-  const model = module?.[info.kind] as Validatable | undefined;
+  const model = modelFor(info);
   if (!model) return undefined;
   const nodes: Tracked[] = [];
   const { proxy } = track(obj, [], nodes);

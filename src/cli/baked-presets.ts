@@ -1,0 +1,35 @@
+/**
+ * Preset worlds baked at build time. Building the default cluster simulates
+ * its first twenty seconds, which costs a cold process a few hundred
+ * milliseconds; `npm run build` runs this file once to write each preset's
+ * snapshot to dist/presets/, and the CLI loads them before it makes a world.
+ * A missing or unreadable file only means the world is built the slow way.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PRESETS, presetSnapshot, usePresetSnapshot } from "../sim/world/create.js";
+import type { WorldSnapshot } from "../sim/world/world.js";
+
+const SEED = 1;
+const folder = new URL("../../presets/", import.meta.url);
+
+function fileOf(preset: string): URL {
+  return new URL(`${preset}-${SEED}.json`, folder);
+}
+
+export function loadBakedPresets(): void {
+  for (const preset of PRESETS) {
+    try {
+      usePresetSnapshot(preset, SEED, JSON.parse(readFileSync(fileOf(preset), "utf8")) as WorldSnapshot);
+    } catch {
+      // Not baked (running from source): the preset is built on first use.
+    }
+  }
+}
+
+function bake(): void {
+  mkdirSync(folder, { recursive: true });
+  for (const preset of PRESETS) writeFileSync(fileOf(preset), JSON.stringify(presetSnapshot(preset, SEED)));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) bake();
