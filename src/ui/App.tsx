@@ -1,0 +1,260 @@
+/**
+ * The kadet terminal UI: which screen is showing, the help overlay, and the worlds kept
+ * while the trainer runs (one per exercise visited, one sandbox). `runTui` is what the CLI
+ * calls when `kadet` starts in a terminal.
+ */
+import { useCallback, useRef, useState } from "react";
+import { Box, render, useApp, useInput } from "ink";
+import { ErrorBoundary } from "./ErrorBoundary.js";
+import { ExerciseScreen, newExerciseRun, type ExerciseRun } from "./ExerciseScreen.js";
+import { HelpOverlay } from "./HelpOverlay.js";
+import { Home, type MenuChoice } from "./Home.js";
+import type { ScreenName } from "./keymap.js";
+import { LessonReader } from "./LessonReader.js";
+import { LessonsScreen, PracticeScreen } from "./ListScreens.js";
+import type { TrainerServices } from "./ports.js";
+import { ProgressScreen } from "./ProgressScreen.js";
+import { SandboxScreen, type SandboxRun } from "./SandboxScreen.js";
+import { useTerminalSize } from "./useTerminalSize.js";
+
+export type Screen =
+  | { name: "home" }
+  | { name: "lessons"; selected?: string }
+  | { name: "lesson"; lessonId: string }
+  | { name: "practice"; selected?: string }
+  | { name: "exercise"; exerciseId: string; from: Screen }
+  | { name: "sandbox" }
+  | { name: "progress" };
+
+export interface AppProps {
+  services: TrainerServices;
+  /** Where to start (tests open a screen directly). */
+  initialScreen?: Screen;
+  /** Called when the learner quits. */
+  onQuit?: () => void;
+}
+
+export function App({ services, initialScreen, onQuit }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  const [screen, setScreen] = useState<Screen>(initialScreen ?? { name: "home" });
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [lastMenu, setLastMenu] = useState<MenuChoice>("lessons");
+  const [notices, setNotices] = useState<string[]>([]);
+  const exerciseRuns = useRef(new Map<string, ExerciseRun>());
+  const sandboxRun = useRef<SandboxRun | undefined>(undefined);
+
+  // One row short of the terminal: Ink redraws a frame that fills every row by clearing
+  // the whole screen, which flickers; a spare row keeps redraws incremental.
+  const width = size.columns;
+  const height = Math.max(8, size.rows - 1);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const home = useCallback(() => setScreen({ name: "home" }), []);
+
+  const quit = useCallback(() => {
+    onQuit?.();
+    exit();
+  }, [exit, onQuit]);
+
+  const isTerminalScreen = screen.name === "exercise" || screen.name === "sandbox";
+  // Screens without a prompt take `?` for help here; terminal screens pass it on from the prompt.
+  useInput(
+    (input) => {
+      if (input === "?") setHelpOpen(true);
+    },
+    { isActive: !helpOpen && !isTerminalScreen },
+  );
+
+  const note = useCallback((message: string | undefined) => {
+    if (message !== undefined) setNotices((previous) => (previous.includes(message) ? previous : [...previous, message]));
+  }, []);
+
+  const active = !helpOpen;
+  let body;
+  switch (screen.name) {
+    case "home":
+      body = (
+        <Home
+          width={width}
+          height={height}
+          active={active}
+          warnings={[...services.warnings, ...notices]}
+          overview={services.progress.overview()}
+          totals={{ lessons: services.lessons.length, exercises: services.exercises.length }}
+          initialChoice={lastMenu}
+          onChoose={(choice) => {
+            if (choice === "quit") return quit();
+            setLastMenu(choice);
+            setScreen(screenFor(choice));
+          }}
+        />
+      );
+      break;
+    case "lessons":
+      body = (
+        <LessonsScreen
+          width={width}
+          height={height}
+          active={active}
+          lessons={services.lessons}
+          topics={services.topics}
+          progress={services.progress}
+          onOpen={(lessonId) => setScreen({ name: "lesson", lessonId })}
+          onBack={home}
+          {...(screen.selected !== undefined ? { initialId: screen.selected } : {})}
+        />
+      );
+      break;
+    case "lesson": {
+      const index = services.lessons.findIndex((l) => l.id === screen.lessonId);
+      const lesson = services.lessons[index];
+      if (lesson === undefined) {
+        body = null;
+        break;
+      }
+      const next = services.lessons[index + 1];
+      body = (
+        <LessonReader
+          lesson={lesson}
+          width={width}
+          height={height}
+          active={active}
+          onRead={(id) => void services.progress.markLessonRead(id).then(note)}
+          onBack={() => setScreen({ name: "lessons", selected: lesson.id })}
+          onExercise={(exerciseId) => {
+            if (services.exercises.some((e) => e.id === exerciseId)) setScreen({ name: "exercise", exerciseId, from: screen });
+          }}
+          {...(next !== undefined ? { onNext: () => setScreen({ name: "lesson", lessonId: next.id }) } : {})}
+        />
+      );
+      break;
+    }
+    case "practice":
+      body = (
+        <PracticeScreen
+          width={width}
+          height={height}
+          active={active}
+          exercises={services.exercises}
+          topics={services.topics}
+          progress={services.progress}
+          onOpen={(exerciseId) => setScreen({ name: "exercise", exerciseId, from: { name: "practice", selected: exerciseId } })}
+          onBack={home}
+          {...(screen.selected !== undefined ? { initialId: screen.selected } : {})}
+        />
+      );
+      break;
+    case "exercise": {
+      const exercise = services.exercises.find((e) => e.id === screen.exerciseId);
+      if (exercise === undefined) {
+        body = null;
+        break;
+      }
+      let run = exerciseRuns.current.get(exercise.id);
+      if (run === undefined) {
+        run = newExerciseRun();
+        exerciseRuns.current.set(exercise.id, run);
+      }
+      body = (
+        <ExerciseScreen
+          key={exercise.id}
+          exercise={exercise}
+          services={services}
+          run={run}
+          width={width}
+          height={height}
+          active={active}
+          onHelp={openHelp}
+          onBack={() => setScreen(screen.from)}
+        />
+      );
+      break;
+    }
+    case "sandbox": {
+      sandboxRun.current ??= { session: services.newSandbox(), lines: [], history: [] };
+      body = (
+        <SandboxScreen
+          run={sandboxRun.current}
+          newSession={services.newSandbox}
+          width={width}
+          height={height}
+          active={active}
+          onHelp={openHelp}
+          onBack={home}
+        />
+      );
+      break;
+    }
+    case "progress":
+      body = (
+        <ProgressScreen
+          overview={services.progress.overview()}
+          exercises={services.exercises}
+          topics={services.topics}
+          lessonCount={services.lessons.length}
+          width={width}
+          height={height}
+          active={active}
+          onBack={home}
+        />
+      );
+      break;
+  }
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {helpOpen ? <HelpOverlay screen={screen.name as ScreenName} width={width} height={height} onClose={() => setHelpOpen(false)} /> : null}
+      {/* The screen stays mounted under the help so its session and scrollback survive. */}
+      <Box display={helpOpen ? "none" : "flex"} flexDirection="column">
+        <ErrorBoundary label="this screen" resetKey={screen}>
+          {body}
+        </ErrorBoundary>
+      </Box>
+    </Box>
+  );
+}
+
+function screenFor(choice: Exclude<MenuChoice, "quit">): Screen {
+  switch (choice) {
+    case "lessons":
+      return { name: "lessons" };
+    case "practice":
+      return { name: "practice" };
+    case "sandbox":
+      return { name: "sandbox" };
+    case "progress":
+      return { name: "progress" };
+  }
+}
+
+export interface RunTuiOptions {
+  /** The progress data folder (KADET_HOME); workspaces go to `<home>/workspaces/<exercise-id>/`. */
+  home?: string;
+  /** Defaults to the package's own lessons/ and exercises/. */
+  lessonsDir?: string;
+  exercisesDir?: string;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+/** Opens the trainer full-screen and resolves with the exit status when the learner quits. */
+export async function runTui(options: RunTuiOptions = {}): Promise<number> {
+  const { openServices } = await import("./services.js");
+  const opened = await openServices(options);
+  const stdout = options.stdout ?? process.stdout;
+  // The alternate screen keeps the learner's shell scrollback untouched, as less and vim do.
+  stdout.write("\u001b[?1049h\u001b[H");
+  const instance = render(<App services={opened.services} />, {
+    stdout,
+    ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+    exitOnCtrlC: true,
+  });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    instance.cleanup();
+    stdout.write("\u001b[?1049l");
+    await opened.close();
+  }
+  return 0;
+}

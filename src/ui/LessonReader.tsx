@@ -1,0 +1,70 @@
+/**
+ * The lesson reader: the lesson's Markdown wrapped to the terminal, scrolled by line or
+ * page. Opening a lesson counts as reading it; `n` goes to the next lesson in the syllabus
+ * and `e` to the lesson's first exercise.
+ */
+import { useEffect, useMemo, useState } from "react";
+import { Box, useInput } from "ink";
+import { Footer, TitleBar } from "./Chrome.js";
+import { ErrorBoundary } from "./ErrorBoundary.js";
+import { FOOTER } from "./keymap.js";
+import { renderMarkdown } from "./markdown.js";
+import type { LessonEntry } from "./ports.js";
+import { clampOffset, ScrollPane } from "./ScrollPane.js";
+
+export interface LessonReaderProps {
+  lesson: LessonEntry;
+  width: number;
+  height: number;
+  active: boolean;
+  /** Called once when the lesson is shown. */
+  onRead: (lessonId: string) => void;
+  onNext?: () => void;
+  onExercise?: (exerciseId: string) => void;
+  onBack: () => void;
+}
+
+export function LessonReader({ lesson, width, height, active, onRead, onNext, onExercise, onBack }: LessonReaderProps) {
+  const [offset, setOffset] = useState(0);
+  const textWidth = Math.max(20, width - 2);
+  const lines = useMemo(() => renderMarkdown(lesson.body, textWidth), [lesson.body, textWidth]);
+  const paneHeight = Math.max(1, height - 2);
+  // The pane keeps its last row for the position marker when the lesson is longer than it.
+  const visibleRows = lines.length > paneHeight ? paneHeight - 1 : paneHeight;
+  const current = clampOffset(offset, lines.length, visibleRows);
+
+  useEffect(() => {
+    setOffset(0);
+    onRead(lesson.id);
+    // onRead is a callback from the parent; reading is recorded once per lesson shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lesson.id]);
+
+  useInput(
+    (input, key) => {
+      const page = Math.max(1, visibleRows - 1);
+      if (key.upArrow || input === "k") setOffset(current - 1);
+      else if (key.downArrow || input === "j") setOffset(clampOffset(current + 1, lines.length, visibleRows));
+      else if (key.pageUp || input === "b") setOffset(Math.max(0, current - page));
+      else if (key.pageDown || input === " ") setOffset(clampOffset(current + page, lines.length, visibleRows));
+      else if (key.home || input === "g") setOffset(0);
+      else if (key.end || input === "G") setOffset(clampOffset(lines.length, lines.length, visibleRows));
+      else if (input === "n" && onNext) onNext();
+      else if (input === "e" && onExercise && lesson.exercises[0] !== undefined) onExercise(lesson.exercises[0]);
+      else if (key.escape || input === "q") onBack();
+    },
+    { isActive: active },
+  );
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <TitleBar title={lesson.title} detail={lesson.topic} width={width} />
+      <Box paddingLeft={1} height={paneHeight}>
+        <ErrorBoundary label="this lesson" resetKey={lesson.id}>
+          <ScrollPane lines={lines} offset={Math.max(0, current)} height={paneHeight} />
+        </ErrorBoundary>
+      </Box>
+      <Footer text={FOOTER.lesson} width={width} />
+    </Box>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * A keyboard-driven list with optional group headings (topics), scrolled so the selected
+ * row stays visible. Used for the home menu, the lessons and the practice list.
+ */
+import { useState } from "react";
+import { Box, Text, useInput } from "ink";
+import { theme } from "./theme.js";
+
+export type ListRow =
+  | { kind: "heading"; text: string }
+  | { kind: "item"; key: string; label: string; /** Right-aligned details (difficulty, score). */ detail?: string; done?: boolean };
+
+export interface SelectListProps {
+  rows: readonly ListRow[];
+  width: number;
+  height: number;
+  active: boolean;
+  onSelect: (key: string) => void;
+  onBack?: () => void;
+  /** Extra single-letter shortcuts that pick an item directly. */
+  shortcuts?: Readonly<Record<string, string>>;
+  initialKey?: string;
+}
+
+export function SelectList({ rows, width, height, active, onSelect, onBack, shortcuts, initialKey }: SelectListProps) {
+  const items = rows.flatMap((row, index) => (row.kind === "item" ? [index] : []));
+  const initial = Math.max(0, items.findIndex((index) => (rows[index] as { key?: string }).key === initialKey));
+  const [selected, setSelected] = useState(initial);
+  const current = Math.min(selected, Math.max(0, items.length - 1));
+
+  useInput(
+    (input, key) => {
+      const page = Math.max(1, height - 1);
+      if (key.upArrow || input === "k") setSelected(Math.max(0, current - 1));
+      else if (key.downArrow || input === "j") setSelected(Math.min(items.length - 1, current + 1));
+      else if (key.pageUp) setSelected(Math.max(0, current - page));
+      else if (key.pageDown) setSelected(Math.min(items.length - 1, current + page));
+      else if (key.home) setSelected(0);
+      else if (key.end) setSelected(items.length - 1);
+      else if (key.return) {
+        const row = rows[items[current] ?? -1];
+        if (row?.kind === "item") onSelect(row.key);
+      } else if ((key.escape || input === "q") && onBack) onBack();
+      else if (shortcuts && input in shortcuts) onSelect(shortcuts[input]!);
+    },
+    { isActive: active },
+  );
+
+  if (items.length === 0) {
+    return (
+      <Box height={height}>
+        <Text color={theme.muted}>Nothing here yet.</Text>
+      </Box>
+    );
+  }
+
+  const selectedRow = items[current] ?? 0;
+  // Keep the selection in view, with its heading when there is room.
+  let start = Math.max(0, selectedRow - Math.floor(height / 2));
+  start = Math.min(start, Math.max(0, rows.length - height));
+  const visible = rows.slice(start, start + height);
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      {visible.map((row, offset) => {
+        const index = start + offset;
+        if (row.kind === "heading") {
+          return (
+            <Text key={`h${index}`} bold color={theme.accent} wrap="truncate-end">
+              {row.text}
+            </Text>
+          );
+        }
+        const isSelected = index === selectedRow;
+        const mark = row.done === undefined ? "" : row.done ? "✓ " : "  ";
+        const detail = row.detail ?? "";
+        const labelRoom = Math.max(1, width - 4 - mark.length - detail.length - 1);
+        const label = row.label.length > labelRoom ? row.label.slice(0, Math.max(1, labelRoom - 1)) + "…" : row.label;
+        return (
+          <Box key={row.key} width={width}>
+            <Text color={isSelected ? theme.accent : theme.text} bold={isSelected}>
+              {isSelected ? "❯ " : "  "}
+            </Text>
+            <Text color={theme.pass}>{mark}</Text>
+            <Text inverse={isSelected && !theme.colored} color={isSelected ? theme.accent : theme.text} bold={isSelected}>
+              {label}
+            </Text>
+            <Box flexGrow={1} />
+            <Text color={theme.muted}>{detail}</Text>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Connects the UI's ports to the real kadet: lessons and the syllabus from src/content,
+ * exercises and the grader from src/grading, the learner's shell from src/shell, progress
+ * from src/progress. This is the only UI module that imports them (besides `useShell`, which
+ * borrows the shell's line accumulator so multi-line commands read as in bash).
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { loadLessons } from "../content/lessons.js";
+import { formatContentError } from "../content/sourceErrors.js";
+import { buildSyllabus, lessonsInOrder, TOPICS } from "../content/syllabus.js";
+import { loadExercises, type Exercise } from "../grading/exercise.js";
+import { grade, prepareExercise } from "../grading/grader.js";
+import { openProgress, resolveDataDir, type ProgressStore } from "../progress/index.js";
+import { Session } from "../shell/session.js";
+import type { CheckView, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices, VerdictView } from "./ports.js";
+
+export interface ServiceOptions {
+  home?: string;
+  lessonsDir?: string;
+  exercisesDir?: string;
+  now?: () => Date;
+}
+
+export interface OpenedServices {
+  services: TrainerServices;
+  /** Releases the progress lock; call once when the UI has exited. */
+  close(): Promise<void>;
+}
+
+/** At most this many content errors are listed on the home screen; `kadet selfcheck` lists all. */
+const MAX_CONTENT_WARNINGS = 3;
+
+export async function openServices(options: ServiceOptions = {}): Promise<OpenedServices> {
+  const now = options.now ?? (() => new Date());
+  const home = options.home !== undefined ? path.resolve(options.home) : resolveDataDir();
+  const opened = await openProgress({ home, now });
+  const lessonLoad = loadLessons(options.lessonsDir);
+  const exerciseLoad = loadExercises(options.exercisesDir);
+  const syllabus = buildSyllabus(lessonLoad.lessons, { exerciseIds: exerciseLoad.exercises.map((e) => e.id) });
+
+  const byId = new Map<string, Exercise>(exerciseLoad.exercises.map((e) => [e.id, e]));
+  const contentErrors = [...lessonLoad.errors, ...exerciseLoad.errors].map(formatContentError);
+  const warnings = [...opened.warnings];
+  if (contentErrors.length > 0) {
+    const shown = contentErrors.slice(0, MAX_CONTENT_WARNINGS).join("; ");
+    const more = contentErrors.length > MAX_CONTENT_WARNINGS ? ` (and ${contentErrors.length - MAX_CONTENT_WARNINGS} more)` : "";
+    warnings.push(`some content could not be loaded and is left out: ${shown}${more}`);
+  }
+
+  const lessons: LessonEntry[] = lessonsInOrder(syllabus).map((l) => ({
+    id: l.id,
+    title: l.title,
+    topic: l.topic,
+    order: l.order,
+    exercises: l.exercises,
+    body: l.body,
+  }));
+  const exercises: ExerciseEntry[] = exerciseLoad.exercises.map(toEntry);
+  const topicOrder = [...TOPICS.map((t) => t.id)];
+
+  const realExercise = (entry: ExerciseEntry): Exercise => {
+    const exercise = byId.get(entry.id);
+    if (exercise === undefined) throw new Error(`unknown exercise ${entry.id}`);
+    return exercise;
+  };
+
+  const services: TrainerServices = {
+    lessons,
+    exercises,
+    topics: topicOrder,
+    warnings,
+    progress: progressPort(opened.store, (id) => byId.get(id)?.topics ?? [], now),
+    newSandbox: () => new Session({ preset: "default", cwd: path.join(home, "workspaces", "sandbox") }),
+    workspaceFor: async (exerciseId) => {
+      const dir = path.join(home, "workspaces", exerciseId);
+      await mkdir(dir, { recursive: true });
+      return dir;
+    },
+    prepareExercise: async (entry, workdir) => prepareExercise(realExercise(entry), { workdir }),
+    grade: async (entry, session, workdir) => {
+      // The grader reads the world inside a real Session; the UI only ever hands it one it got from here.
+      if (!(session instanceof Session)) throw new Error("this terminal is not a kadet session");
+      const verdict = await grade(realExercise(entry), session, { workdir });
+      return toVerdictView(verdict.checks, verdict.score, verdict.maxScore, verdict.passed);
+    },
+  };
+  await mkdir(path.join(home, "workspaces", "sandbox"), { recursive: true }).catch(() => undefined);
+  return { services, close: () => opened.store.close() };
+}
+
+function toEntry(exercise: Exercise): ExerciseEntry {
+  return {
+    id: exercise.id,
+    title: exercise.title,
+    topics: exercise.topics,
+    difficulty: exercise.difficulty,
+    minutes: exercise.minutes,
+    points: exercise.points,
+    task: exercise.task,
+    hints: exercise.hints,
+    solution: { commands: exercise.solution.commands, files: exercise.solution.files },
+    explanation: exercise.explanation,
+  };
+}
+
+interface GraderCheck {
+  id: string;
+  description: string;
+  status: "pass" | "fail" | "error";
+  weight: number;
+  observed?: string;
+  expected?: string;
+  message: string;
+}
+
+/** Each check's points are its share of the exercise's points, by weight (content-format.md). */
+export function toVerdictView(checks: readonly GraderCheck[], score: number, maxScore: number, passed: boolean): VerdictView {
+  const totalWeight = checks.reduce((sum, c) => sum + c.weight, 0);
+  const views: CheckView[] = checks.map((c) => {
+    const view: CheckView = {
+      id: c.id,
+      description: c.description,
+      status: c.status,
+      points: totalWeight === 0 ? 0 : (c.weight / totalWeight) * maxScore,
+    };
+    if (c.observed !== undefined) view.observed = c.observed;
+    if (c.expected !== undefined) view.expected = c.expected;
+    if (c.message !== "") view.message = c.message;
+    return view;
+  });
+  return { checks: views, score, maxScore, passed };
+}
+
+export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string) => readonly string[], now: () => Date): ProgressPort {
+  const saved = (result: { saved: true } | { saved: false; reason: string }): string | undefined => (result.saved ? undefined : result.reason);
+  return {
+    exerciseStatus: (id) => {
+      const entry = store.exercise(id);
+      if (entry === undefined || entry.attempts.length === 0) return undefined;
+      return { bestScore: entry.bestScore, completed: entry.completedAt !== null };
+    },
+    lessonRead: (id) => store.lesson(id) !== undefined,
+    markLessonRead: async (id) => saved(await store.markLessonRead(id)),
+    recordAttempt: async (exerciseId, verdict, commands) => {
+      const recorded = await store.recordAttempt(exerciseId, {
+        commands,
+        checks: verdict.checks.map((c) => {
+          const outcome: { id: string; result: "pass" | "fail" | "error"; points: number; observed?: string; expected?: string; message?: string } = {
+            id: c.id,
+            result: c.status,
+            points: c.points,
+          };
+          if (c.observed !== undefined) outcome.observed = c.observed;
+          if (c.expected !== undefined) outcome.expected = c.expected;
+          if (c.message !== undefined) outcome.message = c.message;
+          return outcome;
+        }),
+      });
+      return saved(recorded.save);
+    },
+    overview: () => {
+      const summary = store.summary(topicsOf);
+      return {
+        lessonsRead: summary.lessonsRead,
+        exercisesAttempted: summary.exercisesAttempted,
+        exercisesCompleted: summary.exercisesCompleted,
+        points: summary.points,
+        byTopic: summary.byTopic,
+        dueForReview: store.dueForReview(now()).map((d) => d.exerciseId),
+      };
+    },
+  };
+}
