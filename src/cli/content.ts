@@ -1,0 +1,167 @@
+/**
+ * The content subcommands: `kadet lessons`, `exercises`, `exercise ID`,
+ * `check ID --script FILE|-` and `selfcheck [ID...]`. They print for people
+ * and scripts alike; exit status says whether all went well.
+ */
+import { readFile } from "node:fs/promises";
+import { buildSyllabus, lessonsInOrder } from "../content/syllabus.js";
+import { loadLessons } from "../content/lessons.js";
+import { formatContentError, type ContentError } from "../content/sourceErrors.js";
+import { loadExercises, type Exercise } from "../grading/exercise.js";
+import { formatVerdict, grade, prepareExercise } from "../grading/grader.js";
+import { checkRecords } from "../grading/outcomes.js";
+import { formatSelfcheckReport, selfcheck } from "../grading/selfcheck.js";
+import { openProgress } from "../progress/index.js";
+import { splitCommands } from "../shell/script.js";
+import { loadBakedPresets } from "./baked-presets.js";
+
+const out = (text: string) => process.stdout.write(text);
+const err = (text: string) => process.stderr.write(text);
+const useColor = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
+
+export async function contentCommand(command: string, args: string[]): Promise<number> {
+  switch (command) {
+    case "lessons":
+      return listLessons(args);
+    case "exercises":
+      return listExercises(args);
+    case "exercise":
+      return showExercise(args);
+    case "check":
+      return check(args);
+    case "selfcheck":
+      return runSelfcheck(args);
+    default:
+      return 2;
+  }
+}
+
+function reportErrors(errors: readonly ContentError[]): void {
+  for (const e of errors) err(`kadet: ${formatContentError(e)}\n`);
+}
+
+/** Aligns rows in columns separated by three spaces, like kubectl's tables. */
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]! + 3))).join("").trimEnd() + "\n").join("");
+}
+
+function listLessons(args: string[]): number {
+  if (args.length > 0) return usage(`kadet lessons takes no arguments`);
+  const { lessons, errors } = loadLessons();
+  reportErrors(errors);
+  const ordered = lessonsInOrder(buildSyllabus(lessons));
+  out(table([["ID", "TOPIC", "TITLE", "EXERCISES"], ...ordered.map((l) => [l.id, l.topic, l.title, l.exercises.join(",") || "-"])]));
+  return errors.length > 0 ? 1 : 0;
+}
+
+function listExercises(args: string[]): number {
+  let topic: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--json") json = true;
+    else if (arg === "--topic") topic = args[++i];
+    else if (arg.startsWith("--topic=")) topic = arg.slice(8);
+    else return usage(`unexpected argument "${arg}" (kadet exercises [--topic T] [--json])`);
+  }
+  const { exercises, errors } = loadExercises();
+  reportErrors(errors);
+  const chosen = topic === undefined ? exercises : exercises.filter((e) => e.topics.includes(topic!));
+  if (json) {
+    const summary = chosen.map((e) => ({ id: e.id, title: e.title, topics: e.topics, difficulty: e.difficulty, minutes: e.minutes, points: e.points }));
+    out(`${JSON.stringify(summary, null, 2)}\n`);
+  } else if (chosen.length === 0) {
+    err(topic === undefined ? "kadet: no exercises found\n" : `kadet: no exercises for topic "${topic}"\n`);
+  } else {
+    out(table([["ID", "DIFFICULTY", "MINUTES", "POINTS", "TOPICS", "TITLE"], ...chosen.map((e) => [e.id, e.difficulty, String(e.minutes), String(e.points), e.topics.join(","), e.title])]));
+  }
+  return errors.length > 0 ? 1 : 0;
+}
+
+function findExercise(id: string | undefined): Exercise | number {
+  if (!id) return usage("an exercise ID is required (see 'kadet exercises')");
+  const { exercises, errors } = loadExercises();
+  const found = exercises.find((e) => e.id === id);
+  if (found) return found;
+  reportErrors(errors.filter((e) => e.file.includes(id)));
+  err(`kadet: no exercise "${id}" (see 'kadet exercises')\n`);
+  return 1;
+}
+
+function showExercise(args: string[]): number {
+  if (args.length !== 1) return usage("kadet exercise ID");
+  const exercise = findExercise(args[0]);
+  if (typeof exercise === "number") return exercise;
+  out(`${exercise.title}\n${exercise.id} · ${exercise.topics.join(", ")} · ${exercise.difficulty} · ${exercise.minutes} min · ${exercise.points} points\n\n`);
+  out(exercise.task.endsWith("\n") ? exercise.task : `${exercise.task}\n`);
+  if (exercise.setup.files.length > 0) out(`\nFiles in your workspace: ${exercise.setup.files.map((f) => f.path).join(", ")}\n`);
+  return 0;
+}
+
+async function check(args: string[]): Promise<number> {
+  let id: string | undefined;
+  let scriptPath: string | undefined;
+  let verbose = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--script") scriptPath = args[++i];
+    else if (arg.startsWith("--script=")) scriptPath = arg.slice(9);
+    else if (arg === "--verbose" || arg === "-v") verbose = true;
+    else if (arg.startsWith("-") && arg !== "-") return usage(`unknown flag "${arg}" (kadet check ID --script FILE|-)`);
+    else if (id === undefined) id = arg;
+    else return usage(`unexpected argument "${arg}" (kadet check ID --script FILE|-)`);
+  }
+  if (scriptPath === undefined) return usage("--script FILE|- is required (kadet check ID --script FILE|-)");
+  const exercise = findExercise(id);
+  if (typeof exercise === "number") return exercise;
+
+  let script: string;
+  try {
+    script = scriptPath === "-" ? await readStdin() : await readFile(scriptPath, "utf8");
+  } catch (e) {
+    err(`kadet: cannot read the script ${scriptPath}: ${(e as Error).message}\n`);
+    return 1;
+  }
+
+  loadBakedPresets();
+  const workdir = process.cwd();
+  const session = await prepareExercise(exercise, { workdir });
+  for (const command of splitCommands(script)) {
+    const result = await session.run(command);
+    if (verbose) {
+      out(`$ ${command}\n${result.stdout}`);
+      err(result.stderr);
+    }
+  }
+  const verdict = await grade(exercise, session, { workdir });
+  out(formatVerdict(verdict, { color: useColor() }));
+
+  const { store, warnings } = await openProgress();
+  for (const w of warnings) err(`kadet: ${w}\n`);
+  const saved = await store.recordAttempt(exercise.id, { commands: [...session.history], checks: checkRecords(verdict) });
+  if (!saved.save.saved) err(`kadet: this attempt was not saved: ${saved.save.reason}\n`);
+  await store.close();
+  return verdict.passed ? 0 : 1;
+}
+
+async function runSelfcheck(ids: string[]): Promise<number> {
+  const { exercises, errors } = loadExercises();
+  const lessons = loadLessons();
+  reportErrors([...errors, ...lessons.errors]);
+  loadBakedPresets();
+  const report = await selfcheck(exercises, ids, { lessons: lessons.lessons });
+  out(formatSelfcheckReport(report));
+  return report.ok && errors.length === 0 && lessons.errors.length === 0 ? 0 : 1;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function usage(message: string): number {
+  err(`kadet: ${message}\n`);
+  return 2;
+}
