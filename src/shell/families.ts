@@ -1,8 +1,9 @@
 /** Every command family a learner's shell has, in one place. */
+import { kubectlFamily } from "./kubectl/index.js";
 import { simFamily } from "./sim/index.js";
 import { notSimulated } from "./not-simulated.js";
 import type { CommandFamily } from "./types.js";
 
 export function allFamilies(): CommandFamily[] {
-  return [simFamily, notSimulated("kubectl"), notSimulated("docker"), notSimulated("etcdctl"), notSimulated("crictl")];
+  return [kubectlFamily, simFamily, notSimulated("docker"), notSimulated("etcdctl"), notSimulated("crictl")];
 }
