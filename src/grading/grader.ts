@@ -58,6 +58,8 @@ export async function writeWorkspaceFiles(workdir: string, files: readonly Works
 /** The exercise's starting point, with what went wrong in its setup. */
 export async function prepareExerciseWithReport(exercise: Exercise, options: GradingOptions): Promise<PreparedExercise> {
   const session = new Session(sessionOptions(exercise.setup.preset, options));
+  // Files first, so that setup commands can apply them (`kubectl apply -f broken.yaml`).
+  await writeWorkspaceFiles(options.workdir, exercise.setup.files, false);
   const setupFailures: SetupFailure[] = [];
   for (const command of exercise.setup.commands) {
     const ran = await session.run(command);
@@ -65,7 +67,6 @@ export async function prepareExerciseWithReport(exercise: Exercise, options: Gra
   }
   // The learner's history starts with their own first command.
   session.history.splice(0);
-  await writeWorkspaceFiles(options.workdir, exercise.setup.files, false);
   return { session, setupFailures };
 }
 
