@@ -14,7 +14,11 @@ import { helpOf, type KubectlContext, type Verb } from "./verb.js";
 import { VERBS } from "./verbs.js";
 
 /** kubectl's global flags (`kubectl options`). */
-export const GLOBAL_FLAGS: FlagSpec[] = flagsFromHelp(HELP_TEXTS["options"]!, {});
+export const GLOBAL_FLAGS: FlagSpec[] = [
+  ...flagsFromHelp(HELP_TEXTS["options"]!, {}),
+  // cobra adds -h/--help to every command; help texts do not list it.
+  { name: "help", short: "h", type: "bool", defaultText: "false" },
+];
 /** The one context of kadet's kubeconfig. */
 export const CONTEXT_NAME = "kubernetes-admin@kubernetes";
 
@@ -47,7 +51,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   const parsed = parseFlags(rest, [...verb.flags, ...GLOBAL_FLAGS.filter((g) => !verb.flags.some((f) => f.name === g.name))]);
   if (!parsed.ok) return flagError(commandPath, parsed.error);
   const flags = new Flags(parsed.flags);
-  if (flags.bool("help") || flags.has("help")) return ok(helpOf(verb));
+  if (flags.bool("help")) return ok(helpOf(verb));
   if (!verb.execute) {
     // A command group (`kubectl create`, `kubectl config`) without a known subcommand.
     const sub = flags.args[0];
@@ -126,7 +130,7 @@ function takesValue(arg: string, verb: Verb | undefined): boolean {
 
 /** cobra's "unknown command" error with its suggestions (Levenshtein distance ≤ 2, or a prefix). */
 export function unknownCommand(word: string): string {
-  const suggestions = ALL_COMMANDS.filter((c) => c !== "options" && (levenshtein(word.toLowerCase(), c) <= 2 || c.startsWith(word.toLowerCase())));
+  const suggestions = [...ALL_COMMANDS].sort().filter((c) => c !== "options" && (levenshtein(word.toLowerCase(), c) <= 2 || c.startsWith(word.toLowerCase())));
   let text = `error: unknown command "${word}" for "kubectl"`;
   if (suggestions.length > 0) text += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join("")}`;
   return text;
