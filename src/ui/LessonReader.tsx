@@ -43,10 +43,12 @@ export function LessonReader({ lesson, width, height, active, onRead, onNext, on
   useInput(
     (input, key) => {
       const page = Math.max(1, visibleRows - 1);
-      if (key.upArrow || input === "k") setOffset(current - 1);
-      else if (key.downArrow || input === "j") setOffset(clampOffset(current + 1, lines.length, visibleRows));
-      else if (key.pageUp || input === "b") setOffset(Math.max(0, current - page));
-      else if (key.pageDown || input === " ") setOffset(clampOffset(current + page, lines.length, visibleRows));
+      // Functional updates: keys that arrive together are handled before a re-render.
+      const scroll = (by: number): void => setOffset((from) => clampOffset(clampOffset(from, lines.length, visibleRows) + by, lines.length, visibleRows));
+      if (key.upArrow || input === "k") scroll(-1);
+      else if (key.downArrow || input === "j") scroll(1);
+      else if (key.pageUp || input === "b") scroll(-page);
+      else if (key.pageDown || input === " ") scroll(page);
       else if (key.home || input === "g") setOffset(0);
       else if (key.end || input === "G") setOffset(clampOffset(lines.length, lines.length, visibleRows));
       else if (input === "n" && onNext) onNext();

@@ -2,7 +2,7 @@
  * A keyboard-driven list with optional group headings (topics), scrolled so the selected
  * row stays visible. Used for the home menu, the lessons and the practice list.
  */
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Box, Text, useInput } from "ink";
 import { theme } from "./theme.js";
 
@@ -26,19 +26,26 @@ export function SelectList({ rows, width, height, active, onSelect, onBack, shor
   const items = rows.flatMap((row, index) => (row.kind === "item" ? [index] : []));
   const initial = Math.max(0, items.findIndex((index) => (rows[index] as { key?: string }).key === initialKey));
   const [selected, setSelected] = useState(initial);
+  const selectedRef = useRef(initial);
   const current = Math.min(selected, Math.max(0, items.length - 1));
 
   useInput(
     (input, key) => {
       const page = Math.max(1, height - 1);
-      if (key.upArrow || input === "k") setSelected(Math.max(0, current - 1));
-      else if (key.downArrow || input === "j") setSelected(Math.min(items.length - 1, current + 1));
-      else if (key.pageUp) setSelected(Math.max(0, current - page));
-      else if (key.pageDown) setSelected(Math.min(items.length - 1, current + page));
-      else if (key.home) setSelected(0);
-      else if (key.end) setSelected(items.length - 1);
+      const last = Math.max(0, items.length - 1);
+      // Functional updates and a ref: keys that arrive together are handled before a re-render.
+      const move = (to: (from: number) => number): void => {
+        selectedRef.current = Math.max(0, Math.min(last, to(Math.min(selectedRef.current, last))));
+        setSelected(selectedRef.current);
+      };
+      if (key.upArrow || input === "k") move((from) => from - 1);
+      else if (key.downArrow || input === "j") move((from) => from + 1);
+      else if (key.pageUp) move((from) => from - page);
+      else if (key.pageDown) move((from) => from + page);
+      else if (key.home) move(() => 0);
+      else if (key.end) move(() => last);
       else if (key.return) {
-        const row = rows[items[current] ?? -1];
+        const row = rows[items[Math.min(selectedRef.current, last)] ?? -1];
         if (row?.kind === "item") onSelect(row.key);
       } else if ((key.escape || input === "q") && onBack) onBack();
       else if (shortcuts && input in shortcuts) onSelect(shortcuts[input]!);

@@ -5,7 +5,7 @@ import { render, cleanup } from "ink-testing-library";
 import { Terminal } from "./Terminal.js";
 import { useShell, type BuiltinHandler } from "./useShell.js";
 import type { ShellSession } from "./ports.js";
-import { FakeSession, KEYS, press, settle, typeLine } from "./testSupport.js";
+import { FakeSession, KEYS, press, settle, typeLine, waitFor } from "./testSupport.js";
 
 afterEach(() => cleanup());
 
@@ -19,9 +19,9 @@ describe("Terminal", () => {
     const session = new FakeSession({ "kubectl get ns": { stdout: "NAME      STATUS   AGE\ndefault   Active   5m\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
     await settle();
-    expect(lastFrame()).toContain("controlplane:~$");
-    await typeLine(stdin, "kubectl get ns");
-    expect(session.history).toEqual(["kubectl get ns"]);
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$"));
+    await typeLine({ stdin, lastFrame }, "kubectl get ns");
+    await waitFor(() => expect(session.history).toEqual(["kubectl get ns"]));
     const frame = lastFrame()!;
     expect(frame).toContain("controlplane:~$ kubectl get ns");
     expect(frame).toContain("default   Active   5m");
@@ -31,81 +31,81 @@ describe("Terminal", () => {
     const session = new FakeSession();
     const { stdin, lastFrame } = render(<Harness session={session} />);
     await settle();
-    await typeLine(stdin, "kubeclt get pods");
-    expect(lastFrame()).toContain("bash: kubeclt: command not found");
-    expect(lastFrame()).toContain("controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "kubeclt get pods");
+    await waitFor(() => expect(lastFrame()).toContain("bash: kubeclt: command not found"));
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$"));
   });
 
   it("prints an internal error instead of crashing when the session throws", async () => {
     const session = new FakeSession({ boom: new Error("world exploded") });
     const { stdin, lastFrame } = render(<Harness session={session} />);
     await settle();
-    await typeLine(stdin, "boom");
-    expect(lastFrame()).toContain("kadet: internal error while running this command: world exploded");
-    await typeLine(stdin, "boom");
-    expect(session.history).toEqual(["boom", "boom"]);
+    await typeLine({ stdin, lastFrame }, "boom");
+    await waitFor(() => expect(lastFrame()).toContain("kadet: internal error while running this command: world exploded"));
+    await typeLine({ stdin, lastFrame }, "boom");
+    await waitFor(() => expect(session.history).toEqual(["boom", "boom"]));
   });
 
   it("recalls earlier commands with the up and down arrows", async () => {
     const session = new FakeSession({ one: { stdout: "1\n" }, two: { stdout: "2\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
     await settle();
-    await typeLine(stdin, "one");
-    await typeLine(stdin, "two");
+    await typeLine({ stdin, lastFrame }, "one");
+    await typeLine({ stdin, lastFrame }, "two");
     await press(stdin, KEYS.up, KEYS.up);
-    expect(lastFrame()!.split("\n").at(-1)).toContain("controlplane:~$ one");
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toContain("controlplane:~$ one"));
     await press(stdin, KEYS.down);
-    expect(lastFrame()!.split("\n").at(-1)).toContain("controlplane:~$ two");
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toContain("controlplane:~$ two"));
     await press(stdin, KEYS.enter);
-    expect(session.history).toEqual(["one", "two", "two"]);
+    await waitFor(() => expect(session.history).toEqual(["one", "two", "two"]));
   });
 
   it("clears the output with Ctrl+L without typing an l", async () => {
     const session = new FakeSession({ hello: { stdout: "hello-output\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
     await settle();
-    await typeLine(stdin, "hello");
-    expect(lastFrame()).toContain("hello-output");
+    await typeLine({ stdin, lastFrame }, "hello");
+    await waitFor(() => expect(lastFrame()).toContain("hello-output"));
     await press(stdin, KEYS.ctrlL);
-    expect(lastFrame()).not.toContain("hello-output");
-    expect(lastFrame()!.split("\n").at(-1)).toBe("controlplane:~$");
-    await typeLine(stdin, "hello");
-    expect(session.history).toEqual(["hello", "hello"]);
+    await waitFor(() => expect(lastFrame()).not.toContain("hello-output"));
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toBe("controlplane:~$"));
+    await typeLine({ stdin, lastFrame }, "hello");
+    await waitFor(() => expect(session.history).toEqual(["hello", "hello"]));
   });
 
   it("waits for the rest of a heredoc before running it, as bash does", async () => {
     const session = new FakeSession({ "cat <<EOF\nabc\nEOF": { stdout: "abc\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
     await settle();
-    await typeLine(stdin, "cat <<EOF");
-    expect(lastFrame()!.split("\n").at(-1)).toMatch(/^>\s*$/);
-    await typeLine(stdin, "abc");
-    await typeLine(stdin, "EOF");
-    expect(session.history).toEqual(["cat <<EOF\nabc\nEOF"]);
+    await typeLine({ stdin, lastFrame }, "cat <<EOF");
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toMatch(/^>\s*$/));
+    await typeLine({ stdin, lastFrame }, "abc");
+    await typeLine({ stdin, lastFrame }, "EOF");
+    await waitFor(() => expect(session.history).toEqual(["cat <<EOF\nabc\nEOF"]));
   });
 
   it("hands screen words to the screen and function keys to their handler", async () => {
     const session = new FakeSession();
     const builtin = vi.fn((command: string) => command === "check");
     const onFunctionKey = vi.fn();
-    const { stdin } = render(<Harness session={session} builtin={builtin} onFunctionKey={onFunctionKey} />);
+    const { stdin, lastFrame } = render(<Harness session={session} builtin={builtin} onFunctionKey={onFunctionKey} />);
     await settle();
-    await typeLine(stdin, "check");
-    expect(builtin).toHaveBeenCalledWith("check");
-    expect(session.history).toEqual([]);
+    await typeLine({ stdin, lastFrame }, "check");
+    await waitFor(() => expect(builtin).toHaveBeenCalledWith("check"));
+    await waitFor(() => expect(session.history).toEqual([]));
     await press(stdin, KEYS.f5, KEYS.f2);
-    expect(onFunctionKey.mock.calls.map((c) => c[0])).toEqual(["f5", "f2"]);
+    await waitFor(() => expect(onFunctionKey.mock.calls.map((c) => c[0])).toEqual(["f5", "f2"]));
   });
 
   it("opens help when ? is typed on an empty prompt, but types it elsewhere", async () => {
     const session = new FakeSession({ "echo ?": { stdout: "?\n" } });
     const onHelp = vi.fn();
-    const { stdin } = render(<Harness session={session} onHelp={onHelp} />);
+    const { stdin, lastFrame } = render(<Harness session={session} onHelp={onHelp} />);
     await settle();
     await press(stdin, "?");
-    expect(onHelp).toHaveBeenCalledTimes(1);
-    await typeLine(stdin, "echo ?");
-    expect(session.history).toEqual(["echo ?"]);
+    await waitFor(() => expect(onHelp).toHaveBeenCalledTimes(1));
+    await typeLine({ stdin, lastFrame }, "echo ?");
+    await waitFor(() => expect(session.history).toEqual(["echo ?"]));
   });
 
   it("scrolls long output with PgUp and PgDn", async () => {
@@ -113,13 +113,13 @@ describe("Terminal", () => {
     const session = new FakeSession({ seq: { stdout: many } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
     await settle();
-    await typeLine(stdin, "seq");
-    expect(lastFrame()).toContain("line-40");
-    expect(lastFrame()).not.toContain("line-30\n");
+    await typeLine({ stdin, lastFrame }, "seq");
+    await waitFor(() => expect(lastFrame()).toContain("line-40"));
+    await waitFor(() => expect(lastFrame()).not.toContain("line-30\n"));
     await press(stdin, KEYS.pageUp);
-    expect(lastFrame()).not.toContain("line-40");
+    await waitFor(() => expect(lastFrame()).not.toContain("line-40"));
     expect(lastFrame()).toContain("rows");
     await press(stdin, KEYS.pageDown);
-    expect(lastFrame()).toContain("line-40");
+    await waitFor(() => expect(lastFrame()).toContain("line-40"));
   });
 });

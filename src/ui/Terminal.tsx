@@ -39,12 +39,18 @@ const STYLE_OF: Record<TerminalLine["kind"], SegmentStyle> = {
 };
 
 export function Terminal({ shell, width, height, focused, onFunctionKey, onHelp, busyLabel }: TerminalProps) {
-  const [value, setValue] = useState("");
-  const [historyIndex, setHistoryIndex] = useState<number | undefined>(undefined);
-  const [draft, setDraft] = useState("");
+  const [value, setValueState] = useState("");
   const [scrollUp, setScrollUp] = useState(0);
-  const valueRef = useRef(value);
-  valueRef.current = value;
+  // Refs, not only state: several keys can arrive in one read (a paste followed by Enter,
+  // tmux send-keys) and are handled before React re-renders, so handlers must see the
+  // latest value rather than the one of their render.
+  const valueRef = useRef("");
+  const historyIndex = useRef<number | undefined>(undefined);
+  const draft = useRef("");
+  const setValue = (next: string): void => {
+    valueRef.current = next;
+    setValueState(next);
+  };
   // Set by the raw-key listener, which runs before ink-text-input's, so that the text
   // input's reaction to the same keystroke (appending "l" for Ctrl+L) is dropped.
   const swallowNextChange = useRef(false);
@@ -77,16 +83,18 @@ export function Terminal({ shell, width, height, focused, onFunctionKey, onHelp,
       if (key.upArrow || key.downArrow) {
         const history = shell.history;
         if (history.length === 0) return;
+        const at = historyIndex.current;
         let index: number | undefined;
-        if (key.upArrow) index = historyIndex === undefined ? history.length - 1 : Math.max(0, historyIndex - 1);
-        else index = historyIndex === undefined || historyIndex + 1 >= history.length ? undefined : historyIndex + 1;
-        if (historyIndex === undefined) setDraft(value);
-        setHistoryIndex(index);
-        setValue(index === undefined ? draft : history[index]!);
+        if (key.upArrow) index = at === undefined ? history.length - 1 : Math.max(0, at - 1);
+        else index = at === undefined || at + 1 >= history.length ? undefined : at + 1;
+        if (at === undefined) draft.current = valueRef.current;
+        historyIndex.current = index;
+        setValue(index === undefined ? draft.current : history[index]!);
         return;
       }
-      if (key.pageUp) setScrollUp(Math.min(maxScroll, effectiveScroll + Math.max(1, outputHeight - 1)));
-      else if (key.pageDown) setScrollUp(Math.max(0, effectiveScroll - Math.max(1, outputHeight - 1)));
+      const page = Math.max(1, outputHeight - 1);
+      if (key.pageUp) setScrollUp((up) => Math.min(maxScroll, Math.min(up, maxScroll) + page));
+      else if (key.pageDown) setScrollUp((up) => Math.max(0, Math.min(up, maxScroll) - page));
       void input;
     },
     { isActive: inputActive },
@@ -101,10 +109,12 @@ export function Terminal({ shell, width, height, focused, onFunctionKey, onHelp,
     setValue(next);
   };
 
-  const onSubmit = (line: string): void => {
+  const onSubmit = (): void => {
+    // ink-text-input passes the value of its last render; the ref has every keystroke.
+    const line = valueRef.current;
     setValue("");
-    setDraft("");
-    setHistoryIndex(undefined);
+    draft.current = "";
+    historyIndex.current = undefined;
     setScrollUp(0);
     shell.submit(line);
   };

@@ -38,11 +38,37 @@ export async function press(stdin: Writable, ...keys: string[]): Promise<void> {
   }
 }
 
-/** Types a line character by character (Ink treats a multi-character write as a paste). */
-export async function typeLine(stdin: Writable, line: string, submit = true): Promise<void> {
-  stdin.write(line);
+/** Retries `check` until it stops throwing, for what Ink draws after promises and effects settle. */
+export async function waitFor(check: () => void, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await settle(20);
+    }
+  }
+}
+
+interface Rendered {
+  stdin: Writable;
+  lastFrame(): string | undefined;
+}
+
+/**
+ * Pastes a line at the prompt, waits until the prompt shows it (ink-text-input re-subscribes
+ * its key handler after each render, and a person never types faster than that), then Enter.
+ */
+export async function typeLine(app: Rendered, line: string, submit = true): Promise<void> {
+  app.stdin.write(line);
+  const lastLine = line.split("\n").at(-1)!;
+  await waitFor(() => {
+    if (!(app.lastFrame() ?? "").includes(lastLine)) throw new Error(`the prompt never showed "${lastLine}"`);
+  });
   await settle();
-  if (submit) await press(stdin, KEYS.enter);
+  if (submit) await press(app.stdin, KEYS.enter);
 }
 
 /** A session that answers from a table and records what it ran. */
