@@ -108,6 +108,16 @@ describe("Terminal", () => {
     await waitFor(() => expect(session.history).toEqual(["echo ?"]));
   });
 
+  it("runs each line of a multi-line paste in order, one at a time, as a terminal does", async () => {
+    const session = new FakeSession({ one: { stdout: "out-1\n" }, two: { stdout: "out-2\n" } });
+    const { stdin, lastFrame } = render(<Harness session={session} />);
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$"));
+    stdin.write("one\rtwo\rthr");
+    await waitFor(() => expect(session.history).toEqual(["one", "two"]));
+    await waitFor(() => expect(lastFrame()).toMatch(/one\nout-1\ncontrolplane:~\$ two\nout-2/));
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toBe("controlplane:~$ thr"));
+  });
+
   it("scrolls long output with PgUp and PgDn", async () => {
     const many = Array.from({ length: 40 }, (_, i) => `line-${i + 1}`).join("\n") + "\n";
     const session = new FakeSession({ seq: { stdout: many } });

@@ -106,6 +106,18 @@ export function Terminal({ shell, width, height, focused, onFunctionKey, onHelp,
       onHelp();
       return;
     }
+    if (/[\r\n]/.test(next)) {
+      // A paste (or tmux send-keys) with line breaks arrives as one chunk: run each complete
+      // line in order, as a terminal would, and keep what follows the last break at the prompt.
+      const parts = next.replace(/\r\n?/g, "\n").split("\n");
+      const rest = parts.pop() ?? "";
+      setValue(rest);
+      draft.current = "";
+      historyIndex.current = undefined;
+      setScrollUp(0);
+      for (const part of parts) shell.submit(part);
+      return;
+    }
     setValue(next);
   };
 

@@ -64,45 +64,72 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
 
   const print = useCallback((text: string, kind: TerminalLineKind = "info") => append(splitOutput(text, kind)), [append]);
 
-  const setBusy = useCallback((value: boolean) => {
-    busyRef.current = value;
-    setBusyState(value);
-  }, []);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  // Lines wait here while a command runs: a pasted script, or tmux send-keys, delivers several
+  // lines at once, and a real terminal runs them one after the other.
+  const queue = useRef<string[]>([]);
 
-  const submit = useCallback(
-    (line: string) => {
-      if (busyRef.current) return; // one command at a time, as in a real terminal
+  const runLine = useCallback(
+    (line: string): Promise<void> | undefined => {
       const wasContinuing = accumulator.current.pending();
       append([{ kind: "command", text: (wasContinuing ? CONTINUATION_PROMPT : PROMPT) + line }]);
-      if (!wasContinuing && line.trim() === "") return;
+      if (!wasContinuing && line.trim() === "") return undefined;
       const command = accumulator.current.push(line);
       if (command === undefined) {
         setContinuing(true);
-        return;
+        return undefined;
       }
       setContinuing(false);
       setHistory((previous) => (previous[previous.length - 1] === command ? previous : [...previous, command]));
-      if (!wasContinuing && builtinRef.current?.(command.trim()) === true) return;
-      if (session === undefined) {
+      if (!wasContinuing && builtinRef.current?.(command.trim()) === true) return undefined;
+      const current = sessionRef.current;
+      if (current === undefined) {
         append([{ kind: "error", text: "kadet: the world is still being prepared; try again in a moment" }]);
-        return;
+        return undefined;
       }
-      setBusy(true);
       // Command errors arrive asynchronously, where no React error boundary can see them,
       // so they are caught here and printed like any other error output.
-      void session
-        .run(command)
-        .then(
-          (result) => append([...splitOutput(result.stdout, "stdout"), ...splitOutput(result.stderr, "stderr")]),
-          (error: unknown) =>
-            append([{ kind: "error", text: `kadet: internal error while running this command: ${errorText(error)}` }]),
-        )
-        .finally(() => {
-          setBusy(false);
-          onRanRef.current?.();
-        });
+      return current.run(command).then(
+        (result) => append([...splitOutput(result.stdout, "stdout"), ...splitOutput(result.stderr, "stderr")]),
+        (error: unknown) => append([{ kind: "error", text: `kadet: internal error while running this command: ${errorText(error)}` }]),
+      );
     },
-    [append, session, setBusy],
+    [append],
+  );
+
+  const pump = useCallback((): void => {
+    while (!busyRef.current) {
+      const line = queue.current.shift();
+      if (line === undefined) return;
+      const running = runLine(line);
+      if (running === undefined) continue;
+      busyRef.current = true;
+      setBusyState(true);
+      void running.finally(() => {
+        busyRef.current = false;
+        setBusyState(false);
+        onRanRef.current?.();
+        pump();
+      });
+    }
+  }, [runLine]);
+
+  const setBusy = useCallback(
+    (value: boolean) => {
+      busyRef.current = value;
+      setBusyState(value);
+      if (!value) pump();
+    },
+    [pump],
+  );
+
+  const submit = useCallback(
+    (line: string) => {
+      queue.current.push(line);
+      pump();
+    },
+    [pump],
   );
 
   const clear = useCallback(() => setLines([]), []);
