@@ -75,7 +75,7 @@ function buildFresh(preset: PresetName, seed: number): World {
   return world;
 }
 
-/** The loops of a world, for commands that need one by type (kubectl logs reads the kubelet). */
-export function loopOf<T extends Loop>(world: World, type: new (...args: never[]) => T): T | undefined {
-  return world.loopsOfType(type);
+/** An independent copy of a world in its current state, with fresh loops (for checks that run commands). */
+export function cloneWorld(world: World): World {
+  return World.restore(world.snapshot(), admission, makeLoops);
 }
