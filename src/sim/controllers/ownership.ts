@@ -62,3 +62,22 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): 
   if (minReadySeconds <= 0) return true;
   return Date.parse(ready.lastTransitionTime ?? "") + minReadySeconds * 1000 <= now;
 }
+
+/** When a Ready pod becomes available, if that is still to come (minReadySeconds > 0). */
+export function availableAt(pod: Pod, minReadySeconds: number, now: number): number | undefined {
+  if (minReadySeconds <= 0) return undefined;
+  const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
+  if (!ready) return undefined;
+  const at = Date.parse(ready.lastTransitionTime ?? "") + minReadySeconds * 1000;
+  return at > now ? at : undefined;
+}
+
+/** The earliest instant one of these pods becomes available: the time a workload controller must look again. */
+export function nextAvailability(pods: readonly Pod[], minReadySeconds: number, now: number): number | undefined {
+  let earliest: number | undefined;
+  for (const pod of pods) {
+    const at = availableAt(pod, minReadySeconds, now);
+    if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+  }
+  return earliest;
+}

@@ -80,6 +80,25 @@ export class Kubelets implements StatefulLoop {
     this.state = state as KubeletState;
   }
 
+  nextWakeAt(): number | undefined {
+    let earliest: number | undefined;
+    const consider = (at: number | undefined) => {
+      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+    };
+    for (const run of Object.values(this.state.pods)) {
+      consider(run.stopsAt);
+      for (const c of run.containers) {
+        consider(c.until);
+        // A looping process prints its next line on its own schedule.
+        if (c.phase === "running" && c.behaviour?.kind === "runs" && c.behaviour.repeatLog) {
+          const last = c.logs.length > 0 ? c.logs[c.logs.length - 1]!.at : c.startedAt!;
+          consider(last + c.behaviour.repeatLog.everySeconds * 1000);
+        }
+      }
+    }
+    return earliest;
+  }
+
   /** Puts a manifest in a node's static pod folder; the kubelet creates its mirror pod. */
   addStaticPod(nodeName: string, manifest: StoredObject | Omit<StoredObject, "metadata"> & { metadata: { name: string; namespace?: string } }): void {
     (this.state.staticPods[nodeName] ??= []).push(structuredClone(manifest) as StoredObject);

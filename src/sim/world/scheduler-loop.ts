@@ -31,6 +31,17 @@ export class SchedulerLoop implements Loop {
   /** The latest decision per pod uid (not snapshotted: it is an explanation, not state). */
   readonly decisions = new Map<string, SchedulingDecision>();
 
+  /** Unschedulable pods are tried again when the retry interval runs out. */
+  nextWakeAt(): number | undefined {
+    let earliest: number | undefined;
+    for (const d of this.decisions.values()) {
+      if (d.outcome !== "Unschedulable") continue;
+      const at = d.at + RETRY_MS;
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
+    return earliest;
+  }
+
   reconcile(world: World): boolean {
     const pods = world.api.list<Pod>(POD);
     const pending = pods.filter(

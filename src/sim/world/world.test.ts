@@ -59,6 +59,22 @@ describe("the default preset", () => {
     for (const p of pods) expect(p.status?.phase).toBe("Running");
   });
 
+  it("skipping idle time gives exactly what stepping through every second gives", () => {
+    const run = (skip: boolean) => {
+      const world = createWorld("default");
+      world.skipIdleTime = skip;
+      world.api.create(DEPLOY, deployment("web", 3, "nginx:1.27", { minReadySeconds: 7 }), "default");
+      world.api.create(POD, pod("crash", { containers: [{ name: "c", image: "busybox", command: ["sh", "-c", "echo boom; exit 3"] }] }), "default");
+      world.api.create(POD, pod("typo", { containers: [{ name: "c", image: "ngnix" }] }), "default");
+      world.api.create(POD, pod("ticker", { containers: [{ name: "c", image: "busybox", command: ["sh", "-c", "while true; do echo tick; sleep 4; done"] }] }), "default");
+      world.advance(400);
+      world.api.delete(POD, "default", "ticker");
+      world.advance(45);
+      return JSON.stringify(world.snapshot());
+    };
+    expect(run(true)).toBe(run(false));
+  });
+
   it("is deterministic: the same commands give the same state", () => {
     const run = () => {
       const world = createWorld("default");
