@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const kadet = `${root}dist/src/cli/main.js`;
+const kadet = `${root}dist/bundle/cli/main.js`;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

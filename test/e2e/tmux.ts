@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const KADET = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+export const KADET = fileURLToPath(new URL("../../dist/bundle/cli/main.js", import.meta.url));
 
 export function requireBuiltKadet(): void {
   if (!existsSync(KADET)) throw new Error(`${KADET} is missing: run 'npm run build' (npm ci does it) before the end-to-end tests`);
