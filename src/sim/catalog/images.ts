@@ -4,6 +4,7 @@
  * image that is not here fails exactly as containerd does for a missing
  * repository or tag.
  */
+import { fullyQualifiedRepository, parseImageReference as splitImageReference } from "../core/image-reference.js";
 
 /** How a container's main process behaves, decided from image defaults and the pod's command/args. */
 export type ProcessBehaviour =
@@ -83,20 +84,10 @@ export interface ImageReference {
 
 /** Normalises an image reference as containerd does ("nginx" → "docker.io/library/nginx:latest"). */
 export function parseImageReference(ref: string): ImageReference {
-  let name = ref;
-  let tag = "latest";
-  const at = name.indexOf("@");
-  if (at !== -1) name = name.slice(0, at);
-  const lastSlash = name.lastIndexOf("/");
-  const colon = name.lastIndexOf(":");
-  if (colon > lastSlash) {
-    tag = name.slice(colon + 1);
-    name = name.slice(0, colon);
-  }
-  const first = name.split("/")[0]!;
-  const hasRegistry = name.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-  let repository = hasRegistry ? name : `docker.io/${name}`;
-  if (!hasRegistry && !name.includes("/")) repository = `docker.io/library/${name}`;
+  const parsed = splitImageReference(ref);
+  const repository = fullyQualifiedRepository(parsed.repository);
+  // A digest-only reference is pulled by digest; the model's registry knows images by tag.
+  const tag = parsed.tag || "latest";
   return { original: ref, full: `${repository}:${tag}`, repository, tag };
 }
 

@@ -11,7 +11,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { DaemonSet, Node, Pod } from "../api/types.js";
 import { fromMap, matches } from "../core/labels.js";
 import type { Loop, World } from "../world/world.js";
-import { isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailability, podFromTemplate } from "./ownership.js";
+import { isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { tolerationsTolerateTaint } from "../scheduler/plugins/tainttoleration/taint_toleration.js";
 
 type Toleration = NonNullable<NonNullable<Pod["spec"]>["tolerations"]>[number];
@@ -36,16 +36,7 @@ export class DaemonSetController implements Loop {
 
   /** Pods still inside minReadySeconds become available later: look again then. */
   nextWakeAt(world: World): number | undefined {
-    let earliest: number | undefined;
-    const now = world.clock.now();
-    for (const owner of world.api.list<DaemonSet>(DS)) {
-      const minReady = owner.spec?.minReadySeconds ?? 0;
-      if (minReady <= 0) continue;
-      const pods = world.api.list<Pod>(POD, owner.metadata.namespace).filter((p) => isControlledBy(p, owner));
-      const at = nextAvailability(pods, minReady, now);
-      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
-    }
-    return earliest;
+    return nextAvailabilityOfWorkloads(world, DS);
   }
 
   reconcile(world: World): boolean {

@@ -2,8 +2,9 @@
  * Owner references and pod templates, shared by the workload controllers.
  * https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
  */
-import { apiVersionOf, kindNamed } from "../api/kinds.js";
+import { apiVersionOf, kindNamed, type KindInfo } from "../api/kinds.js";
 import type { KubeObject, OwnerReference, Pod, StoredObject } from "../api/types.js";
+import type { World } from "../world/world.js";
 
 /** The controller owner reference a controller puts on what it creates. */
 export function controllerRefTo(owner: StoredObject): OwnerReference {
@@ -77,6 +78,23 @@ export function nextAvailability(pods: readonly Pod[], minReadySeconds: number, 
   let earliest: number | undefined;
   for (const pod of pods) {
     const at = availableAt(pod, minReadySeconds, now);
+    if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+  }
+  return earliest;
+}
+
+/**
+ * For workload controllers: the next instant a pod of any `kind` workload
+ * (ReplicaSet, DaemonSet) ends its minReadySeconds and becomes available.
+ */
+export function nextAvailabilityOfWorkloads(world: World, kind: KindInfo): number | undefined {
+  let earliest: number | undefined;
+  const now = world.clock.now();
+  for (const owner of world.api.list(kind)) {
+    const minReady = (owner.spec as { minReadySeconds?: number } | undefined)?.minReadySeconds ?? 0;
+    if (minReady <= 0) continue;
+    const pods = world.api.list<Pod>(kindNamed("Pod")!, owner.metadata.namespace).filter((p) => isControlledBy(p, owner));
+    const at = nextAvailability(pods, minReady, now);
     if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
   }
   return earliest;

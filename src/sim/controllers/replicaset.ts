@@ -8,7 +8,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { Pod, ReplicaSet } from "../api/types.js";
 import { fromLabelSelector, matches } from "../core/labels.js";
 import type { Loop, World } from "../world/world.js";
-import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailability, podFromTemplate } from "./ownership.js";
+import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -19,16 +19,7 @@ export class ReplicaSetController implements Loop {
 
   /** Pods still inside minReadySeconds become available later: look again then. */
   nextWakeAt(world: World): number | undefined {
-    let earliest: number | undefined;
-    const now = world.clock.now();
-    for (const owner of world.api.list<ReplicaSet>(RS)) {
-      const minReady = owner.spec?.minReadySeconds ?? 0;
-      if (minReady <= 0) continue;
-      const pods = world.api.list<Pod>(POD, owner.metadata.namespace).filter((p) => isControlledBy(p, owner));
-      const at = nextAvailability(pods, minReady, now);
-      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
-    }
-    return earliest;
+    return nextAvailabilityOfWorkloads(world, RS);
   }
 
   reconcile(world: World): boolean {
