@@ -182,6 +182,8 @@ describe("Help overlay", () => {
     const { stdin, lastFrame } = render(<App services={fakeServices()} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
     await settle(100);
     await typeLine({ stdin, lastFrame }, "kubectl run web --image=nginx:1.27");
+    // The output must be on screen before the overlay opens, or there is no scrollback to keep.
+    await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
     await press(stdin, KEYS.f1);
     await waitFor(() => expect(lastFrame()).toContain("Keys: Exercise"));
     await waitFor(() => expect(lastFrame()).toContain("F5  check"));

@@ -39,7 +39,7 @@ export async function press(stdin: Writable, ...keys: string[]): Promise<void> {
 }
 
 /** Retries `check` until it stops throwing, for what Ink draws after promises and effects settle. */
-export async function waitFor(check: () => void, timeoutMs = 3000): Promise<void> {
+export async function waitFor(check: () => void, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
