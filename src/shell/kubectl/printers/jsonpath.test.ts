@@ -81,3 +81,18 @@ describe("client-go jsonpath_test.go", () => {
     expect(parseJSONPath("{....}")).toEqual({ ok: false, error: "invalid multiple recursive descent" });
   });
 });
+
+// client-go jsonpath.go evalFilter: items where the filtered field is missing are skipped
+// (kubectl allows missing keys by default), so a filter on a label only some pods have works.
+describe("filters over items that lack the field", () => {
+  it("skips pods without the label instead of failing", () => {
+    const list = {
+      items: [
+        { metadata: { name: "etcd", labels: { tier: "control-plane" } } },
+        { metadata: { name: "coredns", labels: { "k8s-app": "kube-dns" } } },
+        { metadata: { name: "scheduler", labels: { tier: "control-plane" } } },
+      ],
+    };
+    expect(printJSONPath('{.items[?(@.metadata.labels.tier=="control-plane")].metadata.name}', list)).toEqual({ stdout: "etcd scheduler" });
+  });
+});

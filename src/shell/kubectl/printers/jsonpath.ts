@@ -594,10 +594,13 @@ class Evaluator {
           if (lefts.length > 0) results.push(item);
           continue;
         }
+        // client-go's evalFilter: an item where either side finds nothing is skipped, not an error.
         const lefts = this.evalList(temp, node.left);
-        if (lefts.length !== 1) throw new ExecError("can only compare one element at a time");
+        if (lefts.length === 0) continue;
+        if (lefts.length > 1) throw new ExecError("can only compare one element at a time");
         const rights = this.evalList(temp, node.right);
-        if (rights.length !== 1) throw new ExecError("can only compare one element at a time");
+        if (rights.length === 0) continue;
+        if (rights.length > 1) throw new ExecError("can only compare one element at a time");
         const left = lefts[0];
         const right = rights[0];
         let pass: boolean;
