@@ -6,6 +6,7 @@ import { clusterInfoVerb } from "./cluster-info.js";
 import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
+import { describeVerb } from "./describe.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
 import { logsVerb } from "./logs.js";
@@ -14,6 +15,6 @@ import { scaleVerb } from "./scale.js";
 import { versionVerb } from "./version.js";
 
 export const VERBS: Verb[] = [
-  apiResourcesVerb, applyVerb, clusterInfoVerb, configVerb, createVerb, deleteVerb,
+  apiResourcesVerb, applyVerb, clusterInfoVerb, configVerb, createVerb, deleteVerb, describeVerb,
   getVerb, labelVerb, logsVerb, runVerb, scaleVerb, versionVerb,
 ];

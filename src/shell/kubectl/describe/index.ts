@@ -1,0 +1,83 @@
+/**
+ * The describer registry (describe.go describerMap): one function per kind
+ * that reads what it needs from the world (events, owned pods, ReplicaSets,
+ * endpoints, the node's pods and lease) and returns the text.
+ */
+import { kindNamed } from "../../../sim/api/kinds.js";
+import type { ConfigMap, Deployment, Endpoints, Event, Namespace, Node, Pod, ReplicaSet, Secret, Service, StoredObject } from "../../../sim/api/types.js";
+import type { World } from "../../../sim/world/world.js";
+import { eventsFor } from "./common.js";
+import { describeConfigMap, describeNamespace, describeSecret, describeService } from "./config.js";
+import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
+import { describePod } from "./pod.js";
+import { describeDeployment, describeReplicaSet, replicaSetsOf } from "./workloads.js";
+
+export interface DescribeSettings {
+  showEvents: boolean;
+}
+
+export type Describer = (world: World, obj: StoredObject, settings: DescribeSettings) => string;
+
+const kind = (name: string) => {
+  const info = kindNamed(name);
+  if (!info) throw new Error(`kind ${name} is not registered`);
+  return info;
+};
+
+function eventsAbout(world: World, obj: StoredObject, settings: DescribeSettings): Event[] | undefined {
+  if (!settings.showEvents) return undefined;
+  const namespace = obj.metadata.namespace ?? "default";
+  return eventsFor(world.api.list<Event>(kind("Event"), namespace), obj);
+}
+
+/**
+ * The node's Lease from kube-node-lease. The kubelet renews it every 10s
+ * while it runs; when the model keeps no Lease objects we show what a
+ * running kubelet's lease would hold, frozen at the last heartbeat once the
+ * node stops being Ready.
+ */
+function leaseOf(world: World, node: Node): NodeLease {
+  const info = kindNamed("Lease");
+  const stored = info ? (world.api.find(info, "kube-node-lease", node.metadata.name) as { spec?: NodeLease } | undefined) : undefined;
+  if (stored) return stored.spec ?? {};
+  const ready = (node.status?.conditions ?? []).find((c) => c.type === "Ready");
+  const now = world.clock.now();
+  const renewTime = ready?.status === "True" ? new Date(now - (now % 10_000)).toISOString() : ready?.lastHeartbeatTime;
+  return { holderIdentity: node.metadata.name, ...(renewTime ? { renewTime: String(renewTime) } : {}) };
+}
+
+export const DESCRIBERS: Record<string, Describer> = {
+  Pod: (world, obj, settings) => describePod(obj as Pod, eventsAbout(world, obj, settings), world.clock.now()),
+  Deployment: (world, obj, settings) => {
+    const { oldRSs, newRS } = replicaSetsOf(obj as Deployment, world.api.list<ReplicaSet>(kind("ReplicaSet"), obj.metadata.namespace));
+    return describeDeployment(obj as Deployment, oldRSs, newRS, eventsAbout(world, obj, settings), world.clock.now());
+  },
+  ReplicaSet: (world, obj, settings) =>
+    describeReplicaSet(obj as ReplicaSet, world.api.list<Pod>(kind("Pod"), obj.metadata.namespace), eventsAbout(world, obj, settings), world.clock.now()),
+  Node: (world, obj, settings) => {
+    const node = obj as Node;
+    // Events about a node carry its uid (controllers) or its name (kubelet): describe merges both.
+    let events = eventsAbout(world, obj, settings);
+    if (events) {
+      const byName = world.api
+        .list<Event>(kind("Event"), "default")
+        .filter((e) => e.involvedObject.kind === "Node" && e.involvedObject.name === node.metadata.name && e.involvedObject.uid === node.metadata.name);
+      events = [...events, ...byName];
+    }
+    const pods = nonTerminatedPodsOn(node, world.api.list<Pod>(kind("Pod")));
+    return describeNode(node, pods, leaseOf(world, node), events, world.clock.now());
+  },
+  Service: (world, obj, settings) => {
+    const endpoints = world.api.find<Endpoints>(kind("Endpoints"), obj.metadata.namespace, obj.metadata.name);
+    return describeService(obj as Service, endpoints, eventsAbout(world, obj, settings), world.clock.now());
+  },
+  Namespace: (world, obj) => {
+    const count = (name: string) => {
+      const info = kindNamed(name);
+      return info ? world.api.list(info, obj.metadata.name).length : 0;
+    };
+    return describeNamespace(obj as Namespace, count("ResourceQuota"), count("LimitRange"));
+  },
+  ConfigMap: (world, obj, settings) => describeConfigMap(obj as ConfigMap, eventsAbout(world, obj, settings), world.clock.now()),
+  Secret: (_world, obj) => describeSecret(obj as Secret),
+};
