@@ -163,8 +163,8 @@ export function describeEvents(events: readonly Event[] | undefined, w: PrefixWr
     else if ((e.count ?? 0) > 1) interval = `${translateTimestampSince(e.lastTimestamp, now)} (x${e.count} over ${firstSince})`;
     else interval = firstSince;
     const source = e.source?.component || e.reportingComponent || "";
-    let message = (e.message ?? "").trim();
-    if (e.involvedObject.fieldPath) message = `${e.involvedObject.fieldPath}: ${message}`;
+    // kubectl 1.32's DescribeEvents prints the message alone; the "fieldPath: " prefix came later.
+    const message = (e.message ?? "").trim();
     w.write(LEVEL_1, `${e.type ?? ""}\t${e.reason ?? ""}\t${interval}\t${source}\t${message}\n`);
   }
 }
