@@ -123,7 +123,7 @@ describe("kubectl describe deployment (describeDeployment)", () => {
       `Namespace:              default`,
       `CreationTimestamp:      ${rfc(created)}`,
       `Labels:                 app=api`,
-      `Annotations:            <none>`,
+      `Annotations:            deployment.kubernetes.io/revision: 1`,
       `Selector:               app=api`,
       `Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable`,
       `StrategyType:           RollingUpdate`,

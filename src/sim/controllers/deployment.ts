@@ -34,7 +34,8 @@ export class DeploymentController implements Loop {
     return changed;
   }
 
-  private sync(world: World, d: Deployment): boolean {
+  private sync(world: World, deployment: Deployment): boolean {
+    let d = deployment;
     const namespace = d.metadata.namespace!;
     const owned = world.api.list<ReplicaSet>(RS, namespace).filter((rs) => isControlledBy(rs, d));
     const hash = templateHash(d.spec?.template);
@@ -54,6 +55,14 @@ export class DeploymentController implements Loop {
       const revision = String(nextRevision(oldRSs, newRS));
       const updated = world.api.update<ReplicaSet>(RS, { ...newRS, metadata: { ...newRS.metadata, annotations: { ...newRS.metadata.annotations, [REVISION]: revision } } });
       if (updated.ok) newRS = updated.value;
+      changed = true;
+    }
+
+    // The Deployment carries its current revision too (SetDeploymentRevision in deployment/util).
+    const revision = newRS.metadata.annotations?.[REVISION];
+    if (revision && d.metadata.annotations?.[REVISION] !== revision) {
+      const annotated = world.api.update<Deployment>(DEPLOY, { ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, [REVISION]: revision } } });
+      if (annotated.ok) d = annotated.value;
       changed = true;
     }
 

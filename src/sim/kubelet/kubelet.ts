@@ -22,7 +22,7 @@ const NODE = kindNamed("Node")!;
 const BACKOFF_INITIAL_S = 10;
 const BACKOFF_MAX_S = 300;
 /** How long a failed pull shows as ErrImagePull before the back-off (ImagePullBackOff) begins. */
-const ERR_IMAGE_PULL_SECONDS = 2;
+const ERR_IMAGE_PULL_SECONDS = 10;
 
 type ContainerPhase = "pulling" | "pullFailed" | "pullBackOff" | "starting" | "running" | "exited" | "crashBackOff" | "startFailed";
 

@@ -105,6 +105,7 @@ describe("Deployments", () => {
     }
     const d = world.api.find<Deployment>(DEPLOY, "default", "web")!;
     expect(d.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3, updatedReplicas: 3 });
+    expect(d.metadata.annotations?.["deployment.kubernetes.io/revision"]).toBe("1");
   });
 
   it("replace a deleted pod (self-healing through the ReplicaSet)", () => {
@@ -189,9 +190,9 @@ describe("the kubelet", () => {
   it("reports ErrImagePull and then ImagePullBackOff for an image that does not exist", () => {
     const world = createWorld("default");
     world.api.create(POD, pod("typo", { containers: [{ name: "web", image: "ngnix" }] }), "default");
-    world.advance(1);
+    world.advance(5);
     expect(reasonOf(podsIn(world)[0]!)).toBe("ErrImagePull");
-    world.advance(2);
+    world.advance(6);
     expect(reasonOf(podsIn(world)[0]!)).toBe("ImagePullBackOff");
     const events = world.api.list<Event>(EVENT, "default").map((e) => e.message);
     expect(events.some((m) => m?.startsWith('Failed to pull image "ngnix": failed to pull and unpack image "docker.io/library/ngnix:latest"'))).toBe(true);

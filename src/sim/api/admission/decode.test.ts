@@ -115,3 +115,17 @@ describe("fields the bundled schemas miss", () => {
     );
   });
 });
+
+// Secret.data is []byte: the API server base64-decodes each value while decoding the request
+// (encoding/base64 StdEncoding), so plain text there is a BadRequest.
+describe("Secret data must be base64", () => {
+  const secret = (data: Record<string, string>) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, data });
+  const SECRET = kindNamed("Secret")!;
+  it("accepts encoded values", () => {
+    expect(decodeStrict(secret({ username: "YWRtaW4=", empty: "" }), SECRET)).toBeUndefined();
+  });
+  it("rejects plain text with Go's CorruptInputError offset", () => {
+    expect(decodeStrict(secret({ username: "admin" }), SECRET)?.message).toBe('Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4');
+    expect(decodeStrict(secret({ password: "s3cr3t!!" }), SECRET)?.message).toBe('Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 6');
+  });
+});

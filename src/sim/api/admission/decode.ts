@@ -156,6 +156,10 @@ export function decodeStrict(obj: unknown, info: KindInfo): DecodeError | undefi
   if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
     return { kind: "DecodeError", reason: "TypeMismatch", message: `${prefix}json: cannot unmarshal ${jsonKind(obj)} into Go value of type v1.${info.kind}`, fields: [] };
   }
+  if (info.kind === "Secret") {
+    const badBase64 = firstBase64Error((obj as { data?: unknown }).data);
+    if (badBase64 !== undefined) return { kind: "DecodeError", reason: "TypeMismatch", message: `${prefix}illegal base64 data at input byte ${badBase64}`, fields: [] };
+  }
   const run = runSchema(obj, info);
   if (!run) return undefined;
   const order = documentOrder(obj);
@@ -384,4 +388,27 @@ function typeMismatchMessage(info: KindInfo, path: (string | number)[], schemaTy
   if (schemaType === "integer" && typeof value === "number") kind = `number ${value}`;
   const goType = mapValue ? "string" : goTypeOf(fieldName, schemaType, info, path.slice(0, fieldPathEnd), nodes);
   return `json: cannot unmarshal ${kind} into Go struct field ${owner}.${goPath.join(".")} of type ${goType}`;
+}
+
+/**
+ * Secret.data values are []byte in Go, so JSON decoding base64-decodes them
+ * with encoding/base64's StdEncoding; a bad value fails the whole request with
+ * its CorruptInputError ("illegal base64 data at input byte N").
+ */
+function firstBase64Error(data: unknown): number | undefined {
+  if (data === null || typeof data !== "object") return undefined;
+  for (const value of Object.values(data)) {
+    if (typeof value !== "string") continue;
+    const at = base64ErrorOffset(value);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
+
+function base64ErrorOffset(text: string): number | undefined {
+  const body = text.replace(/[\r\n]/g, "");
+  const padding = /=*$/.exec(body)![0].length;
+  for (let i = 0; i < body.length - padding; i++) if (!/[A-Za-z0-9+/]/.test(body[i]!)) return i;
+  if (padding > 2 || body.length % 4 !== 0) return body.length - (body.length % 4 || 4);
+  return undefined;
 }

@@ -270,3 +270,16 @@ describe("Namespace, Secret, Node, PV, PVC, LimitRange", () => {
     expect(lr.spec.limits[0]).toEqual({ type: "Container", max: { cpu: "1" }, min: { memory: "64Mi" }, default: { cpu: "1" }, defaultRequest: { cpu: "1", memory: "64Mi" } });
   });
 });
+
+// https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data: stringData is
+// write-only; its values are encoded into data and take precedence over data's.
+describe("Secret stringData", () => {
+  it("is merged into data, encoded, and not stored", () => {
+    const out = applyDefaults(
+      { apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, data: { user: "b2xk", keep: "eA==" }, stringData: { user: "admin" } },
+      kindNamed("Secret")!,
+    ) as Record<string, unknown>;
+    expect(out.data).toEqual({ user: "YWRtaW4=", keep: "eA==" });
+    expect(out.stringData).toBeUndefined();
+  });
+});

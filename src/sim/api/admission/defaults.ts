@@ -87,6 +87,7 @@ export function applyDefaults<T extends KubeObject>(obj: T, info: KindInfo, opti
       break;
     case "Secret":
       (out as Json).type ??= "Opaque";
+      mergeStringData(out as Json);
       break;
     case "Node":
       defaultNodeStatus(out.status as Json | undefined);
@@ -424,4 +425,18 @@ function defaultLimitRangeSpec(spec: Json): void {
     for (const [name, value] of Object.entries(defaults)) if (!(name in defaultRequest)) defaultRequest[name] = value;
     for (const [name, value] of Object.entries((item.min as ResourceList | undefined) ?? {})) if (!(name in defaultRequest)) defaultRequest[name] = value;
   }
+}
+
+/**
+ * Secret.stringData is write-only: the API server encodes each value into
+ * `data` (overriding a key present in both) and never stores stringData
+ * (Convert_v1_Secret_To_core_Secret; https://kubernetes.io/docs/concepts/configuration/secret/).
+ */
+function mergeStringData(secret: Json): void {
+  const stringData = secret.stringData as Record<string, string> | undefined;
+  if (!stringData) return;
+  const data = { ...((secret.data as Record<string, string> | undefined) ?? {}) };
+  for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(String(value), "utf8").toString("base64");
+  secret.data = data;
+  delete secret.stringData;
 }
