@@ -70,3 +70,20 @@ describe("kubectl apply", () => {
     expect(r.stderr).toBe('Error from server (NotFound): error when creating "/tmp/kadet-ns.yaml": namespaces "nope" not found\n');
   });
 });
+
+// apply.go GetModifiedConfiguration: the annotation is the object serialised with its
+// namespace filled in and an annotations map that no longer holds the annotation itself.
+// Secret data is stored with stringData merged into it (Convert_v1_Secret_To_core_Secret).
+describe("kubectl apply: the last-applied annotation and a Secret's stringData", () => {
+  it("records the manifest as kubectl 1.32 does, and stores stringData encoded under data", async () => {
+    const s = kubectlSession();
+    const manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api-creds\ntype: Opaque\ndata:\n  username: YWRtaW4=\nstringData:\n  password: s3cr3t";
+    expect((await s.run(`cat <<'EOF_' | kubectl apply -f -\n${manifest}\nEOF_\n`)).stdout).toBe("secret/api-creds created\n");
+    const live = s.world.api.find(kindNamed("Secret")!, "default", "api-creds")!;
+    expect(live.metadata.annotations![LAST_APPLIED]).toBe(
+      '{"apiVersion":"v1","data":{"username":"YWRtaW4="},"kind":"Secret","metadata":{"annotations":{},"name":"api-creds","namespace":"default"},"stringData":{"password":"s3cr3t"},"type":"Opaque"}\n',
+    );
+    expect(live.data).toEqual({ username: "YWRtaW4=", password: "czNjcjN0" });
+    expect(live.stringData).toBeUndefined();
+  });
+});

@@ -58,7 +58,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     const info = kindOfManifest(object)!;
     const namespace = info.namespaced ? object.metadata?.namespace ?? ctx.namespace : undefined;
     const name = object.metadata?.name ?? "";
-    const annotated = withLastApplied(object);
+    const annotated = withLastApplied(namespace === undefined ? object : { ...object, metadata: { ...object.metadata, namespace } });
     const live = ctx.world.api.get(info, namespace, name);
     let result: KubeObject;
     let operation: string;
@@ -107,15 +107,18 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   return { stdout, stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
 }
 
-/** The manifest with its own JSON in the last-applied annotation (apply.go GetModifiedConfiguration). */
+/**
+ * The manifest with its own JSON in the last-applied annotation (apply.go
+ * GetModifiedConfiguration). kubectl serialises the object after setting its
+ * annotations to a map without the last-applied key (so an empty map reads
+ * `"annotations":{}`), and after the resource builder set its namespace.
+ */
 export function withLastApplied(object: KubeObject): KubeObject {
   const copy = structuredClone(object);
   const annotations = { ...(copy.metadata?.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
   const forAnnotation = structuredClone(copy);
-  forAnnotation.metadata = { ...(forAnnotation.metadata ?? {}) };
-  if (Object.keys(annotations).length > 0) forAnnotation.metadata.annotations = annotations;
-  else delete forAnnotation.metadata.annotations;
+  forAnnotation.metadata = { ...(forAnnotation.metadata ?? {}), annotations };
   copy.metadata = { ...(copy.metadata ?? {}), annotations: { ...annotations, [LAST_APPLIED]: `${JSON.stringify(sortDeep(forAnnotation))}\n` } };
   return copy;
 }
