@@ -60,3 +60,19 @@ describe("kubectl create, against the model", () => {
     expect(r.stderr).toBe('error: cannot add key "a", another key by that name already exists in Data for ConfigMap "x"\n');
   });
 });
+
+// kubectl/pkg/cmd/create/create.go RunCreate: objects from -f are created as written;
+// an existing one is reported with the file it came from.
+describe("kubectl create -f", () => {
+  it("creates each object in the file and refuses one that exists", async () => {
+    const s = kubectlSession();
+    await s.run("cat <<'EOF_' > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\nEOF_");
+    expect(await s.run("kubectl create -f ns.yaml")).toEqual({ stdout: "namespace/shop created\n", stderr: "", exitCode: 0 });
+    expect(await s.run("kubectl create -f ns.yaml")).toEqual({
+      stdout: "",
+      stderr: 'Error from server (AlreadyExists): error when creating "ns.yaml": namespaces "shop" already exists\n',
+      exitCode: 1,
+    });
+    expect((await s.run("kubectl create")).stdout).toContain("Create a resource from a file or from stdin.");
+  });
+});

@@ -6,10 +6,13 @@
  * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_create/
  */
 import type { KubeObject } from "../../sim/api/types.js";
-import { failure, type CommandResult } from "../types.js";
+import { failure, ok, type CommandResult } from "../types.js";
+import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
+import { apiErrorText } from "./errors.js";
+import { readManifests } from "./manifests.js";
 import { fail, usageError } from "./errors.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
-import { defineVerb, type KubectlContext } from "./verb.js";
+import { defineVerb, helpOf, type KubectlContext } from "./verb.js";
 
 const DRY_RUN = { "dry-run": "unchanged" };
 const NULL_TIME = null as unknown as string;
@@ -188,7 +191,46 @@ export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
   subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb],
-  overrides: { noOptDefaults: DRY_RUN },
+  overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
+  execute: (ctx) => createFromFiles(ctx),
 });
+
+/**
+ * `kubectl create -f FILE`: every object in the files is created as it is
+ * (no last-applied annotation, unlike apply); one that exists already is an
+ * AlreadyExists error naming its file (kubectl/pkg/cmd/create/create.go RunCreate).
+ */
+async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
+  const files = ctx.flags.strings("filename");
+  const sub = ctx.args[0];
+  if (files.length === 0) {
+    if (sub === undefined) return ok(helpOf(createVerb));
+    return failure(`kadet: 'kubectl create ${sub}' is not simulated yet`);
+  }
+  if (sub !== undefined) return failure(`error: Unexpected args: [${ctx.args.join(" ")}]\nSee 'kubectl create -h' for help and examples`);
+  const bad = checkWriteFlags(ctx);
+  if (bad) return bad;
+  const dry = dryRunStrategy(ctx);
+  if (!dry.ok) return failure(dry.error);
+  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
+  if (!read.ok) return failure(read.error);
+  let stdout = "";
+  let stderr = dry.warning;
+  for (const { object, source } of read.manifests) {
+    const info = kindOfManifest(object);
+    if (!info) {
+      stderr += `error: resource mapping not found for name: "${object.metadata?.name ?? ""}" namespace: "${object.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`;
+      continue;
+    }
+    if (dry.value === "client") {
+      stdout += operationLine(object, "created", dry.value);
+      continue;
+    }
+    const created = ctx.world.api.create(info, object, ctx.namespace, { dryRun: dry.value === "server" });
+    if (created.ok) stdout += operationLine(created.value, "created", dry.value);
+    else stderr += `${apiErrorText({ ...created.error, message: `error when creating "${source}": ${created.error.message}` })}\n`;
+  }
+  return { stdout, stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
+}
 
 export { failure };
