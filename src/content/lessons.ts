@@ -4,11 +4,11 @@
  * is reported with its file and line, and one bad file never hides the
  * others: the loader returns the lessons it could read and the errors.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readContentFolder } from "./files.js";
+import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { contentDirs, displayPath } from "./paths.js";
+import { contentDirs } from "./paths.js";
 import { issueToErrors, yamlSyntaxErrors, type ContentError, type YamlSource } from "./sourceErrors.js";
 
 export const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -84,25 +84,11 @@ function escapeRegExp(text: string): string {
 
 /** Reads every `*.md` in the lessons folder (the package's own unless `dir` is given), sorted by order. */
 export function loadLessons(dir: string = contentDirs().lessonsDir): LessonLoad {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".md")).sort();
-  } catch (e) {
-    return { lessons: [], errors: [{ file: displayPath(dir), message: `cannot read the lessons folder: ${(e as Error).message}` }] };
-  }
+  const read = readContentFolder(dir, (n) => n.endsWith(".md"), "lessons");
   const lessons: Lesson[] = [];
-  const errors: ContentError[] = [];
+  const errors: ContentError[] = [...read.errors];
   const seen = new Map<string, string>();
-  for (const name of names) {
-    const full = join(dir, name);
-    const file = displayPath(full);
-    let text: string;
-    try {
-      text = readFileSync(full, "utf8");
-    } catch (e) {
-      errors.push({ file, message: `cannot read: ${(e as Error).message}` });
-      continue;
-    }
+  for (const { file, text } of read.files) {
     const result = parseLesson(text, file);
     errors.push(...result.errors);
     if (!result.lesson) continue;

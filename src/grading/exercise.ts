@@ -5,12 +5,12 @@
  * (`exercises/pods-run.yaml:12:5: checks[1].object: unknown key "nmae"`);
  * unknown keys are rejected, and a bad file never hides the others.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readContentFolder } from "../content/files.js";
+import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { KEBAB_ID } from "../content/lessons.js";
-import { contentDirs, displayPath } from "../content/paths.js";
+import { contentDirs } from "../content/paths.js";
 import { errorAt, issueToErrors, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
 import { resolveResource, kindNamed, type KindInfo } from "../sim/api/kinds.js";
 import { parseSelector } from "../sim/core/labels.js";
@@ -271,24 +271,10 @@ export interface ExerciseLoad {
 
 /** Reads every `*.yaml` in the exercises folder (the package's own unless `dir` is given), sorted by id. */
 export function loadExercises(dir: string = contentDirs().exercisesDir): ExerciseLoad {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
-  } catch (e) {
-    return { exercises: [], errors: [{ file: displayPath(dir), message: `cannot read the exercises folder: ${(e as Error).message}` }] };
-  }
+  const read = readContentFolder(dir, (n) => /\.ya?ml$/.test(n), "exercises");
   const exercises: Exercise[] = [];
-  const errors: ContentError[] = [];
-  for (const name of names) {
-    const full = join(dir, name);
-    const file = displayPath(full);
-    let text: string;
-    try {
-      text = readFileSync(full, "utf8");
-    } catch (e) {
-      errors.push({ file, message: `cannot read: ${(e as Error).message}` });
-      continue;
-    }
+  const errors: ContentError[] = [...read.errors];
+  for (const { file, text } of read.files) {
     const result = parseExercise(text, file);
     if (result.ok) exercises.push(result.exercise);
     else errors.push(...result.errors);
