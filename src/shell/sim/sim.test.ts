@@ -1,0 +1,66 @@
+/**
+ * The sim family as the README documents it: reset, node add/remove, clock.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../../sim/api/kinds.js";
+import type { Node } from "../../sim/api/types.js";
+import { Session } from "../session.js";
+
+const NODE = kindNamed("Node")!;
+const session = (preset = "default") => new Session({ preset, cwd: mkdtempSync(join(tmpdir(), "kadet-sim-")) });
+
+describe("sim", () => {
+  it("node add registers a Ready node with the standard labels, the given labels, taints and capacity", async () => {
+    const s = session();
+    const r = await s.run("sim node add gpu01 --cpu 8 --memory 32Gi --pods 50 --label accelerator=nvidia --taint gpu=true:NoSchedule");
+    expect(r).toEqual({ stdout: "node/gpu01 added\n", stderr: "", exitCode: 0 });
+    const node = s.world.api.find<Node>(NODE, undefined, "gpu01")!;
+    expect(node.metadata.labels).toMatchObject({ "kubernetes.io/hostname": "gpu01", "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", accelerator: "nvidia" });
+    expect(node.spec?.taints).toEqual([{ key: "gpu", value: "true", effect: "NoSchedule" }]);
+    expect(node.status?.capacity).toMatchObject({ cpu: "8", memory: "32Gi", pods: "50" });
+    expect(node.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+    // The kube-proxy DaemonSet follows the new node.
+    expect((await s.run("kubectl get pods -n kube-system -o wide")).stdout).toMatch(/kube-proxy-\w+ +1\/1 +Running .* gpu01 /);
+  });
+
+  it("node add --control-plane adds the control-plane label and NoSchedule taint", async () => {
+    const s = session("bare");
+    await s.run("sim node add cp2 --control-plane");
+    const node = s.world.api.find<Node>(NODE, undefined, "cp2")!;
+    expect(node.metadata.labels?.["node-role.kubernetes.io/control-plane"]).toBe("");
+    expect(node.spec?.taints).toEqual([{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }]);
+  });
+
+  it("rejects bad flags and unknown nodes with a clear message and status 1", async () => {
+    const s = session();
+    expect((await s.run("sim node add x --taint gpu:Sometimes")).stderr).toContain('invalid --taint "gpu:Sometimes"');
+    expect((await s.run("sim node add x --memory lots")).exitCode).toBe(1);
+    expect(await s.run("sim node remove nope")).toMatchObject({ exitCode: 1, stderr: 'sim node remove: nodes "nope" not found\n' });
+    expect((await s.run("sim frobnicate")).stderr).toContain('sim: unknown command "frobnicate"');
+  });
+
+  it("the bare preset has no nodes and no add-on pods; pods wait until a node is added", async () => {
+    const s = session("bare");
+    expect(s.world.api.list(NODE)).toHaveLength(0);
+    expect((await s.run("kubectl get pods -A")).stderr).toBe("No resources found\n");
+    await s.run("kubectl run web --image=nginx");
+    expect((await s.run("kubectl get pod web --no-headers")).stdout).toMatch(/Pending/);
+    await s.run("sim node add worker1");
+    await s.run("sleep 10");
+    expect((await s.run("kubectl get pod web -o wide --no-headers")).stdout).toMatch(/Running .* worker1 /);
+  });
+
+  it("clock advance moves time by exactly the duration; reset starts over", async () => {
+    const s = session();
+    const before = s.world.clock.now();
+    expect((await s.run("sim clock advance 1h30m")).exitCode).toBe(0);
+    expect(s.world.clock.now() - before).toBe(90 * 60 * 1000);
+    await s.run("kubectl create namespace shop");
+    expect((await s.run("sim reset")).stdout).toBe('world reset to preset "default"\n');
+    expect((await s.run("kubectl get ns shop")).stderr).toBe('Error from server (NotFound): namespaces "shop" not found\n');
+    expect((await s.run("sim reset --preset nope")).stderr).toContain('unknown preset "nope"');
+  });
+});
