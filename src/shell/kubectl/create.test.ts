@@ -1,6 +1,11 @@
 // `kubectl create <deployment|namespace|configmap|secret generic>`, against output
 // recorded from kubectl 1.32 (testdata/record.sh) and the live model.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Session } from "../session.js";
+import { kubectlFamily } from "./index.js";
 import { kindNamed } from "../../sim/api/kinds.js";
 import { golden, kubectlSession, recordedError } from "./testing.js";
 
@@ -65,7 +70,8 @@ describe("kubectl create, against the model", () => {
 // an existing one is reported with the file it came from.
 describe("kubectl create -f", () => {
   it("creates each object in the file and refuses one that exists", async () => {
-    const s = kubectlSession();
+    // A folder of its own: the shared session folder is the committed testdata.
+    const s = new Session({ cwd: mkdtempSync(join(tmpdir(), "kadet-create-")), families: [kubectlFamily] });
     await s.run("cat <<'EOF_' > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\nEOF_");
     expect(await s.run("kubectl create -f ns.yaml")).toEqual({ stdout: "namespace/shop created\n", stderr: "", exitCode: 0 });
     expect(await s.run("kubectl create -f ns.yaml")).toEqual({
