@@ -10,12 +10,12 @@
  */
 import type { KindInfo } from "../../sim/api/kinds.js";
 import type { StoredObject } from "../../sim/api/types.js";
-import { matches, parseSelector, SelectorParseError, type Selector } from "../../sim/core/labels.js";
+import { matches } from "../../sim/core/labels.js";
 import { failure, type CommandResult } from "../types.js";
 import { DESCRIBERS } from "./describe/index.js";
 import { apiErrorText } from "./errors.js";
 import { parseResourceArgs } from "./resources.js";
-import { resolveTargets } from "./targets.js";
+import { parseSelectorFlag, resolveTargets } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
 export const NO_TYPE_TO_DESCRIBE =
@@ -39,16 +39,9 @@ async function describe(ctx: KubectlContext): Promise<CommandResult> {
   const showEvents = ctx.flags.bool("show-events");
   const allNamespaces = ctx.flags.bool("all-namespaces");
 
-  let selector: Selector | undefined;
-  const selectorText = ctx.flags.string("selector");
-  if (selectorText !== "") {
-    try {
-      selector = parseSelector(selectorText);
-    } catch (e) {
-      if (e instanceof SelectorParseError) return failure(`error: ${e.message}`);
-      throw e;
-    }
-  }
+  const parsedSelector = parseSelectorFlag(ctx.flags.string("selector"));
+  if (!parsedSelector.ok) return failure(parsedSelector.error);
+  const selector = parsedSelector.selector;
 
   const found: Found[] = [];
   const errors: string[] = [];

@@ -4,7 +4,7 @@
  * (kubectl/pkg/cmd/get/get.go).
  * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/
  */
-import { parseSelector, SelectorParseError, type Selector } from "../../sim/core/labels.js";
+import { parseSelectorFlag } from "./targets.js";
 import { matches } from "../../sim/core/labels.js";
 import { readPath } from "../../sim/api/server.js";
 import type { StoredObject } from "../../sim/api/types.js";
@@ -54,16 +54,9 @@ function get(ctx: KubectlContext): CommandResult {
   if (!parsed.ok) return failure(parsed.error);
   if (parsed.requests.length === 0) return failure(NO_RESOURCE_TYPE);
 
-  let selector: Selector | undefined;
-  const selectorText = ctx.flags.string("selector");
-  if (selectorText !== "") {
-    try {
-      selector = parseSelector(selectorText);
-    } catch (e) {
-      if (e instanceof SelectorParseError) return failure(`error: ${e.message}`);
-      throw e;
-    }
-  }
+  const parsedSelector = parseSelectorFlag(ctx.flags.string("selector"));
+  if (!parsedSelector.ok) return failure(parsedSelector.error);
+  const selector = parsedSelector.selector;
   const fieldText = ctx.flags.string("field-selector");
   const fields = fieldText === "" ? [] : parseFieldSelector(fieldText);
   if (typeof fields === "string") return failure(`error: ${fields}`);

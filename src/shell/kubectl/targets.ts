@@ -5,7 +5,7 @@
  */
 import type { KindInfo } from "../../sim/api/kinds.js";
 import type { StoredObject } from "../../sim/api/types.js";
-import { matches, parseSelector, SelectorParseError } from "../../sim/core/labels.js";
+import { matches, parseSelector, SelectorParseError, type Selector } from "../../sim/core/labels.js";
 import { kindOfManifest } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
@@ -53,13 +53,9 @@ export async function resolveTargets(ctx: KubectlContext, args: readonly string[
   const selecting = selectorText !== "" || all;
   if (parsed.byName && selecting) return { ok: false, error: "error: name cannot be provided when a selector is specified" };
   if (!parsed.byName && !selecting) return { ok: false, error: "error: resource(s) were provided, but no name was specified" };
-  let selector: ReturnType<typeof parseSelector> = [];
-  try {
-    selector = selectorText === "" ? [] : parseSelector(selectorText);
-  } catch (e) {
-    if (e instanceof SelectorParseError) return { ok: false, error: `error: ${e.message}` };
-    throw e;
-  }
+  const parsedSelector = parseSelectorFlag(selectorText);
+  if (!parsedSelector.ok) return parsedSelector;
+  const selector = parsedSelector.selector ?? [];
   for (const request of parsed.requests) {
     const namespace = request.info.namespaced ? ctx.namespace : undefined;
     if (parsed.byName) {
@@ -72,4 +68,15 @@ export async function resolveTargets(ctx: KubectlContext, args: readonly string[
     }
   }
   return { ok: true, targets, errors, listed: !parsed.byName };
+}
+
+/** The `-l` flag's value as a selector (undefined when empty), or kubectl's error for a malformed one. */
+export function parseSelectorFlag(text: string): { ok: true; selector: Selector | undefined } | { ok: false; error: string } {
+  if (text === "") return { ok: true, selector: undefined };
+  try {
+    return { ok: true, selector: parseSelector(text) };
+  } catch (e) {
+    if (e instanceof SelectorParseError) return { ok: false, error: `error: ${e.message}` };
+    throw e;
+  }
 }
