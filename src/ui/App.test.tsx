@@ -187,6 +187,9 @@ describe("Help overlay", () => {
     await press(stdin, KEYS.f1);
     await waitFor(() => expect(lastFrame()).toContain("Keys: Exercise"));
     await waitFor(() => expect(lastFrame()).toContain("F5  check"));
+    // The overlay subscribes to keys in an effect that runs after it is drawn; on a loaded
+    // machine that can lag the frame, so give it the moment a person would take to read it.
+    await settle(300);
     await press(stdin, KEYS.escape);
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
   });
