@@ -48,3 +48,13 @@ describe("kubectl run", () => {
     expect(again.exitCode).toBe(1);
   });
 });
+
+// DESIGN.md principle 1: a flag kadet does not act on says so rather than being ignored.
+describe("kubectl run flags kadet does not simulate", () => {
+  it("refuses --overrides and -it instead of creating a pod without them", async () => {
+    const s = kubectlSession();
+    expect(await s.run(`kubectl run x --image=nginx --overrides='{"spec":{}}'`)).toMatchObject({ exitCode: 1, stderr: "kadet: 'kubectl run --overrides' is not simulated yet\n" });
+    expect((await s.run("kubectl run x --image=busybox -it -- sh")).stderr).toContain("is not simulated yet");
+    expect((await s.run("kubectl get pod x")).exitCode).toBe(1);
+  });
+});

@@ -22,6 +22,11 @@ function runPod(ctx: KubectlContext) {
   if (name === undefined) return usageError(ctx.commandPath, "NAME is required for run");
   const check = checkWriteFlags(ctx);
   if (check) return check;
+  // Flags kadet parses (they are in kubectl's table) but does not act on must not pass silently.
+  for (const flag of ["overrides", "attach", "stdin", "tty", "rm", "expose"]) {
+    const set = flag === "overrides" ? ctx.flags.string(flag) !== "" : ctx.flags.has(flag) && ctx.flags.bool(flag);
+    if (set) return failure(`kadet: 'kubectl run --${flag}' is not simulated yet`);
+  }
   const restart = ctx.flags.string("restart");
   if (!["Always", "OnFailure", "Never"].includes(restart)) return usageError(ctx.commandPath, `invalid restart policy: ${restart}`);
 

@@ -7,6 +7,7 @@ import { parseDuration } from "../duration.js";
 import { toRfc3339 } from "../../sim/core/clock.js";
 import { PRESETS } from "../../sim/world/create.js";
 import { failure, ok, type CommandFamily } from "../types.js";
+import { explainCommand } from "./explain.js";
 import { nodeCommand, NODE_USAGE } from "./node.js";
 
 export const SIM_HELP = `sim controls the simulated world (it is kadet's, not a real tool).
@@ -14,6 +15,7 @@ export const SIM_HELP = `sim controls the simulated world (it is kadet's, not a 
 Commands:
   sim reset [--preset NAME]        start over from a fresh world (presets: ${PRESETS.join(", ")})
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
+  sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
   sim clock                        print the simulated time
   sim clock advance DURATION       let time pass (30s, 5m, 1h30m); controllers and kubelets act meanwhile
 `;
@@ -45,6 +47,8 @@ export const simFamily: CommandFamily = {
         ctx.world.settle();
         return result;
       }
+      case "explain":
+        return explainCommand(rest, ctx.world);
       case "clock": {
         if (rest.length === 0) return ok(`${toRfc3339(ctx.world.clock.now())}\n`);
         if (rest[0] !== "advance" || rest.length !== 2) return failure("Usage: sim clock advance DURATION (for example 30s, 5m, 1h30m)");

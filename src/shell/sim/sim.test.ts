@@ -63,4 +63,23 @@ describe("sim", () => {
     expect((await s.run("kubectl get ns shop")).stderr).toBe('Error from server (NotFound): namespaces "shop" not found\n');
     expect((await s.run("sim reset --preset nope")).stderr).toContain('unknown preset "nope"');
   });
+
+  it("explain shows each node's filter verdict and, for the nodes that fit, the weighted scores and the winner", async () => {
+    const s = session();
+    await s.run("kubectl run web --image=nginx");
+    const out = (await s.run("sim explain pod web")).stdout;
+    const node = s.world.api.find(kindNamed("Pod")!, "default", "web")!.spec as { nodeName: string };
+    expect(out).toContain(`Pod default/web was scheduled to ${node.nodeName} at `);
+    expect(out).toMatch(/controlplane +✗ TaintToleration: node\(s\) had untolerated taint \{node-role.kubernetes.io\/control-plane: \}/);
+    expect(out).toMatch(new RegExp(`\\n${node.nodeName} .*← chosen\\n`));
+  });
+
+  it("explain gives a Pending pod the scheduler's message and every node's reason", async () => {
+    const s = session();
+    await s.run("cat <<'EOF' | kubectl apply -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: picky\nspec:\n  nodeSelector:\n    disk: ssd\n  containers:\n  - name: c\n    image: nginx\nEOF");
+    const out = (await s.run("sim explain pod picky")).stdout;
+    expect(out).toContain("could not be scheduled");
+    expect(out).toMatch(/node01 +✗ NodeAffinity: node\(s\) didn't match Pod's node affinity\/selector/);
+  });
 });
+
