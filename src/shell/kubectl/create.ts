@@ -125,13 +125,12 @@ async function readSources(ctx: KubectlContext, owner: string): Promise<DataSour
   for (const path of ctx.flags.strings("from-env-file")) {
     const content = await ctx.family.readFile(path);
     if (content === undefined) return { ok: false, result: fail(`open ${path}: no such file or directory`) };
-    for (const [i, rawLine] of content.split("\n").entries()) {
+    for (const rawLine of content.split("\n")) {
       const line = rawLine.replace(/^\uFEFF/, "").trimStart();
       if (line === "" || line.startsWith("#")) continue;
       const eq = line.indexOf("=");
       const name = eq === -1 ? line : line.slice(0, eq);
       if (/\s/.test(name) || name === "") return { ok: false, result: fail(`"${name}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`) };
-      void i;
       const value = eq === -1 ? ctx.family.env[name] ?? "" : line.slice(eq + 1);
       if (eq === -1 && ctx.family.env[name] === undefined) continue;
       const problem = add(name, value);
@@ -146,39 +145,48 @@ export const createConfigMapVerb = defineVerb({
   aliases: ["cm"],
   helpKey: "create-configmap",
   overrides: { noOptDefaults: DRY_RUN },
-  async execute(ctx) {
-    const name = singleName(ctx);
-    if (typeof name !== "string") return name;
-    const check = checkWriteFlags(ctx);
-    if (check) return check;
-    const sources = await readSources(ctx, `ConfigMap "${name}"`);
-    if (!sources.ok) return sources.result;
-    const cm: KubeObject = { kind: "ConfigMap", apiVersion: "v1", metadata: metadata(ctx, name) };
-    if (Object.keys(sources.data).length > 0) cm.data = sortKeys(sources.data);
-    return submitNew(ctx, cm);
-  },
+  execute: (ctx) =>
+    createFromSources(ctx, "ConfigMap", (name, data) => ({
+      kind: "ConfigMap",
+      apiVersion: "v1",
+      metadata: metadata(ctx, name),
+      ...(Object.keys(data).length > 0 ? { data } : {}),
+    })),
 });
 
 export const createSecretGenericVerb = defineVerb({
   name: "generic",
   helpKey: "create-secret-generic",
   overrides: { noOptDefaults: DRY_RUN },
-  async execute(ctx) {
-    const name = singleName(ctx);
-    if (typeof name !== "string") return name;
-    const check = checkWriteFlags(ctx);
-    if (check) return check;
-    const sources = await readSources(ctx, `Secret "${name}"`);
-    if (!sources.ok) return sources.result;
-    const secret: KubeObject = { kind: "Secret", apiVersion: "v1", metadata: metadata(ctx, name) };
-    if (Object.keys(sources.data).length > 0) {
-      secret.data = Object.fromEntries(Object.entries(sortKeys(sources.data)).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("base64")]));
-    }
-    const type = ctx.flags.string("type");
-    if (type !== "") secret.type = type;
-    return submitNew(ctx, secret);
-  },
+  execute: (ctx) =>
+    createFromSources(ctx, "Secret", (name, data) => {
+      const type = ctx.flags.string("type");
+      return {
+        kind: "Secret",
+        apiVersion: "v1",
+        metadata: metadata(ctx, name),
+        ...(Object.keys(data).length > 0
+          ? { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("base64")])) }
+          : {}),
+        ...(type !== "" ? { type } : {}),
+      };
+    }),
 });
+
+/**
+ * What `create configmap` and `create secret generic` share: exactly one NAME,
+ * the write flags checked, the --from-* sources read (keys sorted, as Go
+ * marshals maps), then the object built from them and sent.
+ */
+async function createFromSources(ctx: KubectlContext, kind: "ConfigMap" | "Secret", build: (name: string, data: Record<string, string>) => KubeObject): Promise<CommandResult> {
+  const name = singleName(ctx);
+  if (typeof name !== "string") return name;
+  const check = checkWriteFlags(ctx);
+  if (check) return check;
+  const sources = await readSources(ctx, `${kind} "${name}"`);
+  if (!sources.ok) return sources.result;
+  return submitNew(ctx, build(name, sortKeys(sources.data)));
+}
 
 export const createSecretVerb = defineVerb({ name: "secret", helpKey: "create-secret", subcommands: [createSecretGenericVerb] });
 

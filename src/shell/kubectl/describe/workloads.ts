@@ -8,7 +8,7 @@ import type { Deployment, Event, Pod, ReplicaSet, StoredObject } from "../../../
 import { formatLabelSelector } from "../printers/columns.js";
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type Obj } from "./common.js";
 import { describePodTemplate } from "./containers.js";
-import { LEVEL_0, LEVEL_1, tabbedString } from "./tabwriter.js";
+import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from "./tabwriter.js";
 
 /** LabelSelectorAsSelector(...).String(): "" for an empty selector. */
 function selectorString(selector: Obj | undefined): string {
@@ -81,12 +81,7 @@ export function describeDeployment(d: Deployment, oldRSs: ReplicaSet[], newRS: R
     const ru = spec.strategy?.rollingUpdate;
     if (ru) w.write(LEVEL_0, `RollingUpdateStrategy:\t${intOrString(ru.maxUnavailable)} max unavailable, ${intOrString(ru.maxSurge)} max surge\n`);
     describePodTemplate(spec.template, w);
-    const conditions: Obj[] = status.conditions ?? [];
-    if (conditions.length > 0) {
-      w.write(LEVEL_0, "Conditions:\n  Type\tStatus\tReason\n");
-      w.write(LEVEL_1, "----\t------\t------\n");
-      for (const c of conditions) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ""}\n`);
-    }
+    describeWorkloadConditions(status.conditions ?? [], w);
     if (oldRSs.length > 0 || newRS) {
       w.write(LEVEL_0, `OldReplicaSets:\t${replicaSetsText(oldRSs)}\n`);
       w.write(LEVEL_0, `NewReplicaSet:\t${replicaSetsText(newRS ? [newRS] : [])}\n`);
@@ -133,12 +128,15 @@ export function describeReplicaSet(rs: ReplicaSet, pods: readonly Pod[], events:
     w.write(LEVEL_0, `Replicas:\t${status.replicas ?? 0} current / ${spec.replicas ?? 1} desired\n`);
     w.write(LEVEL_0, `Pods Status:\t${running} Running / ${waiting} Waiting / ${succeeded} Succeeded / ${failed} Failed\n`);
     describePodTemplate(spec.template, w);
-    const conditions: Obj[] = status.conditions ?? [];
-    if (conditions.length > 0) {
-      w.write(LEVEL_0, "Conditions:\n  Type\tStatus\tReason\n");
-      w.write(LEVEL_1, "----\t------\t------\n");
-      for (const c of conditions) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ""}\n`);
-    }
+    describeWorkloadConditions(status.conditions ?? [], w);
     describeEvents(events, w, now);
   });
+}
+
+/** The Conditions table of Deployments and ReplicaSets (Type, Status, Reason), when there are any. */
+function describeWorkloadConditions(conditions: Obj[], w: PrefixWriter): void {
+  if (conditions.length === 0) return;
+  w.write(LEVEL_0, "Conditions:\n  Type\tStatus\tReason\n");
+  w.write(LEVEL_1, "----\t------\t------\n");
+  for (const c of conditions) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ""}\n`);
 }
