@@ -162,7 +162,7 @@ export class ApiServer {
       return ok(stored as T);
     }
     stored.metadata.resourceVersion = String(this.store.nextResourceVersion());
-    this.store.put(info, stored, "ADDED");
+    this.store.put(info, stored);
     return ok(this.store.get(info, stored.metadata.namespace, stored.metadata.name) as T);
   }
 
@@ -236,7 +236,7 @@ export class ApiServer {
       this.store.remove(info, namespace, name);
       return ok(next as T);
     }
-    this.store.put(info, next, "MODIFIED");
+    this.store.put(info, next);
     return ok(this.store.get(info, namespace, name) as T);
   }
 
@@ -270,7 +270,7 @@ export class ApiServer {
     }
     if (isNamespace) marked.status = { phase: "Terminating" };
     marked.metadata.resourceVersion = String(this.store.nextResourceVersion());
-    this.store.put(info, marked, "MODIFIED");
+    this.store.put(info, marked);
     return ok(this.store.get(info, namespace, name)!);
   }
 
@@ -290,7 +290,7 @@ export class ApiServer {
     spec.nodeName = nodeName;
     pod.spec = spec;
     pod.metadata.resourceVersion = String(this.store.nextResourceVersion());
-    this.store.put(info, pod, "MODIFIED");
+    this.store.put(info, pod);
     return ok(this.store.get(info, namespace, podName)!);
   }
 

@@ -1,7 +1,7 @@
 /**
  * The object store behind the API server: objects keyed by resource,
- * namespace and name, a global resourceVersion counter, and a change log
- * that watchers (controllers, `kubectl get -w`) read from.
+ * namespace and name, and a global resourceVersion counter. (Controllers are
+ * level-triggered loops that list what they need, so there is no watch log.)
  * Stored objects are deep-frozen copies: reads hand them out without copying
  * (the world reads far more than it writes), and any attempt to modify one
  * throws, so callers copy before they change (`structuredClone`). Snapshots
@@ -9,14 +9,6 @@
  */
 import type { KindInfo } from "./kinds.js";
 import type { StoredObject } from "./types.js";
-
-export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
-
-export interface WatchEvent {
-  type: WatchEventType;
-  resourceVersion: number;
-  object: StoredObject;
-}
 
 export interface StoreSnapshot {
   objects: [string, StoredObject][];
@@ -31,7 +23,6 @@ export class ObjectStore {
   private objects = new Map<string, StoredObject>();
   private byResource = new Map<string, Set<string>>();
   private resourceVersion = 0;
-  private log: WatchEvent[] = [];
   /** Objects of one resource sorted as list returns them; dropped on every write to that resource. */
   private sortedCache = new Map<string, StoredObject[]>();
 
@@ -61,7 +52,7 @@ export class ObjectStore {
   }
 
   /** Stores an object whose metadata the server has completed. */
-  put(info: KindInfo, obj: StoredObject, type: "ADDED" | "MODIFIED"): void {
+  put(info: KindInfo, obj: StoredObject): void {
     const key = keyOf(info.plural, info.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name);
     const copy = deepFreeze(structuredClone(obj));
     this.objects.set(key, copy);
@@ -69,31 +60,15 @@ export class ObjectStore {
     let keys = this.byResource.get(info.plural);
     if (!keys) this.byResource.set(info.plural, (keys = new Set()));
     keys.add(key);
-    this.log.push({ type, resourceVersion: Number(copy.metadata.resourceVersion), object: copy });
   }
 
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
     const key = keyOf(info.plural, info.namespaced ? namespace : undefined, name);
-    const obj = this.objects.get(key);
-    if (!obj) return;
-    this.objects.delete(key);
+    if (!this.objects.delete(key)) return;
     this.byResource.get(info.plural)?.delete(key);
     this.sortedCache.delete(info.plural);
-    this.log.push({ type: "DELETED", resourceVersion: this.nextResourceVersion(), object: obj });
-  }
-
-  /** Changes after a resourceVersion, oldest first. */
-  changesSince(resourceVersion: number): WatchEvent[] {
-    let i = this.log.length;
-    while (i > 0 && this.log[i - 1]!.resourceVersion > resourceVersion) i--;
-    return this.log.slice(i);
-  }
-
-  /** Drops change-log entries nobody will read again (the log only serves recent watches). */
-  compact(keepAfter: number): void {
-    let i = 0;
-    while (i < this.log.length && this.log[i]!.resourceVersion <= keepAfter) i++;
-    if (i > 0) this.log = this.log.slice(i);
+    // A deletion is a write: watchers of resourceVersion (the world's quiet check) must see it.
+    this.nextResourceVersion();
   }
 
   snapshot(): StoreSnapshot {

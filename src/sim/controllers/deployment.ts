@@ -11,7 +11,7 @@ import type { Deployment, Pod, ReplicaSet } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { templateHash } from "../core/random.js";
 import type { Loop, World } from "../world/world.js";
-import { controllerRefTo, isControlledBy, isPodActive } from "./ownership.js";
+import { controllerRefTo, isControlledBy } from "./ownership.js";
 
 const DEPLOY = kindNamed("Deployment")!;
 const RS = kindNamed("ReplicaSet")!;
@@ -288,8 +288,4 @@ function sameTemplate(a: unknown, b: unknown): boolean {
 
 function sortOldestFirst(list: ReplicaSet[]): ReplicaSet[] {
   return [...list].sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
-}
-
-export function podsOf(world: World, rs: ReplicaSet): Pod[] {
-  return world.api.list<Pod>(POD, rs.metadata.namespace).filter((p) => isControlledBy(p, rs) && isPodActive(p));
 }

@@ -28,7 +28,3 @@ export class Clock {
 export function toRfc3339(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
-
-export function parseRfc3339(text: string): number {
-  return Date.parse(text);
-}
