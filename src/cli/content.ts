@@ -14,6 +14,7 @@ import { formatSelfcheckReport, selfcheck } from "../grading/selfcheck.js";
 import { openProgress } from "../progress/index.js";
 import { splitCommands } from "../shell/script.js";
 import { loadBakedPresets } from "./baked-presets.js";
+import { readStdin } from "./stdin.js";
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -153,12 +154,6 @@ async function runSelfcheck(ids: string[]): Promise<number> {
   const report = await selfcheck(exercises, ids, { lessons: lessons.lessons });
   out(formatSelfcheckReport(report));
   return report.ok && errors.length === 0 && lessons.errors.length === 0 ? 0 : 1;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function usage(message: string): number {

@@ -9,6 +9,7 @@ import { Session } from "../shell/session.js";
 import { CommandAccumulator, splitCommands } from "../shell/script.js";
 import { PRESETS } from "../sim/world/create.js";
 import { loadBakedPresets } from "./baked-presets.js";
+import { readStdin } from "./stdin.js";
 
 export const PROMPT = "controlplane:~$ ";
 
@@ -70,12 +71,6 @@ async function interactive(session: Session): Promise<number> {
   }
   rl.close();
   return status;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function usageError(message: string): number {
