@@ -6,6 +6,19 @@ import { loadBakedPresets } from "./baked-presets.js";
 
 export async function openTrainer(): Promise<number> {
   loadBakedPresets();
+  letInkDrawOnATerminal();
   const { runTui } = await import("../ui/App.js");
   return runTui({ ...(process.env.KADET_HOME ? { home: process.env.KADET_HOME } : {}) });
+}
+
+/**
+ * Ink decides once, when it is first imported, that a process with CI set
+ * (as CI runners and some dev containers do) only prints its last frame on
+ * exit: the trainer would show a blank screen. A person at a terminal is what
+ * the trainer is for, so on a TTY the CI flags are cleared before Ink loads.
+ */
+function letInkDrawOnATerminal(): void {
+  if (!process.stdout.isTTY) return;
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
 }

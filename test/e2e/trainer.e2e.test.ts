@@ -16,7 +16,8 @@ describe("kadet in a real terminal", () => {
   it("takes a learner from the home screen through an exercise and back out", async () => {
     requireBuiltKadet();
     const home = mkdtempSync(join(tmpdir(), "kadet-e2e-home-"));
-    terminal = TmuxTerminal.start(`node ${KADET}`, { KADET_HOME: home }, home);
+    // CI=true as CI runners set it: Ink alone would then draw nothing until exit.
+    terminal = TmuxTerminal.start(`node ${KADET}`, { KADET_HOME: home, CI: "true" }, home);
 
     const start = await terminal.waitFor("Practice");
     expect(start).toContain("❯ Lessons");
