@@ -39,7 +39,7 @@ export class TmuxTerminal {
   }
 
   /** Waits until the screen shows `text`; fails with the screen it last saw. */
-  async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  async waitFor(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last = "";
     while (Date.now() < deadline) {
