@@ -130,6 +130,24 @@ describe("Exercise screen", () => {
     await waitFor(() => expect(lastFrame()).toContain("kubectl run web --image=nginx:1.27"));
   });
 
+  it("acts on F2 pressed while the attempt is still being saved", async () => {
+    const services = fakeServices();
+    let finishSaving = (): void => {};
+    const record = services.progress.recordAttempt;
+    services.progress.recordAttempt = (...args) =>
+      new Promise((resolve) => {
+        finishSaving = () => resolve(record(...args));
+      });
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
+    await settle(100);
+    await press(stdin, KEYS.f5);
+    await waitFor(() => expect(lastFrame()).toContain("✓ Passed: 10/10 points"));
+    await press(stdin, KEYS.f2);
+    await waitFor(() => expect(lastFrame()).toContain("Hint 1."));
+    finishSaving();
+    await waitFor(() => expect(services.progress.attempts).toHaveLength(1));
+  });
+
   it("asks before reset and rebuilds the world when confirmed", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);

@@ -182,7 +182,9 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
         else setPanelHidden((hidden) => !hidden);
       } else if (key === "f5") void check();
     },
-    active && confirm === undefined && !checking,
+    // Listening on while a check runs: a key pressed as the verdict appears (the progress
+    // file may still be saving) is acted on, not lost; check() refuses to run twice itself.
+    active && confirm === undefined,
   );
 
   const available = Math.max(4, height - 2);

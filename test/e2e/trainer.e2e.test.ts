@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { KADET, requireBuiltKadet, TmuxTerminal } from "./tmux.js";
 
 let terminal: TmuxTerminal | undefined;
@@ -38,8 +38,10 @@ describe("kadet in a real terminal", () => {
     terminal.type("check");
     terminal.send("Enter");
     await terminal.waitFor(/points/);
-    expect(existsSync(join(home, "progress.json"))).toBe(true);
-    const progress = JSON.parse(readFileSync(join(home, "progress.json"), "utf8")) as { exercises: Record<string, { attempts: unknown[] }> };
+    // The verdict is drawn first; the attempt is saved (fsync, rename) just after.
+    const progressFile = join(home, "progress.json");
+    await vi.waitFor(() => expect(existsSync(progressFile)).toBe(true), { timeout: 10_000 });
+    const progress = JSON.parse(readFileSync(progressFile, "utf8")) as { exercises: Record<string, { attempts: unknown[] }> };
     expect(progress.exercises[exerciseId]?.attempts).toHaveLength(1);
 
     await terminal.press("F2");
