@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render } from "ink-testing-library";
 import { App } from "./App.js";
-import { FakeSession, KEYS, MIXED_VERDICT, fakeServices, press, settle, typeLine, waitFor } from "./testSupport.js";
+import { FakeSession, KEYS, MIXED_VERDICT, fakeServices, press, settle, settleKeys, typeLine, waitFor, waitForScreen } from "./testSupport.js";
 
 afterEach(() => cleanup());
 
@@ -33,15 +33,14 @@ describe("Home", () => {
 
   it("moves with arrows and j/k and opens the selection with Enter", async () => {
     const { stdin, lastFrame } = render(<App services={fakeServices()} />);
-    await settle();
-    await waitFor(() => expect(lastFrame()).toContain("❯ Lessons"));
+    await waitForScreen({ lastFrame }, "❯ Lessons");
     await press(stdin, KEYS.down);
     await waitFor(() => expect(lastFrame()).toContain("❯ Practice"));
     await press(stdin, "j", "k");
     await waitFor(() => expect(lastFrame()).toContain("❯ Practice"));
     await press(stdin, KEYS.enter);
+    await waitForScreen({ lastFrame }, "kadet › Practice");
     const frame = lastFrame()!;
-    expect(frame).toContain("kadet › Practice");
     expect(frame).toContain("Run your first pod");
     expect(frame).toMatch(/easy\s+3 min\s+10 pts/);
     await press(stdin, KEYS.escape);
@@ -50,8 +49,8 @@ describe("Home", () => {
 
   it("quits with q", async () => {
     let quit = false;
-    const { stdin } = render(<App services={fakeServices()} onQuit={() => (quit = true)} />);
-    await settle();
+    const { stdin, lastFrame } = render(<App services={fakeServices()} onQuit={() => (quit = true)} />);
+    await waitForScreen({ lastFrame }, "❯ Lessons");
     await press(stdin, "q");
     await waitFor(() => expect(quit).toBe(true));
   });
@@ -61,8 +60,7 @@ describe("Lesson reader", () => {
   it("scrolls with the arrows, PgDn and space, and marks the lesson read", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "lesson", lessonId: "pods-basics" }} />);
-    await settle();
-    await waitFor(() => expect(lastFrame()).toContain("Paragraph 1 about pods."));
+    await waitForScreen({ lastFrame }, "Paragraph 1 about pods.");
     await waitFor(() => expect(services.progress.read).toEqual(["pods-basics"]));
     await press(stdin, KEYS.down, KEYS.down);
     await waitFor(() => expect(lastFrame()).not.toContain("Paragraph 1 about pods."));
@@ -78,14 +76,15 @@ describe("Lesson reader", () => {
   it("goes to the next lesson with n and to the lesson's exercise with e", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "lesson", lessonId: "pods-basics" }} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "Paragraph 1 about pods.");
     await press(stdin, "n");
-    await waitFor(() => expect(lastFrame()).toContain("kadet › Deployments"));
+    await waitForScreen({ lastFrame }, "kadet › Deployments");
     await waitFor(() => expect(services.progress.read).toEqual(["pods-basics", "deploy-basics"]));
     await press(stdin, KEYS.escape);
-    await waitFor(() => expect(lastFrame()).toContain("kadet › Lessons"));
-    await press(stdin, KEYS.up, KEYS.enter, "e");
-    await settle();
+    await waitForScreen({ lastFrame }, "kadet › Lessons");
+    await press(stdin, KEYS.up, KEYS.enter);
+    await waitForScreen({ lastFrame }, "Paragraph 1 about pods.");
+    await press(stdin, "e");
     await waitFor(() => expect(lastFrame()).toContain("kadet › Run your first pod"));
     await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx"]));
   });
@@ -95,15 +94,13 @@ describe("Exercise screen", () => {
   it("runs commands, grades with check, shows the verdict and records the attempt", async () => {
     const services = fakeServices({ verdict: MIXED_VERDICT });
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
-    await settle(100);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await waitFor(() => expect(lastFrame()).toContain("Create a pod named web"));
     await typeLine({ stdin, lastFrame }, "kubectl run web --image=nginx:1.27");
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
     await typeLine({ stdin, lastFrame }, "check");
-    await settle();
-    const frame = lastFrame()!;
-    expect(frame).toContain("✗ Pod web runs nginx:1.27");
-    expect(frame).toContain("observed: nginx:1.25");
+    await waitFor(() => expect(lastFrame()).toContain("✗ Pod web runs nginx:1.27"));
+    expect(lastFrame()).toContain("observed: nginx:1.25");
     await waitFor(() => expect(services.progress.attempts.map((a) => a.exerciseId)).toEqual(["pods-run-nginx"]));
     await waitFor(() => expect(services.progress.attempts[0]!.commands).toEqual(["kubectl run web --image=nginx:1.27"]));
   });
@@ -111,21 +108,21 @@ describe("Exercise screen", () => {
   it("grades on F5, reveals hints on F2 and shows the solution only after y", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
-    await settle(100);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await press(stdin, KEYS.f5);
-    await settle();
     await waitFor(() => expect(services.graded).toBe(1));
-    await waitFor(() => expect(lastFrame()).toContain("✓ Passed: 10/10 points"));
+    await waitForScreen({ lastFrame }, "✓ Passed: 10/10 points");
     await press(stdin, KEYS.f2);
     await waitFor(() => expect(lastFrame()).toContain("Hint 1."));
     await waitFor(() => expect(lastFrame()).not.toContain("Hint 2."));
     await typeLine({ stdin, lastFrame }, "hint");
-    await waitFor(() => expect(lastFrame()).toContain("Hint 2."));
+    await waitForScreen({ lastFrame }, "Hint 2.");
     await press(stdin, KEYS.f3);
-    await waitFor(() => expect(lastFrame()).toContain("Show the solution? (y/n)"));
+    await waitForScreen({ lastFrame }, "Show the solution? (y/n)");
     await press(stdin, "n");
     await waitFor(() => expect(lastFrame()).not.toContain("kubectl run web --image=nginx:1.27"));
     await typeLine({ stdin, lastFrame }, "solution");
+    await waitForScreen({ lastFrame }, "Show the solution? (y/n)");
     await press(stdin, "y");
     await waitFor(() => expect(lastFrame()).toContain("kubectl run web --image=nginx:1.27"));
   });
@@ -139,7 +136,7 @@ describe("Exercise screen", () => {
         finishSaving = () => resolve(record(...args));
       });
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
-    await settle(100);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await press(stdin, KEYS.f5);
     await waitFor(() => expect(lastFrame()).toContain("✓ Passed: 10/10 points"));
     await press(stdin, KEYS.f2);
@@ -151,25 +148,24 @@ describe("Exercise screen", () => {
   it("asks before reset and rebuilds the world when confirmed", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
-    await settle(100);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "reset");
-    await waitFor(() => expect(lastFrame()).toContain("Rebuild this exercise's world"));
+    await waitForScreen({ lastFrame }, "Rebuild this exercise's world");
     await press(stdin, "y");
-    await settle();
     await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx", "pods-run-nginx"]));
   });
 
   it("keeps the world when the learner leaves and comes back", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "practice" }} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "kadet › Practice");
     await press(stdin, KEYS.enter);
-    await settle(100);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "kubectl run web --image=nginx:1.27");
+    await waitForScreen({ lastFrame }, "pod/web created");
     await press(stdin, KEYS.escape);
-    await waitFor(() => expect(lastFrame()).toContain("kadet › Practice"));
+    await waitForScreen({ lastFrame }, "kadet › Practice");
     await press(stdin, KEYS.enter);
-    await settle();
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
     await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx"]));
   });
@@ -187,9 +183,9 @@ describe("Sandbox", () => {
 describe("Help overlay", () => {
   it("opens with ? on home, lists that screen's keys and closes with Esc", async () => {
     const { stdin, lastFrame } = render(<App services={fakeServices()} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "❯ Lessons");
     await press(stdin, "?");
-    await waitFor(() => expect(lastFrame()).toContain("Keys: Home"));
+    await waitForScreen({ lastFrame }, "Keys: Home");
     await waitFor(() => expect(lastFrame()).toContain("quit"));
     await press(stdin, KEYS.escape);
     await waitFor(() => expect(lastFrame()).not.toContain("Keys: Home"));
@@ -198,16 +194,13 @@ describe("Help overlay", () => {
 
   it("opens from the exercise prompt with F1 and keeps the scrollback", async () => {
     const { stdin, lastFrame } = render(<App services={fakeServices()} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
-    await settle(100);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "kubectl run web --image=nginx:1.27");
     // The output must be on screen before the overlay opens, or there is no scrollback to keep.
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
     await press(stdin, KEYS.f1);
-    await waitFor(() => expect(lastFrame()).toContain("Keys: Exercise"));
+    await waitForScreen({ lastFrame }, "Keys: Exercise");
     await waitFor(() => expect(lastFrame()).toContain("F5  check"));
-    // The overlay subscribes to keys in an effect that runs after it is drawn; on a loaded
-    // machine that can lag the frame, so give it the moment a person would take to read it.
-    await settle(300);
     await press(stdin, KEYS.escape);
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
   });
@@ -218,7 +211,7 @@ describe("80×24", () => {
     const services = fakeServices();
     const { stdin, stdout, lastFrame } = render(<App services={services} initialScreen={{ name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } }} />);
     resize(stdout, 80, 24);
-    await settle(100);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "kubectl run web --image=nginx:1.27");
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
     const rows = frameRows(lastFrame());

@@ -5,9 +5,15 @@ import { render, cleanup } from "ink-testing-library";
 import { Terminal } from "./Terminal.js";
 import { useShell, type BuiltinHandler } from "./useShell.js";
 import type { ShellSession } from "./ports.js";
-import { FakeSession, KEYS, press, settle, typeLine, waitFor } from "./testSupport.js";
+import { FakeSession, KEYS, press, settleKeys, typeLine, waitFor, waitForScreen } from "./testSupport.js";
 
 afterEach(() => cleanup());
+
+/** Waits until the last row is an empty prompt (the command has finished), and for its keys. */
+async function waitForPrompt(lastFrame: () => string | undefined): Promise<void> {
+  await waitFor(() => expect(lastFrame()!.split("\n").at(-1)?.trimEnd()).toBe("controlplane:~$"));
+  await settleKeys();
+}
 
 function Harness(props: { session: ShellSession; builtin?: BuiltinHandler; onFunctionKey?: (k: string) => void; onHelp?: () => void }) {
   const shell = useShell(props.session, props.builtin ? { builtin: props.builtin } : {});
@@ -18,8 +24,7 @@ describe("Terminal", () => {
   it("runs a command through the session and shows its output under the prompt", async () => {
     const session = new FakeSession({ "kubectl get ns": { stdout: "NAME      STATUS   AGE\ndefault   Active   5m\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await settle();
-    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$"));
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "kubectl get ns");
     await waitFor(() => expect(session.history).toEqual(["kubectl get ns"]));
     const frame = lastFrame()!;
@@ -30,7 +35,7 @@ describe("Terminal", () => {
   it("shows stderr of a failing command and keeps going", async () => {
     const session = new FakeSession();
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "kubeclt get pods");
     await waitFor(() => expect(lastFrame()).toContain("bash: kubeclt: command not found"));
     await waitFor(() => expect(lastFrame()).toContain("controlplane:~$"));
@@ -39,7 +44,7 @@ describe("Terminal", () => {
   it("prints an internal error instead of crashing when the session throws", async () => {
     const session = new FakeSession({ boom: new Error("world exploded") });
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "boom");
     await waitFor(() => expect(lastFrame()).toContain("kadet: internal error while running this command: world exploded"));
     await typeLine({ stdin, lastFrame }, "boom");
@@ -49,9 +54,11 @@ describe("Terminal", () => {
   it("recalls earlier commands with the up and down arrows", async () => {
     const session = new FakeSession({ one: { stdout: "1\n" }, two: { stdout: "2\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "one");
     await typeLine({ stdin, lastFrame }, "two");
+    await waitFor(() => expect(lastFrame()).toContain("2"));
+    await waitForPrompt(lastFrame);
     await press(stdin, KEYS.up, KEYS.up);
     await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toContain("controlplane:~$ one"));
     await press(stdin, KEYS.down);
@@ -63,9 +70,10 @@ describe("Terminal", () => {
   it("clears the output with Ctrl+L without typing an l", async () => {
     const session = new FakeSession({ hello: { stdout: "hello-output\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "hello");
     await waitFor(() => expect(lastFrame()).toContain("hello-output"));
+    await waitForPrompt(lastFrame);
     await press(stdin, KEYS.ctrlL);
     await waitFor(() => expect(lastFrame()).not.toContain("hello-output"));
     await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toBe("controlplane:~$"));
@@ -76,7 +84,7 @@ describe("Terminal", () => {
   it("waits for the rest of a heredoc before running it, as bash does", async () => {
     const session = new FakeSession({ "cat <<EOF\nabc\nEOF": { stdout: "abc\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "cat <<EOF");
     await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toMatch(/^>\s*$/));
     await typeLine({ stdin, lastFrame }, "abc");
@@ -89,10 +97,11 @@ describe("Terminal", () => {
     const builtin = vi.fn((command: string) => command === "check");
     const onFunctionKey = vi.fn();
     const { stdin, lastFrame } = render(<Harness session={session} builtin={builtin} onFunctionKey={onFunctionKey} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "check");
     await waitFor(() => expect(builtin).toHaveBeenCalledWith("check"));
     await waitFor(() => expect(session.history).toEqual([]));
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await press(stdin, KEYS.f5, KEYS.f2);
     await waitFor(() => expect(onFunctionKey.mock.calls.map((c) => c[0])).toEqual(["f5", "f2"]));
   });
@@ -101,7 +110,7 @@ describe("Terminal", () => {
     const session = new FakeSession({ "echo ?": { stdout: "?\n" } });
     const onHelp = vi.fn();
     const { stdin, lastFrame } = render(<Harness session={session} onHelp={onHelp} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await press(stdin, "?");
     await waitFor(() => expect(onHelp).toHaveBeenCalledTimes(1));
     await typeLine({ stdin, lastFrame }, "echo ?");
@@ -111,7 +120,7 @@ describe("Terminal", () => {
   it("runs each line of a multi-line paste in order, one at a time, as a terminal does", async () => {
     const session = new FakeSession({ one: { stdout: "out-1\n" }, two: { stdout: "out-2\n" } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$"));
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     stdin.write("one\rtwo\rthr");
     await waitFor(() => expect(session.history).toEqual(["one", "two"]));
     await waitFor(() => expect(lastFrame()).toMatch(/one\nout-1\ncontrolplane:~\$ two\nout-2/));
@@ -122,10 +131,11 @@ describe("Terminal", () => {
     const many = Array.from({ length: 40 }, (_, i) => `line-${i + 1}`).join("\n") + "\n";
     const session = new FakeSession({ seq: { stdout: many } });
     const { stdin, lastFrame } = render(<Harness session={session} />);
-    await settle();
+    await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "seq");
     await waitFor(() => expect(lastFrame()).toContain("line-40"));
     await waitFor(() => expect(lastFrame()).not.toContain("line-30\n"));
+    await waitForPrompt(lastFrame);
     await press(stdin, KEYS.pageUp);
     await waitFor(() => expect(lastFrame()).not.toContain("line-40"));
     expect(lastFrame()).toContain("rows");

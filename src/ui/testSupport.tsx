@@ -26,8 +26,25 @@ export async function settle(ms = 50): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * A screen listens for keys from an effect that React runs after the frame is drawn; on a
+ * loaded machine that can lag the frame. Call this after a new screen or overlay appears and
+ * before pressing its keys: the moment a person takes to read it.
+ */
+export async function settleKeys(): Promise<void> {
+  await settle(300);
+}
+
 interface Writable {
   write(data: string): void;
+}
+
+/** Waits until the frame shows `text` (a screen, an overlay, a prompt), then until it listens for keys. */
+export async function waitForScreen(app: { lastFrame(): string | undefined }, text: string): Promise<void> {
+  await waitFor(() => {
+    if (!(app.lastFrame() ?? "").includes(text)) throw new Error(`the screen never showed "${text}":\n${app.lastFrame() ?? ""}`);
+  });
+  await settleKeys();
 }
 
 /** Sends keys one at a time, settling after each, as a person typing would. */
@@ -62,6 +79,8 @@ interface Rendered {
  * its key handler after each render, and a person never types faster than that), then Enter.
  */
 export async function typeLine(app: Rendered, line: string, submit = true): Promise<void> {
+  // The prompt may have just come back after a command, with its key handler not yet subscribed.
+  await settleKeys();
   app.stdin.write(line);
   const lastLine = line.split("\n").at(-1)!;
   await waitFor(() => {
