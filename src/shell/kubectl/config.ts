@@ -29,4 +29,10 @@ export const getContextsVerb = defineVerb({
   },
 });
 
-export const configVerb = defineVerb({ name: "config", helpKey: "config", subcommands: [currentContextVerb, getContextsVerb] });
+export const configVerb = defineVerb({
+  name: "config",
+  helpKey: "config",
+  subcommands: [currentContextVerb, getContextsVerb],
+  // `kubectl config --help`, 1.32.
+  unsimulated: ["delete-cluster", "delete-context", "delete-user", "get-clusters", "get-users", "rename-context", "set", "set-cluster", "set-context", "set-credentials", "unset", "use-context", "use", "view"],
+});

@@ -12,7 +12,7 @@ import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
 import { fail, usageError } from "./errors.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
-import { defineVerb, helpOf, type KubectlContext } from "./verb.js";
+import { defineVerb, type KubectlContext } from "./verb.js";
 
 const DRY_RUN = { "dry-run": "unchanged" };
 const NULL_TIME = null as unknown as string;
@@ -188,7 +188,7 @@ async function createFromSources(ctx: KubectlContext, kind: "ConfigMap" | "Secre
   return submitNew(ctx, build(name, sortKeys(sources.data)));
 }
 
-export const createSecretVerb = defineVerb({ name: "secret", helpKey: "create-secret", subcommands: [createSecretGenericVerb] });
+export const createSecretVerb = defineVerb({ name: "secret", helpKey: "create-secret", subcommands: [createSecretGenericVerb], unsimulated: ["docker-registry", "tls"] });
 
 /** Go marshals map keys sorted. */
 function sortKeys(data: Record<string, string>): Record<string, string> {
@@ -199,6 +199,11 @@ export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
   subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb],
+  // `kubectl create --help`, 1.32.
+  unsimulated: [
+    "clusterrole", "clusterrolebinding", "cj", "cronjob", "ingress", "ing", "job", "pdb", "poddisruptionbudget",
+    "pc", "priorityclass", "quota", "resourcequota", "role", "rolebinding", "service", "svc", "serviceaccount", "sa", "token",
+  ],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
   execute: (ctx) => createFromFiles(ctx),
 });
@@ -211,10 +216,7 @@ export const createVerb = defineVerb({
 async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
   const files = ctx.flags.strings("filename");
   const sub = ctx.args[0];
-  if (files.length === 0) {
-    if (sub === undefined) return ok(helpOf(createVerb));
-    return failure(`kadet: 'kubectl create ${sub}' is not simulated yet`);
-  }
+  if (files.length === 0 && sub === undefined) return failure("error: must specify one of -f and -k");
   if (sub !== undefined) return failure(`error: Unexpected args: [${ctx.args.join(" ")}]\nSee 'kubectl create -h' for help and examples`);
   const bad = checkWriteFlags(ctx);
   if (bad) return bad;

@@ -48,6 +48,8 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     return failure(unknownCommand(word));
   }
   const commandPath = ["kubectl", ...path].join(" ");
+  const stray = firstPositional(rest, verb);
+  if (stray !== undefined && verb.unsimulated?.includes(stray)) return failure(`kadet: '${commandPath} ${stray}' is not simulated yet`);
   const parsed = parseFlags(rest, [...verb.flags, ...GLOBAL_FLAGS.filter((g) => !verb.flags.some((f) => f.name === g.name))]);
   if (!parsed.ok) return flagError(commandPath, parsed.error);
   const flags = new Flags(parsed.flags);
@@ -56,7 +58,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     // A command group (`kubectl create`, `kubectl config`) without a known subcommand.
     const sub = flags.args[0];
     if (sub === undefined) return ok(helpOf(verb));
-    return failure(`kadet: '${commandPath} ${sub}' is not simulated yet`);
+    return failure(`error: unknown command "${sub}"\nSee '${commandPath} -h' for help and examples`);
   }
   if (flags.has("context") && flags.string("context") !== CONTEXT_NAME) {
     return failure(`Error in configuration: context was not found for specified context: ${flags.string("context")}`);
@@ -116,6 +118,17 @@ function findCommand(args: string[], verbs: Verb[]): [string[], Verb | undefined
     rest.push(arg);
   }
   return [path, current, rest];
+}
+
+/** The first word after the command that is neither a flag nor a flag's value. */
+function firstPositional(rest: string[], verb: Verb): string | undefined {
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === "--") return undefined;
+    if (!arg.startsWith("-") || arg === "-") return arg;
+    if (!arg.includes("=") && takesValue(arg, verb)) i++;
+  }
+  return undefined;
 }
 
 function takesValue(arg: string, verb: Verb | undefined): boolean {

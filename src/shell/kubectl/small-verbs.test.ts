@@ -70,6 +70,21 @@ describe("dispatch (cobra)", () => {
   it("verbs kadet does not model say so", async () => {
     expect((await kubectlSession().run("kubectl rollout status deploy/x")).stderr).toBe("kadet: 'kubectl rollout' is not simulated yet\n");
   });
+  it("a real subcommand kadet does not model says so whatever its flags, not 'unknown flag'", async () => {
+    const s = kubectlSession();
+    expect((await s.run("kubectl create service clusterip web --tcp=80:80")).stderr).toBe("kadet: 'kubectl create service' is not simulated yet\n");
+    expect((await s.run("kubectl create job j --image=busybox -- date")).stderr).toBe("kadet: 'kubectl create job' is not simulated yet\n");
+    expect((await s.run("kubectl create secret tls t --cert=c --key=k")).stderr).toBe("kadet: 'kubectl create secret tls' is not simulated yet\n");
+    expect((await s.run("kubectl config view --minify")).stderr).toBe("kadet: 'kubectl config view' is not simulated yet\n");
+  });
+  it.each([
+    ["create", "create-no-args"],
+    ["create foo", "create-unknown-sub"],
+    ["config foo", "config-unknown-sub"],
+  ])("kubectl %s fails as the real client does", async (cmd, name) => {
+    const r = await kubectlSession().run(`kubectl ${cmd}`);
+    expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
+  });
   it("--help prints the real client's help text", async () => {
     expect((await kubectlSession().run("kubectl get --help")).stdout).toBe(HELP_TEXTS["get"]);
     expect((await kubectlSession().run("kubectl create deployment -h")).stdout).toBe(HELP_TEXTS["create-deployment"]);

@@ -33,6 +33,11 @@ export interface Verb {
   helpKey: string;
   flags: FlagSpec[];
   subcommands?: Verb[];
+  /**
+   * Subcommands (and aliases) the real kubectl has that kadet does not simulate: they answer
+   * "not simulated yet" whatever flags follow, where any other word is the real error.
+   */
+  unsimulated?: string[];
   /** Flags cobra's MarkFlagRequired marks, checked before execute. */
   requiredFlags?: string[];
   execute?(ctx: KubectlContext): CommandResult | Promise<CommandResult>;

@@ -73,3 +73,6 @@ err describe-no-type $K describe
 err delete-no-args $K delete
 err delete-all-and-names $K delete pods x --all
 err scale-no-args $K scale --replicas=2
+err create-no-args $K create
+err create-unknown-sub $K create foo
+err config-unknown-sub $K config foo
