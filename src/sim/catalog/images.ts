@@ -9,7 +9,7 @@ import { fullyQualifiedRepository, parseImageReference as splitImageReference } 
 /** How a container's main process behaves, decided from image defaults and the pod's command/args. */
 export type ProcessBehaviour =
   | { kind: "server"; logs: string[] }
-  | { kind: "exits"; afterSeconds: number; exitCode: number; logs: string[] }
+  | { kind: "exits"; afterSeconds: number; exitCode: number; logs: string[]; ignoresSigterm?: boolean }
   | { kind: "runs"; logs: string[]; ignoresSigterm: boolean; repeatLog?: { line: string; everySeconds: number } };
 
 export interface ImageInfo {

@@ -60,8 +60,9 @@ function simpleCommand(argv: string[]): ProcessBehaviour | undefined {
     case "sleep": {
       const seconds = argv[1] === "infinity" ? Infinity : Number.parseFloat(argv[1] ?? "");
       if (!Number.isFinite(seconds)) return { kind: "runs", logs: [], ignoresSigterm: true };
-      // sleep as PID 1 ignores SIGTERM: deleting the pod waits the whole grace period.
-      return seconds === Infinity ? { kind: "runs", logs: [], ignoresSigterm: true } : { kind: "exits", afterSeconds: seconds, exitCode: 0, logs: [] };
+      // sleep as PID 1 ignores SIGTERM (the kernel drops signals PID 1 has no handler for):
+      // deleting the pod waits the whole grace period.
+      return seconds === Infinity ? { kind: "runs", logs: [], ignoresSigterm: true } : { kind: "exits", afterSeconds: seconds, exitCode: 0, logs: [], ignoresSigterm: true };
     }
     case "echo":
       return { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [argv.slice(1).join(" ")] };
@@ -105,7 +106,8 @@ function scriptBehaviour(script: string): ProcessBehaviour {
       ...(echo ? { repeatLog: { line: unquote(echo.trim().slice(4).trim()), everySeconds: every } } : {}),
     };
   }
-  return { kind: "exits", afterSeconds: seconds, exitCode, logs };
+  // A shell as PID 1 has no SIGTERM handler either.
+  return { kind: "exits", afterSeconds: seconds, exitCode, logs, ignoresSigterm: seconds > 0 };
 }
 
 function splitStatements(script: string): string[] {

@@ -342,8 +342,10 @@ export class Kubelets implements StatefulLoop {
         if (c.phase !== "running") continue;
         world.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.containers{${c.name}}`);
         // A process that ignores SIGTERM is killed when the grace period runs out.
-        const ignores = c.behaviour?.kind === "runs" && c.behaviour.ignoresSigterm;
-        stop = Math.max(stop, ignores ? grace : Math.min(grace, 1000));
+        const ignores = (c.behaviour?.kind === "runs" || c.behaviour?.kind === "exits") && c.behaviour.ignoresSigterm === true;
+        // ...unless it ends on its own first (`sleep 10` deleted after 5 s goes 5 s later).
+        const endsBy = c.until !== undefined ? Math.max(1000, c.until - now) : grace;
+        stop = Math.max(stop, ignores ? Math.min(grace, endsBy) : Math.min(grace, 1000));
       }
       run.stopsAt = now + stop;
     }

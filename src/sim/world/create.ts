@@ -7,6 +7,7 @@
 import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
+import { EndpointsController } from "../controllers/endpoints.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
 import { NamespaceController } from "../controllers/namespace.js";
 import { ReplicaSetController } from "../controllers/replicaset.js";
@@ -28,6 +29,7 @@ function makeLoops(): Loop[] {
     new DeploymentController(),
     new ReplicaSetController(),
     new DaemonSetController(),
+    new EndpointsController(),
     new GarbageCollector(),
     new SchedulerLoop(),
     new Kubelets(),

@@ -14,6 +14,10 @@ import type { World } from "./world.js";
 export const PRESETS = ["default", "bare"] as const;
 export type PresetName = (typeof PRESETS)[number];
 
+/** Where the API server listens: the control-plane host (node IPs start at 192.168.0.10, see nodes.ts). */
+const API_SERVER_ADDRESS = "192.168.0.10";
+const API_SERVER_PORT = 6443;
+
 export const CONTROL_PLANE_TAINT = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
 
 const create = (world: World, obj: KubeObject): StoredObject => {
@@ -32,7 +36,15 @@ function controlPlaneObjects(world: World): void {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
-    spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], type: "ClusterIP" },
+    spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: API_SERVER_PORT }], type: "ClusterIP" },
+  });
+  // The kubernetes Service has no selector: the API server writes its own Endpoints (and marks
+  // them so that no EndpointSlice is mirrored from them).
+  create(world, {
+    apiVersion: "v1",
+    kind: "Endpoints",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+    subsets: [{ addresses: [{ ip: API_SERVER_ADDRESS }], ports: [{ name: "https", port: API_SERVER_PORT, protocol: "TCP" }] }],
   });
   for (const [name, value, description] of [
     ["system-cluster-critical", 2000000000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."],
@@ -87,8 +99,8 @@ export function buildPreset(world: World, kubelets: Kubelets, preset: PresetName
   create(world, nodeObject({ name: "node01", index: 1, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
   create(world, nodeObject({ name: "node02", index: 2, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
 
-  kubelets.addStaticPod("controlplane", staticControlPlanePod("etcd", "registry.k8s.io/etcd:3.5.16-0", ["etcd", "--advertise-client-urls=https://192.168.0.10:2379", "--data-dir=/var/lib/etcd", "--listen-client-urls=https://127.0.0.1:2379,https://192.168.0.10:2379"], "100m"));
-  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.32.0", ["kube-apiserver", "--advertise-address=192.168.0.10", "--etcd-servers=https://127.0.0.1:2379", "--service-cluster-ip-range=10.96.0.0/12", "--service-node-port-range=30000-32767"], "250m"));
+  kubelets.addStaticPod("controlplane", staticControlPlanePod("etcd", "registry.k8s.io/etcd:3.5.16-0", ["etcd", `--advertise-client-urls=https://${API_SERVER_ADDRESS}:2379`, "--data-dir=/var/lib/etcd", `--listen-client-urls=https://127.0.0.1:2379,https://${API_SERVER_ADDRESS}:2379`], "100m"));
+  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.32.0", ["kube-apiserver", `--advertise-address=${API_SERVER_ADDRESS}`, "--etcd-servers=https://127.0.0.1:2379", "--service-cluster-ip-range=10.96.0.0/12", "--service-node-port-range=30000-32767"], "250m"));
   kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.32.0", ["kube-controller-manager", "--cluster-cidr=10.244.0.0/16", "--service-cluster-ip-range=10.96.0.0/12"], "200m"));
   kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-scheduler", "registry.k8s.io/kube-scheduler:v1.32.0", ["kube-scheduler", "--kubeconfig=/etc/kubernetes/scheduler.conf"], "100m"));
 

@@ -225,6 +225,21 @@ describe("the kubelet", () => {
     world.advance(15);
     expect(podsIn(world)).toHaveLength(0);
   });
+
+  // The usual exam pod, `kubectl run x --image=busybox -- sleep 3600`: a finite sleep as PID 1
+  // ignores SIGTERM too (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
+  it("keeps `sleep 3600` terminating for the grace period, and a shorter sleep only until it ends", () => {
+    const world = createWorld("default");
+    world.api.create(POD, pod("long", { containers: [{ name: "c", image: "busybox", args: ["sleep", "3600"] }] }), "default");
+    world.api.create(POD, pod("short", { containers: [{ name: "c", image: "busybox", command: ["sleep", "25"] }] }), "default");
+    world.advance(15);
+    world.api.delete(POD, "default", "long");
+    world.api.delete(POD, "default", "short");
+    world.advance(20);
+    expect(podsIn(world).map((p) => p.metadata.name)).toEqual(["long"]);
+    world.advance(15);
+    expect(podsIn(world)).toHaveLength(0);
+  });
 });
 
 // https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
