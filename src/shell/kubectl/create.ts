@@ -11,6 +11,7 @@ import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
 import { fail, usageError } from "./errors.js";
+import { createServiceVerb } from "./create-service.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
@@ -198,11 +199,11 @@ function sortKeys(data: Record<string, string>): Record<string, string> {
 export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
-  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb],
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb],
   // `kubectl create --help`, 1.32.
   unsimulated: [
     "clusterrole", "clusterrolebinding", "cj", "cronjob", "ingress", "ing", "job", "pdb", "poddisruptionbudget",
-    "pc", "priorityclass", "quota", "resourcequota", "role", "rolebinding", "service", "svc", "serviceaccount", "sa", "token",
+    "pc", "priorityclass", "quota", "resourcequota", "role", "rolebinding", "serviceaccount", "sa", "token",
   ],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
   execute: (ctx) => createFromFiles(ctx),
