@@ -130,7 +130,7 @@ async function setImage(ctx: KubectlContext): Promise<CommandResult> {
     }
     const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
     if (!read.ok) return failure(read.error);
-    objects = read.manifests.map((m) => ({ object: m.object, name: m.object.metadata?.name ?? "" }));
+    objects = read.manifests.map((m) => ({ object: asDecoded(m.object), name: m.object.metadata?.name ?? "" }));
   } else {
     const resolved = await resolveTargets(ctx, split.resources);
     if (!resolved.ok) return failure(resolved.error);
@@ -186,6 +186,27 @@ function printResult(ctx: KubectlContext, obj: StoredObject, format: OutputForma
 function resourceName(obj: KubeObject): string {
   const info = kindOfManifest(obj);
   return info ? (info.group ? `${info.plural}.${info.group}` : info.plural) : obj.kind.toLowerCase();
+}
+
+/**
+ * A manifest as kubectl holds it after decoding into Go structs: the struct
+ * fields without omitempty come back as null or {} (creationTimestamp,
+ * status, a Deployment's strategy, each container's resources). Only --local
+ * prints such an object; the server's objects are complete already.
+ */
+export function asDecoded(manifest: KubeObject): KubeObject {
+  const obj = structuredClone(manifest) as Obj;
+  obj.metadata = { creationTimestamp: null, ...(obj.metadata ?? {}) };
+  const spec = podSpecOf(obj);
+  if (!spec) return obj as KubeObject;
+  if (obj.kind === "Deployment") obj.spec.strategy ??= {};
+  if (obj.kind === "DaemonSet" || obj.kind === "StatefulSet") obj.spec.updateStrategy ??= {};
+  const template = obj.kind === "Pod" ? undefined : obj.kind === "CronJob" ? obj.spec.jobTemplate.spec.template : obj.spec.template;
+  if (template) template.metadata = { creationTimestamp: null, ...(template.metadata ?? {}) };
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) c.resources ??= {};
+  if (obj.kind === "CronJob") obj.spec.jobTemplate.metadata = { creationTimestamp: null, ...(obj.spec.jobTemplate.metadata ?? {}) };
+  obj.status ??= {};
+  return obj as KubeObject;
 }
 
 /**
