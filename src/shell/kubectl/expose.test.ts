@@ -6,7 +6,7 @@
 // Source: staging/src/k8s.io/kubectl/pkg/cmd/expose/expose.go, pkg/polymorphichelpers.
 import { describe, expect, it } from "vitest";
 import { canBeExposed, mapBasedSelectorForObject } from "./expose.js";
-import { golden, kubectlSession, recordedError } from "./testing.js";
+import { golden, kubectlSession, maskKlog, recordedError } from "./testing.js";
 
 describe("kubectl expose -f: the Service the client builds (expose.go createService)", () => {
   it.each([
@@ -126,6 +126,23 @@ describe("kubectl expose: live objects and the world afterwards", () => {
     expect((await s.run("kubectl expose deploy bare")).stderr).toBe("error: couldn't find port via --port flag or introspection\n");
     await s.run("kubectl expose deploy bare --port=80");
     expect((await s.run("kubectl expose deploy bare --port=80")).stderr).toBe('Error from server (AlreadyExists): services "bare" already exists\n');
+  });
+
+  it("several names: each exposed in turn; errors collected and printed one a line (cmdutil.MultipleErrors)", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create deployment a --image=nginx --port=80");
+    const one = await s.run("kubectl expose deploy a nope");
+    expect(one).toMatchObject({ stdout: "service/a exposed\n", stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n', exitCode: 1 });
+    const two = await s.run("kubectl expose deploy x y --port=80");
+    expect(two.stderr).toBe('Error from server (NotFound): deployments.apps "x" not found\nError from server (NotFound): deployments.apps "y" not found\n');
+  });
+
+  it("--dry-run alone is deprecated with kubectl's klog warning, and acts as client", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create deployment web --image=nginx --port=80");
+    const r = await s.run("kubectl expose deploy web --dry-run");
+    expect(r.stdout).toBe("service/web exposed (dry run)\n");
+    expect(maskKlog(r.stderr)).toBe("WMMDD hh:mm:ss.uuuuuu PID helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n");
   });
 
   it("--dry-run=client creates nothing; --dry-run=server says so", async () => {
