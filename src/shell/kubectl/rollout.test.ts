@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { kindNamed } from "../../sim/api/kinds.js";
 import type { Deployment, ReplicaSet } from "../../sim/api/types.js";
 import { daemonSetStatus, deploymentStatus, goDuration } from "./rollout.js";
-import { kubectlSession, recordedError } from "./testing.js";
+import { golden, kubectlSession, recordedError } from "./testing.js";
 
 const DEPLOY = kindNamed("Deployment")!;
 const RS = kindNamed("ReplicaSet")!;
@@ -255,5 +255,38 @@ describe("kubectl rollout: client-side errors recorded from kubectl 1.32", () =>
   });
   it("pause and resume say they are not simulated", async () => {
     expect((await kubectlSession().run("kubectl rollout pause deploy/web")).stderr).toBe("kadet: 'kubectl rollout pause' is not simulated yet\n");
+  });
+});
+
+describe("against the real kubectl 1.32 on the same objects (testdata/rollout-fixture.json, served by rollout-fake-server.py)", () => {
+  it("the fixture is what this world holds after twoRevisions() (re-record when the model changes)", async () => {
+    const s = await twoRevisions();
+    const fixture = JSON.parse(golden("rollout-fixture.json")) as { deployment: Deployment; replicasets: ReplicaSet[] };
+    const d = s.world.api.find<Deployment>(DEPLOY, "default", "web")!;
+    expect(d.spec).toEqual(fixture.deployment.spec);
+    expect(d.metadata.annotations).toEqual(fixture.deployment.metadata.annotations);
+    const rss = s.world.api.list<ReplicaSet>(RS, "default");
+    expect(rss.map((rs) => [rs.metadata.name, rs.metadata.annotations, rs.spec])).toEqual(fixture.replicasets.map((rs) => [rs.metadata.name, rs.metadata.annotations, rs.spec]));
+  });
+  it.each([
+    ["rollout history deployment/web", "rollout-history.golden"],
+    ["rollout history deployment/web --revision=1", "rollout-history-rev1.golden"],
+    ["rollout status deployment/web", "rollout-status-done.golden"],
+    ["rollout undo deployment/web --dry-run=client", "rollout-undo-dry-run.golden"],
+    ["rollout undo deployment/web --to-revision=2", "rollout-undo-skipped.golden"],
+    ["rollout undo deployment/web", "rollout-undo.golden"],
+  ])("kubectl %s", async (cmd, file) => {
+    const s = await twoRevisions();
+    const r = await s.run(`kubectl ${cmd}`);
+    expect(r.stdout).toBe(golden(file));
+    expect(r.exitCode).toBe(0);
+  });
+  it.each([
+    ["rollout undo deployment/web --to-revision=9", "rollout-undo-unknown-revision"],
+    ["set image deploy/web x=y", "set-image-unknown-container"],
+  ])("kubectl %s fails as the real client does", async (cmd, name) => {
+    const s = await twoRevisions();
+    const r = await s.run(`kubectl ${cmd}`);
+    expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
   });
 });
