@@ -212,7 +212,7 @@ async function drain(ctx: KubectlContext): Promise<CommandResult> {
   const options: DrainOptions = {
     force: ctx.flags.bool("force"),
     ignoreDaemonSets: ctx.flags.bool("ignore-daemonsets"),
-    deleteEmptyDirData: ctx.flags.bool("delete-emptydir-data") || (ctx.flags.has("delete-local-data") && ctx.flags.bool("delete-local-data")),
+    deleteEmptyDirData: ctx.flags.bool("delete-emptydir-data"),
     skipWaitForDeleteTimeoutSeconds: ctx.flags.int("skip-wait-for-delete-timeout"),
   };
   const out: Output = { stdout: "", stderr: completed.warning };
