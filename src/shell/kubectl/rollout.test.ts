@@ -290,3 +290,11 @@ describe("against the real kubectl 1.32 on the same objects (testdata/rollout-fi
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
   });
 });
+
+describe("kubectl rollout history -o (GetHistory: the revisions' ReplicaSets, oldest first)", () => {
+  it("-o name lists the ReplicaSets as the real client does on the same objects", async () => {
+    const s = await twoRevisions();
+    expect((await s.run("kubectl rollout history deployment/web -o name")).stdout).toBe(golden("rollout-history.name.golden"));
+    expect((await s.run("kubectl rollout history deployment/web --revision=1 -o jsonpath={.spec.template.spec.containers[0].image}")).stdout).toBe("nginx:1.26");
+  });
+});

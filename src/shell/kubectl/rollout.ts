@@ -303,12 +303,27 @@ async function rolloutHistory(ctx: KubectlContext): Promise<CommandResult> {
       return { stdout, stderr: resolved.errors + `kadet: 'kubectl rollout history' for ${target.info.plural} is not simulated yet (kadet keeps no ControllerRevisions)\n`, exitCode: 1 };
     }
     if (target.info.kind !== "Deployment") return { stdout, stderr: `${resolved.errors}error: no history viewer has been implemented for "${groupKind(target.info)}"\n`, exitCode: 1 };
+    if (out.format) {
+      // With -o, history prints the revisions' objects (GetHistory: the ReplicaSets), oldest first.
+      const byRevision = revisionsOf(ctx, d as Deployment);
+      const chosen = revision > 0 ? [byRevision.get(revision)] : [...byRevision.keys()].sort((a, b) => a - b).map((r) => byRevision.get(r));
+      if (chosen.some((rs) => rs === undefined)) return { stdout, stderr: `${resolved.errors}error: unable to find the specified revision\n`, exitCode: 1 };
+      stdout += printEach(ctx, chosen as ReplicaSet[], out.format);
+      continue;
+    }
     const history = deploymentHistory(ctx, d as Deployment, revision);
     if ("error" in history) return { stdout, stderr: `${resolved.errors}error: ${history.error}\n`, exitCode: 1 };
     const withRevision = revision > 0 ? `with revision #${revision}` : "";
     stdout += printWithOperation(ctx, target, `${withRevision}\n${history.text}`, out.format, "none");
   }
   return { stdout, stderr: resolved.errors, exitCode: resolved.errors === "" ? 0 : 1 };
+}
+
+/** One PrintObj call per object on one printer: the YAML printer puts "---" between documents. */
+function printEach(ctx: KubectlContext, objects: readonly StoredObject[], format: OutputFormat): string {
+  const printed = objects.map((obj) => printObjects([obj], format, { now: ctx.world.clock.now(), single: true }));
+  const texts = printed.map((p) => ("error" in p ? "" : p.stdout));
+  return format.kind === "yaml" ? texts.join("---\n") : texts.join("");
 }
 
 /** The NamePrinter with an operation ("deployment.apps/web rolled back"), or the object in the -o format. */

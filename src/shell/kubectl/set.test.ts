@@ -116,3 +116,14 @@ describe("argument parsing (cmdutil.GetResourcesAndPairs / ParsePairs)", () => {
     expect(parseImagePairs(["web-"])).toBe("invalid image format: web-");
   });
 });
+
+describe("kubectl set image --record (deprecated, still accepted by 1.32)", () => {
+  it("warns, and writes the command line into kubernetes.io/change-cause as RecordFlags does (recorded via testdata/rollout-fake-server.py)", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create deployment web --image=nginx:1.26");
+    const r = await s.run("kubectl -s http://127.0.0.1:18437 set image deploy/web nginx=nginx:1.28 --record");
+    expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError("set-image-record"));
+    const annotations = s.world.api.find<Deployment>(DEPLOY, "default", "web")!.metadata.annotations;
+    expect(`"kubernetes.io/change-cause":${JSON.stringify(annotations?.["kubernetes.io/change-cause"])}\n`).toBe(golden("set-image-record.change-cause.golden"));
+  });
+});

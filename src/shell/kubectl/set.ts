@@ -23,6 +23,12 @@ export const setImageVerb = defineVerb({
   execute: (ctx) => setImage(ctx),
 });
 
+// --record is deprecated and so hidden from the help text, but kubectl 1.32
+// still takes it (genericclioptions.RecordFlags) and warns when it is used.
+setImageVerb.flags.push({ name: "record", type: "bool", defaultText: "false" });
+const RECORD_DEPRECATED = "Flag --record has been deprecated, --record will be removed in the future\n";
+const CHANGE_CAUSE = "kubernetes.io/change-cause";
+
 export const setVerb = defineVerb({
   name: "set",
   helpKey: "set",
@@ -147,6 +153,8 @@ async function setImage(ctx: KubectlContext): Promise<CommandResult> {
   if (local && dry.value === "server") invalid.push("cannot specify --local and --dry-run=server - did you mean --dry-run=client?");
   if (invalid.length > 0) return failure(aggregate(invalid));
 
+  if (ctx.flags.has("record")) stderr = RECORD_DEPRECATED + stderr;
+  const changeCause = ctx.flags.bool("record") ? changeCauseOf(ctx) : undefined;
   let stdout = "";
   const errors: string[] = [];
   const clientOnly = local || dry.value === "client";
@@ -157,6 +165,8 @@ async function setImage(ctx: KubectlContext): Promise<CommandResult> {
       continue;
     }
     errors.push(...found);
+    // ChangeCauseRecorder.Record: the command line goes into the object's change-cause annotation.
+    if (changeCause !== undefined) updated.metadata = { ...updated.metadata, annotations: { ...(updated.metadata?.annotations ?? {}), [CHANGE_CAUSE]: changeCause } };
     // "no changes": kubectl sends no patch and prints nothing for this object.
     if (JSON.stringify(updated) === JSON.stringify(object)) continue;
     let result: KubeObject = updated as KubeObject;
@@ -180,6 +190,18 @@ async function setImage(ctx: KubectlContext): Promise<CommandResult> {
 function printResult(ctx: KubectlContext, obj: StoredObject, format: OutputFormat | undefined, dry: "none" | "client" | "server"): { stdout: string } | { error: string } {
   if (!format || format.kind === "name") return { stdout: operationLine(obj, "image updated", dry, format?.kind === "name") };
   return printObjects([obj], format, { now: ctx.world.clock.now(), single: true });
+}
+
+/**
+ * RecordFlags' change cause (parseCommandArguments): the command path, the
+ * positional arguments, then every flag given as ` --name=value`, in order.
+ */
+function changeCauseOf(ctx: KubectlContext): string {
+  let flags = "";
+  for (const [name, value] of ctx.flags.parsed.set) {
+    for (const v of Array.isArray(value) ? value : [value]) flags += ` --${name}=${String(v)}`;
+  }
+  return `${ctx.commandPath} ${ctx.flags.args.join(" ")}${flags}`;
 }
 
 /** The lower-case plural kubectl's resource builder names objects by (info.ObjectName). */
