@@ -233,6 +233,23 @@ describe("kubectl rollout restart", () => {
     expect(rss["1"]?.spec?.replicas).toBe(0);
   });
 
+  it("a type without names restarts every object of it in the namespace (help: `kubectl rollout restart deployment -n test-namespace`)", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create namespace test-namespace");
+    await s.run("kubectl create deployment a --image=nginx -n test-namespace");
+    await s.run("kubectl create deployment b --image=nginx -n test-namespace");
+    await s.run("kubectl create deployment elsewhere --image=nginx");
+    expect((await s.run("kubectl rollout restart deployment -n test-namespace")).stdout).toBe("deployment.apps/a restarted\ndeployment.apps/b restarted\n");
+    const stamped = (ns: string, name: string) => s.world.api.find<Deployment>(DEPLOY, ns, name)!.spec?.template?.metadata?.annotations?.["kubectl.kubernetes.io/restartedAt"];
+    expect(stamped("test-namespace", "a")).toBeDefined();
+    expect(stamped("default", "elsewhere")).toBeUndefined();
+    // rollout status wants exactly one (rollout_status.go Run).
+    expect((await s.run("kubectl rollout status deployment -n test-namespace")).stderr).toBe(
+      "error: rollout status is only supported on individual resources and resource collections - 2 resources were found\n",
+    );
+    expect((await s.run("kubectl rollout status deployment")).stdout).toBe('deployment "elsewhere" successfully rolled out\n');
+  });
+
   it("kinds that cannot restart", async () => {
     const s = kubectlSession();
     await s.run("kubectl run p --image=nginx");

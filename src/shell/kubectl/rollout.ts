@@ -20,7 +20,9 @@ import { replicaSetsOf } from "./describe/workloads.js";
 import { flagError } from "./errors.js";
 import { parseOutputFormat, printObjects, type OutputFormat } from "./output.js";
 import { aggregate } from "./set.js";
-import { resolveTargets, type Target } from "./targets.js";
+import { Flags } from "./flags.js";
+import { parseResourceArgs } from "./resources.js";
+import { resolveTargets, type Target, type TargetsResult } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -74,6 +76,20 @@ function groupKind(info: KindInfo): string {
 
 function noResources(ctx: KubectlContext): boolean {
   return ctx.args.length === 0 && ctx.flags.strings("filename").length === 0;
+}
+
+/**
+ * The rollout verbs build with ResourceTypeOrNameArgs(true, ...): a type with
+ * no names and no selector means every object of that type in the namespace
+ * (`kubectl rollout restart deployment -n test-namespace`).
+ */
+function resolveRolloutTargets(ctx: KubectlContext): Promise<TargetsResult> {
+  const parsed = parseResourceArgs(ctx.args);
+  const selecting = ctx.flags.string("selector") !== "" || ctx.flags.strings("filename").length > 0;
+  if (!parsed.ok || parsed.byName || selecting || ctx.args.length === 0) return resolveTargets(ctx, ctx.args);
+  const set = new Map(ctx.flags.parsed.set);
+  set.set("all", true);
+  return resolveTargets({ ...ctx, flags: new Flags({ ...ctx.flags.parsed, set }) }, ctx.args);
 }
 
 // ---------------------------------------------------------------- status
@@ -189,7 +205,7 @@ async function rolloutStatus(ctx: KubectlContext): Promise<CommandResult> {
   if (noResources(ctx)) return failure(REQUIRED_RESOURCE);
   const revision = ctx.flags.int("revision");
   if (revision < 0) return failure(`error: revision must be a positive integer: ${revision}`);
-  const resolved = await resolveTargets(ctx, ctx.args);
+  const resolved = await resolveRolloutTargets(ctx);
   if (!resolved.ok) return failure(resolved.error);
   if (resolved.errors !== "") return failure(resolved.errors.replace(/\n$/, ""));
   if (resolved.targets.length !== 1) {
@@ -294,7 +310,7 @@ async function rolloutHistory(ctx: KubectlContext): Promise<CommandResult> {
   if (noResources(ctx)) return failure(REQUIRED_RESOURCE);
   const revision = ctx.flags.int("revision");
   if (revision < 0) return failure(`error: revision must be a positive integer: ${revision}`);
-  const resolved = await resolveTargets(ctx, ctx.args);
+  const resolved = await resolveRolloutTargets(ctx);
   if (!resolved.ok) return failure(resolved.error);
   let stdout = "";
   for (const target of resolved.targets) {
@@ -410,7 +426,7 @@ async function rolloutUndo(ctx: KubectlContext): Promise<CommandResult> {
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
   if (noResources(ctx)) return failure(REQUIRED_RESOURCE);
-  const resolved = await resolveTargets(ctx, ctx.args);
+  const resolved = await resolveRolloutTargets(ctx);
   if (!resolved.ok) return failure(resolved.error);
   let stdout = "";
   const toRevision = ctx.flags.int("to-revision");
@@ -445,7 +461,7 @@ async function rolloutRestart(ctx: KubectlContext): Promise<CommandResult> {
   const out = parseOutputFormat(ctx.flags.string("output"), false);
   if (!out.ok) return failure(out.error);
   if (noResources(ctx)) return failure(REQUIRED_RESOURCE);
-  const resolved = await resolveTargets(ctx, ctx.args);
+  const resolved = await resolveRolloutTargets(ctx);
   if (!resolved.ok) return failure(resolved.error);
   let stdout = "";
   const errors: string[] = [];
