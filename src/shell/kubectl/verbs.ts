@@ -7,14 +7,20 @@ import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
 import { describeVerb } from "./describe.js";
+import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
 import { logsVerb } from "./logs.js";
+import { cordonVerb, drainVerb, uncordonVerb } from "./node-maintenance.js";
+import { rolloutVerb } from "./rollout.js";
 import { runVerb } from "./run.js";
 import { scaleVerb } from "./scale.js";
+import { setVerb } from "./set.js";
+import { taintVerb } from "./taint.js";
 import { versionVerb } from "./version.js";
 
 export const VERBS: Verb[] = [
-  apiResourcesVerb, applyVerb, clusterInfoVerb, configVerb, createVerb, deleteVerb, describeVerb,
-  getVerb, labelVerb, logsVerb, runVerb, scaleVerb, versionVerb,
+  apiResourcesVerb, applyVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
+  drainVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
+  uncordonVerb, versionVerb,
 ];

@@ -11,6 +11,7 @@ import { EndpointsController } from "../controllers/endpoints.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
 import { NamespaceController } from "../controllers/namespace.js";
 import { ReplicaSetController } from "../controllers/replicaset.js";
+import { TaintEvictionController } from "../controllers/taint-eviction.js";
 import { Kubelets } from "../kubelet/kubelet.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
@@ -31,6 +32,7 @@ function makeLoops(): Loop[] {
     new DaemonSetController(),
     new EndpointsController(),
     new GarbageCollector(),
+    new TaintEvictionController(),
     new SchedulerLoop(),
     new Kubelets(),
   ];

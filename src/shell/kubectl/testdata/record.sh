@@ -78,3 +78,91 @@ err scale-no-args $K scale --replicas=2
 err create-no-args $K create
 err create-unknown-sub $K create foo
 err config-unknown-sub $K config foo
+# taint, cordon, uncordon, drain: the argument errors the client finds before it asks the server.
+err taint-no-args $K taint
+err taint-no-taint $K taint nodes node01
+err taint-bad-effect $K taint nodes node01 a=b:Foo
+err taint-no-effect $K taint nodes node01 a=b
+err taint-bad-spec $K taint nodes node01 a=b=c:NoSchedule
+err taint-duplicate $K taint nodes node01 a=b:NoSchedule a=c:NoSchedule
+err taint-resource-after-taint $K taint nodes node01 a=b:NoSchedule x
+err taint-pods $K taint pods x a=b:NoSchedule
+err cordon-no-args $K cordon
+err uncordon-no-args $K uncordon
+err drain-no-args $K drain
+err drain-name-and-selector $K drain -l a=b node01
+err drain-bad-pod-selector $K drain node01 "--pod-selector=a=("
+err drain-bad-timeout $K drain node01 --timeout=abc
+
+# set image and rollout (client-side parts; the rest needs a server, see set.ts/rollout.ts for the upstream sources).
+$K set image -f set-image-web.yaml nginx=nginx:1.27 --local -o yaml > set-image-local.yaml.golden
+$K set image -f set-image-web.yaml '*=nginx:1.27' --local > set-image-local.name.golden
+err set-image-no-args $K set image
+err set-image-local-no-file $K set image deploy/web nginx=nginx:1.27 --local
+err set-image-local-unknown $K set image -f set-image-web.yaml x=y nginx=nginx:1.27 z=w --local -o name
+err set-image-local-server $K set image -f set-image-web.yaml nginx=nginx:1.27 --local --dry-run=server
+err set-image-pair-order $K set image -f set-image-web.yaml nginx=nginx:1.27 bad --local
+err rollout-status-no-args $K rollout status
+err rollout-history-no-args $K rollout history
+err rollout-undo-no-args $K rollout undo
+err rollout-restart-no-args $K rollout restart
+err rollout-status-bad-revision $K rollout status deploy/web --revision=-1
+err rollout-history-bad-revision $K rollout history deploy/web --revision=-2
+err rollout-status-bad-timeout $K rollout status deploy/web --timeout=abc
+
+# create service clusterip|nodeport, and expose (expose -f reads the object from the file, no GET).
+$K create service clusterip web --tcp=80:8080 --dry-run=client -o yaml > create-service-clusterip.yaml.golden
+$K create service clusterip web --tcp=80:8080 --tcp=443:8443 --dry-run=client -o yaml > create-service-clusterip-multi.yaml.golden
+$K create service clusterip web --tcp=80,443:https --dry-run=client -o yaml > create-service-clusterip-comma.yaml.golden
+$K create service clusterip web --clusterip=None --dry-run=client -o yaml > create-service-headless.yaml.golden
+$K create service nodeport web --tcp=80:8080 --node-port=30080 --dry-run=client -o yaml > create-service-nodeport.yaml.golden
+$K create service nodeport web --tcp=80:8080 -n dev --dry-run=client -o json > create-service-nodeport.json.golden
+$K create service clusterip web --tcp=80 --dry-run=client > create-service.dryrun.golden
+err create-service-no-tcp $K create service clusterip web
+err create-service-nodeport-no-tcp $K create service nodeport web
+err create-service-bad-port $K create service clusterip web --tcp=abc
+err create-service-port-range $K create service clusterip web --tcp=99999:80
+err create-service-target-range $K create service clusterip web --tcp=80:0
+err create-service-target-name $K create service clusterip web --tcp=80:Bad_Name
+err create-service-no-name $K create service clusterip --tcp=80
+err create-service-unknown-sub $K create service foo
+err create-service-nodeport-clusterip $K create service nodeport web --clusterip=None --tcp=80
+$K expose -f expose-deploy.yaml --dry-run=client -o yaml > expose-deploy-ports.yaml.golden
+$K expose -f expose-deploy.yaml --port=8080 --target-port=80 --name=x --type=NodePort --dry-run=client -o yaml > expose-deploy-flags.yaml.golden
+$K expose -f expose-deploy.yaml --port=8080 --dry-run=client -o json > expose-deploy-port.json.golden
+$K expose -f expose-deploy.yaml --port=80 --selector=a=b,c=d --labels=x=y --dry-run=client -o yaml > expose-deploy-selector.yaml.golden
+$K expose -f expose-deploy.yaml --port=80,81 --dry-run=client -o yaml > expose-deploy-portlist.yaml.golden
+$K expose -f expose-deploy.yaml --port=80 --dry-run=client > expose.dryrun.golden
+$K expose -f expose-pod.yaml --dry-run=client -o yaml > expose-pod-protocols.yaml.golden
+$K expose -f expose-pod.yaml --protocol=SCTP --dry-run=client -o yaml > expose-pod-sctp.yaml.golden
+$K expose -f expose-svc.yaml --dry-run=client -o yaml > expose-svc.yaml.golden
+$K expose -f expose-noport.yaml --cluster-ip=None --dry-run=client -o yaml > expose-headless.yaml.golden
+err expose-no-port $K expose -f expose-noport.yaml --dry-run=client
+err expose-expressions $K expose -f expose-expr.yaml --dry-run=client
+err expose-namespace $K expose -f expose-ns.yaml --port=80 --dry-run=client
+err expose-bad-selector $K expose -f expose-deploy.yaml --port=80 --selector=a --dry-run=client
+err expose-bad-labels $K expose -f expose-deploy.yaml --port=80 --labels=a --dry-run=client
+err expose-bad-port $K expose -f expose-deploy.yaml --port=abc --dry-run=client
+err expose-bad-affinity $K expose -f expose-deploy.yaml --port=80 --session-affinity=foo --dry-run=client
+err expose-no-args $K expose
+err expose-type-only $K expose deployment
+
+# rollout against a fixed state: rollout-fixture.json is kadet's own deployment "web" after
+# `create deployment web --image=nginx:1.26 --replicas=3`, `set image deployment/web nginx=nginx:1.27`
+# and 60 s (see rollout.test.ts), served by rollout-fake-server.py. Re-dump it if the model changes.
+python3 rollout-fake-server.py rollout-fixture.json 18437 2> /tmp/rollout-fake-server.log & FAKE=$!
+sleep 1
+R="/usr/bin/kubectl -s http://127.0.0.1:18437"
+$R rollout history deployment/web > rollout-history.golden
+$R rollout history deployment/web --revision=1 > rollout-history-rev1.golden
+$R rollout status deployment/web > rollout-status-done.golden
+$R rollout undo deployment/web --dry-run=client > rollout-undo-dry-run.golden
+$R rollout undo deployment/web --to-revision=2 > rollout-undo-skipped.golden
+$R rollout undo deployment/web > rollout-undo.golden
+err rollout-undo-unknown-revision $R rollout undo deployment/web --to-revision=9
+err set-image-unknown-container $R set image deploy/web x=y
+$R rollout history deployment/web -o name > rollout-history.name.golden
+err set-image-record $R set image deploy/web nginx=nginx:1.28 --record
+kill $FAKE
+# The change-cause annotation --record sent (the PATCH body the fake server logged).
+grep -o '"kubernetes.io/change-cause":"[^"]*"' /tmp/rollout-fake-server.log > set-image-record.change-cause.golden
