@@ -144,6 +144,21 @@ describe("kubectl rollout history (docs: Checking Rollout History of a Deploymen
     expect((await s.run("kubectl rollout history deploy web")).stdout).toBe("deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to 1.27\n\n");
   });
 
+  // The documented way to fill CHANGE-CAUSE: annotate the Deployment; the controller copies the
+  // annotation to the ReplicaSet of the new template (deployment/util copyDeploymentAnnotationsToReplicaSet).
+  it("shows the kubernetes.io/change-cause the Deployment carried when each revision was made", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create deployment web --image=nginx:1.25");
+    await s.run("sleep 20");
+    // (`kubectl annotate` is not simulated yet: the annotation is written through the API.)
+    const d = structuredClone(s.world.api.find<Deployment>(DEPLOY, "default", "web")!);
+    d.metadata.annotations = { ...d.metadata.annotations, "kubernetes.io/change-cause": "image updated to 1.27" };
+    expect(s.world.api.update(DEPLOY, d).ok).toBe(true);
+    await s.run("kubectl set image deployment/web nginx=nginx:1.27");
+    await s.run("sleep 30");
+    expect((await s.run("kubectl rollout history deployment/web")).stdout).toBe("deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         image updated to 1.27\n\n");
+  });
+
   it("--revision=N prints that revision's pod template as DescribePodTemplate writes it (tabs unaligned)", async () => {
     const s = await twoRevisions();
     const hash = replicaSetsByRevision(s)["1"]!.metadata.labels!["pod-template-hash"];

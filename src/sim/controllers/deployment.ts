@@ -18,6 +18,25 @@ const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
 const SOURCE = { component: "deployment-controller" };
 const REVISION = "deployment.kubernetes.io/revision";
+
+/** Annotations a Deployment does not pass on to its ReplicaSets (annotationsToSkip in deployment/util). */
+const NOT_COPIED = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  REVISION,
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to",
+]);
+
+/**
+ * The Deployment's own annotations, such as kubernetes.io/change-cause, go to the ReplicaSet of
+ * its current template (copyDeploymentAnnotationsToReplicaSet): that is what `rollout history`
+ * shows under CHANGE-CAUSE.
+ */
+function annotationsToCopy(d: Deployment): Record<string, string> {
+  return Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([key]) => !NOT_COPIED.has(key)));
+}
 const HASH_LABEL = "pod-template-hash";
 
 type Template = NonNullable<NonNullable<Deployment["spec"]>["template"]>;
@@ -53,7 +72,8 @@ export class DeploymentController implements Loop {
     } else if (newRS.metadata.annotations?.[REVISION] !== String(nextRevision(oldRSs, newRS))) {
       // Rolling back to an old template makes its ReplicaSet the newest revision again.
       const revision = String(nextRevision(oldRSs, newRS));
-      const updated = world.api.update<ReplicaSet>(RS, { ...newRS, metadata: { ...newRS.metadata, annotations: { ...newRS.metadata.annotations, [REVISION]: revision } } });
+      const annotations = { ...newRS.metadata.annotations, ...annotationsToCopy(d), [REVISION]: revision };
+      const updated = world.api.update<ReplicaSet>(RS, { ...newRS, metadata: { ...newRS.metadata, annotations } });
       if (updated.ok) newRS = updated.value;
       changed = true;
     }
@@ -95,6 +115,7 @@ export class DeploymentController implements Loop {
           namespace: d.metadata.namespace,
           labels: { ...template.metadata.labels },
           annotations: {
+            ...annotationsToCopy(d),
             "deployment.kubernetes.io/desired-replicas": String(replicas),
             "deployment.kubernetes.io/max-replicas": String(replicas + surge),
             [REVISION]: String(nextRevision(oldRSs)),
