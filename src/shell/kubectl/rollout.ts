@@ -11,6 +11,7 @@
 import type { KindInfo } from "../../sim/api/kinds.js";
 import { kindNamed } from "../../sim/api/kinds.js";
 import type { DaemonSet, Deployment, ReplicaSet, StoredObject } from "../../sim/api/types.js";
+import { DEPLOYMENT_OWN_ANNOTATIONS } from "../../sim/controllers/deployment.js";
 import { toRfc3339 } from "../../sim/core/clock.js";
 import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, dryRunSuffix, kindSlashName, type DryRun } from "./common.js";
@@ -355,14 +356,7 @@ function printWithOperation(ctx: KubectlContext, target: Target, operation: stri
 // ---------------------------------------------------------------- undo
 
 /** rollback.go's annotationsToSkip: kept from the Deployment, never copied from the ReplicaSet. */
-const ANNOTATIONS_TO_SKIP = new Set([
-  "kubectl.kubernetes.io/last-applied-configuration",
-  REVISION,
-  "deployment.kubernetes.io/revision-history",
-  "deployment.kubernetes.io/desired-replicas",
-  "deployment.kubernetes.io/max-replicas",
-  "deprecated.deployment.rollback.to",
-]);
+const ANNOTATIONS_TO_SKIP = DEPLOYMENT_OWN_ANNOTATIONS;
 
 function withoutHash(template: Obj | undefined): Obj {
   const copy = structuredClone(template ?? {}) as Obj;

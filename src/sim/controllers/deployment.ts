@@ -19,8 +19,11 @@ const POD = kindNamed("Pod")!;
 const SOURCE = { component: "deployment-controller" };
 const REVISION = "deployment.kubernetes.io/revision";
 
-/** Annotations a Deployment does not pass on to its ReplicaSets (annotationsToSkip in deployment/util). */
-const NOT_COPIED = new Set([
+/**
+ * Annotations that belong to the Deployment itself and never pass between it and its
+ * ReplicaSets (annotationsToSkip in deployment/util; kubectl's rollback.go keeps the same list).
+ */
+export const DEPLOYMENT_OWN_ANNOTATIONS: ReadonlySet<string> = new Set([
   "kubectl.kubernetes.io/last-applied-configuration",
   REVISION,
   "deployment.kubernetes.io/revision-history",
@@ -35,7 +38,7 @@ const NOT_COPIED = new Set([
  * shows under CHANGE-CAUSE.
  */
 function annotationsToCopy(d: Deployment): Record<string, string> {
-  return Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([key]) => !NOT_COPIED.has(key)));
+  return Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([key]) => !DEPLOYMENT_OWN_ANNOTATIONS.has(key)));
 }
 const HASH_LABEL = "pod-template-hash";
 
