@@ -76,8 +76,10 @@ describe("kubectl rollout status (docs: Updating a Deployment)", () => {
     expect(r.stderr).toBe("error: timed out waiting for the condition\n");
     expect(r.exitCode).toBe(1);
     expect(s.world.clock.now() - start).toBeGreaterThanOrEqual(30_000);
-    // Without --timeout kadet stops once nothing has moved for longer than the progress deadline.
+    // Without --timeout it waits until the controller gives up at the progress deadline (600 s by
+    // default), and says so as kubectl does (docs: Deployment, "Failed Deployment").
     const stuck = await s.run("kubectl rollout status deploy/web");
+    expect(stuck.stderr).toBe('error: deployment "web" exceeded its progress deadline\n');
     expect(stuck.exitCode).toBe(1);
     expect(stuck.stdout).not.toContain("successfully rolled out");
   });

@@ -241,7 +241,7 @@ async function rolloutStatus(ctx: KubectlContext): Promise<CommandResult> {
       const minutes = Math.round((now - started) / 60_000);
       return {
         stdout,
-        stderr: `kadet: stopped waiting after ${minutes}m of simulated time without progress (kadet does not model the progress deadline yet)\n`,
+        stderr: `kadet: stopped waiting after ${minutes}m of simulated time without progress\n`,
         exitCode: 1,
       };
     }

@@ -47,6 +47,18 @@ type Template = NonNullable<NonNullable<Deployment["spec"]>["template"]>;
 export class DeploymentController implements Loop {
   readonly name = "deployment-controller";
 
+  /** A rollout still in progress fails at its progress deadline: look again just after it. */
+  nextWakeAt(world: World): number | undefined {
+    let earliest: number | undefined;
+    for (const d of world.api.list<Deployment>(DEPLOY)) {
+      const progressing = d.status?.conditions?.find((c) => c.type === "Progressing");
+      if (d.spec?.paused || progressing?.reason !== "ReplicaSetUpdated") continue;
+      const at = deadlineOf(d, progressing) + 1000;
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
+    return earliest;
+  }
+
   reconcile(world: World): boolean {
     let changed = false;
     for (const d of world.api.list<Deployment>(DEPLOY)) {
@@ -254,7 +266,24 @@ export class DeploymentController implements Loop {
     if (d.spec?.paused) progressing = condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused");
     else if (newRS && updated === replicas && available === replicas && total === replicas)
       progressing = condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`);
-    else if (newRS) progressing = condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${newRS.metadata.name}" is progressing.`);
+    else if (newRS) {
+      const before = old.find((c) => c.type === "Progressing");
+      const oldReplicas = total - updated;
+      const progressed =
+        before === undefined ||
+        before.reason === "NewReplicaSetAvailable" ||
+        !before.message?.includes(`"${newRS.metadata.name}"`) ||
+        updated > (d.status?.updatedReplicas ?? 0) ||
+        oldReplicas < (d.status?.replicas ?? 0) - (d.status?.updatedReplicas ?? 0) ||
+        sum((rs) => rs.status?.readyReplicas) > (d.status?.readyReplicas ?? 0) ||
+        available > (d.status?.availableReplicas ?? 0);
+      if (progressed) {
+        // Any progress moves lastUpdateTime, which is what the deadline counts from (progress.go).
+        progressing = { ...condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${newRS.metadata.name}" is progressing.`), lastUpdateTime: now };
+      } else if (before.reason === "ProgressDeadlineExceeded" || deadlinePassed(d, before, world.clock.now())) {
+        progressing = condition("Progressing", "False", "ProgressDeadlineExceeded", `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
+      } else progressing = before;
+    }
     const conditions = [availableCondition, ...(progressing ? [progressing] : [])];
     const status: Record<string, unknown> = {
       observedGeneration: d.metadata.generation ?? 1,
@@ -268,6 +297,19 @@ export class DeploymentController implements Loop {
     if (JSON.stringify(status) === JSON.stringify(d.status)) return false;
     return world.api.updateStatus(DEPLOY, { ...d, status }).ok;
   }
+}
+
+/**
+ * A rollout that has made no progress for spec.progressDeadlineSeconds (default 600) is marked
+ * failed: Progressing=False, reason ProgressDeadlineExceeded (DeploymentTimedOut in deployment/util).
+ * https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment
+ */
+function deadlinePassed(d: Deployment, progressing: { lastUpdateTime?: string }, now: number): boolean {
+  return deadlineOf(d, progressing) < now;
+}
+
+function deadlineOf(d: Deployment, progressing: { lastUpdateTime?: string }): number {
+  return Date.parse(progressing.lastUpdateTime ?? "") + (d.spec?.progressDeadlineSeconds ?? 600) * 1000;
 }
 
 /** maxSurge resolved against replicas, rounding up; percentages per the Deployment docs. */

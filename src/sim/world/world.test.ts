@@ -108,6 +108,24 @@ describe("Deployments", () => {
     expect(d.metadata.annotations?.["deployment.kubernetes.io/revision"]).toBe("1");
   });
 
+  // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment
+  it("mark a rollout that makes no progress for progressDeadlineSeconds as ProgressDeadlineExceeded", () => {
+    const world = createWorld("default");
+    world.api.create(DEPLOY, deployment("web", 2, "nginx:1.27", { progressDeadlineSeconds: 60 }), "default");
+    world.advance(20);
+    const d = structuredClone(world.api.find<Deployment>(DEPLOY, "default", "web")!);
+    d.spec!.template!.spec!.containers[0]!.image = "nginx:no-such-tag";
+    world.api.update(DEPLOY, d);
+    const progressing = () => world.api.find<Deployment>(DEPLOY, "default", "web")!.status?.conditions?.find((c) => c.type === "Progressing");
+    world.advance(50);
+    expect(progressing()).toMatchObject({ status: "True", reason: "ReplicaSetUpdated" });
+    world.advance(30);
+    const newRS = world.api.list<ReplicaSet>(RS, "default").find((rs) => rs.spec?.template?.spec?.containers[0]?.image === "nginx:no-such-tag")!;
+    expect(progressing()).toMatchObject({ status: "False", reason: "ProgressDeadlineExceeded", message: `ReplicaSet "${newRS.metadata.name}" has timed out progressing.` });
+    // The old pods keep serving: the controller does not roll back by itself.
+    expect(world.api.find<Deployment>(DEPLOY, "default", "web")!.status?.availableReplicas).toBe(2);
+  });
+
   it("replace a deleted pod (self-healing through the ReplicaSet)", () => {
     const world = createWorld("default");
     world.api.create(DEPLOY, deployment("web", 2), "default");
