@@ -63,11 +63,26 @@ export const rolloutRestartVerb = defineVerb({
   execute: (ctx) => rolloutRestart(ctx),
 });
 
+// rollout_pause.go / rollout_resume.go with polymorphichelpers' objectpauser.go / objectresumer.go:
+// only Deployments can be paused; a paused Deployment's template changes wait for resume.
+export const rolloutPauseVerb = defineVerb({
+  name: "pause",
+  helpKey: "rollout-pause",
+  overrides: { slices: ["filename"] },
+  execute: (ctx) => setPaused(ctx, true),
+});
+
+export const rolloutResumeVerb = defineVerb({
+  name: "resume",
+  helpKey: "rollout-resume",
+  overrides: { slices: ["filename"] },
+  execute: (ctx) => setPaused(ctx, false),
+});
+
 export const rolloutVerb = defineVerb({
   name: "rollout",
   helpKey: "rollout",
-  subcommands: [rolloutHistoryVerb, rolloutRestartVerb, rolloutStatusVerb, rolloutUndoVerb],
-  unsimulated: ["pause", "resume"],
+  subcommands: [rolloutHistoryVerb, rolloutPauseVerb, rolloutRestartVerb, rolloutResumeVerb, rolloutStatusVerb, rolloutUndoVerb],
 });
 
 /** schema.GroupKind.String(): "Deployment.apps", "Pod". */
@@ -449,6 +464,38 @@ export function restartedTemplate(obj: StoredObject, nowMs: number): { updated: 
   updated.spec.template.metadata ??= {};
   updated.spec.template.metadata.annotations = { ...(updated.spec.template.metadata.annotations ?? {}), [RESTARTED_AT]: toRfc3339(nowMs) };
   return { updated };
+}
+
+async function setPaused(ctx: KubectlContext, paused: boolean): Promise<CommandResult> {
+  const out = parseOutputFormat(ctx.flags.string("output"), false);
+  if (!out.ok) return failure(out.error);
+  if (noResources(ctx)) return failure(REQUIRED_RESOURCE);
+  const resolved = await resolveRolloutTargets(ctx);
+  if (!resolved.ok) return failure(resolved.error);
+  let stdout = "";
+  const errors: string[] = [];
+  for (const target of resolved.targets) {
+    const obj = target.object!;
+    const resource = target.info.group ? `${target.info.plural}.${target.info.group}` : target.info.plural;
+    if (obj.kind !== "Deployment") {
+      errors.push(`error: ${resource} "${target.name}" ${paused ? "pausing" : "resuming"} is not supported`);
+      continue;
+    }
+    const d = structuredClone(obj) as Deployment;
+    if ((d.spec?.paused ?? false) === paused) {
+      errors.push(`error: ${resource} "${target.name}" ${paused ? "is already paused" : "is not paused"}`);
+      continue;
+    }
+    d.spec = { ...d.spec!, paused };
+    const written = ctx.world.api.update(target.info, d);
+    if (!written.ok) {
+      errors.push(`failed to patch: ${written.error.message}`);
+      continue;
+    }
+    stdout += printWithOperation(ctx, { ...target, object: written.value }, paused ? "paused" : "resumed", out.format, "none");
+  }
+  const stderr = resolved.errors + (errors.length > 0 ? aggregate(errors) : "");
+  return { stdout, stderr, exitCode: stderr === "" ? 0 : 1 };
 }
 
 async function rolloutRestart(ctx: KubectlContext): Promise<CommandResult> {

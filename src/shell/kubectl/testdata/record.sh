@@ -13,7 +13,7 @@ export KUBECONFIG=/dev/null
 for v in get describe run apply delete scale label logs version api-resources cluster-info \
   "create" "create deployment" "create namespace" "create configmap" "create secret generic" "create secret" \
   "config current-context" "config get-contexts" "config" \
-  taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" \
+  taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
   "create service" "create service clusterip" "create service nodeport"; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
