@@ -466,39 +466,40 @@ export function restartedTemplate(obj: StoredObject, nowMs: number): { updated: 
   return { updated };
 }
 
-async function setPaused(ctx: KubectlContext, paused: boolean): Promise<CommandResult> {
-  const out = parseOutputFormat(ctx.flags.string("output"), false);
-  if (!out.ok) return failure(out.error);
-  if (noResources(ctx)) return failure(REQUIRED_RESOURCE);
-  const resolved = await resolveRolloutTargets(ctx);
-  if (!resolved.ok) return failure(resolved.error);
-  let stdout = "";
-  const errors: string[] = [];
-  for (const target of resolved.targets) {
-    const obj = target.object!;
-    const resource = target.info.group ? `${target.info.plural}.${target.info.group}` : target.info.plural;
-    if (obj.kind !== "Deployment") {
-      errors.push(`error: ${resource} "${target.name}" ${paused ? "pausing" : "resuming"} is not supported`);
-      continue;
-    }
+/** objectpauser.go / objectresumer.go: only Deployments, and only when it changes something. */
+function pausedChange(paused: boolean): ObjectChange {
+  return (obj) => {
+    if (obj.kind !== "Deployment") return { error: `${paused ? "pausing" : "resuming"} is not supported` };
     const d = structuredClone(obj) as Deployment;
-    if ((d.spec?.paused ?? false) === paused) {
-      errors.push(`error: ${resource} "${target.name}" ${paused ? "is already paused" : "is not paused"}`);
-      continue;
-    }
+    if ((d.spec?.paused ?? false) === paused) return { error: paused ? "is already paused" : "is not paused" };
     d.spec = { ...d.spec!, paused };
-    const written = ctx.world.api.update(target.info, d);
-    if (!written.ok) {
-      errors.push(`failed to patch: ${written.error.message}`);
-      continue;
-    }
-    stdout += printWithOperation(ctx, { ...target, object: written.value }, paused ? "paused" : "resumed", out.format, "none");
-  }
-  const stderr = resolved.errors + (errors.length > 0 ? aggregate(errors) : "");
-  return { stdout, stderr, exitCode: stderr === "" ? 0 : 1 };
+    return { updated: d as Obj };
+  };
+}
+
+async function setPaused(ctx: KubectlContext, paused: boolean): Promise<CommandResult> {
+  return patchEach(ctx, paused ? "paused" : "resumed", pausedChange(paused));
 }
 
 async function rolloutRestart(ctx: KubectlContext): Promise<CommandResult> {
+  return patchEach(ctx, "restarted", (obj) => {
+    const restarted = restartedTemplate(obj, ctx.world.clock.now());
+    if ("error" in restarted) return restarted;
+    // rollout_restart.go reports an empty patch but still sends it and prints "restarted".
+    if (canonical(restarted.updated) === canonical(obj)) return { ...restarted, warning: `failed to create patch for ${obj.metadata.name}: empty patch` };
+    return restarted;
+  });
+}
+
+/** What one of pause, resume or restart does to an object (set.PatchFn upstream). */
+type ObjectChange = (obj: StoredObject) => { updated: Obj; warning?: string } | { error: string };
+
+/**
+ * The shape pause, resume and restart share (set.CalculatePatches, then a patch per object):
+ * each object is changed or refused, written, and printed with the operation; errors are
+ * aggregated after the objects that worked.
+ */
+async function patchEach(ctx: KubectlContext, operation: string, change: ObjectChange): Promise<CommandResult> {
   const out = parseOutputFormat(ctx.flags.string("output"), false);
   if (!out.ok) return failure(out.error);
   if (noResources(ctx)) return failure(REQUIRED_RESOURCE);
@@ -507,21 +508,19 @@ async function rolloutRestart(ctx: KubectlContext): Promise<CommandResult> {
   let stdout = "";
   const errors: string[] = [];
   for (const target of resolved.targets) {
-    const obj = target.object!;
-    const restarted = restartedTemplate(obj, ctx.world.clock.now());
-    const resource = target.info.group ? `${target.info.plural}.${target.info.group}` : target.info.plural;
-    if ("error" in restarted) {
-      errors.push(`error: ${resource} "${target.name}" ${restarted.error}`);
+    const changed = change(target.object!);
+    if ("error" in changed) {
+      const resource = target.info.group ? `${target.info.plural}.${target.info.group}` : target.info.plural;
+      errors.push(`error: ${resource} "${target.name}" ${changed.error}`);
       continue;
     }
-    // rollout_restart.go reports an empty patch but still sends it and prints "restarted".
-    if (canonical(restarted.updated) === canonical(obj)) errors.push(`failed to create patch for ${target.name}: empty patch`);
-    const written = ctx.world.api.update(target.info, restarted.updated as StoredObject);
+    if (changed.warning) errors.push(changed.warning);
+    const written = ctx.world.api.update(target.info, changed.updated as StoredObject);
     if (!written.ok) {
       errors.push(`failed to patch: ${written.error.message}`);
       continue;
     }
-    stdout += printWithOperation(ctx, { ...target, object: written.value }, "restarted", out.format, "none");
+    stdout += printWithOperation(ctx, { ...target, object: written.value }, operation, out.format, "none");
   }
   const stderr = resolved.errors + (errors.length > 0 ? aggregate(errors) : "");
   return { stdout, stderr, exitCode: stderr === "" ? 0 : 1 };
