@@ -19,6 +19,18 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   // cobra adds -h/--help to every command; help texts do not list it.
   { name: "help", short: "h", type: "bool", defaultText: "false" },
 ];
+/**
+ * Global flags that change who is asking or which server is asked. kadet has
+ * no authentication or RBAC yet, so acting on them would silently run as the
+ * admin: refuse them instead (issue 5, "--as ... must say they are not
+ * simulated"). Flags that only tune the client (`-v`, `--request-timeout`)
+ * are harmless and stay accepted.
+ */
+export const UNSIMULATED_GLOBAL_FLAGS = [
+  "as", "as-group", "as-uid", "user", "cluster", "kubeconfig", "token", "username", "password",
+  "server", "certificate-authority", "client-certificate", "client-key", "tls-server-name", "warnings-as-errors",
+] as const;
+
 /** The one context of kadet's kubeconfig. */
 export const CONTEXT_NAME = "kubernetes-admin@kubernetes";
 
@@ -54,6 +66,10 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   if (!parsed.ok) return flagError(commandPath, parsed.error);
   const flags = new Flags(parsed.flags);
   if (flags.bool("help")) return ok(helpOf(verb));
+  const unsimulatedFlag = UNSIMULATED_GLOBAL_FLAGS.find((name) => flags.has(name));
+  if (unsimulatedFlag !== undefined) {
+    return failure(`kadet: 'kubectl --${unsimulatedFlag}' is not simulated yet: kadet has one kubeconfig user (kubernetes-admin) and no RBAC, so the command was not run`);
+  }
   if (!verb.execute) {
     // A command group (`kubectl create`, `kubectl config`) without a known subcommand.
     const sub = flags.args[0];

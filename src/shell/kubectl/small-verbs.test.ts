@@ -78,6 +78,25 @@ describe("dispatch (cobra)", () => {
     expect((await s.run("kubectl create secret tls t --cert=c --key=k")).stderr).toBe("kadet: 'kubectl create secret tls' is not simulated yet\n");
     expect((await s.run("kubectl config view --minify")).stderr).toBe("kadet: 'kubectl config view' is not simulated yet\n");
   });
+  // Issue 5: without RBAC, impersonation would silently run as the admin; it must be refused.
+  it.each([
+    ["kubectl get pods --as jane", "as"],
+    ["kubectl --as-group=devs get pods", "as-group"],
+    ["kubectl auth can-i list pods", undefined],
+    ["kubectl get pods --token=abc", "token"],
+    ["kubectl get pods --kubeconfig=/tmp/x", "kubeconfig"],
+  ])("%s is refused as not simulated, not run as admin", async (cmd, flag) => {
+    const s = kubectlSession();
+    await s.run("kubectl run web --image=nginx");
+    const r = await s.run(cmd);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(flag === undefined ? /^kadet: 'kubectl auth' is not simulated yet/ : new RegExp(`^kadet: 'kubectl --${flag}' is not simulated yet`));
+  });
+  it("client-only global flags (-v, --request-timeout) are still accepted", async () => {
+    const r = await kubectlSession().run("kubectl get nodes -v=0 --request-timeout=5s");
+    expect(r.exitCode).toBe(0);
+  });
   it.each([
     ["create", "create-no-args"],
     ["create foo", "create-unknown-sub"],
