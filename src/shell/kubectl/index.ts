@@ -22,13 +22,13 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 /**
  * Global flags that change who is asking or which server is asked. kadet has
  * no authentication or RBAC yet, so acting on them would silently run as the
- * admin: refuse them instead (issue 5, "--as ... must say they are not
+ * admin: refuse them instead (`--server` is accepted: kadet has one API server) (issue 5, "--as ... must say they are not
  * simulated"). Flags that only tune the client (`-v`, `--request-timeout`)
  * are harmless and stay accepted.
  */
 export const UNSIMULATED_GLOBAL_FLAGS = [
   "as", "as-group", "as-uid", "user", "cluster", "kubeconfig", "token", "username", "password",
-  "server", "certificate-authority", "client-certificate", "client-key", "tls-server-name", "warnings-as-errors",
+  "client-certificate", "client-key", "warnings-as-errors",
 ] as const;
 
 /** The one context of kadet's kubeconfig. */

@@ -1,6 +1,8 @@
 /**
- * The object store behind the API server: objects keyed by resource,
- * namespace and name, and a global resourceVersion counter. (Controllers are
+ * The object store behind the API server: objects keyed exactly as
+ * kube-apiserver keys them in etcd (storage-keys.ts), and a global
+ * resourceVersion counter. It is the `Storage` the API server writes
+ * through; the etcd quorum model will implement the same interface. (Controllers are
  * level-triggered loops that list what they need, so there is no watch log.)
  * Stored objects are deep-frozen copies: reads hand them out without copying
  * (the world reads far more than it writes), and any attempt to modify one
@@ -9,17 +11,36 @@
  */
 import type { KindInfo } from "./kinds.js";
 import type { StoredObject } from "./types.js";
+import { resourceKeyPrefix, storageKey } from "./storage-keys.js";
 
 export interface StoreSnapshot {
+  /** [etcd key, object], e.g. ["/registry/pods/default/web", {...}]. */
   objects: [string, StoredObject][];
   resourceVersion: number;
 }
 
-function keyOf(plural: string, namespace: string | undefined, name: string): string {
-  return `${plural}/${namespace ?? ""}/${name}`;
+/** What the API server needs of its storage: etcd's key space, typed by kind. */
+export interface Storage {
+  get(info: KindInfo, namespace: string | undefined, name: string): StoredObject | undefined;
+  list(info: KindInfo, namespace?: string): StoredObject[];
+  put(info: KindInfo, obj: StoredObject): void;
+  remove(info: KindInfo, namespace: string | undefined, name: string): void;
+  /** Every key under a prefix, in etcd's byte order (`etcdctl get PREFIX --prefix --keys-only`). */
+  keys(prefix: string): string[];
+  /** The object at an etcd key. */
+  read(key: string): StoredObject | undefined;
+  nextResourceVersion(): number;
+  currentResourceVersion(): number;
 }
 
-export class ObjectStore {
+/** The resource folder of a key: the key less its name (and namespace, for a namespaced object). */
+function resourceKeyPrefixOfKey(key: string, namespaced: boolean): string {
+  let end = key.lastIndexOf("/");
+  if (namespaced) end = key.lastIndexOf("/", end - 1);
+  return key.slice(0, end + 1);
+}
+
+export class ObjectStore implements Storage {
   private objects = new Map<string, StoredObject>();
   private byResource = new Map<string, Set<string>>();
   private resourceVersion = 0;
@@ -36,16 +57,17 @@ export class ObjectStore {
   }
 
   get(info: KindInfo, namespace: string | undefined, name: string): StoredObject | undefined {
-    return this.objects.get(keyOf(info.plural, info.namespaced ? namespace : undefined, name));
+    return this.objects.get(storageKey(info, namespace, name));
   }
 
   /** Objects of one kind, in one namespace or all, sorted by namespace then name as the API lists them. */
   list(info: KindInfo, namespace?: string): StoredObject[] {
-    let sorted = this.sortedCache.get(info.plural);
+    const resource = resourceKeyPrefix(info);
+    let sorted = this.sortedCache.get(resource);
     if (!sorted) {
-      const keys = this.byResource.get(info.plural) ?? new Set<string>();
+      const keys = this.byResource.get(resource) ?? new Set<string>();
       sorted = [...keys].map((key) => this.objects.get(key)!).sort(compareByNamespaceAndName);
-      this.sortedCache.set(info.plural, sorted);
+      this.sortedCache.set(resource, sorted);
     }
     if (namespace === undefined || !info.namespaced) return [...sorted];
     return sorted.filter((obj) => obj.metadata.namespace === namespace);
@@ -53,22 +75,32 @@ export class ObjectStore {
 
   /** Stores an object whose metadata the server has completed. */
   put(info: KindInfo, obj: StoredObject): void {
-    const key = keyOf(info.plural, info.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name);
+    const key = storageKey(info, obj.metadata.namespace, obj.metadata.name);
+    const resource = resourceKeyPrefix(info);
     const copy = deepFreeze(structuredClone(obj));
     this.objects.set(key, copy);
-    this.sortedCache.delete(info.plural);
-    let keys = this.byResource.get(info.plural);
-    if (!keys) this.byResource.set(info.plural, (keys = new Set()));
+    this.sortedCache.delete(resource);
+    let keys = this.byResource.get(resource);
+    if (!keys) this.byResource.set(resource, (keys = new Set()));
     keys.add(key);
   }
 
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
-    const key = keyOf(info.plural, info.namespaced ? namespace : undefined, name);
+    const key = storageKey(info, namespace, name);
     if (!this.objects.delete(key)) return;
-    this.byResource.get(info.plural)?.delete(key);
-    this.sortedCache.delete(info.plural);
+    const resource = resourceKeyPrefix(info);
+    this.byResource.get(resource)?.delete(key);
+    this.sortedCache.delete(resource);
     // A deletion is a write: watchers of resourceVersion (the world's quiet check) must see it.
     this.nextResourceVersion();
+  }
+
+  keys(prefix: string): string[] {
+    return [...this.objects.keys()].filter((key) => key.startsWith(prefix)).sort(compareBytes);
+  }
+
+  read(key: string): StoredObject | undefined {
+    return this.objects.get(key);
   }
 
   snapshot(): StoreSnapshot {
@@ -80,14 +112,19 @@ export class ObjectStore {
     for (const [key, obj] of snapshot.objects) {
       // A snapshot read back from JSON is not frozen yet; one made in this process already is.
       store.objects.set(key, deepFreeze(obj));
-      const plural = key.slice(0, key.indexOf("/"));
-      let keys = store.byResource.get(plural);
-      if (!keys) store.byResource.set(plural, (keys = new Set()));
+      const resource = resourceKeyPrefixOfKey(key, obj.metadata.namespace !== undefined);
+      let keys = store.byResource.get(resource);
+      if (!keys) store.byResource.set(resource, (keys = new Set()));
       keys.add(key);
     }
     store.resourceVersion = snapshot.resourceVersion;
     return store;
   }
+}
+
+/** etcd orders keys by their bytes; UTF-16 code-unit order is the same for the ASCII keys Kubernetes writes. */
+function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareByNamespaceAndName(a: StoredObject, b: StoredObject): number {
