@@ -1,5 +1,6 @@
 /**
- * `kubectl logs`: a container's output as the kubelet keeps it; `TYPE/NAME`
+ * `kubectl logs`: a container's output, read through the API's `pods/log`
+ * subresource (which the kubelet answers); `TYPE/NAME`
  * picks the first pod the object selects; -c, --previous, --tail,
  * --timestamps. `-f` is not simulated (kubectl/pkg/cmd/logs/logs.go,
  * polymorphichelpers/logsforobject.go).
@@ -7,7 +8,6 @@
 import { kindNamed } from "../../sim/api/kinds.js";
 import type { Pod } from "../../sim/api/types.js";
 import { fromLabelSelector } from "../../sim/core/labels.js";
-import { Kubelets } from "../../sim/kubelet/kubelet.js";
 import { failure, type CommandResult } from "../types.js";
 import { apiErrorText, usageError } from "./errors.js";
 import { resolveResource } from "./common.js";
@@ -59,23 +59,9 @@ function logs(ctx: KubectlContext): CommandResult {
     container = annotated && names.includes(annotated) ? annotated : names[0] ?? "";
     if (names.length > 1 && !annotated) notice += `Defaulted container "${container}" out of: ${names.join(", ")}\n`;
   }
-  const allNames = [...(pod.spec?.initContainers ?? []).map((c) => c.name), ...names];
-  if (!allNames.includes(container)) {
-    return failure(`${notice}Error from server (BadRequest): container ${container} is not valid for pod ${pod.metadata.name}`);
-  }
-  const previous = ctx.flags.bool("previous");
-  const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s) => s.name === container);
-  if (!pod.spec?.nodeName || !status) {
-    return failure(`${notice}Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
-  }
-  if (previous && !status.lastState?.terminated) {
-    return failure(`${notice}Error from server (BadRequest): previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
-  }
-  if (!previous && status.state?.waiting && !status.lastState?.terminated) {
-    return failure(`${notice}Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${status.state.waiting.reason ?? "ContainerCreating"}`);
-  }
-  const kubelets = ctx.world.loopsOfType(Kubelets);
-  let lines = kubelets?.logsOf(pod, container, previous) ?? [];
+  const read = ctx.world.api.podLog(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, { container, previous: ctx.flags.bool("previous") });
+  if (!read.ok) return failure(`${notice}${apiErrorText(read.error)}`);
+  let lines = read.value;
   const tail = ctx.flags.int("tail");
   if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
   const timestamps = ctx.flags.bool("timestamps");

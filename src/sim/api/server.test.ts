@@ -138,3 +138,29 @@ describe("Service allocation", () => {
     expect(created.ok && (created.value.spec as { clusterIPs: string[] }).clusterIPs).toEqual(["None"]);
   });
 });
+
+// pkg/registry/core/pod/rest/log.go: the server checks the request, then proxies it to the pod's kubelet.
+describe("pods/log subresource", () => {
+  it("is a NotFound for a missing pod and a BadRequest for a container the pod lacks", () => {
+    const api = server();
+    api.create(POD, pod("web"), "default");
+    const missing = api.podLog("default", "nope", { container: "c" });
+    expect(!missing.ok && missing.error.message).toBe('pods "nope" not found');
+    const bad = api.podLog("default", "web", { container: "x" });
+    expect(!bad.ok && [bad.error.reason, bad.error.message]).toEqual(["BadRequest", "container x is not valid for pod web"]);
+  });
+
+  it("answers from the registered kubelet once the container has started, never before", () => {
+    const api = server();
+    api.create(POD, pod("web"), "default");
+    api.setPodLogSource((p, container) => [{ at: 0, line: `${p.metadata.name}/${container}` }]);
+    const pending = api.podLog("default", "web", { container: "c" });
+    expect(!pending.ok && pending.error.message).toBe('container "c" in pod "web" is waiting to start: ContainerCreating');
+    const stored = api.find(POD, "default", "web")!;
+    api.update(POD, { ...structuredClone(stored), spec: { ...(stored.spec as object), nodeName: "node01" } });
+    const bound = api.find(POD, "default", "web")!;
+    api.updateStatus(POD, { ...structuredClone(bound), status: { containerStatuses: [{ name: "c", state: { running: {} } }] } });
+    const read = api.podLog("default", "web", { container: "c" });
+    expect(read.ok && read.value).toEqual([{ at: 0, line: "web/c" }]);
+  });
+});

@@ -21,6 +21,8 @@ import { type KindInfo, kindNamed, apiVersionOf, qualifiedKind, qualifiedResourc
 import type { ObjectStore } from "./store.js";
 import type { KubeObject, StoredObject } from "./types.js";
 import type { ServiceAllocator } from "./allocators.js";
+import { readPodLog, type LogLine, type PodLogRequest, type PodLogSource } from "./pod-log.js";
+import type { Pod } from "./types.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -54,6 +56,7 @@ export interface ListOptions {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const POD_INFO = kindNamed("Pod")!;
 const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error });
 
 /** Kinds whose spec changes bump metadata.generation (those with a status.observedGeneration). */
@@ -72,6 +75,9 @@ const GENERATION_KINDS = new Set([
 ]);
 
 export class ApiServer {
+  /** Who answers `pods/log`: the kubelets (see pod-log.ts). */
+  private podLogSource: PodLogSource | undefined;
+
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: Clock,
@@ -79,6 +85,18 @@ export class ApiServer {
     private readonly admission: Admission,
     private readonly services: ServiceAllocator,
   ) {}
+
+  /** The kubelets register here, as the API server reaches the node's kubelet for logs. */
+  setPodLogSource(source: PodLogSource): void {
+    this.podLogSource = source;
+  }
+
+  /** GET /api/v1/namespaces/NS/pods/NAME/log. */
+  podLog(namespace: string, name: string, request: PodLogRequest): Result<LogLine[]> {
+    const pod = this.store.get(POD_INFO, namespace, name) as Pod | undefined;
+    if (!pod) return fail(notFound("pods", name));
+    return readPodLog(pod, request, this.podLogSource);
+  }
 
   get(info: KindInfo, namespace: string | undefined, name: string): Result<StoredObject> {
     const found = this.store.get(info, namespace, name);

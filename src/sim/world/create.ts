@@ -23,7 +23,10 @@ export const PRESETS: readonly string[] = PRESET_NAMES;
 /** How long the cluster has been up when the learner arrives (node and add-on AGE). */
 const CLUSTER_UPTIME_SECONDS = 3 * 24 * 3600;
 
-function makeLoops(): Loop[] {
+function makeLoops(world: World): Loop[] {
+  const kubelets = new Kubelets();
+  // The API server answers pods/log by asking the pod's kubelet.
+  world.api.setPodLogSource((pod, container, previous) => kubelets.logsOf(pod, container, previous));
   // Controllers first, then the scheduler, then the kubelets: the order one pass takes.
   return [
     new NamespaceController(),
@@ -34,7 +37,7 @@ function makeLoops(): Loop[] {
     new GarbageCollector(),
     new TaintEvictionController(),
     new SchedulerLoop(),
-    new Kubelets(),
+    kubelets,
   ];
 }
 
@@ -67,7 +70,7 @@ export function createWorld(preset: string, seed = 1): World {
 
 function buildFresh(preset: PresetName, seed: number): World {
   const world = new World(admission, seed);
-  const loops = makeLoops();
+  const loops = makeLoops(world);
   for (const loop of loops) world.addLoop(loop);
   buildPreset(world, loops.find((l): l is Kubelets => l instanceof Kubelets)!, preset);
   world.advance(20);
