@@ -21,6 +21,8 @@ import { type KindInfo, kindNamed, apiVersionOf, qualifiedKind, qualifiedResourc
 import type { ObjectStore } from "./store.js";
 import type { KubeObject, StoredObject } from "./types.js";
 import type { ServiceAllocator } from "./allocators.js";
+import { runMutatingAdmission, runValidatingAdmission } from "./admission/plugins/chain.js";
+import type { AdmissionAttributes, AdmissionLookup } from "./admission/plugins/plugin.js";
 import { readPodLog, type LogLine, type PodLogRequest, type PodLogSource } from "./pod-log.js";
 import type { Pod } from "./types.js";
 
@@ -139,17 +141,15 @@ export class ApiServer {
     obj.metadata = { ...(obj.metadata ?? {}) };
     const meta = obj.metadata;
 
-    if (info.namespaced) {
-      const ns = meta.namespace ?? namespace ?? "default";
-      const nsCheck = this.checkNamespaceAcceptsContent(ns, info, meta.name ?? meta.generateName ?? "");
-      if (nsCheck) return fail(nsCheck);
-      meta.namespace = ns;
-    } else {
-      delete meta.namespace;
-    }
+    if (info.namespaced) meta.namespace = meta.namespace ?? namespace ?? "default";
+    else delete meta.namespace;
 
     if (!meta.name && meta.generateName) meta.name = this.uniqueGeneratedName(info, meta.namespace, meta.generateName);
-    if (!meta.name) {
+    obj = this.admission.applyDefaults(obj, info) as typeof obj;
+    const attributes = this.attributes("CREATE", info, obj, undefined);
+    const refused = runMutatingAdmission(attributes);
+    if (refused) return fail(refused);
+    if (!obj.metadata.name) {
       return fail(
         invalid(info.kind, qualifiedKind(info), "", [
           { field: "metadata.name", type: "Required value", detail: "name or generateName is required" },
@@ -157,9 +157,10 @@ export class ApiServer {
       );
     }
 
-    obj = this.admission.applyDefaults(obj, info) as typeof obj;
     const errors = this.admission.validate(obj, info);
     if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors));
+    const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! });
+    if (refusedByValidation) return fail(refusedByValidation);
 
     if (this.store.get(info, obj.metadata.namespace, obj.metadata.name!)) {
       return fail(alreadyExists(qualifiedResource(info), obj.metadata.name!));
@@ -321,19 +322,23 @@ export class ApiServer {
     return this.store.currentResourceVersion();
   }
 
-  private checkNamespaceAcceptsContent(namespace: string, info: KindInfo, name: string): ApiError | undefined {
-    const nsInfo = kindNamed("Namespace")!;
-    const ns = this.store.get(nsInfo, undefined, namespace);
-    if (!ns) return notFound("namespaces", namespace);
-    if (ns.metadata.deletionTimestamp) {
-      return apiError(
-        403,
-        "Forbidden",
-        `${qualifiedResource(info)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-      );
-    }
-    return undefined;
+  /** What admission plugins may read: this server's store, by kind name. */
+  private readonly lookup: AdmissionLookup = {
+    find: (kind, namespace, name) => {
+      const info = kindNamed(kind);
+      return info ? this.store.get(info, namespace, name) : undefined;
+    },
+    list: (kind, namespace) => {
+      const info = kindNamed(kind);
+      return info ? this.store.list(info, namespace) : [];
+    },
+  };
+
+  private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined): AdmissionAttributes {
+    const meta = object.metadata;
+    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup };
   }
+
 
   private uniqueGeneratedName(info: KindInfo, namespace: string | undefined, prefix: string): string {
     // The API server truncates the prefix so that prefix + 5 characters fits in 63.

@@ -126,43 +126,7 @@ describe("pod spec defaults (SetDefaults_PodSpec, SetDefaults_Pod)", () => {
   });
 });
 
-describe("pod admission on create (ServiceAccount, Priority, DefaultTolerationSeconds plugins)", () => {
-  it("serviceAccountName and serviceAccount default to \"default\"", () => {
-    const spec = defaultedPod().spec;
-    expect(spec.serviceAccountName).toBe("default");
-    expect(spec.serviceAccount).toBe("default");
-  });
-  it("priority 0 and preemptionPolicy PreemptLowerPriority", () => {
-    const spec = defaultedPod().spec;
-    expect(spec.priority).toBe(0);
-    expect(spec.preemptionPolicy).toBe("PreemptLowerPriority");
-  });
-  it("adds not-ready and unreachable NoExecute tolerations for 300s after the pod's own", () => {
-    const own = { key: "gpu", operator: "Exists", effect: "NoSchedule" };
-    expect(defaultedPod({ tolerations: [own] }).spec.tolerations).toEqual([
-      own,
-      { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
-      { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
-    ]);
-  });
-  it("does not add a toleration the pod already has, nor any when it tolerates everything", () => {
-    const own = { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 60 };
-    expect(defaultedPod({ tolerations: [own] }).spec.tolerations).toEqual([
-      own,
-      { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
-    ]);
-    expect(defaultedPod({ tolerations: [{ operator: "Exists" }] }).spec.tolerations).toEqual([{ operator: "Exists" }]);
-  });
-  it("runs on create only", () => {
-    const spec = defaultedPod({}, "update").spec;
-    expect(spec.tolerations).toBeUndefined();
-    expect(spec.serviceAccountName).toBeUndefined();
-    expect(spec.priority).toBeUndefined();
-  });
-  it("serviceAccount mirrors serviceAccountName (v1 conversion)", () => {
-    expect(defaultedPod({ serviceAccountName: "robot" }).spec.serviceAccount).toBe("robot");
-  });
-});
+// Pod admission on create (ServiceAccount, Priority, DefaultTolerationSeconds) moved to plugins/chain.test.ts.
 
 describe("Deployment (apps/v1 SetDefaults_Deployment)", () => {
   const spec = (applyDefaults(deployment(), kind("Deployment")) as AnyObj).spec;

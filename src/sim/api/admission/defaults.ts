@@ -37,7 +37,6 @@ export const TERMINATION_MESSAGE_PATH = "/dev/termination-log";
 /** v1.DefaultTerminationGracePeriodSeconds */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 /** DefaultTolerationSeconds admission plugin: --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds. */
-export const DEFAULT_TOLERATION_SECONDS = 300;
 
 /** Returns a defaulted copy of `obj`; the input is left untouched. */
 export function applyDefaults<T extends KubeObject>(obj: T, info: KindInfo, options: DefaultingOptions = { operation: "create" }): T {
@@ -49,7 +48,6 @@ export function applyDefaults<T extends KubeObject>(obj: T, info: KindInfo, opti
       if (podSpec) {
         defaultPodSpec(podSpec);
         defaultPodOnly(podSpec);
-        if (options.operation === "create") admitNewPod(podSpec);
       }
       break;
     case "PodTemplate":
@@ -157,36 +155,6 @@ function defaultPodOnly(spec: IPodSpec): void {
       }
     }
   }
-}
-
-/**
- * Mutating admission on pod creation:
- *  - ServiceAccount: `serviceAccountName: default` when none is given.
- *  - Priority: `priority: 0` (no PriorityClass is a global default in our
- *    cluster) and `preemptionPolicy: PreemptLowerPriority`.
- *  - DefaultTolerationSeconds: NoExecute tolerations for not-ready and
- *    unreachable nodes, 300s, unless the pod already tolerates them.
- * The ServiceAccount plugin's projected token volume (kube-api-access-xxxxx)
- * is not added: its name is random.
- */
-function admitNewPod(spec: IPodSpec): void {
-  if (!spec.serviceAccountName) {
-    spec.serviceAccountName = "default";
-    spec.serviceAccount = "default";
-  }
-  spec.priority ??= 0;
-  spec.preemptionPolicy ??= "PreemptLowerPriority";
-  const tolerations = spec.tolerations ?? [];
-  const additions: IToleration[] = [];
-  for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
-    const tolerated = tolerations.some(
-      (t) => (!t.effect || t.effect === "NoExecute") && (t.key === key || !t.key),
-    );
-    if (!tolerated) {
-      additions.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-    }
-  }
-  if (additions.length > 0) spec.tolerations = [...tolerations, ...additions];
 }
 
 function allContainers(spec: IPodSpec): IContainer[] {

@@ -10,7 +10,9 @@ import { applyDefaults } from "./defaults.js";
 import { decodeStrict } from "./decode.js";
 import { validate } from "./validation.js";
 
-export { applyDefaults, defaultPodSpec, type DefaultingOptions, TERMINATION_MESSAGE_PATH, DEFAULT_TOLERATION_SECONDS } from "./defaults.js";
+export { applyDefaults, defaultPodSpec, type DefaultingOptions, TERMINATION_MESSAGE_PATH } from "./defaults.js";
+export { DEFAULT_TOLERATION_SECONDS } from "./plugins/default-toleration-seconds.js";
+export { ADMISSION_CHAIN } from "./plugins/chain.js";
 export { decodeStrict, renderPath, type DecodeError } from "./decode.js";
 export { validate, validatePodSpec, validateLabels, POD_UPDATE_FORBIDDEN } from "./validation.js";
 export { defaultPullPolicy, parseImageReference, type ImageReference } from "./image.js";
