@@ -12,6 +12,7 @@ import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { pullImage, pullSeconds, parseImageReference, type ImageInfo } from "../catalog/images.js";
 import { startProcess } from "../catalog/processes.js";
+import { unresolvedConfigReference } from "./config-refs.js";
 import type { ProcessBehaviour } from "../catalog/images.js";
 import type { StatefulLoop, World } from "../world/world.js";
 
@@ -24,7 +25,7 @@ const BACKOFF_MAX_S = 300;
 /** How long a failed pull shows as ErrImagePull before the back-off (ImagePullBackOff) begins. */
 const ERR_IMAGE_PULL_SECONDS = 10;
 
-type ContainerPhase = "pulling" | "pullFailed" | "pullBackOff" | "starting" | "running" | "exited" | "crashBackOff" | "startFailed";
+type ContainerPhase = "pulling" | "pullFailed" | "pullBackOff" | "starting" | "configError" | "running" | "exited" | "crashBackOff" | "startFailed";
 
 interface ContainerRun {
   name: string;
@@ -271,9 +272,21 @@ export class Kubelets implements StatefulLoop {
           c.phase = "pulling";
           continue;
         }
+        case "configError":
+          if (unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec) !== undefined) return;
+          c.message = undefined;
+          c.phase = "starting";
+          continue;
         case "starting": {
           const image = pullImage(c.image);
           if (!image.ok) return;
+          const configError = unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec);
+          if (configError !== undefined) {
+            c.phase = "configError";
+            c.message = configError;
+            record("Warning", "Failed", `Error: ${configError}`);
+            return;
+          }
           const started = startProcess(image.image, spec?.command, spec?.args);
           if (!started.ok) {
             c.phase = "startFailed";
@@ -453,6 +466,8 @@ function containerState(c: ContainerRun): Record<string, unknown> {
       return { waiting: { reason: c.restartCount > 0 ? "CrashLoopBackOff" : "ContainerCreating" } };
     case "pullFailed":
       return { waiting: { reason: "ErrImagePull", message: c.message } };
+    case "configError":
+      return { waiting: { reason: "CreateContainerConfigError", message: c.message } };
     case "pullBackOff":
       return { waiting: { reason: "ImagePullBackOff", message: `Back-off pulling image "${c.image}": ErrImagePull: ${c.message}` } };
     case "startFailed":
