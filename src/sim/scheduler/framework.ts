@@ -7,6 +7,7 @@
  */
 import type { Node, Pod } from "../api/types.js";
 import type { ResourceAmounts } from "./resources.js";
+import type { VolumeLookup } from "./plugins/volumebinding/volume_binding.js";
 
 /**
  * Status codes of framework.Status that this model uses. `Unschedulable`
@@ -49,7 +50,8 @@ export type PluginName =
   | "NodeAffinity"
   | "NodeResourcesFit"
   | "NodeResourcesBalancedAllocation"
-  | "ImageLocality";
+  | "ImageLocality"
+  | "VolumeBinding";
 
 /** What the scheduler knows about one image on one node (framework.ImageStateSummary). */
 export interface ImageState {
@@ -78,6 +80,8 @@ export interface NodeInfo {
 /** What every plugin sees besides the pod and the node: the whole snapshot. */
 export interface ClusterView {
   readonly allNodes: readonly NodeInfo[];
+  /** PersistentVolumeClaims and StorageClasses, for VolumeBinding; absent in scheduler unit tests. */
+  readonly volumes?: VolumeLookup;
 }
 
 export interface Plugin {
@@ -93,7 +97,7 @@ export interface PreFilterOutcome {
 
 export interface FilterPlugin extends Plugin {
   /** Optional PreFilter; `Skip` means this plugin's filter does not apply to the pod. */
-  preFilter?(pod: Pod): PreFilterOutcome;
+  preFilter?(pod: Pod, cluster?: ClusterView): PreFilterOutcome;
   filter(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView): Status;
 }
 

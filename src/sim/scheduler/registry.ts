@@ -14,6 +14,7 @@ import { balancedAllocationPlugin } from "./plugins/noderesources/balanced_alloc
 import { nodeResourcesFitPlugin } from "./plugins/noderesources/fit.js";
 import { nodeUnschedulablePlugin } from "./plugins/nodeunschedulable/node_unschedulable.js";
 import { taintTolerationPlugin } from "./plugins/tainttoleration/taint_toleration.js";
+import { volumeBindingPlugin } from "./plugins/volumebinding/volume_binding.js";
 
 /** Every plugin by name; `satisfies` proves each entry's name matches its key at compile time. */
 export const registry = {
@@ -24,6 +25,7 @@ export const registry = {
   NodeResourcesFit: nodeResourcesFitPlugin,
   NodeResourcesBalancedAllocation: balancedAllocationPlugin,
   ImageLocality: imageLocalityPlugin,
+  VolumeBinding: volumeBindingPlugin,
 } as const satisfies { [N in PluginName]: { name: N } & (FilterPlugin | ScorePlugin) };
 
 export interface WeightedScorePlugin {
@@ -44,6 +46,7 @@ export const defaultProfile: Profile = {
     registry.TaintToleration,
     registry.NodeAffinity,
     registry.NodeResourcesFit,
+    registry.VolumeBinding,
   ],
   scores: [
     { plugin: registry.TaintToleration, weight: 3 },

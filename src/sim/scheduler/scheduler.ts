@@ -31,12 +31,15 @@ import { NO_NODES_AVAILABLE, fitErrorMessage } from "./fit_error.js";
 import { preempt, type Candidate } from "./preemption.js";
 import { defaultProfile, type Profile } from "./registry.js";
 import { buildSnapshot } from "./snapshot.js";
+import type { VolumeLookup } from "./plugins/volumebinding/volume_binding.js";
 
 export interface SchedulingInput {
   pod: Pod;
   nodes: Node[];
   /** Pods already bound to each node (non-terminal), by node name. */
   podsByNode: ReadonlyMap<string, Pod[]>;
+  /** The cluster's claims and storage classes (VolumeBinding). */
+  volumes?: VolumeLookup;
 }
 
 export interface PluginVerdict {
@@ -153,11 +156,11 @@ interface PreFilterStage {
   narrowedBy: PluginName[];
 }
 
-function runPreFilters(pod: Pod, filters: readonly FilterPlugin[]): PreFilterStage {
+function runPreFilters(pod: Pod, filters: readonly FilterPlugin[], cluster: ClusterView): PreFilterStage {
   const stage: PreFilterStage = { verdicts: [], skipped: new Set(), narrowedBy: [] };
   for (const plugin of filters) {
     if (!plugin.preFilter) continue;
-    const outcome = plugin.preFilter(pod);
+    const outcome = plugin.preFilter(pod, cluster);
     stage.verdicts.push({
       plugin: plugin.name,
       code: outcome.status.code,
@@ -209,12 +212,12 @@ function scoreFeasibleNodes(
 export function schedule(input: SchedulingInput, profile: Profile = defaultProfile): ScheduleResult {
   const { pod } = input;
   const snapshot = buildSnapshot(input.nodes, input.podsByNode);
-  const cluster: ClusterView = { allNodes: snapshot };
+  const cluster: ClusterView = { allNodes: snapshot, ...(input.volumes ? { volumes: input.volumes } : {}) };
   const record: SchedulingRecord = { pod: podKey(pod), preFilter: [], nodes: [], feasibleNodes: [], skippedScorePlugins: [] };
 
   if (snapshot.length === 0) return { kind: "Unschedulable", message: NO_NODES_AVAILABLE, record };
 
-  const preFilter = runPreFilters(pod, profile.filters);
+  const preFilter = runPreFilters(pod, profile.filters, cluster);
   record.preFilter = preFilter.verdicts;
   const records = new Map<string, NodeRecord>();
   const rejected = new Map<string, Status>();

@@ -6,13 +6,16 @@
  * decision per pod is kept so the trainer can explain it.
  */
 import { kindNamed } from "../api/kinds.js";
-import type { Node, Pod } from "../api/types.js";
+import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { schedule, type SchedulingRecord } from "../scheduler/scheduler.js";
+import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop, World } from "./world.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
+const PVC = kindNamed("PersistentVolumeClaim")!;
+const STORAGE_CLASS = kindNamed("StorageClass")!;
 const SOURCE = { component: "default-scheduler" };
 /** kube-scheduler retries an unschedulable pod at least this often (podMaxInUnschedulablePodsDuration). */
 const RETRY_MS = 5 * 60 * 1000;
@@ -49,6 +52,7 @@ export class SchedulerLoop implements Loop {
     );
     if (pending.length === 0) return false;
     const nodes = world.api.list<Node>(NODE);
+    const volumes = volumeLookup(world);
     const podsByNode = new Map<string, Pod[]>();
     for (const p of pods) {
       const node = p.spec?.nodeName;
@@ -67,7 +71,7 @@ export class SchedulerLoop implements Loop {
     let changed = false;
     const now = world.clock.now();
     for (const pod of pending) {
-      const result = schedule({ pod, nodes, podsByNode });
+      const result = schedule({ pod, nodes, podsByNode, volumes });
       if (result.kind === "Scheduled") {
         const bound = world.api.bind(pod.metadata.namespace!, pod.metadata.name, result.nodeName);
         if (!bound.ok) continue;
@@ -111,4 +115,20 @@ export class SchedulerLoop implements Loop {
     }
     return changed;
   }
+}
+
+/** The claims and classes VolumeBinding reads, straight from the API. */
+function volumeLookup(world: World): VolumeLookup {
+  return {
+    claim: (namespace, name) => {
+      const pvc = world.api.find(PVC, namespace, name) as (StoredObject & { spec?: { storageClassName?: string }; status?: { phase?: string } }) | undefined;
+      if (!pvc) return undefined;
+      return {
+        deleting: pvc.metadata.deletionTimestamp !== undefined,
+        ...(pvc.status?.phase !== undefined ? { phase: pvc.status.phase } : {}),
+        ...(pvc.spec?.storageClassName !== undefined ? { storageClassName: pvc.spec.storageClassName } : {}),
+      };
+    },
+    bindingMode: (name) => (world.api.find(STORAGE_CLASS, undefined, name) as { volumeBindingMode?: string } | undefined)?.volumeBindingMode ?? (world.api.find(STORAGE_CLASS, undefined, name) ? "Immediate" : undefined),
+  };
 }
