@@ -12,7 +12,6 @@ import type { CommandFamily, CommandResult } from "../shell/types.js";
 import { evaluateCheck } from "./checks/index.js";
 import type { CheckContext, CheckResult } from "./checks/types.js";
 import type { Exercise, WorkspaceFile } from "./exercise.js";
-import { cloneWorld } from "../sim/world/create.js";
 
 export interface GradingOptions {
   /** The learner's workspace: a real folder the shell starts in. */
@@ -98,7 +97,7 @@ export function checkContext(session: Session, options: GradingOptions): CheckCo
     workdir: options.workdir,
     runOnCopy: async (command) => {
       const scratch = new Session(sessionOptions(session.presetName(), { ...options, workdir: session.workingFolder() }));
-      scratch.world = cloneWorld(session.world);
+      scratch.environment.load(session.environment.snapshot());
       return scratch.run(command);
     },
   };

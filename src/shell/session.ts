@@ -11,7 +11,8 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Bash } from "just-bash";
 import type { World } from "../sim/world/world.js";
-import { createWorld, PRESETS } from "../sim/world/create.js";
+import { PRESETS } from "../sim/world/create.js";
+import { Environment } from "../sim/env/environment.js";
 import { parseDuration } from "./duration.js";
 import { allFamilies } from "./families.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
@@ -40,10 +41,10 @@ interface FileAccess {
 const PLAIN_LINE = /^[A-Za-z0-9_\-=.,/:@%+ \t]+$/;
 
 export class Session implements SessionControl {
-  world: World;
+  /** Every cluster the session reaches, by kubeconfig context, under one clock. */
+  readonly environment: Environment;
   /** Every line the learner ran, in order (what `history` prints and graders inspect). */
   readonly history: string[] = [];
-  private preset: string;
   private readonly seed: number;
   private readonly families: Map<string, CommandFamily>;
   /** The folder on disk the shell is rooted in (the real part of its file system). */
@@ -55,9 +56,8 @@ export class Session implements SessionControl {
   private lastStatus = 0;
 
   constructor(options: SessionOptions = {}) {
-    this.preset = options.preset ?? "default";
     this.seed = options.seed ?? 1;
-    this.world = createWorld(this.preset, this.seed);
+    this.environment = new Environment(options.preset ?? "default", this.seed);
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.realRoot = this.cwd;
     this.env = { HOME: process.env.HOME ?? "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color" };
@@ -82,16 +82,20 @@ export class Session implements SessionControl {
     return this.cwd;
   }
 
+  /** The cluster of the current kubeconfig context. */
+  get world(): World {
+    return this.environment.world;
+  }
+
   presetName(): string {
-    return this.preset;
+    return this.environment.currentPreset;
   }
 
   resetWorld(preset: string): CommandResult {
     if (!PRESETS.includes(preset)) {
       return failure(`sim: unknown preset "${preset}" (known presets: ${PRESETS.join(", ")})`);
     }
-    this.preset = preset;
-    this.world = createWorld(preset, this.seed);
+    this.environment.reset(preset);
     return ok(`world reset to preset "${preset}"\n`);
   }
 
@@ -151,7 +155,9 @@ export class Session implements SessionControl {
     const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir };
     try {
       const result = await family.run(args, ctx);
-      if (family.settlesWorld) this.world.settle();
+      if (family.settlesWorld) this.environment.settle();
+      // A command that moved one cluster's clock (sim clock advance, kubectl delete's wait) moves them all.
+      else this.environment.catchUp();
       return result;
     } catch (error) {
       // A fault in our own code must never take the learner's terminal down.
@@ -177,7 +183,7 @@ export class Session implements SessionControl {
             if (ms === undefined) return failure(`sleep: invalid time interval '${arg}'\nTry 'sleep --help' for more information.`);
             total += ms;
           }
-          ctx.world.advance(total / 1000);
+          this.environment.advance(total / 1000);
           return ok();
         },
       },

@@ -4,6 +4,7 @@
  * returns what the real tool would print and its exit status.
  */
 import type { World } from "../sim/world/world.js";
+import type { Environment } from "../sim/env/environment.js";
 
 export interface CommandResult {
   stdout: string;
@@ -17,6 +18,8 @@ export interface SessionControl {
   resetWorld(preset: string): CommandResult;
   /** The preset the current world was built from. */
   presetName(): string;
+  /** Every cluster of the session, by kubeconfig context (kubectl --context, config use-context, sim context). */
+  readonly environment: Environment;
 }
 
 export interface FamilyContext {

@@ -31,7 +31,7 @@ export const UNSIMULATED_GLOBAL_FLAGS = [
   "client-certificate", "client-key", "warnings-as-errors",
 ] as const;
 
-/** The one context of kadet's kubeconfig. */
+/** The context kubeadm's admin.conf names, the one every preset starts with. */
 export const CONTEXT_NAME = "kubernetes-admin@kubernetes";
 
 /** Every command `kubectl --help` lists (1.32), for "not simulated" answers and typo suggestions. */
@@ -76,16 +76,19 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     if (sub === undefined) return ok(helpOf(verb));
     return failure(`error: unknown command "${sub}"\nSee '${commandPath} -h' for help and examples`);
   }
-  if (flags.has("context") && flags.string("context") !== CONTEXT_NAME) {
-    return failure(`Error in configuration: context was not found for specified context: ${flags.string("context")}`);
+  let world = family.world;
+  if (flags.has("context") && flags.string("context") !== "") {
+    const chosen = family.session.environment.context(flags.string("context"));
+    if (!chosen) return failure(`Error in configuration: context was not found for specified context: ${flags.string("context")}`);
+    world = chosen.world;
   }
   const missing = (verb.requiredFlags ?? []).filter((name) => !flags.has(name));
   if (missing.length > 0) return requiredFlags(missing);
   const namespaceExplicit = flags.has("namespace") && flags.string("namespace") !== "";
   const dashAt = parsed.flags.dashAt;
   const ctx: KubectlContext = {
-    family,
-    world: family.world,
+    family: { ...family, world },
+    world,
     flags,
     args: dashAt === -1 ? flags.args : flags.args.slice(0, dashAt),
     argsAfterDash: dashAt === -1 ? [] : flags.args.slice(dashAt),

@@ -6,7 +6,7 @@
 import { parseDuration } from "../duration.js";
 import { toRfc3339 } from "../../sim/core/clock.js";
 import { PRESETS } from "../../sim/world/create.js";
-import { failure, ok, type CommandFamily } from "../types.js";
+import { failure, ok, type CommandFamily, type FamilyContext } from "../types.js";
 import { explainCommand } from "./explain.js";
 import { nodeCommand, NODE_USAGE } from "./node.js";
 
@@ -16,6 +16,8 @@ Commands:
   sim reset [--preset NAME]        start over from a fresh world (presets: ${PRESETS.join(", ")})
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
   sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
+  sim context add NAME [--preset P] a second cluster, reached by kubectl --context NAME or config use-context NAME
+  sim context list                 the environment's contexts and their presets
   sim clock                        print the simulated time
   sim clock advance DURATION       let time pass (30s, 5m, 1h30m); controllers and kubelets act meanwhile
 `;
@@ -49,6 +51,8 @@ export const simFamily: CommandFamily = {
       }
       case "explain":
         return explainCommand(rest, ctx.world);
+      case "context":
+        return contextCommand(rest, ctx);
       case "clock": {
         if (rest.length === 0) return ok(`${toRfc3339(ctx.world.clock.now())}\n`);
         if (rest[0] !== "advance" || rest.length !== 2) return failure("Usage: sim clock advance DURATION (for example 30s, 5m, 1h30m)");
@@ -62,3 +66,28 @@ export const simFamily: CommandFamily = {
     }
   },
 };
+
+const CONTEXT_USAGE = "Usage: sim context add NAME [--preset NAME] | sim context list";
+
+/** `sim context add|list`: the clusters of the environment, one per kubeconfig context. */
+function contextCommand(args: string[], ctx: FamilyContext) {
+  const environment = ctx.session.environment;
+  const [verb, ...rest] = args;
+  if (verb === "list" && rest.length === 0) {
+    return ok(environment.contexts().map((c) => `${c.context === environment.currentContext ? "*" : " "} ${c.context} (preset ${c.preset})\n`).join(""));
+  }
+  if (verb !== "add") return failure(CONTEXT_USAGE);
+  let name: string | undefined;
+  let preset = "default";
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === "--preset") preset = rest[++i] ?? "";
+    else if (arg.startsWith("--preset=")) preset = arg.slice("--preset=".length);
+    else if (name === undefined && !arg.startsWith("-")) name = arg;
+    else return failure(`sim context add: unexpected argument "${arg}"\n${CONTEXT_USAGE}`);
+  }
+  if (name === undefined) return failure(CONTEXT_USAGE);
+  const added = environment.addContext(name, preset);
+  if (!added.ok) return failure(`sim context add: ${added.message}`);
+  return ok(`context "${name}" added (preset "${preset}"); switch with: kubectl config use-context ${name}\n`);
+}

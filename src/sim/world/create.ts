@@ -82,6 +82,11 @@ function buildFresh(preset: PresetName, seed: number): World {
   return world;
 }
 
+/** A world in a snapshot's state (a JSON round trip of `world.snapshot()` included), with fresh loops. */
+export function restoreWorld(snapshot: WorldSnapshot): World {
+  return World.restore(snapshot, admission, makeLoops);
+}
+
 /** An independent copy of a world in its current state, with fresh loops (for checks that run commands). */
 export function cloneWorld(world: World): World {
   return World.restore(world.snapshot(), admission, makeLoops);

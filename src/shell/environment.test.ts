@@ -1,0 +1,80 @@
+/**
+ * The session's environment through the learner's commands: several clusters
+ * by kubeconfig context (`sim context add`, `kubectl --context`,
+ * `kubectl config use-context|get-contexts|current-context`, messages as
+ * kubectl 1.32 prints them), and an environment snapshot that survives JSON.
+ */
+import { describe, expect, it } from "vitest";
+import { HELP_TEXTS } from "./kubectl/help-texts.js";
+import { Session } from "./session.js";
+
+describe("contexts", () => {
+  it("a second cluster is reached by --context and by use-context, and keeps its own objects", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    expect((await s.run("sim context add k8s-c2 --preset bare")).exitCode).toBe(0);
+    expect((await s.run("kubectl config get-contexts")).stdout).toBe(
+      "CURRENT   NAME                          CLUSTER      AUTHINFO           NAMESPACE\n" +
+        "          k8s-c2                        k8s-c2       k8s-c2-admin       \n" +
+        "*         kubernetes-admin@kubernetes   kubernetes   kubernetes-admin   \n",
+    );
+    expect((await s.run("kubectl --context k8s-c2 get nodes")).stderr).toBe("No resources found\n");
+    expect((await s.run("kubectl config use-context k8s-c2")).stdout).toBe('Switched to context "k8s-c2".\n');
+    expect((await s.run("kubectl config current-context")).stdout).toBe("k8s-c2\n");
+    await s.run("kubectl create configmap only-here --from-literal=a=1");
+    expect((await s.run("kubectl --context kubernetes-admin@kubernetes get cm only-here")).stderr).toBe(
+      'Error from server (NotFound): configmaps "only-here" not found\n',
+    );
+    expect((await s.run("kubectl get cm only-here -o name")).stdout).toBe("configmap/only-here\n");
+  });
+
+  it("use-context errors as kubectl 1.32 (recorded)", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    expect(await s.run("kubectl config use-context nope")).toEqual({ stdout: "", stderr: 'error: no context exists with the name: "nope"\n', exitCode: 1 });
+    expect(await s.run("kubectl config use-context")).toEqual({ stdout: HELP_TEXTS["config-use-context"], stderr: "error: Unexpected args: []\n", exitCode: 1 });
+    expect((await s.run("kubectl get pods --context nope")).stderr).toBe("Error in configuration: context was not found for specified context: nope\n");
+  });
+
+  it("sim reset returns to one cluster", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    await s.run("sim context add c2");
+    await s.run("sim reset");
+    expect((await s.run("kubectl config get-contexts -o name")).stdout).toBe("kubernetes-admin@kubernetes\n");
+  });
+});
+
+describe("environment snapshot and restore through JSON", () => {
+  const first = [
+    "sim context add k8s-c2",
+    "kubectl create deployment web --image=nginx:1.27 --replicas=3",
+    "kubectl --context k8s-c2 run solo --image=busybox:1.36 -- sleep 3600",
+    "kubectl scale deploy web --replicas=5",
+    "kubectl create configmap cfg --from-literal=a=1",
+    "kubectl config use-context k8s-c2",
+    "kubectl taint nodes node01 k=v:NoSchedule",
+    "kubectl create deployment api --image=httpd:2.4 --replicas=2",
+    "sim clock advance 2m",
+  ];
+  const after = [
+    "kubectl get pods -o wide",
+    "kubectl config use-context kubernetes-admin@kubernetes",
+    "kubectl set image deploy/web nginx=nginx:1.26",
+    "kubectl rollout status deploy/web",
+    "kubectl get rs,deploy,pods -o wide",
+    "kubectl --context k8s-c2 describe deploy api",
+    "kubectl get events -A",
+    "sim clock",
+  ];
+
+  it("a restored environment answers the next commands exactly as the unbroken one", async () => {
+    const unbroken = new Session({ cwd: "/tmp" });
+    for (const line of first) await unbroken.run(line);
+    const saved = JSON.stringify(unbroken.environment.snapshot());
+
+    const resumed = new Session({ cwd: "/tmp" });
+    resumed.environment.load(JSON.parse(saved));
+    for (const line of after) {
+      const [a, b] = [await unbroken.run(line), await resumed.run(line)];
+      expect(b, line).toEqual(a);
+    }
+  });
+});
