@@ -82,9 +82,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+const LESSONS_FOLDER = { what: "lessons", describe: "a lesson file (.md)", elsewhere: { ".yaml": "exercises/", ".yml": "exercises/" } } as const;
+
 /** Reads every `*.md` in the lessons folder (the package's own unless `dir` is given), sorted by order. */
 export function loadLessons(dir: string = contentDirs().lessonsDir): LessonLoad {
-  const read = readContentFolder(dir, (n) => n.endsWith(".md"), "lessons");
+  const read = readContentFolder(dir, (n) => n.endsWith(".md"), "lessons", LESSONS_FOLDER);
   const lessons: Lesson[] = [];
   const errors: ContentError[] = [...read.errors];
   const seen = new Map<string, string>();

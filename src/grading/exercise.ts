@@ -269,9 +269,12 @@ export interface ExerciseLoad {
   errors: ContentError[];
 }
 
+/** exercises/ holds exercise files; exam definitions live in exercises/exams/ (read by the exam loader). */
+const EXERCISES_FOLDER = { what: "exercises", describe: "an exercise file (.yaml)", subfolders: ["exams"], elsewhere: { ".md": "lessons/" } } as const;
+
 /** Reads every `*.yaml` in the exercises folder (the package's own unless `dir` is given), sorted by id. */
 export function loadExercises(dir: string = contentDirs().exercisesDir): ExerciseLoad {
-  const read = readContentFolder(dir, (n) => /\.ya?ml$/.test(n), "exercises");
+  const read = readContentFolder(dir, (n) => /\.ya?ml$/.test(n), "exercises", EXERCISES_FOLDER);
   const exercises: Exercise[] = [];
   const errors: ContentError[] = [...read.errors];
   for (const { file, text } of read.files) {
