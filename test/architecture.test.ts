@@ -122,6 +122,50 @@ describe("layering (DESIGN.md: dependencies point downward only)", () => {
   });
 });
 
+/** The first import cycle found among `rels` (paths relative to src/, with `.ts`/`.tsx`), or undefined. */
+function findCycle(graph: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === "done") return undefined;
+    if (state.get(node) === "open") return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, "open");
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(node, "done");
+    return undefined;
+  };
+  for (const node of [...graph.keys()].sort()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe("src/sim has no import cycle, type-only imports included", () => {
+  it("the cycle finder finds a cycle and passes a tree", () => {
+    expect(findCycle(new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]]]))).toEqual(["a", "b", "c", "a"]);
+    expect(findCycle(new Map([["a", ["b", "c"]], ["b", ["c"]], ["c", []]]))).toBeUndefined();
+  });
+
+  it("no module under src/sim reaches itself through its imports", () => {
+    const known = new Set(files.map(({ rel }) => rel));
+    const graph = new Map<string, string[]>();
+    for (const { file, rel, text } of files) {
+      if (!rel.startsWith("sim/") || isTest(rel)) continue;
+      const edges = importsOf(text)
+        .map(({ specifier }) => target(file, specifier)?.replace(/\.js$/, ""))
+        .flatMap((to) => (to === undefined ? [] : [`${to}.ts`, `${to}.tsx`].filter((f) => known.has(f))));
+      graph.set(rel, edges);
+    }
+    expect(findCycle(graph)).toBeUndefined();
+  });
+});
+
 /**
  * DESIGN.md principle 2: the model is a function of (initial state, commands, seed), "no
  * wall-clock time, no unseeded randomness, no I/O inside src/sim". Tests under src/sim may

@@ -9,11 +9,9 @@
  */
 import type { KindInfo } from "./kinds.js";
 import type { StoredObject } from "./types.js";
+import type { StoreSnapshot as StoreSnapshotOf } from "../core/snapshot.js";
 
-export interface StoreSnapshot {
-  objects: [string, StoredObject][];
-  resourceVersion: number;
-}
+export type StoreSnapshot = StoreSnapshotOf<StoredObject>;
 
 function keyOf(plural: string, namespace: string | undefined, name: string): string {
   return `${plural}/${namespace ?? ""}/${name}`;

@@ -13,7 +13,8 @@ import { toRfc3339 } from "../core/clock.js";
 import { pullImage, pullSeconds, parseImageReference, type ImageInfo } from "../catalog/images.js";
 import { startProcess } from "../catalog/processes.js";
 import type { ProcessBehaviour } from "../catalog/images.js";
-import type { StatefulLoop, World } from "../world/world.js";
+import type { StatefulLoop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -68,7 +69,7 @@ interface KubeletState {
   staticPods: Record<string, StoredObject[]>;
 }
 
-export class Kubelets implements StatefulLoop {
+export class Kubelets implements StatefulLoop<World> {
   readonly name = "kubelet";
   private state: KubeletState = { pods: {}, nextIp: {}, staticPods: {} };
 
