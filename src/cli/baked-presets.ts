@@ -8,7 +8,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PRESETS, presetSnapshot, usePresetSnapshot } from "../sim/world/create.js";
-import type { WorldSnapshot } from "../sim/world/world.js";
+import type { StoredObject } from "../sim/api/types.js";
+import type { WorldSnapshot } from "../sim/core/snapshot.js";
 
 const SEED = 1;
 const folder = new URL("../../presets/", import.meta.url);
@@ -20,7 +21,7 @@ function fileOf(preset: string): URL {
 export function loadBakedPresets(): void {
   for (const preset of PRESETS) {
     try {
-      usePresetSnapshot(preset, SEED, JSON.parse(readFileSync(fileOf(preset), "utf8")) as WorldSnapshot);
+      usePresetSnapshot(preset, SEED, JSON.parse(readFileSync(fileOf(preset), "utf8")) as WorldSnapshot<StoredObject>);
     } catch {
       // Not baked (running from source): the preset is built on first use.
     }

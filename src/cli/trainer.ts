@@ -1,6 +1,8 @@
 /**
- * `kadet` in a terminal: the full-screen trainer. Loads the baked presets
- * first so that every world the trainer opens is ready at once.
+ * `kadet` in a terminal: the full-screen trainer. This is the one module that mounts the UI
+ * (test/architecture.test.ts holds it to that), through a dynamic import so that the scripted
+ * modes never load Ink. Loads the baked presets first so that every world the trainer opens is
+ * ready at once.
  */
 import { loadBakedPresets } from "./baked-presets.js";
 

@@ -12,12 +12,10 @@
 import type { KindInfo } from "./kinds.js";
 import type { StoredObject } from "./types.js";
 import { resourceKeyPrefix, storageKey } from "./storage-keys.js";
+import type { StoreSnapshot as StoreSnapshotOf } from "../core/snapshot.js";
 
-export interface StoreSnapshot {
-  /** [etcd key, object], e.g. ["/registry/pods/default/web", {...}]. */
-  objects: [string, StoredObject][];
-  resourceVersion: number;
-}
+/** [etcd key, object] pairs, e.g. ["/registry/pods/default/web", {...}]. */
+export type StoreSnapshot = StoreSnapshotOf<StoredObject>;
 
 /** What the API server needs of its storage: etcd's key space, typed by kind. */
 export interface Storage {

@@ -10,7 +10,8 @@
 import { kindNamed } from "../api/kinds.js";
 import type { DaemonSet, Node, Pod } from "../api/types.js";
 import { fromMap, matches } from "../core/labels.js";
-import type { Loop, World } from "../world/world.js";
+import type { Loop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 import { isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { tolerationsTolerateTaint } from "../scheduler/plugins/tainttoleration/taint_toleration.js";
 
@@ -31,7 +32,7 @@ const DAEMON_TOLERATIONS: Toleration[] = [
   { key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" },
 ];
 
-export class DaemonSetController implements Loop {
+export class DaemonSetController implements Loop<World> {
   readonly name = "daemonset-controller";
 
   /** Pods still inside minReadySeconds become available later: look again then. */

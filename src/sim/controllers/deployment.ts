@@ -10,7 +10,8 @@ import { kindNamed } from "../api/kinds.js";
 import type { Deployment, Pod, ReplicaSet } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { templateHash } from "../core/random.js";
-import type { Loop, World } from "../world/world.js";
+import type { Loop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 import { controllerRefTo, isControlledBy } from "./ownership.js";
 
 const DEPLOY = kindNamed("Deployment")!;
@@ -44,7 +45,7 @@ const HASH_LABEL = "pod-template-hash";
 
 type Template = NonNullable<NonNullable<Deployment["spec"]>["template"]>;
 
-export class DeploymentController implements Loop {
+export class DeploymentController implements Loop<World> {
   readonly name = "deployment-controller";
 
   /** A rollout still in progress fails at its progress deadline: look again just after it. */

@@ -13,7 +13,8 @@
 import { kindNamed } from "../api/kinds.js";
 import type { Endpoints, Pod, Service } from "../api/types.js";
 import { fromMap, matches } from "../core/labels.js";
-import type { Loop, World } from "../world/world.js";
+import type { Loop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 import { isPodReady } from "./ownership.js";
 
 const SERVICE = kindNamed("Service")!;
@@ -29,7 +30,7 @@ type Address = NonNullable<Subset["addresses"]>[number];
 type EndpointPort = NonNullable<Subset["ports"]>[number];
 type ServicePort = NonNullable<NonNullable<Service["spec"]>["ports"]>[number];
 
-export class EndpointsController implements Loop {
+export class EndpointsController implements Loop<World> {
   readonly name = "endpoint-controller";
 
   reconcile(world: World): boolean {

@@ -7,12 +7,13 @@
  */
 import { KINDS, type KindInfo } from "../api/kinds.js";
 import type { StoredObject } from "../api/types.js";
-import type { Loop, World } from "../world/world.js";
+import type { Loop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 
 /** Kinds that can own or be owned in this model. */
 const OWNED_KINDS = KINDS.filter((k) => ["Pod", "ReplicaSet", "Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "ControllerRevision", "Endpoints", "EndpointSlice"].includes(k.kind));
 
-export class GarbageCollector implements Loop {
+export class GarbageCollector implements Loop<World> {
   readonly name = "garbage-collector";
 
   reconcile(world: World): boolean {

@@ -7,7 +7,8 @@
  */
 import { KINDS, kindNamed } from "../api/kinds.js";
 import type { Namespace } from "../api/types.js";
-import type { Loop, World } from "../world/world.js";
+import type { Loop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 
 const NS = kindNamed("Namespace")!;
 const SA = kindNamed("ServiceAccount")!;
@@ -16,7 +17,7 @@ const CM = kindNamed("ConfigMap")!;
 /** A stand-in for the cluster CA certificate (kubeadm's is a real PEM). */
 const ROOT_CA = "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIkadetkadetkadetMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNV\nBAMTCmt1YmVybmV0ZXMwHhcNMjYwMTAxMDkwMDAwWhcNMzYwMTAxMDkwMDAwWjAV\n-----END CERTIFICATE-----\n";
 
-export class NamespaceController implements Loop {
+export class NamespaceController implements Loop<World> {
   readonly name = "namespace-controller";
 
   reconcile(world: World): boolean {

@@ -7,14 +7,15 @@
 import { kindNamed } from "../api/kinds.js";
 import type { Pod, ReplicaSet } from "../api/types.js";
 import { fromLabelSelector, matches } from "../core/labels.js";
-import type { Loop, World } from "../world/world.js";
+import type { Loop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
 const SOURCE = { component: "replicaset-controller" };
 
-export class ReplicaSetController implements Loop {
+export class ReplicaSetController implements Loop<World> {
   readonly name = "replicaset-controller";
 
   /** Pods still inside minReadySeconds become available later: look again then. */

@@ -11,7 +11,8 @@
 import { kindNamed } from "../api/kinds.js";
 import type { StoredObject } from "../api/types.js";
 import { toleratesTaint, type Taint, type Toleration } from "../scheduler/plugins/tainttoleration/taint_toleration.js";
-import type { StatefulLoop, World } from "../world/world.js";
+import type { StatefulLoop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 
 const NODE = kindNamed("Node")!;
 const POD = kindNamed("Pod")!;
@@ -54,7 +55,7 @@ export function minTolerationSeconds(tolerations: readonly Toleration[]): number
   return min === Infinity ? -1 : min;
 }
 
-export class TaintEvictionController implements StatefulLoop {
+export class TaintEvictionController implements StatefulLoop<World> {
   readonly name = "taint-eviction-controller";
   private state: TaintEvictionState = { scheduled: {} };
 

@@ -12,7 +12,11 @@
  * later, resuming exams) and restores exactly.
  */
 import { createWorld, PRESETS, restoreWorld } from "../world/create.js";
-import type { World, WorldSnapshot } from "../world/world.js";
+import type { World } from "../world/world.js";
+import type { WorldSnapshot as WorldSnapshotOf } from "../core/snapshot.js";
+import type { StoredObject } from "../api/types.js";
+
+type WorldSnapshot = WorldSnapshotOf<StoredObject>;
 
 /** The context, cluster and user kubeadm's admin.conf names. */
 export const DEFAULT_CONTEXT = "kubernetes-admin@kubernetes";

@@ -14,7 +14,8 @@ import { pullImage, pullSeconds, parseImageReference, type ImageInfo } from "../
 import { startProcess } from "../catalog/processes.js";
 import { unresolvedConfigReference } from "./config-refs.js";
 import type { ProcessBehaviour } from "../catalog/images.js";
-import type { StatefulLoop, World } from "../world/world.js";
+import type { StatefulLoop } from "../core/loop.js";
+import type { World } from "../world/world.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -69,7 +70,7 @@ interface KubeletState {
   staticPods: Record<string, StoredObject[]>;
 }
 
-export class Kubelets implements StatefulLoop {
+export class Kubelets implements StatefulLoop<World> {
   readonly name = "kubelet";
   private state: KubeletState = { pods: {}, nextIp: {}, staticPods: {} };
 

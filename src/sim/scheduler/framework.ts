@@ -7,7 +7,6 @@
  */
 import type { Node, Pod } from "../api/types.js";
 import type { ResourceAmounts } from "./resources.js";
-import type { VolumeLookup } from "./plugins/volumebinding/volume_binding.js";
 
 /**
  * Status codes of framework.Status that this model uses. `Unschedulable`
@@ -75,6 +74,20 @@ export interface NodeInfo {
   readonly nonZeroRequested: ResourceAmounts;
   /** Image name (every entry of status.images[].names) → state. */
   readonly imageStates: ReadonlyMap<string, ImageState>;
+}
+
+/** A PersistentVolumeClaim as VolumeBinding needs it. */
+export interface ClaimView {
+  phase?: string;
+  storageClassName?: string;
+  deleting: boolean;
+}
+
+/** What the plugin may read of the cluster's storage objects. */
+export interface VolumeLookup {
+  claim(namespace: string, name: string): ClaimView | undefined;
+  /** volumeBindingMode of a StorageClass, undefined when the class does not exist. */
+  bindingMode(storageClassName: string): string | undefined;
 }
 
 /** What every plugin sees besides the pod and the node: the whole snapshot. */

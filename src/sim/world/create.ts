@@ -16,14 +16,17 @@ import { Kubelets } from "../kubelet/kubelet.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
 import { SchedulerLoop } from "./scheduler-loop.js";
-import { World, type Loop, type WorldSnapshot } from "./world.js";
+import type { Loop } from "../core/loop.js";
+import type { WorldSnapshot } from "../core/snapshot.js";
+import type { StoredObject } from "../api/types.js";
+import { World } from "./world.js";
 
 export const PRESETS: readonly string[] = PRESET_NAMES;
 
 /** How long the cluster has been up when the learner arrives (node and add-on AGE). */
 const CLUSTER_UPTIME_SECONDS = 3 * 24 * 3600;
 
-function makeLoops(world: World): Loop[] {
+function makeLoops(world: World): Loop<World>[] {
   const kubelets = new Kubelets();
   // The API server answers pods/log by asking the pod's kubelet.
   world.api.setPodLogSource((pod, container, previous) => kubelets.logsOf(pod, container, previous));
@@ -41,18 +44,18 @@ function makeLoops(world: World): Loop[] {
   ];
 }
 
-const built = new Map<string, WorldSnapshot>();
+const built = new Map<string, WorldSnapshot<StoredObject>>();
 
 /**
  * Supplies a preset's start-up state built earlier (the build bakes one into dist/presets),
  * so that a fresh process need not simulate the cluster's first minute again.
  */
-export function usePresetSnapshot(preset: string, seed: number, snapshot: WorldSnapshot): void {
+export function usePresetSnapshot(preset: string, seed: number, snapshot: WorldSnapshot<StoredObject>): void {
   built.set(`${preset}/${seed}`, snapshot);
 }
 
 /** The start-up state of a preset, built now if no snapshot was supplied. */
-export function presetSnapshot(preset: string, seed = 1): WorldSnapshot {
+export function presetSnapshot(preset: string, seed = 1): WorldSnapshot<StoredObject> {
   createWorld(preset, seed);
   return built.get(`${preset}/${seed}`)!;
 }
@@ -83,7 +86,7 @@ function buildFresh(preset: PresetName, seed: number): World {
 }
 
 /** A world in a snapshot's state (a JSON round trip of `world.snapshot()` included), with fresh loops. */
-export function restoreWorld(snapshot: WorldSnapshot): World {
+export function restoreWorld(snapshot: WorldSnapshot<StoredObject>): World {
   return World.restore(snapshot, admission, makeLoops);
 }
 

@@ -10,7 +10,8 @@ import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { schedule, type SchedulingRecord } from "../scheduler/scheduler.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
-import type { Loop, World } from "./world.js";
+import type { Loop } from "../core/loop.js";
+import type { World } from "./world.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -29,7 +30,7 @@ export interface SchedulingDecision {
   record: SchedulingRecord;
 }
 
-export class SchedulerLoop implements Loop {
+export class SchedulerLoop implements Loop<World> {
   readonly name = "scheduler";
   /** The latest decision per pod uid (not snapshotted: it is an explanation, not state). */
   readonly decisions = new Map<string, SchedulingDecision>();

@@ -7,36 +7,13 @@
  */
 import { Clock } from "../core/clock.js";
 import { Rng } from "../core/random.js";
-import { ObjectStore, type StoreSnapshot } from "../api/store.js";
+import { isStateful, type Loop } from "../core/loop.js";
+import type { WorldSnapshot } from "../core/snapshot.js";
+import type { StoredObject } from "../api/types.js";
+import { ObjectStore } from "../api/store.js";
 import { ApiServer, type Admission } from "../api/server.js";
 import { ServiceAllocator } from "../api/allocators.js";
 import { EventRecorder } from "../api/events.js";
-
-/** Anything that reconciles the world: a controller, the scheduler, a kubelet. */
-export interface Loop {
-  readonly name: string;
-  /** Acts on what it sees now; returns true when it changed anything. */
-  reconcile(world: World): boolean;
-  /**
-   * The next instant (ms) at which this loop would act although nothing in the
-   * API changed: a back-off ending, a grace period running out. Loops that act
-   * only on changes omit it. The world skips time in which no loop would act.
-   */
-  nextWakeAt?(world: World): number | undefined;
-}
-
-/** State a loop keeps outside the API (e.g. a kubelet's back-off timers); it must survive snapshots. */
-export interface StatefulLoop extends Loop {
-  saveState(): unknown;
-  loadState(state: unknown): void;
-}
-
-export interface WorldSnapshot {
-  store: StoreSnapshot;
-  clock: number;
-  rng: number;
-  loops: Record<string, unknown>;
-}
 
 /** How long the world runs after each command, as if the learner paused briefly. */
 export const SETTLE_SECONDS = 5;
@@ -49,7 +26,7 @@ export class World {
   readonly api: ApiServer;
   readonly events: EventRecorder;
   private store: ObjectStore;
-  private loops: Loop[] = [];
+  private loops: Loop<World>[] = [];
   /** The resourceVersion at which every loop last had nothing to do (see isQuiet). */
   private quietAt: number | undefined;
   /** Skip time in which no loop would act (see isQuiet); off only to test that skipping changes nothing. */
@@ -68,12 +45,12 @@ export class World {
     this.events = new EventRecorder(this.api, this.clock);
   }
 
-  addLoop(loop: Loop): void {
+  addLoop(loop: Loop<World>): void {
     this.loops.push(loop);
   }
 
   /** The loop of a given class, e.g. the kubelets for `kubectl logs`. */
-  loopsOfType<T extends Loop>(type: new (...args: never[]) => T): T | undefined {
+  loopsOfType<T extends Loop<World>>(type: new (...args: never[]) => T): T | undefined {
     return this.loops.find((l): l is T => l instanceof type);
   }
 
@@ -140,14 +117,14 @@ export class World {
     this.advance(SETTLE_SECONDS);
   }
 
-  snapshot(): WorldSnapshot {
+  snapshot(): WorldSnapshot<StoredObject> {
     const loops: Record<string, unknown> = {};
     for (const loop of this.loops) if (isStateful(loop)) loops[loop.name] = structuredClone(loop.saveState());
     return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops };
   }
 
   /** A new world in the snapshot's state, with fresh loops made by `makeLoops`. */
-  static restore(snapshot: WorldSnapshot, admission: Admission, makeLoops: (world: World) => Loop[]): World {
+  static restore(snapshot: WorldSnapshot<StoredObject>, admission: Admission, makeLoops: (world: World) => Loop<World>[]): World {
     const world = new World(admission, 1, ObjectStore.restore(snapshot.store), new Clock(snapshot.clock));
     world.rng.setState(snapshot.rng);
     for (const loop of makeLoops(world)) {
@@ -156,8 +133,4 @@ export class World {
     }
     return world;
   }
-}
-
-function isStateful(loop: Loop): loop is StatefulLoop {
-  return typeof (loop as Partial<StatefulLoop>).saveState === "function";
 }

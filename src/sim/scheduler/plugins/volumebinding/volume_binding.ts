@@ -10,24 +10,13 @@
  * not exist.
  */
 import type { Pod } from "../../../api/types.js";
-import { SKIP, SUCCESS, unresolvable, type FilterPlugin } from "../../framework.js";
+import { SKIP, SUCCESS, unresolvable, type FilterPlugin, type VolumeLookup, type ClaimView } from "../../framework.js";
+
+export type { VolumeLookup, ClaimView };
 
 /** volumebinding.go / binder.go reason strings. */
 export const ERR_REASON_UNBOUND_IMMEDIATE = "pod has unbound immediate PersistentVolumeClaims";
 export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
-
-export interface ClaimView {
-  phase?: string;
-  storageClassName?: string;
-  deleting: boolean;
-}
-
-/** What the plugin may read of the cluster's storage objects. */
-export interface VolumeLookup {
-  claim(namespace: string, name: string): ClaimView | undefined;
-  /** volumeBindingMode of a StorageClass, undefined when the class does not exist. */
-  bindingMode(storageClassName: string): string | undefined;
-}
 
 function claimNames(pod: Pod): string[] {
   return (pod.spec?.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim?.claimName ? [v.persistentVolumeClaim.claimName] : []));

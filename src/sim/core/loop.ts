@@ -1,0 +1,28 @@
+/**
+ * What a reconcile loop is (a controller, the scheduler, the kubelets). It is generic in the
+ * world it acts on so that this module, at the model's floor, imports nothing: controllers and
+ * the world both depend on it, and neither has to import the other for the contract.
+ */
+
+/** Anything that reconciles the world: a controller, the scheduler, a kubelet. */
+export interface Loop<W> {
+  readonly name: string;
+  /** Acts on what it sees now; returns true when it changed anything. */
+  reconcile(world: W): boolean;
+  /**
+   * The next instant (ms) at which this loop would act although nothing in the
+   * API changed: a back-off ending, a grace period running out. Loops that act
+   * only on changes omit it. The world skips time in which no loop would act.
+   */
+  nextWakeAt?(world: W): number | undefined;
+}
+
+/** State a loop keeps outside the API (e.g. a kubelet's back-off timers); it must survive snapshots. */
+export interface StatefulLoop<W> extends Loop<W> {
+  saveState(): unknown;
+  loadState(state: unknown): void;
+}
+
+export function isStateful<W>(loop: Loop<W>): loop is StatefulLoop<W> {
+  return typeof (loop as Partial<StatefulLoop<W>>).saveState === "function";
+}
