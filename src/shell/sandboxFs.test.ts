@@ -83,6 +83,14 @@ describe("sandbox containment", () => {
     expect((await s.run("kubectl get cm leak")).stderr).toContain('configmaps "leak" not found');
   });
 
+  it("a symbolic link that stays inside the working folder still works", async () => {
+    const { s, cwd } = setup();
+    writeFileSync(join(cwd, "v2.yaml"), CONFIGMAP("inner"));
+    symlinkSync("v2.yaml", join(cwd, "current.yaml"));
+    for (const line of BOTH("kubectl apply -f current.yaml")) expect((await s.run(line)).stderr).toBe("");
+    expect((await s.run("kubectl get cm inner -o name")).stdout).toBe("configmap/inner\n");
+  });
+
   it("`..` out of the working folder lands in the empty scratch space", async () => {
     const { s } = setup();
     for (const line of BOTH("kubectl apply -f ../up.yaml")) {

@@ -60,7 +60,7 @@ export async function createSandboxFs(realRoot: string): Promise<SandboxFs> {
   const mounted = new MountableFs({ base: new InMemoryFs() });
   try {
     // maxFileReadSize stays above our limit: the guard refuses first, with its note.
-    mounted.mount(realRoot, new ReadWriteFs({ root: realRoot, maxFileReadSize: MAX_FILE_BYTES + 1 }));
+    mounted.mount(realRoot, new ReadWriteFs({ root: realRoot, maxFileReadSize: MAX_FILE_BYTES + 1, allowSymlinks: true }));
   } catch {
     // No such folder on disk: the whole file system is scratch, and nothing of the host is reachable.
   }
