@@ -60,6 +60,13 @@ describe("sandbox containment", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it("apply -R -f /usr/share does not walk the host's tree", async () => {
+    const { s } = setup();
+    for (const line of BOTH("kubectl apply -R -f /usr/share")) {
+      expect((await s.run(line)).stderr).toBe('error: the path "/usr/share" does not exist\n');
+    }
+  });
+
   it("a FIFO in the working folder is refused instead of blocking forever", async () => {
     const { s, cwd } = setup();
     execFileSync("mkfifo", [join(cwd, "pipe.yaml")]);
