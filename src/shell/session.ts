@@ -62,13 +62,14 @@ export class Session implements SessionControl {
 
   /** Runs one line (or a whole script) as bash would and returns what it printed. */
   async run(script: string): Promise<CommandResult> {
+    // Bash drops NUL bytes from its input (a C string cannot hold them), so `fo\0o` runs `foo`.
     const result = await this.runContained(script.replaceAll("\0", ""));
     // Why the sandbox refused a path: the command itself only said "No such file or directory".
     const notes = this.sandboxFs ? (await this.sandboxFs).takeNotes() : [];
     return notes.length === 0 ? result : { ...result, stderr: `${result.stderr}${notes.join("\n")}\n` };
   }
 
-  /** Bash drops NUL bytes from its input (they cannot be in a C string); so does run() before this. */
+  /** One line on the sandbox's file system: straight to its family when plain, else through the interpreter. */
   private async runContained(script: string): Promise<CommandResult> {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
@@ -120,7 +121,7 @@ export class Session implements SessionControl {
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
   }
 
-  /** The interpreter, loaded on first need: most single kubectl lines never need it. */
+  /** The interpreter, built on first need: most single kubectl lines never need it. */
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
     const { Bash, defineCommand, decodeBytesToUtf8 } = await import("just-bash");
