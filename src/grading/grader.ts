@@ -5,8 +5,9 @@
  * session against the exercise's checks, and formats the verdict as the CLI
  * prints it.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { createSandboxFs } from "../shell/sandboxFs.js";
 import { Session } from "../shell/session.js";
 import type { CommandFamily, CommandResult } from "../shell/types.js";
 import { evaluateCheck } from "./checks/index.js";
@@ -43,14 +44,15 @@ function sessionOptions(preset: string, options: GradingOptions) {
 
 /** Writes files into the workspace; `overwrite` false keeps any file already there (the learner's). */
 export async function writeWorkspaceFiles(workdir: string, files: readonly WorkspaceFile[], overwrite: boolean): Promise<void> {
+  if (files.length === 0) return;
+  await mkdir(workdir, { recursive: true });
+  // Through the learner's sandbox: a path that leads out (`../x`, a symbolic link) never touches the host.
+  const { fs } = await createSandboxFs(workdir);
   for (const file of files) {
-    const target = join(workdir, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    try {
-      await writeFile(target, file.content, { flag: overwrite ? "w" : "wx" });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
+    const target = fs.resolvePath(workdir, file.path);
+    if (!overwrite && (await fs.exists(target))) continue;
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.writeFile(target, file.content);
   }
 }
 

@@ -7,14 +7,14 @@
  * Environment variables and the working folder carry over from one line to
  * the next, as in a real shell; the world settles after every family command.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Bash } from "just-bash";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
 import { Environment } from "../sim/env/environment.js";
 import { parseDuration } from "./duration.js";
 import { allFamilies } from "./families.js";
+import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok } from "./types.js";
 
@@ -25,12 +25,6 @@ export interface SessionOptions {
   cwd?: string;
   /** Defaults to every family (kubectl, docker, etcdctl, sim). */
   families?: CommandFamily[];
-}
-
-/** Files the families read: relative to the shell's folder, from disk or from the scratch space. */
-interface FileAccess {
-  readFile(path: string): Promise<string | undefined>;
-  readDir(path: string): Promise<string[] | undefined>;
 }
 
 /**
@@ -50,6 +44,7 @@ export class Session implements SessionControl {
   /** The folder on disk the shell is rooted in (the real part of its file system). */
   private readonly realRoot: string;
   private bash: Bash | undefined;
+  private sandboxFs: Promise<SandboxFs> | undefined;
   private env: Record<string, string>;
   private cwd: string;
   /** The exit status of the last line, for `$?` on the next. */
@@ -60,18 +55,29 @@ export class Session implements SessionControl {
     this.environment = new Environment(options.preset ?? "default", this.seed);
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.realRoot = this.cwd;
-    this.env = { HOME: process.env.HOME ?? "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color" };
+    // Nothing of kadet's own environment: the learner's machine must not show through (issue 6).
+    this.env = { HOME: "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color" };
     this.families = new Map([...(options.families ?? allFamilies()), ...this.builtins()].map((f) => [f.name, f]));
   }
 
   /** Runs one line (or a whole script) as bash would and returns what it printed. */
   async run(script: string): Promise<CommandResult> {
+    // Bash drops NUL bytes from its input (a C string cannot hold them), so `fo\0o` runs `foo`.
+    const result = await this.runContained(script.replaceAll("\0", ""));
+    // Why the sandbox refused a path: the command itself only said "No such file or directory".
+    const notes = this.sandboxFs ? (await this.sandboxFs).takeNotes() : [];
+    return notes.length === 0 ? result : { ...result, stderr: `${result.stderr}${notes.join("\n")}\n` };
+  }
+
+  /** One line on the sandbox's file system: straight to its family when plain, else through the interpreter. */
+  private async runContained(script: string): Promise<CommandResult> {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
     const words = trimmed.split(/[ \t]+/);
     const family = this.families.get(words[0] ?? "");
-    if (family && PLAIN_LINE.test(trimmed) && this.insideRealRoot(this.cwd)) {
-      const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, diskAccess(this.cwd));
+    if (family && PLAIN_LINE.test(trimmed)) {
+      const { fs } = await this.sandbox();
+      const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd));
       this.lastStatus = result.exitCode;
       return result;
     }
@@ -103,7 +109,15 @@ export class Session implements SessionControl {
     const bash = await this.shell();
     // Each exec starts a fresh interpreter state; `(exit N)` carries the previous line's $? into it.
     const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
-    const result = await bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true });
+    let result;
+    try {
+      result = await bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true });
+    } catch (error) {
+      // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
+      this.lastStatus = 1;
+      const message = error instanceof SandboxRefusal ? `bash: ${error.path}: Permission denied` : `kadet: internal error in the shell: ${(error as Error).message}`;
+      return failure(message, 1);
+    }
     this.env = { ...result.env };
     delete this.env["?"];
     if (result.env.PWD) this.cwd = result.env.PWD;
@@ -111,35 +125,17 @@ export class Session implements SessionControl {
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
   }
 
-  /** The interpreter, loaded on first need: most single kubectl lines never need it. */
+  /** The interpreter, built on first need: most single kubectl lines never need it. */
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
-    const { Bash, defineCommand, decodeBytesToUtf8, InMemoryFs, MountableFs, ReadWriteFs } = await import("just-bash");
+    const { Bash, defineCommand, decodeBytesToUtf8 } = await import("just-bash");
     const commands = [...this.families.values()].map((family) =>
       defineCommand(family.name, async (args, ctx) => {
-        const files: FileAccess = {
-          readFile: async (path) => {
-            const full = ctx.fs.resolvePath(ctx.cwd, path);
-            try {
-              return (await ctx.fs.stat(full)).isDirectory ? undefined : await ctx.fs.readFile(full);
-            } catch {
-              return undefined;
-            }
-          },
-          readDir: async (path) => {
-            const full = ctx.fs.resolvePath(ctx.cwd, path);
-            try {
-              return (await ctx.fs.stat(full)).isDirectory ? (await ctx.fs.readdir(full)).sort() : undefined;
-            } catch {
-              return undefined;
-            }
-          },
-        };
+        const files = fileAccess(ctx.fs, ctx.cwd);
         return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
       }),
     );
-    const fs = new MountableFs({ base: new InMemoryFs() });
-    fs.mount(this.realRoot, new ReadWriteFs({ root: this.realRoot }));
+    const { fs } = await this.sandbox();
     this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands });
     return this.bash;
   }
@@ -165,9 +161,10 @@ export class Session implements SessionControl {
     }
   }
 
-  private insideRealRoot(path: string): boolean {
-    const rel = relative(this.realRoot, path);
-    return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  /** The one file system of this session, shared by plain lines and the interpreter. */
+  private sandbox(): Promise<SandboxFs> {
+    this.sandboxFs ??= createSandboxFs(this.realRoot);
+    return this.sandboxFs;
   }
 
   /** Commands that must act on the model rather than on the host: time and history. */
@@ -193,26 +190,4 @@ export class Session implements SessionControl {
       },
     ];
   }
-}
-
-/** File access on the real disk, for commands run without the interpreter (always inside the real folder). */
-function diskAccess(cwd: string): FileAccess {
-  return {
-    readFile: async (path) => {
-      try {
-        const full = resolve(cwd, path);
-        return (await stat(full)).isDirectory() ? undefined : await readFile(full, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    readDir: async (path) => {
-      try {
-        const full = resolve(cwd, path);
-        return (await stat(full)).isDirectory() ? (await readdir(full)).sort() : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
 }

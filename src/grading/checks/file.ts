@@ -4,12 +4,12 @@
  * document of the given kind, or the only one) has a field, read with
  * kubectl's JSONPath.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { Check, FileCheckSpec, ManifestSpec } from "../exercise.js";
 import { kindOf } from "../exercise.js";
 import { evaluateJSONPath } from "../jsonpath.js";
+import { createSandboxFs, fileAccess } from "../../shell/sandboxFs.js";
 import { compare, comparatorKeysIn, comparatorOf, describeExpected, showObserved } from "./comparators.js";
 import { listNames } from "./describe.js";
 import { result, type CheckContext, type CheckResult } from "./types.js";
@@ -19,20 +19,17 @@ interface ManifestObject {
   metadata?: { name?: unknown };
 }
 
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
+/** The workspace as the learner's shell sees it: the same containment, so a check never reads outside it. */
+async function workspace(workdir: string) {
+  return fileAccess((await createSandboxFs(workdir)).fs, workdir);
 }
 
-async function filesNear(workdir: string, path: string): Promise<string[]> {
-  try {
-    return (await readdir(join(workdir, dirname(path)), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
+async function filesNear(files: Awaited<ReturnType<typeof workspace>>, path: string): Promise<string[]> {
+  const folder = dirname(path);
+  const entries = (await files.readDir(folder)) ?? [];
+  const near: string[] = [];
+  for (const entry of entries) if ((await files.readDir(`${folder}/${entry}`)) === undefined) near.push(entry);
+  return near;
 }
 
 function describeDocument(doc: ManifestObject): string {
@@ -43,12 +40,13 @@ function describeDocument(doc: ManifestObject): string {
 
 export async function evaluateFile(check: Check & { file: FileCheckSpec }, ctx: CheckContext): Promise<CheckResult> {
   const spec = check.file;
-  const text = await readText(join(ctx.workdir, spec.path));
+  const files = await workspace(ctx.workdir);
+  const text = await files.readFile(spec.path);
   const comparator = comparatorOf(spec);
 
   if (text === undefined) {
     if (comparator?.op === "exists" && !comparator.value) return result(check, { status: "pass", message: `${spec.path} does not exist, as expected` });
-    const near = await filesNear(ctx.workdir, spec.path);
+    const near = await filesNear(files, spec.path);
     const there = near.length === 0 ? "the folder is empty" : `files there: ${listNames(near)}`;
     return result(check, { status: "fail", observed: "(no such file)", expected: `a file ${spec.path}`, message: `${spec.path} does not exist in your workspace (${there})` });
   }
