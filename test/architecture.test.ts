@@ -171,14 +171,18 @@ describe("src/sim has no import cycle, type-only imports included", () => {
  * wall-clock time, no unseeded randomness, no I/O inside src/sim". Tests under src/sim may
  * read fixtures, so they are exempt; the model's own modules are not.
  *
+ * `node:crypto` is allowed for hashing only (image and layer digests are sha256 of their
+ * content, deterministic); its random sources are refused below.
+ *
  * `node:module` is allowed: decode.ts uses createRequire to load kubernetes-models' schemas,
  * which is loading code, the same as a static import, not reading the learner's world.
  */
-const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|process|child_process|timers|timers\/promises|os|net|http|https|http2|dgram|dns|readline|tty|worker_threads|cluster|perf_hooks|crypto|inspector|v8|vm)$/;
+const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|process|child_process|timers|timers\/promises|os|net|http|https|http2|dgram|dns|readline|tty|worker_threads|cluster|perf_hooks|inspector|v8|vm)$/;
 const IO_CALLS: readonly [RegExp, string][] = [
   [/\bDate\.now\s*\(/, "Date.now()"],
   [/\bnew Date\s*\(\s*\)/, "new Date() (wall clock)"],
   [/\bMath\.random\s*\(/, "Math.random()"],
+  [/\b(?:randomBytes|randomUUID|randomInt|getRandomValues|randomFill(?:Sync)?)\s*\(/, "crypto randomness"],
   [/\bperformance\.now\s*\(/, "performance.now()"],
   [/\b(?:setTimeout|setInterval|setImmediate|queueMicrotask|clearTimeout|clearInterval)\s*\(/, "timers"],
   [/\bprocess\s*\.\s*\w/, "process"],
