@@ -13,14 +13,14 @@ describe("acquireLock", () => {
     const lockPath = progressPaths(await tempDataDir()).lock;
     const attempt = await acquireLock(lockPath, probe(100, [100]), T0);
     expect(attempt.kind).toBe("acquired");
-    expect(JSON.parse(await readFile(lockPath, "utf8"))).toEqual({ pid: 100, hostname: "test-host", startedAt: T0.toISOString() });
+    expect(JSON.parse(await readFile(lockPath, "utf8"))).toEqual({ pid: 100, hostname: "test-host", startedAt: T0.toISOString(), nonce: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it("reports a lock held by a live process with its pid", async () => {
     const lockPath = progressPaths(await tempDataDir()).lock;
     await acquireLock(lockPath, probe(100, [100, 200]), T0);
     const second = await acquireLock(lockPath, probe(200, [100, 200]), T0);
-    expect(second).toEqual({ kind: "held", owner: { pid: 100, hostname: "test-host", startedAt: T0.toISOString() } });
+    expect(second).toMatchObject({ kind: "held", owner: { pid: 100, hostname: "test-host", startedAt: T0.toISOString() } });
   });
 
   it("takes over a lock whose process is dead and says whose it was", async () => {
@@ -29,7 +29,7 @@ describe("acquireLock", () => {
     const second = await acquireLock(lockPath, probe(200, [200]), T0); // pid 100 is gone
     expect(second.kind).toBe("acquired");
     if (second.kind !== "acquired") return;
-    expect(second.lock.tookOverFrom?.pid).toBe(100);
+    expect(second.lock.tookOverFrom).toMatchObject({ pid: 100 });
     expect(JSON.parse(await readFile(lockPath, "utf8")).pid).toBe(200);
   });
 
@@ -56,10 +56,26 @@ describe("acquireLock", () => {
     expect((await acquireLock(lockPath, probe(1, [1]), T0)).kind).toBe("acquired");
   });
 
-  it("treats an unreadable lock as held by an unknown process rather than guessing", async () => {
-    const lockPath = progressPaths(await tempDataDir()).lock;
-    await writeFile(lockPath, "garbage");
-    expect(await acquireLock(lockPath, probe(200, [200]), T0)).toEqual({ kind: "held", owner: undefined });
+  // Issue 6: a kill between create and write left an empty lock that blocked saving for good.
+  it("takes over an empty or unparsable lock that stays unchanged (an older kadet killed mid-write)", async () => {
+    const dir = await tempDataDir();
+    const lockPath = progressPaths(dir).lock;
+    await writeFile(lockPath, "");
+    const attempt = await acquireLock(lockPath, probe(200, [200]), T0);
+    expect(attempt.kind).toBe("acquired");
+    if (attempt.kind === "acquired") expect(attempt.lock.tookOverFrom).toBe("unknown");
+    expect(JSON.parse(await readFile(lockPath, "utf8")).pid).toBe(200);
+    expect(await listDir(dir)).toEqual(["progress.lock"]); // no staging or mutex file left
+  });
+
+  it("lets exactly one of many takers replace the same stale lock", async () => {
+    const dir = await tempDataDir();
+    const lockPath = progressPaths(dir).lock;
+    await writeFile(lockPath, JSON.stringify({ pid: 4321, hostname: "test-host", startedAt: T0.toISOString() }));
+    const pids = [201, 202, 203, 204, 205, 206];
+    const results = await Promise.all(pids.map((pid) => acquireLock(lockPath, probe(pid, pids), T0)));
+    expect(results.filter((r) => r.kind === "acquired")).toHaveLength(1);
+    expect(await listDir(dir)).toEqual(["progress.lock"]);
   });
 
   it("release removes only our own lock", async () => {

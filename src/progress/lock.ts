@@ -1,12 +1,26 @@
 /**
- * One kadet at a time may write progress. The first process creates `progress.lock` with
- * O_EXCL (`wx`), writing its pid, host and start time; a later process that finds the lock
- * held by a live process opens the store read-only instead of clobbering its writes. A lock
- * whose process is gone (a crash, a kill -9) is stale and taken over.
+ * One kadet at a time may write progress. A process writes its lock (pid, host, start time
+ * and a random nonce) to a staging file and then hard-links it to `progress.lock`: link(2)
+ * fails with EEXIST when the name is taken, and the lock is never seen empty, because its
+ * content exists before its name does. A later process that finds the lock held by a live
+ * process opens the store read-only instead of clobbering its writes.
+ *
+ * A lock whose process is gone (a crash, a kill -9), or that is empty or unreadable (left by
+ * an older kadet killed between create and write), is stale and taken over. Takeover must be
+ * atomic: of several processes finding the same stale lock, exactly one may replace it. Each
+ * lock file has an identity (a hash of its inode and content, unique thanks to the nonce).
+ * To replace the stale lock with identity X, a process first creates the mutex
+ * `progress.lock.takeover-X` (again by link, so exactly one succeeds), then checks that the
+ * lock still has identity X, and only then renames its own lock over it. A mutex whose holder
+ * died is itself replaced the same way, through the mutex named after *its* identity, so a
+ * kill at any point never blocks the folder for good. Identities never repeat, so leftover
+ * mutexes are harmless and `cleanLockLeftovers` removes them when the store opens.
  */
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
-import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, lstat, open, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
 import { isErrnoException } from "./progressFile.js";
 
@@ -14,6 +28,8 @@ export const LockOwnerSchema = z.object({
   pid: z.number().int().positive(),
   hostname: z.string(),
   startedAt: z.string(),
+  /** Makes every lock file's content unique; absent in locks written by older kadets. */
+  nonce: z.string().optional(),
 });
 export type LockOwner = z.infer<typeof LockOwnerSchema>;
 
@@ -43,8 +59,8 @@ export function isProcessAlive(pid: number): boolean {
 export interface HeldLock {
   readonly path: string;
   readonly owner: LockOwner;
-  /** The dead process whose stale lock was replaced, if any. */
-  readonly tookOverFrom?: LockOwner;
+  /** The process whose stale lock was replaced, if any (undefined owner: the lock was empty or unreadable). */
+  readonly tookOverFrom?: LockOwner | "unknown";
   /** Removes the lock if it is still ours. */
   release(): Promise<void>;
   /** The same, for `process.on("exit")`, where nothing asynchronous runs. */
@@ -56,9 +72,14 @@ export type LockAttempt =
   /** `owner` is undefined when the lock file exists but cannot be understood. */
   | { kind: "held"; owner: LockOwner | undefined }
   /** The lock could not be created at all (permissions, read-only disk, ...). */
-  | { kind: "failed"; reason: string };
+  | { kind: "failed"; reason: string; error: unknown };
 
-const UNREADABLE_LOCK_RETRY_MS = 50;
+/** How long an empty or unparsable lock must stay unchanged before it counts as abandoned. */
+const UNPARSABLE_LOCK_GRACE_MS = 50;
+/** How long to wait for another process that is in the middle of taking over. */
+const TAKEOVER_WAIT_MS = 1000;
+/** Mutexes over mutexes are only needed when takers die mid-takeover; this bounds the chain. */
+const MAX_TAKEOVER_DEPTH = 16;
 
 /**
  * Locks this process holds right now. A lock naming our own pid that is not in here was left
@@ -67,59 +88,154 @@ const UNREADABLE_LOCK_RETRY_MS = 50;
  */
 const locksHeldHere = new Set<string>();
 
-export async function acquireLock(lockPath: string, probe: ProcessProbe, now: Date): Promise<LockAttempt> {
-  const owner: LockOwner = { pid: probe.pid, hostname: probe.hostname, startedAt: now.toISOString() };
-  const ownText = `${JSON.stringify(owner)}\n`;
-  let tookOverFrom: LockOwner | undefined;
+export const STAGING_INFIX = ".new-";
+export const TAKEOVER_INFIX = ".takeover-";
 
-  // Two rounds: the second runs only after a stale lock was moved out of the way.
-  for (let round = 0; round < 2; round++) {
-    try {
-      await writeFile(lockPath, ownText, { flag: "wx", mode: 0o600 });
-      locksHeldHere.add(lockPath);
-      return { kind: "acquired", lock: heldLock(lockPath, owner, ownText, tookOverFrom) };
-    } catch (error) {
-      if (!(isErrnoException(error) && error.code === "EEXIST")) {
-        return { kind: "failed", reason: error instanceof Error ? error.message : String(error) };
-      }
-    }
-
-    const existing = await readLockOwner(lockPath);
-    if (existing.kind === "vanished") continue;
-    if (existing.kind === "unreadable") return { kind: "held", owner: undefined };
-    const holder = existing.owner;
-    // A pid from another machine (a shared home folder) cannot be checked, so it counts as live.
-    const reusedOwnPid = holder.pid === probe.pid && !locksHeldHere.has(lockPath);
-    if (holder.hostname !== probe.hostname || (!reusedOwnPid && probe.isProcessAlive(holder.pid))) {
-      return { kind: "held", owner: holder };
-    }
-    if (!(await removeStaleLock(lockPath, existing.text, probe.pid))) {
-      return { kind: "held", owner: undefined };
-    }
-    tookOverFrom = holder;
-  }
-  // Another process took the lock between our removal of the stale one and our create.
-  const winner = await readLockOwner(lockPath);
-  return { kind: "held", owner: winner.kind === "owned" ? winner.owner : undefined };
+interface Taker {
+  lockPath: string;
+  probe: ProcessProbe;
+  ownText: string;
+  deadline: number;
 }
 
-type LockFileContent = { kind: "owned"; owner: LockOwner; text: string } | { kind: "vanished" } | { kind: "unreadable" };
-
-async function readLockOwner(lockPath: string): Promise<LockFileContent> {
-  // A lock read in the instant between another process's create and write is empty: look twice.
-  for (let look = 0; look < 2; look++) {
-    let text: string;
-    try {
-      text = await readFile(lockPath, "utf8");
-    } catch (error) {
-      if (isErrnoException(error) && error.code === "ENOENT") return { kind: "vanished" };
-      return { kind: "unreadable" };
-    }
-    const owner = parseLockOwner(text);
-    if (owner !== undefined) return { kind: "owned", owner, text };
-    if (look === 0) await new Promise((resolve) => setTimeout(resolve, UNREADABLE_LOCK_RETRY_MS));
+export async function acquireLock(lockPath: string, probe: ProcessProbe, now: Date): Promise<LockAttempt> {
+  const owner: LockOwner = { pid: probe.pid, hostname: probe.hostname, startedAt: now.toISOString(), nonce: randomHex() };
+  const ownText = `${JSON.stringify(owner)}\n`;
+  const taker: Taker = { lockPath, probe, ownText, deadline: Date.now() + TAKEOVER_WAIT_MS };
+  let staging: string;
+  try {
+    staging = await writeStaging(taker);
+  } catch (error) {
+    return { kind: "failed", reason: errorText(error), error };
   }
-  return { kind: "unreadable" };
+  try {
+    for (;;) {
+      try {
+        if (await linkExclusive(staging, lockPath)) {
+          locksHeldHere.add(lockPath);
+          return { kind: "acquired", lock: heldLock(lockPath, owner, ownText, undefined) };
+        }
+      } catch (error) {
+        return { kind: "failed", reason: errorText(error), error };
+      }
+      const existing = await readLockFile(lockPath);
+      if (existing.kind === "vanished") continue;
+      if (!(await isAbandoned(existing, taker, true))) return { kind: "held", owner: existing.owner };
+      const outcome = await replaceIfUnchanged(lockPath, existing.id, staging, taker, 0);
+      if (outcome === "won") {
+        locksHeldHere.add(lockPath);
+        return { kind: "acquired", lock: heldLock(lockPath, owner, ownText, existing.owner ?? "unknown") };
+      }
+      if (outcome === "busy") {
+        if (Date.now() > taker.deadline) return { kind: "held", owner: existing.owner };
+        await sleep(10);
+      }
+    }
+  } finally {
+    await unlink(staging).catch(() => undefined); // gone already when it was renamed into place
+  }
+}
+
+type TakeoverOutcome = "won" | "busy" | "changed";
+
+/**
+ * Renames `replacement` over `target` only if `target` still has identity `expectedId`, under
+ * the mutex named after that identity (see the module comment for why this is atomic).
+ */
+async function replaceIfUnchanged(target: string, expectedId: string, replacement: string, taker: Taker, depth: number): Promise<TakeoverOutcome> {
+  if (depth > MAX_TAKEOVER_DEPTH) return "busy";
+  const mutexPath = `${taker.lockPath}${TAKEOVER_INFIX}${expectedId}`;
+  let mutexStaging: string;
+  try {
+    mutexStaging = await writeStaging(taker);
+  } catch {
+    return "busy";
+  }
+  try {
+    if (!(await linkExclusive(mutexStaging, mutexPath).catch(() => false))) {
+      const mutex = await readLockFile(mutexPath);
+      if (mutex.kind === "vanished") return "changed";
+      if (!(await isAbandoned(mutex, taker, false))) return "busy";
+      const outcome = await replaceIfUnchanged(mutexPath, mutex.id, mutexStaging, taker, depth + 1);
+      if (outcome !== "won") return outcome;
+    }
+    // We hold the mutex for `expectedId`: nobody else may replace `target` while it has that identity.
+    try {
+      const current = await readLockFile(target);
+      if (current.kind === "vanished" || current.id !== expectedId) return "changed";
+      await rename(replacement, target);
+      return "won";
+    } finally {
+      // Either `target` has moved on from `expectedId` (so the mutex can never be used again) or
+      // we give up our claim; both make removing it safe.
+      await unlink(mutexPath).catch(() => undefined);
+    }
+  } finally {
+    await unlink(mutexStaging).catch(() => undefined);
+  }
+}
+
+async function writeStaging(taker: Taker): Promise<string> {
+  const staging = `${taker.lockPath}${STAGING_INFIX}${taker.probe.pid}-${randomHex()}`;
+  await writeFile(staging, taker.ownText, { flag: "wx", mode: 0o600 });
+  return staging;
+}
+
+/** link(2) creates `to` only if it does not exist: false for EEXIST, throws for anything else. */
+async function linkExclusive(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to);
+    return true;
+  } catch (error) {
+    if (isErrnoException(error) && error.code === "EEXIST") return false;
+    throw error;
+  }
+}
+
+type LockFileContent = { kind: "present"; id: string; owner: LockOwner | undefined } | { kind: "vanished" };
+
+/** Reads a lock or mutex file through one descriptor, so its inode and content belong together. */
+async function readLockFile(file: string): Promise<LockFileContent> {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    if (isErrnoException(error) && error.code === "ENOENT") return { kind: "vanished" };
+    // Unreadable (permissions): identify it by what lstat can tell.
+    try {
+      const stat = await lstat(file);
+      return { kind: "present", id: identity(`${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`), owner: undefined };
+    } catch {
+      return { kind: "vanished" };
+    }
+  }
+  try {
+    const stat = await handle.stat();
+    const text = await handle.readFile("utf8");
+    return { kind: "present", id: identity(`${stat.dev}:${stat.ino}:${text}`), owner: parseLockOwner(text) };
+  } catch {
+    return { kind: "vanished" };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A lock (or mutex) is abandoned when its process is dead on this host, when it names our pid
+ * but this process did not take it (a reused pid), or when it stays empty or unparsable.
+ * A pid from another machine (a shared home folder) cannot be checked, so it counts as live.
+ */
+async function isAbandoned(file: Extract<LockFileContent, { kind: "present" }>, taker: Taker, isMainLock: boolean): Promise<boolean> {
+  const holder = file.owner;
+  if (holder === undefined) {
+    await sleep(UNPARSABLE_LOCK_GRACE_MS);
+    const again = await readLockFile(isMainLock ? taker.lockPath : `${taker.lockPath}${TAKEOVER_INFIX}${file.id}`);
+    // Re-reading by path only works for the main lock; a mutex's identity is checked again by the taker.
+    return isMainLock ? again.kind === "present" && again.id === file.id : true;
+  }
+  if (holder.hostname !== taker.probe.hostname) return false;
+  if (holder.pid === taker.probe.pid) return isMainLock && !locksHeldHere.has(taker.lockPath);
+  return !taker.probe.isProcessAlive(holder.pid);
 }
 
 function parseLockOwner(text: string): LockOwner | undefined {
@@ -132,28 +248,32 @@ function parseLockOwner(text: string): LockOwner | undefined {
 }
 
 /**
- * Moves the stale lock to a name only this process uses, so that of two processes taking over
- * at once only one removes it. If what we moved is no longer the stale lock we read (someone
- * else already took over and wrote a fresh one), it is put back and we report failure.
+ * Removes what killed processes left beside the lock: staging files of dead pids and takeover
+ * mutexes whose holder is dead. Called by the lock holder, for whom every mutex is obsolete.
  */
-async function removeStaleLock(lockPath: string, staleText: string, pid: number): Promise<boolean> {
-  const aside = `${lockPath}.stale-${pid}`;
-  try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    return isErrnoException(error) && error.code === "ENOENT"; // already removed by another process
+export async function cleanLockLeftovers(lockPath: string, probe: ProcessProbe): Promise<string[]> {
+  const dir = path.dirname(lockPath);
+  const base = path.basename(lockPath);
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const full = path.join(dir, name);
+    let pid: number | undefined;
+    if (name.startsWith(`${base}${STAGING_INFIX}`)) {
+      pid = Number.parseInt(name.slice(base.length + STAGING_INFIX.length), 10);
+    } else if (name.startsWith(`${base}${TAKEOVER_INFIX}`) || name.startsWith(`${base}.stale-`)) {
+      const text = await readFile(full, "utf8").catch(() => "");
+      pid = parseLockOwner(text)?.pid ?? Number.parseInt(name.slice(name.lastIndexOf("-") + 1), 10);
+    } else {
+      continue;
+    }
+    if (Number.isInteger(pid) && pid !== probe.pid && probe.isProcessAlive(pid as number)) continue;
+    if (pid === probe.pid && name.startsWith(`${base}${STAGING_INFIX}`)) continue; // maybe ours, in flight
+    await unlink(full).then(() => removed.push(name), () => undefined);
   }
-  const movedText = await readFile(aside, "utf8").catch(() => undefined);
-  if (movedText !== staleText) {
-    await link(aside, lockPath).catch(() => undefined);
-    await unlink(aside).catch(() => undefined);
-    return false;
-  }
-  await unlink(aside).catch(() => undefined);
-  return true;
+  return removed;
 }
 
-function heldLock(lockPath: string, owner: LockOwner, ownText: string, tookOverFrom: LockOwner | undefined): HeldLock {
+function heldLock(lockPath: string, owner: LockOwner, ownText: string, tookOverFrom: LockOwner | "unknown" | undefined): HeldLock {
   let released = false;
   const base = {
     path: lockPath,
@@ -177,4 +297,20 @@ function heldLock(lockPath: string, owner: LockOwner, ownText: string, tookOverF
     },
   };
   return tookOverFrom === undefined ? base : { ...base, tookOverFrom };
+}
+
+function identity(material: string): string {
+  return createHash("sha256").update(material).digest("hex").slice(0, 16);
+}
+
+function randomHex(): string {
+  return randomBytes(8).toString("hex");
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

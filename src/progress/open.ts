@@ -7,7 +7,7 @@ import { link, lstat, mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Low, Memory } from "lowdb";
 import { AtomicProgressFileAdapter } from "./atomicFileAdapter.js";
-import { acquireLock, realProcessProbe, type LockAttempt, type ProcessProbe } from "./lock.js";
+import { acquireLock, cleanLockLeftovers, realProcessProbe, type LockAttempt, type ProcessProbe } from "./lock.js";
 import { MIGRATIONS, type MigrationTable } from "./migrations.js";
 import { progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
 import { countAttempts, isErrnoException, readProgressFile, type ProgressFileContent } from "./progressFile.js";
@@ -53,6 +53,8 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
 
   const lockAttempt = await acquireLock(paths.lock, probe, clock());
   const lock = lockAttempt.kind === "acquired" ? lockAttempt.lock : undefined;
+  // Staging files and takeover mutexes of killed processes are obsolete once we hold the lock.
+  if (lock !== undefined) await cleanLockLeftovers(paths.lock, probe);
   let readOnlyReason = lockAttempt.kind === "acquired" ? undefined : lockWarning(lockAttempt, paths, probe);
   if (readOnlyReason !== undefined) warnings.push(readOnlyReason);
 
