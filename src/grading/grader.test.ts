@@ -41,7 +41,9 @@ describe("grade", () => {
     await runScript(session, "fx pod web app=web");
     const half = await grade(exercise, session, { workdir, families: TEST_FAMILIES });
     expect(half.checks.map((c) => c.status)).toEqual(["pass", "pass", "pass", "fail", "pass", "fail"]);
-    expect(half.score).toBe(Math.round((4 / 7) * 10 * 100) / 100);
+    // Largest remainder over 1000 cents and weights [1,1,1,2,1,1]: the weight-1 checks get 1.43, the service 2.85.
+    expect(half.score).toBe(5.72);
+    expect(half.checks.reduce((sum, c) => sum + Math.round(c.points * 100), 0)).toBe(1000);
     expect(half.maxScore).toBe(10);
 
     writeFileSync(join(workdir, "web.yaml"), exercise.solution.files[0]!.content);
@@ -92,7 +94,7 @@ describe("formatVerdict", () => {
         "    expected: a file web.yaml",
         "    web.yaml does not exist in your workspace (files there: notes.txt)",
         "",
-        "4/6 checks passed, score 5.71/10 — exercise fx-run-web not passed yet",
+        "4/6 checks passed, score 5.72/10 — exercise fx-run-web not passed yet",
         "",
       ].join("\n"),
     );

@@ -13,6 +13,7 @@ import type { CommandFamily, CommandResult } from "../shell/types.js";
 import { evaluateCheck } from "./checks/index.js";
 import type { CheckContext, CheckResult } from "./checks/types.js";
 import type { Exercise, WorkspaceFile } from "./exercise.js";
+import { formatPoints, scoreChecks, toPoints } from "./points.js";
 
 export interface GradingOptions {
   /** The learner's workspace: a real folder the shell starts in. */
@@ -81,10 +82,15 @@ export function runScript(session: Session, script: string): Promise<CommandResu
   return session.run(script);
 }
 
+/** A check's result with what it is worth: its weight's share of the exercise's points (points.ts). */
+export interface ScoredCheck extends CheckResult {
+  points: number;
+}
+
 export interface Verdict {
   exerciseId: string;
-  checks: CheckResult[];
-  /** Sum of the weights of passed checks / sum of all weights × points, rounded to 2 decimals. */
+  checks: ScoredCheck[];
+  /** Sum of the points of passed checks, exact to the hundredth (points.ts). */
   score: number;
   maxScore: number;
   /** Every check passed. */
@@ -110,10 +116,14 @@ export async function grade(exercise: Exercise, session: Session, options: Gradi
   const checks: CheckResult[] = [];
   // One at a time, in the author's order: command checks build sessions, and order reads best.
   for (const check of exercise.checks) checks.push(await evaluateCheck(check, ctx));
-  const total = checks.reduce((sum, c) => sum + c.weight, 0);
-  const earned = checks.filter((c) => c.status === "pass").reduce((sum, c) => sum + c.weight, 0);
-  const score = total === 0 ? 0 : Math.round((earned / total) * exercise.points * 100) / 100;
-  return { exerciseId: exercise.id, checks, score, maxScore: exercise.points, passed: checks.every((c) => c.status === "pass") };
+  const scored = scoreChecks(exercise.points, checks.map((c) => ({ weight: c.weight, passed: c.status === "pass" })));
+  return {
+    exerciseId: exercise.id,
+    checks: checks.map((c, i) => ({ ...c, points: toPoints(scored.shares[i]!.cents) })),
+    score: toPoints(scored.scoreCents),
+    maxScore: toPoints(scored.maxCents),
+    passed: checks.every((c) => c.status === "pass"),
+  };
 }
 
 export interface FormatOptions {
@@ -142,11 +152,7 @@ export function formatVerdict(verdict: Verdict, options: FormatOptions): string 
     lines.push(paint(COLORS.dim, indentLines(check.message, "    ")));
   }
   const passed = verdict.checks.filter((c) => c.status === "pass").length;
-  const summary = `${passed}/${verdict.checks.length} checks passed, score ${formatNumber(verdict.score)}/${formatNumber(verdict.maxScore)}`;
+  const summary = `${passed}/${verdict.checks.length} checks passed, score ${formatPoints(verdict.score)}/${formatPoints(verdict.maxScore)}`;
   lines.push("", verdict.passed ? paint(COLORS.pass, `${summary} — exercise ${verdict.exerciseId} passed`) : `${summary} — exercise ${verdict.exerciseId} not passed yet`);
   return `${lines.join("\n")}\n`;
-}
-
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
 }

@@ -1,12 +1,15 @@
 /**
- * A verdict as the progress store records it: each check's result and the
- * points it is worth (its weight's share of the exercise's points).
+ * A verdict as others take it: the records the progress store keeps (each check's result and
+ * the points it is worth) and the view the terminal UI shows. Both read the points the grader
+ * computed (points.ts); nothing here computes points again.
  */
 import type { Verdict } from "./grader.js";
 
+export type CheckStatus = "pass" | "fail" | "error";
+
 export interface CheckRecord {
   id: string;
-  result: "pass" | "fail" | "error";
+  result: CheckStatus;
   points: number;
   observed?: string;
   expected?: string;
@@ -14,13 +17,43 @@ export interface CheckRecord {
 }
 
 export function checkRecords(verdict: Verdict): CheckRecord[] {
-  const total = verdict.checks.reduce((sum, c) => sum + c.weight, 0);
   return verdict.checks.map((c) => ({
     id: c.id,
     result: c.status,
-    points: total === 0 ? 0 : Math.round((c.weight / total) * verdict.maxScore * 100) / 100,
+    points: c.points,
     ...(c.observed !== undefined ? { observed: c.observed } : {}),
     ...(c.expected !== undefined ? { expected: c.expected } : {}),
     message: c.message,
   }));
+}
+
+/** One check as the verdict panel shows it. */
+export interface CheckSummary {
+  id: string;
+  description: string;
+  status: CheckStatus;
+  /** What the check is worth in points; earned when it passes. */
+  points: number;
+  observed?: string;
+  expected?: string;
+  message?: string;
+}
+
+export interface VerdictSummary {
+  checks: readonly CheckSummary[];
+  score: number;
+  maxScore: number;
+  passed: boolean;
+}
+
+/** The verdict for display: the same points the record holds. */
+export function verdictSummary(verdict: Verdict): VerdictSummary {
+  const checks = verdict.checks.map((c) => {
+    const view: CheckSummary = { id: c.id, description: c.description, status: c.status, points: c.points };
+    if (c.observed !== undefined) view.observed = c.observed;
+    if (c.expected !== undefined) view.expected = c.expected;
+    if (c.message !== "") view.message = c.message;
+    return view;
+  });
+  return { checks, score: verdict.score, maxScore: verdict.maxScore, passed: verdict.passed };
 }

@@ -24,6 +24,7 @@ export {
   emptyProgress,
   type Attempt,
   type CheckOutcome,
+  type CommandLogEntry,
   type ExerciseProgress,
   type LessonProgress,
   type ProgressData,

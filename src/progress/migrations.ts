@@ -1,7 +1,6 @@
 /**
  * Brings an older progress file up to the current schema version, one step at a time.
- * Version 1 is the first, so the table is empty; the next schema change adds `1: (v1) => v2`
- * here and a test that feeds a real v1 file through it.
+ * Each step only reshapes; the result is still checked against the current schema on load.
  */
 import { CURRENT_SCHEMA_VERSION } from "./schema.js";
 
@@ -9,7 +8,35 @@ import { CURRENT_SCHEMA_VERSION } from "./schema.js";
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 export type MigrationTable = Readonly<Record<number, Migration>>;
 
-export const MIGRATIONS: MigrationTable = {};
+/**
+ * 1 → 2: commands become a log with exit codes, and attempts gain hints used, solution viewed
+ * and time taken. Version 1 never recorded those, so they become null ("not known") rather
+ * than a guess such as 0 hints, which a review scheduler would read as a clean attempt.
+ */
+function attemptsV1toV2(data: Record<string, unknown>): Record<string, unknown> {
+  const exercises = data["exercises"];
+  if (typeof exercises !== "object" || exercises === null || Array.isArray(exercises)) return data;
+  const migrated: Record<string, unknown> = {};
+  for (const [id, entry] of Object.entries(exercises as Record<string, unknown>)) {
+    const attempts = (entry as { attempts?: unknown } | null)?.attempts;
+    if (!Array.isArray(attempts)) {
+      migrated[id] = entry;
+      continue;
+    }
+    migrated[id] = {
+      ...(entry as Record<string, unknown>),
+      attempts: attempts.map((attempt: unknown) => {
+        if (typeof attempt !== "object" || attempt === null) return attempt;
+        const old = attempt as Record<string, unknown>;
+        const commands = Array.isArray(old["commands"]) ? old["commands"].map((line: unknown) => ({ line, exitCode: null })) : old["commands"];
+        return { ...old, commands, hintsUsed: null, solutionViewed: null, durationMs: null };
+      }),
+    };
+  }
+  return { ...data, exercises: migrated };
+}
+
+export const MIGRATIONS: MigrationTable = { 1: attemptsV1toV2 };
 
 export type MigrationResult =
   | { kind: "current"; data: Record<string, unknown>; migratedFrom?: number }

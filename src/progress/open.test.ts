@@ -180,11 +180,11 @@ describe("openProgress: damaged files", () => {
   it("opens a file from a newer kadet read-only and leaves it untouched", async () => {
     const dir = await tempDataDir();
     const p = progressPaths(dir);
-    const future = JSON.stringify({ schemaVersion: 2, cards: [] });
+    const future = JSON.stringify({ schemaVersion: 3, cards: [] });
     await writeFile(p.file, future);
     const { store, warnings } = await openProgress({ home: dir, now: fixedClock().now });
     expect(warnings).toEqual([
-      `progress file ${p.file} was written by a newer kadet (schemaVersion 2; this one understands up to 1); ${NOT_SAVED}`,
+      `progress file ${p.file} was written by a newer kadet (schemaVersion 3; this one understands up to 2); ${NOT_SAVED}`,
     ]);
     expect(store.readOnly).toBe(true);
     expect((await store.markLessonRead("intro")).saved).toBe(false);

@@ -33,7 +33,7 @@ describe("parseProgressText", () => {
   });
 
   it("recognises a file from a newer kadet instead of calling it damaged", () => {
-    expect(parseProgressText(JSON.stringify({ schemaVersion: 2, anything: true }))).toEqual({ kind: "newer", version: 2 });
+    expect(parseProgressText(JSON.stringify({ schemaVersion: 3, anything: true }))).toEqual({ kind: "newer", version: 3 });
   });
 });
 
@@ -64,5 +64,50 @@ describe("migrateToCurrent", () => {
   it("passes current data through untouched", () => {
     const data = { schemaVersion: 1, exercises: {}, lessons: {} };
     expect(migrateToCurrent(data, table, 1)).toEqual({ kind: "current", data });
+  });
+});
+
+describe("schema version 1 → 2", () => {
+  // A real v1 file as kadet 0.x wrote it: commands were bare lines, nothing about hints.
+  const v1 = {
+    schemaVersion: 1,
+    exercises: {
+      "pods-fix-image": {
+        attempts: [
+          {
+            at: "2026-01-05T10:00:00.000Z",
+            commands: ["kubectl get pods", "kubectl set image pod/web web=nginx:1.27"],
+            checks: [{ id: "pod-exists", result: "pass", points: 3.33, message: "" }],
+            score: 3.33,
+            maxScore: 3.33,
+            passed: true,
+          },
+        ],
+        bestScore: 3.33,
+        completedAt: "2026-01-05T10:00:00.000Z",
+      },
+    },
+    lessons: { intro: { readAt: "2026-01-05T10:00:00.000Z", lastReadAt: "2026-01-05T10:00:00.000Z" } },
+  };
+
+  it("turns commands into a log with unknown exit codes and marks hints, solution and time unknown", () => {
+    const result = parseProgressText(JSON.stringify(v1));
+    expect(result.kind).toBe("ok");
+    if (result.kind !== "ok") return;
+    expect(result.migratedFrom).toBe(1);
+    expect(result.data.schemaVersion).toBe(2);
+    const attempt = result.data.exercises["pods-fix-image"]!.attempts[0]!;
+    expect(attempt.commands).toEqual([
+      { line: "kubectl get pods", exitCode: null },
+      { line: "kubectl set image pod/web web=nginx:1.27", exitCode: null },
+    ]);
+    expect(attempt).toMatchObject({ hintsUsed: null, solutionViewed: null, durationMs: null, score: 3.33, passed: true });
+    expect(result.data.lessons).toEqual(v1.lessons);
+  });
+
+  it("rejects a v2 attempt without the new fields as damage", () => {
+    const broken = structuredClone(v1) as Record<string, unknown>;
+    broken["schemaVersion"] = 2;
+    expect(parseProgressText(JSON.stringify(broken)).kind).toBe("damaged");
   });
 });

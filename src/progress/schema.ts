@@ -1,10 +1,11 @@
 /**
- * The shape of progress.json, version 1, as zod schemas and the types inferred from them.
+ * The shape of progress.json, version 2, as zod schemas and the types inferred from them.
  * Every file is checked against this on load; nothing unchecked reaches the store.
  */
 import { z } from "zod";
 
-export const CURRENT_SCHEMA_VERSION = 1;
+/** 2: attempts keep the command log with exit codes, hints used, solution viewed, time taken. */
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /** An instant as `Date.prototype.toISOString` writes it (offsets accepted for hand-edited files). */
 const IsoInstant = z.iso.datetime({ offset: true });
@@ -24,10 +25,24 @@ export const CheckOutcomeSchema = z.object({
 });
 export type CheckOutcome = z.infer<typeof CheckOutcomeSchema>;
 
+/** One command line the learner ran, and how it ended. */
+export const CommandLogEntrySchema = z.object({
+  line: z.string(),
+  /** The exit status; null when not known (attempts recorded by schema version 1). */
+  exitCode: z.number().int().nullable(),
+});
+export type CommandLogEntry = z.infer<typeof CommandLogEntrySchema>;
+
 export const AttemptSchema = z.object({
   at: IsoInstant,
-  /** The learner's command lines in the order typed (a script is one entry per line). */
-  commands: z.array(z.string()),
+  /** The learner's command lines in the order run (a script is one entry per line). */
+  commands: z.array(CommandLogEntrySchema),
+  /** How many hints the learner had revealed; null when not known (version 1). */
+  hintsUsed: z.number().int().nonnegative().nullable(),
+  /** Whether the learner had looked at the solution; null when not known (version 1). */
+  solutionViewed: z.boolean().nullable(),
+  /** Milliseconds from the start of the attempt to this check; null when not known (version 1). */
+  durationMs: z.number().int().nonnegative().nullable(),
   /** Files the learner wrote (manifests, Dockerfiles), by path. */
   files: z.record(z.string(), z.string()).optional(),
   checks: z.array(CheckOutcomeSchema),

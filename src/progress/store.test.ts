@@ -39,6 +39,34 @@ describe("ProgressStore.recordAttempt", () => {
     await store.close();
   });
 
+  it("keeps the command log with exit codes, hints used, solution viewed and time taken (schema v2)", async () => {
+    const { store } = await openStore();
+    const { attempt } = await store.recordAttempt("pods-1", {
+      commands: [{ line: "kubectl get pods", exitCode: 0 }, { line: "kubectl get pod nope", exitCode: 1 }, "old-style line"],
+      hintsUsed: 2,
+      solutionViewed: true,
+      durationMs: 61_000,
+      checks: passingChecks,
+    });
+    expect(attempt.commands).toEqual([
+      { line: "kubectl get pods", exitCode: 0 },
+      { line: "kubectl get pod nope", exitCode: 1 },
+      { line: "old-style line", exitCode: null },
+    ]);
+    expect(attempt).toMatchObject({ hintsUsed: 2, solutionViewed: true, durationMs: 61_000 });
+    await store.close();
+  });
+
+  it("adds points in hundredths, so 0.1 + 0.2 points make exactly 0.3", async () => {
+    const { store } = await openStore();
+    const shares = [0.1, 0.2].map((points, i) => ({ id: `c${i}`, result: "pass" as const, points }));
+    expect(0.1 + 0.2).not.toBe(0.3); // the float drift this guards against
+    const { attempt } = await store.recordAttempt("pods-1", { commands: [], checks: shares });
+    expect(attempt.score).toBe(0.3);
+    expect(attempt.maxScore).toBe(0.3);
+    await store.close();
+  });
+
   it("counts an attempt with no checks as not passed", async () => {
     const { store } = await openStore();
     const { attempt } = await store.recordAttempt("empty", { commands: [], checks: [] });

@@ -12,6 +12,7 @@ import {
   describeSchemaIssues,
   type Attempt,
   type CheckOutcome,
+  type CommandLogEntry,
   type ExerciseProgress,
   type LessonProgress,
   type ProgressData,
@@ -26,7 +27,12 @@ const TRUNCATION_MARK = "\n[... cut by kadet]";
 export interface AttemptInput {
   /** Defaults to the store's clock. */
   at?: Date;
-  commands: readonly string[];
+  /** The command log; a bare line means its exit status is not known. */
+  commands: readonly (string | CommandLogEntry)[];
+  /** Unknown (null) when not given. */
+  hintsUsed?: number;
+  solutionViewed?: boolean;
+  durationMs?: number;
   files?: Readonly<Record<string, string>>;
   checks: readonly CheckOutcome[];
 }
@@ -207,14 +213,15 @@ export class ProgressStore {
 
 function buildAttempt(input: AttemptInput, at: Date): Attempt {
   const checks = input.checks.map(trimCheckTexts);
-  const score = checks.reduce((sum, check) => sum + (check.result === "pass" ? check.points : 0), 0);
-  const maxScore = checks.reduce((sum, check) => sum + check.points, 0);
   const attempt: Attempt = {
     at: at.toISOString(),
-    commands: [...input.commands],
+    commands: input.commands.map((c) => (typeof c === "string" ? { line: c, exitCode: null } : { line: c.line, exitCode: c.exitCode })),
+    hintsUsed: input.hintsUsed ?? null,
+    solutionViewed: input.solutionViewed ?? null,
+    durationMs: input.durationMs ?? null,
     checks,
-    score,
-    maxScore,
+    score: sumPoints(checks.filter((check) => check.result === "pass")),
+    maxScore: sumPoints(checks),
     passed: checks.length > 0 && checks.every((check) => check.result === "pass"),
   };
   if (input.files !== undefined) attempt.files = { ...input.files };
@@ -222,6 +229,14 @@ function buildAttempt(input: AttemptInput, at: Date): Attempt {
   const checked = AttemptSchema.safeParse(attempt);
   if (!checked.success) throw new TypeError(`invalid attempt: ${describeSchemaIssues(checked.error)}`);
   return attempt;
+}
+
+/**
+ * Adds points in integer hundredths, so that 3.34 + 3.33 + 3.33 is 10 and not
+ * 10.000000000000002: the grader allocates points to the hundredth (grading/points.ts).
+ */
+function sumPoints(checks: readonly CheckOutcome[]): number {
+  return checks.reduce((cents, check) => cents + Math.round(check.points * 100), 0) / 100;
 }
 
 function trimCheckTexts(check: CheckOutcome): CheckOutcome {

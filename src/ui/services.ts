@@ -11,9 +11,10 @@ import { formatContentError } from "../content/sourceErrors.js";
 import { buildSyllabus, lessonsInOrder, TOPICS } from "../content/syllabus.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
 import { grade, prepareExercise } from "../grading/grader.js";
+import { verdictSummary } from "../grading/outcomes.js";
 import { openProgress, resolveDataDir, type ProgressStore } from "../progress/index.js";
 import { Session } from "../shell/session.js";
-import type { CheckView, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices, VerdictView } from "./ports.js";
+import type { ExerciseEntry, LessonEntry, ProgressPort, TrainerServices, VerdictView } from "./ports.js";
 
 export interface ServiceOptions {
   home?: string;
@@ -82,7 +83,7 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
       // The grader reads the world inside a real Session; the UI only ever hands it one it got from here.
       if (!(session instanceof Session)) throw new Error("this terminal is not a kadet session");
       const verdict = await grade(realExercise(entry), session, { workdir });
-      return toVerdictView(verdict.checks, verdict.score, verdict.maxScore, verdict.passed);
+      return verdictSummary(verdict);
     },
   };
   await mkdir(path.join(home, "workspaces", "sandbox"), { recursive: true }).catch(() => undefined);
@@ -102,34 +103,6 @@ function toEntry(exercise: Exercise): ExerciseEntry {
     solution: { commands: exercise.solution.commands, files: exercise.solution.files },
     explanation: exercise.explanation,
   };
-}
-
-interface GraderCheck {
-  id: string;
-  description: string;
-  status: "pass" | "fail" | "error";
-  weight: number;
-  observed?: string;
-  expected?: string;
-  message: string;
-}
-
-/** Each check's points are its share of the exercise's points, by weight (content-format.md). */
-export function toVerdictView(checks: readonly GraderCheck[], score: number, maxScore: number, passed: boolean): VerdictView {
-  const totalWeight = checks.reduce((sum, c) => sum + c.weight, 0);
-  const views: CheckView[] = checks.map((c) => {
-    const view: CheckView = {
-      id: c.id,
-      description: c.description,
-      status: c.status,
-      points: totalWeight === 0 ? 0 : (c.weight / totalWeight) * maxScore,
-    };
-    if (c.observed !== undefined) view.observed = c.observed;
-    if (c.expected !== undefined) view.expected = c.expected;
-    if (c.message !== "") view.message = c.message;
-    return view;
-  });
-  return { checks: views, score, maxScore, passed };
 }
 
 export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string) => readonly string[], now: () => Date): ProgressPort {
