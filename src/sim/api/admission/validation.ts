@@ -12,6 +12,7 @@ import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v
 import { fromLabelSelector, matches } from "../../core/labels.js";
 import { compareQuantities, canonicalQuantity, isQuantity } from "../../core/quantity.js";
 import type { FieldError } from "../errors.js";
+import { validateNodeAffinity } from "./validation-affinity.js";
 import type { KindInfo } from "../kinds.js";
 import type { KubeObject } from "../types.js";
 import {
@@ -164,6 +165,7 @@ export function validatePodSpec(spec: IPodSpec, path: string): FieldError[] {
     errs.push(unsupported(`${path}.dnsPolicy`, spec.dnsPolicy, DNS_POLICIES));
   }
   if (spec.nodeSelector) errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  if (spec.affinity?.nodeAffinity) errs.push(...validateNodeAffinity(spec.affinity.nodeAffinity, `${path}.affinity.nodeAffinity`));
   if (spec.serviceAccountName) {
     for (const msg of dns1123SubdomainErrors(spec.serviceAccountName)) errs.push(invalidValue(`${path}.serviceAccountName`, spec.serviceAccountName, msg));
   }
