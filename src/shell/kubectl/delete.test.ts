@@ -18,6 +18,18 @@ describe("kubectl delete", () => {
     expect(s.world.api.find(POD, "default", "nginx")).toBeUndefined();
   });
 
+  it("--field-selector picks the objects, as the server filters them (kubectl_delete: --field-selector)", async () => {
+    const s = kubectlSession();
+    for (const [name, node] of [["a", "node01"], ["b", "node02"]]) {
+      await s.run(`echo '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"${name}"},"spec":{"nodeName":"${node}","containers":[{"name":"c","image":"nginx"}]}}' | kubectl apply -f -`);
+    }
+    await s.run("sleep 20");
+    const r = await s.run("kubectl delete pods --field-selector spec.nodeName=node01");
+    expect(r).toEqual({ stdout: 'pod "a" deleted\n', stderr: "", exitCode: 0 });
+    expect(s.world.api.find(POD, "default", "b")).toBeDefined();
+    expect((await s.run("kubectl delete pods --field-selector status.phase=Failed")).stdout).toBe("No resources found\n");
+  });
+
   it("--force --grace-period=0 warns and says force deleted", async () => {
     const s = kubectlSession();
     await s.run("kubectl run nginx --image=nginx");

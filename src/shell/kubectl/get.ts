@@ -4,6 +4,7 @@
  * (kubectl/pkg/cmd/get/get.go).
  * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/
  */
+import { parseFieldSelector } from "./field-selector.js";
 import { parseSelectorFlag } from "./targets.js";
 import { matches } from "../../sim/core/labels.js";
 import { readPath } from "../../sim/api/server.js";
@@ -26,18 +27,6 @@ export const getVerb = defineVerb({
   overrides: { slices: ["label-columns"] },
   execute: (ctx) => get(ctx),
 });
-
-/** A field selector (`status.phase=Running,spec.nodeName!=node01`) as requirements. */
-export function parseFieldSelector(text: string): { field: string; op: "=" | "!="; value: string }[] | string {
-  const out: { field: string; op: "=" | "!="; value: string }[] = [];
-  for (const part of text.split(",")) {
-    if (part.trim() === "") continue;
-    const m = part.match(/^([^=!]+)(==|=|!=)(.*)$/);
-    if (!m) return `invalid selector: '${text}'; can't understand '${part}'`;
-    out.push({ field: m[1]!.trim(), op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() });
-  }
-  return out;
-}
 
 /** Whether kubectl prints "in NS namespace" after "No resources found". */
 function noResourcesMessage(ctx: KubectlContext, allNamespaces: boolean, namespaced: boolean): string {

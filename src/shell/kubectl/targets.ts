@@ -4,10 +4,12 @@
  * the way kubectl's resource builder resolves them.
  */
 import type { KindInfo } from "../../sim/api/kinds.js";
+import { readPath } from "../../sim/api/server.js";
 import type { StoredObject } from "../../sim/api/types.js";
 import { matches, parseSelector, SelectorParseError, type Selector } from "../../sim/core/labels.js";
 import { kindOfManifest } from "./common.js";
 import { apiErrorText } from "./errors.js";
+import { parseFieldSelector } from "./field-selector.js";
 import { readManifests } from "./manifests.js";
 import { parseResourceArgs } from "./resources.js";
 import type { KubectlContext } from "./verb.js";
@@ -28,6 +30,7 @@ export type TargetsResult = { ok: true; targets: Target[]; errors: string; liste
 export async function resolveTargets(ctx: KubectlContext, args: readonly string[], options: { ignoreNotFound?: boolean } = {}): Promise<TargetsResult> {
   const files = ctx.flags.strings("filename");
   const selectorText = ctx.flags.has("selector") ? ctx.flags.string("selector") : "";
+  const fieldText = ctx.flags.has("field-selector") ? ctx.flags.string("field-selector") : "";
   const all = ctx.flags.has("all") && ctx.flags.bool("all");
   const allNamespaces = ctx.flags.has("all-namespaces") && ctx.flags.bool("all-namespaces");
   const targets: Target[] = [];
@@ -50,12 +53,15 @@ export async function resolveTargets(ctx: KubectlContext, args: readonly string[
   if (args.length === 0) return { ok: false, error: NO_RESOURCES_GIVEN };
   const parsed = parseResourceArgs(args);
   if (!parsed.ok) return parsed;
-  const selecting = selectorText !== "" || all;
+  const selecting = selectorText !== "" || fieldText !== "" || all;
   if (parsed.byName && selecting) return { ok: false, error: "error: name cannot be provided when a selector is specified" };
   if (!parsed.byName && !selecting) return { ok: false, error: "error: resource(s) were provided, but no name was specified" };
   const parsedSelector = parseSelectorFlag(selectorText);
   if (!parsedSelector.ok) return parsedSelector;
   const selector = parsedSelector.selector ?? [];
+  const fields = fieldText === "" ? [] : parseFieldSelector(fieldText);
+  if (typeof fields === "string") return { ok: false, error: `error: ${fields}` };
+  const fieldsMatch = (object: StoredObject) => fields.every((f) => (String(readPath(object, f.field) ?? "") === f.value) === (f.op === "="));
   for (const request of parsed.requests) {
     const namespace = request.info.namespaced ? ctx.namespace : undefined;
     if (parsed.byName) {
@@ -63,7 +69,7 @@ export async function resolveTargets(ctx: KubectlContext, args: readonly string[
     } else {
       const listNs = request.info.namespaced && !allNamespaces ? ctx.namespace : undefined;
       for (const object of ctx.world.api.list(request.info, listNs)) {
-        if (matches(object.metadata.labels, selector)) targets.push({ info: request.info, namespace: object.metadata.namespace, name: object.metadata.name, object });
+        if (matches(object.metadata.labels, selector) && fieldsMatch(object)) targets.push({ info: request.info, namespace: object.metadata.namespace, name: object.metadata.name, object });
       }
     }
   }
