@@ -184,35 +184,48 @@ function parseGoBool(text: string): boolean | undefined {
 
 /** Typed reads of parsed flags, falling back to the help text's default. */
 export class Flags {
+  /** Every flag the verb asked about: a flag given but never asked about was ignored. */
+  private readonly asked = new Set<string>();
+
   constructor(readonly parsed: ParsedFlags) {}
+
+  /** Flags on the command line that nothing read (in the order given). */
+  unread(): string[] {
+    return [...this.parsed.set.keys()].filter((name) => !this.asked.has(name));
+  }
 
   get args(): string[] {
     return this.parsed.args;
   }
 
   has(name: string): boolean {
+    this.asked.add(name);
     return this.parsed.set.has(name);
   }
 
   string(name: string): string {
+    this.asked.add(name);
     const v = this.parsed.set.get(name);
     if (typeof v === "string") return v;
     return this.parsed.specs.get(name)?.defaultText ?? "";
   }
 
   bool(name: string): boolean {
+    this.asked.add(name);
     const v = this.parsed.set.get(name);
     if (typeof v === "boolean") return v;
     return this.parsed.specs.get(name)?.defaultText === "true";
   }
 
   int(name: string): number {
+    this.asked.add(name);
     const v = this.parsed.set.get(name);
     if (typeof v === "number") return v;
     return Number(this.parsed.specs.get(name)?.defaultText ?? "0");
   }
 
   strings(name: string): string[] {
+    this.asked.add(name);
     const v = this.parsed.set.get(name);
     return Array.isArray(v) ? v : [];
   }

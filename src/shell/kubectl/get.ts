@@ -5,6 +5,7 @@
  * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/
  */
 import { parseFieldSelector } from "./field-selector.js";
+import { sortObjectsBy } from "./printers/sort-by.js";
 import { parseSelectorFlag } from "./targets.js";
 import { matches } from "../../sim/core/labels.js";
 import { readPath } from "../../sim/api/server.js";
@@ -71,6 +72,15 @@ function get(ctx: KubectlContext): CommandResult {
       for (const f of fields) objects = objects.filter((o) => (String(readPath(o, f.field) ?? "") === f.value) === (f.op === "="));
     }
     found.push({ objects });
+  }
+
+  const sortBy = ctx.flags.string("sort-by");
+  if (sortBy !== "") {
+    for (const f of found) {
+      const sorted = sortObjectsBy(f.objects, sortBy);
+      if (!sorted.ok) return failure(sorted.error);
+      f.objects = sorted.objects;
+    }
   }
 
   const all = found.flatMap((f) => f.objects);

@@ -96,7 +96,31 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     namespace: namespaceExplicit ? flags.string("namespace") : "default",
     namespaceExplicit,
   };
-  return verb.execute(ctx);
+  const result = await verb.execute(ctx);
+  return withIgnoredFlagWarning(result, flags, commandPath);
+}
+
+/**
+ * Global flags that only tune the client (verbosity, timeouts, caching, TLS of a server kadet
+ * does not have): ignoring them changes nothing a learner can observe.
+ */
+const CLIENT_TUNING_FLAGS = new Set([
+  "v", "vmodule", "request-timeout", "server", "insecure-skip-tls-verify", "cache-dir", "match-server-version",
+  "log-flush-frequency", "certificate-authority", "tls-server-name", "disable-compression", "profile", "profile-output",
+  "kuberc", "password", "username", "namespace", "context", "chunk-size",
+]);
+
+/**
+ * Flags come from the recorded help text, so every real flag parses; one that the verb never
+ * read was silently ignored. Say so rather than look right (a flag kadet ignores must say it).
+ */
+function withIgnoredFlagWarning(result: CommandResult, flags: Flags, commandPath: string): CommandResult {
+  if (result.exitCode !== 0) return result;
+  const ignored = flags.unread().filter((name) => !CLIENT_TUNING_FLAGS.has(name));
+  if (ignored.length === 0) return result;
+  const list = ignored.map((name) => `--${name}`).join(", ");
+  const warning = `Warning: kadet does not simulate ${list} for '${commandPath}' yet; ${ignored.length === 1 ? "it was" : "they were"} ignored\n`;
+  return { ...result, stderr: warning + result.stderr };
 }
 
 /**
