@@ -36,6 +36,8 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   if (!dry.ok) return failure(dry.error);
   const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
   if (!read.ok) return failure(read.error);
+  // cli-runtime's builder: a file with no objects in it is an error for apply.
+  if (read.manifests.length === 0) return failure("error: no objects passed to apply");
 
   // The builder maps every object before anything is sent.
   for (const { object, source } of read.manifests) {

@@ -225,6 +225,8 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
   if (!dry.ok) return failure(dry.error);
   const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
   if (!read.ok) return failure(read.error);
+  // cli-runtime's builder: a file with no objects in it is an error for create.
+  if (read.manifests.length === 0) return failure("error: no objects passed to create");
   let stdout = "";
   let stderr = dry.warning;
   for (const { object, source } of read.manifests) {

@@ -9,6 +9,8 @@
 import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../../sim/api/types.js";
 import type { FamilyContext } from "../types.js";
+import { decodeJsonStream } from "./go-json.js";
+import { goYamlAliasError } from "./go-yaml-aliases.js";
 
 export interface Manifest {
   object: KubeObject;
@@ -62,45 +64,153 @@ async function gather(ctx: FamilyContext, path: string, recursive: boolean, top:
   return out;
 }
 
-/** Parses one file's text into objects, or kubectl's error for it. */
+/**
+ * Parses one file's text into objects, or kubectl's error for it. As cli-runtime's
+ * StreamVisitor, each document is decoded and then validated before the next is read, so
+ * the first problem in stream order is the one reported.
+ */
 export function parseManifestText(text: string, source: string): ManifestsResult {
   const manifests: Manifest[] = [];
-  const objects: unknown[] = [];
-  if (/^\s*\{/.test(text)) {
-    try {
-      objects.push(JSON.parse(text));
-    } catch (e) {
-      return { ok: false, error: `error: error parsing ${source}: ${goJsonError(text, e as Error)}` };
-    }
-  } else {
-    for (const doc of parseAllDocuments(text, { uniqueKeys: false, intAsBigInt: false })) {
-      if (doc.errors.length > 0) {
-        return { ok: false, error: `error: error parsing ${source}: error converting YAML to JSON: ${goYamlError(text, doc.errors[0]!)}` };
-      }
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
-      if (value === null || value === undefined) continue;
-      objects.push(value);
-    }
-  }
-  for (const value of objects) {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return { ok: false, error: `error: error parsing ${source}: error unmarshaling JSON: json: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into Go value of type map[string]interface {}` };
-    }
+  for (const decoded of decodeYamlOrJson(text)) {
+    if (!decoded.ok) return { ok: false, error: `error: error parsing ${source}: ${decoded.error}` };
+    const value = decoded.value;
+    if (value === null || value === undefined) continue;
+    const invalid = objectKindErrors(value);
+    if (invalid !== undefined) return { ok: false, error: `error: error validating "${source}": error validating data: ${invalid}; ${IGNORE_VALIDATION}` };
     const obj = value as Record<string, unknown>;
-    const missing = [...(obj.apiVersion ? [] : ["apiVersion not set"]), ...(obj.kind ? [] : ["kind not set"])];
-    if (missing.length > 0) {
-      return {
-        ok: false,
-        error: `error: error validating "${source}": error validating data: [${missing.join(", ")}]; if you choose to ignore these errors, turn validation off with --validate=false`,
-      };
-    }
-    if (obj.kind === "List" || (typeof obj.kind === "string" && obj.kind.endsWith("List") && Array.isArray(obj.items))) {
-      for (const item of (obj.items as unknown[]) ?? []) manifests.push({ object: item as KubeObject, source });
+    if (isList(obj)) {
+      for (const item of obj.items as unknown[]) {
+        const invalidItem = objectKindErrors(item);
+        if (invalidItem !== undefined) return { ok: false, error: `error: error validating "${source}": error validating data: ${invalidItem}; ${IGNORE_VALIDATION}` };
+        manifests.push({ object: item as KubeObject, source });
+      }
     } else {
       manifests.push({ object: obj as KubeObject, source });
     }
   }
   return { ok: true, manifests };
+}
+
+const IGNORE_VALIDATION = "if you choose to ignore these errors, turn validation off with --validate=false";
+
+function isList(obj: Record<string, unknown>): boolean {
+  return (obj.kind === "List" || (typeof obj.kind === "string" && obj.kind.endsWith("List"))) && Array.isArray(obj.items);
+}
+
+/**
+ * kubectl's client-side schema step (kubectl/pkg/validation getObjectKind): the document
+ * must be an object with string apiVersion and kind. Several errors are aggregated as
+ * utilerrors.NewAggregate prints them: one bare, several in brackets.
+ */
+function objectKindErrors(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "invalid object to validate";
+  const fields = value as Record<string, unknown>;
+  const errors: string[] = [];
+  const apiVersion = fields.apiVersion;
+  if (apiVersion === undefined || apiVersion === null) errors.push("apiVersion not set");
+  else if (typeof apiVersion !== "string") errors.push("apiVersion isn't string type");
+  else if (apiVersion.split("/").length > 2) errors.push(`unexpected GroupVersion string: ${apiVersion}`);
+  const kind = fields.kind;
+  if (kind === undefined || kind === null) errors.push("kind not set");
+  else if (typeof kind !== "string") errors.push("kind isn't string type");
+  if (errors.length === 0) return undefined;
+  return errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
+}
+
+type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
+
+/**
+ * apimachinery's YAMLOrJSONDecoder, one document at a time: text starting with `{` is a
+ * JSON stream (json.Decoder), anything else YAML documents split by YAMLReader and each
+ * converted by sigs.k8s.io/yaml (go-yaml v2).
+ */
+function* decodeYamlOrJson(text: string): Generator<Decoded> {
+  if (/^\s*\{/.test(text)) {
+    const stream = decodeJsonStream(text);
+    if (!stream.ok) {
+      yield stream;
+      return;
+    }
+    for (const value of stream.values) yield { ok: true, value };
+    return;
+  }
+  const split = splitYamlDocuments(text);
+  for (const chunk of split.chunks) {
+    const converted = yamlChunkToValue(chunk);
+    if (!converted.ok) {
+      yield { ok: false, error: `error converting YAML to JSON: ${converted.error}` };
+      return;
+    }
+    yield converted;
+  }
+  if (split.error !== undefined) yield { ok: false, error: split.error };
+}
+
+/**
+ * YAMLReader.Read: a line beginning with `---` ends a document; only spaces
+ * or a comment may follow it on that line. Separator lines are not part of
+ * either document, and empty documents are skipped.
+ */
+export function splitYamlDocuments(text: string): { chunks: string[]; error?: string } {
+  const chunks: string[] = [];
+  let buffer = "";
+  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    if (line.startsWith("---")) {
+      const trimmed = line.slice(3).trim();
+      // The documents before a bad separator are still decoded (and may fail) first.
+      if (trimmed.length > 0 && !trimmed.startsWith("#")) return { chunks, error: `invalid Yaml document separator: ${trimmed}` };
+      if (buffer.length > 0) chunks.push(buffer);
+      buffer = "";
+      continue;
+    }
+    buffer += line;
+  }
+  if (buffer.length > 0) chunks.push(buffer);
+  return { chunks };
+}
+
+/** One document through go-yaml's rules: syntax, aliases, then the value. */
+function yamlChunkToValue(chunk: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const tooDeep = flowDepthError(chunk);
+  if (tooDeep !== undefined) return { ok: false, error: tooDeep };
+  const docs = parseAllDocuments(chunk, { uniqueKeys: false, intAsBigInt: false });
+  const all = Array.isArray(docs) ? docs : [];
+  for (const doc of all) {
+    if (doc.errors.length > 0) return { ok: false, error: goYamlError(chunk, doc.errors[0]!) };
+  }
+  // sigs.k8s.io/yaml unmarshals the chunk's first document only.
+  const doc = all[0];
+  if (doc === undefined) return { ok: true, value: null };
+  const aliasError = goYamlAliasError(doc);
+  if (aliasError !== undefined) return { ok: false, error: `yaml: ${aliasError}` };
+  return { ok: true, value: doc.toJS({ maxAliasCount: -1 }) };
+}
+
+/** go-yaml's (v2.4+) nesting limit, which also keeps a hostile file from exhausting the stack. */
+const MAX_DEPTH = 10_000;
+
+/** `yaml: line N: exceeded max depth of 10000` for flow collections nested deeper than go-yaml allows. */
+function flowDepthError(chunk: string): string | undefined {
+  let depth = 0;
+  let line = 1;
+  let quote: string | undefined;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk[i]!;
+    if (c === "\n") line++;
+    if (quote !== undefined) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(chunk[i - 1]!))) {
+      const end = chunk.indexOf("\n", i);
+      i = end === -1 ? chunk.length : end - 1;
+    } else if (c === "[" || c === "{") {
+      if (++depth > MAX_DEPTH) return `yaml: line ${line}: exceeded max depth of ${MAX_DEPTH}`;
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 interface YamlLibError {
@@ -144,12 +254,4 @@ function mappingStartLine(text: string, badLine: number): number {
     else break;
   }
   return start === badLine ? badLine - 1 : start;
-}
-
-/** encoding/json's wording for common syntax errors. */
-function goJsonError(text: string, error: Error): string {
-  if (/Unexpected end of JSON input|Unterminated|end of data/i.test(error.message)) return "unexpected EOF";
-  const m = error.message.match(/position (\d+)/);
-  const ch = m ? text[Number(m[1])] : undefined;
-  return ch ? `invalid character '${ch}' looking for beginning of object key string` : "unexpected EOF";
 }

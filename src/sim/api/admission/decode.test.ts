@@ -96,6 +96,18 @@ describe("quantities (resource.ErrFormatWrong)", () => {
   });
 });
 
+// apimachinery resource.Quantity.UnmarshalJSON: null is the zero quantity, any other JSON
+// value that is not a string or number fails to parse as one (it was an internal error).
+describe("quantities that are not strings or numbers", () => {
+  it("a bool or a list as a cpu limit is the quantity format error, null is allowed", () => {
+    const wrong = `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+    expect(decode(pod({ resources: { limits: { cpu: true } } }))).toBe(wrong);
+    expect(decode(pod({ resources: { limits: { cpu: [1] } } }))).toBe(wrong);
+    expect(decode(pod({ resources: { requests: { memory: { x: 1 } } } }))).toBe(wrong);
+    expect(decode(pod({ resources: { limits: { cpu: null } } }))).toBeUndefined();
+  });
+});
+
 describe("admission adapter for ApiServer", () => {
   it("decodeStrict gives the message; applyDefaults leaves admission plugins' work to the chain", () => {
     const info = kindNamed("Pod")!;

@@ -232,7 +232,10 @@ function findBadQuantity(value: unknown, path: (string | number)[]): string | un
   }
   if (value === null || typeof value !== "object") return undefined;
   for (const [key, child] of Object.entries(value)) {
-    if (isQuantityPath([...path, key]) && (typeof child === "string" || typeof child === "number") && !isQuantity(child)) return renderPath([...path, key]);
+    // Quantity.UnmarshalJSON parses the raw JSON text of anything but null (a bool, list or
+    // object is not a quantity); null decodes to zero (see canonicalizeResourceList).
+    if (isQuantityPath([...path, key]) && child !== null && !((typeof child === "string" || typeof child === "number") && isQuantity(child))) return renderPath([...path, key]);
+    if (isQuantityPath([...path, key])) continue;
     const found = findBadQuantity(child, [...path, key]);
     if (found) return found;
   }

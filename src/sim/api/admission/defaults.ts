@@ -228,6 +228,8 @@ function canonicalizeResources(resources: Json | undefined): void {
 function canonicalizeResourceList(list: ResourceList | undefined): void {
   if (!list || typeof list !== "object") return;
   for (const [name, value] of Object.entries(list)) {
+    // apimachinery's Quantity.UnmarshalJSON turns a JSON null into the zero quantity.
+    if (value === null) list[name] = "0";
     if (typeof value !== "string" && typeof value !== "number") continue;
     const canonical = canonicalResourceQuantity(value);
     if (canonical !== undefined) list[name] = canonical;
