@@ -21,6 +21,8 @@ describe("kubectl create, client side", () => {
     ["create configmap env --from-env-file=files/app.env --dry-run=client -o yaml", "create-configmap-env.yaml.golden"],
     ["create secret generic s --from-literal=user=admin --from-file=files/app.conf --dry-run=client -o yaml", "create-secret-generic.yaml.golden"],
     ["create deployment web --image=nginx --dry-run=client", "create-deployment.dryrun.golden"],
+    // pflag parses integers with strconv.ParseInt(s, 0, bits): base prefixes and underscores.
+    ["create deployment web --image=nginx --replicas=0x_1_0 --port=0o17 --dry-run=client -o yaml", "create-deployment-go-ints.yaml.golden"],
   ])("kubectl %s matches the real client", async (cmd, file) => {
     const r = await kubectlSession().run(`kubectl ${cmd}`);
     expect(r.stderr).toBe("");
@@ -79,5 +81,21 @@ describe("kubectl create -f", () => {
       stderr: 'Error from server (AlreadyExists): error when creating "ns.yaml": namespaces "shop" already exists\n',
       exitCode: 1,
     });
+  });
+});
+
+// Integer flags are pflag Int32 or Int64 (recorded per flag in int-flag-bits.ts); a value out of
+// range is refused before anything runs (2147483648 replicas used to hang the model).
+describe("integer flags, as strconv.ParseInt words them", () => {
+  it.each([
+    ["int32-out-of-range", "create deployment web --image=nginx --replicas=2147483648"],
+    ["int32-negative-out-of-range", "create deployment web --image=nginx --replicas=-2147483649"],
+    ["int-bad-syntax", "create deployment web --image=nginx --replicas=1__0"],
+    ["int64-out-of-range", "logs web --tail=9223372036854775808"],
+  ])("%s: kubectl %s", async (name, cmd) => {
+    const r = await kubectlSession().run(`kubectl ${cmd}`);
+    const expected = recordedError(name);
+    expect(r.stderr).toBe(expected.stderr);
+    expect(r.exitCode).toBe(expected.exitCode);
   });
 });

@@ -17,6 +17,8 @@ export interface FlagSpec {
   defaultText: string;
   /** The value a flag takes when given without one (pflag NoOptDefVal), e.g. `--dry-run` → "unchanged". */
   noOptDefault?: string;
+  /** For integer flags: pflag Int32 (32) or Int/Int64 (64). */
+  bits?: 32 | 64;
 }
 
 export type FlagValue = boolean | string | number | string[];
@@ -36,6 +38,8 @@ export type ParseResult = { ok: true; flags: ParsedFlags } | { ok: false; error:
 /** Per-verb adjustments the help text cannot show: slices split on commas, NoOptDefVal. */
 export interface FlagOverrides {
   slices?: string[];
+  /** Integer flags' bit sizes (int-flag-bits.ts); unlisted ones are 64-bit. */
+  intBits?: Readonly<Record<string, 32 | 64>>;
   noOptDefaults?: Record<string, string>;
 }
 
@@ -58,6 +62,7 @@ export function flagsFromHelp(help: string, overrides: FlagOverrides = {}): Flag
     else [type, defaultText] = ["string", raw.replace(/^'(.*)'$/, "$1")];
     const spec: FlagSpec = { name, type, defaultText };
     if (m[1]) spec.short = m[1];
+    if (type === "int") spec.bits = overrides.intBits?.[name] ?? 64;
     const noOpt = overrides.noOptDefaults?.[name];
     if (noOpt !== undefined) spec.noOptDefault = noOpt;
     specs.push(spec);
@@ -90,8 +95,9 @@ export function parseFlags(argv: readonly string[], specList: readonly FlagSpec[
         return undefined;
       }
       case "int": {
-        if (!/^[+-]?\d+$/.test(value)) return `invalid argument "${value}" for "${flagTitle(spec)}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
-        set.set(spec.name, Number(value));
+        const parsed = parseGoInt(value, spec.bits ?? 64);
+        if (typeof parsed === "string") return `invalid argument "${value}" for "${flagTitle(spec)}" flag: strconv.ParseInt: parsing ${goQuote(value)}: ${parsed}`;
+        set.set(spec.name, parsed);
         return undefined;
       }
       case "stringArray": {
@@ -229,4 +235,70 @@ export class Flags {
     const v = this.parsed.set.get(name);
     return Array.isArray(v) ? v : [];
   }
+}
+
+/**
+ * strconv.ParseInt(s, 0, bits), as pflag parses integer flags: an optional sign, then a
+ * `0x`/`0o`/`0b` prefix, a leading `0` for octal, or decimal; underscores only between digits
+ * (base prefix included). Returns the value or Go's reason ("invalid syntax", "value out of range").
+ */
+export function parseGoInt(text: string, bits: 32 | 64): number | "invalid syntax" | "value out of range" {
+  let s = text;
+  let negative = false;
+  if (s.startsWith("+") || s.startsWith("-")) {
+    negative = s.startsWith("-");
+    s = s.slice(1);
+  }
+  let base = 10;
+  let digits = s;
+  if (/^0[xX]/.test(s)) [base, digits] = [16, s.slice(2)];
+  else if (/^0[oO]/.test(s)) [base, digits] = [8, s.slice(2)];
+  else if (/^0[bB]/.test(s)) [base, digits] = [2, s.slice(2)];
+  else if (s.length > 1 && s.startsWith("0")) [base, digits] = [8, s.slice(1)];
+  if (!underscoreOK(s)) return "invalid syntax";
+  digits = digits.replace(/_/g, "");
+  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base as 2 | 8 | 10 | 16];
+  // "0x" alone has no digits; a bare leading-zero octal "0" was caught as decimal above.
+  if (!valid.test(digits)) return "invalid syntax";
+  const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base as 2 | 8 | 10 | 16];
+  let magnitude = BigInt(`${prefix}${digits}`);
+  if (negative) magnitude = -magnitude;
+  const limit = 1n << BigInt(bits - 1);
+  if (magnitude >= limit || magnitude < -limit) return "value out of range";
+  return Number(magnitude);
+}
+
+/**
+ * strconv's underscoreOK (base 0): an underscore must follow a digit or the base prefix and be
+ * followed by a digit.
+ */
+function underscoreOK(s: string): boolean {
+  let saw: "^" | "0" | "_" | "!" = "^";
+  let i = 0;
+  let hex = false;
+  if (/^0[bBoOxX]/.test(s)) {
+    i = 2;
+    saw = "0";
+    hex = /^0[xX]/.test(s);
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if (/[0-9]/.test(c) || (hex && /[a-fA-F]/.test(c))) {
+      saw = "0";
+      continue;
+    }
+    if (c === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+      continue;
+    }
+    if (saw === "_") return false;
+    saw = "!";
+  }
+  return saw !== "_";
+}
+
+/** strconv.Quote for the texts flags get (printable ASCII unchanged). */
+function goQuote(value: string): string {
+  return JSON.stringify(value);
 }

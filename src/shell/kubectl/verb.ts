@@ -7,6 +7,7 @@
 import type { World } from "../../sim/world/world.js";
 import type { CommandResult, FamilyContext } from "../types.js";
 import { type FlagOverrides, type FlagSpec, Flags, flagsFromHelp } from "./flags.js";
+import { INT_FLAG_BITS } from "./int-flag-bits.js";
 import { HELP_TEXTS } from "./help-texts.js";
 
 export interface KubectlContext {
@@ -48,7 +49,8 @@ export function defineVerb(def: Omit<Verb, "flags"> & { overrides?: FlagOverride
   const help = HELP_TEXTS[def.helpKey];
   if (help === undefined) throw new Error(`no recorded help text "${def.helpKey}"`);
   const { overrides, ...rest } = def;
-  return { ...rest, flags: flagsFromHelp(help, overrides) };
+  const intBits = INT_FLAG_BITS[def.helpKey];
+  return { ...rest, flags: flagsFromHelp(help, intBits ? { ...overrides, intBits } : overrides) };
 }
 
 export function helpOf(verb: Verb): string {

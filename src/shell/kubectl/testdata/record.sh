@@ -37,6 +37,7 @@ $K create secret generic s --from-literal=user=admin --from-file=files/app.conf 
 $K create deployment web --image=nginx --dry-run=client > create-deployment.dryrun.golden
 $K run nginx --image=nginx --dry-run=client > run.dryrun.golden
 $K create namespace dev --dry-run=client -o name > create-namespace.name.golden
+$K create deployment web --image=nginx --replicas=0x_1_0 --port=0o17 --dry-run=client -o yaml > create-deployment-go-ints.yaml.golden
 
 # Client-side errors: "<file>.err" holds stderr, then "exit=<code>".
 err() { name=$1; shift; "$@" > /dev/null 2> "errors/$name.err"; echo "exit=$?" >> "errors/$name.err"; }
@@ -48,6 +49,11 @@ err run-no-name $K run --image=nginx
 err create-deploy-no-image $K create deployment x
 err create-deploy-no-name $K create deployment --image=nginx
 err unknown-command /usr/bin/kubectl foo
+# Integer flags: strconv.ParseInt(s, 0, 32|64) through pflag.
+err int32-out-of-range $K create deployment web --image=nginx --replicas=2147483648
+err int32-negative-out-of-range $K create deployment web --image=nginx --replicas=-2147483649
+err int-bad-syntax $K create deployment web --image=nginx --replicas=1__0
+err int64-out-of-range $K logs web --tail=9223372036854775808
 err typo-command /usr/bin/kubectl gte
 err dry-run-bare $K run x --image=nginx --dry-run -o yaml
 err dry-run-bad $K run x --image=nginx --dry-run=maybe
