@@ -7,23 +7,49 @@
 import { kindNamed } from "../api/kinds.js";
 import type { Pod, ReplicaSet } from "../api/types.js";
 import { fromLabelSelector, matches } from "../core/labels.js";
-import type { Loop } from "../core/loop.js";
+import type { StatefulLoop } from "../core/loop.js";
+import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
 const SOURCE = { component: "replicaset-controller" };
+/** kube-controller-manager's defaults: --kube-api-qps=20, --kube-api-burst=30. */
+const KUBE_API_QPS = 20;
+const KUBE_API_BURST = 30;
 
-export class ReplicaSetController implements Loop<World> {
+export class ReplicaSetController implements StatefulLoop<World> {
   readonly name = "replicaset-controller";
+  /**
+   * Pod creates and deletes go through the controller manager's rate-limited API client, so a
+   * ReplicaSet of 100000 replicas fills up over simulated time (and every command still answers
+   * promptly) instead of being created in one blocking step.
+   */
+  private readonly client = new TokenBucket(KUBE_API_QPS, KUBE_API_BURST);
+  /** Set when a sync stopped for want of a token; the controller looks again when one is there. */
+  private throttled = false;
+
+  saveState(): unknown {
+    return { client: this.client.save(), throttled: this.throttled };
+  }
+
+  loadState(state: unknown): void {
+    const saved = state as { client: TokenBucketState; throttled: boolean };
+    this.client.load(saved.client);
+    this.throttled = saved.throttled;
+  }
 
   /** Pods still inside minReadySeconds become available later: look again then. */
   nextWakeAt(world: World): number | undefined {
-    return nextAvailabilityOfWorkloads(world, RS);
+    const available = nextAvailabilityOfWorkloads(world, RS);
+    if (!this.throttled) return available;
+    const token = this.client.nextTokenAt(world.clock.now());
+    return available === undefined ? token : Math.min(available, token);
   }
 
   reconcile(world: World): boolean {
+    this.throttled = false;
     let changed = false;
     for (const rs of world.api.list<ReplicaSet>(RS)) {
       if (rs.metadata.deletionTimestamp) continue;
@@ -66,6 +92,11 @@ export class ReplicaSetController implements Loop<World> {
     const diff = active.length - want;
     if (diff < 0) {
       for (let i = 0; i < -diff; i++) {
+        if (!this.client.tryAccept(world.clock.now())) {
+          this.throttled = true;
+          break;
+        }
+        changed = true;
         const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace);
         if (created.ok) {
           active.push(created.value);
@@ -75,13 +106,17 @@ export class ReplicaSetController implements Loop<World> {
           break;
         }
       }
-      changed = true;
     } else if (diff > 0) {
       for (const pod of [...active].sort(deletionOrder).slice(0, diff)) {
+        if (!this.client.tryAccept(world.clock.now())) {
+          this.throttled = true;
+          break;
+        }
+        changed = true;
         const deleted = world.api.delete(POD, namespace, pod.metadata.name);
         if (deleted.ok) world.events.record(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`, SOURCE);
       }
-      changed = true;
+
     }
 
     const now = world.clock.now();

@@ -1,0 +1,58 @@
+/**
+ * The ReplicaSet controller's pace. kube-controller-manager talks to the API server through a
+ * client rate-limited to --kube-api-qps=20 with --kube-api-burst=30 (the defaults,
+ * https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/),
+ * so a huge ReplicaSet fills up over time; the model does the same, which keeps every command
+ * prompt whatever replicas a learner types.
+ */
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../api/kinds.js";
+import type { Pod } from "../api/types.js";
+import { createWorld } from "../world/create.js";
+import { ReplicaSetController } from "./replicaset.js";
+
+const POD = kindNamed("Pod")!;
+const RS = kindNamed("ReplicaSet")!;
+
+function replicaSet(replicas: number) {
+  return {
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    metadata: { name: "big" },
+    spec: { replicas, selector: { matchLabels: { app: "big" } }, template: { metadata: { labels: { app: "big" } }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] } } },
+  };
+}
+
+describe("ReplicaSet controller through the controller manager's rate-limited client", () => {
+  it("creates a burst of 30 pods, then 20 a second, until all replicas exist", () => {
+    const world = createWorld("bare");
+    expect(world.api.create(RS, replicaSet(1000), "default").ok).toBe(true);
+    world.reconcile();
+    expect(world.api.list<Pod>(POD, "default")).toHaveLength(30);
+    world.advance(10);
+    expect(world.api.list<Pod>(POD, "default")).toHaveLength(230);
+    world.advance(60);
+    expect(world.api.list<Pod>(POD, "default")).toHaveLength(1000);
+  });
+
+  it("scales down at the same pace", () => {
+    const world = createWorld("bare");
+    world.api.create(RS, replicaSet(100), "default");
+    world.advance(10);
+    expect(world.api.list<Pod>(POD, "default").filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(100);
+    const rs = world.api.find<{ spec: { replicas: number } }>(RS, "default", "big")!;
+    world.api.update(RS, { ...rs, spec: { ...rs.spec, replicas: 0 } });
+    world.reconcile();
+    expect(world.api.list<Pod>(POD, "default").filter((p) => !p.metadata.deletionTimestamp).length).toBe(100 - 30);
+  });
+
+  it("its limiter survives a snapshot", () => {
+    const world = createWorld("bare");
+    world.api.create(RS, replicaSet(1000), "default");
+    world.reconcile();
+    const controller = world.loopsOfType(ReplicaSetController)!;
+    const copy = new ReplicaSetController();
+    copy.loadState(JSON.parse(JSON.stringify(controller.saveState())));
+    expect(copy.saveState()).toEqual(controller.saveState());
+  });
+});
