@@ -11,6 +11,7 @@ import type { KubeObject } from "../../sim/api/types.js";
 import type { FamilyContext } from "../types.js";
 import { decodeJsonStream } from "./go-json.js";
 import { goYamlAliasError } from "./go-yaml-aliases.js";
+import { goYamlSyntaxError } from "./go-yaml/index.js";
 
 export interface Manifest {
   object: KubeObject;
@@ -169,89 +170,16 @@ export function splitYamlDocuments(text: string): { chunks: string[]; error?: st
   return { chunks };
 }
 
-/** One document through go-yaml's rules: syntax, aliases, then the value. */
+/** One document through go-yaml's rules: syntax (the go-yaml port), aliases, then the value. */
 function yamlChunkToValue(chunk: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  const tooDeep = flowDepthError(chunk);
-  if (tooDeep !== undefined) return { ok: false, error: tooDeep };
+  const syntaxError = goYamlSyntaxError(chunk);
+  if (syntaxError !== undefined) return { ok: false, error: syntaxError };
+  // sigs.k8s.io/yaml unmarshals the chunk's first document only; go-yaml has accepted it, so the
+  // yaml package only builds its value (its own stricter errors, e.g. on later documents, are not go-yaml's).
   const docs = parseAllDocuments(chunk, { uniqueKeys: false, intAsBigInt: false });
-  const all = Array.isArray(docs) ? docs : [];
-  for (const doc of all) {
-    if (doc.errors.length > 0) return { ok: false, error: goYamlError(chunk, doc.errors[0]!) };
-  }
-  // sigs.k8s.io/yaml unmarshals the chunk's first document only.
-  const doc = all[0];
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc === undefined) return { ok: true, value: null };
   const aliasError = goYamlAliasError(doc);
   if (aliasError !== undefined) return { ok: false, error: `yaml: ${aliasError}` };
   return { ok: true, value: doc.toJS({ maxAliasCount: -1 }) };
-}
-
-/** go-yaml's (v2.4+) nesting limit, which also keeps a hostile file from exhausting the stack. */
-const MAX_DEPTH = 10_000;
-
-/** `yaml: line N: exceeded max depth of 10000` for flow collections nested deeper than go-yaml allows. */
-function flowDepthError(chunk: string): string | undefined {
-  let depth = 0;
-  let line = 1;
-  let quote: string | undefined;
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk[i]!;
-    if (c === "\n") line++;
-    if (quote !== undefined) {
-      if (c === "\\" && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "#" && (i === 0 || /\s/.test(chunk[i - 1]!))) {
-      const end = chunk.indexOf("\n", i);
-      i = end === -1 ? chunk.length : end - 1;
-    } else if (c === "[" || c === "{") {
-      if (++depth > MAX_DEPTH) return `yaml: line ${line}: exceeded max depth of ${MAX_DEPTH}`;
-    } else if ((c === "]" || c === "}") && depth > 0) depth--;
-  }
-  return undefined;
-}
-
-interface YamlLibError {
-  code: string;
-  message: string;
-  linePos?: readonly { line: number; col: number }[] | undefined;
-}
-
-/** go-yaml v2's message (with its line) for the yaml package's error. */
-export function goYamlError(text: string, error: YamlLibError): string {
-  const line = error.linePos?.[0]?.line ?? 1;
-  switch (error.code) {
-    case "TAB_AS_INDENT":
-      return `yaml: line ${line}: found character that cannot start any token`;
-    case "BLOCK_AS_IMPLICIT_KEY":
-    case "MULTILINE_IMPLICIT_KEY":
-      return `yaml: line ${line}: mapping values are not allowed in this context`;
-    case "BAD_INDENT":
-    case "MISSING_CHAR":
-      // go-yaml reports "while parsing a block mapping" at the line the mapping began.
-      return `yaml: line ${mappingStartLine(text, line)}: did not find expected key`;
-    case "DUPLICATE_KEY":
-      return `yaml: line ${line}: mapping key already defined`;
-    case "UNEXPECTED_TOKEN":
-      return `yaml: line ${line}: did not find expected <document start>`;
-    default:
-      return `yaml: line ${line}: ${error.message.split(" at line")[0]!.toLowerCase()}`;
-  }
-}
-
-/** The first line of the more-indented block just above a badly indented line. */
-function mappingStartLine(text: string, badLine: number): number {
-  const lines = text.split("\n");
-  const indentOf = (l: string) => l.length - l.trimStart().length;
-  const badIndent = indentOf(lines[badLine - 1] ?? "");
-  let start = badLine;
-  for (let i = badLine - 2; i >= 0; i--) {
-    const l = lines[i]!;
-    if (l.trim() === "") continue;
-    if (indentOf(l) > badIndent) start = i + 1;
-    else break;
-  }
-  return start === badLine ? badLine - 1 : start;
 }
