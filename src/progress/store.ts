@@ -215,7 +215,9 @@ function buildAttempt(input: AttemptInput, at: Date): Attempt {
   const checks = input.checks.map(trimCheckTexts);
   const attempt: Attempt = {
     at: at.toISOString(),
-    commands: input.commands.map((c) => (typeof c === "string" ? { line: c, exitCode: null } : { line: c.line, exitCode: c.exitCode })),
+    commands: input.commands.map((c) =>
+      typeof c === "string" ? { line: c, exitCode: null } : { line: c.line, exitCode: c.exitCode, ...(c.modelTime !== undefined ? { modelTime: c.modelTime } : {}) },
+    ),
     hintsUsed: input.hintsUsed ?? null,
     solutionViewed: input.solutionViewed ?? null,
     durationMs: input.durationMs ?? null,
