@@ -10,11 +10,11 @@ import { loadLessons } from "../content/lessons.js";
 import { formatContentError } from "../content/sourceErrors.js";
 import { buildSyllabus, lessonsInOrder, TOPICS } from "../content/syllabus.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
-import { grade, prepareExercise } from "../grading/grader.js";
+import { Attempt } from "../grading/attempt.js";
 import { verdictSummary } from "../grading/outcomes.js";
-import { openProgress, resolveDataDir, type ProgressStore } from "../progress/index.js";
+import { openProgress, resolveDataDir, type ProgressStore, type SaveResult } from "../progress/index.js";
 import { Session } from "../shell/session.js";
-import type { ExerciseEntry, LessonEntry, ProgressPort, TrainerServices, VerdictView } from "./ports.js";
+import type { ExerciseAttempt, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices } from "./ports.js";
 
 export interface ServiceOptions {
   home?: string;
@@ -78,13 +78,7 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
       await mkdir(dir, { recursive: true });
       return dir;
     },
-    prepareExercise: async (entry, workdir) => prepareExercise(realExercise(entry), { workdir }),
-    grade: async (entry, session, workdir) => {
-      // The grader reads the world inside a real Session; the UI only ever hands it one it got from here.
-      if (!(session instanceof Session)) throw new Error("this terminal is not a kadet session");
-      const verdict = await grade(realExercise(entry), session, { workdir });
-      return verdictSummary(verdict);
-    },
+    startAttempt: async (entry, workdir) => attemptPort(await Attempt.start(realExercise(entry), { workdir, now: () => now().getTime() }), opened.store),
   };
   await mkdir(path.join(home, "workspaces", "sandbox"), { recursive: true }).catch(() => undefined);
   return { services, close: () => opened.store.close() };
@@ -105,8 +99,35 @@ function toEntry(exercise: Exercise): ExerciseEntry {
   };
 }
 
+/** The attempt as the exercise screen drives it; the record is the Attempt's own (grading/attempt.ts). */
+export function attemptPort(attempt: Attempt, store: ProgressStore): ExerciseAttempt {
+  return {
+    run: (line) => attempt.run(line),
+    get history() {
+      return attempt.session.history;
+    },
+    presetName: () => attempt.session.presetName(),
+    check: async () => verdictSummary(await attempt.check()),
+    record: async () => saveMessage((await store.recordAttempt(attempt.exercise.id, attempt.record())).save),
+    takeHint: () => {
+      attempt.takeHint();
+      return attempt.hintsTaken;
+    },
+    get hintsTaken() {
+      return attempt.hintsTaken;
+    },
+    showSolution: () => {
+      attempt.showSolution();
+    },
+    reset: () => attempt.reset(),
+  };
+}
+
+function saveMessage(result: SaveResult): string | undefined {
+  return result.saved ? undefined : result.reason;
+}
+
 export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string) => readonly string[], now: () => Date): ProgressPort {
-  const saved = (result: { saved: true } | { saved: false; reason: string }): string | undefined => (result.saved ? undefined : result.reason);
   return {
     exerciseStatus: (id) => {
       const entry = store.exercise(id);
@@ -114,24 +135,7 @@ export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string
       return { bestScore: entry.bestScore, completed: entry.completedAt !== null };
     },
     lessonRead: (id) => store.lesson(id) !== undefined,
-    markLessonRead: async (id) => saved(await store.markLessonRead(id)),
-    recordAttempt: async (exerciseId, verdict, commands) => {
-      const recorded = await store.recordAttempt(exerciseId, {
-        commands,
-        checks: verdict.checks.map((c) => {
-          const outcome: { id: string; result: "pass" | "fail" | "error"; points: number; observed?: string; expected?: string; message?: string } = {
-            id: c.id,
-            result: c.status,
-            points: c.points,
-          };
-          if (c.observed !== undefined) outcome.observed = c.observed;
-          if (c.expected !== undefined) outcome.expected = c.expected;
-          if (c.message !== undefined) outcome.message = c.message;
-          return outcome;
-        }),
-      });
-      return saved(recorded.save);
-    },
+    markLessonRead: async (id) => saveMessage(await store.markLessonRead(id)),
     overview: () => {
       const summary = store.summary(topicsOf);
       return {
