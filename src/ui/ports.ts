@@ -73,6 +73,9 @@ export interface ProgressOverview {
   exercisesAttempted: number;
   points: number;
   byTopic: Readonly<Record<string, { attempted: number; completed: number; points: number }>>;
+  /** What all the exercises are worth together, and per topic (summed exactly, behind the port). */
+  pointsAvailable: number;
+  topicPointsAvailable: Readonly<Record<string, number>>;
   /** Exercise ids due for review, most overdue first. */
   dueForReview: readonly string[];
 }

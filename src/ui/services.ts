@@ -12,6 +12,7 @@ import { buildSyllabus, lessonsInOrder, TOPICS } from "../content/syllabus.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
 import { Attempt } from "../grading/attempt.js";
 import { verdictSummary } from "../grading/outcomes.js";
+import { sumPoints } from "../grading/points.js";
 import { openProgress, resolveDataDir, type ProgressStore, type SaveResult } from "../progress/index.js";
 import { Session } from "../shell/session.js";
 import type { ExerciseAttempt, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices } from "./ports.js";
@@ -71,7 +72,7 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     exercises,
     topics: topicOrder,
     warnings,
-    progress: progressPort(opened.store, (id) => byId.get(id)?.topics ?? [], now),
+    progress: progressPort(opened.store, exerciseLoad.exercises, now),
     newSandbox: () => new Session({ preset: "default", cwd: path.join(home, "workspaces", "sandbox") }),
     workspaceFor: async (exerciseId) => {
       const dir = path.join(home, "workspaces", exerciseId);
@@ -127,7 +128,12 @@ function saveMessage(result: SaveResult): string | undefined {
   return result.saved ? undefined : result.reason;
 }
 
-export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string) => readonly string[], now: () => Date): ProgressPort {
+export function progressPort(store: ProgressStore, exercises: readonly Pick<Exercise, "id" | "topics" | "points">[], now: () => Date): ProgressPort {
+  const topicsById = new Map(exercises.map((e) => [e.id, e.topics]));
+  const topicsOf = (id: string): readonly string[] => topicsById.get(id) ?? [];
+  const topics = [...new Set(exercises.flatMap((e) => e.topics))];
+  const topicPointsAvailable = Object.fromEntries(topics.map((t) => [t, sumPoints(exercises.filter((e) => e.topics.includes(t)).map((e) => e.points))]));
+  const pointsAvailable = sumPoints(exercises.map((e) => e.points));
   return {
     exerciseStatus: (id) => {
       const entry = store.exercise(id);
@@ -145,6 +151,8 @@ export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string
         points: summary.points,
         byTopic: summary.byTopic,
         dueForReview: store.dueForReview(now()).map((d) => d.exerciseId),
+        pointsAvailable,
+        topicPointsAvailable,
       };
     },
   };

@@ -204,6 +204,8 @@ export function fakeProgress(overview: Partial<ProgressOverview> = {}): FakeProg
       points: 0,
       byTopic: {},
       dueForReview: [],
+      pointsAvailable: 30,
+      topicPointsAvailable: { pods: 10, deployments: 20 },
       ...overview,
     }),
   };
