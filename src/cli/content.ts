@@ -8,8 +8,8 @@ import { buildSyllabus, lessonsInOrder } from "../content/syllabus.js";
 import { loadLessons } from "../content/lessons.js";
 import { formatContentError, type ContentError } from "../content/sourceErrors.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
-import { formatVerdict, grade, prepareExercise } from "../grading/grader.js";
-import { checkRecords } from "../grading/outcomes.js";
+import { Attempt } from "../grading/attempt.js";
+import { formatVerdict } from "../grading/grader.js";
 import { formatSelfcheckReport, selfcheck } from "../grading/selfcheck.js";
 import { openProgress } from "../progress/index.js";
 import { splitCommands } from "../shell/script.js";
@@ -126,21 +126,21 @@ async function check(args: string[]): Promise<number> {
   }
 
   loadBakedPresets();
-  const workdir = process.cwd();
-  const session = await prepareExercise(exercise, { workdir });
+  // No clock: the script was written outside kadet, so how long the learner took is not known.
+  const attempt = await Attempt.start(exercise, { workdir: process.cwd() });
   for (const command of splitCommands(script)) {
-    const result = await session.run(command);
+    const result = await attempt.run(command);
     if (verbose) {
       out(`$ ${command}\n${result.stdout}`);
       err(result.stderr);
     }
   }
-  const verdict = await grade(exercise, session, { workdir });
+  const verdict = await attempt.check();
   out(formatVerdict(verdict, { color: useColor() }));
 
   const { store, warnings } = await openProgress();
   for (const w of warnings) err(`kadet: ${w}\n`);
-  const saved = await store.recordAttempt(exercise.id, { commands: [...session.history], checks: checkRecords(verdict) });
+  const saved = await store.recordAttempt(exercise.id, attempt.record());
   if (!saved.save.saved) err(`kadet: this attempt was not saved: ${saved.save.reason}\n`);
   await store.close();
   return verdict.passed ? 0 : 1;

@@ -24,6 +24,12 @@ describe("typed content folders", () => {
     ]);
   });
 
+  it("exercises/exams/ is the exam loader's: a definition there is neither an exercise nor an error", () => {
+    const dir = folder({}, ["exams"]);
+    writeFileSync(join(dir, "exams", "cka-mock-1.yaml"), "kind: Exam\nid: cka-mock-1\n");
+    expect(loadExercises(dir)).toEqual({ exercises: [], errors: [] });
+  });
+
   it("an exercise among the lessons is named", () => {
     const dir = folder({ "pods.yaml": "id: x" });
     expect(loadLessons(dir).errors.map((e) => e.message)).toEqual(["not a lesson file (.md): it belongs in exercises/"]);

@@ -93,6 +93,9 @@ export interface Verdict {
   /** Sum of the points of passed checks, exact to the hundredth (points.ts). */
   score: number;
   maxScore: number;
+  /** The same two in integer hundredths, for sums that must not drift. */
+  scoreCents: number;
+  maxCents: number;
   /** Every check passed. */
   passed: boolean;
 }
@@ -122,6 +125,8 @@ export async function grade(exercise: Exercise, session: Session, options: Gradi
     checks: checks.map((c, i) => ({ ...c, points: toPoints(scored.shares[i]!.cents) })),
     score: toPoints(scored.scoreCents),
     maxScore: toPoints(scored.maxCents),
+    scoreCents: scored.scoreCents,
+    maxCents: scored.maxCents,
     passed: checks.every((c) => c.status === "pass"),
   };
 }

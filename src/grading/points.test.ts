@@ -1,7 +1,7 @@
 /** Exact points (issue 5 §4): shares are whole hundredths that always sum to the exercise's points. */
 import { describe, expect, it } from "vitest";
 import { loadExercises } from "./exercise.js";
-import { allocateCents, formatPoints, scoreChecks, toPoints } from "./points.js";
+import { allocateCents, formatPoints, scoreChecks, sumPoints, toPoints } from "./points.js";
 
 describe("allocateCents (largest remainder)", () => {
   it("three equal checks of 10 points are 3.34 + 3.33 + 3.33, never 9.99", () => {
@@ -10,6 +10,13 @@ describe("allocateCents (largest remainder)", () => {
   it("weights split proportionally and sum exactly", () => {
     expect(allocateCents(2000, [2, 1, 1])).toEqual([1000, 500, 500]);
     expect(allocateCents(1000, [0.5, 0.25, 0.25])).toEqual([500, 250, 250]);
+  });
+});
+
+describe("sumPoints", () => {
+  it("adds in hundredths: 0.1 + 0.2 is 0.3 and 3.34 + 3.33 + 3.33 is 10", () => {
+    expect(sumPoints([0.1, 0.2])).toBe(0.3);
+    expect(sumPoints([3.34, 3.33, 3.33])).toBe(10);
   });
 });
 

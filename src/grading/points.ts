@@ -80,6 +80,11 @@ export function scoreChecks(points: number, checks: readonly { weight: number; p
   return { scoreCents, maxCents, shares };
 }
 
+/** The exact sum of point values (each at most two decimals): 0.1 + 0.2 is 0.3 here. */
+export function sumPoints(points: readonly number[]): number {
+  return toPoints(points.reduce((cents, p) => cents + toCents(p), 0));
+}
+
 /** Points as people read them: "10", "3.5", "3.33" (never "3.3300000000000001"). */
 export function formatPoints(points: number): string {
   const cents = Math.round(points * CENTS);

@@ -2,7 +2,8 @@
  * `kadet selfcheck`: proves every exercise is sound, as rustlings' checker
  * does: (a) its untouched setup fails at least one check, (b) its reference
  * solution, run after the setup, passes every check. Each phase runs in a
- * fresh temporary workspace. It also checks the references between lessons
+ * fresh temporary workspace, through the same Attempt a learner's work goes
+ * through. It also checks the references between lessons
  * and exercises.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -13,7 +14,8 @@ import { TOPICS } from "../content/syllabus.js";
 import type { CommandFamily } from "../shell/types.js";
 import type { CheckResult } from "./checks/types.js";
 import type { Exercise } from "./exercise.js";
-import { grade, prepareExerciseWithReport, writeWorkspaceFiles, type Verdict } from "./grader.js";
+import { Attempt } from "./attempt.js";
+import type { Verdict } from "./grader.js";
 
 export interface PhaseReport {
   verdict: Verdict;
@@ -64,14 +66,13 @@ function describeCheck(check: CheckResult): string {
 }
 
 async function checkExercise(exercise: Exercise, options: SelfcheckOptions): Promise<ExerciseSelfcheck> {
-  const gradingOptions = (workdir: string) => ({ workdir, ...(options.families ? { families: options.families } : {}) });
+  const attemptOptions = (workdir: string) => ({ workdir, ...(options.families ? { families: options.families } : {}) });
   const problems: string[] = [];
+  const failedCommand = (f: { command: string; result: { exitCode: number; stderr: string } }) => ({ command: f.command, exitCode: f.result.exitCode, stderr: f.result.stderr.trim() });
 
   const setupOnly = await inTemporaryWorkdir(async (workdir) => {
-    const prepared = await prepareExerciseWithReport(exercise, gradingOptions(workdir));
-    const verdict = await grade(exercise, prepared.session, gradingOptions(workdir));
-    const failedCommands = prepared.setupFailures.map((f) => ({ command: f.command, exitCode: f.result.exitCode, stderr: f.result.stderr.trim() }));
-    return { verdict, failedCommands };
+    const attempt = await Attempt.start(exercise, attemptOptions(workdir));
+    return { verdict: await attempt.check(), failedCommands: attempt.setupFailures.map(failedCommand) };
   });
   for (const failed of setupOnly.failedCommands) problems.push(`setup command \`${failed.command}\` exited with ${failed.exitCode}: ${failed.stderr}`);
   if (!setupOnly.verdict.checks.some((c) => c.status === "fail")) {
@@ -79,20 +80,13 @@ async function checkExercise(exercise: Exercise, options: SelfcheckOptions): Pro
   }
   for (const check of setupOnly.verdict.checks.filter((c) => c.status === "error")) problems.push(`after setup, check ${describeCheck(check)}`);
 
+  let solutionFailures: PhaseReport["failedCommands"] = [];
   const withSolution = await inTemporaryWorkdir(async (workdir) => {
-    const prepared = await prepareExerciseWithReport(exercise, gradingOptions(workdir));
-    const failedCommands = prepared.setupFailures.map((f) => ({ command: f.command, exitCode: f.result.exitCode, stderr: f.result.stderr.trim() }));
-    await writeWorkspaceFiles(workdir, exercise.solution.files, true);
-    for (const command of exercise.solution.commands) {
-      const ran = await prepared.session.run(command);
-      if (ran.exitCode !== 0) failedCommands.push({ command, exitCode: ran.exitCode, stderr: ran.stderr.trim() });
-    }
-    const verdict = await grade(exercise, prepared.session, gradingOptions(workdir));
-    return { verdict, failedCommands };
+    const attempt = await Attempt.start(exercise, attemptOptions(workdir));
+    solutionFailures = (await attempt.applySolution()).map(failedCommand);
+    return { verdict: await attempt.check(), failedCommands: [...attempt.setupFailures.map(failedCommand), ...solutionFailures] };
   });
-  for (const failed of withSolution.failedCommands.slice(setupOnly.failedCommands.length)) {
-    problems.push(`solution command \`${failed.command}\` exited with ${failed.exitCode}: ${failed.stderr}`);
-  }
+  for (const failed of solutionFailures) problems.push(`solution command \`${failed.command}\` exited with ${failed.exitCode}: ${failed.stderr}`);
   for (const check of withSolution.verdict.checks.filter((c) => c.status !== "pass")) problems.push(`with the solution, check ${describeCheck(check)}`);
 
   return { exerciseId: exercise.id, file: exercise.file, ok: problems.length === 0, problems, setupOnly, withSolution };

@@ -285,3 +285,48 @@ describe("openProgress: a second kadet", () => {
     await store.close();
   });
 });
+
+describe("openProgress: a version 1 file (issue 5 §4)", () => {
+  // As kadet wrote it before schema v2: bare command lines, no hints, solution or time.
+  const v1 = {
+    schemaVersion: 1,
+    exercises: {
+      "pods-fix-image": {
+        attempts: [
+          {
+            at: "2026-01-05T10:00:00.000Z",
+            commands: ["kubectl get pods", "kubectl delete pod shop"],
+            checks: [{ id: "shop-image", result: "pass", points: 3.34, observed: "nginx:1.27", expected: "nginx:1.27", message: "" }],
+            score: 3.34,
+            maxScore: 10,
+            passed: false,
+          },
+        ],
+        bestScore: 3.34,
+        completedAt: null,
+        review: { scheduler: "leitner", due: "2026-01-06T10:00:00.000Z", lastReviewedAt: "2026-01-05T10:00:00.000Z", reviews: 1, lapses: 1, state: { box: 0 } },
+      },
+    },
+    lessons: { "pods-basics": { readAt: "2026-01-04T10:00:00.000Z", lastReadAt: "2026-01-05T09:00:00.000Z" } },
+  };
+
+  it("loads, is rewritten on disk as version 2 at once, and loses nothing", async () => {
+    const dir = await tempDataDir();
+    const p = progressPaths(dir);
+    await writeFile(p.file, JSON.stringify(v1));
+    const { store, warnings } = await openProgress({ home: dir, now: fixedClock().now });
+    expect(warnings).toEqual([]);
+    await store.close();
+
+    const onDisk = JSON.parse(await readFile(p.file, "utf8")) as typeof v1 & { schemaVersion: number };
+    expect(onDisk.schemaVersion).toBe(2);
+    const attempt = onDisk.exercises["pods-fix-image"].attempts[0]!;
+    const { commands: oldCommands, ...oldRest } = v1.exercises["pods-fix-image"].attempts[0]!;
+    expect(attempt).toEqual({ ...oldRest, commands: oldCommands.map((line) => ({ line, exitCode: null })), hintsUsed: null, solutionViewed: null, durationMs: null });
+    const { attempts: _a, ...entryRest } = v1.exercises["pods-fix-image"];
+    expect(onDisk.exercises["pods-fix-image"]).toMatchObject(entryRest);
+    expect(onDisk.lessons).toEqual(v1.lessons);
+    // The v1 original is what the backup keeps, so even a bad migration could be undone.
+    expect(JSON.parse(await readFile(p.backup, "utf8"))).toEqual(v1);
+  });
+});

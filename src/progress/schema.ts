@@ -30,6 +30,8 @@ export const CommandLogEntrySchema = z.object({
   line: z.string(),
   /** The exit status; null when not known (attempts recorded by schema version 1). */
   exitCode: z.number().int().nullable(),
+  /** The model's clock when the line had finished; absent when not known (version 1). */
+  modelTime: IsoInstant.optional(),
 });
 export type CommandLogEntry = z.infer<typeof CommandLogEntrySchema>;
 

@@ -67,6 +67,16 @@ describe("ProgressStore.recordAttempt", () => {
     await store.close();
   });
 
+  it("sums best scores in hundredths too: 0.1 and 0.2 points in one topic make 0.3", async () => {
+    const { store } = await openStore();
+    await store.recordAttempt("a", { commands: [], checks: [{ id: "c", result: "pass", points: 0.1 }] });
+    await store.recordAttempt("b", { commands: [], checks: [{ id: "c", result: "pass", points: 0.2 }] });
+    const summary = store.summary(() => ["pods"]);
+    expect(summary.points).toBe(0.3);
+    expect(summary.byTopic["pods"]?.points).toBe(0.3);
+    await store.close();
+  });
+
   it("counts an attempt with no checks as not passed", async () => {
     const { store } = await openStore();
     const { attempt } = await store.recordAttempt("empty", { commands: [], checks: [] });

@@ -148,19 +148,23 @@ export class ProgressStore {
     const byTopic = new Map<string, TopicSummary>();
     let exercisesAttempted = 0;
     let exercisesCompleted = 0;
-    let points = 0;
+    // Hundredths, like the grader: best scores of 3.34 and 3.33 add up to 6.67, not 6.670000000000001.
+    let cents = 0;
+    const topicCents = new Map<string, number>();
     for (const [exerciseId, entry] of Object.entries(this.db.data.exercises)) {
       if (entry.attempts.length === 0) continue;
       const completed = entry.completedAt !== null;
       const best = entry.bestScore ?? 0;
       exercisesAttempted++;
       if (completed) exercisesCompleted++;
-      points += best;
+      cents += toCents(best);
       for (const topic of new Set(topicsOf(exerciseId))) {
         const totals = byTopic.get(topic) ?? { attempted: 0, completed: 0, points: 0 };
         totals.attempted++;
         if (completed) totals.completed++;
-        totals.points += best;
+        const inTopic = (topicCents.get(topic) ?? 0) + toCents(best);
+        topicCents.set(topic, inTopic);
+        totals.points = inTopic / 100;
         byTopic.set(topic, totals);
       }
     }
@@ -169,7 +173,7 @@ export class ProgressStore {
       lessonsRead: Object.keys(this.db.data.lessons).length,
       exercisesAttempted,
       exercisesCompleted,
-      points,
+      points: cents / 100,
       byTopic: Object.fromEntries(sortedTopics),
     };
   }
@@ -215,7 +219,9 @@ function buildAttempt(input: AttemptInput, at: Date): Attempt {
   const checks = input.checks.map(trimCheckTexts);
   const attempt: Attempt = {
     at: at.toISOString(),
-    commands: input.commands.map((c) => (typeof c === "string" ? { line: c, exitCode: null } : { line: c.line, exitCode: c.exitCode })),
+    commands: input.commands.map((c) =>
+      typeof c === "string" ? { line: c, exitCode: null } : { line: c.line, exitCode: c.exitCode, ...(c.modelTime !== undefined ? { modelTime: c.modelTime } : {}) },
+    ),
     hintsUsed: input.hintsUsed ?? null,
     solutionViewed: input.solutionViewed ?? null,
     durationMs: input.durationMs ?? null,
@@ -236,7 +242,11 @@ function buildAttempt(input: AttemptInput, at: Date): Attempt {
  * 10.000000000000002: the grader allocates points to the hundredth (grading/points.ts).
  */
 function sumPoints(checks: readonly CheckOutcome[]): number {
-  return checks.reduce((cents, check) => cents + Math.round(check.points * 100), 0) / 100;
+  return checks.reduce((cents, check) => cents + toCents(check.points), 0) / 100;
+}
+
+function toCents(points: number): number {
+  return Math.round(points * 100);
 }
 
 function trimCheckTexts(check: CheckOutcome): CheckOutcome {

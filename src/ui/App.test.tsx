@@ -125,6 +125,13 @@ describe("Exercise screen", () => {
     await waitForScreen({ lastFrame }, "Show the solution? (y/n)");
     await press(stdin, "y");
     await waitFor(() => expect(lastFrame()).toContain("kubectl run web --image=nginx:1.27"));
+    // The next check's record says what was revealed (the attempt keeps count, not the screen).
+    await press(stdin, KEYS.f5);
+    await waitFor(() => expect(services.progress.attempts).toHaveLength(2));
+    expect(services.progress.attempts.map((a) => [a.hintsUsed, a.solutionViewed])).toEqual([
+      [0, false],
+      [2, true],
+    ]);
   });
 
   it("acts on F2 pressed while the attempt is still being saved", async () => {

@@ -10,7 +10,7 @@ import { Footer, TitleBar } from "./Chrome.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
 import { FOOTER } from "./keymap.js";
 import { renderMarkdown, type StyledLine } from "./markdown.js";
-import type { ExerciseEntry, ShellSession, TrainerServices, VerdictView } from "./ports.js";
+import type { ExerciseAttempt, ExerciseEntry, TrainerServices, VerdictView } from "./ports.js";
 import { clampOffset, ScrollPane } from "./ScrollPane.js";
 import { Terminal } from "./Terminal.js";
 import { theme } from "./theme.js";
@@ -20,16 +20,16 @@ import { formatPoints, verdictLines } from "./VerdictPanel.js";
 
 /** What survives leaving the screen and coming back during one kadet run. */
 export interface ExerciseRun {
-  session?: ShellSession;
+  /** The attempt (src/grading/attempt.ts): its world, log, hints and solution state. */
+  attempt?: ExerciseAttempt;
   workdir?: string;
   lines: TerminalLine[];
   history: string[];
-  hintsShown: number;
   verdict?: VerdictView;
 }
 
 export function newExerciseRun(): ExerciseRun {
-  return { lines: [], history: [], hintsShown: 0 };
+  return { lines: [], history: [] };
 }
 
 type Panel = "task" | "verdict" | "hint" | "solution";
@@ -47,13 +47,13 @@ export interface ExerciseScreenProps {
 }
 
 export function ExerciseScreen({ exercise, services, run, width, height, active, onHelp, onBack }: ExerciseScreenProps) {
-  const [session, setSession] = useState<ShellSession | undefined>(run.session);
+  const [attempt, setAttempt] = useState<ExerciseAttempt | undefined>(run.attempt);
   const [panel, setPanel] = useState<Panel>(run.verdict !== undefined ? "verdict" : "task");
   const [panelHidden, setPanelHidden] = useState(false);
   const [paneFocused, setPaneFocused] = useState(false);
   const [paneOffset, setPaneOffset] = useState(0);
   const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
-  const [hintsShown, setHintsShown] = useState(run.hintsShown);
+  const [hintsShown, setHintsShown] = useState(run.attempt?.hintsTaken ?? 0);
   const [verdict, setVerdict] = useState<VerdictView | undefined>(run.verdict);
   const [checking, setChecking] = useState(false);
   const busyRef = useRef(false);
@@ -65,7 +65,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
   }, []);
 
   const builtinRef = useRef<(command: string) => boolean>(() => false);
-  const shell = useShell(session, {
+  const shell = useShell(attempt, {
     initialLines: run.lines,
     initialHistory: run.history,
     builtin: (command) => builtinRef.current(command),
@@ -83,10 +83,12 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
     try {
       const workdir = run.workdir ?? (await services.workspaceFor(exercise.id));
       run.workdir = workdir;
-      const prepared = await services.prepareExercise(exercise, workdir);
-      run.session = prepared;
-      setSession(prepared);
-      shell.print(`Exercise world ready (preset "${prepared.presetName()}"). Your files are in ${workdir}`, "info");
+      // A reset rebuilds the world inside the same attempt: hints taken and the log carry on.
+      const ready = run.attempt ?? (await services.startAttempt(exercise, workdir));
+      if (run.attempt !== undefined) await ready.reset();
+      run.attempt = ready;
+      setAttempt(ready);
+      shell.print(`Exercise world ready (preset "${ready.presetName()}"). Your files are in ${workdir}`, "info");
     } catch (error) {
       shell.print(`kadet: could not prepare this exercise: ${errorText(error)}`, "error");
     } finally {
@@ -96,18 +98,18 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
   }, [exercise, run, services, shell]);
 
   useEffect(() => {
-    if (run.session === undefined) void prepare();
+    if (run.attempt === undefined) void prepare();
     // Prepared once per visit when the run has no world yet.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const check = useCallback(async () => {
-    if (session === undefined || run.workdir === undefined || busyRef.current) return;
+    if (attempt === undefined || busyRef.current) return;
     busyRef.current = true;
     setChecking(true);
     shell.setBusy(true);
     try {
-      const result = await services.grade(exercise, session, run.workdir);
+      const result = await attempt.check();
       run.verdict = result;
       setVerdict(result);
       showPanel("verdict");
@@ -117,7 +119,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
           : `✗ ${formatPoints(result.score)}/${formatPoints(result.maxScore)} points: see the checks above`,
         result.passed ? "pass" : "fail",
       );
-      const notSaved = await services.progress.recordAttempt(exercise.id, result, session.history);
+      const notSaved = await attempt.record();
       if (notSaved !== undefined) shell.print(`! ${notSaved}`, "error");
     } catch (error) {
       shell.print(`kadet: could not grade this exercise: ${errorText(error)}`, "error");
@@ -126,19 +128,23 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
       setChecking(false);
       shell.setBusy(false);
     }
-  }, [exercise, run, services, session, shell, showPanel]);
+  }, [attempt, run, shell, showPanel]);
 
   const hint = useCallback(() => {
     if (exercise.hints.length === 0) {
       shell.print("This exercise has no hints.", "info");
       return;
     }
-    const next = Math.min(exercise.hints.length, hintsShown + 1);
-    run.hintsShown = next;
+    if (attempt === undefined) {
+      shell.print("The exercise world is still being prepared.", "info");
+      return;
+    }
+    const before = attempt.hintsTaken;
+    const next = attempt.takeHint();
     setHintsShown(next);
     showPanel("hint");
-    if (next === hintsShown) shell.print("That was the last hint.", "info");
-  }, [exercise.hints.length, hintsShown, run, shell, showPanel]);
+    if (next === before) shell.print("That was the last hint.", "info");
+  }, [attempt, exercise.hints.length, shell, showPanel]);
 
   builtinRef.current = (command: string): boolean => {
     switch (command) {
@@ -203,8 +209,14 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
         if (input === "y" || input === "Y") {
           const what = confirm;
           setConfirm(undefined);
-          if (what === "solution") showPanel("solution");
-          else {
+          if (what === "solution") {
+            // Shown only once the attempt exists, so that its record can say the solution was seen.
+            if (attempt === undefined) shell.print("The exercise world is still being prepared.", "info");
+            else {
+              attempt.showSolution();
+              showPanel("solution");
+            }
+          } else {
             shell.print("Rebuilding the exercise's world; files in your workspace are kept.", "info");
             void prepare();
           }
@@ -257,7 +269,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
         height={terminalRows}
         focused={active && confirm === undefined && !paneFocused}
         onHelp={onHelp}
-        busyLabel={checking ? "checking…" : session === undefined ? "preparing the exercise world…" : "running…"}
+        busyLabel={checking ? "checking…" : attempt === undefined ? "preparing the exercise world…" : "running…"}
       />
       <Footer text={FOOTER.exercise} width={width} />
     </Box>

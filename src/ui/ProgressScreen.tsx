@@ -23,11 +23,10 @@ export interface ProgressScreenProps {
 }
 
 export function progressLines(overview: ProgressOverview, exercises: readonly ExerciseEntry[], topics: readonly string[], lessonCount: number): StyledLine[] {
-  const total = exercises.reduce((sum, e) => sum + e.points, 0);
   const rows: StyledLine[] = [
     [{ text: "Overall", style: "heading" }],
     [{ text: `  exercises completed  ${overview.exercisesCompleted}/${exercises.length}  (${overview.exercisesAttempted} attempted)`, style: "plain" }],
-    [{ text: `  points               ${formatPoints(overview.points)}/${formatPoints(total)}`, style: "plain" }],
+    [{ text: `  points               ${formatPoints(overview.points)}/${formatPoints(overview.pointsAvailable)}`, style: "plain" }],
     [{ text: `  lessons read         ${overview.lessonsRead}/${lessonCount}`, style: "plain" }],
     [],
     [{ text: "By topic", style: "heading" }],
@@ -37,7 +36,7 @@ export function progressLines(overview: ProgressOverview, exercises: readonly Ex
   for (const topic of ordered) {
     const inTopic = exercises.filter((e) => e.topics.includes(topic));
     const mine = overview.byTopic[topic] ?? { attempted: 0, completed: 0, points: 0 };
-    const topicPoints = inTopic.reduce((sum, e) => sum + e.points, 0);
+    const topicPoints = overview.topicPointsAvailable[topic] ?? 0;
     const done = mine.completed === inTopic.length && inTopic.length > 0;
     rows.push([
       { text: done ? "  ✓ " : "    ", style: "pass" },

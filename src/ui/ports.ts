@@ -73,8 +73,30 @@ export interface ProgressOverview {
   exercisesAttempted: number;
   points: number;
   byTopic: Readonly<Record<string, { attempted: number; completed: number; points: number }>>;
+  /** What all the exercises are worth together, and per topic (summed exactly, behind the port). */
+  pointsAvailable: number;
+  topicPointsAvailable: Readonly<Record<string, number>>;
   /** Exercise ids due for review, most overdue first. */
   dueForReview: readonly string[];
+}
+
+/**
+ * One attempt at an exercise (`src/grading/attempt.ts` behind `services.ts`): a shell whose
+ * lines are logged with their exit codes, and the attempt's own steps. Points, scores and the
+ * progress record are all computed behind this seam, never by a screen.
+ */
+export interface ExerciseAttempt extends ShellSession {
+  /** Grades the learner's world as it is now. */
+  check(): Promise<VerdictView>;
+  /** Saves the last check to progress; a message when it was not saved, never a throw. */
+  record(): Promise<string | undefined>;
+  /** Reveals the next hint; returns how many are revealed now (unchanged after the last). */
+  takeHint(): number;
+  readonly hintsTaken: number;
+  /** The learner looks at the solution; the attempt's record says so from now on. */
+  showSolution(): void;
+  /** Rebuilds the world from the exercise's setup; hints taken, the log and the clock carry on. */
+  reset(): Promise<void>;
 }
 
 /** Progress as the screens use it; saving problems come back as a message, never a throw. */
@@ -83,7 +105,6 @@ export interface ProgressPort {
   exerciseStatus(exerciseId: string): { bestScore: number | null; completed: boolean } | undefined;
   lessonRead(lessonId: string): boolean;
   markLessonRead(lessonId: string): Promise<string | undefined>;
-  recordAttempt(exerciseId: string, verdict: VerdictView, commands: readonly string[]): Promise<string | undefined>;
   overview(): ProgressOverview;
 }
 
@@ -100,7 +121,6 @@ export interface TrainerServices {
   newSandbox(): ShellSession;
   /** The per-exercise workspace folder, created if needed. */
   workspaceFor(exerciseId: string): Promise<string>;
-  /** Builds the exercise's world (setup commands and files) in `workdir`. */
-  prepareExercise(exercise: ExerciseEntry, workdir: string): Promise<ShellSession>;
-  grade(exercise: ExerciseEntry, session: ShellSession, workdir: string): Promise<VerdictView>;
+  /** Starts an attempt: the exercise's world built from its setup (commands and files) in `workdir`. */
+  startAttempt(exercise: ExerciseEntry, workdir: string): Promise<ExerciseAttempt>;
 }

@@ -10,11 +10,12 @@ import { loadLessons } from "../content/lessons.js";
 import { formatContentError } from "../content/sourceErrors.js";
 import { buildSyllabus, lessonsInOrder, TOPICS } from "../content/syllabus.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
-import { grade, prepareExercise } from "../grading/grader.js";
+import { Attempt } from "../grading/attempt.js";
 import { verdictSummary } from "../grading/outcomes.js";
-import { openProgress, resolveDataDir, type ProgressStore } from "../progress/index.js";
+import { sumPoints } from "../grading/points.js";
+import { openProgress, resolveDataDir, type ProgressStore, type SaveResult } from "../progress/index.js";
 import { Session } from "../shell/session.js";
-import type { ExerciseEntry, LessonEntry, ProgressPort, TrainerServices, VerdictView } from "./ports.js";
+import type { ExerciseAttempt, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices } from "./ports.js";
 
 export interface ServiceOptions {
   home?: string;
@@ -71,20 +72,14 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     exercises,
     topics: topicOrder,
     warnings,
-    progress: progressPort(opened.store, (id) => byId.get(id)?.topics ?? [], now),
+    progress: progressPort(opened.store, exerciseLoad.exercises, now),
     newSandbox: () => new Session({ preset: "default", cwd: path.join(home, "workspaces", "sandbox") }),
     workspaceFor: async (exerciseId) => {
       const dir = path.join(home, "workspaces", exerciseId);
       await mkdir(dir, { recursive: true });
       return dir;
     },
-    prepareExercise: async (entry, workdir) => prepareExercise(realExercise(entry), { workdir }),
-    grade: async (entry, session, workdir) => {
-      // The grader reads the world inside a real Session; the UI only ever hands it one it got from here.
-      if (!(session instanceof Session)) throw new Error("this terminal is not a kadet session");
-      const verdict = await grade(realExercise(entry), session, { workdir });
-      return verdictSummary(verdict);
-    },
+    startAttempt: async (entry, workdir) => attemptPort(await Attempt.start(realExercise(entry), { workdir, now: () => now().getTime() }), opened.store),
   };
   await mkdir(path.join(home, "workspaces", "sandbox"), { recursive: true }).catch(() => undefined);
   return { services, close: () => opened.store.close() };
@@ -105,8 +100,40 @@ function toEntry(exercise: Exercise): ExerciseEntry {
   };
 }
 
-export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string) => readonly string[], now: () => Date): ProgressPort {
-  const saved = (result: { saved: true } | { saved: false; reason: string }): string | undefined => (result.saved ? undefined : result.reason);
+/** The attempt as the exercise screen drives it; the record is the Attempt's own (grading/attempt.ts). */
+export function attemptPort(attempt: Attempt, store: ProgressStore): ExerciseAttempt {
+  return {
+    run: (line) => attempt.run(line),
+    get history() {
+      return attempt.session.history;
+    },
+    presetName: () => attempt.session.presetName(),
+    check: async () => verdictSummary(await attempt.check()),
+    record: async () => saveMessage((await store.recordAttempt(attempt.exercise.id, attempt.record())).save),
+    takeHint: () => {
+      attempt.takeHint();
+      return attempt.hintsTaken;
+    },
+    get hintsTaken() {
+      return attempt.hintsTaken;
+    },
+    showSolution: () => {
+      attempt.showSolution();
+    },
+    reset: () => attempt.reset(),
+  };
+}
+
+function saveMessage(result: SaveResult): string | undefined {
+  return result.saved ? undefined : result.reason;
+}
+
+export function progressPort(store: ProgressStore, exercises: readonly Pick<Exercise, "id" | "topics" | "points">[], now: () => Date): ProgressPort {
+  const topicsById = new Map(exercises.map((e) => [e.id, e.topics]));
+  const topicsOf = (id: string): readonly string[] => topicsById.get(id) ?? [];
+  const topics = [...new Set(exercises.flatMap((e) => e.topics))];
+  const topicPointsAvailable = Object.fromEntries(topics.map((t) => [t, sumPoints(exercises.filter((e) => e.topics.includes(t)).map((e) => e.points))]));
+  const pointsAvailable = sumPoints(exercises.map((e) => e.points));
   return {
     exerciseStatus: (id) => {
       const entry = store.exercise(id);
@@ -114,24 +141,7 @@ export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string
       return { bestScore: entry.bestScore, completed: entry.completedAt !== null };
     },
     lessonRead: (id) => store.lesson(id) !== undefined,
-    markLessonRead: async (id) => saved(await store.markLessonRead(id)),
-    recordAttempt: async (exerciseId, verdict, commands) => {
-      const recorded = await store.recordAttempt(exerciseId, {
-        commands,
-        checks: verdict.checks.map((c) => {
-          const outcome: { id: string; result: "pass" | "fail" | "error"; points: number; observed?: string; expected?: string; message?: string } = {
-            id: c.id,
-            result: c.status,
-            points: c.points,
-          };
-          if (c.observed !== undefined) outcome.observed = c.observed;
-          if (c.expected !== undefined) outcome.expected = c.expected;
-          if (c.message !== undefined) outcome.message = c.message;
-          return outcome;
-        }),
-      });
-      return saved(recorded.save);
-    },
+    markLessonRead: async (id) => saveMessage(await store.markLessonRead(id)),
     overview: () => {
       const summary = store.summary(topicsOf);
       return {
@@ -141,6 +151,8 @@ export function progressPort(store: ProgressStore, topicsOf: (exerciseId: string
         points: summary.points,
         byTopic: summary.byTopic,
         dueForReview: store.dueForReview(now()).map((d) => d.exerciseId),
+        pointsAvailable,
+        topicPointsAvailable,
       };
     },
   };

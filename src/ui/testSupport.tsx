@@ -2,7 +2,7 @@
  * Helpers for the UI tests: key sequences as a terminal sends them, a way to let Ink process
  * input, fake shell sessions and fake trainer services.
  */
-import type { CommandOutput, ExerciseEntry, LessonEntry, ProgressOverview, ProgressPort, ShellSession, TrainerServices, VerdictView } from "./ports.js";
+import type { CommandOutput, ExerciseAttempt, ExerciseEntry, LessonEntry, ProgressOverview, ProgressPort, ShellSession, TrainerServices, VerdictView } from "./ports.js";
 
 /** Byte sequences an xterm-compatible terminal (and tmux) sends for these keys. */
 export const KEYS = {
@@ -171,8 +171,10 @@ export const MIXED_VERDICT: VerdictView = {
 };
 
 export interface FakeProgress extends ProgressPort {
-  attempts: { exerciseId: string; verdict: VerdictView; commands: readonly string[] }[];
+  attempts: { exerciseId: string; verdict: VerdictView; commands: readonly string[]; hintsUsed: number; solutionViewed: boolean }[];
   read: string[];
+  /** Where a FakeAttempt's record() lands; a test may replace it (to hold a save back). */
+  recordAttempt(attempt: FakeProgress["attempts"][number]): Promise<string | undefined>;
 }
 
 export function fakeProgress(overview: Partial<ProgressOverview> = {}): FakeProgress {
@@ -191,8 +193,8 @@ export function fakeProgress(overview: Partial<ProgressOverview> = {}): FakeProg
       read.push(id);
       return undefined;
     },
-    recordAttempt: async (exerciseId, verdict, commands) => {
-      attempts.push({ exerciseId, verdict, commands });
+    recordAttempt: async (attempt) => {
+      attempts.push(attempt);
       return undefined;
     },
     overview: () => ({
@@ -202,9 +204,57 @@ export function fakeProgress(overview: Partial<ProgressOverview> = {}): FakeProg
       points: 0,
       byTopic: {},
       dueForReview: [],
+      pointsAvailable: 30,
+      topicPointsAvailable: { pods: 10, deployments: 20 },
       ...overview,
     }),
   };
+}
+
+/** An attempt on a FakeSession: `check` answers with a fixed verdict, `record` goes to the fake progress. */
+export class FakeAttempt implements ExerciseAttempt {
+  hintsTaken = 0;
+  private solutionViewed = false;
+  private verdict: VerdictView | undefined;
+  constructor(
+    private session: ShellSession,
+    private readonly exercise: ExerciseEntry,
+    private readonly hooks: { newSession: () => ShellSession; grade: () => VerdictView; progress: FakeProgress; onReset: () => void },
+  ) {}
+  get history(): readonly string[] {
+    return this.session.history;
+  }
+  run(line: string): Promise<CommandOutput> {
+    return this.session.run(line);
+  }
+  presetName(): string {
+    return this.session.presetName();
+  }
+  async check(): Promise<VerdictView> {
+    this.verdict = this.hooks.grade();
+    return this.verdict;
+  }
+  async record(): Promise<string | undefined> {
+    if (this.verdict === undefined) throw new Error("record() before check()");
+    return this.hooks.progress.recordAttempt({
+      exerciseId: this.exercise.id,
+      verdict: this.verdict,
+      commands: [...this.history],
+      hintsUsed: this.hintsTaken,
+      solutionViewed: this.solutionViewed,
+    });
+  }
+  takeHint(): number {
+    this.hintsTaken = Math.min(this.exercise.hints.length, this.hintsTaken + 1);
+    return this.hintsTaken;
+  }
+  showSolution(): void {
+    this.solutionViewed = true;
+  }
+  async reset(): Promise<void> {
+    this.hooks.onReset();
+    this.session = this.hooks.newSession();
+  }
 }
 
 export interface FakeServicesOptions {
@@ -225,13 +275,18 @@ export function fakeServices(options: FakeServicesOptions = {}): TrainerServices
     graded: 0,
     newSandbox: () => (options.session ?? (() => new FakeSession({ "kubectl get nodes": { stdout: "NAME           STATUS   ROLES           AGE   VERSION\ncontrolplane   Ready    control-plane   10m   v1.32.0\n" } })))(),
     workspaceFor: async (id: string) => `/tmp/kadet-test/workspaces/${id}`,
-    prepareExercise: async (exercise: ExerciseEntry) => {
+    startAttempt: async (exercise: ExerciseEntry): Promise<FakeAttempt> => {
+      const newSession = options.session ?? (() => new FakeSession({ "kubectl run web --image=nginx:1.27": { stdout: "pod/web created\n" } }));
       prepared.push(exercise.id);
-      return (options.session ?? (() => new FakeSession({ "kubectl run web --image=nginx:1.27": { stdout: "pod/web created\n" } })))();
-    },
-    grade: async () => {
-      services.graded++;
-      return options.verdict ?? PASSING_VERDICT;
+      return new FakeAttempt(newSession(), exercise, {
+        newSession,
+        progress: services.progress,
+        onReset: () => prepared.push(exercise.id),
+        grade: () => {
+          services.graded++;
+          return options.verdict ?? PASSING_VERDICT;
+        },
+      });
     },
   };
   return services;

@@ -1,0 +1,30 @@
+/**
+ * The real services behind the exercise screen: an attempt started here is the grading
+ * Attempt, so the score the screen shows is the score progress keeps (issue 5 §4), and the
+ * record carries the hints the learner took.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { openServices } from "./services.js";
+
+describe("openServices().startAttempt", () => {
+  test("pods-fix-image: the solution shows 10/10 and progress keeps exactly 10, with the hint taken", async () => {
+    const home = mkdtempSync(join(tmpdir(), "kadet-services-"));
+    let now = Date.parse("2026-03-01T10:00:00Z");
+    const { services, close } = await openServices({ home, now: () => new Date(now) });
+    const entry = services.exercises.find((e) => e.id === "pods-fix-image")!;
+    const attempt = await services.startAttempt(entry, await services.workspaceFor(entry.id));
+    expect(attempt.takeHint()).toBe(1);
+    now += 90_000;
+    for (const line of ["kubectl delete pod shop", "kubectl run shop --image=nginx:1.27 --labels=app=shop"]) expect((await attempt.run(line)).exitCode).toBe(0);
+    const verdict = await attempt.check();
+    expect([verdict.score, verdict.maxScore, verdict.passed]).toEqual([10, 10, true]);
+    expect(await attempt.record()).toBeUndefined();
+    expect(services.progress.exerciseStatus(entry.id)).toEqual({ bestScore: 10, completed: true });
+    await close();
+    const saved = JSON.parse(readFileSync(join(home, "progress.json"), "utf8")) as { exercises: Record<string, { attempts: Array<Record<string, unknown>> }> };
+    expect(saved.exercises[entry.id]!.attempts[0]).toMatchObject({ score: 10, hintsUsed: 1, solutionViewed: false, durationMs: 90_000 });
+  });
+});
