@@ -13,6 +13,7 @@ import { templateHash } from "../core/random.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 import { controllerRefTo, isControlledBy } from "./ownership.js";
+import { compareBytes } from "../core/compare.js";
 
 const DEPLOY = kindNamed("Deployment")!;
 const RS = kindNamed("ReplicaSet")!;
@@ -354,5 +355,5 @@ function sameTemplate(a: unknown, b: unknown): boolean {
 }
 
 function sortOldestFirst(list: ReplicaSet[]): ReplicaSet[] {
-  return [...list].sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
+  return [...list].sort((a, b) => compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || compareBytes(a.metadata.name, b.metadata.name));
 }

@@ -9,6 +9,7 @@ import { formatLabelSelector } from "../printers/columns.js";
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type Obj } from "./common.js";
 import { describePodTemplate } from "./containers.js";
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from "./tabwriter.js";
+import { compareBytes } from "../../../sim/core/compare.js";
 
 /** LabelSelectorAsSelector(...).String(): "" for an empty selector. */
 function selectorString(selector: Obj | undefined): string {
@@ -40,7 +41,7 @@ export function replicaSetsOf(deployment: Deployment, all: readonly ReplicaSet[]
   const owned = all.filter((rs) => ownedBy(rs, deployment));
   const wanted = templateKey(deployment.spec?.template as Obj | undefined);
   // The oldest matching ReplicaSet wins, as FindNewReplicaSet sorts by creation time.
-  const byAge = [...owned].sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
+  const byAge = [...owned].sort((a, b) => compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || compareBytes(a.metadata.name, b.metadata.name));
   const newRS = byAge.find((rs) => templateKey(rs.spec?.template as Obj | undefined) === wanted);
   // FindOldReplicaSets keeps old ones in the list order.
   return { oldRSs: owned.filter((rs) => rs !== newRS), newRS };
