@@ -10,6 +10,7 @@ import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMul
 import { describePodTemplate } from "./containers.js";
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from "./tabwriter.js";
 import { compareBytes } from "../../../sim/core/compare.js";
+import { templateKey } from "../../../sim/core/pod-template.js";
 
 /** LabelSelectorAsSelector(...).String(): "" for an empty selector. */
 function selectorString(selector: Obj | undefined): string {
@@ -47,21 +48,7 @@ export function replicaSetsOf(deployment: Deployment, all: readonly ReplicaSet[]
   return { oldRSs: owned.filter((rs) => rs !== newRS), newRS };
 }
 
-function templateKey(template: Obj | undefined): string {
-  const copy = structuredClone(template ?? {});
-  if (copy.metadata?.labels) delete copy.metadata.labels["pod-template-hash"];
-  return JSON.stringify(sortKeys(copy));
-}
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
 
 export function describeDeployment(d: Deployment, oldRSs: ReplicaSet[], newRS: ReplicaSet | undefined, events: Event[] | undefined, now: number): string {
   const spec = (d.spec ?? {}) as Obj;
