@@ -25,6 +25,7 @@ import { Flags } from "./flags.js";
 import { parseResourceArgs } from "./resources.js";
 import { resolveTargets, type Target, type TargetsResult } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
+import { sameTemplateIgnoringHash, templateWithoutHash } from "../../sim/core/pod-template.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -373,17 +374,6 @@ function printWithOperation(ctx: KubectlContext, target: Target, operation: stri
 /** rollback.go's annotationsToSkip: kept from the Deployment, never copied from the ReplicaSet. */
 const ANNOTATIONS_TO_SKIP = DEPLOYMENT_OWN_ANNOTATIONS;
 
-function withoutHash(template: Obj | undefined): Obj {
-  const copy = structuredClone(template ?? {}) as Obj;
-  if (copy.metadata?.labels) delete copy.metadata.labels[HASH_LABEL];
-  return copy;
-}
-
-/** equalIgnoreHash, with Semantic.DeepEqual's indifference to key order. */
-function sameTemplateIgnoringHash(a: Obj | undefined, b: Obj | undefined): boolean {
-  return canonical(withoutHash(a)) === canonical(withoutHash(b));
-}
-
 function canonical(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
@@ -422,7 +412,7 @@ export function rollbackDeployment(ctx: KubectlContext, d: Deployment, toRevisio
   }
   for (const [key, value] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
   const restored = structuredClone(d) as Obj;
-  restored.spec.template = withoutHash(rs.spec?.template as Obj);
+  restored.spec.template = templateWithoutHash(rs.spec?.template as Obj);
   restored.metadata.annotations = annotations;
   const written = ctx.world.api.update(kindNamed("Deployment")!, restored as Deployment, { dryRun: dry === "server" });
   if (!written.ok) return { error: `failed restoring revision ${toRevision}: ${written.error.message}` };

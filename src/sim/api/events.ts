@@ -8,6 +8,7 @@ import type { Clock } from "../core/clock.js";
 import { kindNamed, apiVersionOf } from "./kinds.js";
 import type { ApiServer } from "./server.js";
 import type { Event, StoredObject } from "./types.js";
+import { compareBytes } from "../core/compare.js";
 
 export type EventType = "Normal" | "Warning";
 
@@ -84,6 +85,6 @@ export class EventRecorder {
     return this.api
       .list<Event>(EVENT, object.metadata.namespace ?? "default")
       .filter((e) => e.involvedObject.uid === object.metadata.uid)
-      .sort((a, b) => (a.lastTimestamp ?? "").localeCompare(b.lastTimestamp ?? ""));
+      .sort((a, b) => compareBytes(a.lastTimestamp ?? "", b.lastTimestamp ?? ""));
   }
 }

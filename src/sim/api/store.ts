@@ -13,6 +13,7 @@ import type { KindInfo } from "./kinds.js";
 import type { StoredObject } from "./types.js";
 import { resourceKeyPrefix, storageKey } from "./storage-keys.js";
 import type { StoreSnapshot as StoreSnapshotOf } from "../core/snapshot.js";
+import { compareBytes } from "../core/compare.js";
 
 /** [etcd key, object] pairs, e.g. ["/registry/pods/default/web", {...}]. */
 export type StoreSnapshot = StoreSnapshotOf<StoredObject>;
@@ -118,11 +119,6 @@ export class ObjectStore implements Storage {
     store.resourceVersion = snapshot.resourceVersion;
     return store;
   }
-}
-
-/** etcd orders keys by their bytes; UTF-16 code-unit order is the same for the ASCII keys Kubernetes writes. */
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareByNamespaceAndName(a: StoredObject, b: StoredObject): number {

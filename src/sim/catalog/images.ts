@@ -4,6 +4,7 @@
  * image that is not here fails exactly as containerd does for a missing
  * repository or tag.
  */
+import { lookupTag } from "./tags.js";
 import { fullyQualifiedRepository, parseImageReference as splitImageReference } from "../core/image-reference.js";
 
 /** How a container's main process behaves, decided from image defaults and the pod's command/args. */
@@ -15,7 +16,6 @@ export type ProcessBehaviour =
 export interface ImageInfo {
   /** Repository as containerd names it: docker.io/library/nginx, registry.k8s.io/pause. */
   repository: string;
-  tags: string[];
   /** Compressed size in bytes, as containerd reports on pull. */
   sizeBytes: number;
   /** The image's ENTRYPOINT and CMD (docker image inspect), joined. */
@@ -45,32 +45,32 @@ const NGINX_LOGS = [
 
 const image = (
   repository: string,
-  tags: string[],
   sizeMiB: number,
   entrypoint: string[],
   cmd: string[],
   programs: string[],
   defaultBehaviour: ProcessBehaviour,
   memoryMiB = 10,
-): ImageInfo => ({ repository, tags, sizeBytes: Math.round(sizeMiB * 1024 * 1024), entrypoint, cmd, programs, defaultBehaviour, memoryMiB });
+): ImageInfo => ({ repository, sizeBytes: Math.round(sizeMiB * 1024 * 1024), entrypoint, cmd, programs, defaultBehaviour, memoryMiB });
 
+/** How the main process of each image kadet knows behaves; which tags exist is `tags.ts`'s job. */
 export const IMAGES: readonly ImageInfo[] = [
-  image("docker.io/library/nginx", ["latest", "1.27", "1.27.3", "1.26", "1.25", "alpine", "1.27-alpine", "stable"], 68.8, ["/docker-entrypoint.sh"], ["nginx", "-g", "daemon off;"], ["nginx", ...SHELL_TOOLS, "curl"], { kind: "server", logs: NGINX_LOGS }, 8),
-  image("docker.io/library/httpd", ["latest", "2.4", "alpine"], 55.8, [], ["httpd-foreground"], ["httpd-foreground", "httpd", ...SHELL_TOOLS], { kind: "server", logs: ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message", "[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations"] }, 12),
-  image("docker.io/library/redis", ["latest", "7", "7.4", "alpine"], 45.2, ["docker-entrypoint.sh"], ["redis-server"], ["redis-server", "redis-cli", ...SHELL_TOOLS], { kind: "server", logs: ["1:C 01 Jan 2026 09:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo", "1:M 01 Jan 2026 09:00:00.000 * Ready to accept connections tcp"] }, 6),
-  image("docker.io/library/busybox", ["latest", "1.37", "1.36", "1.28", "stable"], 2.1, [], ["sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
-  image("docker.io/library/alpine", ["latest", "3.21", "3.20", "3"], 3.5, [], ["/bin/sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
-  image("docker.io/library/ubuntu", ["latest", "24.04", "22.04", "noble", "jammy"], 28.4, [], ["/bin/bash"], ["bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 2),
-  image("docker.io/library/node", ["latest", "22", "20", "lts", "22-alpine", "20-alpine"], 380, ["docker-entrypoint.sh"], ["node"], ["node", "npm", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 40),
-  image("docker.io/library/postgres", ["latest", "17", "16", "alpine"], 150, ["docker-entrypoint.sh"], ["postgres"], ["postgres", "psql", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 1, exitCode: 1, logs: ["Error: Database is uninitialized and superuser password is not specified.", "       You must specify POSTGRES_PASSWORD to a non-empty value for the", "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\"."] }, 30),
-  image("docker.io/library/mongo", ["latest", "8.0", "7.0"], 280, ["docker-entrypoint.sh"], ["mongod"], ["mongod", "mongosh", ...SHELL_TOOLS], { kind: "server", logs: ['{"t":{"$date":"2026-01-01T09:00:00.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}'] }, 80),
-  image("registry.k8s.io/pause", ["3.10"], 0.3, ["/pause"], [], ["pause"], { kind: "server", logs: [] }, 1),
-  image("registry.k8s.io/coredns/coredns", ["v1.11.3"], 17.4, ["/coredns"], ["-conf", "/etc/coredns/Corefile"], ["coredns"], { kind: "server", logs: [".:53", "[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908", "CoreDNS-1.11.3", "linux/amd64, go1.21.11, a6338e9"] }, 15),
-  image("registry.k8s.io/kube-proxy", ["v1.32.0"], 30.9, [], ["/usr/local/bin/kube-proxy"], ["kube-proxy", "iptables"], { kind: "server", logs: ['I0101 09:00:00.000000       1 server_linux.go:66] "Using iptables proxy"', 'I0101 09:00:00.100000       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["192.168.0.10"]'] }, 20),
-  image("registry.k8s.io/etcd", ["3.5.16-0"], 57.7, [], ["etcd"], ["etcd", "etcdctl", "sh"], { kind: "server", logs: ['{"level":"info","ts":"2026-01-01T09:00:00.000Z","caller":"etcdserver/server.go:2097","msg":"published local member to cluster through raft"}'] }, 40),
-  image("registry.k8s.io/kube-apiserver", ["v1.32.0"], 28.7, [], ["kube-apiserver"], ["kube-apiserver"], { kind: "server", logs: ['I0101 09:00:00.000000       1 options.go:238] external host was not specified, using 192.168.0.10'] }, 250),
-  image("registry.k8s.io/kube-controller-manager", ["v1.32.0"], 26.3, [], ["kube-controller-manager"], ["kube-controller-manager"], { kind: "server", logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 50),
-  image("registry.k8s.io/kube-scheduler", ["v1.32.0"], 20.6, [], ["kube-scheduler"], ["kube-scheduler"], { kind: "server", logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 20),
+  image("docker.io/library/nginx", 68.8, ["/docker-entrypoint.sh"], ["nginx", "-g", "daemon off;"], ["nginx", ...SHELL_TOOLS, "curl"], { kind: "server", logs: NGINX_LOGS }, 8),
+  image("docker.io/library/httpd", 55.8, [], ["httpd-foreground"], ["httpd-foreground", "httpd", ...SHELL_TOOLS], { kind: "server", logs: ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message", "[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations"] }, 12),
+  image("docker.io/library/redis", 45.2, ["docker-entrypoint.sh"], ["redis-server"], ["redis-server", "redis-cli", ...SHELL_TOOLS], { kind: "server", logs: ["1:C 01 Jan 2026 09:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo", "1:M 01 Jan 2026 09:00:00.000 * Ready to accept connections tcp"] }, 6),
+  image("docker.io/library/busybox", 2.1, [], ["sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
+  image("docker.io/library/alpine", 3.5, [], ["/bin/sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
+  image("docker.io/library/ubuntu", 28.4, [], ["/bin/bash"], ["bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 2),
+  image("docker.io/library/node", 380, ["docker-entrypoint.sh"], ["node"], ["node", "npm", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 40),
+  image("docker.io/library/postgres", 150, ["docker-entrypoint.sh"], ["postgres"], ["postgres", "psql", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 1, exitCode: 1, logs: ["Error: Database is uninitialized and superuser password is not specified.", "       You must specify POSTGRES_PASSWORD to a non-empty value for the", "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\"."] }, 30),
+  image("docker.io/library/mongo", 280, ["docker-entrypoint.sh"], ["mongod"], ["mongod", "mongosh", ...SHELL_TOOLS], { kind: "server", logs: ['{"t":{"$date":"2026-01-01T09:00:00.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}'] }, 80),
+  image("registry.k8s.io/pause", 0.3, ["/pause"], [], ["pause"], { kind: "server", logs: [] }, 1),
+  image("registry.k8s.io/coredns/coredns", 17.4, ["/coredns"], ["-conf", "/etc/coredns/Corefile"], ["coredns"], { kind: "server", logs: [".:53", "[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908", "CoreDNS-1.11.3", "linux/amd64, go1.21.11, a6338e9"] }, 15),
+  image("registry.k8s.io/kube-proxy", 30.9, [], ["/usr/local/bin/kube-proxy"], ["kube-proxy", "iptables"], { kind: "server", logs: ['I0101 09:00:00.000000       1 server_linux.go:66] "Using iptables proxy"', 'I0101 09:00:00.100000       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["192.168.0.10"]'] }, 20),
+  image("registry.k8s.io/etcd", 57.7, [], ["etcd"], ["etcd", "etcdctl", "sh"], { kind: "server", logs: ['{"level":"info","ts":"2026-01-01T09:00:00.000Z","caller":"etcdserver/server.go:2097","msg":"published local member to cluster through raft"}'] }, 40),
+  image("registry.k8s.io/kube-apiserver", 28.7, [], ["kube-apiserver"], ["kube-apiserver"], { kind: "server", logs: ['I0101 09:00:00.000000       1 options.go:238] external host was not specified, using 192.168.0.10'] }, 250),
+  image("registry.k8s.io/kube-controller-manager", 26.3, [], ["kube-controller-manager"], ["kube-controller-manager"], { kind: "server", logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 50),
+  image("registry.k8s.io/kube-scheduler", 20.6, [], ["kube-scheduler"], ["kube-scheduler"], { kind: "server", logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 20),
 ];
 
 export interface ImageReference {
@@ -92,15 +92,28 @@ export function parseImageReference(ref: string): ImageReference {
 }
 
 export type PullOutcome =
-  | { ok: true; image: ImageInfo; ref: ImageReference }
+  | { ok: true; image: ImageInfo; ref: ImageReference; digest: string }
   | { ok: false; message: string };
+
+/**
+ * Images in the registries without a profile of their own (most official images beyond the
+ * first few): their process is modelled as an image whose default command exits at once.
+ * kadet does not simulate what these images' servers do.
+ */
+function genericProfile(repository: string): ImageInfo {
+  return image(repository, 100, [], ["sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 10);
+}
 
 /** The containerd error text for a failed pull, as the kubelet's "Failed to pull image" event shows it. */
 export function pullImage(ref: string): PullOutcome {
   const parsed = parseImageReference(ref);
-  const found = IMAGES.find((i) => i.repository === parsed.repository);
-  if (found && found.tags.includes(parsed.tag)) return { ok: true, image: found, ref: parsed };
-  if (found) {
+  const found = lookupTag(parsed.repository, parsed.tag);
+  if (found.group !== undefined) {
+    const profile = IMAGES.find((i) => i.repository === parsed.repository) ?? genericProfile(parsed.repository);
+    // Aliases of one image (nginx:1.27, nginx:latest, nginx:mainline) share its digest.
+    return { ok: true, image: profile, ref: parsed, digest: `sha256:${imageDigest(parsed.repository, found.group)}` };
+  }
+  if (found.repositoryExists) {
     return {
       ok: false,
       message: `failed to pull and unpack image "${parsed.full}": failed to resolve reference "${parsed.full}": ${parsed.full}: not found`,
@@ -110,6 +123,21 @@ export function pullImage(ref: string): PullOutcome {
     ok: false,
     message: `failed to pull and unpack image "${parsed.full}": failed to resolve reference "${parsed.full}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
   };
+}
+
+/** A stable 64-hex-digit digest for one image of a repository (FNV-1a rounds; the model has no real content). */
+function imageDigest(repository: string, group: number): string {
+  const text = `${repository}#${group}`;
+  let out = "";
+  let h = 2166136261;
+  for (let round = 0; out.length < 64; round++) {
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i) + round;
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out.slice(0, 64);
 }
 
 /** Seconds a pull takes on the simulated network: about 25 MiB/s plus a second of round trips. */

@@ -13,6 +13,8 @@ import { templateHash } from "../core/random.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 import { controllerRefTo, isControlledBy } from "./ownership.js";
+import { compareBytes } from "../core/compare.js";
+import { sameTemplateIgnoringHash } from "../core/pod-template.js";
 
 const DEPLOY = kindNamed("Deployment")!;
 const RS = kindNamed("ReplicaSet")!;
@@ -74,7 +76,7 @@ export class DeploymentController implements Loop<World> {
     const namespace = d.metadata.namespace!;
     const owned = world.api.list<ReplicaSet>(RS, namespace).filter((rs) => isControlledBy(rs, d));
     const hash = templateHash(d.spec?.template);
-    let newRS = owned.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash) ?? owned.find((rs) => sameTemplate(rs.spec?.template, d.spec?.template));
+    let newRS = owned.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash) ?? owned.find((rs) => sameTemplateIgnoringHash(rs.spec?.template, d.spec?.template));
     const oldRSs = owned.filter((rs) => rs !== newRS);
     let changed = false;
 
@@ -344,15 +346,7 @@ function nextRevision(oldRSs: ReplicaSet[], except?: ReplicaSet): number {
   return current > maxOld ? current : maxOld + 1;
 }
 
-function sameTemplate(a: unknown, b: unknown): boolean {
-  const strip = (t: unknown) => {
-    const copy = structuredClone(t ?? {}) as Template;
-    if (copy.metadata?.labels) delete copy.metadata.labels[HASH_LABEL];
-    return JSON.stringify(copy);
-  };
-  return strip(a) === strip(b);
-}
 
 function sortOldestFirst(list: ReplicaSet[]): ReplicaSet[] {
-  return [...list].sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
+  return [...list].sort((a, b) => compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || compareBytes(a.metadata.name, b.metadata.name));
 }

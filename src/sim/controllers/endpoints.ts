@@ -16,6 +16,7 @@ import { fromMap, matches } from "../core/labels.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 import { isPodReady } from "./ownership.js";
+import { compareBytes } from "../core/compare.js";
 
 const SERVICE = kindNamed("Service")!;
 const ENDPOINTS = kindNamed("Endpoints")!;
@@ -165,11 +166,6 @@ function addressOf(pod: Pod, service: Service): Address {
 
 function byIpThenUid(a: Address, b: Address): number {
   return compareBytes(a.ip, b.ip) || compareBytes(a.targetRef?.uid ?? "", b.targetRef?.uid ?? "");
-}
-
-/** Byte order, as Go's bytes.Compare: "10.244.1.10" sorts before "10.244.1.2". */
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -11,6 +11,7 @@ import type { StatefulLoop } from "../core/loop.js";
 import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
+import { compareBytes } from "../core/compare.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -161,5 +162,5 @@ function deletionOrder(a: Pod, b: Pod): number {
   for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
   const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount));
   if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
-  return b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp) || b.metadata.name.localeCompare(a.metadata.name);
+  return compareBytes(b.metadata.creationTimestamp, a.metadata.creationTimestamp) || compareBytes(b.metadata.name, a.metadata.name);
 }

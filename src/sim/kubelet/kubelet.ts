@@ -47,6 +47,8 @@ interface ContainerRun {
   behaviour?: ProcessBehaviour;
   message?: string;
   imageId?: string;
+  /** The image as containerd names it once the container exists (docker.io/library/nginx:1.27). */
+  imageName?: string;
 }
 
 interface PodRun {
@@ -252,7 +254,7 @@ export class Kubelets implements StatefulLoop<World> {
           if (outcome.ok) {
             const seconds = pullSeconds(outcome.image);
             record("Normal", "Pulled", `Successfully pulled image "${c.image}" in ${seconds}s (${seconds}s including waiting). Image size: ${outcome.image.sizeBytes} bytes.`);
-            this.rememberImage(world, node, outcome.image, outcome.ref.full);
+            this.rememberImage(world, node, outcome.image, outcome.ref.full, outcome.digest);
           }
           c.until = undefined;
           c.phase = "starting";
@@ -301,7 +303,8 @@ export class Kubelets implements StatefulLoop<World> {
           c.phase = "running";
           c.startedAt = now;
           c.behaviour = started.behaviour;
-          c.imageId = `${image.ref.repository}@sha256:${fakeDigest(image.ref.full)}`;
+          c.imageId = `${image.ref.repository}@${image.digest}`;
+          c.imageName = image.ref.full;
           c.logs = started.behaviour.logs.map((line) => ({ at: now, line }));
           c.until = started.behaviour.kind === "exits" ? now + started.behaviour.afterSeconds * 1000 : undefined;
           continue;
@@ -369,13 +372,13 @@ export class Kubelets implements StatefulLoop<World> {
     return true;
   }
 
-  private rememberImage(world: World, node: Node, image: ImageInfo, full: string): void {
+  private rememberImage(world: World, node: Node, image: ImageInfo, full: string, digest: string): void {
     const fresh = world.api.find<Node>(NODE, undefined, node.metadata.name);
     if (!fresh) return;
     const images = [...(fresh.status?.images ?? [])];
     if (images.some((i) => i.names?.includes(full))) return;
     const ref = parseImageReference(full);
-    images.push({ names: [`${ref.repository}@sha256:${fakeDigest(full)}`, full], sizeBytes: image.sizeBytes });
+    images.push({ names: [`${ref.repository}@${digest}`, full], sizeBytes: image.sizeBytes });
     world.api.updateStatus(NODE, { ...fresh, status: { ...fresh.status, images } });
   }
 
@@ -425,7 +428,8 @@ function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): NonNulla
   ];
   const containerStatus = (c: ContainerRun) => ({
     name: c.name,
-    image: c.image,
+    // The kubelet reports the runtime's image name once a container exists, the spec's before.
+    image: c.imageName ?? c.image,
     imageID: c.imageId ?? "",
     ...(c.startedAt !== undefined ? { containerID: `containerd://${fakeDigest(`${run.uid}/${c.name}/${c.restartCount}`)}` } : {}),
     ready: c.phase === "running" && (!c.init),

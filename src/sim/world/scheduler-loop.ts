@@ -12,6 +12,7 @@ import { schedule, type SchedulingRecord } from "../scheduler/scheduler.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "./world.js";
+import { compareBytes } from "../core/compare.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -66,8 +67,8 @@ export class SchedulerLoop implements Loop<World> {
     pending.sort(
       (a, b) =>
         (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0) ||
-        a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
-        a.metadata.name.localeCompare(b.metadata.name),
+        compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) ||
+        compareBytes(a.metadata.name, b.metadata.name),
     );
     let changed = false;
     const now = world.clock.now();

@@ -9,6 +9,8 @@ import { formatLabelSelector } from "../printers/columns.js";
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type Obj } from "./common.js";
 import { describePodTemplate } from "./containers.js";
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from "./tabwriter.js";
+import { compareBytes } from "../../../sim/core/compare.js";
+import { templateKey } from "../../../sim/core/pod-template.js";
 
 /** LabelSelectorAsSelector(...).String(): "" for an empty selector. */
 function selectorString(selector: Obj | undefined): string {
@@ -40,27 +42,13 @@ export function replicaSetsOf(deployment: Deployment, all: readonly ReplicaSet[]
   const owned = all.filter((rs) => ownedBy(rs, deployment));
   const wanted = templateKey(deployment.spec?.template as Obj | undefined);
   // The oldest matching ReplicaSet wins, as FindNewReplicaSet sorts by creation time.
-  const byAge = [...owned].sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
+  const byAge = [...owned].sort((a, b) => compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || compareBytes(a.metadata.name, b.metadata.name));
   const newRS = byAge.find((rs) => templateKey(rs.spec?.template as Obj | undefined) === wanted);
   // FindOldReplicaSets keeps old ones in the list order.
   return { oldRSs: owned.filter((rs) => rs !== newRS), newRS };
 }
 
-function templateKey(template: Obj | undefined): string {
-  const copy = structuredClone(template ?? {});
-  if (copy.metadata?.labels) delete copy.metadata.labels["pod-template-hash"];
-  return JSON.stringify(sortKeys(copy));
-}
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
 
 export function describeDeployment(d: Deployment, oldRSs: ReplicaSet[], newRS: ReplicaSet | undefined, events: Event[] | undefined, now: number): string {
   const spec = (d.spec ?? {}) as Obj;

@@ -32,21 +32,36 @@ type Validatable = { prototype: { validate(this: unknown): void } };
 // kubernetes-models up front costs over a second of start-up. `require` (the package's CommonJS
 // build) keeps decoding synchronous, as the API server's admission chain is.
 const require = createRequire(import.meta.url);
-const models = new Map<string, Validatable | undefined>();
+const models = new Map<string, Validatable>();
 
-function modelFor(info: KindInfo): Validatable | undefined {
+/** Loads one kubernetes-models module by path; replaceable in tests to prove a failure is loud. */
+export type ModelLoader = (path: string) => Record<string, Validatable | undefined>;
+let loadModel: ModelLoader = (path) => require(path) as Record<string, Validatable | undefined>;
+
+/** Swaps the loader (tests only); returns the previous one. Clears what was loaded. */
+export function replaceModelLoader(loader: ModelLoader): ModelLoader {
+  const previous = loadModel;
+  loadModel = loader;
+  models.clear();
+  return previous;
+}
+
+// Every kind in kinds.ts has a kubernetes-models class: a load failure is a broken install, and
+// decoding without the schema would accept anything, so it throws instead of switching off.
+function modelFor(info: KindInfo): Validatable {
   const key = `${apiVersionOf(info)}/${info.kind}`;
-  if (!models.has(key)) {
-    const path = `kubernetes-models/${info.group ? `${info.group}/` : ""}${info.version}/${info.kind}`;
-    let model: Validatable | undefined;
-    try {
-      model = (require(path) as Record<string, Validatable | undefined>)[info.kind];
-    } catch {
-      model = undefined;
-    }
-    models.set(key, model);
+  const cached = models.get(key);
+  if (cached) return cached;
+  const path = `kubernetes-models/${info.group ? `${info.group}/` : ""}${info.version}/${info.kind}`;
+  let model: Validatable | undefined;
+  try {
+    model = loadModel(path)[info.kind];
+  } catch (e) {
+    throw new Error(`kadet: cannot load the schema of ${key} from ${path} (${e instanceof Error ? e.message : String(e)}); strict decoding cannot run without it: reinstall with npm ci`);
   }
-  return models.get(key);
+  if (!model) throw new Error(`kadet: ${path} does not export ${info.kind}; strict decoding cannot run without it: reinstall with npm ci`);
+  models.set(key, model);
+  return model;
 }
 
 /**
@@ -113,7 +128,6 @@ interface AjvError {
 /** Runs the kind's kubernetes-models validator over a tracking proxy. */
 function runSchema(obj: object, info: KindInfo): { errors: AjvError[]; nodes: Tracked[] } | undefined {
   const model = modelFor(info);
-  if (!model) return undefined;
   const nodes: Tracked[] = [];
   const { proxy } = track(obj, [], nodes);
   try {

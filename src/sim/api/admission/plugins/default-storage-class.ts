@@ -6,6 +6,7 @@
  * with several, the newest wins (1.28+, GetDefaultClass).
  */
 import type { AdmissionPlugin } from "./plugin.js";
+import { compareBytes } from "../../../core/compare.js";
 
 export const IS_DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 
@@ -18,7 +19,7 @@ export const defaultStorageClass = {
     const defaults = lookup
       .list("StorageClass")
       .filter((sc) => sc.metadata.annotations?.[IS_DEFAULT_CLASS_ANNOTATION] === "true")
-      .sort((a, b) => (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") || (a.metadata.name < b.metadata.name ? -1 : 1));
+      .sort((a, b) => compareBytes(b.metadata.creationTimestamp ?? "", a.metadata.creationTimestamp ?? "") || compareBytes(a.metadata.name, b.metadata.name));
     if (defaults[0]) spec.storageClassName = defaults[0].metadata.name;
     return undefined;
   },
