@@ -1,0 +1,5 @@
+/** Every docker command kadet simulates, in one table (the family finds commands here). */
+import type { DockerCommand } from "./command.js";
+import { imagesCommand } from "./images.js";
+
+export const COMMANDS: readonly DockerCommand[] = [imagesCommand];
