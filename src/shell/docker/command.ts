@@ -42,6 +42,8 @@ export interface DockerCommand {
   daemonDownStdout?: string;
   /** `docker run` reports a daemon-down failure like its own (`docker: ...`, exit 125). */
   daemonDownAsRun?: boolean;
+  /** Client-side checks made before the daemon is asked (a --format template that does not parse). */
+  validate?(flags: Flags): CommandResult | undefined;
   execute(ctx: DockerContext): CommandResult | Promise<CommandResult>;
 }
 

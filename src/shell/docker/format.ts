@@ -71,3 +71,11 @@ export function renderList(rows: readonly Record<string, unknown>[], spec: ListF
   }
   return { ok: true, output: table ? tabwrite(out) : out };
 }
+
+/** Go's time.RFC3339Nano of a virtual-clock instant: fractional seconds without trailing zeros. */
+export function rfc3339Nano(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const [whole, frac] = iso.slice(0, -1).split(".") as [string, string];
+  const trimmed = frac.replace(/0+$/, "");
+  return `${whole}${trimmed ? `.${trimmed}` : ""}Z`;
+}

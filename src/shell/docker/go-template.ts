@@ -321,6 +321,17 @@ function typeName(v: Value): string {
   return "interface {}";
 }
 
+/** The parse error of a template, if any (what the CLI checks before it calls the daemon). */
+export function templateParseError(src: string): string | undefined {
+  try {
+    parse(src);
+    return undefined;
+  } catch (e) {
+    if (e instanceof ParseError) return e.message;
+    throw e;
+  }
+}
+
 export function executeTemplate(src: string, data: Value): TemplateResult {
   let nodes: Node[];
   try {

@@ -125,6 +125,8 @@ async function runCommand(command: DockerCommand, path: string[], rest: string[]
   if (countError) return countError;
   const unsimulated = [...parsed.flags.set.keys()].find((name) => name !== "help" && !command.simulated.includes(name));
   if (unsimulated !== undefined) return notSimulated(`${commandPath} --${unsimulated}`);
+  const invalid = command.validate?.(flags);
+  if (invalid) return invalid;
   const daemon = family.session.docker;
   if (command.needsDaemon && !daemon.running) {
     if (command.daemonDownAsRun) return failure(`docker: ${DAEMON_NOT_RUNNING}\n\nRun '${commandPath} --help' for more information`, 125);
