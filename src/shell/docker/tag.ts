@@ -30,12 +30,12 @@ export const tagCommand = defineCommand({
   },
 });
 
-/** IDs of the containers (any state) created from an image; filled in once containers exist. */
-export type ContainersUsing = (ctx: DockerContext, imageId: string) => { id: string; running: boolean }[];
-
-let containersUsing: ContainersUsing = () => [];
-export function setContainersUsing(fn: ContainersUsing): void {
-  containersUsing = fn;
+/**
+ * The containers (any state) created from an image, which make rmi a conflict. The daemon has
+ * no containers yet (docker run is the next slice), so none; the conflict texts below are ready.
+ */
+function containersUsing(_ctx: DockerContext, _imageId: string): { id: string; running: boolean }[] {
+  return [];
 }
 
 export const rmiCommand = defineCommand({
