@@ -1,9 +1,10 @@
 /** Every command family a learner's shell has, in one place. */
 import { kubectlFamily } from "./kubectl/index.js";
 import { simFamily } from "./sim/index.js";
+import { dockerFamily } from "./docker/index.js";
 import { notSimulated } from "./not-simulated.js";
 import type { CommandFamily } from "./types.js";
 
 export function allFamilies(): CommandFamily[] {
-  return [kubectlFamily, simFamily, notSimulated("docker"), notSimulated("etcdctl"), notSimulated("crictl")];
+  return [kubectlFamily, simFamily, dockerFamily, notSimulated("etcdctl"), notSimulated("crictl")];
 }

@@ -12,6 +12,7 @@ import type { Bash } from "just-bash";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
 import { Environment } from "../sim/env/environment.js";
+import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
 import { allFamilies } from "./families.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
@@ -37,6 +38,8 @@ const PLAIN_LINE = /^[A-Za-z0-9_\-=.,/:@%+ \t]+$/;
 export class Session implements SessionControl {
   /** Every cluster the session reaches, by kubeconfig context, under one clock. */
   readonly environment: Environment;
+  /** The learner's host's Docker daemon, on the environment's clock. */
+  readonly docker: DockerDaemon;
   /** Every line the learner ran, in order (what `history` prints and graders inspect). */
   readonly history: string[] = [];
   private readonly seed: number;
@@ -53,6 +56,7 @@ export class Session implements SessionControl {
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
     this.environment = new Environment(options.preset ?? "default", this.seed);
+    this.docker = new DockerDaemon(() => this.environment.now());
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.realRoot = this.cwd;
     // Nothing of kadet's own environment: the learner's machine must not show through (issue 6).
@@ -102,6 +106,7 @@ export class Session implements SessionControl {
       return failure(`sim: unknown preset "${preset}" (known presets: ${PRESETS.join(", ")})`);
     }
     this.environment.reset(preset);
+    this.docker.reset();
     return ok(`world reset to preset "${preset}"\n`);
   }
 

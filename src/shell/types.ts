@@ -5,6 +5,7 @@
  */
 import type { World } from "../sim/world/world.js";
 import type { Environment } from "../sim/env/environment.js";
+import type { DockerDaemon } from "../sim/docker/daemon.js";
 
 export interface CommandResult {
   stdout: string;
@@ -20,6 +21,11 @@ export interface SessionControl {
   presetName(): string;
   /** Every cluster of the session, by kubeconfig context (kubectl --context, config use-context, sim context). */
   readonly environment: Environment;
+  /**
+   * The Docker daemon on the learner's host. It lives in the session until the
+   * Environment has hosts; the docker family reaches it only through here.
+   */
+  readonly docker: DockerDaemon;
 }
 
 export interface FamilyContext {

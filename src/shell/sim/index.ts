@@ -18,6 +18,7 @@ ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}
   sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
   sim context add NAME [--preset P] a second cluster, reached by kubectl --context NAME or config use-context NAME
   sim context list                 the environment's contexts and their presets
+  sim docker [on|off]              whether the learner's Docker daemon runs (off: docker cannot connect)
   sim clock                        print the simulated time
   sim clock advance DURATION       let time pass (30s, 5m, 1h30m); controllers and kubelets act meanwhile
 `;
@@ -53,6 +54,8 @@ export const simFamily: CommandFamily = {
         return explainCommand(rest, ctx.world);
       case "context":
         return contextCommand(rest, ctx);
+      case "docker":
+        return dockerCommand(rest, ctx);
       case "clock": {
         if (rest.length === 0) return ok(`${toRfc3339(ctx.world.clock.now())}\n`);
         if (rest[0] !== "advance" || rest.length !== 2) return failure("Usage: sim clock advance DURATION (for example 30s, 5m, 1h30m)");
@@ -66,6 +69,15 @@ export const simFamily: CommandFamily = {
     }
   },
 };
+
+/** `sim docker on|off`: starts or stops the Docker daemon; its images and containers stay. */
+function dockerCommand(args: string[], ctx: FamilyContext) {
+  const daemon = ctx.session.docker;
+  if (args.length === 0) return ok(`the Docker daemon is ${daemon.running ? "running" : "stopped"}\n`);
+  if (args.length !== 1 || (args[0] !== "on" && args[0] !== "off")) return failure("Usage: sim docker [on|off]");
+  daemon.running = args[0] === "on";
+  return ok(`the Docker daemon is ${daemon.running ? "running" : "stopped"}\n`);
+}
 
 const CONTEXT_USAGE = "Usage: sim context add NAME [--preset NAME] | sim context list";
 

@@ -56,13 +56,17 @@ interface CachedStep {
   created: number;
 }
 
+/** When the catalog's images were published: a month before the world's clock starts (EPOCH). */
+export const CATALOG_IMAGE_CREATED = Date.UTC(2025, 11, 2, 9, 0, 0);
+
 /** The daemon's image store and build cache: kept across builds, pure data. */
 export class DockerEngine {
   readonly images = new Map<string, Image>();
   /** "docker.io/library/app:1" → image ID. */
   readonly tags = new Map<string, string>();
   readonly buildCache = new Map<string, CachedStep>();
-  private readonly pulled = new Set<string>();
+  /** References pulled at least once (the first build pulls metadata, later ones only resolve it). */
+  readonly pulled = new Set<string>();
 
   constructor(private readonly now: () => number) {}
 
@@ -84,11 +88,35 @@ export class DockerEngine {
     const info = pulled.image;
     const layer: Layer = { digest: sha256(`layer:${parsed.full}`), changes: new Map(), sizeBytes: info.sizeBytes };
     const config: ImageConfig = { ...emptyConfig(), Env: [DEFAULT_PATH], Cmd: info.cmd.length ? [...info.cmd] : null, Entrypoint: info.entrypoint.length ? [...info.entrypoint] : null };
-    const history: HistoryEntry[] = [{ createdBy: `/bin/sh -c #(nop) ADD file:${layer.digest.slice(7, 23)} in / `, created: 0, layer, inherited: true }];
-    const image: Image = { id: imageId(config, history), config, history, created: 0 };
+    const history: HistoryEntry[] = [{ createdBy: `/bin/sh -c #(nop) ADD file:${layer.digest.slice(7, 23)} in / `, created: CATALOG_IMAGE_CREATED, layer, inherited: true }];
+    const image: Image = { id: imageId(config, history), config, history, created: CATALOG_IMAGE_CREATED, base: parsed.full };
     const firstPull = !this.pulled.has(parsed.full);
     this.pulled.add(parsed.full);
     return { ok: true, image, full: parsed.full, firstPull };
+  }
+
+  /**
+   * `docker pull` / the pull `docker run` does: the catalog image stored
+   * locally under its reference. Errors are the daemon's words
+   * (`pull access denied for x, repository does not exist ...`).
+   */
+  pull(ref: string): { ok: true; image: Image; full: string; pulled: boolean } | { ok: false; error: string } {
+    const parsed = parseImageReference(ref);
+    const local = this.imageByReference(ref);
+    if (local) return { ok: true, image: local, full: parsed.full, pulled: false };
+    const found = pullImage(ref);
+    if (!found.ok) {
+      const familiar = parsed.repository.replace(/^docker\.io\/(library\/)?/, "");
+      const error = found.message.includes("pull access denied")
+        ? `pull access denied for ${familiar}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`
+        : `manifest for ${familiar}:${parsed.tag} not found: manifest unknown: manifest unknown`;
+      return { ok: false, error };
+    }
+    const base = this.baseImage(ref);
+    if (!base.ok) return base;
+    this.images.set(base.image.id, base.image);
+    this.tags.set(parsed.full, base.image.id);
+    return { ok: true, image: base.image, full: parsed.full, pulled: true };
   }
 
   build(request: BuildRequest): BuildResult {
@@ -108,6 +136,8 @@ interface StageState {
   cmdSet: boolean;
   index: number;
   total: number;
+  /** The catalog image at the root of this stage (Image.base). */
+  base?: string;
 }
 
 /** Instructions BuildKit runs as a vertex (dockerfile2llb's cmdTotal counts exactly these, plus FROM). */
@@ -219,7 +249,7 @@ class Build {
         if (!base.ok) throw new BuildError(base.error, stage.from);
         const image = base.image;
         label = `${base.full}@${base.image.id}`;
-        state = { stage, displayName, files: imageFiles(image), config: structuredClone(image.config), history: image.history.map((h) => ({ ...h, inherited: true })), cacheKey: sha256(`from:${image.id}`), env: envMap(image.config.Env), args: new Map(), cmdSet: false, index: 0, total };
+        state = { stage, displayName, files: imageFiles(image), config: structuredClone(image.config), history: image.history.map((h) => ({ ...h, inherited: true })), cacheKey: sha256(`from:${image.id}`), env: envMap(image.config.Env), args: new Map(), cmdSet: false, index: 0, total, ...(image.base ? { base: image.base } : {}) };
       }
       this.vertex(this.prefix(state, `FROM ${label}`), 0);
     }
@@ -386,7 +416,7 @@ class Build {
   private export(final: StageState): BuildResult {
     const history = final.history;
     const created = history.length ? Math.max(...history.map((h) => h.created)) : this.now;
-    const image: Image = { id: imageId(final.config, history), config: final.config, history, created };
+    const image: Image = { id: imageId(final.config, history), config: final.config, history, created, ...(final.base ? { base: final.base } : {}) };
     this.engine.images.set(image.id, image);
     const logs = [this.newLayers ? "exporting layers 0.1s done" : "exporting layers done", `writing image ${image.id} done`];
     for (const tag of this.request.tags ?? []) {

@@ -46,6 +46,8 @@ export interface Image {
   config: ImageConfig;
   history: HistoryEntry[];
   created: number;
+  /** The catalog image its root file system and programs come from ("docker.io/library/node:20"); absent for scratch. */
+  base?: string;
 }
 
 export const DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
