@@ -6,5 +6,5 @@ import { notSimulated } from "./not-simulated.js";
 import type { CommandFamily } from "./types.js";
 
 export function allFamilies(): CommandFamily[] {
-  return [kubectlFamily, simFamily, dockerFamily, notSimulated("etcdctl"), notSimulated("crictl")];
+  return [kubectlFamily, simFamily, dockerFamily, notSimulated("etcdctl"), notSimulated("crictl"), notSimulated("systemctl"), notSimulated("journalctl")];
 }

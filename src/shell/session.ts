@@ -14,6 +14,7 @@ import { PRESETS } from "../sim/world/create.js";
 import { Environment } from "../sim/env/environment.js";
 import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
+import { runOnHost, unknownHost } from "./host-shell.js";
 import { allFamilies } from "./families.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
@@ -52,6 +53,8 @@ export class Session implements SessionControl {
   private cwd: string;
   /** The exit status of the last line, for `$?` on the next. */
   private lastStatus = 0;
+  /** The hosts entered with `ssh`, innermost last, each with its shell's variables and folder. */
+  private hostStack: { name: string; env: Record<string, string> }[] = [];
 
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -78,6 +81,8 @@ export class Session implements SessionControl {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
     const words = trimmed.split(/[ \t]+/);
+    if (words[0] === "ssh" && PLAIN_LINE.test(trimmed)) return this.ssh(words.slice(1));
+    if (this.hostStack.length > 0) return this.runOnCurrentHost(script, words);
     const family = this.families.get(words[0] ?? "");
     if (family && PLAIN_LINE.test(trimmed)) {
       const { fs } = await this.sandbox();
@@ -86,6 +91,46 @@ export class Session implements SessionControl {
       return result;
     }
     return this.runInShell(script);
+  }
+
+  /** The host the shell is on (`ssh NODE`), or undefined on the learner's own terminal. */
+  currentHost(): string | undefined {
+    return this.hostStack[this.hostStack.length - 1]?.name;
+  }
+
+  /** `ssh NODE`: enters a shell on one of the environment's hosts. */
+  private ssh(args: string[]): CommandResult {
+    const target = args.filter((a) => !a.startsWith("-"));
+    if (target.length !== 1) return failure("kadet: 'ssh' takes one host name here (ssh NODE); options and remote commands are not simulated yet", 255);
+    const name = target[0]!.replace(/^[^@]*@/, "");
+    if (!this.environment.findHost(name)) return unknownHost(name);
+    this.hostStack.push({ name, env: { HOME: "/root", PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", PWD: "/root", TERM: "xterm-256color", USER: "root", HOSTNAME: name } });
+    this.lastStatus = 0;
+    return ok();
+  }
+
+  private async runOnCurrentHost(script: string, words: string[]): Promise<CommandResult> {
+    const top = this.hostStack[this.hostStack.length - 1]!;
+    if (words[0] === "exit" && words.length <= 2) {
+      this.hostStack.pop();
+      this.lastStatus = Number(words[1] ?? 0) || 0;
+      return { stdout: "logout\n", stderr: `Connection to ${top.name} closed.\n`, exitCode: this.lastStatus };
+    }
+    const found = this.environment.findHost(top.name);
+    if (!found) return failure(`kadet: host ${top.name} no longer exists`);
+    const { defineCommand, decodeBytesToUtf8 } = await import("just-bash");
+    const commands = [...this.families.values()].map((family) =>
+      defineCommand(family.name, async (args, ctx) => {
+        const files = fileAccess(ctx.fs, ctx.cwd);
+        return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
+      }),
+    );
+    const { result, env } = await runOnHost(found.context.world.hosts, top.name, script, top.env, commands);
+    top.env = env;
+    this.lastStatus = result.exitCode;
+    // The kubelet acts on what the line changed in the host's files.
+    this.environment.settle();
+    return result;
   }
 
   workingFolder(): string {

@@ -7,7 +7,7 @@ import { kindNamed } from "../../sim/api/kinds.js";
 import type { Node } from "../../sim/api/types.js";
 import { parseQuantity } from "../../sim/core/quantity.js";
 import { nodeObject } from "../../sim/world/nodes.js";
-import { CONTROL_PLANE_TAINT } from "../../sim/world/presets.js";
+import { addWorkerHost, CONTROL_PLANE_TAINT } from "../../sim/world/presets.js";
 import type { World } from "../../sim/world/world.js";
 import { failure, ok, type CommandResult } from "../types.js";
 
@@ -82,6 +82,8 @@ function addNode(args: string[], world: World): CommandResult {
   const index = Math.max(-1, ...existing.map((n) => Number(/^10\.244\.(\d+)\./.exec(n.spec?.podCIDR ?? "")?.[1] ?? -1))) + 1;
   const result = world.api.create(NODE, nodeObject({ name, cpu, memory, pods, labels, taints, controlPlane, index }, world.clock.nowIso()), undefined);
   if (!result.ok) return failure(`sim node add: ${result.error.message}`);
+  // Its machine, reachable by `ssh NAME`; a joined control-plane node runs no static pods of its own here.
+  addWorkerHost(world, name);
   return ok(`node/${name} added\n`);
 }
 
@@ -90,5 +92,6 @@ function removeNode(args: string[], world: World): CommandResult {
   if (!name || args.length > 1) return failure(`sim node remove: exactly one NAME is required\n${NODE_USAGE}`);
   const result = world.api.delete(NODE, undefined, name);
   if (!result.ok) return failure(`sim node remove: ${result.error.message}`);
+  world.hosts.remove(name);
   return ok(`node/${name} removed\n`);
 }

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { kindNamed } from "../api/kinds.js";
-import type { Pod } from "../api/types.js";
+import type { Pod, ReplicaSet } from "../api/types.js";
 import { createWorld } from "../world/create.js";
 import { ReplicaSetController } from "./replicaset.js";
 
@@ -40,8 +40,8 @@ describe("ReplicaSet controller through the controller manager's rate-limited cl
     world.api.create(RS, replicaSet(100), "default");
     world.advance(10);
     expect(world.api.list<Pod>(POD, "default").filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(100);
-    const rs = world.api.find<{ spec: { replicas: number } }>(RS, "default", "big")!;
-    world.api.update(RS, { ...rs, spec: { ...rs.spec, replicas: 0 } });
+    const rs = world.api.find<ReplicaSet>(RS, "default", "big")!;
+    world.api.update(RS, { ...rs, spec: { ...rs.spec!, replicas: 0 } });
     world.reconcile();
     expect(world.api.list<Pod>(POD, "default").filter((p) => !p.metadata.deletionTimestamp).length).toBe(100 - 30);
   });

@@ -18,4 +18,19 @@ export interface WorldSnapshot<Obj> {
   rng: number;
   /** Each stateful loop's saved state, by loop name. */
   loops: Record<string, unknown>;
+  /** The cluster's machines (one per node), by host name. */
+  hosts: Record<string, HostSnapshot>;
+}
+
+/** A machine of a cluster: its small file system and its kubelet service, as plain data. */
+export interface HostSnapshot {
+  name: string;
+  /** Regular files by absolute path. */
+  files: Record<string, string>;
+  /** Every folder by absolute path (empty ones included), sorted. */
+  dirs: string[];
+  /** The kubelet's systemd unit: running or stopped since `since` (ms), with its main PID. */
+  kubelet: { active: boolean; since: number; pid: number };
+  /** Bumped on every change, so loops notice edits made from a shell on the host. */
+  generation: number;
 }

@@ -34,3 +34,36 @@ describe("Environment", () => {
   });
 });
 
+
+describe("Environment hosts (issue 5 §1: every node is a host with kubeadm's files)", () => {
+  it("gives every node of the default preset a host; controlplane has kubeadm's four manifests, workers none", () => {
+    const env = new Environment("default");
+    expect(env.world.hosts.list().map((h) => h.name)).toEqual(["controlplane", "node01", "node02"]);
+    const cp = env.findHost("controlplane")!.host;
+    // kubeadm's well-known paths: https://kubernetes.io/docs/reference/setup-tools/kubeadm/implementation-details/#constants-and-well-known-values-and-paths
+    expect(Object.keys(cp.files).filter((p) => p.startsWith("/etc/kubernetes/manifests/")).sort()).toEqual([
+      "/etc/kubernetes/manifests/etcd.yaml",
+      "/etc/kubernetes/manifests/kube-apiserver.yaml",
+      "/etc/kubernetes/manifests/kube-controller-manager.yaml",
+      "/etc/kubernetes/manifests/kube-scheduler.yaml",
+    ]);
+    expect(cp.files["/var/lib/kubelet/config.yaml"]).toContain("staticPodPath: /etc/kubernetes/manifests");
+    expect(cp.files["/etc/kubernetes/pki/etcd/server.crt"]).toBeDefined();
+    expect(cp.files["/etc/kubernetes/kubelet.conf"]).toContain("user: system:node:controlplane");
+    const worker = env.findHost("node01")!.host;
+    expect(Object.keys(worker.files).some((p) => p.startsWith("/etc/kubernetes/manifests/"))).toBe(false);
+    expect(worker.dirs).toContain("/etc/kubernetes/manifests");
+    expect(env.findHost("nosuch")).toBeUndefined();
+    expect(new Environment("bare").world.hosts.list()).toEqual([]);
+  });
+
+  it("keeps host files in the snapshot, through JSON", () => {
+    const env = new Environment("default");
+    env.world.hosts.writeFile("node01", "/etc/kubernetes/manifests/static-web.yaml", "kind: Pod\n");
+    env.world.hosts.setKubelet("node02", false, env.now());
+    const restored = Environment.restore(JSON.parse(JSON.stringify(env.snapshot())));
+    expect(restored.findHost("node01")!.host.files["/etc/kubernetes/manifests/static-web.yaml"]).toBe("kind: Pod\n");
+    expect(restored.findHost("node02")!.host.kubelet.active).toBe(false);
+    expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(env.snapshot()));
+  });
+});

@@ -15,6 +15,7 @@ import { createWorld, PRESETS, restoreWorld } from "../world/create.js";
 import type { World } from "../world/world.js";
 import type { WorldSnapshot as WorldSnapshotOf } from "../core/snapshot.js";
 import type { StoredObject } from "../api/types.js";
+import type { Host } from "../world/hosts.js";
 
 type WorldSnapshot = WorldSnapshotOf<StoredObject>;
 
@@ -24,7 +25,7 @@ export const DEFAULT_CLUSTER = "kubernetes";
 export const DEFAULT_USER = "kubernetes-admin";
 
 /** Bumped whenever the snapshot's shape changes; restore refuses other versions. */
-export const ENVIRONMENT_SNAPSHOT_VERSION = 1;
+export const ENVIRONMENT_SNAPSHOT_VERSION = 2;
 
 export interface ClusterContext {
   /** The kubeconfig context name. */
@@ -103,6 +104,20 @@ export class Environment {
     this.contextsByName.clear();
     this.contextsByName.set(DEFAULT_CONTEXT, { context: DEFAULT_CONTEXT, cluster: DEFAULT_CLUSTER, user: DEFAULT_USER, preset, world: createWorld(preset, this.seed) });
     this.current = DEFAULT_CONTEXT;
+  }
+
+  /**
+   * A machine by host name. Hosts belong to their cluster (its kubelet reads their files); a
+   * name two clusters share (two `default` presets both have `controlplane`) resolves to the
+   * current context's first, as the exam's per-cluster node names never collide.
+   */
+  findHost(name: string): { context: ClusterContext; host: Host } | undefined {
+    const order = [this.contextsByName.get(this.current)!, ...this.contexts().filter((c) => c.context !== this.current)];
+    for (const context of order) {
+      const host = context.world.hosts.get(name);
+      if (host) return { context, host };
+    }
+    return undefined;
   }
 
   /** The latest time any cluster has reached. */

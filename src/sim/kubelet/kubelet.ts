@@ -13,6 +13,7 @@ import { toRfc3339 } from "../core/clock.js";
 import { pullImage, pullSeconds, parseImageReference, type ImageInfo } from "../catalog/images.js";
 import { startProcess } from "../catalog/processes.js";
 import { unresolvedConfigReference } from "./config-refs.js";
+import { kubeletRunning, syncStaticPods } from "./static-pods.js";
 import type { ProcessBehaviour } from "../catalog/images.js";
 import type { StatefulLoop } from "../core/loop.js";
 import type { World } from "../world/world.js";
@@ -68,13 +69,11 @@ interface KubeletState {
   pods: Record<string, PodRun>;
   /** Next free host number per node for pod IPs. */
   nextIp: Record<string, number>;
-  /** Static pod manifests per node: /etc/kubernetes/manifests. */
-  staticPods: Record<string, StoredObject[]>;
 }
 
 export class Kubelets implements StatefulLoop<World> {
   readonly name = "kubelet";
-  private state: KubeletState = { pods: {}, nextIp: {}, staticPods: {} };
+  private state: KubeletState = { pods: {}, nextIp: {} };
 
   saveState(): unknown {
     return this.state;
@@ -103,15 +102,6 @@ export class Kubelets implements StatefulLoop<World> {
     return earliest;
   }
 
-  /** Puts a manifest in a node's static pod folder; the kubelet creates its mirror pod. */
-  addStaticPod(nodeName: string, manifest: StoredObject | Omit<StoredObject, "metadata"> & { metadata: { name: string; namespace?: string } }): void {
-    (this.state.staticPods[nodeName] ??= []).push(structuredClone(manifest) as StoredObject);
-  }
-
-  staticPodsOf(nodeName: string): StoredObject[] {
-    return this.state.staticPods[nodeName] ?? [];
-  }
-
   /** The log lines of a container (current run, or the previous one with `previous`). */
   logsOf(pod: Pod, container: string, previous = false): { at: number; line: string }[] | undefined {
     const run = this.state.pods[pod.metadata.uid]?.containers.find((c) => c.name === container);
@@ -122,40 +112,19 @@ export class Kubelets implements StatefulLoop<World> {
   reconcile(world: World): boolean {
     let changed = false;
     const nodes = new Map(world.api.list<Node>(NODE).map((n) => [n.metadata.name, n]));
-    for (const [nodeName, manifests] of Object.entries(this.state.staticPods)) {
-      if (nodes.has(nodeName)) changed = this.ensureMirrorPods(world, nodes.get(nodeName)!, manifests) || changed;
-    }
+    // Static pods come from each host's manifests folder (static-pods.ts).
+    changed = syncStaticPods(world, nodes) || changed;
     const seen = new Set<string>();
     for (const pod of world.api.list<Pod>(POD)) {
       const nodeName = pod.spec?.nodeName;
       if (!nodeName) continue;
       seen.add(pod.metadata.uid);
       const node = nodes.get(nodeName);
-      if (!node || !isReady(node)) continue;
+      // A stopped kubelet does nothing: its containers keep running as they were, unobserved.
+      if (!node || !isReady(node) || !kubeletRunning(world, nodeName)) continue;
       changed = this.syncPod(world, pod, node) || changed;
     }
     for (const uid of Object.keys(this.state.pods)) if (!seen.has(uid)) delete this.state.pods[uid];
-    return changed;
-  }
-
-  private ensureMirrorPods(world: World, node: Node, manifests: StoredObject[]): boolean {
-    let changed = false;
-    for (const manifest of manifests) {
-      const name = `${manifest.metadata.name}-${node.metadata.name}`;
-      const namespace = manifest.metadata.namespace ?? "default";
-      if (world.api.find(POD, namespace, name)) continue;
-      const mirror = structuredClone(manifest);
-      mirror.metadata = {
-        ...mirror.metadata,
-        name,
-        namespace,
-        annotations: { ...(mirror.metadata.annotations ?? {}), "kubernetes.io/config.mirror": "static", "kubernetes.io/config.source": "file" },
-        ownerReferences: [{ apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid, controller: true }],
-      } as StoredObject["metadata"];
-      (mirror.spec as { nodeName?: string }).nodeName = node.metadata.name;
-      const created = world.api.create(POD, mirror, namespace);
-      changed = created.ok || changed;
-    }
     return changed;
   }
 

@@ -9,6 +9,7 @@ import type { KubeObject, StoredObject } from "../api/types.js";
 import { parseImageReference, IMAGES } from "../catalog/images.js";
 import type { Kubelets } from "../kubelet/kubelet.js";
 import { nodeObject } from "./nodes.js";
+import { CONTROL_PLANE_DIRS, controlPlaneHostFiles, WORKER_DIRS, workerHostFiles } from "./kubeadm-files.js";
 import type { World } from "./world.js";
 
 export const PRESETS = ["default", "bare"] as const;
@@ -62,21 +63,6 @@ function controlPlaneObjects(world: World): void {
   });
 }
 
-function staticControlPlanePod(name: string, image: string, command: string[], cpu: string): StoredObject {
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name, namespace: "kube-system", labels: { component: name, tier: "control-plane" } },
-    spec: {
-      containers: [{ name, image, command, resources: { requests: { cpu } } }],
-      hostNetwork: true,
-      priority: 2000001000,
-      priorityClassName: "system-node-critical",
-      tolerations: [{ operator: "Exists", effect: "NoExecute" }],
-    },
-  } as unknown as StoredObject;
-}
-
 function imageEntry(ref: string): { names: string[]; sizeBytes: number } {
   const parsed = parseImageReference(ref);
   const info = IMAGES.find((i) => i.repository === parsed.repository)!;
@@ -91,6 +77,11 @@ const CONTROL_PLANE_IMAGES = [
   "registry.k8s.io/kube-scheduler:v1.32.0",
 ];
 
+/** The machine of a node that joined the cluster (`kubeadm join`): kubelet files, no control plane. */
+export function addWorkerHost(world: World, name: string): void {
+  world.hosts.add(name, workerHostFiles(name, API_SERVER_ADDRESS), world.clock.now(), WORKER_DIRS);
+}
+
 export function buildPreset(world: World, kubelets: Kubelets, preset: PresetName): void {
   controlPlaneObjects(world);
   if (preset === "bare") return;
@@ -98,11 +89,10 @@ export function buildPreset(world: World, kubelets: Kubelets, preset: PresetName
   create(world, nodeObject({ name: "controlplane", index: 0, controlPlane: true, taints: [CONTROL_PLANE_TAINT], images: [...PRELOADED, ...CONTROL_PLANE_IMAGES].map(imageEntry) }, world.clock.nowIso()));
   create(world, nodeObject({ name: "node01", index: 1, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
   create(world, nodeObject({ name: "node02", index: 2, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
+  world.hosts.add("controlplane", controlPlaneHostFiles("controlplane", API_SERVER_ADDRESS), world.clock.now(), CONTROL_PLANE_DIRS);
+  for (const name of ["node01", "node02"]) addWorkerHost(world, name);
 
-  kubelets.addStaticPod("controlplane", staticControlPlanePod("etcd", "registry.k8s.io/etcd:3.5.16-0", ["etcd", `--advertise-client-urls=https://${API_SERVER_ADDRESS}:2379`, "--data-dir=/var/lib/etcd", `--listen-client-urls=https://127.0.0.1:2379,https://${API_SERVER_ADDRESS}:2379`], "100m"));
-  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.32.0", ["kube-apiserver", `--advertise-address=${API_SERVER_ADDRESS}`, "--etcd-servers=https://127.0.0.1:2379", "--service-cluster-ip-range=10.96.0.0/12", "--service-node-port-range=30000-32767"], "250m"));
-  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.32.0", ["kube-controller-manager", "--cluster-cidr=10.244.0.0/16", "--service-cluster-ip-range=10.96.0.0/12"], "200m"));
-  kubelets.addStaticPod("controlplane", staticControlPlanePod("kube-scheduler", "registry.k8s.io/kube-scheduler:v1.32.0", ["kube-scheduler", "--kubeconfig=/etc/kubernetes/scheduler.conf"], "100m"));
+  // The control plane's pods are the kubelet's static pods, from controlplane's manifests folder.
 
   for (const name of ["coredns", "kube-proxy"]) {
     create(world, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace: "kube-system" } });

@@ -11,6 +11,7 @@ import { toRfc3339 } from "../core/clock.js";
 import { schedule, type SchedulingRecord } from "../scheduler/scheduler.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
+import { controlPlaneComponentRunning } from "../kubelet/static-pods.js";
 import type { World } from "./world.js";
 import { compareBytes } from "../core/compare.js";
 
@@ -48,6 +49,8 @@ export class SchedulerLoop implements Loop<World> {
   }
 
   reconcile(world: World): boolean {
+    // kube-scheduler is itself a static pod on kubeadm clusters: while it is not running, nothing is scheduled.
+    if (!controlPlaneComponentRunning(world, "kube-scheduler")) return false;
     const pods = world.api.list<Pod>(POD);
     const pending = pods.filter(
       (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",

@@ -14,6 +14,7 @@ import { ObjectStore } from "../api/store.js";
 import { ApiServer, type Admission } from "../api/server.js";
 import { ServiceAllocator } from "../api/allocators.js";
 import { EventRecorder } from "../api/events.js";
+import { Hosts } from "./hosts.js";
 
 /** How long the world runs after each command, as if the learner paused briefly. */
 export const SETTLE_SECONDS = 5;
@@ -25,10 +26,12 @@ export class World {
   readonly rng: Rng;
   readonly api: ApiServer;
   readonly events: EventRecorder;
+  /** The cluster's machines: one per node, with its files and its kubelet service. */
+  readonly hosts = new Hosts();
   private store: ObjectStore;
   private loops: Loop<World>[] = [];
-  /** The resourceVersion at which every loop last had nothing to do (see isQuiet). */
-  private quietAt: number | undefined;
+  /** The resourceVersion and hosts' version at which every loop last had nothing to do (see isQuiet). */
+  private quietAt: string | undefined;
   /** Skip time in which no loop would act (see isQuiet); off only to test that skipping changes nothing. */
   skipIdleTime = true;
 
@@ -62,7 +65,12 @@ export class World {
       for (const loop of this.loops) if (loop.reconcile(this)) changed = true;
       if (!changed) break;
     }
-    this.quietAt = this.api.resourceVersion();
+    this.quietAt = this.changeMark();
+  }
+
+  /** What loops react to: API writes, and edits of the hosts' files and services. */
+  private changeMark(): string {
+    return `${this.api.resourceVersion()}/${this.hosts.version()}`;
   }
 
   /**
@@ -72,7 +80,7 @@ export class World {
    */
   private isQuiet(): boolean {
     if (!this.skipIdleTime) return false;
-    if (this.quietAt !== this.api.resourceVersion()) return false;
+    if (this.quietAt !== this.changeMark()) return false;
     const wake = this.nextWakeAt();
     return wake === undefined || wake > this.clock.now();
   }
@@ -120,13 +128,14 @@ export class World {
   snapshot(): WorldSnapshot<StoredObject> {
     const loops: Record<string, unknown> = {};
     for (const loop of this.loops) if (isStateful(loop)) loops[loop.name] = structuredClone(loop.saveState());
-    return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops };
+    return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops, hosts: this.hosts.snapshot() };
   }
 
   /** A new world in the snapshot's state, with fresh loops made by `makeLoops`. */
   static restore(snapshot: WorldSnapshot<StoredObject>, admission: Admission, makeLoops: (world: World) => Loop<World>[]): World {
     const world = new World(admission, 1, ObjectStore.restore(snapshot.store), new Clock(snapshot.clock));
     world.rng.setState(snapshot.rng);
+    world.hosts.load(snapshot.hosts);
     for (const loop of makeLoops(world)) {
       if (isStateful(loop) && snapshot.loops[loop.name] !== undefined) loop.loadState(structuredClone(snapshot.loops[loop.name]));
       world.addLoop(loop);

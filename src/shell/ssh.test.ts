@@ -1,0 +1,44 @@
+/**
+ * `ssh NODE` into a host of the model (issue 5 §1): files there are the host's,
+ * edits reach the kubelet; unknown hosts fail as OpenSSH does (exit 255).
+ */
+import { describe, expect, it } from "vitest";
+import { Session } from "./session.js";
+
+describe("ssh NODE", () => {
+  it("refuses an unknown host with OpenSSH's message and status 255", async () => {
+    const s = new Session({ cwd: "/nonexistent-kadet-root" });
+    expect(await s.run("ssh nosuch")).toEqual({ stdout: "", stderr: "ssh: Could not resolve hostname nosuch: Name or service not known\n", exitCode: 255 });
+  });
+
+  it("lists and removes the host's manifests; the scheduler pod goes, and comes back when the file is restored", async () => {
+    const s = new Session({ cwd: "/nonexistent-kadet-root" });
+    expect((await s.run("ssh controlplane")).exitCode).toBe(0);
+    expect(s.currentHost()).toBe("controlplane");
+    expect((await s.run("ls /etc/kubernetes/manifests")).stdout).toBe("etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n");
+    await s.run("mv /etc/kubernetes/manifests/kube-scheduler.yaml /root/");
+    expect((await s.run("kubectl get pod -n kube-system kube-scheduler-controlplane")).stderr).toContain('pods "kube-scheduler-controlplane" not found');
+    await s.run("cp /root/kube-scheduler.yaml /etc/kubernetes/manifests/");
+    expect((await s.run("kubectl get pod -n kube-system kube-scheduler-controlplane --no-headers")).stdout).toMatch(/Running/);
+    expect(await s.run("exit")).toEqual({ stdout: "logout\n", stderr: "Connection to controlplane closed.\n", exitCode: 0 });
+    expect(s.currentHost()).toBeUndefined();
+    // Back on the learner's terminal: the host's files are not here.
+    expect((await s.run("ls /etc/kubernetes/manifests")).exitCode).not.toBe(0);
+  });
+
+  it("sed -i on a manifest shows in the mirror pod", async () => {
+    const s = new Session({ cwd: "/nonexistent-kadet-root" });
+    await s.run("ssh controlplane");
+    await s.run("sed -i 's/kube-scheduler:v1.32.0/kube-scheduler:v9.9.9/' /etc/kubernetes/manifests/kube-scheduler.yaml");
+    const out = await s.run("kubectl get pod -n kube-system kube-scheduler-controlplane -o jsonpath='{.spec.containers[0].image}'");
+    expect(out.stdout).toBe("registry.k8s.io/kube-scheduler:v9.9.9");
+  });
+});
+
+describe("host services kadet does not model yet", () => {
+  it("systemctl on a host says it is not simulated rather than 'command not found'", async () => {
+    const s = new Session({ cwd: "/nonexistent-kadet-root" });
+    await s.run("ssh node01");
+    expect(await s.run("systemctl status kubelet")).toEqual({ stdout: "", stderr: "kadet: 'systemctl status' is not simulated yet\n", exitCode: 1 });
+  });
+});
