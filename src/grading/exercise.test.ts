@@ -127,3 +127,18 @@ describe("exercise loader", () => {
     expect(errors[0]?.message).toMatch(/^cannot read the exercises folder/);
   });
 });
+
+// Issue 6: an alias bomb in an exercise file crashed `kadet exercises` with a stack trace.
+describe("hostile exercise files", () => {
+  test("an alias bomb is refused at its first alias, with file and line", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    const text = `formatVersion: 1\nid: bomb\n${levels.join("\n")}\n`;
+    const parsed = parseExercise(text, "exercises/bomb.yaml");
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0]).toMatchObject({ file: "exercises/bomb.yaml", line: 4 });
+    expect(parsed.errors[0]!.message).toMatch(/aliases expand too far/);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { readContentFolder } from "../content/files.js";
 import { basename } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { KEBAB_ID } from "../content/lessons.js";
 import { contentDirs } from "../content/paths.js";
@@ -233,7 +233,13 @@ export function parseExercise(text: string, file: string): ExerciseParse {
   const source: YamlSource = { file, doc, lineCounter, withColumn: true };
   const syntax = yamlSyntaxErrors(source);
   if (syntax.length > 0) return { ok: false, errors: syntax };
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml package refuses documents whose aliases expand without bound (billion laughs).
+    return { ok: false, errors: [aliasBombError(source, e)] };
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, errors: [{ file, line: 1, column: 1, message: "an exercise file must be a YAML mapping (formatVersion, id, title, ...)" }] };
   }
@@ -284,4 +290,18 @@ export function loadExercises(dir: string = contentDirs().exercisesDir): Exercis
   }
   exercises.sort((a, b) => a.id.localeCompare(b.id));
   return { exercises, errors };
+}
+
+/** Where an exercise file's aliases expand too far: at its first alias, with the yaml package's reason. */
+function aliasBombError(source: YamlSource, error: unknown): ContentError {
+  let offset = 0;
+  visit(source.doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  const { line, col } = source.lineCounter.linePos(offset);
+  const reason = error instanceof Error ? error.message : String(error);
+  return { file: source.file, line, column: col, message: `the file's aliases expand too far (${reason}); write the values out or use fewer aliases` };
 }
