@@ -4,6 +4,7 @@
  * image that is not here fails exactly as containerd does for a missing
  * repository or tag.
  */
+import { fakeDigest } from "../core/digest.js";
 import { lookupTag } from "./tags.js";
 import { fullyQualifiedRepository, parseImageReference as splitImageReference } from "../core/image-reference.js";
 
@@ -125,19 +126,9 @@ export function pullImage(ref: string): PullOutcome {
   };
 }
 
-/** A stable 64-hex-digit digest for one image of a repository (FNV-1a rounds; the model has no real content). */
+/** A stable digest for one image (alias group) of a repository. */
 function imageDigest(repository: string, group: number): string {
-  const text = `${repository}#${group}`;
-  let out = "";
-  let h = 2166136261;
-  for (let round = 0; out.length < 64; round++) {
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i) + round;
-      h = Math.imul(h, 16777619) >>> 0;
-    }
-    out += h.toString(16).padStart(8, "0");
-  }
-  return out.slice(0, 64);
+  return fakeDigest(`${repository}#${group}`);
 }
 
 /** Seconds a pull takes on the simulated network: about 25 MiB/s plus a second of round trips. */

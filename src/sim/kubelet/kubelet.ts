@@ -7,6 +7,7 @@
  * manifests folder. Its private state (timers, logs) is part of snapshots.
  * https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/
  */
+import { fakeDigest } from "../core/digest.js";
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
@@ -477,18 +478,4 @@ function nodeIp(node: Node): string {
 function nodeHasImage(node: Node, image: string): boolean {
   const full = parseImageReference(image).full;
   return node.status?.images?.some((i) => i.names?.includes(full)) ?? false;
-}
-
-/** A stable 64-hex-digit digest for a name (images and container IDs need one). */
-export function fakeDigest(text: string): string {
-  let out = "";
-  let h = 2166136261;
-  for (let round = 0; out.length < 64; round++) {
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i) + round;
-      h = Math.imul(h, 16777619) >>> 0;
-    }
-    out += h.toString(16).padStart(8, "0");
-  }
-  return out.slice(0, 64);
 }
