@@ -15,7 +15,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import type { Host } from "../world/hosts.js";
-import { KUBELET_CONFIG } from "../world/kubeadm-files.js";
+import { KUBELET_CONFIG, KUBELET_CONFIG_YAML, MANIFESTS_DIR } from "../world/kubeadm-files.js";
 import type { World } from "../world/world.js";
 
 const POD = kindNamed("Pod")!;
@@ -34,6 +34,8 @@ export function kubeletRunning(world: World, nodeName: string): boolean {
 export function staticPodPath(host: Host): string | undefined {
   const text = host.files[KUBELET_CONFIG];
   if (text === undefined) return undefined;
+  // kubeadm's own file, unedited, is every host's case: no need to parse it on every pass.
+  if (text === KUBELET_CONFIG_YAML) return KUBEADM_STATIC_POD_PATH;
   try {
     const config = parse(text) as { staticPodPath?: unknown } | null;
     return typeof config?.staticPodPath === "string" && config.staticPodPath !== "" ? config.staticPodPath : undefined;
@@ -41,6 +43,9 @@ export function staticPodPath(host: Host): string | undefined {
     return undefined;
   }
 }
+
+// The folder kubeadm's KubeletConfiguration names (staticPodPath: /etc/kubernetes/manifests).
+const KUBEADM_STATIC_POD_PATH = MANIFESTS_DIR;
 
 interface WantedPod {
   name: string;
