@@ -13,6 +13,7 @@ import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
+import { inertKindWarning } from "./inert-kinds.js";
 import { parseOutputFormat, printObjects } from "./output.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
@@ -55,6 +56,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
 
   let stdout = "";
   let stderr = dry.warning;
+  let warnings = "";
   const printed: KubeObject[] = [];
   for (const { object, source } of read.manifests) {
     const info = kindOfManifest(object)!;
@@ -98,6 +100,8 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
         operation = JSON.stringify(updated.value) === JSON.stringify(live.value) ? "unchanged" : "configured";
       }
     }
+    const inert = inertKindWarning(info.kind);
+    if (inert) warnings += `${inert}\n`;
     if (!out.format || out.format.kind === "name") stdout += operationLine(result, operation, dry.value, out.format?.kind === "name");
     else printed.push(result);
   }
@@ -106,7 +110,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     if ("error" in p) return failure(p.error);
     stdout += p.stdout;
   }
-  return { stdout, stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
+  return { stdout, stderr: warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
 }
 
 /**

@@ -10,6 +10,7 @@ import { failure, ok, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
+import { inertKindWarning } from "./inert-kinds.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
@@ -229,21 +230,25 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
   if (read.manifests.length === 0) return failure("error: no objects passed to create");
   let stdout = "";
   let stderr = dry.warning;
+  let warnings = "";
   for (const { object, source } of read.manifests) {
     const info = kindOfManifest(object);
     if (!info) {
       stderr += `error: resource mapping not found for name: "${object.metadata?.name ?? ""}" namespace: "${object.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`;
       continue;
     }
+    const inert = inertKindWarning(info.kind);
     if (dry.value === "client") {
       stdout += operationLine(object, "created", dry.value);
+      if (inert) warnings += `${inert}\n`;
       continue;
     }
     const created = ctx.world.api.create(info, object, ctx.namespace, { dryRun: dry.value === "server" });
+    if (created.ok && inert) warnings += `${inert}\n`;
     if (created.ok) stdout += operationLine(created.value, "created", dry.value);
     else stderr += `${apiErrorText({ ...created.error, message: `error when creating "${source}": ${created.error.message}` })}\n`;
   }
-  return { stdout, stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
+  return { stdout, stderr: warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
 }
 
 export { failure };

@@ -1,0 +1,32 @@
+// Issue 5: objects kadet stores but no controller acts on must say so on apply/create.
+import { describe, expect, it } from "vitest";
+import { kubectlSession } from "./testing.js";
+
+const job = `apiVersion: batch/v1
+kind: Job
+metadata: {name: once}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [echo, hi]}]
+`;
+
+describe("kinds stored but not acted on", () => {
+  it("kubectl apply of a Job stores it and warns that no pods will be created", async () => {
+    const session = kubectlSession();
+    const r = await session.run(`cat <<'EOF' | kubectl apply -f -\n${job}EOF`);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe("job.batch/once created\n");
+    expect(r.stderr).toBe("Warning: kadet does not simulate Jobs yet: the object is stored, but no pods will be created\n");
+    expect((await session.run("kubectl get jobs -o name")).stdout).toBe("job.batch/once\n");
+  });
+  it("kubectl create -f of a NetworkPolicy warns too; a Deployment does not", async () => {
+    const session = kubectlSession();
+    const netpol = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec: {podSelector: {}}\n";
+    const r = await session.run(`cat <<'EOF' | kubectl create -f -\n${netpol}EOF`);
+    expect(r.stderr).toMatch(/^Warning: kadet does not simulate NetworkPolicies yet: /);
+    const d = await session.run("kubectl create deployment web --image=nginx");
+    expect(d.stderr).toBe("");
+  });
+});

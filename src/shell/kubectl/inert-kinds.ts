@@ -1,0 +1,19 @@
+/**
+ * Kinds the API server stores but no kadet controller acts on yet (issue 5: an object must not
+ * look inert-but-fine). Applying or creating one prints a warning in kubectl's warning style, and
+ * describe says the same. Remove a kind's row when its controller lands.
+ */
+const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string }>> = {
+  Job: { plural: "Jobs", consequence: "the object is stored, but no pods will be created" },
+  CronJob: { plural: "CronJobs", consequence: "the object is stored, but no Jobs will be created on its schedule" },
+  StatefulSet: { plural: "StatefulSets", consequence: "the object is stored, but no pods will be created" },
+  Ingress: { plural: "Ingresses", consequence: "the object is stored, but no ingress controller routes traffic by it" },
+  NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
+  ResourceQuota: { plural: "ResourceQuotas", consequence: "the object is stored, but usage is neither counted nor limited by it" },
+};
+
+/** `Warning: kadet does not simulate Jobs yet: ...` for a kind no controller acts on, else undefined. */
+export function inertKindWarning(kind: string | undefined): string | undefined {
+  const row = kind === undefined ? undefined : INERT_KINDS[kind];
+  return row && `Warning: kadet does not simulate ${row.plural} yet: ${row.consequence}`;
+}
