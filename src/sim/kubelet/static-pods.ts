@@ -14,6 +14,7 @@ import { parse } from "yaml";
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
+import { fakeDigest } from "../core/digest.js";
 import type { Host } from "../world/hosts.js";
 import { KUBELET_CONFIG, KUBELET_CONFIG_YAML, MANIFESTS_DIR } from "../world/kubeadm-files.js";
 import type { World } from "../world/world.js";
@@ -74,7 +75,7 @@ function parseManifest(hostName: string, path: string, text: string): WantedPod 
         name: `${manifest.metadata.name}-${hostName.toLowerCase()}`,
         namespace: manifest.metadata.namespace || "default",
         // The kubelet's UID for a file pod is an md5 of the pod, the host and the file (32 hex digits).
-        hash: hash32(`${JSON.stringify(manifest)}host:${hostName}file:${path}`),
+        hash: fakeDigest(`${JSON.stringify(manifest)}host:${hostName}file:${path}`).slice(0, 32),
         manifest,
       };
     }
@@ -193,18 +194,4 @@ export function controlPlaneComponentRunning(world: World, component: string): b
       (p.status?.containerStatuses ?? []).length > 0 &&
       (p.status?.containerStatuses ?? []).every((s) => s.state?.running !== undefined),
   );
-}
-
-/** A stable 32-hex-digit hash (the length of the md5 the kubelet uses). */
-function hash32(text: string): string {
-  let out = "";
-  let h = 2166136261;
-  for (let round = 0; out.length < 32; round++) {
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i) + round;
-      h = Math.imul(h, 16777619) >>> 0;
-    }
-    out += h.toString(16).padStart(8, "0");
-  }
-  return out.slice(0, 32);
 }
