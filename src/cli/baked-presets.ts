@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PRESETS, presetSnapshot, usePresetSnapshot } from "../sim/world/create.js";
+import { parsedManifestEntries, seedParsedManifests, type WantedPod } from "../sim/kubelet/static-pods.js";
 import type { StoredObject } from "../sim/api/types.js";
 import type { WorldSnapshot } from "../sim/core/snapshot.js";
 
@@ -26,11 +27,20 @@ export function loadBakedPresets(): void {
       // Not baked (running from source): the preset is built on first use.
     }
   }
+  try {
+    seedParsedManifests(JSON.parse(readFileSync(staticPodsFile, "utf8")) as [string, WantedPod | null][]);
+  } catch {
+    // Not baked: the kubelets parse their manifests on first use.
+  }
 }
+
+// The static-pod manifests the presets' kubelets parsed while baking (kubeadm's files, as YAML).
+const staticPodsFile = new URL("static-pod-manifests.json", folder);
 
 function bake(): void {
   mkdirSync(folder, { recursive: true });
   for (const preset of PRESETS) writeFileSync(fileOf(preset), JSON.stringify(presetSnapshot(preset, SEED)));
+  writeFileSync(staticPodsFile, JSON.stringify(parsedManifestEntries()));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) bake();

@@ -5,6 +5,7 @@
  * `mv`, `echo >`) on the next settle. The command families stay available.
  */
 import type { Bash, CustomCommand, InMemoryFs } from "just-bash";
+import { loadJustBash } from "./just-bash.js";
 import type { Hosts } from "../sim/world/hosts.js";
 import type { CommandResult } from "./types.js";
 
@@ -19,7 +20,7 @@ export const unknownHost = (name: string): CommandResult => ({
 export async function runOnHost(hosts: Hosts, hostName: string, script: string, env: Record<string, string>, commands: CustomCommand[]): Promise<{ result: CommandResult; env: Record<string, string>; cwd: string }> {
   const host = hosts.get(hostName);
   if (!host) return { result: { stdout: "", stderr: `kadet: host ${hostName} is gone\n`, exitCode: 1 }, env, cwd: "/root" };
-  const { Bash, InMemoryFs } = await import("just-bash");
+  const { Bash, InMemoryFs } = await loadJustBash();
   const fs: InMemoryFs = new InMemoryFs();
   for (const dir of host.dirs) fs.mkdirSync(dir, { recursive: true });
   for (const [path, content] of Object.entries(host.files)) fs.writeFileSync(path, content);

@@ -9,6 +9,7 @@
  * keeps a note saying why, which the session prints after the line.
  */
 import type { IFileSystem } from "just-bash";
+import { loadJustBash } from "./just-bash.js";
 
 /** The largest file any command may read (the interpreter's own default limit for disk files). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -56,7 +57,7 @@ const FILE_TYPES: Record<number, string> = {
 
 /** The sandbox rooted at `realRoot`: that folder from disk, scratch in memory around it. */
 export async function createSandboxFs(realRoot: string): Promise<SandboxFs> {
-  const { InMemoryFs, MountableFs, ReadWriteFs } = await import("just-bash");
+  const { InMemoryFs, MountableFs, ReadWriteFs } = await loadJustBash();
   const mounted = new MountableFs({ base: new InMemoryFs() });
   try {
     // maxFileReadSize stays above our limit: the guard refuses first, with its note.

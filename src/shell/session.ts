@@ -9,6 +9,7 @@
  */
 import { resolve } from "node:path";
 import type { Bash } from "just-bash";
+import { loadJustBash } from "./just-bash.js";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
 import { Environment } from "../sim/env/environment.js";
@@ -118,7 +119,7 @@ export class Session implements SessionControl {
     }
     const found = this.environment.findHost(top.name);
     if (!found) return failure(`kadet: host ${top.name} no longer exists`);
-    const { defineCommand, decodeBytesToUtf8 } = await import("just-bash");
+    const { defineCommand, decodeBytesToUtf8 } = await loadJustBash();
     const commands = [...this.families.values()].map((family) =>
       defineCommand(family.name, async (args, ctx) => {
         const files = fileAccess(ctx.fs, ctx.cwd);
@@ -178,7 +179,7 @@ export class Session implements SessionControl {
   /** The interpreter, built on first need: most single kubectl lines never need it. */
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
-    const { Bash, defineCommand, decodeBytesToUtf8 } = await import("just-bash");
+    const { Bash, defineCommand, decodeBytesToUtf8 } = await loadJustBash();
     const commands = [...this.families.values()].map((family) =>
       defineCommand(family.name, async (args, ctx) => {
         const files = fileAccess(ctx.fs, ctx.cwd);

@@ -48,7 +48,7 @@ export function staticPodPath(host: Host): string | undefined {
 // The folder kubeadm's KubeletConfiguration names (staticPodPath: /etc/kubernetes/manifests).
 const KUBEADM_STATIC_POD_PATH = MANIFESTS_DIR;
 
-interface WantedPod {
+export interface WantedPod {
   name: string;
   namespace: string;
   hash: string;
@@ -85,6 +85,16 @@ function parseManifest(hostName: string, path: string, text: string): WantedPod 
   if (parsedFiles.size > 512) parsedFiles.clear();
   parsedFiles.set(key, result);
   return result;
+}
+
+/** The memo's entries, to save beside a baked preset (the first settle of a process then parses no YAML). */
+export function parsedManifestEntries(): [string, WantedPod | null][] {
+  return [...parsedFiles];
+}
+
+/** Fills the memo from saved entries. Keys hold the whole file text, so an entry can only answer for the exact text it was parsed from. */
+export function seedParsedManifests(entries: [string, WantedPod | null][]): void {
+  for (const [key, pod] of entries) parsedFiles.set(key, pod);
 }
 
 /** The pods a host's manifest files describe; files that do not parse as one Pod are skipped, as the kubelet logs and skips them. */
