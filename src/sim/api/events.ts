@@ -30,7 +30,7 @@ export class EventRecorder {
   record(object: StoredObject, type: EventType, reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const namespace = object.metadata.namespace ?? "default";
     const found = this.api
-      .list<Event>(EVENT, namespace)
+      .list<Event>(EVENT, namespace, { fieldSelector: { "involvedObject.uid": object.metadata.uid } })
       .find(
         (e) =>
           e.involvedObject.uid === object.metadata.uid &&
@@ -83,8 +83,7 @@ export class EventRecorder {
   /** Events about one object, oldest first. */
   about(object: StoredObject): Event[] {
     return this.api
-      .list<Event>(EVENT, object.metadata.namespace ?? "default")
-      .filter((e) => e.involvedObject.uid === object.metadata.uid)
+      .list<Event>(EVENT, object.metadata.namespace ?? "default", { fieldSelector: { "involvedObject.uid": object.metadata.uid } })
       .sort((a, b) => compareBytes(a.lastTimestamp ?? "", b.lastTimestamp ?? ""));
   }
 }

@@ -22,6 +22,10 @@ export type StoreSnapshot = StoreSnapshotOf<StoredObject>;
 export interface Storage {
   get(info: KindInfo, namespace: string | undefined, name: string): StoredObject | undefined;
   list(info: KindInfo, namespace?: string): StoredObject[];
+  /** Whether `field` of this kind is indexed, so listIndexed can answer without a scan. */
+  indexes(info: KindInfo, field: string): boolean;
+  /** Objects whose indexed `field` equals `value`, in list order. */
+  listIndexed(info: KindInfo, field: string, value: string, namespace?: string): StoredObject[];
   put(info: KindInfo, obj: StoredObject): void;
   remove(info: KindInfo, namespace: string | undefined, name: string): void;
   /** Every key under a prefix, in etcd's byte order (`etcdctl get PREFIX --prefix --keys-only`). */
@@ -39,12 +43,107 @@ function resourceKeyPrefixOfKey(key: string, namespaced: boolean): string {
   return key.slice(0, end + 1);
 }
 
+/**
+ * Secondary indexes, as client-go's indexers: a field path whose value finds
+ * the objects holding it without a scan. The kubelet lists its pods by
+ * `spec.nodeName`, the event recorder finds an object's events by
+ * `involvedObject.uid`; without them each write of a large cluster cost O(n).
+ */
+const INDEXED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  "/registry/pods/": ["spec.nodeName"],
+  "/registry/events/": ["involvedObject.uid"],
+};
+
+function fieldValue(obj: StoredObject, path: string): string | undefined {
+  let value: unknown = obj;
+  for (const part of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return typeof value === "string" ? value : undefined;
+}
+
+/** One resource's objects: sorted as list returns them (by namespace, then name), and its indexes. */
+class ResourceObjects {
+  readonly sorted: StoredObject[] = [];
+  readonly indexes = new Map<string, Map<string, Set<StoredObject>>>();
+
+  constructor(fields: readonly string[]) {
+    for (const field of fields) this.indexes.set(field, new Map());
+  }
+
+  /** The position of (namespace, name), or where it would go. */
+  private position(namespace: string, name: string): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareKey(this.sorted[mid]!, namespace, name) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  put(obj: StoredObject): void {
+    const namespace = obj.metadata.namespace ?? "";
+    const at = this.position(namespace, obj.metadata.name);
+    const current = this.sorted[at];
+    if (current && compareKey(current, namespace, obj.metadata.name) === 0) {
+      this.unindex(current);
+      this.sorted[at] = obj;
+    } else {
+      this.sorted.splice(at, 0, obj);
+    }
+    this.index(obj);
+  }
+
+  /** Fills an empty set at once (a restore): one sort instead of an insertion per object. */
+  load(objects: StoredObject[]): void {
+    this.sorted.push(...objects.sort(compareByNamespaceAndName));
+    for (const obj of objects) this.index(obj);
+  }
+
+  remove(namespace: string | undefined, name: string): void {
+    const at = this.position(namespace ?? "", name);
+    const current = this.sorted[at];
+    if (!current || compareKey(current, namespace ?? "", name) !== 0) return;
+    this.unindex(current);
+    this.sorted.splice(at, 1);
+  }
+
+  /** The objects of one namespace: a contiguous run of the sorted list. */
+  inNamespace(namespace: string): StoredObject[] {
+    const from = this.position(namespace, "");
+    let to = from;
+    while (to < this.sorted.length && (this.sorted[to]!.metadata.namespace ?? "") === namespace) to++;
+    return this.sorted.slice(from, to);
+  }
+
+  private index(obj: StoredObject): void {
+    for (const [field, index] of this.indexes) {
+      const value = fieldValue(obj, field);
+      if (value === undefined) continue;
+      let set = index.get(value);
+      if (!set) index.set(value, (set = new Set()));
+      set.add(obj);
+    }
+  }
+
+  private unindex(obj: StoredObject): void {
+    for (const [field, index] of this.indexes) {
+      const value = fieldValue(obj, field);
+      if (value === undefined) continue;
+      const set = index.get(value);
+      set?.delete(obj);
+      if (set?.size === 0) index.delete(value);
+    }
+  }
+}
+
 export class ObjectStore implements Storage {
   private objects = new Map<string, StoredObject>();
-  private byResource = new Map<string, Set<string>>();
+  private byResource = new Map<string, ResourceObjects>();
   private resourceVersion = 0;
-  /** Objects of one resource sorted as list returns them; dropped on every write to that resource. */
-  private sortedCache = new Map<string, StoredObject[]>();
 
   /** The counter the next write will take. */
   nextResourceVersion(): number {
@@ -61,35 +160,43 @@ export class ObjectStore implements Storage {
 
   /** Objects of one kind, in one namespace or all, sorted by namespace then name as the API lists them. */
   list(info: KindInfo, namespace?: string): StoredObject[] {
-    const resource = resourceKeyPrefix(info);
-    let sorted = this.sortedCache.get(resource);
-    if (!sorted) {
-      const keys = this.byResource.get(resource) ?? new Set<string>();
-      sorted = [...keys].map((key) => this.objects.get(key)!).sort(compareByNamespaceAndName);
-      this.sortedCache.set(resource, sorted);
-    }
-    if (namespace === undefined || !info.namespaced) return [...sorted];
-    return sorted.filter((obj) => obj.metadata.namespace === namespace);
+    const objects = this.byResource.get(resourceKeyPrefix(info));
+    if (!objects) return [];
+    if (namespace === undefined || !info.namespaced) return [...objects.sorted];
+    return objects.inNamespace(namespace);
+  }
+
+  /** Whether `field` of this kind is indexed (listIndexed answers for it). */
+  indexes(info: KindInfo, field: string): boolean {
+    return INDEXED_FIELDS[resourceKeyPrefix(info)]?.includes(field) ?? false;
+  }
+
+  /** Objects whose indexed `field` equals `value`, in list order, optionally in one namespace. */
+  listIndexed(info: KindInfo, field: string, value: string, namespace?: string): StoredObject[] {
+    const set = this.byResource.get(resourceKeyPrefix(info))?.indexes.get(field)?.get(value);
+    if (!set) return [];
+    const found = [...set].filter((obj) => namespace === undefined || !info.namespaced || obj.metadata.namespace === namespace);
+    return found.sort(compareByNamespaceAndName);
+  }
+
+  private objectsOf(resource: string): ResourceObjects {
+    let objects = this.byResource.get(resource);
+    if (!objects) this.byResource.set(resource, (objects = new ResourceObjects(INDEXED_FIELDS[resource] ?? [])));
+    return objects;
   }
 
   /** Stores an object whose metadata the server has completed. */
   put(info: KindInfo, obj: StoredObject): void {
     const key = storageKey(info, obj.metadata.namespace, obj.metadata.name);
-    const resource = resourceKeyPrefix(info);
     const copy = deepFreeze(structuredClone(obj));
     this.objects.set(key, copy);
-    this.sortedCache.delete(resource);
-    let keys = this.byResource.get(resource);
-    if (!keys) this.byResource.set(resource, (keys = new Set()));
-    keys.add(key);
+    this.objectsOf(resourceKeyPrefix(info)).put(copy);
   }
 
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
     const key = storageKey(info, namespace, name);
     if (!this.objects.delete(key)) return;
-    const resource = resourceKeyPrefix(info);
-    this.byResource.get(resource)?.delete(key);
-    this.sortedCache.delete(resource);
+    this.byResource.get(resourceKeyPrefix(info))?.remove(namespace, name);
     // A deletion is a write: watchers of resourceVersion (the world's quiet check) must see it.
     this.nextResourceVersion();
   }
@@ -108,17 +215,26 @@ export class ObjectStore implements Storage {
 
   static restore(snapshot: StoreSnapshot): ObjectStore {
     const store = new ObjectStore();
+    const byResource = new Map<string, StoredObject[]>();
     for (const [key, obj] of snapshot.objects) {
       // A snapshot read back from JSON is not frozen yet; one made in this process already is.
-      store.objects.set(key, deepFreeze(obj));
+      const frozen = deepFreeze(obj);
+      store.objects.set(key, frozen);
       const resource = resourceKeyPrefixOfKey(key, obj.metadata.namespace !== undefined);
-      let keys = store.byResource.get(resource);
-      if (!keys) store.byResource.set(resource, (keys = new Set()));
-      keys.add(key);
+      let list = byResource.get(resource);
+      if (!list) byResource.set(resource, (list = []));
+      list.push(frozen);
     }
+    for (const [resource, objects] of byResource) store.objectsOf(resource).load(objects);
     store.resourceVersion = snapshot.resourceVersion;
     return store;
   }
+}
+
+function compareKey(obj: StoredObject, namespace: string, name: string): number {
+  const on = obj.metadata.namespace ?? "";
+  if (on !== namespace) return on < namespace ? -1 : 1;
+  return obj.metadata.name < name ? -1 : obj.metadata.name > name ? 1 : 0;
 }
 
 function compareByNamespaceAndName(a: StoredObject, b: StoredObject): number {

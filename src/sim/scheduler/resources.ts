@@ -45,9 +45,26 @@ function zero(): MilliAmounts {
 
 /** Quantities in a stored pod were validated by the API server; anything unparsable counts as nothing. */
 function milliOf(value: string | number): number {
-  const parsed = parseQuantity(value);
-  return parsed ? Number(parsed.milli) : 0;
+  let milli = milliByText.get(value);
+  if (milli === undefined) {
+    const parsed = parseQuantity(value);
+    milli = parsed ? Number(parsed.milli) : 0;
+    if (milliByText.size > 4096) milliByText.clear();
+    milliByText.set(value, milli);
+  }
+  return milli;
 }
+
+// Parsing a quantity is exact BigInt work; a cluster repeats a handful of values ("100m", "128Mi") endlessly.
+const milliByText = new Map<string | number, number>();
+
+/**
+ * Stored objects are deep-frozen (api/store.ts), so an answer computed for one
+ * stays right for as long as the object lives: memoised per object, the
+ * scheduler stops re-adding every bound pod's requests on every attempt.
+ */
+const requestsOf = { withDefaults: new WeakMap<Pod, ResourceAmounts>(), exact: new WeakMap<Pod, ResourceAmounts>() };
+const allocatableOf = new WeakMap<Node, ResourceAmounts & { pods: number }>();
 
 interface ContainerRequests {
   amounts: MilliAmounts;
@@ -90,6 +107,14 @@ function maxInto(into: MilliAmounts, other: MilliAmounts): void {
  */
 export function podRequests(pod: Pod, options: { defaultMissing?: boolean } = {}): ResourceAmounts {
   const defaultMissing = options.defaultMissing ?? false;
+  if (!Object.isFrozen(pod)) return computePodRequests(pod, defaultMissing);
+  const memo = defaultMissing ? requestsOf.withDefaults : requestsOf.exact;
+  let amounts = memo.get(pod);
+  if (!amounts) memo.set(pod, (amounts = Object.freeze(computePodRequests(pod, defaultMissing))));
+  return amounts;
+}
+
+function computePodRequests(pod: Pod, defaultMissing: boolean): ResourceAmounts {
   const spec = pod.spec;
   const total = zero();
   for (const c of spec?.containers ?? []) add(total, containerRequests(c.resources?.requests, defaultMissing));
@@ -125,6 +150,13 @@ export function podRequests(pod: Pod, options: { defaultMissing?: boolean } = {}
 
 /** node.status.allocatable as numbers; a missing entry is 0 (the scheduler then rejects the node). */
 export function nodeAllocatable(node: Node): ResourceAmounts & { pods: number } {
+  if (!Object.isFrozen(node)) return computeNodeAllocatable(node);
+  let amounts = allocatableOf.get(node);
+  if (!amounts) allocatableOf.set(node, (amounts = Object.freeze(computeNodeAllocatable(node))));
+  return amounts;
+}
+
+function computeNodeAllocatable(node: Node): ResourceAmounts & { pods: number } {
   const allocatable = node.status?.allocatable ?? {};
   const read = (name: string): number => {
     const v = allocatable[name];

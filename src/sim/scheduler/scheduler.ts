@@ -40,6 +40,12 @@ export interface SchedulingInput {
   podsByNode: ReadonlyMap<string, Pod[]>;
   /** The cluster's claims and storage classes (VolumeBinding). */
   volumes?: VolumeLookup;
+  /**
+   * The scheduler cache's snapshot of `nodes` and `podsByNode`, when the
+   * caller keeps one (the scheduler loop, across the pods of one pass);
+   * built from them otherwise.
+   */
+  snapshot?: NodeInfo[];
 }
 
 export interface PluginVerdict {
@@ -211,7 +217,7 @@ function scoreFeasibleNodes(
 
 export function schedule(input: SchedulingInput, profile: Profile = defaultProfile): ScheduleResult {
   const { pod } = input;
-  const snapshot = buildSnapshot(input.nodes, input.podsByNode);
+  const snapshot = input.snapshot ?? buildSnapshot(input.nodes, input.podsByNode);
   const cluster: ClusterView = { allNodes: snapshot, ...(input.volumes ? { volumes: input.volumes } : {}) };
   const record: SchedulingRecord = { pod: podKey(pod), preFilter: [], nodes: [], feasibleNodes: [], skippedScorePlugins: [] };
 

@@ -49,6 +49,20 @@ export function nodeInfoWithPods(base: NodeInfo, pods: readonly Pod[]): NodeInfo
   };
 }
 
+/** The NodeInfo after `pod` is bound to its node (upstream's cache AddPod): sums grow by the pod's own requests. */
+export function nodeInfoWithAddedPod(base: NodeInfo, pod: Pod): NodeInfo {
+  return {
+    ...base,
+    pods: [...base.pods, pod],
+    requested: plus(base.requested, podRequests(pod, { defaultMissing: false })),
+    nonZeroRequested: plus(base.nonZeroRequested, podRequests(pod, { defaultMissing: true })),
+  };
+}
+
+function plus(a: ResourceAmounts, b: ResourceAmounts): ResourceAmounts {
+  return { cpu: a.cpu + b.cpu, memory: a.memory + b.memory, ephemeralStorage: a.ephemeralStorage + b.ephemeralStorage };
+}
+
 export function buildSnapshot(nodes: readonly Node[], podsByNode: ReadonlyMap<string, readonly Pod[]>): NodeInfo[] {
   const spread = countImageSpread(nodes);
   return nodes.map((node) => {

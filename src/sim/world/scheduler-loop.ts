@@ -9,6 +9,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { schedule, type SchedulingRecord } from "../scheduler/scheduler.js";
+import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
 import { controlPlaneComponentRunning } from "../kubelet/static-pods.js";
@@ -75,17 +76,18 @@ export class SchedulerLoop implements Loop<World> {
     );
     let changed = false;
     const now = world.clock.now();
+    // One snapshot for the pass, updated as pods are bound: rebuilding it per pod re-added every bound pod's requests each time.
+    const snapshot = buildSnapshot(nodes, podsByNode);
     for (const pod of pending) {
-      const result = schedule({ pod, nodes, podsByNode, volumes });
+      const result = schedule({ pod, nodes, podsByNode, volumes, snapshot });
       if (result.kind === "Scheduled") {
         const bound = world.api.bind(pod.metadata.namespace!, pod.metadata.name, result.nodeName);
         if (!bound.ok) continue;
         this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Scheduled", nodeName: result.nodeName, record: result.record });
         world.events.record(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.nodeName}`, SOURCE);
         const boundPod = bound.value as Pod;
-        const list = podsByNode.get(result.nodeName) ?? [];
-        list.push(boundPod);
-        podsByNode.set(result.nodeName, list);
+        const at = snapshot.findIndex((info) => info.name === result.nodeName);
+        if (at >= 0) snapshot[at] = nodeInfoWithAddedPod(snapshot[at]!, boundPod);
         const node = nodes.find((n) => n.metadata.name === result.nodeName);
         const hostIP = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
         world.api.updateStatus(POD, {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "./kinds.js";
+import { ObjectStore } from "./store.js";
+import type { StoredObject } from "./types.js";
+
+const POD = kindNamed("Pod")!;
+const EVENT = kindNamed("Event")!;
+
+function pod(namespace: string, name: string, nodeName?: string): StoredObject {
+  return { apiVersion: "v1", kind: "Pod", metadata: { namespace, name, uid: `${namespace}-${name}` }, ...(nodeName ? { spec: { nodeName } } : {}) } as StoredObject;
+}
+
+describe("ObjectStore order and indexes (client-go indexers: kubelets list pods by spec.nodeName)", () => {
+  it("lists in namespace-then-name order whatever the write order, per namespace too", () => {
+    const store = new ObjectStore();
+    for (const [ns, name] of [["b", "x"], ["a", "z"], ["b", "a"], ["a", "b"], ["c", "m"]] as const) store.put(POD, pod(ns, name));
+    expect(store.list(POD).map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual(["a/b", "a/z", "b/a", "b/x", "c/m"]);
+    expect(store.list(POD, "b").map((p) => p.metadata.name)).toEqual(["a", "x"]);
+    expect(store.list(POD, "nope")).toEqual([]);
+    store.remove(POD, "b", "a");
+    expect(store.list(POD, "b").map((p) => p.metadata.name)).toEqual(["x"]);
+  });
+
+  it("keeps the spec.nodeName index right through binds, rebinds and deletes", () => {
+    const store = new ObjectStore();
+    store.put(POD, pod("default", "web-1"));
+    store.put(POD, pod("default", "web-2", "node01"));
+    expect(store.listIndexed(POD, "spec.nodeName", "node01").map((p) => p.metadata.name)).toEqual(["web-2"]);
+    store.put(POD, pod("default", "web-1", "node01"));
+    store.put(POD, pod("default", "web-2", "node02"));
+    expect(store.listIndexed(POD, "spec.nodeName", "node01").map((p) => p.metadata.name)).toEqual(["web-1"]);
+    expect(store.listIndexed(POD, "spec.nodeName", "node02").map((p) => p.metadata.name)).toEqual(["web-2"]);
+    store.remove(POD, "default", "web-2");
+    expect(store.listIndexed(POD, "spec.nodeName", "node02")).toEqual([]);
+    expect(store.indexes(POD, "spec.nodeName")).toBe(true);
+    expect(store.indexes(POD, "status.phase")).toBe(false);
+  });
+
+  it("a restored store answers the same lists and indexes as the one it was taken from", () => {
+    const store = new ObjectStore();
+    for (let i = 9; i >= 0; i--) store.put(POD, pod(`ns${i % 3}`, `p${i}`, `n${i % 2}`));
+    store.put(EVENT, { apiVersion: "v1", kind: "Event", metadata: { namespace: "ns0", name: "e1" }, involvedObject: { uid: "u1" } } as unknown as StoredObject);
+    const restored = ObjectStore.restore(JSON.parse(JSON.stringify(store.snapshot())));
+    expect(restored.list(POD)).toEqual(store.list(POD));
+    expect(restored.list(POD, "ns1")).toEqual(store.list(POD, "ns1"));
+    expect(restored.listIndexed(POD, "spec.nodeName", "n1")).toEqual(store.listIndexed(POD, "spec.nodeName", "n1"));
+    expect(restored.listIndexed(EVENT, "involvedObject.uid", "u1").map((e) => e.metadata.name)).toEqual(["e1"]);
+  });
+});
