@@ -8,7 +8,7 @@
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
-import { schedule, type SchedulingRecord } from "../scheduler/scheduler.js";
+import { schedule, type ScheduleResult, type SchedulingRecord } from "../scheduler/scheduler.js";
 import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
@@ -49,6 +49,38 @@ export class SchedulerLoop implements Loop<World> {
     return earliest;
   }
 
+  /**
+   * The last unschedulable verdict per pod uid and the cluster it was reached
+   * in. Scheduling is a pure function of the pod and the cluster (nodes, bound
+   * pods, claims, classes): when neither changed, the verdict would be the same
+   * again, so it is reused instead of filtering every node once more. Without
+   * this, every pass retried every pending pod: 1,000 replicas on a full
+   * cluster cost seconds per simulated second.
+   */
+  private readonly lastVerdicts = new Map<string, { key: string; result: ScheduleResult }>();
+
+  /** A number per distinct cluster state, so verdict keys stay short. */
+  private generation = 0;
+  private lastMark = "";
+
+  private generationOf(mark: string): number {
+    if (mark !== this.lastMark) {
+      this.lastMark = mark;
+      this.generation++;
+    }
+    return this.generation;
+  }
+
+  private scheduleUnlessUnchanged(pod: Pod, mark: number, run: () => ScheduleResult): ScheduleResult {
+    const key = `${pod.metadata.resourceVersion}|${mark}`;
+    const last = this.lastVerdicts.get(pod.metadata.uid);
+    if (last && last.key === key) return last.result;
+    const result = run();
+    if (result.kind === "Unschedulable") this.lastVerdicts.set(pod.metadata.uid, { key, result });
+    else this.lastVerdicts.delete(pod.metadata.uid);
+    return result;
+  }
+
   reconcile(world: World): boolean {
     // kube-scheduler is itself a static pod on kubeadm clusters: while it is not running, nothing is scheduled.
     if (!controlPlaneComponentRunning(world, "kube-scheduler")) return false;
@@ -56,6 +88,8 @@ export class SchedulerLoop implements Loop<World> {
     const pending = pods.filter(
       (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
     );
+    const pendingUids = new Set(pending.map((p) => p.metadata.uid));
+    for (const uid of this.lastVerdicts.keys()) if (!pendingUids.has(uid)) this.lastVerdicts.delete(uid);
     if (pending.length === 0) return false;
     const nodes = world.api.list<Node>(NODE);
     const volumes = volumeLookup(world);
@@ -78,8 +112,9 @@ export class SchedulerLoop implements Loop<World> {
     const now = world.clock.now();
     // One snapshot for the pass, updated as pods are bound: rebuilding it per pod re-added every bound pod's requests each time.
     const snapshot = buildSnapshot(nodes, podsByNode);
+    let mark = this.generationOf(clusterMark(world, nodes, podsByNode));
     for (const pod of pending) {
-      const result = schedule({ pod, nodes, podsByNode, volumes, snapshot });
+      const result = this.scheduleUnlessUnchanged(pod, mark, () => schedule({ pod, nodes, podsByNode, volumes, snapshot }));
       if (result.kind === "Scheduled") {
         const bound = world.api.bind(pod.metadata.namespace!, pod.metadata.name, result.nodeName);
         if (!bound.ok) continue;
@@ -88,6 +123,8 @@ export class SchedulerLoop implements Loop<World> {
         const boundPod = bound.value as Pod;
         const at = snapshot.findIndex((info) => info.name === result.nodeName);
         if (at >= 0) snapshot[at] = nodeInfoWithAddedPod(snapshot[at]!, boundPod);
+        // The cluster changed within the pass: verdicts reached before this bind no longer apply.
+        mark = ++this.generation;
         const node = nodes.find((n) => n.metadata.name === result.nodeName);
         const hostIP = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
         world.api.updateStatus(POD, {
@@ -122,6 +159,15 @@ export class SchedulerLoop implements Loop<World> {
     }
     return changed;
   }
+}
+
+/** Everything a scheduling verdict depends on besides the pod, as resource versions (any write changes them). */
+function clusterMark(world: World, nodes: readonly Node[], podsByNode: ReadonlyMap<string, readonly Pod[]>): string {
+  const parts: string[] = [];
+  for (const node of nodes) parts.push(`${node.metadata.name}@${node.metadata.resourceVersion}`);
+  for (const [node, pods] of podsByNode) for (const p of pods) parts.push(`${node}/${p.metadata.uid}@${p.metadata.resourceVersion}`);
+  for (const kind of [PVC, STORAGE_CLASS]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
+  return parts.join(",");
 }
 
 /** The claims and classes VolumeBinding reads, straight from the API. */
