@@ -5,10 +5,41 @@
  */
 import { parseSelector, matches, formatSelector } from "../../sim/core/labels.js";
 import type { StoredObject } from "../../sim/api/types.js";
-import type { Check, CountCheckSpec } from "../exercise.js";
-import { kindOf } from "../exercise.js";
+import { z } from "zod";
+import { defineCheck } from "./define.js";
 import { inNamespace, listNames, podPhase } from "./describe.js";
-import { result, type CheckContext, type CheckResult } from "./types.js";
+import { kindField, kindOf, selectorField } from "./fields.js";
+import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
+
+const fieldSelectorField = z.string().regex(/^\s*[\w.]+\s*(==|=|!=)\s*[^,]*(,\s*[\w.]+\s*(==|=|!=)\s*[^,]*)*$/, "must look like status.phase=Running");
+
+const CountCheckSchema = z
+  .strictObject({
+    kind: kindField,
+    namespace: z.string().min(1).optional(),
+    selector: selectorField.optional(),
+    fieldSelector: fieldSelectorField.optional(),
+    equals: z.number().int().min(0).optional(),
+    atLeast: z.number().int().min(0).optional(),
+    atMost: z.number().int().min(0).optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.equals === undefined && spec.atLeast === undefined && spec.atMost === undefined) {
+      ctx.addIssue({ code: "custom", message: "a count check needs equals, atLeast or atMost" });
+    }
+    if (spec.equals !== undefined && (spec.atLeast !== undefined || spec.atMost !== undefined)) {
+      ctx.addIssue({ code: "custom", message: "use equals alone, or atLeast and/or atMost" });
+    }
+  });
+
+export type CountCheckSpec = z.infer<typeof CountCheckSchema>;
+
+export const countCheck = defineCheck({
+  type: "count",
+  keys: { count: CountCheckSchema },
+  toSpec: (input) => input.count,
+  evaluate: evaluateCount,
+});
 
 interface FieldRequirement {
   path: string;
@@ -60,8 +91,7 @@ function withinBound(spec: CountCheckSpec, n: number): boolean {
   return true;
 }
 
-export function evaluateCount(check: Check & { count: CountCheckSpec }, ctx: CheckContext): CheckResult {
-  const spec = check.count;
+function evaluateCount(check: CheckIdentity, spec: CountCheckSpec, ctx: CheckContext): CheckResult {
   const info = kindOf(spec.kind);
   if (!info) return result(check, { status: "error", message: `the check names an unknown kind "${spec.kind}"` });
   let selector;
