@@ -4,8 +4,8 @@
  * list them, compared with equals / atLeast / atMost.
  */
 import { parseSelector, matches, formatSelector } from "../../sim/core/labels.js";
-import type { StoredObject } from "../../sim/api/types.js";
 import { z } from "zod";
+import { convertFieldSelector, matchesFields, parseFieldSelector, type FieldRequirement } from "../../shell/kubectl/field-selector.js";
 import { defineCheck } from "./define.js";
 import { inNamespace, listNames, podPhase } from "./describe.js";
 import { kindField, kindOf, selectorField } from "./fields.js";
@@ -30,6 +30,13 @@ const CountCheckSchema = z
     if (spec.equals !== undefined && (spec.atLeast !== undefined || spec.atMost !== undefined)) {
       ctx.addIssue({ code: "custom", message: "use equals alone, or atLeast and/or atMost" });
     }
+    // The kubectl the learner would type gets a BadRequest for a field the kind does not index: so does the author.
+    const info = kindOf(spec.kind);
+    const parsed = spec.fieldSelector === undefined ? [] : parseFieldSelector(spec.fieldSelector);
+    if (info && typeof parsed !== "string") {
+      const converted = convertFieldSelector(info, parsed);
+      if (!converted.ok) ctx.addIssue({ code: "custom", path: ["fieldSelector"], message: `the API server refuses it for ${info.plural}: ${converted.message}` });
+    }
   });
 
 export type CountCheckSpec = z.infer<typeof CountCheckSchema>;
@@ -40,41 +47,6 @@ export const countCheck = defineCheck({
   toSpec: (input) => input.count,
   evaluate: evaluateCount,
 });
-
-interface FieldRequirement {
-  path: string;
-  op: "=" | "!=";
-  value: string;
-}
-
-/** `status.phase=Running,spec.nodeName!=node01` (kubectl's --field-selector syntax; `==` means `=`). */
-export function parseFieldSelector(text: string): FieldRequirement[] {
-  return text
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part !== "")
-    .map((part) => {
-      const m = part.match(/^([\w.]+)\s*(==|=|!=)\s*(.*)$/);
-      if (!m) throw new Error(`invalid field selector "${part}"`);
-      return { path: m[1]!, op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() };
-    });
-}
-
-function readPath(obj: unknown, path: string): unknown {
-  let current = obj;
-  for (const part of path.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-function fieldsMatch(obj: StoredObject, fields: FieldRequirement[]): boolean {
-  return fields.every((f) => {
-    const value = String(readPath(obj, f.path) ?? "");
-    return f.op === "=" ? value === f.value : value !== f.value;
-  });
-}
 
 function describeBound(spec: CountCheckSpec): string {
   if (spec.equals !== undefined) return `exactly ${spec.equals}`;
@@ -98,13 +70,16 @@ function evaluateCount(check: CheckIdentity, spec: CountCheckSpec, ctx: CheckCon
   let fields: FieldRequirement[];
   try {
     selector = spec.selector ? parseSelector(spec.selector) : [];
-    fields = spec.fieldSelector ? parseFieldSelector(spec.fieldSelector) : [];
   } catch (e) {
     return result(check, { status: "error", message: `the check's selector cannot be used: ${(e as Error).message}` });
   }
+  const parsed = spec.fieldSelector ? parseFieldSelector(spec.fieldSelector) : [];
+  const converted = typeof parsed === "string" ? { ok: false as const, message: parsed } : convertFieldSelector(info, parsed);
+  if (!converted.ok) return result(check, { status: "error", message: `the check's field selector cannot be used: ${converted.message}` });
+  fields = converted.requirements;
   const namespace = info.namespaced ? spec.namespace ?? "default" : undefined;
   const labelled = ctx.world.api.list(info, namespace).filter((o) => matches(o.metadata.labels, selector));
-  const counted = labelled.filter((o) => fieldsMatch(o, fields));
+  const counted = labelled.filter((o) => matchesFields(info, o, fields));
   const n = counted.length;
   const expected = describeBound(spec);
 
