@@ -11,185 +11,18 @@ import { LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { KEBAB_ID } from "../content/lessons.js";
 import { contentDirs } from "../content/paths.js";
-import { errorAt, issueToErrors, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
-import { resolveResource, kindNamed, type KindInfo } from "../sim/api/kinds.js";
-import { parseSelector } from "../sim/core/labels.js";
+import { errorAt, issueToErrors, pathToString, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
 import { PRESETS } from "../sim/world/create.js";
-import { comparatorFields, comparatorOf, refineComparator, regexError, type Comparator } from "./checks/comparators.js";
-import { jsonPathTemplateError } from "./jsonpath.js";
+import { workspacePath } from "./checks/fields.js";
+import { checkEntryProblems, CheckEntrySchema, toCheck, type Check } from "./checks/registry.js";
 
 export const FORMAT_VERSION = 1;
 
-/** A Kind ("Pod") or what kubectl accepts ("po", "deployments.apps"). */
-export function kindOf(typed: string): KindInfo | undefined {
-  return kindNamed(typed) ?? resolveResource(typed);
-}
-
-const kindField = z.string().superRefine((value, ctx) => {
-  if (!kindOf(value)) ctx.addIssue({ code: "custom", message: `unknown kind "${value}" (use a Kind like Pod or a resource name like po, deploy, svc)` });
-});
-
-const jsonPathField = z.string().superRefine((value, ctx) => {
-  const error = jsonPathTemplateError(value);
-  if (error) ctx.addIssue({ code: "custom", message: error });
-});
-
-const regexField = z.string().superRefine((value, ctx) => {
-  const error = regexError(value);
-  if (error) ctx.addIssue({ code: "custom", message: `invalid regular expression: ${error}` });
-});
-
-const selectorField = z.string().superRefine((value, ctx) => {
-  try {
-    parseSelector(value);
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: `invalid label selector: ${(e as Error).message}` });
-  }
-});
-
-const fieldSelectorField = z.string().regex(/^\s*[\w.]+\s*(==|=|!=)\s*[^,]*(,\s*[\w.]+\s*(==|=|!=)\s*[^,]*)*$/, "must look like status.phase=Running");
-
-/** A path inside the learner's workspace: relative, never climbing out of it. */
-const workspacePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith("/") && !p.split(/[\\/]/).includes(".."), "must be a relative path inside the workspace");
+export { kindOf } from "./checks/fields.js";
+export type { Check, CheckType } from "./checks/registry.js";
 
 const FileSchema = z.strictObject({ path: workspacePath, content: z.string() });
 export type WorkspaceFile = z.infer<typeof FileSchema>;
-
-const ObjectCheckSchema = z
-  .strictObject({ kind: kindField, name: z.string().min(1), namespace: z.string().min(1).optional(), jsonpath: jsonPathField.optional(), ...comparatorFields })
-  .superRefine((spec, ctx) =>
-    spec.jsonpath === undefined
-      ? refineComparator(spec, ctx, { required: false, allowed: ["exists"], what: "an object check without jsonpath" })
-      : refineComparator(spec, ctx, { required: true, what: "an object check with a jsonpath" }),
-  );
-
-const StreamSchema = z.strictObject({ ...comparatorFields }).superRefine((spec, ctx) => refineComparator(spec, ctx, { required: true, what: "this output check" }));
-
-const CountCheckSchema = z
-  .strictObject({
-    kind: kindField,
-    namespace: z.string().min(1).optional(),
-    selector: selectorField.optional(),
-    fieldSelector: fieldSelectorField.optional(),
-    equals: z.number().int().min(0).optional(),
-    atLeast: z.number().int().min(0).optional(),
-    atMost: z.number().int().min(0).optional(),
-  })
-  .superRefine((spec, ctx) => {
-    if (spec.equals === undefined && spec.atLeast === undefined && spec.atMost === undefined) {
-      ctx.addIssue({ code: "custom", message: "a count check needs equals, atLeast or atMost" });
-    }
-    if (spec.equals !== undefined && (spec.atLeast !== undefined || spec.atMost !== undefined)) {
-      ctx.addIssue({ code: "custom", message: "use equals alone, or atLeast and/or atMost" });
-    }
-  });
-
-const ManifestSchema = z
-  .strictObject({ kind: z.string().min(1).optional(), name: z.string().min(1).optional(), jsonpath: jsonPathField.optional(), ...comparatorFields })
-  .superRefine((spec, ctx) =>
-    spec.jsonpath === undefined
-      ? refineComparator(spec, ctx, { required: false, allowed: [], what: "a manifest check without jsonpath" })
-      : refineComparator(spec, ctx, { required: true, what: "a manifest check with a jsonpath" }),
-  );
-
-const FileCheckSchema = z
-  .strictObject({ path: workspacePath, manifest: ManifestSchema.optional(), ...comparatorFields })
-  .superRefine((spec, ctx) => refineComparator(spec, ctx, { required: false, what: "a file check" }));
-
-const HistoryCheckSchema = z
-  .strictObject({ used: regexField.optional(), notUsed: regexField.optional() })
-  .superRefine((spec, ctx) => {
-    if (spec.used === undefined && spec.notUsed === undefined) ctx.addIssue({ code: "custom", message: "a history check needs used and/or notUsed" });
-  });
-
-const ServiceSelectsSchema = z.strictObject({
-  name: z.string().min(1),
-  namespace: z.string().min(1).optional(),
-  atLeast: z.number().int().min(1).default(1),
-});
-
-const CHECK_TYPES = ["object", "command", "count", "file", "history", "serviceSelects"] as const;
-export type CheckType = (typeof CHECK_TYPES)[number];
-
-const CheckInputSchema = z
-  .strictObject({
-    id: z.string().min(1),
-    description: z.string().min(1),
-    weight: z.number().positive().default(1),
-    object: ObjectCheckSchema.optional(),
-    command: z.string().min(1).optional(),
-    stdout: StreamSchema.optional(),
-    stderr: StreamSchema.optional(),
-    exitCode: z.number().int().min(0).optional(),
-    count: CountCheckSchema.optional(),
-    file: FileCheckSchema.optional(),
-    history: HistoryCheckSchema.optional(),
-    serviceSelects: ServiceSelectsSchema.optional(),
-  })
-  .superRefine((check, ctx) => {
-    const types = CHECK_TYPES.filter((t) => check[t] !== undefined);
-    if (types.length === 0) ctx.addIssue({ code: "custom", message: `a check needs one of ${CHECK_TYPES.join(", ")}` });
-    if (types.length > 1) ctx.addIssue({ code: "custom", message: `a check has one type, not ${types.join(" and ")}` });
-    for (const key of ["stdout", "stderr", "exitCode"] as const) {
-      if (check[key] !== undefined && check.command === undefined) ctx.addIssue({ code: "custom", path: [key], message: "belongs to a command check (one with \"command\")" });
-    }
-    if (check.command !== undefined && check.stdout === undefined && check.stderr === undefined && check.exitCode === undefined) {
-      ctx.addIssue({ code: "custom", message: "a command check needs stdout, stderr and/or exitCode" });
-    }
-  });
-
-type CheckInput = z.infer<typeof CheckInputSchema>;
-type StreamSpec = z.infer<typeof StreamSchema>;
-
-export type ObjectCheckSpec = z.infer<typeof ObjectCheckSchema>;
-export type CountCheckSpec = z.infer<typeof CountCheckSchema>;
-export type FileCheckSpec = z.infer<typeof FileCheckSchema>;
-export type ManifestSpec = z.infer<typeof ManifestSchema>;
-export type HistoryCheckSpec = z.infer<typeof HistoryCheckSchema>;
-export type ServiceSelectsSpec = z.infer<typeof ServiceSelectsSchema>;
-export interface CommandCheckSpec {
-  command: string;
-  stdout?: Comparator;
-  stderr?: Comparator;
-  exitCode?: number;
-}
-
-interface CheckBase {
-  id: string;
-  description: string;
-  weight: number;
-}
-
-/** A validated check, discriminated by `type`. */
-export type Check = CheckBase &
-  (
-    | { type: "object"; object: ObjectCheckSpec }
-    | { type: "command"; command: CommandCheckSpec }
-    | { type: "count"; count: CountCheckSpec }
-    | { type: "file"; file: FileCheckSpec }
-    | { type: "history"; history: HistoryCheckSpec }
-    | { type: "serviceSelects"; serviceSelects: ServiceSelectsSpec }
-  );
-
-function toCheck(input: CheckInput): Check {
-  const base = { id: input.id, description: input.description, weight: input.weight };
-  if (input.object) return { ...base, type: "object", object: input.object };
-  if (input.count) return { ...base, type: "count", count: input.count };
-  if (input.file) return { ...base, type: "file", file: input.file };
-  if (input.history) return { ...base, type: "history", history: input.history };
-  if (input.serviceSelects) return { ...base, type: "serviceSelects", serviceSelects: input.serviceSelects };
-  const stream = (spec: StreamSpec | undefined) => (spec ? comparatorOf(spec) : undefined);
-  const command: CommandCheckSpec = { command: input.command! };
-  const stdout = stream(input.stdout);
-  const stderr = stream(input.stderr);
-  if (stdout) command.stdout = stdout;
-  if (stderr) command.stderr = stderr;
-  if (input.exitCode !== undefined) command.exitCode = input.exitCode;
-  return { ...base, type: "command", command };
-}
 
 export const ExerciseSchema = z.strictObject({
   formatVersion: z.literal(FORMAT_VERSION),
@@ -210,7 +43,7 @@ export const ExerciseSchema = z.strictObject({
     })
     .default({ preset: "default", commands: [], files: [] }),
   task: z.string().min(1),
-  checks: z.array(CheckInputSchema).min(1),
+  checks: z.array(CheckEntrySchema).min(1),
   hints: z.array(z.string()).default([]),
   solution: z.strictObject({ commands: z.array(z.string()).default([]), files: z.array(FileSchema).default([]) }),
   explanation: z.string().min(1),
@@ -253,6 +86,12 @@ export function parseExercise(text: string, file: string): ExerciseParse {
     errors.push(errorAt(source, ["id"], `"id" is "${raw.id}" but the file is named ${basename(file)} (they must match)`));
   }
   if (Array.isArray(raw.checks)) {
+    raw.checks.forEach((check: unknown, index) => {
+      for (const problem of checkEntryProblems(check)) {
+        const path = ["checks", index, ...problem.path];
+        errors.push(errorAt(source, path, `${pathToString(path)}: ${problem.message}`, problem.key));
+      }
+    });
     const seen = new Map<string, number>();
     raw.checks.forEach((check: unknown, index) => {
       const id = (check as { id?: unknown } | null)?.id;

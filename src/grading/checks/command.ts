@@ -3,16 +3,46 @@
  * copy of the learner's world and compares its exit code, stdout and stderr
  * (trimmed). The learner's world and history are never touched.
  */
-import type { CommandCheckSpec, Check } from "../exercise.js";
-import { compare, describeExpected, showObserved, type Comparator } from "./comparators.js";
-import { result, type CheckContext, type CheckResult } from "./types.js";
+import { z } from "zod";
+import { compare, comparatorFields, comparatorOf, describeExpected, refineComparator, showObserved, type Comparator } from "./comparators.js";
+import { defineCheck } from "./define.js";
+import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
+
+const StreamSchema = z.strictObject({ ...comparatorFields }).superRefine((spec, ctx) => refineComparator(spec, ctx, { required: true, what: "this output check" }));
+
+export interface CommandCheckSpec {
+  command: string;
+  stdout?: Comparator;
+  stderr?: Comparator;
+  exitCode?: number;
+}
+
+/** The one type whose keys sit flat in the check entry: `command:` beside `stdout:`, `stderr:`, `exitCode:`. */
+export const commandCheck = defineCheck({
+  type: "command",
+  keys: { command: z.string().min(1), stdout: StreamSchema.optional(), stderr: StreamSchema.optional(), exitCode: z.number().int().min(0).optional() },
+  refine(input, ctx) {
+    if (input.stdout === undefined && input.stderr === undefined && input.exitCode === undefined) {
+      ctx.addIssue({ code: "custom", message: "a command check needs stdout, stderr and/or exitCode" });
+    }
+  },
+  toSpec(input): CommandCheckSpec {
+    const spec: CommandCheckSpec = { command: input.command };
+    const stdout = input.stdout ? comparatorOf(input.stdout) : undefined;
+    const stderr = input.stderr ? comparatorOf(input.stderr) : undefined;
+    if (stdout) spec.stdout = stdout;
+    if (stderr) spec.stderr = stderr;
+    if (input.exitCode !== undefined) spec.exitCode = input.exitCode;
+    return spec;
+  },
+  evaluate: evaluateCommand,
+});
 
 function firstLine(text: string): string {
   return text.trim().split("\n")[0] ?? "";
 }
 
-export async function evaluateCommand(check: Check & { command: CommandCheckSpec }, ctx: CheckContext): Promise<CheckResult> {
-  const spec = check.command;
+async function evaluateCommand(check: CheckIdentity, spec: CommandCheckSpec, ctx: CheckContext): Promise<CheckResult> {
   let ran;
   try {
     ran = await ctx.runOnCopy(spec.command);

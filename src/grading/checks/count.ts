@@ -4,46 +4,49 @@
  * list them, compared with equals / atLeast / atMost.
  */
 import { parseSelector, matches, formatSelector } from "../../sim/core/labels.js";
-import type { StoredObject } from "../../sim/api/types.js";
-import type { Check, CountCheckSpec } from "../exercise.js";
-import { kindOf } from "../exercise.js";
+import { z } from "zod";
+import { convertFieldSelector, matchesFields, parseFieldSelector, type FieldRequirement } from "../../shell/kubectl/field-selector.js";
+import { defineCheck } from "./define.js";
 import { inNamespace, listNames, podPhase } from "./describe.js";
-import { result, type CheckContext, type CheckResult } from "./types.js";
+import { kindField, kindOf, selectorField } from "./fields.js";
+import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
 
-interface FieldRequirement {
-  path: string;
-  op: "=" | "!=";
-  value: string;
-}
+const fieldSelectorField = z.string().regex(/^\s*[\w.]+\s*(==|=|!=)\s*[^,]*(,\s*[\w.]+\s*(==|=|!=)\s*[^,]*)*$/, "must look like status.phase=Running");
 
-/** `status.phase=Running,spec.nodeName!=node01` (kubectl's --field-selector syntax; `==` means `=`). */
-export function parseFieldSelector(text: string): FieldRequirement[] {
-  return text
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part !== "")
-    .map((part) => {
-      const m = part.match(/^([\w.]+)\s*(==|=|!=)\s*(.*)$/);
-      if (!m) throw new Error(`invalid field selector "${part}"`);
-      return { path: m[1]!, op: m[2] === "!=" ? "!=" : "=", value: m[3]!.trim() };
-    });
-}
-
-function readPath(obj: unknown, path: string): unknown {
-  let current = obj;
-  for (const part of path.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-function fieldsMatch(obj: StoredObject, fields: FieldRequirement[]): boolean {
-  return fields.every((f) => {
-    const value = String(readPath(obj, f.path) ?? "");
-    return f.op === "=" ? value === f.value : value !== f.value;
+const CountCheckSchema = z
+  .strictObject({
+    kind: kindField,
+    namespace: z.string().min(1).optional(),
+    selector: selectorField.optional(),
+    fieldSelector: fieldSelectorField.optional(),
+    equals: z.number().int().min(0).optional(),
+    atLeast: z.number().int().min(0).optional(),
+    atMost: z.number().int().min(0).optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.equals === undefined && spec.atLeast === undefined && spec.atMost === undefined) {
+      ctx.addIssue({ code: "custom", message: "a count check needs equals, atLeast or atMost" });
+    }
+    if (spec.equals !== undefined && (spec.atLeast !== undefined || spec.atMost !== undefined)) {
+      ctx.addIssue({ code: "custom", message: "use equals alone, or atLeast and/or atMost" });
+    }
+    // The kubectl the learner would type gets a BadRequest for a field the kind does not index: so does the author.
+    const info = kindOf(spec.kind);
+    const parsed = spec.fieldSelector === undefined ? [] : parseFieldSelector(spec.fieldSelector);
+    if (info && typeof parsed !== "string") {
+      const converted = convertFieldSelector(info, parsed);
+      if (!converted.ok) ctx.addIssue({ code: "custom", path: ["fieldSelector"], message: `the API server refuses it for ${info.plural}: ${converted.message}` });
+    }
   });
-}
+
+export type CountCheckSpec = z.infer<typeof CountCheckSchema>;
+
+export const countCheck = defineCheck({
+  type: "count",
+  keys: { count: CountCheckSchema },
+  toSpec: (input) => input.count,
+  evaluate: evaluateCount,
+});
 
 function describeBound(spec: CountCheckSpec): string {
   if (spec.equals !== undefined) return `exactly ${spec.equals}`;
@@ -60,21 +63,23 @@ function withinBound(spec: CountCheckSpec, n: number): boolean {
   return true;
 }
 
-export function evaluateCount(check: Check & { count: CountCheckSpec }, ctx: CheckContext): CheckResult {
-  const spec = check.count;
+function evaluateCount(check: CheckIdentity, spec: CountCheckSpec, ctx: CheckContext): CheckResult {
   const info = kindOf(spec.kind);
   if (!info) return result(check, { status: "error", message: `the check names an unknown kind "${spec.kind}"` });
   let selector;
   let fields: FieldRequirement[];
   try {
     selector = spec.selector ? parseSelector(spec.selector) : [];
-    fields = spec.fieldSelector ? parseFieldSelector(spec.fieldSelector) : [];
   } catch (e) {
     return result(check, { status: "error", message: `the check's selector cannot be used: ${(e as Error).message}` });
   }
+  const parsed = spec.fieldSelector ? parseFieldSelector(spec.fieldSelector) : [];
+  const converted = typeof parsed === "string" ? { ok: false as const, message: parsed } : convertFieldSelector(info, parsed);
+  if (!converted.ok) return result(check, { status: "error", message: `the check's field selector cannot be used: ${converted.message}` });
+  fields = converted.requirements;
   const namespace = info.namespaced ? spec.namespace ?? "default" : undefined;
   const labelled = ctx.world.api.list(info, namespace).filter((o) => matches(o.metadata.labels, selector));
-  const counted = labelled.filter((o) => fieldsMatch(o, fields));
+  const counted = labelled.filter((o) => matchesFields(info, o, fields));
   const n = counted.length;
   const expected = describeBound(spec);
 

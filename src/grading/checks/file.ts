@@ -6,13 +6,36 @@
  */
 import { dirname } from "node:path";
 import { parseAllDocuments } from "yaml";
-import type { Check, FileCheckSpec, ManifestSpec } from "../exercise.js";
-import { kindOf } from "../exercise.js";
+import { z } from "zod";
 import { evaluateJSONPath } from "../jsonpath.js";
 import { createSandboxFs, fileAccess } from "../../shell/sandboxFs.js";
-import { compare, comparatorKeysIn, comparatorOf, describeExpected, showObserved } from "./comparators.js";
+import { compare, comparatorFields, comparatorKeysIn, comparatorOf, describeExpected, refineComparator, showObserved } from "./comparators.js";
+import { defineCheck } from "./define.js";
 import { listNames } from "./describe.js";
-import { result, type CheckContext, type CheckResult } from "./types.js";
+import { jsonPathField, kindOf, workspacePath } from "./fields.js";
+import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
+
+const ManifestSchema = z
+  .strictObject({ kind: z.string().min(1).optional(), name: z.string().min(1).optional(), jsonpath: jsonPathField.optional(), ...comparatorFields })
+  .superRefine((spec, ctx) =>
+    spec.jsonpath === undefined
+      ? refineComparator(spec, ctx, { required: false, allowed: [], what: "a manifest check without jsonpath" })
+      : refineComparator(spec, ctx, { required: true, what: "a manifest check with a jsonpath" }),
+  );
+
+const FileCheckSchema = z
+  .strictObject({ path: workspacePath, manifest: ManifestSchema.optional(), ...comparatorFields })
+  .superRefine((spec, ctx) => refineComparator(spec, ctx, { required: false, what: "a file check" }));
+
+export type FileCheckSpec = z.infer<typeof FileCheckSchema>;
+export type ManifestSpec = z.infer<typeof ManifestSchema>;
+
+export const fileCheck = defineCheck({
+  type: "file",
+  keys: { file: FileCheckSchema },
+  toSpec: (input) => input.file,
+  evaluate: evaluateFile,
+});
 
 interface ManifestObject {
   kind?: unknown;
@@ -38,8 +61,7 @@ function describeDocument(doc: ManifestObject): string {
   return `${kind}${name}`;
 }
 
-export async function evaluateFile(check: Check & { file: FileCheckSpec }, ctx: CheckContext): Promise<CheckResult> {
-  const spec = check.file;
+async function evaluateFile(check: CheckIdentity, spec: FileCheckSpec, ctx: CheckContext): Promise<CheckResult> {
   const files = await workspace(ctx.workdir);
   const text = await files.readFile(spec.path);
   const comparator = comparatorOf(spec);
@@ -67,7 +89,7 @@ export async function evaluateFile(check: Check & { file: FileCheckSpec }, ctx: 
   return evaluateManifest(check, spec.path, spec.manifest, text);
 }
 
-function evaluateManifest(check: Check, path: string, spec: ManifestSpec, text: string): CheckResult {
+function evaluateManifest(check: CheckIdentity, path: string, spec: ManifestSpec, text: string): CheckResult {
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents)) return result(check, { status: "fail", message: `${path} is empty` });
   for (const doc of documents) {

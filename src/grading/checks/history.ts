@@ -3,13 +3,29 @@
  * regular expression on the lines they ran. Setup commands are never in the
  * history, so only the learner's own work counts.
  */
-import type { Check, HistoryCheckSpec } from "../exercise.js";
-import { result, type CheckContext, type CheckResult } from "./types.js";
+import { z } from "zod";
+import { defineCheck } from "./define.js";
+import { regexField } from "./fields.js";
+import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
+
+const HistoryCheckSchema = z
+  .strictObject({ used: regexField.optional(), notUsed: regexField.optional() })
+  .superRefine((spec, ctx) => {
+    if (spec.used === undefined && spec.notUsed === undefined) ctx.addIssue({ code: "custom", message: "a history check needs used and/or notUsed" });
+  });
+
+export type HistoryCheckSpec = z.infer<typeof HistoryCheckSchema>;
+
+export const historyCheck = defineCheck({
+  type: "history",
+  keys: { history: HistoryCheckSchema },
+  toSpec: (input) => input.history,
+  evaluate: evaluateHistory,
+});
 
 const RECENT = 3;
 
-export function evaluateHistory(check: Check & { history: HistoryCheckSpec }, ctx: CheckContext): CheckResult {
-  const spec = check.history;
+function evaluateHistory(check: CheckIdentity, spec: HistoryCheckSpec, ctx: CheckContext): CheckResult {
   let used: RegExp | undefined;
   let notUsed: RegExp | undefined;
   try {

@@ -3,15 +3,32 @@
  * get KIND NAME -o jsonpath=...` would, and compares a field (or only checks
  * that the object exists, or does not).
  */
-import type { Check, ObjectCheckSpec } from "../exercise.js";
-import { kindOf } from "../exercise.js";
+import { z } from "zod";
 import { evaluateJSONPath } from "../jsonpath.js";
-import { compare, comparatorOf, describeExpected, showObserved } from "./comparators.js";
+import { compare, comparatorFields, comparatorOf, describeExpected, refineComparator, showObserved } from "./comparators.js";
+import { defineCheck } from "./define.js";
 import { inNamespace, missingObjectMessage } from "./describe.js";
-import { result, type CheckContext, type CheckResult } from "./types.js";
+import { jsonPathField, kindField, kindOf } from "./fields.js";
+import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
 
-export function evaluateObject(check: Check & { object: ObjectCheckSpec }, ctx: CheckContext): CheckResult {
-  const spec = check.object;
+const ObjectCheckSchema = z
+  .strictObject({ kind: kindField, name: z.string().min(1), namespace: z.string().min(1).optional(), jsonpath: jsonPathField.optional(), ...comparatorFields })
+  .superRefine((spec, ctx) =>
+    spec.jsonpath === undefined
+      ? refineComparator(spec, ctx, { required: false, allowed: ["exists"], what: "an object check without jsonpath" })
+      : refineComparator(spec, ctx, { required: true, what: "an object check with a jsonpath" }),
+  );
+
+export type ObjectCheckSpec = z.infer<typeof ObjectCheckSchema>;
+
+export const objectCheck = defineCheck({
+  type: "object",
+  keys: { object: ObjectCheckSchema },
+  toSpec: (input) => input.object,
+  evaluate: evaluateObject,
+});
+
+function evaluateObject(check: CheckIdentity, spec: ObjectCheckSpec, ctx: CheckContext): CheckResult {
   const info = kindOf(spec.kind);
   if (!info) return result(check, { status: "error", message: `the check names an unknown kind "${spec.kind}"` });
   const namespace = info.namespaced ? spec.namespace ?? "default" : undefined;

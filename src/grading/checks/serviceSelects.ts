@@ -7,9 +7,25 @@
 import { kindNamed } from "../../sim/api/kinds.js";
 import { formatSelector, fromMap, matches } from "../../sim/core/labels.js";
 import type { StoredObject } from "../../sim/api/types.js";
-import type { Check, ServiceSelectsSpec } from "../exercise.js";
+import { z } from "zod";
+import { defineCheck } from "./define.js";
 import { listNames, missingObjectMessage, podPhase, POD } from "./describe.js";
-import { result, type CheckContext, type CheckResult } from "./types.js";
+import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
+
+const ServiceSelectsSchema = z.strictObject({
+  name: z.string().min(1),
+  namespace: z.string().min(1).optional(),
+  atLeast: z.number().int().min(1).default(1),
+});
+
+export type ServiceSelectsSpec = z.infer<typeof ServiceSelectsSchema>;
+
+export const serviceSelectsCheck = defineCheck({
+  type: "serviceSelects",
+  keys: { serviceSelects: ServiceSelectsSchema },
+  toSpec: (input) => input.serviceSelects,
+  evaluate: evaluateServiceSelects,
+});
 
 /** Labels controllers add on their own; they only clutter a learner's view of a pod's labels. */
 const GENERATED_LABELS = new Set(["pod-template-hash", "controller-revision-hash", "pod-template-generation", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"]);
@@ -30,8 +46,7 @@ function describePodLabels(pods: StoredObject[]): string {
   return `the pods are labelled ${[...groups.entries()].map(([labels, names]) => `${labels} (${listNames(names)})`).join("; ")}`;
 }
 
-export function evaluateServiceSelects(check: Check & { serviceSelects: ServiceSelectsSpec }, ctx: CheckContext): CheckResult {
-  const spec = check.serviceSelects;
+function evaluateServiceSelects(check: CheckIdentity, spec: ServiceSelectsSpec, ctx: CheckContext): CheckResult {
   const namespace = spec.namespace ?? "default";
   const serviceInfo = kindNamed("Service")!;
   const expected = `at least ${spec.atLeast} Running pod${spec.atLeast === 1 ? "" : "s"}`;

@@ -14,6 +14,7 @@ import { matches } from "../../sim/core/labels.js";
 import { failure, type CommandResult } from "../types.js";
 import { DESCRIBERS } from "./describe/index.js";
 import { apiErrorText } from "./errors.js";
+import { inertKindWarning } from "./inert-kinds.js";
 import { parseResourceArgs } from "./resources.js";
 import { parseSelectorFlag, resolveTargets } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
@@ -79,6 +80,8 @@ async function describe(ctx: KubectlContext): Promise<CommandResult> {
   }
 
   const texts: string[] = [];
+  // The apply/create warning again, once per kind, before the output (stderr, as kubectl prints server warnings).
+  const warnings = [...new Set(found.map(({ info }) => inertKindWarning(info.kind)).filter((w): w is string => w !== undefined))];
   for (const { info, object } of found) {
     const describer = DESCRIBERS[info.kind];
     if (!describer) {
@@ -89,7 +92,7 @@ async function describe(ctx: KubectlContext): Promise<CommandResult> {
     texts.push(describer(ctx.world, object, { showEvents }));
   }
   const stdout = texts.join("\n\n");
-  let stderr = errors.map((e) => `${e}\n`).join("");
+  let stderr = [...warnings, ...errors].map((e) => `${e}\n`).join("");
   if (found.length === 0 && errors.length === 0) {
     stderr = allNamespaces ? "No resources found\n" : `No resources found in ${ctx.namespace} namespace.\n`;
   }
@@ -103,5 +106,6 @@ function describeMatching(ctx: KubectlContext, info: KindInfo, prefix: string, o
   const candidates = ctx.world.api.list(info, info.namespaced ? ctx.namespace : undefined);
   const matching = candidates.filter((o) => o.metadata.name.startsWith(prefix));
   if (matching.length === 0) return failure(originalErrors.join("\n"));
-  return { stdout: matching.map((o) => `${describer(ctx.world, o, { showEvents })}\n`).join(""), stderr: "", exitCode: 0 };
+  const warning = inertKindWarning(info.kind);
+  return { stdout: matching.map((o) => `${describer(ctx.world, o, { showEvents })}\n`).join(""), stderr: warning ? `${warning}\n` : "", exitCode: 0 };
 }

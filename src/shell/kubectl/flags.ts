@@ -238,34 +238,61 @@ export class Flags {
 }
 
 /**
- * strconv.ParseInt(s, 0, bits), as pflag parses integer flags: an optional sign, then a
- * `0x`/`0o`/`0b` prefix, a leading `0` for octal, or decimal; underscores only between digits
- * (base prefix included). Returns the value or Go's reason ("invalid syntax", "value out of range").
+ * strconv.ParseInt(s, 0, bits), as pflag parses integer flags: an optional sign, then
+ * ParseUint. Returns the value or Go's reason ("invalid syntax", "value out of range").
  */
-export function parseGoInt(text: string, bits: 32 | 64): number | "invalid syntax" | "value out of range" {
+export function parseGoInt(text: string, bits: 32 | 64): number | GoNumError {
   let s = text;
   let negative = false;
   if (s.startsWith("+") || s.startsWith("-")) {
     negative = s.startsWith("-");
     s = s.slice(1);
   }
-  let base = 10;
+  const magnitude = parseGoUint(s, bits);
+  if (typeof magnitude === "string") return magnitude;
+  const cutoff = 1n << BigInt(bits - 1);
+  if (negative ? magnitude > cutoff : magnitude >= cutoff) return "value out of range";
+  return Number(negative ? -magnitude : magnitude);
+}
+
+type GoNumError = "invalid syntax" | "value out of range";
+
+/**
+ * strconv.ParseUint(s, 0, bits), step for step: a `0x`/`0o`/`0b` prefix (only with a digit
+ * after it), a leading `0` for octal, else decimal. Digits are read one by one and the
+ * first that overflows `bits` unsigned bits is a range error at once, before any later bad
+ * character; misplaced underscores are judged only after the whole string was read.
+ */
+function parseGoUint(s: string, bits: 32 | 64): bigint | GoNumError {
+  if (s === "") return "invalid syntax";
+  let base = 10n;
   let digits = s;
-  if (/^0[xX]/.test(s)) [base, digits] = [16, s.slice(2)];
-  else if (/^0[oO]/.test(s)) [base, digits] = [8, s.slice(2)];
-  else if (/^0[bB]/.test(s)) [base, digits] = [2, s.slice(2)];
-  else if (s.length > 1 && s.startsWith("0")) [base, digits] = [8, s.slice(1)];
-  if (!underscoreOK(s)) return "invalid syntax";
-  digits = digits.replace(/_/g, "");
-  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base as 2 | 8 | 10 | 16];
-  // "0x" alone has no digits; a bare leading-zero octal "0" was caught as decimal above.
-  if (!valid.test(digits)) return "invalid syntax";
-  const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base as 2 | 8 | 10 | 16];
-  let magnitude = BigInt(`${prefix}${digits}`);
-  if (negative) magnitude = -magnitude;
-  const limit = 1n << BigInt(bits - 1);
-  if (magnitude >= limit || magnitude < -limit) return "value out of range";
-  return Number(magnitude);
+  if (s[0] === "0") {
+    const prefix = s.length >= 3 ? s[1]!.toLowerCase() : "";
+    if (prefix === "b") [base, digits] = [2n, s.slice(2)];
+    else if (prefix === "o") [base, digits] = [8n, s.slice(2)];
+    else if (prefix === "x") [base, digits] = [16n, s.slice(2)];
+    else [base, digits] = [8n, s.slice(1)];
+  }
+  const maxVal = (1n << BigInt(bits)) - 1n;
+  let n = 0n;
+  let underscores = false;
+  for (const c of digits) {
+    if (c === "_") {
+      underscores = true;
+      continue;
+    }
+    const lower = c.toLowerCase();
+    let d: bigint;
+    if (c >= "0" && c <= "9") d = BigInt(c.charCodeAt(0) - 48);
+    else if (lower >= "a" && lower <= "z") d = BigInt(lower.charCodeAt(0) - 97 + 10);
+    else return "invalid syntax";
+    if (d >= base) return "invalid syntax";
+    n = n * base + d;
+    if (n > maxVal) return "value out of range";
+  }
+  if (underscores && !underscoreOK(s)) return "invalid syntax";
+  return n;
 }
 
 /**

@@ -4,11 +4,10 @@
  * (kubectl/pkg/cmd/get/get.go).
  * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/
  */
-import { parseFieldSelector } from "./field-selector.js";
+import { convertFieldSelector, fieldSelectorErrorText, matchesFields, parseFieldSelector } from "./field-selector.js";
 import { sortObjectsBy } from "./printers/sort-by.js";
 import { parseSelectorFlag } from "./targets.js";
 import { matches } from "../../sim/core/labels.js";
-import { readPath } from "../../sim/api/server.js";
 import type { StoredObject } from "../../sim/api/types.js";
 import { failure, type CommandResult } from "../types.js";
 import { apiErrorText } from "./errors.js";
@@ -67,9 +66,11 @@ function get(ctx: KubectlContext): CommandResult {
         else stderr += `${apiErrorText(result.error)}\n`;
       }
     } else {
+      const converted = convertFieldSelector(request.info, fields);
+      if (!converted.ok) return failure(fieldSelectorErrorText(request.info, ctx.flags.string("selector"), fieldText, converted.message));
       objects = ctx.world.api.list(request.info, namespace);
       if (selector) objects = objects.filter((o) => matches(o.metadata.labels, selector!));
-      for (const f of fields) objects = objects.filter((o) => (String(readPath(o, f.field) ?? "") === f.value) === (f.op === "="));
+      objects = objects.filter((o) => matchesFields(request.info, o, converted.requirements));
     }
     found.push({ objects });
   }

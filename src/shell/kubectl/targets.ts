@@ -4,12 +4,11 @@
  * the way kubectl's resource builder resolves them.
  */
 import type { KindInfo } from "../../sim/api/kinds.js";
-import { readPath } from "../../sim/api/server.js";
 import type { StoredObject } from "../../sim/api/types.js";
 import { matches, parseSelector, SelectorParseError, type Selector } from "../../sim/core/labels.js";
 import { kindOfManifest } from "./common.js";
 import { apiErrorText } from "./errors.js";
-import { parseFieldSelector } from "./field-selector.js";
+import { convertFieldSelector, fieldSelectorErrorText, matchesFields, parseFieldSelector } from "./field-selector.js";
 import { readManifests } from "./manifests.js";
 import { parseResourceArgs } from "./resources.js";
 import type { KubectlContext } from "./verb.js";
@@ -61,15 +60,16 @@ export async function resolveTargets(ctx: KubectlContext, args: readonly string[
   const selector = parsedSelector.selector ?? [];
   const fields = fieldText === "" ? [] : parseFieldSelector(fieldText);
   if (typeof fields === "string") return { ok: false, error: `error: ${fields}` };
-  const fieldsMatch = (object: StoredObject) => fields.every((f) => (String(readPath(object, f.field) ?? "") === f.value) === (f.op === "="));
   for (const request of parsed.requests) {
     const namespace = request.info.namespaced ? ctx.namespace : undefined;
     if (parsed.byName) {
       for (const name of request.names) lookUp(request.info, namespace, name);
     } else {
       const listNs = request.info.namespaced && !allNamespaces ? ctx.namespace : undefined;
+      const converted = convertFieldSelector(request.info, fields);
+      if (!converted.ok) return { ok: false, error: fieldSelectorErrorText(request.info, selectorText, fieldText, converted.message) };
       for (const object of ctx.world.api.list(request.info, listNs)) {
-        if (matches(object.metadata.labels, selector) && fieldsMatch(object)) targets.push({ info: request.info, namespace: object.metadata.namespace, name: object.metadata.name, object });
+        if (matches(object.metadata.labels, selector) && matchesFields(request.info, object, converted.requirements)) targets.push({ info: request.info, namespace: object.metadata.namespace, name: object.metadata.name, object });
       }
     }
   }

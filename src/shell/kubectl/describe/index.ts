@@ -7,7 +7,12 @@ import { kindNamed } from "../../../sim/api/kinds.js";
 import type { ConfigMap, Deployment, Endpoints, Event, Namespace, Node, Pod, ReplicaSet, Secret, Service, StoredObject } from "../../../sim/api/types.js";
 import type { World } from "../../../sim/world/world.js";
 import { eventsFor } from "./common.js";
+import { describeHorizontalPodAutoscaler } from "./autoscaling.js";
+import { describeCronJob, describeJob } from "./batch.js";
 import { describeConfigMap, describeNamespace, describeSecret, describeService } from "./config.js";
+import { describeIngress, describeNetworkPolicy } from "./network.js";
+import { describeQuota } from "./quota.js";
+import { describeDaemonSet, describeStatefulSet } from "./sets.js";
 import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
 import { describePod } from "./pod.js";
 import { describeDeployment, describeReplicaSet, replicaSetsOf } from "./workloads.js";
@@ -80,4 +85,19 @@ export const DESCRIBERS: Record<string, Describer> = {
   },
   ConfigMap: (world, obj, settings) => describeConfigMap(obj as ConfigMap, eventsAbout(world, obj, settings), world.clock.now()),
   Secret: (_world, obj) => describeSecret(obj as Secret),
+  DaemonSet: (world, obj, settings) => describeDaemonSet(obj, world.api.list<Pod>(kind("Pod"), obj.metadata.namespace), eventsAbout(world, obj, settings), world.clock.now()),
+  StatefulSet: (world, obj, settings) => describeStatefulSet(obj, world.api.list<Pod>(kind("Pod"), obj.metadata.namespace), eventsAbout(world, obj, settings), world.clock.now()),
+  Job: (world, obj, settings) => describeJob(obj, eventsAbout(world, obj, settings), world.clock.now()),
+  CronJob: (world, obj, settings) => describeCronJob(obj, eventsAbout(world, obj, settings), world.clock.now()),
+  NetworkPolicy: (_world, obj) => describeNetworkPolicy(obj),
+  ResourceQuota: (_world, obj) => describeQuota(obj),
+  Ingress: (world, obj, settings) => {
+    const namespace = obj.metadata.namespace;
+    const lookup = {
+      service: (name: string) => world.api.find<Service>(kind("Service"), namespace, name),
+      endpoints: (name: string) => world.api.find<Endpoints>(kind("Endpoints"), namespace, name),
+    };
+    return describeIngress(obj, lookup, eventsAbout(world, obj, settings), world.clock.now());
+  },
+  HorizontalPodAutoscaler: (world, obj, settings) => describeHorizontalPodAutoscaler(obj, eventsAbout(world, obj, settings), world.clock.now()),
 };

@@ -12,8 +12,8 @@ import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from "./tabwriter.j
 import { compareBytes } from "../../../sim/core/compare.js";
 import { templateKey } from "../../../sim/core/pod-template.js";
 
-/** LabelSelectorAsSelector(...).String(): "" for an empty selector. */
-function selectorString(selector: Obj | undefined): string {
+/** LabelSelectorAsSelector(...).String(), as `Selector:\t%s` prints it: "" for an empty or missing selector. */
+export function selectorString(selector: Obj | undefined): string {
   const s = formatLabelSelector(selector);
   return s === "<none>" ? "" : s;
 }

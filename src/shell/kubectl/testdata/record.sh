@@ -54,6 +54,11 @@ err int32-out-of-range $K create deployment web --image=nginx --replicas=2147483
 err int32-negative-out-of-range $K create deployment web --image=nginx --replicas=-2147483649
 err int-bad-syntax $K create deployment web --image=nginx --replicas=1__0
 err int64-out-of-range $K logs web --tail=9223372036854775808
+# ParseUint stops at the first digit that overflows the unsigned bit size: range beats a later bad character.
+err int32-out-of-range-before-bad-digit $K create deployment web --image=nginx --replicas=99999999999x
+err int32-out-of-range-before-bad-underscore $K create deployment web --image=nginx --replicas=4294967296_
+err int32-past-int32-bad-digit $K create deployment web --image=nginx --replicas=2147483648x
+err int64-out-of-range-before-bad-digit $K logs web --tail=99999999999999999999z
 err typo-command /usr/bin/kubectl gte
 err dry-run-bare $K run x --image=nginx --dry-run -o yaml
 err dry-run-bad $K run x --image=nginx --dry-run=maybe

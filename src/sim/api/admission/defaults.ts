@@ -106,6 +106,9 @@ export function applyDefaults<T extends KubeObject>(obj: T, info: KindInfo, opti
     case "ResourceQuota":
       if (spec) canonicalizeResourceList(spec.hard as ResourceList | undefined);
       break;
+    case "NetworkPolicy":
+      if (spec) defaultNetworkPolicySpec(spec);
+      break;
     case "LimitRange":
       if (spec) defaultLimitRangeSpec(spec);
       break;
@@ -306,6 +309,15 @@ function defaultJobSpec(spec: Json): void {
   spec.suspend ??= false;
   spec.podReplacementPolicy ??= spec.podFailurePolicy ? "Failed" : "TerminatingOrFailed";
   defaultTemplate(spec.template as IPodTemplateSpec | undefined);
+}
+
+/** networking/v1 SetDefaults_NetworkPolicy and SetDefaults_NetworkPolicyPort: Ingress is implied, Egress when rules exist; ports are TCP. */
+function defaultNetworkPolicySpec(spec: Json): void {
+  for (const direction of ["ingress", "egress"] as const) {
+    for (const rule of (spec[direction] as Json[] | undefined) ?? []) for (const port of (rule.ports as Json[] | undefined) ?? []) port.protocol ??= "TCP";
+  }
+  const types = spec.policyTypes as string[] | undefined;
+  if (!types || types.length === 0) spec.policyTypes = (spec.egress as Json[] | undefined)?.length ? ["Ingress", "Egress"] : ["Ingress"];
 }
 
 /** batch/v1 SetDefaults_CronJob. */
