@@ -15,6 +15,7 @@ import { pullImage, pullSeconds, parseImageReference, type ImageInfo } from "../
 import { startProcess } from "../catalog/processes.js";
 import { unresolvedConfigReference } from "./config-refs.js";
 import { kubeletRunning, syncStaticPods } from "./static-pods.js";
+import { markedUnknown, postNodeReady } from "./node-status.js";
 import type { ProcessBehaviour } from "../catalog/images.js";
 import type { StatefulLoop } from "../core/loop.js";
 import type { World } from "../world/world.js";
@@ -113,6 +114,15 @@ export class Kubelets implements StatefulLoop<World> {
   reconcile(world: World): boolean {
     let changed = false;
     const nodes = new Map(world.api.list<Node>(NODE).map((n) => [n.metadata.name, n]));
+    // A kubelet running again posts its node's status before it syncs pods (node-status.ts).
+    for (const [name, node] of nodes) {
+      if (!markedUnknown(node) || !kubeletRunning(world, name)) continue;
+      const posted = postNodeReady(world, node);
+      if (posted) {
+        nodes.set(name, posted);
+        changed = true;
+      }
+    }
     // Static pods come from each host's manifests folder (static-pods.ts).
     changed = syncStaticPods(world, nodes) || changed;
     const seen = new Set<string>();
