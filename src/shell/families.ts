@@ -2,11 +2,12 @@
 import { kubectlFamily } from "./kubectl/index.js";
 import { simFamily } from "./sim/index.js";
 import { dockerFamily } from "./docker/index.js";
+import { crictlFamily } from "./host/crictl.js";
 import { journalctlFamily } from "./host/journalctl.js";
 import { systemctlFamily } from "./host/systemctl.js";
 import { notSimulated } from "./not-simulated.js";
 import type { CommandFamily } from "./types.js";
 
 export function allFamilies(): CommandFamily[] {
-  return [kubectlFamily, simFamily, dockerFamily, notSimulated("etcdctl"), notSimulated("crictl"), systemctlFamily, journalctlFamily];
+  return [kubectlFamily, simFamily, dockerFamily, notSimulated("etcdctl"), crictlFamily, systemctlFamily, journalctlFamily];
 }
