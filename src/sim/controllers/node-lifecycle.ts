@@ -61,20 +61,28 @@ export class NodeLifecycleController implements Loop<World> {
   }
 
   reconcile(world: World): boolean {
-    if (!controlPlaneComponentRunning(world, "kube-controller-manager")) return false;
-    let changed = false;
     const now = world.clock.now();
-    for (const node of world.api.list<Node>(NODE)) {
+    const timedOut = (node: Node) => {
       const beat = lastHeartbeat(world, node.metadata.name);
-      const ready = readyOf(node);
-      if (beat !== undefined && now > beat + NODE_MONITOR_GRACE_PERIOD_MS && ready?.status !== "Unknown") {
-        changed = markUnknown(world, node, now) || changed;
-        continue;
-      }
-      changed = syncTaints(world, node, now) || changed;
-    }
+      return beat !== undefined && now > beat + NODE_MONITOR_GRACE_PERIOD_MS && readyOf(node)?.status !== "Unknown";
+    };
+    // Cheap checks first: this runs on every pass of every step, and most passes find nothing to do.
+    const due = world.api.list<Node>(NODE).filter((node) => timedOut(node) || taintsOutOfStep(node));
+    if (due.length === 0 || !controlPlaneComponentRunning(world, "kube-controller-manager")) return false;
+    let changed = false;
+    for (const node of due) changed = (timedOut(node) ? markUnknown(world, node, now) : syncTaints(world, node, now)) || changed;
     return changed;
   }
+}
+
+const unreachable = (node: Node) => readyOf(node)?.status === "Unknown" && readyOf(node)?.reason === NODE_STATUS_UNKNOWN_REASON;
+const hasUnreachableTaint = (node: Node, effect: string) => taintsOf(node).some((t) => t.key === UNREACHABLE_TAINT_KEY && t.effect === effect);
+
+/** Whether the node's unreachable taints disagree with its Ready condition. */
+function taintsOutOfStep(node: Node): boolean {
+  const both = hasUnreachableTaint(node, "NoSchedule") && hasUnreachableTaint(node, "NoExecute");
+  const any = hasUnreachableTaint(node, "NoSchedule") || hasUnreachableTaint(node, "NoExecute");
+  return unreachable(node) ? !both : any;
 }
 
 /** tryUpdateNodeHealth: every kubelet condition to Unknown, its heartbeat kept; then the pods and the taints. */
@@ -113,18 +121,16 @@ function markPodsNotReady(world: World, nodeName: string, at: string): void {
  * are not modelled: nothing in kadet sets Ready False).
  */
 function syncTaints(world: World, node: Node, now: number): boolean {
-  const unknown = readyOf(node)?.status === "Unknown" && readyOf(node)?.reason === NODE_STATUS_UNKNOWN_REASON;
+  if (!taintsOutOfStep(node)) return false;
   const taints = taintsOf(node);
-  const has = (effect: string) => taints.some((t) => t.key === UNREACHABLE_TAINT_KEY && t.effect === effect);
-  let next: NodeTaint[] | undefined;
-  if (unknown && (!has("NoSchedule") || !has("NoExecute"))) {
+  let next: NodeTaint[];
+  if (unreachable(node)) {
     const at = toRfc3339(now);
     next = [...taints];
-    for (const effect of ["NoSchedule", "NoExecute"]) if (!has(effect)) next.push({ key: UNREACHABLE_TAINT_KEY, effect, timeAdded: at });
-  } else if (!unknown && (has("NoSchedule") || has("NoExecute"))) {
+    for (const effect of ["NoSchedule", "NoExecute"]) if (!hasUnreachableTaint(node, effect)) next.push({ key: UNREACHABLE_TAINT_KEY, effect, timeAdded: at });
+  } else {
     next = taints.filter((t) => t.key !== UNREACHABLE_TAINT_KEY);
   }
-  if (!next) return false;
   const spec = { ...(node.spec ?? {}) } as Record<string, unknown>;
   if (next.length > 0) spec.taints = next;
   else delete spec.taints;
