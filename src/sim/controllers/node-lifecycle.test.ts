@@ -82,6 +82,17 @@ describe("node lifecycle: a stopped kubelet", () => {
     expect(world.api.find<Pod>(POD, "default", "web")!.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
   });
 
+  it("the scheduler keeps new pods off the unreachable node (its NoSchedule taint)", () => {
+    const world = createWorld("default");
+    world.hosts.setKubelet("node01", false, world.clock.now());
+    world.advance(45);
+    for (let i = 0; i < 4; i++) world.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}` }, spec: { containers: [{ name: "c", image: "nginx" }] } }, "default");
+    world.settle();
+    const nodes = world.api.list<Pod>(POD, "default").map((p) => p.spec?.nodeName);
+    expect(nodes).toHaveLength(4);
+    expect(nodes.every((n) => n === "node02")).toBe(true);
+  });
+
   it("declares its wake-up: skipping idle time equals stepping every second", () => {
     const skipped = createWorld("default");
     skipped.hosts.setKubelet("node01", false, skipped.clock.now());
