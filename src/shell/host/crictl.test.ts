@@ -2,7 +2,7 @@
  * crictl on a host (issue 5 §1), against cri-tools v1.32's source: the column headers of
  * container.go OutputContainers / sandbox.go OutputPodSandboxes / image.go, IDs cut by
  * getTruncatedID to truncatedIDLen = 13, containers newest first (containerByCreated), only
- * running ones without -a, and main.go's deprecation warnings when no endpoint is configured.
+ * running ones without -a, logs.go's `logs` (--tail, -p), and main.go's deprecation warnings when no endpoint is configured.
  */
 import { describe, expect, it } from "vitest";
 import { Session } from "../session.js";
@@ -93,11 +93,25 @@ describe("crictl", { timeout: 30_000 }, () => {
     expect((await s.run("crictl ps")).stderr).toBe("");
   });
 
+  it("logs: a container's log by its short ID, as kubectl logs shows it; --tail; an unknown ID fails as containerd answers", async () => {
+    const s = await cluster();
+    const fromKubectl = (await s.run("kubectl logs web")).stdout;
+    expect(fromKubectl).not.toBe("");
+    await s.run("ssh node01");
+    const id = rows((await s.run("crictl ps")).stdout).find((row) => row[4] === "web")![0]!;
+    const r = await s.run(`crictl logs ${id}`);
+    expect([r.exitCode, r.stdout]).toEqual([0, fromKubectl]);
+    const lastLine = fromKubectl.trimEnd().split("\n").pop();
+    expect((await s.run(`crictl logs --tail 1 ${id}`)).stdout).toBe(`${lastLine}\n`);
+    expect((await s.run(`crictl logs -p ${id}`)).stderr).toBe("FATA[0000] previous terminated container web not found\n");
+    expect((await s.run("crictl logs 0000deadbeef")).stderr).toBe('FATA[0000] rpc error: code = NotFound desc = an error occurred when try to find container "0000deadbeef": not found\n');
+  });
+
   it("other subcommands and filters say they are not simulated; off a host it points to ssh", async () => {
     const s = new Session({ cwd: "/nonexistent-kadet-root" });
     expect((await s.run("crictl ps")).stderr).toMatch(/^kadet: 'crictl' runs on the cluster's machines/);
     await s.run("ssh node01");
-    expect(await s.run("crictl logs abc")).toEqual({ stdout: "", stderr: "kadet: 'crictl logs' is not simulated yet\n", exitCode: 1 });
+    expect(await s.run("crictl exec abc ls")).toEqual({ stdout: "", stderr: "kadet: 'crictl exec' is not simulated yet\n", exitCode: 1 });
     expect((await s.run("crictl ps --name web")).stderr).toBe("kadet: 'crictl ps --name' is not simulated yet (kadet models plain listings with -a, -q and --no-trunc)\n");
   });
 });

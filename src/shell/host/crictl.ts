@@ -1,5 +1,5 @@
 /**
- * `crictl ps [-a]`, `crictl pods` and `crictl images` on a host, as cri-tools
+ * `crictl ps [-a]`, `crictl pods`, `crictl images` and `crictl logs` on a host, as cri-tools
  * v1.32 prints them (cmd/crictl/container.go OutputContainers, sandbox.go
  * OutputPodSandboxes, image.go; display.go's tabwriter 20/1/3; IDs cut to
  * truncatedIDLen = 13 by getTruncatedID; newest first by containerByCreated).
@@ -51,6 +51,8 @@ function endpointWarnings(on: OnHost, services: ("runtime" | "image")[]): string
 
 interface ContainerRow {
   id: string;
+  /** Whether this is the run before the current one (the pod's lastState). */
+  previous: boolean;
   image: string;
   created: number;
   state: "Running" | "Exited";
@@ -79,10 +81,10 @@ function containersOn(on: OnHost): ContainerRow[] {
         const running = s.state?.running;
         const terminated = s.state?.terminated;
         const startedAt = running?.startedAt ?? terminated?.startedAt;
-        rows.push({ ...base, id: s.containerID.replace(/^containerd:\/\//, ""), created: startedAt ? Date.parse(startedAt) : 0, state: running ? "Running" : "Exited", attempt });
+        rows.push({ ...base, id: s.containerID.replace(/^containerd:\/\//, ""), previous: false, created: startedAt ? Date.parse(startedAt) : 0, state: running ? "Running" : "Exited", attempt });
       }
       const last = s.lastState?.terminated;
-      if (last?.containerID) rows.push({ ...base, id: last.containerID.replace(/^containerd:\/\//, ""), created: last.startedAt ? Date.parse(last.startedAt) : 0, state: "Exited", attempt: Math.max(0, attempt - 1) });
+      if (last?.containerID) rows.push({ ...base, id: last.containerID.replace(/^containerd:\/\//, ""), previous: true, created: last.startedAt ? Date.parse(last.startedAt) : 0, state: "Exited", attempt: Math.max(0, attempt - 1) });
     }
   }
   return rows.sort((a, b) => b.created - a.created);
@@ -138,6 +140,41 @@ function images(on: OnHost, quiet: boolean, noTrunc: boolean): CommandResult {
   return { stdout: tabwrite(table), stderr: warnings, exitCode: 0 };
 }
 
+/**
+ * logs.go: the log of one container, found by its ID or a unique prefix of it (containerd's
+ * lookup); --tail N and -p (the previous attempt). kadet's containers keep only the current and
+ * the previous run's lines, as the pod log API does.
+ */
+function logs(on: OnHost, args: string[]): CommandResult {
+  let tail: number | undefined;
+  let previous = false;
+  let id: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "-p" || arg === "--previous") previous = true;
+    else if (arg === "--tail" || arg.startsWith("--tail=")) {
+      const value = arg === "--tail" ? args[++i] : arg.slice("--tail=".length);
+      tail = Number(value);
+      if (!Number.isInteger(tail)) return failure(`kadet: 'crictl logs --tail ${value ?? ""}' needs a whole number`);
+    } else if (arg.startsWith("-")) return failure(`kadet: 'crictl logs ${arg}' is not simulated yet (kadet models --tail and -p)`);
+    else if (id === undefined) id = arg;
+    else return failure(`kadet: 'crictl logs' takes one CONTAINER-ID`);
+  }
+  if (id === undefined) return failure("FATA[0000] ID cannot be empty");
+  const wanted = id;
+  const matches = containersOn(on).filter((r) => r.id.startsWith(wanted));
+  // containerd's CRI answer for an ID it does not know (crictl prints it through logrus.Fatal).
+  if (matches.length !== 1) return failure(`FATA[0000] rpc error: code = NotFound desc = an error occurred when try to find container "${wanted}": not found`);
+  const row = matches[0]!;
+  if (previous && row.attempt === 0) return failure(`FATA[0000] previous terminated container ${row.name} not found`);
+  if (previous && row.previous) return failure(`kadet: 'crictl logs -p' of a container before the previous one is not simulated yet`);
+  const read = on.world.api.podLog(row.namespace, row.pod, { container: row.name, previous: previous || row.previous });
+  if (!read.ok) return failure(`kadet: no log kept for container ${row.id.slice(0, TRUNCATED_ID_LEN)}: ${read.error.message}`);
+  const lines = read.value.map((l) => l.line);
+  const shown = tail !== undefined && tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
+  return { stdout: shown.map((l) => `${l}\n`).join(""), stderr: endpointWarnings(on, ["runtime"]), exitCode: 0 };
+}
+
 const LIST_FLAGS = new Set(["-a", "--all", "-q", "--quiet", "--no-trunc"]);
 
 export const crictlFamily: CommandFamily = {
@@ -146,7 +183,8 @@ export const crictlFamily: CommandFamily = {
     const on = hostOf(ctx);
     if (!on) return notOnAHost("crictl");
     const [verb, ...rest] = args;
-    if (verb === undefined) return failure("kadet: 'crictl' without a command (its help) is not simulated yet; try crictl ps, crictl pods or crictl images");
+    if (verb === undefined) return failure("kadet: 'crictl' without a command (its help) is not simulated yet; try crictl ps, crictl pods, crictl images or crictl logs");
+    if (verb === "logs") return logs(on, rest);
     if (verb !== "ps" && verb !== "pods" && verb !== "images" && verb !== "image" && verb !== "img") return failure(`kadet: 'crictl ${verb}' is not simulated yet`);
     const unknown = rest.find((a) => !LIST_FLAGS.has(a) && !(verb === "ps" && a === "-a"));
     // Filters (--name, --namespace, --state, -o json...) and positional arguments are not modelled: refuse rather than ignore them.
