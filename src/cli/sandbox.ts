@@ -5,13 +5,14 @@
  * an interactive prompt with history.
  */
 import { createInterface } from "node:readline";
+import { promptFor } from "../shell/host-shell.js";
 import { Session } from "../shell/session.js";
 import { CommandAccumulator, splitCommands } from "../shell/script.js";
 import { PRESETS } from "../sim/world/create.js";
 import { loadBakedPresets } from "./baked-presets.js";
 import { readStdin } from "./stdin.js";
 
-export const PROMPT = "controlplane:~$ ";
+export const PROMPT = promptFor(undefined);
 
 export async function sandboxCommand(args: string[]): Promise<number> {
   let preset = "default";
@@ -52,7 +53,8 @@ async function interactive(session: Session): Promise<number> {
   let status = 0;
   rl.prompt();
   for await (const line of rl) {
-    if (!acc.pending() && /^\s*(exit|logout)(\s+\d+)?\s*$/.test(line)) {
+    // On a host (`ssh NODE`), exit leaves the host, not the sandbox.
+    if (!acc.pending() && session.currentHost() === undefined && /^\s*(exit|logout)(\s+\d+)?\s*$/.test(line)) {
       status = Number(line.trim().split(/\s+/)[1] ?? status);
       break;
     }
@@ -66,7 +68,7 @@ async function interactive(session: Session): Promise<number> {
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     status = result.exitCode;
-    rl.setPrompt(PROMPT);
+    rl.setPrompt(promptFor(session.currentHost()));
     rl.prompt();
   }
   rl.close();

@@ -2,9 +2,13 @@
 import { kubectlFamily } from "./kubectl/index.js";
 import { simFamily } from "./sim/index.js";
 import { dockerFamily } from "./docker/index.js";
+import { crictlFamily } from "./host/crictl.js";
+import { journalctlFamily } from "./host/journalctl.js";
+import { kubeconfigAware } from "./host/kubectl-on-host.js";
+import { systemctlFamily } from "./host/systemctl.js";
 import { notSimulated } from "./not-simulated.js";
 import type { CommandFamily } from "./types.js";
 
 export function allFamilies(): CommandFamily[] {
-  return [kubectlFamily, simFamily, dockerFamily, notSimulated("etcdctl"), notSimulated("crictl"), notSimulated("systemctl"), notSimulated("journalctl")];
+  return [kubeconfigAware(kubectlFamily), simFamily, dockerFamily, notSimulated("etcdctl"), crictlFamily, systemctlFamily, journalctlFamily];
 }

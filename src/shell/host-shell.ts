@@ -9,6 +9,16 @@ import { loadJustBash } from "./just-bash.js";
 import type { Hosts } from "../sim/world/hosts.js";
 import type { CommandResult } from "./types.js";
 
+/**
+ * The interactive prompt: the learner's terminal is named after the control
+ * plane, as on the exam's jump host; after `ssh NODE` it is that host's
+ * (`node01:~$ `). Script mode prints no prompts (DESIGN.md's sandbox contract:
+ * only what the commands print).
+ */
+export function promptFor(host: string | undefined): string {
+  return `${host ?? "controlplane"}:~$ `;
+}
+
 /** ssh's own words for an unknown host (OpenSSH, getaddrinfo's EAI_NONAME). */
 export const unknownHost = (name: string): CommandResult => ({
   stdout: "",

@@ -34,11 +34,3 @@ describe("ssh NODE", () => {
     expect(out.stdout).toBe("registry.k8s.io/kube-scheduler:v9.9.9");
   });
 });
-
-describe("host services kadet does not model yet", () => {
-  it("systemctl on a host says it is not simulated rather than 'command not found'", async () => {
-    const s = new Session({ cwd: "/nonexistent-kadet-root" });
-    await s.run("ssh node01");
-    expect(await s.run("systemctl status kubelet")).toEqual({ stdout: "", stderr: "kadet: 'systemctl status' is not simulated yet\n", exitCode: 1 });
-  });
-});

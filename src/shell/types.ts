@@ -26,6 +26,8 @@ export interface SessionControl {
    * Environment has hosts; the docker family reaches it only through here.
    */
   readonly docker: DockerDaemon;
+  /** The host the shell is on after `ssh NODE` (host services and kubectl's kubeconfig look there); undefined on the learner's terminal. */
+  currentHost?(): string | undefined;
 }
 
 export interface FamilyContext {

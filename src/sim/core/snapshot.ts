@@ -29,8 +29,12 @@ export interface HostSnapshot {
   files: Record<string, string>;
   /** Every folder by absolute path (empty ones included), sorted. */
   dirs: string[];
-  /** The kubelet's systemd unit: running or stopped since `since` (ms), with its main PID. */
-  kubelet: { active: boolean; since: number; pid: number };
+  /**
+   * The kubelet's systemd unit: running or stopped since `since` (ms), with its main PID;
+   * `startedAt` is when the last run began (systemctl's Duration after a stop), `enabled`
+   * false after `systemctl disable` (absent: enabled, as kubeadm leaves it).
+   */
+  kubelet: { active: boolean; since: number; pid: number; startedAt?: number; enabled?: boolean };
   /** Bumped on every change, so loops notice edits made from a shell on the host. */
   generation: number;
 }

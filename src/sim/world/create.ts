@@ -10,6 +10,7 @@ import { DeploymentController } from "../controllers/deployment.js";
 import { EndpointsController } from "../controllers/endpoints.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
 import { NamespaceController } from "../controllers/namespace.js";
+import { NodeLifecycleController } from "../controllers/node-lifecycle.js";
 import { ReplicaSetController } from "../controllers/replicaset.js";
 import { TaintEvictionController } from "../controllers/taint-eviction.js";
 import { Kubelets } from "../kubelet/kubelet.js";
@@ -38,6 +39,8 @@ function makeLoops(world: World): Loop<World>[] {
     new DaemonSetController(),
     new EndpointsController(),
     new GarbageCollector(),
+    // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
+    new NodeLifecycleController(),
     new TaintEvictionController(),
     new SchedulerLoop(),
     kubelets,

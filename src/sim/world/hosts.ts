@@ -91,7 +91,23 @@ export class Hosts {
   setKubelet(name: string, active: boolean, now: number): boolean {
     const host = this.byName[name];
     if (!host || host.kubelet.active === active) return false;
-    host.kubelet = { active, since: now, pid: active ? host.kubelet.pid + 1 + (now % 500) : host.kubelet.pid };
+    const before = host.kubelet;
+    host.kubelet = {
+      ...before,
+      active,
+      since: now,
+      pid: active ? before.pid + 1 + (now % 500) : before.pid,
+      startedAt: active ? now : (before.startedAt ?? before.since),
+    };
+    this.touch(host);
+    return true;
+  }
+
+  /** `systemctl enable|disable kubelet`: whether it starts at boot; returns false when it already was so. */
+  setKubeletEnabled(name: string, enabled: boolean): boolean {
+    const host = this.byName[name];
+    if (!host || (host.kubelet.enabled ?? true) === enabled) return false;
+    host.kubelet = { ...host.kubelet, enabled };
     this.touch(host);
     return true;
   }

@@ -1,0 +1,138 @@
+/**
+ * The node lifecycle controller of kube-controller-manager
+ * (pkg/controller/nodelifecycle/node_lifecycle_controller.go): a node whose
+ * kubelet has not posted a heartbeat for node-monitor-grace-period (40 s in
+ * 1.32) gets its conditions set to Unknown ("Kubelet stopped posting node
+ * status."), the `node.kubernetes.io/unreachable` NoSchedule and NoExecute
+ * taints (the taint eviction controller then evicts pods after their 300 s
+ * tolerations), and its pods marked not Ready (MarkPodsNotReady). When the
+ * kubelet posts Ready again, the taints go.
+ *
+ * Heartbeats: kadet keeps no Lease objects in kube-node-lease, so a kubelet's
+ * lease renewal is implied by its service on the host: renewed while it runs,
+ * last renewed when it stopped (`kubectl describe node` shows the same lease).
+ * It runs inside kube-controller-manager: while that static pod is down, nodes
+ * are not watched, as on a real cluster.
+ */
+import { kindNamed } from "../api/kinds.js";
+import type { Node, Pod } from "../api/types.js";
+import { toRfc3339 } from "../core/clock.js";
+import type { Loop } from "../core/loop.js";
+import { controlPlaneComponentRunning } from "../kubelet/static-pods.js";
+import type { World } from "../world/world.js";
+
+const NODE = kindNamed("Node")!;
+const POD = kindNamed("Pod")!;
+const SOURCE = { component: "node-controller" };
+
+/** --node-monitor-grace-period's default (kube-controller-manager reference: 40s). */
+export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
+export const UNREACHABLE_TAINT_KEY = "node.kubernetes.io/unreachable";
+export const NODE_STATUS_UNKNOWN_REASON = "NodeStatusUnknown";
+export const NODE_STATUS_UNKNOWN_MESSAGE = "Kubelet stopped posting node status.";
+/** The conditions tryUpdateNodeHealth sets to Unknown (the kubelet's own conditions). */
+const WATCHED_CONDITIONS = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
+
+type Condition = NonNullable<NonNullable<Node["status"]>["conditions"]>[number];
+type NodeTaint = { key: string; value?: string; effect: string; timeAdded?: string };
+
+/** When the node's kubelet last renewed its lease; undefined while it runs (renewed just now) or when the node has no host. */
+function lastHeartbeat(world: World, nodeName: string): number | undefined {
+  const kubelet = world.hosts.get(nodeName)?.kubelet;
+  return kubelet && !kubelet.active ? kubelet.since : undefined;
+}
+
+const readyOf = (node: Node): Condition | undefined => node.status?.conditions?.find((c) => c.type === "Ready");
+const taintsOf = (node: Node): NodeTaint[] => ((node.spec as { taints?: NodeTaint[] } | undefined)?.taints ?? []);
+
+export class NodeLifecycleController implements Loop<World> {
+  readonly name = "node-lifecycle-controller";
+
+  nextWakeAt(world: World): number | undefined {
+    let earliest: number | undefined;
+    for (const node of world.api.list<Node>(NODE)) {
+      const beat = lastHeartbeat(world, node.metadata.name);
+      if (beat === undefined || readyOf(node)?.status === "Unknown") continue;
+      // The grace period must have passed strictly (now.After(probe + grace)); the clock moves in whole seconds.
+      const at = beat + NODE_MONITOR_GRACE_PERIOD_MS + 1000;
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
+    return earliest;
+  }
+
+  reconcile(world: World): boolean {
+    const now = world.clock.now();
+    const timedOut = (node: Node) => {
+      const beat = lastHeartbeat(world, node.metadata.name);
+      return beat !== undefined && now > beat + NODE_MONITOR_GRACE_PERIOD_MS && readyOf(node)?.status !== "Unknown";
+    };
+    // Cheap checks first: this runs on every pass of every step, and most passes find nothing to do.
+    const due = world.api.list<Node>(NODE).filter((node) => timedOut(node) || taintsOutOfStep(node));
+    if (due.length === 0 || !controlPlaneComponentRunning(world, "kube-controller-manager")) return false;
+    let changed = false;
+    for (const node of due) changed = (timedOut(node) ? markUnknown(world, node, now) : syncTaints(world, node, now)) || changed;
+    return changed;
+  }
+}
+
+const unreachable = (node: Node) => readyOf(node)?.status === "Unknown" && readyOf(node)?.reason === NODE_STATUS_UNKNOWN_REASON;
+const hasUnreachableTaint = (node: Node, effect: string) => taintsOf(node).some((t) => t.key === UNREACHABLE_TAINT_KEY && t.effect === effect);
+
+/** Whether the node's unreachable taints disagree with its Ready condition. */
+function taintsOutOfStep(node: Node): boolean {
+  const both = hasUnreachableTaint(node, "NoSchedule") && hasUnreachableTaint(node, "NoExecute");
+  const any = hasUnreachableTaint(node, "NoSchedule") || hasUnreachableTaint(node, "NoExecute");
+  return unreachable(node) ? !both : any;
+}
+
+/** tryUpdateNodeHealth: every kubelet condition to Unknown, its heartbeat kept; then the pods and the taints. */
+function markUnknown(world: World, node: Node, now: number): boolean {
+  const wasReady = readyOf(node)?.status === "True";
+  const at = toRfc3339(now);
+  const conditions = (node.status?.conditions ?? []).map((c) =>
+    WATCHED_CONDITIONS.includes(c.type) ? { ...c, status: "Unknown", reason: NODE_STATUS_UNKNOWN_REASON, message: NODE_STATUS_UNKNOWN_MESSAGE, lastTransitionTime: at } : c,
+  );
+  const updated = world.api.updateStatus<Node>(NODE, { ...node, status: { ...node.status, conditions } });
+  if (!updated.ok) return false;
+  if (wasReady) {
+    // RecordNodeStatusChange, then MarkPodsNotReady (pkg/controller/util/node/controller_utils.go).
+    world.events.record(updated.value, "Normal", "NodeNotReady", `Node ${node.metadata.name} status is now: NodeNotReady`, SOURCE);
+    markPodsNotReady(world, node.metadata.name, at);
+  }
+  syncTaints(world, updated.value, now);
+  return true;
+}
+
+function markPodsNotReady(world: World, nodeName: string, at: string): void {
+  for (const pod of world.api.list<Pod>(POD)) {
+    if (pod.spec?.nodeName !== nodeName) continue;
+    const conditions = pod.status?.conditions ?? [];
+    const ready = conditions.find((c) => c.type === "Ready");
+    if (!ready || ready.status === "False") continue;
+    const next = conditions.map((c) => (c.type === "Ready" ? { ...c, status: "False", lastTransitionTime: at } : c));
+    const updated = world.api.updateStatus<Pod>(POD, { ...pod, status: { ...pod.status, conditions: next } });
+    if (updated.ok) world.events.record(updated.value, "Warning", "NodeNotReady", "Node is not ready", SOURCE);
+  }
+}
+
+/**
+ * doNoScheduleTaintingPass and doNoExecuteTaintingPass for the unreachable case: Ready Unknown
+ * carries both taints, any other Ready status neither (the not-ready taints, for Ready False,
+ * are not modelled: nothing in kadet sets Ready False).
+ */
+function syncTaints(world: World, node: Node, now: number): boolean {
+  if (!taintsOutOfStep(node)) return false;
+  const taints = taintsOf(node);
+  let next: NodeTaint[];
+  if (unreachable(node)) {
+    const at = toRfc3339(now);
+    next = [...taints];
+    for (const effect of ["NoSchedule", "NoExecute"]) if (!hasUnreachableTaint(node, effect)) next.push({ key: UNREACHABLE_TAINT_KEY, effect, timeAdded: at });
+  } else {
+    next = taints.filter((t) => t.key !== UNREACHABLE_TAINT_KEY);
+  }
+  const spec = { ...(node.spec ?? {}) } as Record<string, unknown>;
+  if (next.length > 0) spec.taints = next;
+  else delete spec.taints;
+  return world.api.update(NODE, { ...node, spec } as Node).ok;
+}

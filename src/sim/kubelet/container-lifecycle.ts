@@ -1,0 +1,104 @@
+/**
+ * One container's lifecycle in the kubelet, as a small state machine
+ * (ContainerPhase): pulls (image-pulls.ts), CreateContainerConfigError while a
+ * referenced ConfigMap or Secret is missing, start from the image's process
+ * model, exit, and restarts with CrashLoopBackOff back-off per restartPolicy.
+ * https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts
+ */
+import type { Node, Pod } from "../api/types.js";
+import { pullImage } from "../catalog/images.js";
+import { startProcess } from "../catalog/processes.js";
+import type { World } from "../world/world.js";
+import { unresolvedConfigReference } from "./config-refs.js";
+import { BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
+import { stepImagePull } from "./image-pulls.js";
+
+/** Moves one container along its lifecycle as far as the clock allows. */
+export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRun, now: number, source: { component: string; host: string }): void {
+  const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((s) => s.name === c.name);
+  const fieldPath = `spec.${c.init ? "initContainers" : "containers"}{${c.name}}`;
+  const record = (type: "Normal" | "Warning", reason: string, message: string) => world.events.record(pod, type, reason, message, source, fieldPath);
+  const ctx: StepContext = { world, pod, node, now, spec, record };
+
+  for (let guard = 0; guard < 8; guard++) {
+    switch (c.phase) {
+      case "pulling":
+      case "pullFailed":
+      case "pullBackOff":
+        if (stepImagePull(c, ctx) === "next") continue;
+        return;
+      case "configError":
+        if (unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec) !== undefined) return;
+        c.message = undefined;
+        c.phase = "starting";
+        continue;
+      case "starting": {
+        const image = pullImage(c.image);
+        if (!image.ok) return;
+        const configError = unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec);
+        if (configError !== undefined) {
+          c.phase = "configError";
+          c.message = configError;
+          record("Warning", "Failed", `Error: ${configError}`);
+          return;
+        }
+        const started = startProcess(image.image, spec?.command, spec?.args);
+        if (!started.ok) {
+          c.phase = "startFailed";
+          c.message = started.message;
+          c.exitCode = started.exitCode;
+          record("Warning", "Failed", `Error: ${started.message}`);
+          return;
+        }
+        record("Normal", "Created", `Created container ${c.name}`);
+        record("Normal", "Started", `Started container ${c.name}`);
+        c.phase = "running";
+        c.startedAt = now;
+        c.behaviour = started.behaviour;
+        c.imageId = `${image.ref.repository}@${image.digest}`;
+        c.imageName = image.ref.full;
+        c.logs = started.behaviour.logs.map((line) => ({ at: now, line }));
+        c.until = started.behaviour.kind === "exits" ? now + started.behaviour.afterSeconds * 1000 : undefined;
+        continue;
+      }
+      case "running": {
+        const b = c.behaviour!;
+        if (b.kind === "runs" && b.repeatLog) {
+          const every = b.repeatLog.everySeconds * 1000;
+          const last = c.logs.length > 0 ? c.logs[c.logs.length - 1]!.at : c.startedAt!;
+          for (let t = last + every; t <= now && c.logs.length < 5000; t += every) c.logs.push({ at: t, line: b.repeatLog.line });
+        }
+        if (c.until === undefined || now < c.until) return;
+        c.exitCode = b.kind === "exits" ? b.exitCode : 0;
+        c.finishedAt = c.until;
+        c.phase = "exited";
+        c.until = undefined;
+        continue;
+      }
+      case "exited": {
+        const restartPolicy = pod.spec?.restartPolicy ?? "Always";
+        const restarts = !c.init && (restartPolicy === "Always" || (restartPolicy === "OnFailure" && c.exitCode !== 0));
+        const initRestarts = c.init && c.exitCode !== 0 && restartPolicy !== "Never";
+        if (!restarts && !initRestarts) return;
+        c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
+        c.previousLogs = c.logs;
+        c.logs = [];
+        c.phase = "crashBackOff";
+        c.until = now + c.backoffSeconds * 1000;
+        record("Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+        return;
+      }
+      case "crashBackOff": {
+        if (now < (c.until ?? 0)) return;
+        c.backoffSeconds = Math.min(c.backoffSeconds * 2, BACKOFF_MAX_S);
+        c.restartCount++;
+        c.until = undefined;
+        c.phase = "starting";
+        record("Normal", "Pulled", `Container image "${c.image}" already present on machine`);
+        continue;
+      }
+      case "startFailed":
+        return;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * What the kubelet keeps about each pod it runs, outside the API: the
+ * containers' lifecycle phases, timers, restart counts and logs (part of the
+ * world's snapshot as the kubelet loop's state), and the back-off constants
+ * that image pulls and crashing containers share.
+ */
+import type { ProcessBehaviour } from "../catalog/images.js";
+import type { Pod } from "../api/types.js";
+import type { World } from "../world/world.js";
+import type { Node } from "../api/types.js";
+
+/** Back-off doubles from 10s to a 5 minute cap, for both image pulls and crashing containers. */
+export const BACKOFF_INITIAL_S = 10;
+export const BACKOFF_MAX_S = 300;
+/** How long a failed pull shows as ErrImagePull before the back-off (ImagePullBackOff) begins. */
+export const ERR_IMAGE_PULL_SECONDS = 10;
+
+export type ContainerPhase = "pulling" | "pullFailed" | "pullBackOff" | "starting" | "configError" | "running" | "exited" | "crashBackOff" | "startFailed";
+
+export interface ContainerRun {
+  name: string;
+  image: string;
+  init: boolean;
+  phase: ContainerPhase;
+  /** When the current phase ends (ms), if it ends by itself. */
+  until?: number;
+  restartCount: number;
+  backoffSeconds: number;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  /** Lines the current run has printed, with their times. */
+  logs: { at: number; line: string }[];
+  previousLogs: { at: number; line: string }[];
+  lastTermination?: { exitCode: number; reason: string; startedAt: number; finishedAt: number };
+  behaviour?: ProcessBehaviour;
+  message?: string;
+  imageId?: string;
+  /** The image as containerd names it once the container exists (docker.io/library/nginx:1.27). */
+  imageName?: string;
+}
+
+export interface PodRun {
+  uid: string;
+  nodeName: string;
+  ip: string;
+  hostIP: string;
+  startTime: number;
+  containers: ContainerRun[];
+  /** When a terminating pod's containers will all have stopped. */
+  stopsAt?: number;
+  /** What the last status write reflected (see writeStatus). */
+  lastWritten?: { key: string; resourceVersion: string };
+}
+
+export interface KubeletState {
+  pods: Record<string, PodRun>;
+  /** Next free host number per node for pod IPs. */
+  nextIp: Record<string, number>;
+}
+
+/** What one step of a container's lifecycle sees: the pod, its node, the container's spec and an event recorder. */
+export interface StepContext {
+  world: World;
+  pod: Pod;
+  node: Node;
+  now: number;
+  spec: { name: string; image?: string; imagePullPolicy?: string; command?: string[]; args?: string[] } | undefined;
+  record(type: "Normal" | "Warning", reason: string, message: string): void;
+}
+
+/** A step's outcome: go on to the container's next phase now, or wait for the clock or the API. */
+export type StepOutcome = "next" | "wait";

@@ -1,0 +1,109 @@
+/**
+ * The pod status a kubelet writes (pkg/kubelet/status, kubelet_pods.go
+ * generateAPIPodStatus): phase, the five conditions with their transition
+ * times, and each container's state, last state, image, imageID and
+ * containerID, computed from the kubelet's record of its containers.
+ */
+import type { Pod } from "../api/types.js";
+import { toRfc3339 } from "../core/clock.js";
+import { fakeDigest } from "../core/digest.js";
+import type { ContainerRun, PodRun } from "./container-run.js";
+
+export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): NonNullable<Pod["status"]> {
+  const old = pod.status ?? {};
+  const inits = run.containers.filter((c) => c.init);
+  const mains = run.containers.filter((c) => !c.init);
+  const initialized = inits.every((c) => c.phase === "exited" && c.exitCode === 0);
+  const ready = initialized && mains.length > 0 && mains.every((c) => c.phase === "running");
+  const restartPolicy = pod.spec?.restartPolicy ?? "Always";
+  let phase = "Pending";
+  if (initialized && mains.some((c) => c.phase === "running" || c.phase === "crashBackOff" || c.restartCount > 0 || (c.phase === "exited" && restartPolicy === "Always"))) phase = "Running";
+  if (initialized && mains.length > 0 && mains.every((c) => c.phase === "exited")) {
+    if (restartPolicy === "Never" || restartPolicy === "OnFailure") {
+      phase = mains.every((c) => c.exitCode === 0) ? "Succeeded" : restartPolicy === "Never" ? "Failed" : "Running";
+    }
+  }
+  const transition = (type: string, value: boolean, reason?: string): { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string } => {
+    const before = old.conditions?.find((c) => c.type === type);
+    const status = value ? "True" : "False";
+    const at = before && before.status === status ? before.lastTransitionTime! : toRfc3339(now);
+    return { type, status, lastProbeTime: null, lastTransitionTime: at, ...(reason && !value ? { reason } : {}) };
+  };
+  const notReadyReason = phase === "Succeeded" || phase === "Failed" ? "PodCompleted" : "ContainersNotReady";
+  const conditions = [
+    transition("PodReadyToStartContainers", true),
+    transition("Initialized", initialized, "ContainersNotInitialized"),
+    transition("Ready", ready, notReadyReason),
+    transition("ContainersReady", ready, notReadyReason),
+    transition("PodScheduled", true),
+  ];
+  const containerStatus = (c: ContainerRun) => ({
+    name: c.name,
+    // The kubelet reports the runtime's image name once a container exists, the spec's before.
+    image: c.imageName ?? c.image,
+    imageID: c.imageId ?? "",
+    ...(c.startedAt !== undefined ? { containerID: `containerd://${fakeDigest(`${run.uid}/${c.name}/${c.restartCount}`)}` } : {}),
+    ready: c.phase === "running" && (!c.init),
+    restartCount: c.restartCount,
+    started: c.phase === "running",
+    state: containerState(c),
+    ...(c.lastTermination
+      ? {
+          lastState: {
+            terminated: {
+              exitCode: c.lastTermination.exitCode,
+              reason: c.lastTermination.reason,
+              startedAt: toRfc3339(c.lastTermination.startedAt),
+              finishedAt: toRfc3339(c.lastTermination.finishedAt),
+              containerID: `containerd://${fakeDigest(`${run.uid}/${c.name}/${c.restartCount - 1}`)}`,
+            },
+          },
+        }
+      : { lastState: {} }),
+  });
+  return {
+    phase,
+    conditions,
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    podIP: run.ip,
+    podIPs: [{ ip: run.ip }],
+    startTime: toRfc3339(run.startTime),
+    ...(inits.length > 0 ? { initContainerStatuses: inits.map(containerStatus) } : {}),
+    containerStatuses: mains.map(containerStatus),
+    qosClass: old.qosClass,
+  } as unknown as NonNullable<Pod["status"]>;
+}
+
+function containerState(c: ContainerRun): Record<string, unknown> {
+  switch (c.phase) {
+    case "pulling":
+    case "starting":
+      return { waiting: { reason: c.restartCount > 0 ? "CrashLoopBackOff" : "ContainerCreating" } };
+    case "pullFailed":
+      return { waiting: { reason: "ErrImagePull", message: c.message } };
+    case "configError":
+      return { waiting: { reason: "CreateContainerConfigError", message: c.message } };
+    case "pullBackOff":
+      return { waiting: { reason: "ImagePullBackOff", message: `Back-off pulling image "${c.image}": ErrImagePull: ${c.message}` } };
+    case "startFailed":
+      return c.message?.startsWith("Container image")
+        ? { waiting: { reason: "ErrImageNeverPull", message: c.message } }
+        : { terminated: { exitCode: c.exitCode ?? 128, reason: "StartError", message: c.message, startedAt: "1970-01-01T00:00:00Z", finishedAt: "1970-01-01T00:00:00Z" } };
+    case "running":
+      return { running: { startedAt: toRfc3339(c.startedAt!) } };
+    case "exited":
+      return { terminated: { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: toRfc3339(c.startedAt!), finishedAt: toRfc3339(c.finishedAt!) } };
+    case "crashBackOff":
+      return {
+        waiting: {
+          reason: "CrashLoopBackOff",
+          message: `back-off ${formatBackoff(c.backoffSeconds)} restarting failed container=${c.name}`,
+        },
+      };
+  }
+}
+
+function formatBackoff(seconds: number): string {
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${seconds % 60}s` : `${seconds}s`;
+}
