@@ -40,6 +40,8 @@ export interface FileAccess {
   readFile(path: string): Promise<string | undefined>;
   /** A folder's entries, sorted; undefined when it is not a folder or is refused. */
   readDir(path: string): Promise<string[] | undefined>;
+  /** Writes the file, making its folders (mode applied when given). */
+  writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
 /** Methods that read a file's content: the path is checked before the read starts (a FIFO would block it forever). */
@@ -140,6 +142,18 @@ export function fileAccess(fs: IFileSystem, cwd: string): FileAccess {
         return (await fs.stat(full)).isDirectory ? (await fs.readdir(full)).sort() : undefined;
       } catch {
         return undefined;
+      }
+    },
+    writeFile: async (path, content, mode) => {
+      const full = fs.resolvePath(cwd, path);
+      try {
+        const folder = full.slice(0, full.lastIndexOf("/")) || "/";
+        await fs.mkdir(folder, { recursive: true });
+        await fs.writeFile(full, content);
+        if (mode !== undefined) await fs.chmod(full, mode);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
       }
     },
   };

@@ -39,6 +39,8 @@ export interface FamilyContext {
   readFile(path: string): Promise<string | undefined>;
   /** Lists a folder's entries relative to cwd, sorted; undefined when it is not a folder. */
   readDir(path: string): Promise<string[] | undefined>;
+  /** Writes a file relative to cwd, making its folders, as a client saving its settings does (kubectl config); an error says why it could not. */
+  writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
 export interface CommandFamily {

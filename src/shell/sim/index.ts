@@ -16,8 +16,8 @@ Commands:
   sim reset [--preset NAME]        start over from a fresh world (presets: ${PRESETS.join(", ")})
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
   sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
-  sim context add NAME [--preset P] a second cluster, reached by kubectl --context NAME or config use-context NAME
-  sim context list                 the environment's contexts and their presets
+  sim context add NAME [--preset P] a second cluster; adds cluster, user and context NAME to ~/.kube/config
+  sim context list                 the environment's clusters, their API servers and presets (* the current context's)
   sim docker [on|off]              whether the learner's Docker daemon runs (off: docker cannot connect)
   sim clock                        print the simulated time
   sim clock advance DURATION       let time pass (30s, 5m, 1h30m); controllers and kubelets act meanwhile
@@ -86,7 +86,8 @@ function contextCommand(args: string[], ctx: FamilyContext) {
   const environment = ctx.session.environment;
   const [verb, ...rest] = args;
   if (verb === "list" && rest.length === 0) {
-    return ok(environment.contexts().map((c) => `${c.context === environment.currentContext ? "*" : " "} ${c.context} (preset ${c.preset})\n`).join(""));
+    const current = environment.currentCluster();
+    return ok(environment.clusters().map((c) => `${c === current ? "*" : " "} ${c.name} at ${c.server} (preset ${c.preset})\n`).join(""));
   }
   if (verb !== "add") return failure(CONTEXT_USAGE);
   let name: string | undefined;
