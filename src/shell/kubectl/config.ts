@@ -175,6 +175,86 @@ export const unsetVerb = defineVerb({
   },
 });
 
+/** `delete-cluster` and `delete-user`: the entry goes; contexts naming it stay. */
+const deleteEntryVerb = (kind: "cluster" | "user", list: "clusters" | "users") =>
+  defineVerb({
+    name: `delete-${kind}`,
+    helpKey: `config-delete-${kind}`,
+    execute(ctx) {
+      if (ctx.args.length !== 1) {
+        // delete_cluster.go prints the help; delete_user.go's complete() says what is missing.
+        if (kind === "cluster") return ok(HELP_TEXTS["config-delete-cluster"]);
+        return failure(`error: user to delete is required\nSee 'kubectl config delete-user -h' for help and examples`);
+      }
+      const name = ctx.args[0]!;
+      const config = editable(ctx);
+      const path = ctx.kubeconfig.location.path;
+      if (!config[list][name]) return failure(`error: cannot delete ${kind} ${name}, not in ${path}`);
+      delete config[list][name];
+      return save(ctx, config, `deleted ${kind} ${name} from ${path}\n`);
+    },
+  });
+
+export const deleteClusterVerb = deleteEntryVerb("cluster", "clusters");
+export const deleteUserVerb = deleteEntryVerb("user", "users");
+
+/** `set-cluster NAME --server ...`: the flags given merge into the entry (create_cluster.go). */
+export const setClusterVerb = defineVerb({
+  name: "set-cluster",
+  helpKey: "config-set-cluster",
+  execute(ctx) {
+    if (ctx.args.length !== 1) return unexpectedArgs(ctx, "config-set-cluster");
+    const name = ctx.args[0]!;
+    const config = editable(ctx);
+    const entry = config.clusters[name] ?? {};
+    for (const field of ["server", "tls-server-name", "proxy-url", "certificate-authority"]) {
+      if (!ctx.flags.has(field)) continue;
+      const value = ctx.flags.string(field);
+      if (value === "") delete entry[field];
+      else entry[field] = value;
+    }
+    if (ctx.flags.has("insecure-skip-tls-verify")) {
+      if (ctx.flags.bool("insecure-skip-tls-verify")) {
+        entry["insecure-skip-tls-verify"] = true;
+        // A CA and skipping verification exclude each other: kubectl drops the CA.
+        delete entry["certificate-authority"];
+        delete entry["certificate-authority-data"];
+      } else delete entry["insecure-skip-tls-verify"];
+    }
+    config.clusters[name] = entry;
+    return save(ctx, config, `Cluster "${name}" set.\n`);
+  },
+});
+
+/** `set-credentials NAME --token ...`: static credentials; exec and auth-provider plugins are not read (the flag warning says so). */
+export const setCredentialsVerb = defineVerb({
+  name: "set-credentials",
+  helpKey: "config-set-credentials",
+  execute(ctx) {
+    // create_authinfo.go's complete(): lowercase "unexpected", unlike the other subcommands.
+    if (ctx.args.length !== 1) return failure(`error: unexpected args: [${ctx.args.join(" ")}]`, 1, HELP_TEXTS["config-set-credentials"]);
+    const name = ctx.args[0]!;
+    const config = editable(ctx);
+    const entry = config.users[name] ?? {};
+    for (const field of ["client-certificate", "client-key", "token", "username", "password"]) {
+      if (!ctx.flags.has(field)) continue;
+      const value = ctx.flags.string(field);
+      if (value === "") delete entry[field];
+      else entry[field] = value;
+    }
+    // create_authinfo.go: one kind of credential at a time; setting a token or basic auth clears the other.
+    const setToken = ctx.flags.has("token");
+    const setBasic = ctx.flags.has("username") || ctx.flags.has("password");
+    if (setToken && !setBasic) {
+      delete entry["username"];
+      delete entry["password"];
+    }
+    if (setBasic && !setToken) delete entry["token"];
+    config.users[name] = entry;
+    return save(ctx, config, `User "${name}" set.\n`);
+  },
+});
+
 /** clientcmdapi.MinifyConfig: only the current context, its cluster and its user. */
 function minify(config: Kubeconfig): { ok: true; config: Kubeconfig } | { ok: false; error: string } {
   if (config.currentContext === "") return { ok: false, error: "current-context must exist in order to minify" };
@@ -219,7 +299,9 @@ export const viewVerb = defineVerb({
 export const configVerb = defineVerb({
   name: "config",
   helpKey: "config",
-  subcommands: [currentContextVerb, deleteContextVerb, getClustersVerb, getContextsVerb, getUsersVerb, renameContextVerb, setVerb, setContextVerb, unsetVerb, useContextVerb, viewVerb],
-  // `kubectl config --help`, 1.32.
-  unsimulated: ["delete-cluster", "delete-user", "set-cluster", "set-credentials"],
+  // Every subcommand of `kubectl config --help`, 1.32.
+  subcommands: [
+    currentContextVerb, deleteClusterVerb, deleteContextVerb, deleteUserVerb, getClustersVerb, getContextsVerb, getUsersVerb,
+    renameContextVerb, setVerb, setClusterVerb, setContextVerb, setCredentialsVerb, unsetVerb, useContextVerb, viewVerb,
+  ],
 });

@@ -85,7 +85,9 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   // `kubectl config` edits the file and never reaches a server; neither does `version --client`.
   if (path[0] !== "config" && !(verb.name === "version" && flags.bool("client"))) {
     const target = resolveCluster(loaded.loaded, flags.string("context"), family.session.environment);
-    if (!target.ok) return verb.name === "version" ? { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n" } : target.result;
+    // `version` prints its own lines first and only the last error line (no discovery retries).
+    if (!target.ok && verb.name === "version") return { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: target.result.stderr.replace(/^E\d{4} .*\n/gm, "") };
+    if (!target.ok) return target.result;
     world = target.cluster.world;
     contextNamespace = target.namespace;
   }

@@ -14,6 +14,7 @@ for v in get describe run apply delete scale label logs version api-resources cl
   "create" "create deployment" "create namespace" "create configmap" "create secret generic" "create secret" \
   "config current-context" "config get-contexts" "config" "config view" "config set-context" "config get-clusters" \
   "config get-users" "config delete-context" "config rename-context" "config set" "config unset" \
+  "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
   "create service" "create service clusterip" "create service nodeport"; do
   f=$(echo "$v" | tr ' ' '-')
