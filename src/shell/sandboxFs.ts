@@ -30,6 +30,8 @@ export interface SandboxFs {
   fs: IFileSystem;
   /** The real folder mounted at its own path. */
   root: string;
+  /** The in-memory scratch space alone (what a session snapshot saves), unguarded. */
+  scratch: IFileSystem;
   /** Why paths were refused since the last `takeNotes()`, one sentence each. */
   takeNotes(): string[];
 }
@@ -59,17 +61,18 @@ const FILE_TYPES: Record<number, string> = {
 /** The sandbox rooted at `realRoot`: that folder from disk, scratch in memory around it. */
 export async function createSandboxFs(realRoot: string): Promise<SandboxFs> {
   const { InMemoryFs, MountableFs, ReadWriteFs } = await import("just-bash");
-  const mounted = new MountableFs({ base: new InMemoryFs() });
+  const scratch = new InMemoryFs();
+  const mounted = new MountableFs({ base: scratch });
   try {
     // maxFileReadSize stays above our limit: the guard refuses first, with its note.
     mounted.mount(realRoot, new ReadWriteFs({ root: realRoot, maxFileReadSize: MAX_FILE_BYTES + 1, allowSymlinks: true }));
   } catch {
     // No such folder on disk: the whole file system is scratch, and nothing of the host is reachable.
   }
-  return guard(mounted, realRoot);
+  return guard(mounted, realRoot, scratch);
 }
 
-function guard(inner: IFileSystem, root: string): SandboxFs {
+function guard(inner: IFileSystem, root: string, scratch: IFileSystem): SandboxFs {
   let notes: string[] = [];
   const refuse = (path: string, reason: string): never => {
     const note = `kadet: ${path}: ${reason}`;
@@ -117,6 +120,7 @@ function guard(inner: IFileSystem, root: string): SandboxFs {
   return {
     fs,
     root,
+    scratch,
     takeNotes: () => {
       const taken = notes;
       notes = [];

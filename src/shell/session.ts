@@ -11,7 +11,9 @@ import { resolve } from "node:path";
 import type { Bash } from "just-bash";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
-import { Environment } from "../sim/env/environment.js";
+import { Environment, type EnvironmentSnapshot } from "../sim/env/environment.js";
+import type { DockerDaemonSnapshot } from "../sim/docker/daemon.js";
+import { loadScratch, saveScratch } from "./session-snapshot.js";
 import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
@@ -144,6 +146,46 @@ export class Session implements SessionControl {
     // The kubelet acts on what the line changed in the host's files.
     this.environment.settle();
     return result;
+  }
+
+  /** The whole session: the environment's clusters and kubeconfig, and this terminal's state and scratch files. */
+  async snapshot(): Promise<EnvironmentSnapshot> {
+    const { scratch } = await this.sandbox();
+    return {
+      ...this.environment.snapshot(),
+      session: {
+        cwd: this.cwd,
+        env: { ...this.env },
+        history: [...this.history],
+        lastStatus: this.lastStatus,
+        hostStack: structuredClone(this.hostStack),
+        files: await saveScratch(scratch),
+        docker: this.docker.snapshot(),
+      },
+    };
+  }
+
+  /** Restores a snapshot; one without a session part (a grader's copy) leaves this terminal's state as it is. */
+  async load(snapshot: EnvironmentSnapshot): Promise<void> {
+    this.environment.load(snapshot);
+    const saved = snapshot.session;
+    if (!saved) return;
+    const { fs, scratch } = await this.sandbox();
+    await loadScratch(scratch, saved.files);
+    this.docker.load(saved.docker as DockerDaemonSnapshot);
+    this.cwd = saved.cwd;
+    this.env = { ...saved.env };
+    this.history.splice(0, this.history.length, ...saved.history);
+    this.lastStatus = saved.lastStatus;
+    this.hostStack = structuredClone(saved.hostStack);
+    // The restored file is the learner's text; the environment's kubeconfig was read from it.
+    let text: string | undefined;
+    try {
+      text = await fs.readFile(KUBECONFIG_PATH);
+    } catch {
+      text = undefined;
+    }
+    this.kubeconfigSynced = { revision: this.environment.kubeconfigRevision, text };
   }
 
   workingFolder(): string {

@@ -4,7 +4,7 @@
  * returns what the real tool would print and its exit status.
  */
 import type { World } from "../sim/world/world.js";
-import type { Environment } from "../sim/env/environment.js";
+import type { Environment, EnvironmentSnapshot } from "../sim/env/environment.js";
 import type { DockerDaemon } from "../sim/docker/daemon.js";
 
 export interface CommandResult {
@@ -26,6 +26,10 @@ export interface SessionControl {
    * Environment has hosts; the docker family reaches it only through here.
    */
   readonly docker: DockerDaemon;
+  /** The whole session as plain JSON-able data: clusters, kubeconfig, shell state, scratch files, Docker (`sim snapshot save`). */
+  snapshot(): Promise<EnvironmentSnapshot>;
+  /** Replaces the whole session with a snapshot's (`sim snapshot load`); throws with a sentence when it cannot. */
+  load(snapshot: EnvironmentSnapshot): Promise<void>;
 }
 
 export interface FamilyContext {
