@@ -65,6 +65,8 @@ describe.skipIf(!existsSync(KADET))("in a fresh kadet process (built CLI: npm ru
       const after = kadet([`sim snapshot load ${state}`, ...rest]);
       expect(before.stdout).toContain(`session saved to ${state}`);
       expect(after.stderr).not.toContain("sim snapshot load:");
+      // Not trivially equal: the resumed process reads variables, folder and files the first one made.
+      expect(after.stdout).toContain("step 135 at /root/work\n");
       expect(before.stdout + after.stdout).toBe(unbroken.stdout);
       expect(before.stderr + after.stderr).toBe(unbroken.stderr);
       expect(after.status).toBe(unbroken.status);

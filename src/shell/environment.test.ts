@@ -71,6 +71,14 @@ describe("the kubeconfig file drives kubectl (issue 5 §1)", () => {
     expect((await s.run("kubectl config current-context")).stdout).toBe("k8s-c2\n");
   });
 
+  it("a context with another user is refused as not simulated rather than run as the admin", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    await s.run("kubectl config set-credentials jane --token=t && kubectl config set-context jane --cluster=kubernetes --user=jane");
+    const r = await s.run("kubectl --context jane get pods");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^kadet: the context's user "jane" is not simulated yet/);
+  });
+
   it("a server no cluster answers at is refused, as a closed port is", async () => {
     const s = new Session({ cwd: "/tmp" });
     await s.run("kubectl config set clusters.kubernetes.server https://192.168.0.10:6444");

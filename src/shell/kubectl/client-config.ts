@@ -45,6 +45,10 @@ export function resolveCluster(loaded: LoadedKubeconfig, contextFlag: string, en
   if (!target.hasUser) return { ok: false, result: { stdout: "Please enter Username: ", stderr: "error: EOF\n", exitCode: 1 } };
   const cluster = environment.clusterAt(target.server);
   if (!cluster) return { ok: false, result: connectionRefused(target.server, environment) };
+  // Another user's credentials would need authentication and RBAC to mean anything; acting as the admin would fake it.
+  if (target.user !== cluster.user) {
+    return { ok: false, result: failure(`kadet: the context's user "${target.user}" is not simulated yet: the API server at ${target.server} knows only "${cluster.user}" (no authentication or RBAC yet), so the command was not run`) };
+  }
   return { ok: true, cluster, namespace: target.namespace, context: target.context };
 }
 

@@ -45,6 +45,8 @@ export interface Cluster {
   name: string;
   /** Where kubectl reaches it: the kubeconfig cluster's `server`. */
   server: string;
+  /** The kubeconfig user kadet wrote for it: the one identity its API server knows (no authentication or RBAC yet). */
+  user: string;
   preset: string;
   world: World;
 }
@@ -160,7 +162,7 @@ export class Environment {
     world.reconcile();
     // Distinct addresses, one /24 per cluster after the first (192.168.0.0/24), deterministic by order of creation.
     const server = `https://192.168.${this.clustersByServer.size}.10:${API_SERVER_PORT}`;
-    this.clustersByServer.set(server, { name, server, preset, world });
+    this.clustersByServer.set(server, { name, server, user: `${name}-admin`, preset, world });
     this.config = withAddedCluster(this.config, { cluster: name, server, user: `${name}-admin`, context: name });
     this.revision++;
     return { ok: true };
@@ -169,7 +171,7 @@ export class Environment {
   /** Starts over: one cluster from `preset` and kubeadm's admin.conf as the kubeconfig. */
   reset(preset: string): void {
     this.clustersByServer.clear();
-    this.clustersByServer.set(DEFAULT_SERVER, { name: DEFAULT_CLUSTER, server: DEFAULT_SERVER, preset, world: createWorld(preset, this.seed) });
+    this.clustersByServer.set(DEFAULT_SERVER, { name: DEFAULT_CLUSTER, server: DEFAULT_SERVER, user: DEFAULT_USER, preset, world: createWorld(preset, this.seed) });
     this.config = adminKubeconfig({ cluster: DEFAULT_CLUSTER, server: DEFAULT_SERVER, user: DEFAULT_USER, context: DEFAULT_CONTEXT });
     this.revision++;
   }

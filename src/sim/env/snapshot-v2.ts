@@ -24,7 +24,7 @@ export function upgradeV2(old: EnvironmentSnapshotV2): EnvironmentSnapshot {
   const ordered = [...old.contexts].sort((a, b) => Number(b.cluster === "kubernetes") - Number(a.cluster === "kubernetes"));
   for (const c of ordered) {
     const server = `https://192.168.${clusters.length}.10:${API_SERVER_PORT}`;
-    clusters.push({ name: c.cluster, server, preset: c.preset, world: c.world });
+    clusters.push({ name: c.cluster, server, user: c.user, preset: c.preset, world: c.world });
     const entries = { cluster: c.cluster, server, user: c.user, context: c.context };
     config = config === undefined ? adminKubeconfig(entries) : withAddedCluster(config, entries);
     if (c.namespace) config.contexts[c.context]!.namespace = c.namespace;
