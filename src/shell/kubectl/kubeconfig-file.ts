@@ -89,8 +89,22 @@ function decodeFields(raw: unknown, fields: readonly [string, FieldType][], stru
   return out;
 }
 
+type Loaded = { ok: true; config: Kubeconfig } | { ok: false; error: string };
+
+/** The last texts loaded: every command reads the file, which rarely changes between them. Callers must not mutate the result. */
+const recent = new Map<string, Loaded>();
+
 /** clientcmd.Load: the file's text as api.Config, or the error after `error loading config file "PATH": `. */
-export function parseKubeconfig(text: string): { ok: true; config: Kubeconfig } | { ok: false; error: string } {
+export function parseKubeconfig(text: string): Loaded {
+  const cached = recent.get(text);
+  if (cached) return cached;
+  const loaded = loadUncached(text);
+  if (recent.size >= 8) recent.delete(recent.keys().next().value!);
+  recent.set(text, loaded);
+  return loaded;
+}
+
+function loadUncached(text: string): Loaded {
   if (text.length === 0) return { ok: true, config: emptyKubeconfig() };
   const parsed = yamlChunkToValue(text);
   if (!parsed.ok) return { ok: false, error: parsed.error };
