@@ -42,6 +42,52 @@ describe("contexts", () => {
   });
 });
 
+describe("the kubeconfig file drives kubectl (issue 5 §1)", () => {
+  it("set-context --current --namespace=dev: kubectl get pods lists dev", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    await s.run("kubectl create namespace dev");
+    await s.run("kubectl -n dev run only-in-dev --image=nginx:1.27");
+    expect((await s.run("kubectl config set-context --current --namespace=dev")).stdout).toBe('Context "kubernetes-admin@kubernetes" modified.\n');
+    expect((await s.run("kubectl get pods -o name")).stdout).toBe("pod/only-in-dev\n");
+    // -n still wins over the context's namespace.
+    expect((await s.run("kubectl get pods -n default -o name")).stderr).toBe("No resources found in default namespace.\n");
+  });
+
+  it("sim context add writes cluster, user and context into ~/.kube/config; editing the file switches clusters", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    await s.run("sim context add k8s-c2 --preset bare");
+    const file = (await s.run("cat ~/.kube/config")).stdout;
+    expect(file).toContain("  name: k8s-c2\n");
+    expect(file).toContain("    server: https://192.168.1.10:6443\n");
+    expect(file).toContain("- name: k8s-c2-admin\n");
+    // An edit outside kubectl (sed on the file) changes what kubectl and the graders see.
+    await s.run("sed -i 's/^current-context: .*/current-context: k8s-c2/' ~/.kube/config");
+    expect((await s.run("kubectl config current-context")).stdout).toBe("k8s-c2\n");
+    expect((await s.run("kubectl get nodes")).stderr).toBe("No resources found\n");
+    expect(s.world).toBe(s.environment.clusterAt("https://192.168.1.10:6443")!.world);
+    // KUBECONFIG and --kubeconfig point kubectl at another file.
+    await s.run("kubectl config view --raw > /tmp/main.conf && kubectl --kubeconfig /tmp/main.conf config use-context kubernetes-admin@kubernetes");
+    expect((await s.run("KUBECONFIG=/tmp/main.conf kubectl get nodes -o name")).stdout).toBe("node/controlplane\nnode/node01\nnode/node02\n");
+    expect((await s.run("kubectl config current-context")).stdout).toBe("k8s-c2\n");
+  });
+
+  it("a context with another user is refused as not simulated rather than run as the admin", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    await s.run("kubectl config set-credentials jane --token=t && kubectl config set-context jane --cluster=kubernetes --user=jane");
+    const r = await s.run("kubectl --context jane get pods");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^kadet: the context's user "jane" is not simulated yet/);
+  });
+
+  it("a server no cluster answers at is refused, as a closed port is", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    await s.run("kubectl config set clusters.kubernetes.server https://192.168.0.10:6444");
+    const r = await s.run("kubectl get pods");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split("\n").at(-2)).toBe("The connection to the server 192.168.0.10:6444 was refused - did you specify the right host or port?");
+  });
+});
+
 describe("environment snapshot and restore through JSON", () => {
   const first = [
     "sim context add k8s-c2",

@@ -31,6 +31,8 @@ export interface SandboxFs {
   fs: IFileSystem;
   /** The real folder mounted at its own path. */
   root: string;
+  /** The in-memory scratch space alone (what a session snapshot saves), unguarded. */
+  scratch: IFileSystem;
   /** Why paths were refused since the last `takeNotes()`, one sentence each. */
   takeNotes(): string[];
 }
@@ -41,6 +43,8 @@ export interface FileAccess {
   readFile(path: string): Promise<string | undefined>;
   /** A folder's entries, sorted; undefined when it is not a folder or is refused. */
   readDir(path: string): Promise<string[] | undefined>;
+  /** Writes the file, making its folders (mode applied when given). */
+  writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
 /** Methods that read a file's content: the path is checked before the read starts (a FIFO would block it forever). */
@@ -58,17 +62,18 @@ const FILE_TYPES: Record<number, string> = {
 /** The sandbox rooted at `realRoot`: that folder from disk, scratch in memory around it. */
 export async function createSandboxFs(realRoot: string): Promise<SandboxFs> {
   const { InMemoryFs, MountableFs, ReadWriteFs } = await loadJustBash();
-  const mounted = new MountableFs({ base: new InMemoryFs() });
+  const scratch = new InMemoryFs();
+  const mounted = new MountableFs({ base: scratch });
   try {
     // maxFileReadSize stays above our limit: the guard refuses first, with its note.
     mounted.mount(realRoot, new ReadWriteFs({ root: realRoot, maxFileReadSize: MAX_FILE_BYTES + 1, allowSymlinks: true }));
   } catch {
     // No such folder on disk: the whole file system is scratch, and nothing of the host is reachable.
   }
-  return guard(mounted, realRoot);
+  return guard(mounted, realRoot, scratch);
 }
 
-function guard(inner: IFileSystem, root: string): SandboxFs {
+function guard(inner: IFileSystem, root: string, scratch: IFileSystem): SandboxFs {
   let notes: string[] = [];
   const refuse = (path: string, reason: string): never => {
     const note = `kadet: ${path}: ${reason}`;
@@ -116,6 +121,7 @@ function guard(inner: IFileSystem, root: string): SandboxFs {
   return {
     fs,
     root,
+    scratch,
     takeNotes: () => {
       const taken = notes;
       notes = [];
@@ -141,6 +147,18 @@ export function fileAccess(fs: IFileSystem, cwd: string): FileAccess {
         return (await fs.stat(full)).isDirectory ? (await fs.readdir(full)).sort() : undefined;
       } catch {
         return undefined;
+      }
+    },
+    writeFile: async (path, content, mode) => {
+      const full = fs.resolvePath(cwd, path);
+      try {
+        const folder = full.slice(0, full.lastIndexOf("/")) || "/";
+        await fs.mkdir(folder, { recursive: true });
+        await fs.writeFile(full, content);
+        if (mode !== undefined) await fs.chmod(full, mode);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
       }
     },
   };

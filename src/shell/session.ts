@@ -12,7 +12,9 @@ import type { Bash } from "just-bash";
 import { loadJustBash } from "./just-bash.js";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
-import { Environment } from "../sim/env/environment.js";
+import { Environment, type EnvironmentSnapshot } from "../sim/env/environment.js";
+import type { DockerDaemonSnapshot } from "../sim/docker/daemon.js";
+import { loadScratch, saveScratch } from "./session-snapshot.js";
 import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
@@ -20,6 +22,10 @@ import { allFamilies } from "./families.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok } from "./types.js";
+import { parseKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
+
+/** The learner's kubeconfig in the scratch file system (HOME is /root). */
+export const KUBECONFIG_PATH = "/root/.kube/config";
 
 export interface SessionOptions {
   preset?: string;
@@ -56,6 +62,8 @@ export class Session implements SessionControl {
   private lastStatus = 0;
   /** The hosts entered with `ssh`, innermost last, each with its shell's variables and folder. */
   private hostStack: { name: string; env: Record<string, string> }[] = [];
+  /** The environment's kubeconfig revision last written to the file, and the file's text since. */
+  private kubeconfigSynced: { revision: number; text: string | undefined } = { revision: -1, text: undefined };
 
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -79,6 +87,13 @@ export class Session implements SessionControl {
 
   /** One line on the sandbox's file system: straight to its family when plain, else through the interpreter. */
   private async runContained(script: string): Promise<CommandResult> {
+    await this.syncKubeconfig();
+    const result = await this.runLine(script);
+    await this.syncKubeconfig();
+    return result;
+  }
+
+  private async runLine(script: string): Promise<CommandResult> {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
     const words = trimmed.split(/[ \t]+/);
@@ -126,12 +141,52 @@ export class Session implements SessionControl {
         return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
       }),
     );
-    const { result, env } = await runOnHost(found.context.world.hosts, top.name, script, top.env, commands);
+    const { result, env } = await runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands);
     top.env = env;
     this.lastStatus = result.exitCode;
     // The kubelet acts on what the line changed in the host's files.
     this.environment.settle();
     return result;
+  }
+
+  /** The whole session: the environment's clusters and kubeconfig, and this terminal's state and scratch files. */
+  async snapshot(): Promise<EnvironmentSnapshot> {
+    const { scratch } = await this.sandbox();
+    return {
+      ...this.environment.snapshot(),
+      session: {
+        cwd: this.cwd,
+        env: { ...this.env },
+        history: [...this.history],
+        lastStatus: this.lastStatus,
+        hostStack: structuredClone(this.hostStack),
+        files: await saveScratch(scratch),
+        docker: this.docker.snapshot(),
+      },
+    };
+  }
+
+  /** Restores a snapshot; one without a session part (a grader's copy) leaves this terminal's state as it is. */
+  async load(snapshot: EnvironmentSnapshot): Promise<void> {
+    this.environment.load(snapshot);
+    const saved = snapshot.session;
+    if (!saved) return;
+    const { fs, scratch } = await this.sandbox();
+    await loadScratch(scratch, saved.files);
+    this.docker.load(saved.docker as DockerDaemonSnapshot);
+    this.cwd = saved.cwd;
+    this.env = { ...saved.env };
+    this.history.splice(0, this.history.length, ...saved.history);
+    this.lastStatus = saved.lastStatus;
+    this.hostStack = structuredClone(saved.hostStack);
+    // The restored file is the learner's text; the environment's kubeconfig was read from it.
+    let text: string | undefined;
+    try {
+      text = await fs.readFile(KUBECONFIG_PATH);
+    } catch {
+      text = undefined;
+    }
+    this.kubeconfigSynced = { revision: this.environment.kubeconfigRevision, text };
   }
 
   workingFolder(): string {
@@ -199,9 +254,11 @@ export class Session implements SessionControl {
     env: Record<string, string>,
     files: FileAccess,
   ): Promise<CommandResult> {
-    const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir };
+    const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile };
     try {
+      await this.syncKubeconfig();
       const result = await family.run(args, ctx);
+      await this.syncKubeconfig();
       if (family.settlesWorld) this.environment.settle();
       // A command that moved one cluster's clock (sim clock advance, kubectl delete's wait) moves them all.
       else this.environment.catchUp();
@@ -210,6 +267,41 @@ export class Session implements SessionControl {
       // A fault in our own code must never take the learner's terminal down.
       return failure(`kadet: internal error in '${family.name}': ${(error as Error).message}`, 1);
     }
+  }
+
+  /**
+   * Keeps ~/.kube/config and the environment's kubeconfig in step: what the environment changed
+   * (sim context add, reset, a loaded snapshot) is written to the file; what the learner changed
+   * in the file (kubectl config, an editor, a redirect) is read back, so graders and `sim` see the
+   * cluster kubectl sees. Never written onto the real disk: when the home folder lies inside the
+   * real working folder, the file there is the learner's own and is only read.
+   */
+  private async syncKubeconfig(): Promise<void> {
+    const { fs } = await this.sandbox();
+    const revision = this.environment.kubeconfigRevision;
+    const onDisk = KUBECONFIG_PATH === this.realRoot || KUBECONFIG_PATH.startsWith(this.realRoot.endsWith("/") ? this.realRoot : `${this.realRoot}/`);
+    if (revision !== this.kubeconfigSynced.revision && !onDisk) {
+      const config = this.environment.kubeconfig;
+      const text = config === undefined ? undefined : renderKubeconfig(config);
+      if (text === undefined) await fs.rm(KUBECONFIG_PATH, { force: true });
+      else {
+        await fs.mkdir("/root/.kube", { recursive: true });
+        await fs.writeFile(KUBECONFIG_PATH, text);
+        await fs.chmod(KUBECONFIG_PATH, 0o600);
+      }
+      this.kubeconfigSynced = { revision, text };
+      return;
+    }
+    let text: string | undefined;
+    try {
+      text = await fs.readFile(KUBECONFIG_PATH);
+    } catch {
+      text = undefined;
+    }
+    if (text === this.kubeconfigSynced.text && revision === this.kubeconfigSynced.revision) return;
+    this.kubeconfigSynced = { revision, text };
+    const parsed = text === undefined ? undefined : parseKubeconfig(text);
+    this.environment.kubeconfigFromFile(parsed?.ok ? parsed.config : undefined);
   }
 
   /** The one file system of this session, shared by plain lines and the interpreter. */

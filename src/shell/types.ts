@@ -4,7 +4,7 @@
  * returns what the real tool would print and its exit status.
  */
 import type { World } from "../sim/world/world.js";
-import type { Environment } from "../sim/env/environment.js";
+import type { Environment, EnvironmentSnapshot } from "../sim/env/environment.js";
 import type { DockerDaemon } from "../sim/docker/daemon.js";
 
 export interface CommandResult {
@@ -28,6 +28,10 @@ export interface SessionControl {
   readonly docker: DockerDaemon;
   /** The host the shell is on after `ssh NODE` (host services and kubectl's kubeconfig look there); undefined on the learner's terminal. */
   currentHost?(): string | undefined;
+  /** The whole session as plain JSON-able data: clusters, kubeconfig, shell state, scratch files, Docker (`sim snapshot save`). */
+  snapshot(): Promise<EnvironmentSnapshot>;
+  /** Replaces the whole session with a snapshot's (`sim snapshot load`); throws with a sentence when it cannot. */
+  load(snapshot: EnvironmentSnapshot): Promise<void>;
 }
 
 export interface FamilyContext {
@@ -41,6 +45,8 @@ export interface FamilyContext {
   readFile(path: string): Promise<string | undefined>;
   /** Lists a folder's entries relative to cwd, sorted; undefined when it is not a folder. */
   readDir(path: string): Promise<string[] | undefined>;
+  /** Writes a file relative to cwd, making its folders, as a client saving its settings does (kubectl config); an error says why it could not. */
+  writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
 export interface CommandFamily {

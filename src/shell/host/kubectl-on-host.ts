@@ -38,7 +38,7 @@ async function loadedKubeconfig(ctx: FamilyContext): Promise<{ path: string; tex
 }
 
 function noServer(ctx: FamilyContext): CommandResult {
-  const world = ctx.session.environment.findHost(ctx.session.currentHost?.() ?? "")?.context.world ?? ctx.world;
+  const world = ctx.session.environment.findHost(ctx.session.currentHost?.() ?? "")?.cluster.world ?? ctx.world;
   const now = world.clock.now();
   const pid = 10_000 + (now % 50_000);
   // kubectl tries discovery five times (memory cache, then retries) before giving up; about 2 ms apart.

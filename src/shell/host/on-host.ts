@@ -16,7 +16,7 @@ export function hostOf(ctx: FamilyContext): OnHost | undefined {
   const name = ctx.session.currentHost?.();
   if (name === undefined) return undefined;
   const found = ctx.session.environment.findHost(name);
-  return found ? { host: found.host, world: found.context.world } : undefined;
+  return found ? { host: found.host, world: found.cluster.world } : undefined;
 }
 
 /** The answer of a host tool typed on the learner's terminal, which is none of the cluster's machines. */

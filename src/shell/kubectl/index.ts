@@ -12,6 +12,7 @@ import { Flags, flagsFromHelp, parseFlags, type FlagSpec } from "./flags.js";
 import { HELP_TEXTS } from "./help-texts.js";
 import { helpOf, type KubectlContext, type Verb } from "./verb.js";
 import { VERBS } from "./verbs.js";
+import { loadKubeconfig, resolveCluster } from "./client-config.js";
 
 /** kubectl's global flags (`kubectl options`). */
 export const GLOBAL_FLAGS: FlagSpec[] = [
@@ -27,7 +28,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
  * are harmless and stay accepted.
  */
 export const UNSIMULATED_GLOBAL_FLAGS = [
-  "as", "as-group", "as-uid", "user", "cluster", "kubeconfig", "token", "username", "password",
+  "as", "as-group", "as-uid", "user", "cluster", "token", "username", "password",
   "client-certificate", "client-key", "warnings-as-errors",
 ] as const;
 
@@ -66,7 +67,8 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   if (!parsed.ok) return flagError(commandPath, parsed.error);
   const flags = new Flags(parsed.flags);
   if (flags.bool("help")) return ok(helpOf(verb));
-  const unsimulatedFlag = UNSIMULATED_GLOBAL_FLAGS.find((name) => flags.has(name));
+  // A verb's own flag of the same name (`config set-context --cluster`) is not the global one.
+  const unsimulatedFlag = UNSIMULATED_GLOBAL_FLAGS.find((name) => flags.has(name) && !verb.flags.some((f) => f.name === name));
   if (unsimulatedFlag !== undefined) {
     return failure(`kadet: 'kubectl --${unsimulatedFlag}' is not simulated yet: kadet has one kubeconfig user (kubernetes-admin) and no RBAC, so the command was not run`);
   }
@@ -76,15 +78,23 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     if (sub === undefined) return ok(helpOf(verb));
     return failure(`error: unknown command "${sub}"\nSee '${commandPath} -h' for help and examples`);
   }
+  const loaded = await loadKubeconfig(flags.string("kubeconfig"), family);
+  if (!loaded.ok) return loaded.result;
   let world = family.world;
-  if (flags.has("context") && flags.string("context") !== "") {
-    const chosen = family.session.environment.context(flags.string("context"));
-    if (!chosen) return failure(`Error in configuration: context was not found for specified context: ${flags.string("context")}`);
-    world = chosen.world;
+  let contextNamespace = "default";
+  // `kubectl config` edits the file and never reaches a server; neither does `version --client`.
+  if (path[0] !== "config" && !(verb.name === "version" && flags.bool("client"))) {
+    const target = resolveCluster(loaded.loaded, flags.string("context"), family.session.environment);
+    // `version` prints its own lines first and only the last error line (no discovery retries).
+    if (!target.ok && verb.name === "version") return { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: target.result.stderr.replace(/^E\d{4} .*\n/gm, "") };
+    if (!target.ok) return target.result;
+    world = target.cluster.world;
+    contextNamespace = target.namespace;
   }
   const missing = (verb.requiredFlags ?? []).filter((name) => !flags.has(name));
   if (missing.length > 0) return requiredFlags(missing);
-  const namespaceExplicit = flags.has("namespace") && flags.string("namespace") !== "";
+  // config set-context has its own --namespace: the entry's, not the request's.
+  const namespaceExplicit = path[0] !== "config" && flags.has("namespace") && flags.string("namespace") !== "";
   const dashAt = parsed.flags.dashAt;
   const ctx: KubectlContext = {
     family: { ...family, world },
@@ -93,8 +103,9 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     args: dashAt === -1 ? flags.args : flags.args.slice(0, dashAt),
     argsAfterDash: dashAt === -1 ? [] : flags.args.slice(dashAt),
     commandPath,
-    namespace: namespaceExplicit ? flags.string("namespace") : "default",
+    namespace: namespaceExplicit ? flags.string("namespace") : contextNamespace,
     namespaceExplicit,
+    kubeconfig: loaded.loaded,
   };
   const result = await verb.execute(ctx);
   return withIgnoredFlagWarning(result, flags, commandPath);

@@ -171,7 +171,7 @@ export function splitYamlDocuments(text: string): { chunks: string[]; error?: st
 }
 
 /** One document through go-yaml's rules: syntax (the go-yaml port), aliases, then the value. */
-function yamlChunkToValue(chunk: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function yamlChunkToValue(chunk: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const syntaxError = goYamlSyntaxError(chunk);
   if (syntaxError !== undefined) return { ok: false, error: syntaxError };
   // sigs.k8s.io/yaml unmarshals the chunk's first document only; go-yaml has accepted it, so the

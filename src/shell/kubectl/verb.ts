@@ -4,6 +4,7 @@
  * from it) plus an `execute` that turns parsed arguments into API calls on
  * the world and returns what kubectl would print.
  */
+import type { LoadedKubeconfig } from "./client-config.js";
 import type { World } from "../../sim/world/world.js";
 import type { CommandResult, FamilyContext } from "../types.js";
 import { type FlagOverrides, type FlagSpec, Flags, flagsFromHelp } from "./flags.js";
@@ -24,6 +25,8 @@ export interface KubectlContext {
   namespace: string;
   /** Whether -n/--namespace was given (kubectl refuses a namespace in a manifest that disagrees). */
   namespaceExplicit: boolean;
+  /** The kubeconfig file this command loaded (`kubectl config` edits and saves it). */
+  kubeconfig: LoadedKubeconfig;
 }
 
 export interface Verb {

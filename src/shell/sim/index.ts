@@ -9,6 +9,7 @@ import { PRESETS } from "../../sim/world/create.js";
 import { failure, ok, type CommandFamily, type FamilyContext } from "../types.js";
 import { explainCommand } from "./explain.js";
 import { nodeCommand, NODE_USAGE } from "./node.js";
+import { snapshotCommand } from "./snapshot.js";
 
 export const SIM_HELP = `sim controls the simulated world (it is kadet's, not a real tool).
 
@@ -16,8 +17,10 @@ Commands:
   sim reset [--preset NAME]        start over from a fresh world (presets: ${PRESETS.join(", ")})
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
   sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
-  sim context add NAME [--preset P] a second cluster, reached by kubectl --context NAME or config use-context NAME
-  sim context list                 the environment's contexts and their presets
+  sim context add NAME [--preset P] a second cluster; adds cluster, user and context NAME to ~/.kube/config
+  sim context list                 the environment's clusters, their API servers and presets (* the current context's)
+  sim snapshot save FILE           the whole session (clusters, kubeconfig, shell, scratch files) to a JSON file
+  sim snapshot load FILE           carry on from a saved session (in this or a fresh kadet process)
   sim docker [on|off]              whether the learner's Docker daemon runs (off: docker cannot connect)
   sim clock                        print the simulated time
   sim clock advance DURATION       let time pass (30s, 5m, 1h30m); controllers and kubelets act meanwhile
@@ -56,6 +59,8 @@ export const simFamily: CommandFamily = {
         return contextCommand(rest, ctx);
       case "docker":
         return dockerCommand(rest, ctx);
+      case "snapshot":
+        return snapshotCommand(rest, ctx);
       case "clock": {
         if (rest.length === 0) return ok(`${toRfc3339(ctx.world.clock.now())}\n`);
         if (rest[0] !== "advance" || rest.length !== 2) return failure("Usage: sim clock advance DURATION (for example 30s, 5m, 1h30m)");
@@ -86,7 +91,8 @@ function contextCommand(args: string[], ctx: FamilyContext) {
   const environment = ctx.session.environment;
   const [verb, ...rest] = args;
   if (verb === "list" && rest.length === 0) {
-    return ok(environment.contexts().map((c) => `${c.context === environment.currentContext ? "*" : " "} ${c.context} (preset ${c.preset})\n`).join(""));
+    const current = environment.currentCluster();
+    return ok(environment.clusters().map((c) => `${c === current ? "*" : " "} ${c.name} at ${c.server} (preset ${c.preset})\n`).join(""));
   }
   if (verb !== "add") return failure(CONTEXT_USAGE);
   let name: string | undefined;

@@ -22,6 +22,15 @@ const EVENT = kindNamed("Event")!;
 export class EventRecorder {
   private sequence = 0;
 
+  /** Saved and restored with the world, so Event names go on where they stopped. */
+  get sequenceState(): number {
+    return this.sequence;
+  }
+
+  set sequenceState(value: number) {
+    this.sequence = value;
+  }
+
   constructor(
     private readonly api: ApiServer,
     private readonly clock: Clock,

@@ -20,6 +20,8 @@ export interface WorldSnapshot<Obj> {
   loops: Record<string, unknown>;
   /** The cluster's machines (one per node), by host name. */
   hosts: Record<string, HostSnapshot>;
+  /** The event recorder's counter (the hex suffix of Event names); absent in older snapshots: 0. */
+  events?: number;
 }
 
 /** A machine of a cluster: its small file system and its kubelet service, as plain data. */

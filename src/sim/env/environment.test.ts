@@ -4,33 +4,62 @@
  * multi-cluster tasks: https://docs.linuxfoundation.org/tc-docs/certification/tips-cka-and-ckad).
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONTEXT, Environment } from "./environment.js";
+import { DEFAULT_CONTEXT, DEFAULT_SERVER, Environment } from "./environment.js";
 
 describe("Environment", () => {
-  it("starts with kubeadm's one context and adds clusters reachable by name", () => {
+  it("starts with kubeadm's admin.conf as the kubeconfig and adds clusters with their own entries and server", () => {
     const env = new Environment("default");
-    expect(env.contexts().map((c) => c.context)).toEqual([DEFAULT_CONTEXT]);
+    expect(env.currentContext).toBe(DEFAULT_CONTEXT);
+    expect(env.kubeconfig!.clusters["kubernetes"]!["server"]).toBe(DEFAULT_SERVER);
+    const first = env.world;
     expect(env.addContext("k8s-c2", "bare")).toEqual({ ok: true });
     expect(env.addContext("k8s-c2", "bare")).toEqual({ ok: false, message: 'context "k8s-c2" already exists' });
     expect(env.addContext("x", "nope").ok).toBe(false);
-    expect(env.useContext("k8s-c2")).toEqual({ ok: true });
-    expect(env.world).toBe(env.context("k8s-c2")!.world);
-    expect(env.useContext("nope")).toEqual({ ok: false, message: 'no context exists with the name: "nope"' });
+    expect(env.kubeconfig!.contexts["k8s-c2"]).toEqual({ cluster: "k8s-c2", user: "k8s-c2-admin" });
+    const second = env.clusterAt(env.kubeconfig!.clusters["k8s-c2"]!["server"] as string)!;
+    expect(second.world).not.toBe(first);
+    // Adding a cluster does not switch to it; the kubeconfig's current context picks the world.
+    expect(env.world).toBe(first);
+    env.kubeconfigFromFile({ ...env.kubeconfig!, currentContext: "k8s-c2" });
+    expect(env.world).toBe(second.world);
+    // A kubeconfig that leads nowhere leaves the primary cluster for graders and sim commands.
+    env.kubeconfigFromFile(undefined);
+    expect(env.world).toBe(first);
   });
 
   it("keeps one clock: time that passes in one cluster passes in all", () => {
     const env = new Environment("default");
     env.addContext("c2", "default");
-    env.context(DEFAULT_CONTEXT)!.world.advance(90);
+    const [a, b] = env.clusters();
+    a!.world.advance(90);
     env.catchUp();
-    expect(env.context("c2")!.world.clock.now()).toBe(env.context(DEFAULT_CONTEXT)!.world.clock.now());
+    expect(b!.world.clock.now()).toBe(a!.world.clock.now());
     env.settle();
-    expect(env.context("c2")!.world.clock.now()).toBe(env.context(DEFAULT_CONTEXT)!.world.clock.now());
+    expect(b!.world.clock.now()).toBe(a!.world.clock.now());
   });
 
   it("refuses a snapshot of another version", () => {
     const snapshot = { ...new Environment().snapshot(), snapshotVersion: 99 };
     expect(() => Environment.restore(snapshot)).toThrow(/version 99/);
+  });
+
+  it("loads a version 2 snapshot (clusters keyed by context) with the kubeconfig it implied", () => {
+    const env = new Environment("default");
+    env.addContext("k8s-c2", "bare");
+    const [main, second] = env.clusters().map((c) => c.world.snapshot());
+    const v2 = {
+      snapshotVersion: 2 as const,
+      currentContext: "k8s-c2",
+      contexts: [
+        { context: "k8s-c2", cluster: "k8s-c2", user: "k8s-c2-admin", namespace: "dev", preset: "bare", world: second! },
+        { context: DEFAULT_CONTEXT, cluster: "kubernetes", user: "kubernetes-admin", preset: "default", world: main! },
+      ],
+    };
+    const restored = Environment.restore(JSON.parse(JSON.stringify(v2)));
+    expect(restored.currentContext).toBe("k8s-c2");
+    expect(restored.kubeconfig!.contexts["k8s-c2"]).toEqual({ cluster: "k8s-c2", user: "k8s-c2-admin", namespace: "dev" });
+    expect(restored.currentPreset).toBe("bare");
+    expect(restored.clusterAt(DEFAULT_SERVER)!.preset).toBe("default");
   });
 });
 

@@ -1,21 +1,31 @@
 /**
- * The environment a learner is dropped into: one or more clusters, each a
- * World reached through its own kubeconfig context, under one clock. Exam
- * tasks switch between contexts as the CKA/CKAD exams do.
+ * The environment a learner is dropped into: one or more clusters under one
+ * clock, the learner's kubeconfig that names them, and (in snapshots) the
+ * learner's shell session. Exam tasks switch between contexts as the CKA/CKAD
+ * exams do.
+ *
+ * A cluster is found the way kubectl finds it: the kubeconfig's context names
+ * a cluster entry, whose `server` is the address of one of the environment's
+ * API servers. The kubeconfig here mirrors the file `~/.kube/config` in the
+ * learner's scratch file system (the session keeps the two in step), so
+ * editing that file changes which cluster kubectl and the graders see.
  *
  * Each World keeps its own clock object, but the environment keeps them in
  * step: after every command, every cluster is brought to the latest time any
  * of them reached (`catchUp`), so time passes for all clusters together and
  * the result stays a pure function of the commands.
  *
- * The whole environment snapshots to plain, versioned JSON (for reset and,
- * later, resuming exams) and restores exactly.
+ * The whole environment snapshots to plain, versioned JSON (reset, resuming
+ * exams) and restores exactly.
  */
 import { createWorld, PRESETS, restoreWorld } from "../world/create.js";
 import type { World } from "../world/world.js";
 import type { WorldSnapshot as WorldSnapshotOf } from "../core/snapshot.js";
 import type { StoredObject } from "../api/types.js";
 import type { Host } from "../world/hosts.js";
+import { API_SERVER_PORT } from "../world/kubeadm-files.js";
+import { adminKubeconfig, resolveContext, withAddedCluster, type Kubeconfig } from "./kubeconfig.js";
+import { upgradeV2, type EnvironmentSnapshotV2 } from "./snapshot-v2.js";
 
 type WorldSnapshot = WorldSnapshotOf<StoredObject>;
 
@@ -23,87 +33,147 @@ type WorldSnapshot = WorldSnapshotOf<StoredObject>;
 export const DEFAULT_CONTEXT = "kubernetes-admin@kubernetes";
 export const DEFAULT_CLUSTER = "kubernetes";
 export const DEFAULT_USER = "kubernetes-admin";
+/** The first cluster's API server: its control-plane host (presets.ts) on kube-apiserver's port. */
+export const DEFAULT_SERVER = `https://192.168.0.10:${API_SERVER_PORT}`;
 
-/** Bumped whenever the snapshot's shape changes; restore refuses other versions. */
-export const ENVIRONMENT_SNAPSHOT_VERSION = 2;
+/** Bumped whenever the snapshot's shape changes; `load` reads this version and version 2. */
+export const ENVIRONMENT_SNAPSHOT_VERSION = 3;
 
-export interface ClusterContext {
-  /** The kubeconfig context name. */
-  context: string;
-  cluster: string;
+/** One API server of the environment and the World behind it. */
+export interface Cluster {
+  /** The name kadet gave its kubeconfig entry (the learner may rename the entry; the server stays). */
+  name: string;
+  /** Where kubectl reaches it: the kubeconfig cluster's `server`. */
+  server: string;
+  /** The kubeconfig user kadet wrote for it: the one identity its API server knows (no authentication or RBAC yet). */
   user: string;
-  /** The context's default namespace, when set. */
-  namespace?: string;
   preset: string;
   world: World;
 }
 
+/** A file, folder or link of the learner's scratch file system. */
+export interface ScratchEntry {
+  path: string;
+  type: "file" | "dir" | "symlink";
+  mode: number;
+  /** ms since the epoch, as the file system keeps it. */
+  mtime: number;
+  /** A file's bytes in base64; a link's target. */
+  content?: string;
+}
+
+/** What the learner's terminal holds beyond the model: kept by the session, restored by it. */
+export interface ShellSessionSnapshot {
+  cwd: string;
+  /** The shell's variables (exported ones included), as the next line starts with them. */
+  env: Record<string, string>;
+  history: string[];
+  lastStatus: number;
+  /** Hosts entered with `ssh`, innermost last, with their shells' variables. */
+  hostStack: { name: string; env: Record<string, string> }[];
+  /** The scratch file system (everything outside the real working folder). */
+  files: ScratchEntry[];
+  /** The learner's Docker daemon (DockerDaemonSnapshot). */
+  docker: unknown;
+}
+
 export interface EnvironmentSnapshot {
   snapshotVersion: number;
-  currentContext: string;
-  contexts: (Omit<ClusterContext, "world"> & { world: WorldSnapshot })[];
+  clusters: (Omit<Cluster, "world"> & { world: WorldSnapshot })[];
+  /** The learner's kubeconfig as last read from ~/.kube/config; null when the file is missing or unreadable. */
+  kubeconfig: Kubeconfig | null;
+  /** The learner's shell session, when a session took the snapshot. */
+  session?: ShellSessionSnapshot;
 }
 
 export type EnvironmentResult = { ok: true } | { ok: false; message: string };
 
 export class Environment {
-  private readonly contextsByName = new Map<string, ClusterContext>();
-  private current: string;
+  /** By server address, in the order they were made (the first is the primary cluster). */
+  private readonly clustersByServer = new Map<string, Cluster>();
+  private config: Kubeconfig | undefined;
+  private revision = 0;
 
   constructor(
     preset = "default",
     private readonly seed = 1,
   ) {
-    this.contextsByName.set(DEFAULT_CONTEXT, { context: DEFAULT_CONTEXT, cluster: DEFAULT_CLUSTER, user: DEFAULT_USER, preset, world: createWorld(preset, seed) });
-    this.current = DEFAULT_CONTEXT;
+    this.reset(preset);
   }
 
-  /** The cluster of the current context. */
+  /**
+   * The cluster of the kubeconfig's current context, as kubectl without flags reaches it; the
+   * primary cluster when the kubeconfig leads nowhere (kubectl then fails; graders and `sim`
+   * commands still need a cluster).
+   */
   get world(): World {
-    return this.contextsByName.get(this.current)!.world;
+    return this.currentCluster().world;
   }
 
+  currentCluster(): Cluster {
+    const target = resolveContext(this.config);
+    return (target.ok ? this.clustersByServer.get(target.server) : undefined) ?? this.clusters()[0]!;
+  }
+
+  /** The current context's name, "" when none is set. */
   get currentContext(): string {
-    return this.current;
+    return this.config?.currentContext ?? "";
   }
 
   get currentPreset(): string {
-    return this.contextsByName.get(this.current)!.preset;
+    return this.currentCluster().preset;
   }
 
-  /** Contexts sorted by name, as `kubectl config get-contexts` lists them. */
-  contexts(): readonly ClusterContext[] {
-    return [...this.contextsByName.values()].sort((a, b) => (a.context < b.context ? -1 : a.context > b.context ? 1 : 0));
+  clusters(): readonly Cluster[] {
+    return [...this.clustersByServer.values()];
   }
 
-  context(name: string): ClusterContext | undefined {
-    return this.contextsByName.get(name);
+  /** The cluster answering at `server` (a kubeconfig cluster's address), if any. */
+  clusterAt(server: string): Cluster | undefined {
+    return this.clustersByServer.get(server);
   }
 
-  useContext(name: string): EnvironmentResult {
-    if (!this.contextsByName.has(name)) return { ok: false, message: `no context exists with the name: "${name}"` };
-    this.current = name;
-    return { ok: true };
+  /** The kubeconfig as the learner's file last said it (undefined: no file, or one kubectl cannot load). */
+  get kubeconfig(): Kubeconfig | undefined {
+    return this.config;
   }
 
-  /** A new cluster reachable as context NAME (cluster and user named after it), at the environment's current time. */
+  /** Bumped when the environment itself changes the kubeconfig (sim context add, reset, load), so the session rewrites the file. */
+  get kubeconfigRevision(): number {
+    return this.revision;
+  }
+
+  /** The learner's file changed: the session read it back. Not a revision: the file already says it. */
+  kubeconfigFromFile(config: Kubeconfig | undefined): void {
+    this.config = config === undefined ? undefined : structuredClone(config);
+  }
+
+  /**
+   * A new cluster at the environment's current time, with kubeconfig entries as an exam's
+   * kubeconfig has them: cluster NAME, user NAME-admin, context NAME (the current context stays).
+   */
   addContext(name: string, preset = "default"): EnvironmentResult {
     if (name === "" || /[\s/]/.test(name)) return { ok: false, message: `invalid context name "${name}"` };
-    if (this.contextsByName.has(name)) return { ok: false, message: `context "${name}" already exists` };
+    if (this.config?.contexts[name] || this.config?.clusters[name]) return { ok: false, message: `context "${name}" already exists` };
     if (!PRESETS.includes(preset)) return { ok: false, message: `unknown preset "${preset}" (known presets: ${PRESETS.join(", ")})` };
     const world = createWorld(preset, this.seed);
     const now = this.now();
     if (world.clock.now() < now) world.clock.advance(now - world.clock.now());
     world.reconcile();
-    this.contextsByName.set(name, { context: name, cluster: name, user: `${name}-admin`, preset, world });
+    // Distinct addresses, one /24 per cluster after the first (192.168.0.0/24), deterministic by order of creation.
+    const server = `https://192.168.${this.clustersByServer.size}.10:${API_SERVER_PORT}`;
+    this.clustersByServer.set(server, { name, server, user: `${name}-admin`, preset, world });
+    this.config = withAddedCluster(this.config, { cluster: name, server, user: `${name}-admin`, context: name });
+    this.revision++;
     return { ok: true };
   }
 
-  /** Starts over: one cluster from `preset` under the default context. */
+  /** Starts over: one cluster from `preset` and kubeadm's admin.conf as the kubeconfig. */
   reset(preset: string): void {
-    this.contextsByName.clear();
-    this.contextsByName.set(DEFAULT_CONTEXT, { context: DEFAULT_CONTEXT, cluster: DEFAULT_CLUSTER, user: DEFAULT_USER, preset, world: createWorld(preset, this.seed) });
-    this.current = DEFAULT_CONTEXT;
+    this.clustersByServer.clear();
+    this.clustersByServer.set(DEFAULT_SERVER, { name: DEFAULT_CLUSTER, server: DEFAULT_SERVER, user: DEFAULT_USER, preset, world: createWorld(preset, this.seed) });
+    this.config = adminKubeconfig({ cluster: DEFAULT_CLUSTER, server: DEFAULT_SERVER, user: DEFAULT_USER, context: DEFAULT_CONTEXT });
+    this.revision++;
   }
 
   /**
@@ -111,24 +181,24 @@ export class Environment {
    * name two clusters share (two `default` presets both have `controlplane`) resolves to the
    * current context's first, as the exam's per-cluster node names never collide.
    */
-  findHost(name: string): { context: ClusterContext; host: Host } | undefined {
-    const order = [this.contextsByName.get(this.current)!, ...this.contexts().filter((c) => c.context !== this.current)];
-    for (const context of order) {
-      const host = context.world.hosts.get(name);
-      if (host) return { context, host };
+  findHost(name: string): { cluster: Cluster; host: Host } | undefined {
+    const current = this.currentCluster();
+    for (const cluster of [current, ...this.clusters().filter((c) => c !== current)]) {
+      const host = cluster.world.hosts.get(name);
+      if (host) return { cluster, host };
     }
     return undefined;
   }
 
   /** The latest time any cluster has reached. */
   now(): number {
-    return Math.max(...[...this.contextsByName.values()].map((c) => c.world.clock.now()));
+    return Math.max(...this.clusters().map((c) => c.world.clock.now()));
   }
 
   /** Brings every cluster to the latest time any of them reached, letting its loops act on the way. */
   catchUp(): void {
     const now = this.now();
-    for (const { world } of this.contextsByName.values()) {
+    for (const { world } of this.clustersByServer.values()) {
       const behind = now - world.clock.now();
       if (behind > 0) world.advance(behind / 1000);
     }
@@ -137,34 +207,37 @@ export class Environment {
   /** Lets time pass in every cluster. */
   advance(seconds: number): void {
     this.catchUp();
-    for (const { world } of this.contextsByName.values()) world.advance(seconds);
+    for (const { world } of this.clustersByServer.values()) world.advance(seconds);
   }
 
   /** What happens after every learner command: time passes everywhere. */
   settle(): void {
     this.catchUp();
-    for (const { world } of this.contextsByName.values()) world.settle();
+    for (const { world } of this.clustersByServer.values()) world.settle();
   }
 
+  /** The clusters and the kubeconfig; a session adds its own part (`Session.snapshot`). */
   snapshot(): EnvironmentSnapshot {
     return {
       snapshotVersion: ENVIRONMENT_SNAPSHOT_VERSION,
-      currentContext: this.current,
-      contexts: this.contexts().map(({ world, ...rest }) => ({ ...rest, world: world.snapshot() })),
+      clusters: this.clusters().map(({ world, ...rest }) => ({ ...rest, world: world.snapshot() })),
+      kubeconfig: this.config === undefined ? null : structuredClone(this.config),
     };
   }
 
   /** Replaces this environment's state with a snapshot's (a check's copy of the learner's clusters, an exam resumed). */
-  load(snapshot: EnvironmentSnapshot): void {
+  load(saved: EnvironmentSnapshot | EnvironmentSnapshotV2): void {
+    const snapshot = saved.snapshotVersion === 2 ? upgradeV2(saved as EnvironmentSnapshotV2) : (saved as EnvironmentSnapshot);
     if (snapshot.snapshotVersion !== ENVIRONMENT_SNAPSHOT_VERSION) {
-      throw new Error(`cannot restore an environment snapshot of version ${snapshot.snapshotVersion} (this kadet reads version ${ENVIRONMENT_SNAPSHOT_VERSION})`);
+      throw new Error(`cannot restore an environment snapshot of version ${saved.snapshotVersion} (this kadet reads versions 2 and ${ENVIRONMENT_SNAPSHOT_VERSION})`);
     }
-    this.contextsByName.clear();
-    for (const { world, ...rest } of snapshot.contexts) this.contextsByName.set(rest.context, { ...rest, world: restoreWorld(world) });
-    this.current = snapshot.currentContext;
+    this.clustersByServer.clear();
+    for (const { world, ...rest } of snapshot.clusters) this.clustersByServer.set(rest.server, { ...rest, world: restoreWorld(world) });
+    this.config = snapshot.kubeconfig === null ? undefined : structuredClone(snapshot.kubeconfig);
+    this.revision++;
   }
 
-  static restore(snapshot: EnvironmentSnapshot, seed = 1): Environment {
+  static restore(snapshot: EnvironmentSnapshot | EnvironmentSnapshotV2, seed = 1): Environment {
     const env = new Environment("bare", seed);
     env.load(snapshot);
     return env;

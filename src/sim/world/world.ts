@@ -128,7 +128,7 @@ export class World {
   snapshot(): WorldSnapshot<StoredObject> {
     const loops: Record<string, unknown> = {};
     for (const loop of this.loops) if (isStateful(loop)) loops[loop.name] = structuredClone(loop.saveState());
-    return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops, hosts: this.hosts.snapshot() };
+    return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops, hosts: this.hosts.snapshot(), events: this.events.sequenceState };
   }
 
   /** A new world in the snapshot's state, with fresh loops made by `makeLoops`. */
@@ -136,6 +136,7 @@ export class World {
     const world = new World(admission, 1, ObjectStore.restore(snapshot.store), new Clock(snapshot.clock));
     world.rng.setState(snapshot.rng);
     world.hosts.load(snapshot.hosts);
+    world.events.sequenceState = snapshot.events ?? 0;
     for (const loop of makeLoops(world)) {
       if (isStateful(loop) && snapshot.loops[loop.name] !== undefined) loop.loadState(structuredClone(snapshot.loops[loop.name]));
       world.addLoop(loop);

@@ -12,7 +12,9 @@ K=${KUBECTL:-/usr/bin/kubectl -s http://127.0.0.1:18080}
 export KUBECONFIG=/dev/null
 for v in get describe run apply delete scale label logs version api-resources cluster-info \
   "create" "create deployment" "create namespace" "create configmap" "create secret generic" "create secret" \
-  "config current-context" "config get-contexts" "config" \
+  "config current-context" "config get-contexts" "config" "config view" "config set-context" "config get-clusters" \
+  "config get-users" "config delete-context" "config rename-context" "config set" "config unset" \
+  "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
   "create service" "create service clusterip" "create service nodeport"; do
   f=$(echo "$v" | tr ' ' '-')
