@@ -70,6 +70,17 @@ describe("openProgress: saving", () => {
     expect(backup.exercises["pods-1"].attempts).toHaveLength(1);
   });
 
+  it("removes staging files that killed writers left, once it holds the lock (issue 6: 146 MB after 500 kills)", async () => {
+    const dir = await tempDataDir();
+    await seed(dir, 1);
+    const p = progressPaths(dir);
+    await writeFile(p.tempFor(4321), "{\"half\": ");
+    await writeFile(`${p.tempFor(4321)}.bak`, "{}");
+    const { store } = await openProgress({ home: dir, now: fixedClock().now, processProbe: probe(1000, [1000]) });
+    expect(await listDir(dir)).toEqual(["progress.json", "progress.lock"]);
+    await store.close();
+  });
+
   it("resolves the folder from KADET_HOME when no home is given", async () => {
     const dir = await tempDataDir();
     const { store } = await openProgress({ dataDir: { env: { KADET_HOME: dir } }, now: fixedClock().now });

@@ -6,7 +6,7 @@
 import { link, lstat, mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Low, Memory } from "lowdb";
-import { AtomicProgressFileAdapter } from "./atomicFileAdapter.js";
+import { AtomicProgressFileAdapter, cleanTempLeftovers } from "./atomicFileAdapter.js";
 import { acquireLock, cleanLockLeftovers, realProcessProbe, type LockAttempt, type ProcessProbe } from "./lock.js";
 import { MIGRATIONS, type MigrationTable } from "./migrations.js";
 import { progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
@@ -54,7 +54,11 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
   const lockAttempt = await acquireLock(paths.lock, probe, clock());
   const lock = lockAttempt.kind === "acquired" ? lockAttempt.lock : undefined;
   // Staging files and takeover mutexes of killed processes are obsolete once we hold the lock.
-  if (lock !== undefined) await cleanLockLeftovers(paths.lock, probe);
+  if (lock !== undefined) {
+    await cleanLockLeftovers(paths.lock, probe);
+    // File ages are real time, whatever clock the session runs on.
+    await cleanTempLeftovers(paths.file, { pid: probe.pid, isProcessAlive: (pid) => probe.isProcessAlive(pid), now: new Date() });
+  }
   let readOnlyReason = lockAttempt.kind === "acquired" ? undefined : lockWarning(lockAttempt, paths, probe);
   if (readOnlyReason !== undefined) warnings.push(readOnlyReason);
 
