@@ -67,7 +67,7 @@ async function keepBackupOf(file: string, backup: string, stagingCopy: string): 
 }
 
 /** Makes the rename durable. Windows cannot open a folder for flushing, and does not need to. */
-async function flushFolder(dir: string): Promise<void> {
+export async function flushFolder(dir: string): Promise<void> {
   if (process.platform === "win32") return;
   const handle = await open(dir, "r");
   try {

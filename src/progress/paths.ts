@@ -49,6 +49,8 @@ export interface ProgressPaths {
   file: string;
   /** The previous version of `file`, kept on every write. */
   backup: string;
+  /** Every attempt and lesson read, one line each, appended before `file` is rewritten. */
+  journal: string;
   /** Marks the folder as in use by one kadet process. */
   lock: string;
   /** Where a write is staged before it is renamed over `file`. */
@@ -63,6 +65,7 @@ export function progressPaths(dir: string): ProgressPaths {
     dir,
     file,
     backup: `${file}.bak`,
+    journal: path.join(dir, "progress.journal"),
     lock: path.join(dir, "progress.lock"),
     tempFor: (pid) => `${file}.tmp-${pid}`,
     // ':' is not allowed in Windows file names and confuses some shells, so it becomes '-'.

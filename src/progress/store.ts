@@ -5,8 +5,10 @@
  * the session is read-only). Saving never throws: the result says whether it reached disk.
  */
 import type { Low } from "lowdb";
+import { applyAttempt, applyLessonRead } from "./apply.js";
+import type { JournalEvent, JournalWriter } from "./journal.js";
 import type { HeldLock } from "./lock.js";
-import { gradeAttempt, type ReviewScheduler } from "./review.js";
+import type { ReviewScheduler } from "./review.js";
 import {
   AttemptSchema,
   describeSchemaIssues,
@@ -76,6 +78,8 @@ export interface ProgressStoreOptions {
   /** Set when this session must not write; the text says why. */
   readOnlyReason?: string;
   lock?: HeldLock;
+  /** Where each attempt and lesson read is appended before progress.json is rewritten. */
+  journal?: JournalWriter;
   /** Runs once when the store closes (e.g. to drop an exit hook). */
   onClose?: () => void;
 }
@@ -122,26 +126,15 @@ export class ProgressStore {
   async recordAttempt(exerciseId: string, input: AttemptInput): Promise<RecordedAttempt> {
     const at = input.at ?? this.options.clock();
     const attempt = buildAttempt(input, at);
-    const entry: ExerciseProgress = (this.db.data.exercises[exerciseId] ??= {
-      attempts: [],
-      bestScore: null,
-      completedAt: null,
-    });
-    entry.attempts.push(attempt);
-    entry.bestScore = Math.max(entry.bestScore ?? 0, attempt.score);
-    const newlyCompleted = attempt.passed && entry.completedAt === null;
-    if (newlyCompleted) entry.completedAt = attempt.at;
-    entry.review = this.options.scheduler.review(entry.review, gradeAttempt(attempt), at);
-
-    const save = await this.save();
+    const { entry, newlyCompleted } = applyAttempt(this.db.data, exerciseId, attempt, this.options.scheduler);
+    const save = await this.save({ kind: "attempt", exerciseId, attempt: structuredClone(attempt) });
     return { attempt: structuredClone(attempt), exercise: structuredClone(entry), newlyCompleted, save };
   }
 
   async markLessonRead(lessonId: string, at: Date = this.options.clock()): Promise<SaveResult> {
     const when = at.toISOString();
-    const existing = this.db.data.lessons[lessonId];
-    this.db.data.lessons[lessonId] = { readAt: existing?.readAt ?? when, lastReadAt: when };
-    return this.save();
+    applyLessonRead(this.db.data, lessonId, when);
+    return this.save({ kind: "lesson", lessonId, at: when });
   }
 
   summary(topicsOf: (exerciseId: string) => readonly string[] = () => []): ProgressSummary {
@@ -200,10 +193,12 @@ export class ProgressStore {
 
   private pendingSave: Promise<SaveResult> = Promise.resolve({ saved: true });
 
-  private save(): Promise<SaveResult> {
+  /** The journal line first (flushed), then progress.json: a kill in between loses nothing. */
+  private save(event: JournalEvent): Promise<SaveResult> {
     const reason = this.readOnlyReason;
     if (reason !== undefined) return Promise.resolve({ saved: false, reason });
-    const run = this.db.write().then(
+    const journaled = this.options.journal?.append(event) ?? Promise.resolve();
+    const run = journaled.then(() => this.db.write()).then(
       (): SaveResult => ({ saved: true }),
       (error: unknown): SaveResult => ({
         saved: false,
