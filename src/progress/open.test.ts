@@ -220,7 +220,7 @@ describe("openProgress: a second kadet", () => {
     expect(second.store.readOnly).toBe(true);
     expect(second.store.exercise("pods-1")?.attempts).toHaveLength(1); // it can still show progress
     const ignored = await second.store.recordAttempt("svc-1", { commands: ["kubectl expose"], checks: failingChecks });
-    expect(ignored.save).toEqual({ saved: false, reason: second.warnings[0] });
+    expect(ignored.save).toEqual({ saved: false, reason: second.warnings[0], repeated: true }); // said once, at open
     await second.store.close();
 
     // The first session keeps its lock and its writes.

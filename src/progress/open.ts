@@ -3,14 +3,15 @@
  * when it is damaged, keeps it aside and recovers from the backup. Every problem becomes a
  * warning for the CLI or TUI to show; nothing is thrown for a learner's file being wrong.
  */
-import { link, lstat, mkdir, rename, unlink } from "node:fs/promises";
+import { link, lstat, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Low, Memory } from "lowdb";
 import { AtomicProgressFileAdapter, cleanTempLeftovers } from "./atomicFileAdapter.js";
 import { cutTornTail, JournalWriter, readJournal, replayJournal } from "./journal.js";
 import { acquireLock, cleanLockLeftovers, realProcessProbe, type LockAttempt, type ProcessProbe } from "./lock.js";
 import { MIGRATIONS, type MigrationTable } from "./migrations.js";
-import { progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
+import { dataFolderMessage, ensureDataFolder, explainErrno } from "./dataFolder.js";
+import { describeDataDirSource, progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
 import { countAttempts, isErrnoException, readProgressFile, type ProgressFileContent } from "./progressFile.js";
 import { LeitnerScheduler, type ReviewScheduler } from "./review.js";
 import { CURRENT_SCHEMA_VERSION, emptyProgress, type ProgressData } from "./schema.js";
@@ -45,14 +46,21 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
   const paths = progressPaths(dir);
   const warnings: string[] = [];
 
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    const reason = `could not create the data folder ${dir}: ${errorText(error)}; ${NOT_SAVED}`;
+  const source = describeDataDirSource(dir, options.dataDir);
+  const folder = await ensureDataFolder(dir);
+  if (!folder.ok) {
+    const reason = dataFolderMessage(dir, folder.problem, source, NOT_SAVED);
     return { store: readOnlyStore(emptyProgress(), paths, clock, scheduler, reason), warnings: [reason] };
   }
 
   const lockAttempt = await acquireLock(paths.lock, probe, clock());
+  if (lockAttempt.kind === "failed") {
+    // The folder exists but nothing can be created in it: read-only, or not ours.
+    const reason = dataFolderMessage(dir, `files cannot be created in it (${explainErrno(lockAttempt.error)})`, source, NOT_SAVED);
+    const loaded = await loadWithRecovery(paths, false, clock, options.migrations ?? MIGRATIONS);
+    if (loaded.readOnlyReason === undefined) await catchUpWithJournal(loaded, paths, false, scheduler, options.migrations ?? MIGRATIONS);
+    return { store: readOnlyStore(loaded.data, paths, clock, scheduler, reason), warnings: [reason, ...loaded.warnings] };
+  }
   const lock = lockAttempt.kind === "acquired" ? lockAttempt.lock : undefined;
   // Staging files and takeover mutexes of killed processes are obsolete once we hold the lock.
   if (lock !== undefined) {
@@ -112,8 +120,7 @@ function readOnlyStore(
   return new ProgressStore(db, { path: paths.file, clock, scheduler, readOnlyReason });
 }
 
-function lockWarning(attempt: Exclude<LockAttempt, { kind: "acquired" }>, paths: ProgressPaths, probe: ProcessProbe): string {
-  if (attempt.kind === "failed") return `could not create the lock file ${paths.lock}: ${attempt.reason}; ${NOT_SAVED}`;
+function lockWarning(attempt: Extract<LockAttempt, { kind: "held" }>, paths: ProgressPaths, probe: ProcessProbe): string {
   if (attempt.owner === undefined) {
     return `another kadet may be using ${paths.dir} (${paths.lock} could not be read; delete it if no kadet is running); ${NOT_SAVED}`;
   }

@@ -4,7 +4,11 @@
  * saving goes through lowdb and whatever adapter it was given (atomic file, or memory when
  * the session is read-only). Saving never throws: the result says whether it reached disk.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { Low } from "lowdb";
+import { explainErrno } from "./dataFolder.js";
+import { isErrnoException } from "./progressFile.js";
 import { applyAttempt, applyLessonRead } from "./apply.js";
 import type { JournalEvent, JournalWriter } from "./journal.js";
 import type { HeldLock } from "./lock.js";
@@ -39,7 +43,12 @@ export interface AttemptInput {
   checks: readonly CheckOutcome[];
 }
 
-export type SaveResult = { saved: true } | { saved: false; reason: string };
+/**
+ * `repeated` is set when this very reason has already reached the learner (as a warning from
+ * `openProgress`, or with an earlier save), so a caller can say it once rather than at every
+ * attempt.
+ */
+export type SaveResult = { saved: true } | { saved: false; reason: string; repeated?: true };
 
 export interface RecordedAttempt {
   attempt: Attempt;
@@ -75,7 +84,7 @@ export interface ProgressStoreOptions {
   path: string;
   clock: () => Date;
   scheduler: ReviewScheduler;
-  /** Set when this session must not write; the text says why. */
+  /** Set when this session must not write; the text says why (and was among the open warnings). */
   readOnlyReason?: string;
   lock?: HeldLock;
   /** Where each attempt and lesson read is appended before progress.json is rewritten. */
@@ -86,11 +95,15 @@ export interface ProgressStoreOptions {
 
 export class ProgressStore {
   private closed = false;
+  /** Reasons for unsaved work the learner has already been given. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly db: Low<ProgressData>,
     private readonly options: ProgressStoreOptions,
-  ) {}
+  ) {
+    if (options.readOnlyReason !== undefined) this.reported.add(options.readOnlyReason);
+  }
 
   /** The progress file this store reads and writes. */
   get path(): string {
@@ -191,23 +204,35 @@ export class ProgressStore {
     await this.options.lock?.release();
   }
 
+  private notSaved(reason: string): SaveResult {
+    if (this.reported.has(reason)) return { saved: false, reason, repeated: true };
+    this.reported.add(reason);
+    return { saved: false, reason };
+  }
+
   private pendingSave: Promise<SaveResult> = Promise.resolve({ saved: true });
 
   /** The journal line first (flushed), then progress.json: a kill in between loses nothing. */
   private save(event: JournalEvent): Promise<SaveResult> {
     const reason = this.readOnlyReason;
-    if (reason !== undefined) return Promise.resolve({ saved: false, reason });
+    if (reason !== undefined) return Promise.resolve(this.notSaved(reason));
     const journaled = this.options.journal?.append(event) ?? Promise.resolve();
     const run = journaled.then(() => this.db.write()).then(
       (): SaveResult => ({ saved: true }),
-      (error: unknown): SaveResult => ({
-        saved: false,
-        reason: `could not save progress to ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
-      }),
+      (error: unknown): SaveResult => this.notSaved(saveFailure(this.path, error)),
     );
     this.pendingSave = run;
     return run;
   }
+}
+
+/** A failed save in plain words; a vanished folder is named as such rather than as ENOENT. */
+function saveFailure(file: string, error: unknown): string {
+  const dir = path.dirname(file);
+  if (isErrnoException(error) && error.code === "ENOENT" && !existsSync(dir)) {
+    return `could not save progress to ${file}: the data folder ${dir} no longer exists (was it deleted while kadet was running?); restart kadet to create it again`;
+  }
+  return `could not save progress to ${file}: ${explainErrno(error)}`;
 }
 
 function buildAttempt(input: AttemptInput, at: Date): Attempt {
