@@ -7,6 +7,7 @@
  *
  *   node worker.mjs lock-race '{"lockPath": "..."}'   (then "go <epoch ms>\n" on stdin)
  *   node worker.mjs writer '{"home": "...", "tag": "w1", "count": 100}'
+ *     (waitForGo: start on "go <epoch ms>" as lock-race does; hold: close only when stdin ends)
  */
 import { acquireLock, realProcessProbe } from "./lock.js";
 import { openProgress } from "./open.js";
@@ -63,7 +64,15 @@ const CHECKS: CheckOutcome[] = [{ id: "done", result: "pass", points: 1 }];
  * Records attempts whose single command line is `<tag>-<n>`, and reports each one whose save
  * reached disk. `count` 0 means until stdin closes (or a SIGKILL arrives).
  */
-async function writer(options: { home: string; tag: string; count: number; exercises?: number }): Promise<void> {
+async function writer(options: { home: string; tag: string; count: number; exercises?: number; waitForGo?: boolean; hold?: boolean }): Promise<void> {
+  if (options.waitForGo === true) {
+    const signal = startSignal();
+    report({ ready: true });
+    const goAt = await signal;
+    while (Date.now() < goAt) {
+      // busy-wait, as in lockRace
+    }
+  }
   const opened = await openProgress({ home: options.home });
   report({ pid: process.pid, opened: true, readOnly: opened.store.readOnly, warnings: opened.warnings });
   let stop = false;
@@ -75,6 +84,9 @@ async function writer(options: { home: string; tag: string; count: number; exerc
     report(recorded.save.saved ? { saved: line } : { unsaved: line });
     if (opened.store.readOnly) break; // nothing more to learn from a read-only session
   }
+  report({ wrote: true });
+  // Holding the store open until told keeps the lock, so a race has one clear winner.
+  if (options.hold === true) await parentDone();
   await opened.store.close();
   report({ closed: true });
 }
