@@ -78,9 +78,9 @@ async function freshDir(): Promise<string> {
 }
 
 /**
- * One writer at a time records attempts without pause and is SIGKILLed: half of the time at a
- * random moment after it was started (which may be in start-up, in the lock, in recovery),
- * half of the time a random 0–30 ms after it opened the store (inside the write loop: journal
+ * One writer at a time records attempts without pause and is SIGKILLed: 30% of the time at a
+ * random moment up to 1.5 s after it was started (start-up, the lock, recovery, or writing),
+ * otherwise a random 0–250 ms after it opened the store (inside the write loop: journal
  * append, fsync, staging file, backup copy, rename).
  */
 export async function killLoop(kills: number, random: () => number): Promise<Figures> {
@@ -92,11 +92,11 @@ export async function killLoop(kills: number, random: () => number): Promise<Fig
     for (let k = 0; k < kills; k++) {
       const child = startWorker(worker, "writer", { home: dir, tag: `kill${k}`, count: 0 });
       children.push(child);
-      if (random() < 0.5) {
-        await sleep(random() * 400);
+      if (random() < 0.3) {
+        await sleep(random() * 1500);
       } else {
         await child.waitFor((m) => m.opened === true).catch(() => undefined);
-        await sleep(random() * 30);
+        await sleep(random() * 250);
       }
       child.child.kill("SIGKILL");
       await child.exited;
