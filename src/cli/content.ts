@@ -141,7 +141,7 @@ async function check(args: string[]): Promise<number> {
   const { store, warnings } = await openProgress();
   for (const w of warnings) err(`kadet: ${w}\n`);
   const saved = await store.recordAttempt(exercise.id, attempt.record());
-  if (!saved.save.saved) err(`kadet: this attempt was not saved: ${saved.save.reason}\n`);
+  if (!saved.save.saved) err(saved.save.repeated ? "kadet: this attempt was not saved (see above)\n" : `kadet: this attempt was not saved: ${saved.save.reason}\n`);
   await store.close();
   return verdict.passed ? 0 : 1;
 }

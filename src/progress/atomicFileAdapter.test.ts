@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Low } from "lowdb";
 import { describe, expect, it } from "vitest";
-import { AtomicProgressFileAdapter, serializeProgress, writeFileAtomically } from "./atomicFileAdapter.js";
+import { AtomicProgressFileAdapter, cleanTempLeftovers, serializeProgress, writeFileAtomically } from "./atomicFileAdapter.js";
 import { progressPaths } from "./paths.js";
 import { emptyProgress, type ProgressData } from "./schema.js";
 import { listDir, tempDataDir } from "./testSupport.js";
@@ -107,5 +107,36 @@ describe("AtomicProgressFileAdapter (a lowdb Adapter)", () => {
     data.lessons = {};
     await pending;
     expect(JSON.parse(await readFile(progressPaths(dir).file, "utf8"))).toEqual(withLesson("first"));
+  });
+});
+
+// Issue 6: 500 SIGKILLs left 146 MB of staging files beside progress.json.
+describe("cleanTempLeftovers", () => {
+  it("removes staging files of dead writers and of this process, keeps a live writer's and every other name", async () => {
+    const dir = await tempDataDir();
+    const file = path.join(dir, "progress.json");
+    const names = [
+      "progress.json.tmp-4001", // dead writer
+      "progress.json.tmp-4001.bak", // its backup copy
+      "progress.json.tmp-100", // this process (pid 100), before it writes
+      "progress.json.tmp-200", // a live writer, just now
+      "progress.json.tmp-200.bak",
+      "progress.json.tmp-notes", // not our pattern
+      "progress.json.tmp-4001.old",
+      "other.json.tmp-4001",
+      "progress.json",
+    ];
+    for (const name of names) await writeFile(path.join(dir, name), "x");
+    const removed = await cleanTempLeftovers(file, { pid: 100, isProcessAlive: (pid) => pid === 100 || pid === 200, now: new Date() });
+    expect(removed.sort()).toEqual(["progress.json.tmp-100", "progress.json.tmp-4001", "progress.json.tmp-4001.bak"]);
+    expect(await listDir(dir)).toEqual(["other.json.tmp-4001", "progress.json", "progress.json.tmp-200", "progress.json.tmp-200.bak", "progress.json.tmp-4001.old", "progress.json.tmp-notes"]);
+  });
+
+  it("removes a live pid's staging file untouched for 10 minutes (the pid was reused by an unrelated process)", async () => {
+    const dir = await tempDataDir();
+    const file = path.join(dir, "progress.json");
+    await writeFile(`${file}.tmp-200`, "x");
+    const later = new Date(Date.now() + 11 * 60 * 1000);
+    expect(await cleanTempLeftovers(file, { pid: 100, isProcessAlive: () => true, now: later })).toEqual(["progress.json.tmp-200"]);
   });
 });

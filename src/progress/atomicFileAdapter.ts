@@ -6,7 +6,7 @@
  * either the old or the new file in place, never a truncated one (the trap that
  * truncate-then-write tools fall into).
  */
-import { copyFile, mkdir, open, rename, unlink } from "node:fs/promises";
+import { copyFile, lstat, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Adapter } from "lowdb";
 import { isErrnoException, readProgressFile } from "./progressFile.js";
@@ -67,7 +67,7 @@ async function keepBackupOf(file: string, backup: string, stagingCopy: string): 
 }
 
 /** Makes the rename durable. Windows cannot open a folder for flushing, and does not need to. */
-async function flushFolder(dir: string): Promise<void> {
+export async function flushFolder(dir: string): Promise<void> {
   if (process.platform === "win32") return;
   const handle = await open(dir, "r");
   try {
@@ -75,6 +75,44 @@ async function flushFolder(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** A live writer renames its staging file within milliseconds; one this old is abandoned. */
+const ABANDONED_TEMP_AGE_MS = 10 * 60 * 1000;
+
+export interface TempCleanupContext {
+  /** Our pid: our own staging files are leftovers too, since nothing is being written yet. */
+  pid: number;
+  isProcessAlive(pid: number): boolean;
+  now: Date;
+}
+
+/**
+ * Removes staging files that killed writers left behind (`<file>.tmp-<pid>` and its
+ * `.tmp-<pid>.bak` copy), and nothing else: only names of exactly that pattern, and only
+ * when their writer is dead, is this process (called before it writes, while it holds the
+ * lock), or has not touched the file for minutes. Returns the names removed.
+ */
+export async function cleanTempLeftovers(file: string, context: TempCleanupContext): Promise<string[]> {
+  const dir = path.dirname(file);
+  const pattern = new RegExp(`^${escapeRegExp(path.basename(file))}\\.tmp-(\\d+)(\\.bak)?$`);
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const match = pattern.exec(name);
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    const full = path.join(dir, name);
+    if (pid !== context.pid && context.isProcessAlive(pid)) {
+      const stat = await lstat(full).catch(() => undefined);
+      if (stat === undefined || context.now.getTime() - stat.mtimeMs < ABANDONED_TEMP_AGE_MS) continue;
+    }
+    await unlink(full).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export function serializeProgress(data: ProgressData): string {

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { acquireLock, isProcessAlive } from "./lock.js";
+import os from "node:os";
+import { acquireLock, isProcessAlive, processStartOf, realProcessProbe } from "./lock.js";
 import { progressPaths } from "./paths.js";
+import { bundleTestWorker, deadPid, raceForLock } from "./testChildren.js";
 import { listDir, probe, T0, tempDataDir } from "./testSupport.js";
 
 // The lock relies on open(2) with O_CREAT|O_EXCL ("wx" in Node) failing with EEXIST when the
@@ -99,6 +101,70 @@ describe("acquireLock", () => {
     const attempt = await acquireLock("/nonexistent-kadet-dir/progress.lock", probe(100, [100]), T0);
     expect(attempt.kind).toBe("failed");
   });
+});
+
+// Identity beyond the pid: proc(5) documents /proc/sys/kernel/random/boot_id (changes at each
+// boot) and field 22 of /proc/<pid>/stat, "starttime", the time the process started after boot.
+describe.runIf(process.platform === "linux")("acquireLock, pid reuse and reboots (Linux /proc)", () => {
+  it("records the boot id and the process start time of the owner", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    const attempt = await acquireLock(lockPath, realProcessProbe, T0);
+    const written = JSON.parse(await readFile(lockPath, "utf8"));
+    expect(written.bootId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(written.processStart).toBe(processStartOf(process.pid));
+    expect(Number(written.processStart)).toBeGreaterThan(0);
+    if (attempt.kind === "acquired") await attempt.lock.release();
+  });
+
+  it("takes over a lock from an earlier boot even when its pid is alive now", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    const alive = { ...probe(200, [100, 200]), bootId: "boot-now" };
+    await writeFile(lockPath, JSON.stringify({ pid: 100, hostname: "test-host", startedAt: T0.toISOString(), bootId: "boot-before" }));
+    expect((await acquireLock(lockPath, alive, T0)).kind).toBe("acquired");
+  });
+
+  it("takes over a lock whose pid now belongs to a process started at another time (a reused pid)", async () => {
+    const lockPath = progressPaths(await tempDataDir()).lock;
+    const taker = { ...probe(200, [100, 200]), bootId: "b", processStartOf: (pid: number) => (pid === 100 ? "5000" : "6000") };
+    await writeFile(lockPath, JSON.stringify({ pid: 100, hostname: "test-host", startedAt: T0.toISOString(), bootId: "b", processStart: "4000" }));
+    expect((await acquireLock(lockPath, taker, T0)).kind).toBe("acquired");
+    await writeFile(lockPath, JSON.stringify({ pid: 100, hostname: "test-host", startedAt: T0.toISOString(), bootId: "b", processStart: "5000" }));
+    expect((await acquireLock(lockPath, taker, T0)).kind).toBe("held"); // the very process that wrote it
+  });
+});
+
+// Real processes, started at the same millisecond against the same stale lock (issue 6: two
+// takers both opened the store writable in 11 of 60 rounds).
+describe("acquireLock across real processes", () => {
+  async function race(racers: number, stale: string): Promise<{ acquired: number; held: number; leftover: string[] }> {
+    const worker = await bundleTestWorker();
+    const dir = await tempDataDir();
+    const lockPath = progressPaths(dir).lock;
+    await writeFile(lockPath, stale);
+    const results = await raceForLock(worker, lockPath, racers);
+    return {
+      acquired: results.filter((r) => r.kind === "acquired").length,
+      held: results.filter((r) => r.kind === "held").length,
+      leftover: await listDir(dir),
+    };
+  }
+
+  const deadOwner = (): string => JSON.stringify({ pid: deadPid(), hostname: os.hostname(), startedAt: T0.toISOString() });
+
+  for (const racers of [2, 4]) {
+    it(`${racers} processes racing on a dead owner's lock: exactly one wins, the rest see it held`, async () => {
+      for (let round = 0; round < 2; round++) {
+        const outcome = await race(racers, deadOwner());
+        expect(outcome).toEqual({ acquired: 1, held: racers - 1, leftover: [] });
+      }
+    }, 30_000);
+  }
+
+  it("4 processes racing on an empty lock (a kill between create and write): exactly one wins", async () => {
+    for (let round = 0; round < 2; round++) {
+      expect(await race(4, "")).toEqual({ acquired: 1, held: 3, leftover: [] });
+    }
+  }, 30_000);
 });
 
 describe("isProcessAlive", () => {

@@ -30,6 +30,10 @@ export const LockOwnerSchema = z.object({
   startedAt: z.string(),
   /** Makes every lock file's content unique; absent in locks written by older kadets. */
   nonce: z.string().optional(),
+  /** The kernel's boot id (Linux): a lock from an earlier boot is stale whatever its pid. */
+  bootId: z.string().optional(),
+  /** When the owner process started, as the kernel counts it: tells a reused pid from the owner. */
+  processStart: z.string().optional(),
 });
 export type LockOwner = z.infer<typeof LockOwnerSchema>;
 
@@ -38,13 +42,43 @@ export interface ProcessProbe {
   pid: number;
   hostname: string;
   isProcessAlive(pid: number): boolean;
+  /** This boot's id, where the system has one (Linux `/proc/sys/kernel/random/boot_id`). */
+  bootId?: string | undefined;
+  /** A process's start time as the kernel records it, or undefined when it cannot be known. */
+  processStartOf?(pid: number): string | undefined;
 }
 
 export const realProcessProbe: ProcessProbe = {
   pid: process.pid,
   hostname: os.hostname(),
   isProcessAlive,
+  bootId: readBootId(),
+  processStartOf,
 };
+
+function readBootId(): string | undefined {
+  try {
+    const id = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return id === "" ? undefined : id;
+  } catch {
+    return undefined; // not Linux, or /proc not mounted
+  }
+}
+
+/**
+ * Field 22 of `/proc/<pid>/stat` (proc(5): "starttime", in clock ticks since boot). The field
+ * after the command name is counted from its closing parenthesis, since the name may hold
+ * spaces and parentheses itself.
+ */
+export function processStartOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19];
+  } catch {
+    return undefined;
+  }
+}
 
 /** Signal 0 checks existence without signalling; EPERM means it exists but is not ours. */
 export function isProcessAlive(pid: number): boolean {
@@ -100,6 +134,9 @@ interface Taker {
 
 export async function acquireLock(lockPath: string, probe: ProcessProbe, now: Date): Promise<LockAttempt> {
   const owner: LockOwner = { pid: probe.pid, hostname: probe.hostname, startedAt: now.toISOString(), nonce: randomHex() };
+  const processStart = probe.processStartOf?.(probe.pid);
+  if (probe.bootId !== undefined) owner.bootId = probe.bootId;
+  if (processStart !== undefined) owner.processStart = processStart;
   const ownText = `${JSON.stringify(owner)}\n`;
   const taker: Taker = { lockPath, probe, ownText, deadline: Date.now() + TAKEOVER_WAIT_MS };
   let staging: string;
@@ -221,9 +258,11 @@ async function readLockFile(file: string): Promise<LockFileContent> {
 }
 
 /**
- * A lock (or mutex) is abandoned when its process is dead on this host, when it names our pid
- * but this process did not take it (a reused pid), or when it stays empty or unparsable.
- * A pid from another machine (a shared home folder) cannot be checked, so it counts as live.
+ * A lock (or mutex) is abandoned when its process is dead on this host, when it was written
+ * before the last reboot, when its pid now belongs to a process that started at another time
+ * (a reused pid), when it names our pid but this process did not take it, or when it stays
+ * empty or unparsable. A pid from another machine (a shared home folder) cannot be checked,
+ * so it counts as live.
  */
 async function isAbandoned(file: Extract<LockFileContent, { kind: "present" }>, taker: Taker, isMainLock: boolean): Promise<boolean> {
   const holder = file.owner;
@@ -234,8 +273,11 @@ async function isAbandoned(file: Extract<LockFileContent, { kind: "present" }>, 
     return isMainLock ? again.kind === "present" && again.id === file.id : true;
   }
   if (holder.hostname !== taker.probe.hostname) return false;
+  if (holder.bootId !== undefined && taker.probe.bootId !== undefined && holder.bootId !== taker.probe.bootId) return true;
   if (holder.pid === taker.probe.pid) return isMainLock && !locksHeldHere.has(taker.lockPath);
-  return !taker.probe.isProcessAlive(holder.pid);
+  if (!taker.probe.isProcessAlive(holder.pid)) return true;
+  const startNow = holder.processStart === undefined ? undefined : taker.probe.processStartOf?.(holder.pid);
+  return startNow !== undefined && startNow !== holder.processStart;
 }
 
 function parseLockOwner(text: string): LockOwner | undefined {

@@ -65,9 +65,20 @@ describe("openProgress: saving", () => {
   it("leaves no staging file and keeps the previous version as progress.json.bak", async () => {
     const dir = await tempDataDir();
     await seed(dir, 2);
-    expect(await listDir(dir)).toEqual(["progress.json", "progress.json.bak"]);
+    expect(await listDir(dir)).toEqual(["progress.journal", "progress.json", "progress.json.bak"]);
     const backup = JSON.parse(await readFile(progressPaths(dir).backup, "utf8"));
     expect(backup.exercises["pods-1"].attempts).toHaveLength(1);
+  });
+
+  it("removes staging files that killed writers left, once it holds the lock (issue 6: 146 MB after 500 kills)", async () => {
+    const dir = await tempDataDir();
+    await seed(dir, 1);
+    const p = progressPaths(dir);
+    await writeFile(p.tempFor(4321), "{\"half\": ");
+    await writeFile(`${p.tempFor(4321)}.bak`, "{}");
+    const { store } = await openProgress({ home: dir, now: fixedClock().now, processProbe: probe(1000, [1000]) });
+    expect(await listDir(dir)).toEqual(["progress.journal", "progress.json", "progress.lock"]);
+    await store.close();
   });
 
   it("resolves the folder from KADET_HOME when no home is given", async () => {
@@ -76,7 +87,7 @@ describe("openProgress: saving", () => {
     expect(store.path).toBe(path.join(dir, "progress.json"));
     await store.markLessonRead("intro");
     await store.close();
-    expect(await listDir(dir)).toEqual(["progress.json"]);
+    expect(await listDir(dir)).toEqual(["progress.journal", "progress.json"]);
   });
 
   it("reports a failed save as a value and keeps the session going", async () => {
@@ -103,14 +114,14 @@ describe("openProgress: damaged files", () => {
     const { store, warnings } = await openProgress({ home: dir, now: fixedClock().now });
     expect(warnings).toEqual([
       `could not read progress file ${p.file}: ${jsonParseMessage(damaged)}; the damaged file was kept as ${corruptName}; ` +
-        "starting from the backup progress.json.bak (3 attempts)",
+        "starting from the backup progress.json.bak (3 attempts); 1 attempt newer than that restored from the journal progress.journal",
     ]);
-    expect(store.exercise("pods-1")?.attempts).toHaveLength(3);
+    expect(store.exercise("pods-1")?.attempts).toHaveLength(4);
     expect(await readFile(path.join(dir, corruptName), "utf8")).toBe(damaged);
     // progress.json is sound again at once, and the backup was not overwritten by it.
-    expect(JSON.parse(await readFile(p.file, "utf8")).exercises["pods-1"].attempts).toHaveLength(3);
+    expect(JSON.parse(await readFile(p.file, "utf8")).exercises["pods-1"].attempts).toHaveLength(4);
     expect(JSON.parse(await readFile(p.backup, "utf8")).exercises["pods-1"].attempts).toHaveLength(3);
-    expect(await listDir(dir)).toEqual(["progress.json", "progress.json.bak", corruptName, "progress.lock"]);
+    expect(await listDir(dir)).toEqual(["progress.journal", "progress.json", "progress.json.bak", corruptName, "progress.lock"]);
     await store.close();
   });
 
@@ -125,8 +136,8 @@ describe("openProgress: damaged files", () => {
     const { store, warnings } = await openProgress({ home: dir, now: fixedClock().now });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`could not read progress file ${p.file}: does not match the progress schema (exercises.pods-1.bestScore:`);
-    expect(warnings[0]).toContain(`the damaged file was kept as ${corruptName}; starting from the backup progress.json.bak (1 attempt)`);
-    expect(store.exercise("pods-1")?.attempts).toHaveLength(1);
+    expect(warnings[0]).toContain(`the damaged file was kept as ${corruptName}; starting from the backup progress.json.bak (1 attempt); 1 attempt newer`);
+    expect(store.exercise("pods-1")?.attempts).toHaveLength(2);
     await store.close();
   });
 
@@ -172,8 +183,10 @@ describe("openProgress: damaged files", () => {
     const { rm } = await import("node:fs/promises");
     await rm(p.file);
     const { store, warnings } = await openProgress({ home: dir, now: fixedClock().now });
-    expect(warnings).toEqual([`progress file ${p.file} was missing; starting from the backup progress.json.bak (2 attempts)`]);
-    expect(store.exercise("pods-1")?.attempts).toHaveLength(2);
+    expect(warnings).toEqual([
+      `progress file ${p.file} was missing; starting from the backup progress.json.bak (2 attempts); 1 attempt newer than that restored from the journal progress.journal`,
+    ]);
+    expect(store.exercise("pods-1")?.attempts).toHaveLength(3);
     await store.close();
   });
 
@@ -207,7 +220,7 @@ describe("openProgress: a second kadet", () => {
     expect(second.store.readOnly).toBe(true);
     expect(second.store.exercise("pods-1")?.attempts).toHaveLength(1); // it can still show progress
     const ignored = await second.store.recordAttempt("svc-1", { commands: ["kubectl expose"], checks: failingChecks });
-    expect(ignored.save).toEqual({ saved: false, reason: second.warnings[0] });
+    expect(ignored.save).toEqual({ saved: false, reason: second.warnings[0], repeated: true }); // said once, at open
     await second.store.close();
 
     // The first session keeps its lock and its writes.
@@ -220,7 +233,7 @@ describe("openProgress: a second kadet", () => {
     expect(third.store.exercise("pods-1")?.attempts).toHaveLength(2);
     expect(third.store.exercise("svc-1")).toBeUndefined();
     await third.store.close();
-    expect(await listDir(dir)).toEqual(["progress.json", "progress.json.bak"]);
+    expect(await listDir(dir)).toEqual(["progress.journal", "progress.json", "progress.json.bak"]);
   });
 
   it("checks a real second process: read-only while it lives, lock taken over once it has exited", async () => {

@@ -3,13 +3,15 @@
  * when it is damaged, keeps it aside and recovers from the backup. Every problem becomes a
  * warning for the CLI or TUI to show; nothing is thrown for a learner's file being wrong.
  */
-import { link, lstat, mkdir, rename, unlink } from "node:fs/promises";
+import { link, lstat, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Low, Memory } from "lowdb";
-import { AtomicProgressFileAdapter } from "./atomicFileAdapter.js";
+import { AtomicProgressFileAdapter, cleanTempLeftovers } from "./atomicFileAdapter.js";
+import { cutTornTail, JournalWriter, readJournal, replayJournal } from "./journal.js";
 import { acquireLock, cleanLockLeftovers, realProcessProbe, type LockAttempt, type ProcessProbe } from "./lock.js";
 import { MIGRATIONS, type MigrationTable } from "./migrations.js";
-import { progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
+import { dataFolderMessage, ensureDataFolder, explainErrno } from "./dataFolder.js";
+import { describeDataDirSource, progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
 import { countAttempts, isErrnoException, readProgressFile, type ProgressFileContent } from "./progressFile.js";
 import { LeitnerScheduler, type ReviewScheduler } from "./review.js";
 import { CURRENT_SCHEMA_VERSION, emptyProgress, type ProgressData } from "./schema.js";
@@ -44,21 +46,34 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
   const paths = progressPaths(dir);
   const warnings: string[] = [];
 
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    const reason = `could not create the data folder ${dir}: ${errorText(error)}; ${NOT_SAVED}`;
+  const source = describeDataDirSource(dir, options.dataDir);
+  const folder = await ensureDataFolder(dir);
+  if (!folder.ok) {
+    const reason = dataFolderMessage(dir, folder.problem, source, NOT_SAVED);
     return { store: readOnlyStore(emptyProgress(), paths, clock, scheduler, reason), warnings: [reason] };
   }
 
   const lockAttempt = await acquireLock(paths.lock, probe, clock());
+  if (lockAttempt.kind === "failed") {
+    // The folder exists but nothing can be created in it: read-only, or not ours.
+    const reason = dataFolderMessage(dir, `files cannot be created in it (${explainErrno(lockAttempt.error)})`, source, NOT_SAVED);
+    const loaded = await loadWithRecovery(paths, false, clock, options.migrations ?? MIGRATIONS);
+    if (loaded.readOnlyReason === undefined) await catchUpWithJournal(loaded, paths, false, scheduler, options.migrations ?? MIGRATIONS);
+    return { store: readOnlyStore(loaded.data, paths, clock, scheduler, reason), warnings: [reason, ...loaded.warnings] };
+  }
   const lock = lockAttempt.kind === "acquired" ? lockAttempt.lock : undefined;
   // Staging files and takeover mutexes of killed processes are obsolete once we hold the lock.
-  if (lock !== undefined) await cleanLockLeftovers(paths.lock, probe);
+  if (lock !== undefined) {
+    await cleanLockLeftovers(paths.lock, probe);
+    // File ages are real time, whatever clock the session runs on.
+    await cleanTempLeftovers(paths.file, { pid: probe.pid, isProcessAlive: (pid) => probe.isProcessAlive(pid), now: new Date() });
+  }
   let readOnlyReason = lockAttempt.kind === "acquired" ? undefined : lockWarning(lockAttempt, paths, probe);
   if (readOnlyReason !== undefined) warnings.push(readOnlyReason);
 
-  const loaded = await loadWithRecovery(paths, lock !== undefined, clock, options.migrations ?? MIGRATIONS);
+  const migrations = options.migrations ?? MIGRATIONS;
+  const loaded = await loadWithRecovery(paths, lock !== undefined, clock, migrations);
+  if (loaded.readOnlyReason === undefined) await catchUpWithJournal(loaded, paths, lock !== undefined, scheduler, migrations);
   warnings.push(...loaded.warnings);
   if (loaded.readOnlyReason !== undefined) {
     readOnlyReason ??= loaded.readOnlyReason;
@@ -71,6 +86,7 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
 
   const adapter = new AtomicProgressFileAdapter({ file: paths.file, backup: paths.backup, temp: paths.tempFor(probe.pid) });
   const db = new Low<ProgressData>(adapter, loaded.data);
+  const journal = new JournalWriter(paths.journal);
   if (loaded.rewrite) {
     try {
       await db.write();
@@ -86,6 +102,7 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
     clock,
     scheduler,
     ...(lock !== undefined ? { lock } : {}),
+    journal,
     onClose: () => process.off("exit", releaseOnExit),
   });
   return { store, warnings };
@@ -103,8 +120,7 @@ function readOnlyStore(
   return new ProgressStore(db, { path: paths.file, clock, scheduler, readOnlyReason });
 }
 
-function lockWarning(attempt: Exclude<LockAttempt, { kind: "acquired" }>, paths: ProgressPaths, probe: ProcessProbe): string {
-  if (attempt.kind === "failed") return `could not create the lock file ${paths.lock}: ${attempt.reason}; ${NOT_SAVED}`;
+function lockWarning(attempt: Extract<LockAttempt, { kind: "held" }>, paths: ProgressPaths, probe: ProcessProbe): string {
   if (attempt.owner === undefined) {
     return `another kadet may be using ${paths.dir} (${paths.lock} could not be read; delete it if no kadet is running); ${NOT_SAVED}`;
   }
@@ -116,9 +132,61 @@ function lockWarning(attempt: Exclude<LockAttempt, { kind: "acquired" }>, paths:
   return `another kadet (pid ${pid}) is using ${paths.dir}; ${NOT_SAVED}`;
 }
 
+/**
+ * Brings the loaded generation up to date with the journal: attempts whose journal line was
+ * flushed but whose progress.json write never finished (a kill in between), or that the
+ * damaged file held and its backup does not. The lock holder also cuts a torn last line off
+ * and rewrites progress.json; a read-only session only shows the result.
+ */
+async function catchUpWithJournal(
+  loaded: LoadedProgress,
+  paths: ProgressPaths,
+  mayModifyFiles: boolean,
+  scheduler: ReviewScheduler,
+  migrations: MigrationTable,
+): Promise<void> {
+  const journal = await readJournal(paths.journal, migrations);
+  const journalName = path.basename(paths.journal);
+  if (journal.kind === "unreadable") {
+    const message = `could not read the journal ${paths.journal}: ${journal.reason}; ${NOT_SAVED} (kadet needs to read and append to it; fix its permissions)`;
+    loaded.warnings.push(message);
+    loaded.readOnlyReason = message;
+    return;
+  }
+  if (journal.tornTail && mayModifyFiles) {
+    try {
+      await cutTornTail(paths.journal, journal.soundLength);
+    } catch (error) {
+      const message = `could not repair the journal ${paths.journal}: ${errorText(error)}; ${NOT_SAVED}`;
+      loaded.warnings.push(message);
+      loaded.readOnlyReason = message;
+      return;
+    }
+  }
+  if (journal.skipped > 0) {
+    loaded.warnings.push(`${journal.skipped} ${journal.skipped === 1 ? "line" : "lines"} of the journal ${paths.journal} could not be understood and ${journal.skipped === 1 ? "was" : "were"} skipped`);
+  }
+  const replayed = replayJournal(loaded.data, journal.events, scheduler);
+  if (replayed.added === 0 && replayed.lessonsChanged === 0) return;
+  loaded.data = replayed.data;
+  loaded.rewrite ||= mayModifyFiles;
+  let attempts = `${replayed.added} ${replayed.added === 1 ? "attempt" : "attempts"}`;
+  if (replayed.lessonsChanged > 0) attempts += ` and ${replayed.lessonsChanged} ${replayed.lessonsChanged === 1 ? "lesson read" : "lesson reads"}`;
+  if (loaded.recovering) {
+    const last = loaded.warnings.length - 1;
+    loaded.warnings[last] = `${loaded.warnings[last]}; ${attempts} newer than that restored from the journal ${journalName}`;
+  } else if (loaded.nothingOnDisk) {
+    loaded.warnings.push(`progress file ${paths.file} and its backup were missing; ${attempts} rebuilt from the journal ${journalName}`);
+  }
+}
+
 interface LoadedProgress {
   data: ProgressData;
   warnings: string[];
+  /** progress.json was missing or damaged: the last warning tells the learner where data came from. */
+  recovering?: boolean;
+  /** Neither progress.json nor its backup exists (a first run, or both deleted). */
+  nothingOnDisk?: boolean;
   /** Write `data` at once (recovered or migrated), so progress.json is sound again. */
   rewrite: boolean;
   /** Set when the files are in a state this process must not touch. */
@@ -146,7 +214,7 @@ async function loadWithRecovery(
       return readOnlyLoad(`could not read progress file ${paths.file}: ${main.reason}; ${NOT_SAVED}`);
     case "missing": {
       const backup = await readProgressFile(paths.backup, migrations);
-      if (backup.kind === "missing") return { data: emptyProgress(), warnings: [], rewrite: false };
+      if (backup.kind === "missing") return { data: emptyProgress(), warnings: [], rewrite: false, nothingOnDisk: true };
       const opening = `progress file ${paths.file} was missing`;
       return recoverFromBackup(opening, backup, paths, mayModifyFiles, clock);
     }
@@ -179,10 +247,10 @@ async function recoverFromBackup(
     case "ok": {
       const attempts = countAttempts(backup.data);
       const message = `${opening}; starting from the backup ${backupName} (${attempts} ${attempts === 1 ? "attempt" : "attempts"})`;
-      return { data: backup.data, warnings: [message], rewrite: mayModifyFiles };
+      return { data: backup.data, warnings: [message], rewrite: mayModifyFiles, recovering: true };
     }
     case "missing":
-      return { data: emptyProgress(), warnings: [`${opening}; there is no backup, starting with empty progress`], rewrite: mayModifyFiles };
+      return { data: emptyProgress(), warnings: [`${opening}; there is no backup, starting with empty progress`], rewrite: mayModifyFiles, recovering: true };
     case "damaged": {
       let message = `${opening}; the backup ${backupName} could not be read either (${backup.reason})`;
       if (mayModifyFiles) {
@@ -190,7 +258,7 @@ async function recoverFromBackup(
         if (!aside.moved) return readOnlyLoad(`${message} and could not be moved aside (${aside.reason}); ${NOT_SAVED}`);
         message += ` and was kept as ${path.basename(aside.to)}`;
       }
-      return { data: emptyProgress(), warnings: [`${message}; starting with empty progress`], rewrite: mayModifyFiles };
+      return { data: emptyProgress(), warnings: [`${message}; starting with empty progress`], rewrite: mayModifyFiles, recovering: true };
     }
     case "newer":
       return readOnlyLoad(`${opening}; ${newerMessage(paths.backup, backup.version)}`);

@@ -42,6 +42,17 @@ export function resolveDataDir(inputs: DataDirInputs = {}): string {
   return path.join(homedir, ".local", "share", "kadet");
 }
 
+/** How `dir` was chosen, for messages that must say what to change. */
+export function describeDataDirSource(dir: string, inputs: DataDirInputs = {}): string {
+  const env = inputs.env ?? process.env;
+  const kadetHome = env["KADET_HOME"];
+  if (kadetHome !== undefined && kadetHome !== "" && path.resolve(kadetHome) === dir) return "set by KADET_HOME";
+  const xdgDataHome = env["XDG_DATA_HOME"];
+  if (xdgDataHome !== undefined && path.isAbsolute(xdgDataHome) && path.join(xdgDataHome, "kadet") === dir) return "from XDG_DATA_HOME";
+  if (resolveDataDir(inputs) === dir) return "kadet's default data folder";
+  return "the data folder kadet was given";
+}
+
 /** Every file name the store reads or writes inside its data folder. */
 export interface ProgressPaths {
   dir: string;
@@ -49,6 +60,8 @@ export interface ProgressPaths {
   file: string;
   /** The previous version of `file`, kept on every write. */
   backup: string;
+  /** Every attempt and lesson read, one line each, appended before `file` is rewritten. */
+  journal: string;
   /** Marks the folder as in use by one kadet process. */
   lock: string;
   /** Where a write is staged before it is renamed over `file`. */
@@ -63,6 +76,7 @@ export function progressPaths(dir: string): ProgressPaths {
     dir,
     file,
     backup: `${file}.bak`,
+    journal: path.join(dir, "progress.journal"),
     lock: path.join(dir, "progress.lock"),
     tempFor: (pid) => `${file}.tmp-${pid}`,
     // ':' is not allowed in Windows file names and confuses some shells, so it becomes '-'.

@@ -4,9 +4,15 @@
  * saving goes through lowdb and whatever adapter it was given (atomic file, or memory when
  * the session is read-only). Saving never throws: the result says whether it reached disk.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { Low } from "lowdb";
+import { explainErrno } from "./dataFolder.js";
+import { isErrnoException } from "./progressFile.js";
+import { applyAttempt, applyLessonRead } from "./apply.js";
+import type { JournalEvent, JournalWriter } from "./journal.js";
 import type { HeldLock } from "./lock.js";
-import { gradeAttempt, type ReviewScheduler } from "./review.js";
+import type { ReviewScheduler } from "./review.js";
 import {
   AttemptSchema,
   describeSchemaIssues,
@@ -37,7 +43,12 @@ export interface AttemptInput {
   checks: readonly CheckOutcome[];
 }
 
-export type SaveResult = { saved: true } | { saved: false; reason: string };
+/**
+ * `repeated` is set when this very reason has already reached the learner (as a warning from
+ * `openProgress`, or with an earlier save), so a caller can say it once rather than at every
+ * attempt.
+ */
+export type SaveResult = { saved: true } | { saved: false; reason: string; repeated?: true };
 
 export interface RecordedAttempt {
   attempt: Attempt;
@@ -73,20 +84,26 @@ export interface ProgressStoreOptions {
   path: string;
   clock: () => Date;
   scheduler: ReviewScheduler;
-  /** Set when this session must not write; the text says why. */
+  /** Set when this session must not write; the text says why (and was among the open warnings). */
   readOnlyReason?: string;
   lock?: HeldLock;
+  /** Where each attempt and lesson read is appended before progress.json is rewritten. */
+  journal?: JournalWriter;
   /** Runs once when the store closes (e.g. to drop an exit hook). */
   onClose?: () => void;
 }
 
 export class ProgressStore {
   private closed = false;
+  /** Reasons for unsaved work the learner has already been given. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly db: Low<ProgressData>,
     private readonly options: ProgressStoreOptions,
-  ) {}
+  ) {
+    if (options.readOnlyReason !== undefined) this.reported.add(options.readOnlyReason);
+  }
 
   /** The progress file this store reads and writes. */
   get path(): string {
@@ -122,26 +139,15 @@ export class ProgressStore {
   async recordAttempt(exerciseId: string, input: AttemptInput): Promise<RecordedAttempt> {
     const at = input.at ?? this.options.clock();
     const attempt = buildAttempt(input, at);
-    const entry: ExerciseProgress = (this.db.data.exercises[exerciseId] ??= {
-      attempts: [],
-      bestScore: null,
-      completedAt: null,
-    });
-    entry.attempts.push(attempt);
-    entry.bestScore = Math.max(entry.bestScore ?? 0, attempt.score);
-    const newlyCompleted = attempt.passed && entry.completedAt === null;
-    if (newlyCompleted) entry.completedAt = attempt.at;
-    entry.review = this.options.scheduler.review(entry.review, gradeAttempt(attempt), at);
-
-    const save = await this.save();
+    const { entry, newlyCompleted } = applyAttempt(this.db.data, exerciseId, attempt, this.options.scheduler);
+    const save = await this.save({ kind: "attempt", exerciseId, attempt: structuredClone(attempt) });
     return { attempt: structuredClone(attempt), exercise: structuredClone(entry), newlyCompleted, save };
   }
 
   async markLessonRead(lessonId: string, at: Date = this.options.clock()): Promise<SaveResult> {
     const when = at.toISOString();
-    const existing = this.db.data.lessons[lessonId];
-    this.db.data.lessons[lessonId] = { readAt: existing?.readAt ?? when, lastReadAt: when };
-    return this.save();
+    applyLessonRead(this.db.data, lessonId, when);
+    return this.save({ kind: "lesson", lessonId, at: when });
   }
 
   summary(topicsOf: (exerciseId: string) => readonly string[] = () => []): ProgressSummary {
@@ -198,21 +204,35 @@ export class ProgressStore {
     await this.options.lock?.release();
   }
 
+  private notSaved(reason: string): SaveResult {
+    if (this.reported.has(reason)) return { saved: false, reason, repeated: true };
+    this.reported.add(reason);
+    return { saved: false, reason };
+  }
+
   private pendingSave: Promise<SaveResult> = Promise.resolve({ saved: true });
 
-  private save(): Promise<SaveResult> {
+  /** The journal line first (flushed), then progress.json: a kill in between loses nothing. */
+  private save(event: JournalEvent): Promise<SaveResult> {
     const reason = this.readOnlyReason;
-    if (reason !== undefined) return Promise.resolve({ saved: false, reason });
-    const run = this.db.write().then(
+    if (reason !== undefined) return Promise.resolve(this.notSaved(reason));
+    const journaled = this.options.journal?.append(event) ?? Promise.resolve();
+    const run = journaled.then(() => this.db.write()).then(
       (): SaveResult => ({ saved: true }),
-      (error: unknown): SaveResult => ({
-        saved: false,
-        reason: `could not save progress to ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
-      }),
+      (error: unknown): SaveResult => this.notSaved(saveFailure(this.path, error)),
     );
     this.pendingSave = run;
     return run;
   }
+}
+
+/** A failed save in plain words; a vanished folder is named as such rather than as ENOENT. */
+function saveFailure(file: string, error: unknown): string {
+  const dir = path.dirname(file);
+  if (isErrnoException(error) && error.code === "ENOENT" && !existsSync(dir)) {
+    return `could not save progress to ${file}: the data folder ${dir} no longer exists (was it deleted while kadet was running?); restart kadet to create it again`;
+  }
+  return `could not save progress to ${file}: ${explainErrno(error)}`;
 }
 
 function buildAttempt(input: AttemptInput, at: Date): Attempt {

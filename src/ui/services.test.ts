@@ -3,7 +3,7 @@
  * Attempt, so the score the screen shows is the score progress keeps (issue 5 §4), and the
  * record carries the hints the learner took.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -26,5 +26,19 @@ describe("openServices().startAttempt", () => {
     await close();
     const saved = JSON.parse(readFileSync(join(home, "progress.json"), "utf8")) as { exercises: Record<string, { attempts: Array<Record<string, unknown>> }> };
     expect(saved.exercises[entry.id]!.attempts[0]).toMatchObject({ score: 10, hintsUsed: 1, solutionViewed: false, durationMs: 90_000 });
+  });
+});
+
+describe("openServices() without a usable data folder (issue 6)", () => {
+  test("the trainer still runs; the reason is a home-screen warning, and each record says 'not saved' in one short line", async () => {
+    const base = mkdtempSync(join(tmpdir(), "kadet-services-"));
+    writeFileSync(join(base, "file"), "x");
+    const { services, close } = await openServices({ home: join(base, "file", "kadet") });
+    expect(services.warnings[0]).toContain("is a file, not a folder. Set KADET_HOME to a folder you can write to");
+    const entry = services.exercises.find((e) => e.id === "pods-fix-image")!;
+    const attempt = await services.startAttempt(entry, base);
+    await attempt.check();
+    expect(await attempt.record()).toBe("this attempt was not saved either, for the reason given earlier");
+    await close();
   });
 });

@@ -124,8 +124,10 @@ export function attemptPort(attempt: Attempt, store: ProgressStore): ExerciseAtt
   };
 }
 
+/** The full reason once (at open it is a home-screen warning); after that a short line. */
 function saveMessage(result: SaveResult): string | undefined {
-  return result.saved ? undefined : result.reason;
+  if (result.saved) return undefined;
+  return result.repeated === true ? "this attempt was not saved either, for the reason given earlier" : result.reason;
 }
 
 export function progressPort(store: ProgressStore, exercises: readonly Pick<Exercise, "id" | "topics" | "points">[], now: () => Date): ProgressPort {

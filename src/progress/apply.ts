@@ -1,0 +1,35 @@
+/**
+ * How one event changes progress data: an attempt (history, best score, completion, review
+ * card) or a lesson read. The store applies events as they happen and the journal replays
+ * them after a crash through these same functions, so both always agree.
+ */
+import { gradeAttempt, type ReviewScheduler } from "./review.js";
+import type { Attempt, ExerciseProgress, ProgressData } from "./schema.js";
+
+export function applyAttempt(
+  data: ProgressData,
+  exerciseId: string,
+  attempt: Attempt,
+  scheduler: ReviewScheduler,
+): { entry: ExerciseProgress; newlyCompleted: boolean } {
+  const entry: ExerciseProgress = (data.exercises[exerciseId] ??= { attempts: [], bestScore: null, completedAt: null });
+  entry.attempts.push(attempt);
+  entry.bestScore = Math.max(entry.bestScore ?? 0, attempt.score);
+  const newlyCompleted = attempt.passed && entry.completedAt === null;
+  if (newlyCompleted) entry.completedAt = attempt.at;
+  entry.review = scheduler.review(entry.review, gradeAttempt(attempt), new Date(attempt.at));
+  return { entry, newlyCompleted };
+}
+
+/** Keeps the first read and the latest; replaying a read twice changes nothing. */
+export function applyLessonRead(data: ProgressData, lessonId: string, at: string): void {
+  const existing = data.lessons[lessonId];
+  if (existing === undefined) {
+    data.lessons[lessonId] = { readAt: at, lastReadAt: at };
+    return;
+  }
+  data.lessons[lessonId] = {
+    readAt: Date.parse(existing.readAt) <= Date.parse(at) ? existing.readAt : at,
+    lastReadAt: Date.parse(existing.lastReadAt) >= Date.parse(at) ? existing.lastReadAt : at,
+  };
+}
