@@ -4,17 +4,18 @@
  * history, so only the learner's own work counts.
  */
 import type { Check, HistoryCheckSpec } from "../exercise.js";
+import { compileCheckRegex, type CheckRegex } from "./regex.js";
 import { result, type CheckContext, type CheckResult } from "./types.js";
 
 const RECENT = 3;
 
 export function evaluateHistory(check: Check & { history: HistoryCheckSpec }, ctx: CheckContext): CheckResult {
   const spec = check.history;
-  let used: RegExp | undefined;
-  let notUsed: RegExp | undefined;
+  let used: CheckRegex | undefined;
+  let notUsed: CheckRegex | undefined;
   try {
-    used = spec.used === undefined ? undefined : new RegExp(spec.used);
-    notUsed = spec.notUsed === undefined ? undefined : new RegExp(spec.notUsed);
+    used = spec.used === undefined ? undefined : compileCheckRegex(spec.used);
+    notUsed = spec.notUsed === undefined ? undefined : compileCheckRegex(spec.notUsed);
   } catch (e) {
     return result(check, { status: "error", message: `the check's pattern is not a regular expression: ${(e as Error).message}` });
   }
