@@ -94,6 +94,16 @@ describe("exercise loader", () => {
     expect(errors[3]).toMatch(/:21:13: checks\[3\]\.object: an object check with a jsonpath needs a comparator/);
   });
 
+  test("issue 6: a pattern RE2 cannot run (backreference, lookaround) is a content error naming file and line", () => {
+    const text = minimal(
+      ["  - id: a", "    description: d", "    history: { used: '(a)\\1' }", "  - id: b", "    description: d", "    object: { kind: Pod, name: web, jsonpath: '{.a}', matches: '^(?=web)' }"].join("\n"),
+    );
+    expect(errorsOf(text)).toEqual([
+      "exercises/pods-run.yaml:12:22: checks[0].history.used: invalid regular expression: invalid escape sequence: `\\1` (backreferences are not supported: checks use RE2 syntax, which matches in linear time)",
+      "exercises/pods-run.yaml:15:64: checks[1].object.matches: invalid regular expression: invalid or unsupported Perl syntax: `(?=` (lookahead and lookbehind are not supported: checks use RE2 syntax, which matches in linear time)",
+    ]);
+  });
+
   test("a check has exactly one type; stdout belongs to command checks", () => {
     const text = minimal("  - id: a\n    description: d\n    history: { used: x }\n    object: { kind: Pod, name: web }\n  - id: b\n    description: d\n    stdout: { equals: x }");
     expect(errorsOf(text)).toEqual([

@@ -19,6 +19,7 @@ import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
 import { allFamilies } from "./families.js";
+import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit } from "./line-limits.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok } from "./types.js";
@@ -213,6 +214,12 @@ export class Session implements SessionControl {
 
   private async runInShell(script: string): Promise<CommandResult> {
     const bash = await this.shell();
+    const { parse } = await import("just-bash");
+    const refusal = braceRangeRefusal(script, parse);
+    if (refusal) {
+      this.lastStatus = 1;
+      return failure(refusal, 1);
+    }
     // Each exec starts a fresh interpreter state; `(exit N)` carries the previous line's $? into it.
     const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
     let result;
@@ -228,7 +235,7 @@ export class Session implements SessionControl {
     delete this.env["?"];
     if (result.env.PWD) this.cwd = result.env.PWD;
     this.lastStatus = result.exitCode;
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    return { stdout: result.stdout, stderr: explainLimit(result.stderr), exitCode: result.exitCode };
   }
 
   /** The interpreter, built on first need: most single kubectl lines never need it. */
@@ -242,7 +249,7 @@ export class Session implements SessionControl {
       }),
     );
     const { fs } = await this.sandbox();
-    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands });
+    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
     return this.bash;
   }
 

@@ -19,6 +19,13 @@ describe("comparators (content-format.md: strings, trimmed; greaterThan/lessThan
     expect(compare(c({ contains: "1.28" }), "nginx:1.27").ok).toBe(false);
   });
 
+  test("issue 6: matches runs in linear time, so ^(a+)+$ on 50,000 characters answers at once", () => {
+    const started = performance.now();
+    expect(compare(c({ matches: "^(a+)+$" }), "a".repeat(50_000) + "!").ok).toBe(false);
+    expect(compare(c({ matches: "^(a+)+$" }), "a".repeat(50_000)).ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   test("oneOf accepts any listed value", () => {
     expect(compare(c({ oneOf: ["Running", "Succeeded"] }), "Succeeded").ok).toBe(true);
     expect(compare(c({ oneOf: ["Running", "Succeeded"] }), "Failed").ok).toBe(false);

@@ -2,9 +2,11 @@
  * Comparators: how a check compares what it observed (a JSONPath result, a
  * command's stdout, a file's text) with what the exercise expects. Values are
  * compared as strings, trimmed; greaterThan/lessThan compare numbers.
- * `matches` is an unanchored regular expression, as grep would use it.
+ * `matches` is an unanchored regular expression, as grep would use it, in RE2
+ * syntax (regex.ts says why).
  */
 import { z } from "zod";
+import { checkRegexError, compileCheckRegex } from "./regex.js";
 
 export const COMPARATOR_KEYS = ["equals", "notEquals", "matches", "contains", "oneOf", "greaterThan", "lessThan", "exists"] as const;
 export type ComparatorKey = (typeof COMPARATOR_KEYS)[number];
@@ -62,14 +64,7 @@ export function refineComparator(
   }
 }
 
-export function regexError(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+export const regexError = checkRegexError;
 
 /** The single comparator of a validated spec, or undefined when it has none. */
 export function comparatorOf(spec: {
@@ -126,7 +121,7 @@ export function compare(comparator: Comparator, observed: string | undefined): C
     case "notEquals":
       return verdict(text !== comparator.value.trim());
     case "matches":
-      return verdict(new RegExp(comparator.value).test(text));
+      return verdict(compileCheckRegex(comparator.value).test(text));
     case "contains":
       return verdict(text.includes(comparator.value));
     case "oneOf":

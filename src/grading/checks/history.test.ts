@@ -22,4 +22,12 @@ describe("history check", () => {
     });
     expect((await evaluateCheck(c, ctx([]))).message).toBe("none of your commands matches /kubectl scale/ (you have not run any command yet)");
   });
+
+  test("issue 6: ^(a+)+$ against a long line answers at once (RE2, linear time; V8's RegExp backtracks for ever)", async () => {
+    const c = check("history: { used: '^(a+)+$' }");
+    const started = performance.now();
+    const r = await evaluateCheck(c, ctx(["a".repeat(50_000) + "!"]));
+    expect(r.status).toBe("fail");
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });

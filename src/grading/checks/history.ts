@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineCheck } from "./define.js";
 import { regexField } from "./fields.js";
+import { compileCheckRegex, type CheckRegex } from "./regex.js";
 import { result, type CheckContext, type CheckIdentity, type CheckResult } from "./types.js";
 
 const HistoryCheckSchema = z
@@ -26,11 +27,11 @@ export const historyCheck = defineCheck({
 const RECENT = 3;
 
 function evaluateHistory(check: CheckIdentity, spec: HistoryCheckSpec, ctx: CheckContext): CheckResult {
-  let used: RegExp | undefined;
-  let notUsed: RegExp | undefined;
+  let used: CheckRegex | undefined;
+  let notUsed: CheckRegex | undefined;
   try {
-    used = spec.used === undefined ? undefined : new RegExp(spec.used);
-    notUsed = spec.notUsed === undefined ? undefined : new RegExp(spec.notUsed);
+    used = spec.used === undefined ? undefined : compileCheckRegex(spec.used);
+    notUsed = spec.notUsed === undefined ? undefined : compileCheckRegex(spec.notUsed);
   } catch (e) {
     return result(check, { status: "error", message: `the check's pattern is not a regular expression: ${(e as Error).message}` });
   }

@@ -60,6 +60,9 @@ describe("kubectl apply", () => {
     ["apply -f manifests/missing.yaml", "apply-nofile"],
     ["apply -f manifests/foo.yaml", "apply-unknown-kind"],
     ["apply", "apply-no-f"],
+    // Recorded with --dry-run=client against a stub discovery server (kubectl maps the kind first).
+    ["apply -f manifests/generate-name.yaml --dry-run=client", "apply-generate-name"],
+    ["apply -f manifests/generate-name.yaml", "apply-generate-name"],
   ])("kubectl %s fails as the real client does", async (cmd, name) => {
     const r = await kubectlSession().run(`kubectl ${cmd}`);
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
@@ -85,5 +88,12 @@ describe("kubectl apply: the last-applied annotation and a Secret's stringData",
     );
     expect(live.data).toEqual({ username: "YWRtaW4=", password: "czNjcjN0" });
     expect(live.stringData).toBeUndefined();
+  });
+
+  it("generateName without a name is refused by apply, but create takes it (apply.go applyOneObject)", async () => {
+    const s = kubectlSession();
+    expect((await s.run("kubectl apply -f manifests/generate-name.yaml")).exitCode).toBe(1);
+    expect(s.world.api.list(kindNamed("Pod")!, "default")).toHaveLength(0);
+    expect((await s.run("kubectl create -f manifests/generate-name.yaml")).stdout).toMatch(/^pod\/p-[a-z0-9]{5} created\n$/);
   });
 });

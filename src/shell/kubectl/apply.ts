@@ -62,6 +62,12 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     const info = kindOfManifest(object)!;
     const namespace = info.namespaced ? object.metadata?.namespace ?? ctx.namespace : undefined;
     const name = object.metadata?.name ?? "";
+    // applyOneObject: apply needs a name to find the live object; checked before any request.
+    const generateName = object.metadata?.generateName;
+    if (name === "" && generateName) {
+      stderr += `error: from ${generateName}: cannot use generate name with apply\n`;
+      continue;
+    }
     const annotated = withLastApplied(namespace === undefined ? object : { ...object, metadata: { ...object.metadata, namespace } });
     const live = ctx.world.api.get(info, namespace, name);
     let result: KubeObject;

@@ -139,3 +139,18 @@ describe("Secret data must be base64", () => {
     expect(decodeStrict(secret({ password: "s3cr3t!!" }), SECRET)?.message).toBe('Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 6');
   });
 });
+
+describe("issue 6: integers Go cannot hold (strconv.ParseInt in encoding/json's literalStore)", () => {
+  it("terminationGracePeriodSeconds: 1e30 arrives as 1e+30 and fails as an int64", () => {
+    expect(decode(pod({}, { terminationGracePeriodSeconds: 1e30 }))).toBe(
+      'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number 1e+30 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64',
+    );
+  });
+  it("an int32 field over 2147483647 fails; an int64 field takes it", () => {
+    expect(decode(deployment({ replicas: 2147483648 }))).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 2147483648 into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+    expect(decode(deployment({ replicas: 2147483647 }))).toBeUndefined();
+    expect(decode(pod({}, { terminationGracePeriodSeconds: 2147483648 }))).toBeUndefined();
+  });
+});

@@ -179,9 +179,8 @@ export function decodeStrict(obj: unknown, info: KindInfo): DecodeError | undefi
   const order = documentOrder(obj);
   const at = (path: string) => order.get(path) ?? Number.MAX_SAFE_INTEGER;
 
-  const typeErrors = run.errors
-    .filter((e) => e.keyword === "type")
-    .map((e) => ({ e, path: e.instancePath.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~"))) }))
+  const typeErrors = [...run.errors.filter((e) => e.keyword === "type"), ...integerOverflows(obj, info)]
+    .map((e) => ({ e, path: pointerPath(e.instancePath) }))
     .filter(({ path }) => !isQuantityPath(path))
     .sort((a, b) => at(renderPath(a.path)) - at(renderPath(b.path)));
   const firstType = typeErrors[0];
@@ -212,6 +211,53 @@ export function decodeStrict(obj: unknown, info: KindInfo): DecodeError | undefi
     message: `${prefix}strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(", ")}`,
     fields: unknown,
   };
+}
+
+const pointerPath = (pointer: string): (string | number)[] =>
+  pointer
+    .split("/")
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~")));
+
+const INT32_MAX = 2 ** 31 - 1;
+const INT64_LIMIT = 2 ** 63;
+
+/**
+ * Integers the schemas accept but Go cannot store: encoding/json parses an
+ * integer field's literal with strconv.ParseInt and fails on one out of the
+ * field's range, or written with an exponent, which is how kubectl sends a
+ * float of 1e21 or more (`terminationGracePeriodSeconds: 1e30` arrives as
+ * 1e+30): `json: cannot unmarshal number 1e+30 into Go struct field ... of
+ * type int64`. The schemas say only "integer", so which big numbers sit in
+ * integer fields is found by running the schema once more with each of them
+ * replaced by a fraction.
+ */
+function integerOverflows(obj: object, info: KindInfo): AjvError[] {
+  const candidates: string[] = [];
+  const copy = structuredClone(obj);
+  const visit = (value: unknown, pointer: string, holder: Record<string, unknown> | unknown[], key: string | number): void => {
+    if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) > INT32_MAX) {
+      candidates.push(pointer);
+      (holder as Record<string | number, unknown>)[key] = 0.5;
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${pointer}/${i}`, value, i));
+    else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) visit(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, value as Record<string, unknown>, k);
+    }
+  };
+  for (const [k, v] of Object.entries(copy)) visit(v, `/${k}`, copy as Record<string, unknown>, k);
+  if (candidates.length === 0) return [];
+  const run = runSchema(copy, info);
+  if (!run) return [];
+  const flagged = new Set(run.errors.filter((e) => e.keyword === "type" && e.params.type === "integer").map((e) => e.instancePath));
+  return candidates
+    .filter((pointer) => flagged.has(pointer))
+    .filter((pointer) => {
+      const path = pointerPath(pointer);
+      const value = valueAt(obj, path) as number;
+      const field = [...path].reverse().find((s): s is string => typeof s === "string") ?? "";
+      return !(INT64_FIELDS.has(field) && value >= -INT64_LIMIT && value < INT64_LIMIT);
+    })
+    .map((instancePath) => ({ instancePath, keyword: "type", params: { type: "integer" } }));
 }
 
 function valueAt(obj: unknown, path: readonly (string | number)[]): unknown {

@@ -155,6 +155,21 @@ export const invalidValue = (field: string, value: unknown, detail: string): Fie
 export const duplicate = (field: string, value: unknown): FieldError => ({ field, type: "Duplicate value", value });
 export const forbidden = (field: string, detail: string): FieldError => ({ field, type: "Forbidden", detail });
 export const notFoundValue = (field: string, value: unknown): FieldError => ({ field, type: "Not found", value });
+/** field.TooLong (apimachinery v0.32): the value is omitted, the limit is in bytes. */
+export const tooLong = (field: string, maxBytes: number): FieldError => ({ field, type: "Too long", detail: `may not be more than ${maxBytes} bytes` });
+
+/** IsValidPercent's message. */
+export const PERCENT_ERROR = regexError("a valid percent string must be a numeric string followed by an ending '%'", "[0-9]+%", "1%", "93%");
+
+/**
+ * `%#v` of an intstr.IntOrString. Field errors get the struct by value and its
+ * String() has a pointer receiver, so Go prints the struct:
+ * `intstr.IntOrString{Type:0, IntVal:0, StrVal:""}` (as real API servers answer
+ * for `maxSurge: 0, maxUnavailable: 0`).
+ */
+export function goIntOrString(v: number | string): string {
+  return typeof v === "number" ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`;
+}
 
 /** field.NotSupported: `Unsupported value: "x": supported values: "a", "b"`. */
 export function unsupported(field: string, value: unknown, supported: readonly string[]): FieldError {

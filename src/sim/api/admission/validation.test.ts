@@ -185,7 +185,8 @@ describe("workloads (pkg/apis/apps/validation)", () => {
   });
   it("maxUnavailable and maxSurge cannot both be 0", () => {
     expect(check(deployment({ strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } }))).toEqual([
-      "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0",
+      // The internal type holds an IntOrString by value, which Go prints with %#v (real servers answer so).
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
     ]);
   });
   it("Job templates must restart OnFailure or Never (batch ValidateJobSpec)", () => {
@@ -220,5 +221,51 @@ describe("ConfigMap keys (ValidateConfigMap, IsConfigMapKey)", () => {
     expect(check({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { "a/b": "x" } })).toEqual([
       `data[a/b]: Invalid value: "a/b": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`,
     ]);
+  });
+});
+
+describe("issue 6: the API server's size and range limits", () => {
+  it("annotations over TotalAnnotationSizeLimitB (256 KiB, keys and values in bytes) are Too long, value omitted (apimachinery v0.32 field.TooLong)", () => {
+    const at = (n: number) => pod({}, { annotations: { a: "x".repeat(n - 1) } });
+    expect(check(at(262144))).toEqual([]);
+    expect(check(at(262145))).toEqual(["metadata.annotations: Too long: may not be more than 262144 bytes"]);
+    // Bytes, not characters: 131073 two-byte characters plus the key are over.
+    expect(check(pod({}, { annotations: { a: "é".repeat(131072) } }))).toEqual(["metadata.annotations: Too long: may not be more than 262144 bytes"]);
+  });
+
+  it("a ConfigMap over MaxSecretSize (data + decoded binaryData) is Too long at the whole object, path [] (ValidateConfigMap)", () => {
+    const cm = (data: AnyObj, binaryData?: AnyObj) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "big" }, data, ...(binaryData ? { binaryData } : {}) });
+    expect(check(cm({ a: "y".repeat(1048576) }))).toEqual([]);
+    expect(check(cm({ a: "y".repeat(1048576) }, { b: Buffer.from("z").toString("base64") }))).toEqual(["[]: Too long: may not be more than 1048576 bytes"]);
+    expect(message(cm({ a: "y".repeat(1048577) }))).toBe('ConfigMap "big" is invalid: []: Too long: may not be more than 1048576 bytes');
+  });
+
+  it("a Secret's decoded data over 1 MiB is Too long at data (ValidateSecret); stringData counts once merged", () => {
+    const secret = (extra: AnyObj) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, ...extra });
+    expect(check(secret({ data: { a: Buffer.alloc(1048576).toString("base64") } }))).toEqual([]);
+    expect(check(secret({ data: { a: Buffer.alloc(1048577).toString("base64") } }))).toEqual(["data: Too long: may not be more than 1048576 bytes"]);
+    expect(check(secret({ stringData: { a: "q".repeat(1048577) } }))).toEqual(["data: Too long: may not be more than 1048576 bytes"]);
+  });
+
+  it("maxUnavailable and maxSurge are non-negative ints or N% (ValidatePositiveIntOrPercent, IsValidPercent)", () => {
+    const rolling = (rollingUpdate: AnyObj) => check(deployment({ strategy: { type: "RollingUpdate", rollingUpdate } }));
+    expect(rolling({ maxUnavailable: -1, maxSurge: 1 })).toEqual(["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0"]);
+    expect(rolling({ maxUnavailable: 1, maxSurge: "x%" })).toEqual([
+      `spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"x%"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+    ]);
+    expect(rolling({ maxUnavailable: "150%", maxSurge: 1 })).toEqual([
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
+    ]);
+  });
+
+  it("probe ports must be 1-65535 for httpGet, tcpSocket and grpc; liveness and startup probes succeed once (validateProbe, ValidatePortNumOrName)", () => {
+    const probed = (probes: AnyObj) => check(pod({ containers: [{ name: "c", image: "nginx:1.27", ...probes }] }));
+    expect(probed({ livenessProbe: { httpGet: { port: 0 } } })).toEqual(["spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"]);
+    expect(probed({ readinessProbe: { tcpSocket: { port: -1 } } })).toEqual(["spec.containers[0].readinessProbe.tcpSocket.port: Invalid value: -1: must be between 1 and 65535, inclusive"]);
+    expect(probed({ startupProbe: { grpc: { port: 65536 } } })).toEqual(["spec.containers[0].startupProbe.grpc.port: Invalid value: 65536: must be between 1 and 65535, inclusive"]);
+    expect(probed({ readinessProbe: { httpGet: { port: "http" }, successThreshold: 3 } })).toEqual([]);
+    expect(probed({ livenessProbe: { tcpSocket: { port: 80 }, successThreshold: 2 } })).toEqual(["spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"]);
+    expect(probed({ livenessProbe: { periodSeconds: 5 } })).toEqual(["spec.containers[0].livenessProbe: Required value: must specify a handler type"]);
+    expect(probed({ livenessProbe: { exec: { command: ["true"] }, tcpSocket: { port: 80 } } })).toEqual(["spec.containers[0].livenessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type"]);
   });
 });

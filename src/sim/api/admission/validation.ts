@@ -27,14 +27,17 @@ import {
   duplicate,
   forbidden,
   goLabelSelector,
+  goIntOrString,
   goStringMap,
   invalidGoValue,
   invalidValue,
   labelValueErrors,
   notFoundValue,
+  PERCENT_ERROR,
   portNameErrors,
   qualifiedNameErrors,
   required,
+  tooLong,
   unsupported,
 } from "./messages.js";
 
@@ -115,7 +118,25 @@ function validateObjectMeta(obj: KubeObject, info: KindInfo): FieldError[] {
   for (const key of Object.keys(meta.annotations ?? {})) {
     for (const msg of qualifiedNameErrors(key.toLowerCase())) errs.push(invalidValue("metadata.annotations", key, msg));
   }
+  // ValidateAnnotationsSize: keys and values together, in bytes.
+  let annotationBytes = 0;
+  for (const [key, value] of Object.entries(meta.annotations ?? {})) annotationBytes += utf8Length(key) + utf8Length(String(value));
+  if (annotationBytes > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLong("metadata.annotations", TOTAL_ANNOTATION_SIZE_LIMIT));
   return errs;
+}
+
+/** apimachinery's TotalAnnotationSizeLimitB (256 KiB) and core's MaxSecretSize (1 MiB, ConfigMaps too). */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+export const MAX_SECRET_SIZE = 1024 * 1024;
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Bytes a base64 value decodes to (Secret.data, ConfigMap.binaryData are []byte in Go). */
+function base64Length(text: string): number {
+  const body = text.replace(/[\r\n]/g, "");
+  return Math.floor((body.length * 3) / 4) - (/=*$/.exec(body)![0].length);
 }
 
 /** ValidateLabels: keys are qualified names, values label values; both reported at the map's path. */
@@ -230,7 +251,52 @@ function validateContainer(c: IContainer, path: string, names: Set<string>, volu
   if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) {
     errs.push(unsupported(`${path}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
   }
+  errs.push(...validateProbe(c.livenessProbe as Json | undefined, `${path}.livenessProbe`, true));
+  errs.push(...validateProbe(c.readinessProbe as Json | undefined, `${path}.readinessProbe`, false));
+  errs.push(...validateProbe(c.startupProbe as Json | undefined, `${path}.startupProbe`, true));
   return errs;
+}
+
+/**
+ * validateLivenessProbe / validateReadinessProbe / validateStartupProbe and
+ * their validateProbe + validateHandler: one handler, its port in range,
+ * non-negative timings; liveness and startup probes succeed once.
+ */
+function validateProbe(probe: Json | undefined, path: string, mustSucceedOnce: boolean): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!probe) return errs;
+  let handlers = 0;
+  for (const kind of ["exec", "httpGet", "tcpSocket", "grpc"] as const) {
+    const handler = probe[kind] as Json | undefined;
+    if (!handler) continue;
+    if (handlers > 0) {
+      errs.push(forbidden(`${path}.${kind}`, "may not specify more than 1 handler type"));
+      continue;
+    }
+    handlers++;
+    if (kind === "exec") {
+      if (!Array.isArray(handler.command) || handler.command.length === 0) errs.push(required(`${path}.exec.command`));
+    } else {
+      // A missing port is Go's zero value, 0.
+      errs.push(...validatePortNumOrName((handler.port ?? 0) as number | string, `${path}.${kind}.port`));
+    }
+  }
+  if (handlers === 0) errs.push(required(path, "must specify a handler type"));
+  for (const field of ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"]) {
+    const value = probe[field];
+    if (typeof value === "number" && value < 0) errs.push(invalidValue(`${path}.${field}`, value, NEGATIVE_ERROR));
+  }
+  const grace = probe.terminationGracePeriodSeconds;
+  if (typeof grace === "number" && grace <= 0) errs.push(invalidValue(`${path}.terminationGracePeriodSeconds`, grace, "must be greater than 0"));
+  const success = probe.successThreshold ?? 1; // SetDefaults_Probe
+  if (mustSucceedOnce && success !== 1) errs.push(invalidValue(`${path}.successThreshold`, success, "must be 1"));
+  return errs;
+}
+
+/** ValidatePortNumOrName: a number in 1-65535, or an IANA_SVC_NAME. */
+function validatePortNumOrName(port: number | string, path: string): FieldError[] {
+  if (typeof port === "number") return validPort(port) ? [] : [invalidValue(path, port, PORT_RANGE_ERROR)];
+  return portNameErrors(port).map((msg) => invalidValue(path, port, msg));
 }
 
 const validPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
@@ -369,16 +435,27 @@ function validateDeploymentStrategy(spec: Json): FieldError[] {
   }
   const rollingUpdate = strategy.rollingUpdate as { maxSurge?: number | string; maxUnavailable?: number | string } | undefined;
   if (type === "RollingUpdate" && rollingUpdate) {
-    const surge = intOrPercent(rollingUpdate.maxSurge);
-    const unavailable = intOrPercent(rollingUpdate.maxUnavailable);
+    // ValidateRollingUpdateDeployment, in its order.
+    const at = "spec.strategy.rollingUpdate";
+    errs.push(...validatePositiveIntOrPercent(rollingUpdate.maxUnavailable, `${at}.maxUnavailable`));
+    errs.push(...validatePositiveIntOrPercent(rollingUpdate.maxSurge, `${at}.maxSurge`));
+    const surge = intOrPercent(rollingUpdate.maxSurge) ?? 0;
+    const unavailable = intOrPercent(rollingUpdate.maxUnavailable) ?? 0;
     if (surge === 0 && unavailable === 0) {
-      errs.push(invalidValue("spec.strategy.rollingUpdate.maxUnavailable", rollingUpdate.maxUnavailable, "may not be 0 when `maxSurge` is 0"));
+      errs.push(invalidGoValue(`${at}.maxUnavailable`, goIntOrString(rollingUpdate.maxUnavailable ?? 0), "may not be 0 when `maxSurge` is 0"));
     }
-    if (typeof rollingUpdate.maxUnavailable === "string" && (unavailable ?? 0) > 100) {
-      errs.push(invalidValue("spec.strategy.rollingUpdate.maxUnavailable", rollingUpdate.maxUnavailable, "must not be greater than 100%"));
+    if (typeof rollingUpdate.maxUnavailable === "string" && (intOrPercent(rollingUpdate.maxUnavailable) ?? 0) > 100) {
+      errs.push(invalidGoValue(`${at}.maxUnavailable`, goIntOrString(rollingUpdate.maxUnavailable), "must not be greater than 100%"));
     }
   }
   return errs;
+}
+
+/** ValidatePositiveIntOrPercent: a non-negative integer or a `N%` string. */
+function validatePositiveIntOrPercent(v: number | string | undefined, path: string): FieldError[] {
+  if (v === undefined) return [];
+  if (typeof v === "number") return v < 0 ? [invalidValue(path, v, NEGATIVE_ERROR)] : [];
+  return /^[0-9]+%$/.test(v) ? [] : [invalidGoValue(path, goIntOrString(v), PERCENT_ERROR)];
 }
 
 function intOrPercent(v: number | string | undefined): number | undefined {
@@ -486,6 +563,16 @@ function validateConfigKeys(obj: KubeObject): FieldError[] {
       }
       seen.add(key);
     }
+  }
+  // ValidateConfigMap reports the whole object (path "" prints as "[]"); ValidateSecret reports data.
+  let total = 0;
+  if (obj.kind === "ConfigMap") {
+    for (const value of Object.values((obj.data as Json | undefined) ?? {})) total += utf8Length(String(value));
+    for (const value of Object.values((obj.binaryData as Json | undefined) ?? {})) total += base64Length(String(value));
+    if (total > MAX_SECRET_SIZE) errs.push(tooLong("[]", MAX_SECRET_SIZE));
+  } else {
+    for (const value of Object.values((obj.data as Json | undefined) ?? {})) total += base64Length(String(value));
+    if (total > MAX_SECRET_SIZE) errs.push(tooLong("data", MAX_SECRET_SIZE));
   }
   return errs;
 }

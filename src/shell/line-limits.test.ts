@@ -1,0 +1,69 @@
+/**
+ * Issue 6: a line the interpreter cannot do fully says so and the next line
+ * runs. Expected outputs are real bash 5's (`bash -c '...'` on this machine).
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "just-bash";
+import { describe, expect, test } from "vitest";
+import { braceRangeRefusal, explainLimit, MAX_BRACE_RANGE } from "./line-limits.js";
+import { Session } from "./session.js";
+
+const session = (): Session => new Session({ cwd: mkdtempSync(join(tmpdir(), "kadet-limits-")), families: [] });
+
+describe("brace ranges", () => {
+  test("a range over just-bash's 10,000-word cap is refused, not cut short (bash prints 6888896 for {1..1000000} | wc -c)", async () => {
+    const s = session();
+    const r = await s.run("echo {1..1000000} | wc -c");
+    expect(r).toEqual({
+      stdout: "",
+      stderr: "kadet: brace expansion {1..1000000} makes 1000000 words, more than the 10000 kadet's shell expands (bash has no such limit); the line was not run\n",
+      exitCode: 1,
+    });
+    expect((await s.run("echo after")).stdout).toBe("after\n");
+  });
+
+  test("the largest range allowed is expanded whole: {1..10000} | wc -c is 48894, as in bash", async () => {
+    expect((await session().run("echo {1..10000} | wc -c")).stdout.trim()).toBe("48894");
+  });
+
+  test("quoted braces and heredoc bodies are not brace expansion in bash, so they are not refused", async () => {
+    const s = session();
+    expect((await s.run("echo '{1..1000000}' \"{1..1000000}\" {a..c..2}")).stdout).toBe("{1..1000000} {1..1000000} a c\n");
+    expect((await s.run("cat <<EOF\n{1..1000000}\nEOF")).stdout).toBe("{1..1000000}\n");
+  });
+
+  test("ranges inside the literal text of eval and bash -c count; steps and letters are sized as bash counts them", () => {
+    expect(braceRangeRefusal("eval 'echo {1..20000}'", parse)).toMatch(/\{1\.\.20000\} makes 20000 words/);
+    expect(braceRangeRefusal("bash -c 'echo $(echo {0..40000..2})'", parse)).toMatch(/\{0\.\.40000\.\.2\} makes 20001 words/);
+    expect(braceRangeRefusal(`echo {0..${2 * (MAX_BRACE_RANGE - 1)}..2}`, parse)).toBeUndefined();
+    expect(braceRangeRefusal("echo {a..z}{A..Z}", parse)).toBeUndefined();
+    expect(braceRangeRefusal("echo {1..", parse)).toBeUndefined();
+  });
+});
+
+describe("runaway lines", () => {
+  test(
+    "x='eval $x'; eval $x (bash segfaults) stops at the command cap with a plain message, and the next line runs",
+    async () => {
+      const s = session();
+      const r = await s.run("x='eval $x'; eval $x");
+      expect(r.stderr).toBe("kadet: the line was stopped after 10000 commands, the most kadet's shell runs for one line (a loop or an eval that never ends?)\n");
+      expect(r.exitCode).not.toBe(0);
+      expect((await s.run("echo after")).stdout).toBe("after\n");
+    },
+    120_000,
+  );
+
+  test("a string that doubles without end stops at 16 MiB, and the next line runs", async () => {
+    const s = session();
+    const r = await s.run("s=x; for j in $(seq 1 30); do s=$s$s; done; echo ${#s}");
+    expect(r.stderr).toBe("bash: word expansion: string length limit exceeded (16777216 bytes)\n");
+    expect((await s.run("echo after")).stdout).toBe("after\n");
+  });
+
+  test("just-bash's advice to raise an option is not shown to a learner", () => {
+    expect(explainLimit("bash: f: maximum recursion depth (100) exceeded, increase executionLimits.maxCallDepth\n")).toBe("bash: f: maximum recursion depth (100) exceeded\n");
+  });
+});
