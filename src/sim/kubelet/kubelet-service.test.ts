@@ -33,3 +33,23 @@ describe("a stopped kubelet", () => {
     expect(restored.hosts.get("node01")!.kubelet.startedAt).toBeDefined();
   });
 });
+
+describe("a running kubelet's node status reports", () => {
+  it("moves the conditions' lastHeartbeatTime every nodeStatusReportFrequency (5 min), not their transition time", () => {
+    const world = createWorld("default");
+    const ready = () => world.api.find(kindNamed("Node")!, undefined, "node01")!.status as { conditions: { type: string; lastHeartbeatTime: string; lastTransitionTime: string }[] };
+    const before = ready().conditions.find((c) => c.type === "Ready")!;
+    // The learner arrives after three days: the last report is at most 5 minutes old.
+    expect(world.clock.now() - Date.parse(before.lastHeartbeatTime)).toBeLessThanOrEqual(5 * 60 * 1000);
+    world.advance(5 * 60 + 1);
+    const after = ready().conditions.find((c) => c.type === "Ready")!;
+    expect(Date.parse(after.lastHeartbeatTime)).toBeGreaterThan(Date.parse(before.lastHeartbeatTime));
+    expect(after.lastTransitionTime).toBe(before.lastTransitionTime);
+    // A stopped kubelet reports nothing.
+    world.hosts.setKubelet("node02", false, world.clock.now());
+    const frozen = world.api.find(kindNamed("Node")!, undefined, "node02")!.status as { conditions: { type: string; lastHeartbeatTime: string }[] };
+    world.advance(6 * 60);
+    const later = world.api.find(kindNamed("Node")!, undefined, "node02")!.status as { conditions: { type: string; lastHeartbeatTime: string }[] };
+    expect(later.conditions.find((c) => c.type === "Ready")!.lastHeartbeatTime).toBe(frozen.conditions.find((c) => c.type === "Ready")!.lastHeartbeatTime);
+  });
+});

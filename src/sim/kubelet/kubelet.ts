@@ -11,7 +11,7 @@
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod } from "../api/types.js";
 import { kubeletRunning, syncStaticPods } from "./static-pods.js";
-import { markedUnknown, postNodeReady } from "./node-status.js";
+import { markedUnknown, nextStatusReport, postNodeReady, reportNodeStatus } from "./node-status.js";
 import { BACKOFF_INITIAL_S, type ContainerRun, type KubeletState, type PodRun } from "./container-run.js";
 import { stepContainer } from "./container-lifecycle.js";
 import { podStatus } from "./pod-status.js";
@@ -33,11 +33,13 @@ export class Kubelets implements StatefulLoop<World> {
     this.state = state as KubeletState;
   }
 
-  nextWakeAt(): number | undefined {
+  nextWakeAt(world: World): number | undefined {
     let earliest: number | undefined;
     const consider = (at: number | undefined) => {
       if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     };
+    // Each running kubelet's periodic node status report.
+    for (const node of world.api.list<Node>(NODE)) if (kubeletRunning(world, node.metadata.name)) consider(nextStatusReport(node));
     for (const run of Object.values(this.state.pods)) {
       consider(run.stopsAt);
       for (const c of run.containers) {
@@ -62,10 +64,11 @@ export class Kubelets implements StatefulLoop<World> {
   reconcile(world: World): boolean {
     let changed = false;
     const nodes = new Map(world.api.list<Node>(NODE).map((n) => [n.metadata.name, n]));
-    // A kubelet running again posts its node's status before it syncs pods (node-status.ts).
+    // A running kubelet posts its node's status (again after the controller marked it Unknown, and every 5 min) before it syncs pods (node-status.ts).
     for (const [name, node] of nodes) {
-      if (!markedUnknown(node) || !kubeletRunning(world, name)) continue;
-      const posted = postNodeReady(world, node);
+      if (!kubeletRunning(world, name)) continue;
+      const due = nextStatusReport(node);
+      const posted = markedUnknown(node) ? postNodeReady(world, node) : due !== undefined && due <= world.clock.now() ? reportNodeStatus(world, node) : undefined;
       if (posted) {
         nodes.set(name, posted);
         changed = true;

@@ -3,9 +3,10 @@
  * far as kadet models them: a kubelet that runs again after the node
  * lifecycle controller marked its node Unknown posts its conditions anew
  * (Ready True, "kubelet is posting ready status", heartbeat now) and records
- * the NodeReady event. Between such changes a real kubelet also re-posts every
- * nodeStatusReportFrequency (5 min); kadet leaves the heartbeat time alone
- * then, so an idle cluster writes nothing.
+ * the NodeReady event. Between changes it re-posts its conditions every
+ * nodeStatusReportFrequency (5 min, the KubeletConfiguration default), which
+ * moves their lastHeartbeatTime; the 10 s lease renewals are not written
+ * (kadet keeps no Lease objects).
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Node } from "../api/types.js";
@@ -42,4 +43,22 @@ export function postNodeReady(world: World, node: Node): Node | undefined {
   if (!updated.ok) return undefined;
   world.events.record(updated.value, "Normal", "NodeReady", `Node ${node.metadata.name} status is now: NodeReady`, { component: "kubelet", host: node.metadata.name });
   return updated.value;
+}
+
+/** KubeletConfiguration's nodeStatusReportFrequency default. */
+export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60 * 1000;
+
+/** When a running kubelet next re-posts this node's status (its Ready condition's heartbeat plus the report frequency). */
+export function nextStatusReport(node: Node): number | undefined {
+  const ready = node.status?.conditions?.find((c) => c.type === "Ready");
+  if (ready?.status !== "True" || !ready.lastHeartbeatTime) return undefined;
+  return Date.parse(String(ready.lastHeartbeatTime)) + NODE_STATUS_REPORT_FREQUENCY_MS;
+}
+
+/** The periodic report: the kubelet's conditions unchanged, their heartbeat now. Returns the node as written, or undefined. */
+export function reportNodeStatus(world: World, node: Node): Node | undefined {
+  const at = toRfc3339(world.clock.now());
+  const conditions = (node.status?.conditions ?? []).map((c) => (HEALTHY[c.type] ? { ...c, lastHeartbeatTime: at } : c));
+  const updated = world.api.updateStatus<Node>(NODE, { ...node, status: { ...node.status, conditions } });
+  return updated.ok ? updated.value : undefined;
 }
