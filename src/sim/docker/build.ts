@@ -14,7 +14,7 @@ import { parseImageReference } from "../catalog/images.js";
 import { DockerIgnore } from "./dockerignore.js";
 import { parseDockerfile, printSourceExcerpt, type Instruction, type Stage } from "./dockerfile.js";
 import { expandVariables } from "./expand.js";
-import { shellForm } from "./command.js";
+import { shellForm } from "../runtime/command.js";
 import { applyChanges, DEFAULT_PATH, emptyConfig, imageFiles, imageId, layerDigest, sha256, type HistoryEntry, type Image, type ImageConfig, type Layer } from "./image.js";
 import { runEffect } from "./run-effects.js";
 
