@@ -9,7 +9,7 @@
 import { pullImage, type ImageInfo } from "../catalog/images.js";
 import { resolveDockerCommand } from "../runtime/command.js";
 import { advanceContainer, createContainer, exitsAt, signalContainer, startContainer, stopContainer, type RuntimeContainer } from "../runtime/container.js";
-import { processFor } from "../runtime/process.js";
+import { processFor } from "../runtime/process-model.js";
 import { imageFiles, sha256, type Image } from "./image.js";
 import { randomName } from "./names.js";
 
@@ -124,8 +124,8 @@ export class ContainerStore {
     const files = imageFiles(image);
     const baseArgv = info ? [...info.entrypoint, ...info.cmd] : [];
     const isImageDefault = info !== undefined && sameWords(resolved.argv, baseArgv);
-    const process = processFor({ image: info, executed: resolved.executed, isImageDefault, env, files });
-    const behaviour = process.ok ? process.behaviour : { kind: "exits" as const, afterSeconds: 0, exitCode: process.exitCode, logs: [] };
+    const started = processFor({ image: info, executed: resolved.executed, isImageDefault, env, files });
+    const behaviour = started.ok ? started.behaviour : { kind: "exits" as const, afterSeconds: 0, exitCode: started.exitCode, logs: [] };
     const container: DockerContainer = {
       id,
       name,
@@ -150,7 +150,7 @@ export class ContainerStore {
       restartCount: 0,
       manuallyStopped: false,
       restartDelayMs: RESTART_DELAY_START_MS,
-      error: process.ok ? "" : process.message,
+      error: started.ok ? "" : started.message,
       ipSuffix: 0,
       ...(info ? { catalogRepository: info.repository } : {}),
     };
@@ -191,7 +191,8 @@ export class ContainerStore {
   /** `docker kill -s SIGNAL`; an error when the container is not running. */
   kill(container: DockerContainer, signal: string): Result<DockerContainer> {
     this.catchUp();
-    if (container.runtime.state.status !== "running") return { ok: false, error: `cannot kill container: ${container.name}: container ${container.id} is not running` };
+    // moby api/server/router/container postContainersKill wraps errNotRunning: "Cannot kill container: %s".
+    if (container.runtime.state.status !== "running") return { ok: false, error: `Cannot kill container: ${container.name}: container ${container.id} is not running` };
     container.runtime = signalContainer(container.runtime, this.now(), signal);
     if (container.runtime.state.status !== "running") {
       container.manuallyStopped = true;
