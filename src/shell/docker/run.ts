@@ -96,7 +96,8 @@ export const runCommand = defineCommand({
       stderr += `Unable to find image '${hasExplicitTag(imageRef) ? imageRef : `${imageRef}:latest`}' locally\n`;
       const pulled = pullOnto(daemon, imageRef);
       if (!pulled.ok) return { stdout: "", stderr: `${stderr}docker: Error response from daemon: ${pulled.error}\n\nRun 'docker run --help' for more information\n`, exitCode: 125 };
-      stderr += pulled.lines;
+      // -q/--quiet: "Suppress the pull output" (docker run --help).
+      if (!flags.bool("quiet")) stderr += pulled.lines;
       image = pulled.image;
     }
     const ports: PortBinding[] = flags.strings("publish").map((spec) => parsePublish(spec, () => store.ephemeralPort()) as PortBinding);
