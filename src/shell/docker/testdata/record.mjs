@@ -38,6 +38,8 @@ const CASES = [
   ["image", "inspect", "-f", "{{.Foo", "x"], ["ps", "--format", "{{.Foo"], ["images", "--format", "{{.Foo"],
   ["kill"], ["start"], ["restart"], ["exec"], ["exec", "x"], ["pull"], ["inspect"], ["ps", "-a"], ["pull", "nginx"],
   ["stop", "x"], ["kill", "x"], ["start", "x"], ["exec", "x", "ls"], ["inspect", "x"], ["run", "-d", "nginx"],
+  ["run", "--rm", "--restart", "always", "busybox"], ["run", "--restart", "on-failure:x", "busybox"],
+  ["run", "-p", "abc", "busybox"], ["run", "-p", "99999:80", "busybox"], ["stop", "-t", "x", "y"],
 ];
 writeFileSync(new URL("cases.json", here), `${JSON.stringify(CASES.map(docker), null, 2)}\n`);
 
