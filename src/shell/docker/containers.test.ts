@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DockerDaemon } from "../../sim/docker/daemon.js";
 import { dockerSession } from "./testing.js";
+
+// The first session of a file loads the shell interpreter; on a loaded machine that alone can pass 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 async function run(s: ReturnType<typeof dockerSession>, line: string) {
   const r = await s.run(line);
@@ -178,5 +181,18 @@ describe("snapshot", () => {
     expect((await run(s, "docker ps -a")).stdout).toBe(before);
     await run(s, "sleep 31");
     expect((await run(s, "docker ps -a --format '{{.Names}} {{.State}}'")).stdout).toBe("nap exited\nweb running\n");
+  });
+});
+
+describe("servers that need configuration", () => {
+  // docker-library/postgres docker-entrypoint.sh refuses to initialise without POSTGRES_PASSWORD.
+  it("postgres without POSTGRES_PASSWORD exits 1 with the entrypoint's error; with it, it serves", async () => {
+    const s = dockerSession();
+    await run(s, "docker run -d --name bare postgres");
+    await run(s, "docker run -d --name db -e POSTGRES_PASSWORD=secret postgres");
+    await run(s, "sleep 5");
+    expect((await run(s, "docker ps -a --format '{{.Names}} {{.State}}'")).stdout).toBe("db running\nbare exited\n");
+    expect((await run(s, "docker logs bare")).stdout).toContain("You must specify POSTGRES_PASSWORD to a non-empty value");
+    expect((await run(s, "docker logs db")).stdout).toContain("database system is ready to accept connections");
   });
 });

@@ -25,7 +25,8 @@ export const psCommand = defineCommand({
   execute(ctx) {
     const now = ctx.family.session.environment.now();
     const f = ctx.flags;
-    let containers = [...ctx.daemon.containers.containers.values()].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+    // Newest first; containers created at the same virtual instant keep their creation order (the daemon's map order).
+    let containers = [...ctx.daemon.containers.containers.values()].map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => b.created - a.created || j - i).map(([c]) => c);
     const last = f.bool("latest") ? 1 : f.int("last");
     const all = f.bool("all") || last > 0;
     for (const filter of f.strings("filter")) {

@@ -36,13 +36,13 @@ export function processFor(request: ProcessRequest): ProcessOutcome {
     // A scratch image holds only what the build copied into it; kadet cannot run binaries from it.
     return request.files.has(program.replace(/^\//, "")) ? { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] } } : { ok: false, exitCode: 127, message: executableNotFound(program) };
   }
-  if (request.isImageDefault) return { ok: true, behaviour: image.defaultBehaviour };
+  if (request.isImageDefault) return { ok: true, behaviour: defaultBehaviour(image, request.env) };
   const ep = image.entrypoint;
   if (ep.length > 0 && /docker-entrypoint\.sh$/.test(ep[0]!) && ep.every((word, i) => executed[i] === word)) {
     // The official images' docker-entrypoint.sh: options ("-g ...", "--appendonly yes") go to the
     // image's server, its own server name starts it, anything else is exec'd as given ("exec \"$@\"").
     const rest = executed.slice(ep.length);
-    if (rest.length === 0 || rest[0]!.startsWith("-") || rest[0] === image.cmd[0]) return { ok: true, behaviour: image.defaultBehaviour };
+    if (rest.length === 0 || rest[0]!.startsWith("-") || rest[0] === image.cmd[0]) return { ok: true, behaviour: defaultBehaviour(image, request.env) };
     return processFor({ ...request, executed: rest });
   }
   if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files) };
@@ -78,4 +78,31 @@ function expandShellScript(argv: readonly string[], env: readonly string[]): str
   const vars = new Map(env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
   const script = argv[2]!.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => vars.get((a ?? b)!) ?? "");
   return [argv[0]!, "-c", script, ...argv.slice(3)];
+}
+
+/**
+ * Servers that refuse to start without configuration (the catalog's default behaviour is
+ * the refusal) and what they do once given it. docker-library/postgres docker-entrypoint.sh:
+ * POSTGRES_PASSWORD, or POSTGRES_HOST_AUTH_METHOD=trust, lets it initialise and serve.
+ */
+const CONFIGURED_SERVERS: Readonly<Record<string, { configured(env: ReadonlyMap<string, string>): boolean; behaviour: ProcessBehaviour }>> = {
+  "docker.io/library/postgres": {
+    configured: (env) => (env.get("POSTGRES_PASSWORD") ?? "") !== "" || env.get("POSTGRES_HOST_AUTH_METHOD") === "trust",
+    behaviour: {
+      kind: "server",
+      logs: [
+        "The files belonging to this database system will be owned by user \"postgres\".",
+        "PostgreSQL init process complete; ready for start up.",
+        "LOG:  listening on IPv4 address \"0.0.0.0\", port 5432",
+        "LOG:  database system is ready to accept connections",
+      ],
+    },
+  },
+};
+
+function defaultBehaviour(image: ImageInfo, env: readonly string[]): ProcessBehaviour {
+  const gated = CONFIGURED_SERVERS[image.repository];
+  if (!gated) return image.defaultBehaviour;
+  const vars = new Map(env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+  return gated.configured(vars) ? gated.behaviour : image.defaultBehaviour;
 }
