@@ -40,6 +40,8 @@ export interface DockerCommand {
   needsDaemon: boolean;
   /** What the CLI prints on stdout before the daemon-down error (`docker image inspect` prints `[]`). */
   daemonDownStdout?: string;
+  /** What else the CLI prints around the daemon-down error (`docker pull nginx` says "Using default tag: latest" first). */
+  daemonDown?(args: string[]): { stdout?: string; stderrAfter?: string };
   /** `docker run` reports a daemon-down failure like its own (`docker: ...`, exit 125). */
   daemonDownAsRun?: boolean;
   /** Client-side checks made before the daemon is asked (a --format template that does not parse). */

@@ -1,9 +1,20 @@
 /** Every docker command kadet simulates, in one table (the family finds commands here). */
 import type { DockerCommand } from "./command.js";
 import { buildCommand } from "./build.js";
+import { execCommand } from "./exec.js";
 import { historyCommand } from "./history.js";
 import { imagesCommand } from "./images.js";
+import { containerInspectCommand, inspectCommand } from "./inspect-container.js";
 import { imageInspectCommand } from "./inspect-image.js";
+import { killCommand, restartCommand, rmCommand, startCommand, stopCommand } from "./lifecycle.js";
+import { logsCommand } from "./logs.js";
+import { psCommand } from "./ps.js";
+import { pullCommand } from "./pull.js";
+import { runCommand } from "./run.js";
 import { rmiCommand, tagCommand } from "./tag.js";
 
-export const COMMANDS: readonly DockerCommand[] = [buildCommand, imagesCommand, historyCommand, imageInspectCommand, tagCommand, rmiCommand];
+export const COMMANDS: readonly DockerCommand[] = [
+  buildCommand, imagesCommand, historyCommand, imageInspectCommand, tagCommand, rmiCommand,
+  runCommand, psCommand, logsCommand, stopCommand, killCommand, startCommand, restartCommand, rmCommand,
+  containerInspectCommand, inspectCommand, execCommand, pullCommand,
+];

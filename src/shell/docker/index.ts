@@ -130,7 +130,11 @@ async function runCommand(command: DockerCommand, path: string[], rest: string[]
   const daemon = family.session.docker;
   if (command.needsDaemon && !daemon.running) {
     if (command.daemonDownAsRun) return failure(`docker: ${DAEMON_NOT_RUNNING}\n\nRun '${commandPath} --help' for more information`, 125);
-    return { ...daemonDown(), stdout: command.daemonDownStdout ?? "" };
+    const down = daemonDown();
+    const extra = command.daemonDown?.(args) ?? {};
+    return { ...down, stdout: extra.stdout ?? command.daemonDownStdout ?? "", stderr: down.stderr + (extra.stderrAfter ?? "") };
   }
+  // Containers move on the virtual clock between commands: exits, restarts, --rm removals.
+  if (command.needsDaemon) daemon.containers.catchUp();
   return command.execute({ family, daemon, flags, args, commandPath });
 }

@@ -43,7 +43,7 @@ function containerConfig(image: Image, allFields: boolean): Record<string, unkno
     ...omitted("MacAddress", "", false),
     OnBuild: null,
     Labels: c.Labels ? sortedMap(c.Labels) : null,
-    ...omitted("StopSignal", "", false),
+    ...omitted("StopSignal", c.StopSignal, c.StopSignal !== undefined),
     ...omitted("StopTimeout", null, false),
     ...omitted("Shell", null, false),
   };

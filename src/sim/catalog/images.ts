@@ -63,6 +63,8 @@ export const IMAGES: readonly ImageInfo[] = [
   image("docker.io/library/alpine", 3.5, [], ["/bin/sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
   image("docker.io/library/ubuntu", 28.4, [], ["/bin/bash"], ["bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 2),
   image("docker.io/library/node", 380, ["docker-entrypoint.sh"], ["node"], ["node", "npm", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 40),
+  // python3 with no script and no terminal reads an empty stdin and exits 0, as `docker run python` does.
+  image("docker.io/library/python", 420, [], ["python3"], ["python", "python3", "pip", "bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 15),
   image("docker.io/library/postgres", 150, ["docker-entrypoint.sh"], ["postgres"], ["postgres", "psql", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 1, exitCode: 1, logs: ["Error: Database is uninitialized and superuser password is not specified.", "       You must specify POSTGRES_PASSWORD to a non-empty value for the", "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\"."] }, 30),
   image("docker.io/library/mongo", 280, ["docker-entrypoint.sh"], ["mongod"], ["mongod", "mongosh", ...SHELL_TOOLS], { kind: "server", logs: ['{"t":{"$date":"2026-01-01T09:00:00.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}'] }, 80),
   image("registry.k8s.io/pause", 0.3, ["/pause"], [], ["pause"], { kind: "server", logs: [] }, 1),

@@ -7,6 +7,7 @@
  * run and how they exit (echo, sleep, exit, while true loops).
  */
 import type { ImageInfo, ProcessBehaviour } from "./images.js";
+import { resolveKubernetesCommand } from "../runtime/command.js";
 
 export type StartOutcome =
   | { ok: true; argv: string[]; behaviour: ProcessBehaviour }
@@ -19,9 +20,8 @@ export type StartOutcome =
  * - both: command + args
  */
 export function effectiveArgv(image: ImageInfo, command?: string[], args?: string[]): string[] {
-  if (command && command.length > 0) return [...command, ...(args ?? [])];
-  if (args && args.length > 0) return [...image.entrypoint, ...args];
-  return [...image.entrypoint, ...image.cmd];
+  // The one resolver Docker and the kubelet share (sim/runtime/command.ts).
+  return resolveKubernetesCommand(image.entrypoint, image.cmd, command, args);
 }
 
 export function startProcess(image: ImageInfo, command?: string[], args?: string[]): StartOutcome {

@@ -77,3 +77,17 @@ export function allRepositoryTags(): Array<{ repository: string; tags: string[] 
   const repositories = [...Object.keys(OFFICIAL_IMAGE_TAGS).map((name) => `docker.io/library/${name}`), ...Object.keys(OTHER_IMAGE_TAGS)];
   return repositories.map((repository) => ({ repository, tags: [...tagsOf(repository)!.keys()] }));
 }
+
+/** Every tag naming the same image as `tag` (its alias group), in the registry's order; empty when the tag does not exist. */
+export function tagAliases(repository: string, tag: string): string[] {
+  const tags = tagsOf(repository);
+  const group = tags?.get(tag);
+  if (!tags || group === undefined) return [];
+  return [...tags].filter(([, g]) => g === group).map(([t]) => t);
+}
+
+/** The full version an image's tags spell ("1.31.4" of "1.31.4 mainline 1 1.31 latest"): the alias with the most dotted parts. */
+export function imageVersion(repository: string, tag: string): string | undefined {
+  const versions = tagAliases(repository, tag).filter((t) => /^v?\d+(\.\d+)*$/.test(t));
+  return versions.sort((a, b) => b.split(".").length - a.split(".").length)[0];
+}

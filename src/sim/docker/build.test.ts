@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DockerEngine, type BuildRequest } from "./build.js";
 import { imageFiles, imageSize } from "./image.js";
 import { plainProgress } from "./progress.js";
-import { resolveDockerCommand } from "./command.js";
+import { resolveDockerCommand } from "../runtime/command.js";
 
 const NODE_APP = [
   "FROM node:20-alpine",
@@ -120,7 +120,7 @@ describe("docker build: instructions", () => {
     const r = build(engine, { Dockerfile: 'FROM nginx\nENTRYPOINT ["nginx-debug"]\n' });
     expect(r.ok && [r.image.config.Entrypoint, r.image.config.Cmd]).toEqual([["nginx-debug"], null]);
     const shell = build(engine, { Dockerfile: "FROM alpine\nCMD echo hi\n" });
-    expect(shell.ok && resolveDockerCommand(shell.image.config.Entrypoint, shell.image.config.Cmd)).toEqual({ ok: true, argv: ["/bin/sh", "-c", "echo hi"] });
+    expect(shell.ok && resolveDockerCommand(shell.image.config.Entrypoint, shell.image.config.Cmd)).toMatchObject({ ok: true, argv: ["/bin/sh", "-c", "echo hi"] });
   });
 
   it("multi-stage: COPY --from a named stage, FROM scratch, and only the last stage's layers ship", () => {

@@ -10,11 +10,12 @@
  */
 import { posix } from "node:path";
 import { pullImage } from "../catalog/images.js";
+import { catalogImageConfig } from "../catalog/image-config.js";
 import { parseImageReference } from "../catalog/images.js";
 import { DockerIgnore } from "./dockerignore.js";
 import { parseDockerfile, printSourceExcerpt, type Instruction, type Stage } from "./dockerfile.js";
 import { expandVariables } from "./expand.js";
-import { shellForm } from "./command.js";
+import { shellForm } from "../runtime/command.js";
 import { applyChanges, DEFAULT_PATH, emptyConfig, imageFiles, imageId, layerDigest, sha256, type HistoryEntry, type Image, type ImageConfig, type Layer } from "./image.js";
 import { runEffect } from "./run-effects.js";
 
@@ -87,7 +88,9 @@ export class DockerEngine {
     }
     const info = pulled.image;
     const layer: Layer = { digest: sha256(`layer:${parsed.full}`), changes: new Map(), sizeBytes: info.sizeBytes };
-    const config: ImageConfig = { ...emptyConfig(), Env: [DEFAULT_PATH], Cmd: info.cmd.length ? [...info.cmd] : null, Entrypoint: info.entrypoint.length ? [...info.entrypoint] : null };
+    const c = catalogImageConfig(parsed.repository, parsed.tag, info.entrypoint, info.cmd);
+    const set = (keys: string[]) => (keys.length ? Object.fromEntries(keys.map((k) => [k, {}])) : null);
+    const config: ImageConfig = { ...emptyConfig(), User: c.User, ExposedPorts: set(c.ExposedPorts), Env: c.Env, Cmd: c.Cmd, Volumes: set(c.Volumes), WorkingDir: c.WorkingDir, Entrypoint: c.Entrypoint, ...(c.StopSignal ? { StopSignal: c.StopSignal } : {}) };
     const history: HistoryEntry[] = [{ createdBy: `/bin/sh -c #(nop) ADD file:${layer.digest.slice(7, 23)} in / `, created: CATALOG_IMAGE_CREATED, layer, inherited: true }];
     const image: Image = { id: imageId(config, history), config, history, created: CATALOG_IMAGE_CREATED, base: parsed.full };
     const firstPull = !this.pulled.has(parsed.full);

@@ -6,10 +6,11 @@
  * changing. Its whole state snapshots to plain, versioned JSON.
  */
 import { DockerEngine } from "./build.js";
+import { ContainerStore, type DockerContainer } from "./containers.js";
 import type { HistoryEntry, Image, Layer } from "./image.js";
 
 /** Bumped whenever the snapshot's shape changes; restore refuses other versions. */
-export const DOCKER_SNAPSHOT_VERSION = 1;
+export const DOCKER_SNAPSHOT_VERSION = 2;
 
 /** The text the CLI prints when nothing listens on the socket (recorded: testdata/cases.json). */
 export const DAEMON_NOT_RUNNING = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
@@ -33,19 +34,25 @@ export interface DockerDaemonSnapshot {
   tags: [string, string][];
   buildCache: [string, { layer?: LayerJson; created: number }][];
   pulled: string[];
+  /** Plain data already (the runtime's state machine is data). */
+  containers: DockerContainer[];
+  containersCreated: number;
 }
 
 export class DockerDaemon {
   running = true;
   engine: DockerEngine;
+  containers: ContainerStore;
 
   constructor(private readonly now: () => number) {
     this.engine = new DockerEngine(now);
+    this.containers = new ContainerStore(now);
   }
 
   /** A fresh daemon: running, no images, no cache, no containers (`sim reset`). */
   reset(): void {
     this.engine = new DockerEngine(this.now);
+    this.containers = new ContainerStore(this.now);
     this.running = true;
   }
 
@@ -58,6 +65,8 @@ export class DockerDaemon {
       tags: [...e.tags],
       buildCache: [...e.buildCache].map(([key, step]) => [key, { created: step.created, ...(step.layer ? { layer: layerToJson(step.layer) } : {}) }]),
       pulled: [...e.pulled],
+      containers: structuredClone([...this.containers.containers.values()]),
+      containersCreated: this.containers.created,
     };
   }
 
@@ -71,7 +80,11 @@ export class DockerDaemon {
     for (const [ref, id] of snapshot.tags) engine.tags.set(ref, id);
     for (const [key, step] of snapshot.buildCache) engine.buildCache.set(key, { created: step.created, ...(step.layer ? { layer: layerFromJson(step.layer) } : {}) });
     for (const ref of snapshot.pulled) engine.pulled.add(ref);
+    const containers = new ContainerStore(this.now);
+    for (const c of structuredClone(snapshot.containers)) containers.containers.set(c.id, c);
+    containers.created = snapshot.containersCreated;
     this.engine = engine;
+    this.containers = containers;
     this.running = snapshot.running;
   }
 }

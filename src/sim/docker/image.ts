@@ -16,6 +16,8 @@ export interface ImageConfig {
   WorkingDir: string;
   Entrypoint: string[] | null;
   Labels: Record<string, string> | null;
+  /** STOPSIGNAL; absent means SIGTERM (the daemon's default). */
+  StopSignal?: string;
 }
 
 /** A file tree: path without a leading slash → content; folders end with "/" and hold "". */

@@ -20,6 +20,8 @@ const HELP = [
   ["image", "tag"], ["image", "history"], ["inspect"], ["history"], ["rm"], ["logs"], ["tag"], ["rmi"], ["stop"],
   ["container"], ["container", "ls"], ["container", "rm"], ["container", "inspect"], ["container", "logs"],
   ["container", "stop"], ["container", "run"],
+  ["kill"], ["start"], ["restart"], ["exec"], ["pull"], ["container", "kill"], ["container", "start"],
+  ["container", "restart"], ["container", "exec"], ["container", "ps"], ["image", "pull"],
 ];
 mkdirSync(new URL("help/", here), { recursive: true });
 for (const words of HELP) {
@@ -34,6 +36,10 @@ const CASES = [
   ["frob"], ["image", "frob"], ["container", "frob"],
   ["ps"], ["images"], ["run", "busybox"], ["image", "inspect", "x"], ["logs", "x"], ["rm", "x"], ["tag", "a", "b"],
   ["image", "inspect", "-f", "{{.Foo", "x"], ["ps", "--format", "{{.Foo"], ["images", "--format", "{{.Foo"],
+  ["kill"], ["start"], ["restart"], ["exec"], ["exec", "x"], ["pull"], ["inspect"], ["ps", "-a"], ["pull", "nginx"],
+  ["stop", "x"], ["kill", "x"], ["start", "x"], ["exec", "x", "ls"], ["inspect", "x"], ["run", "-d", "nginx"],
+  ["run", "--rm", "--restart", "always", "busybox"], ["run", "--restart", "on-failure:x", "busybox"],
+  ["run", "-p", "abc", "busybox"], ["run", "-p", "99999:80", "busybox"], ["stop", "-t", "x", "y"],
 ];
 writeFileSync(new URL("cases.json", here), `${JSON.stringify(CASES.map(docker), null, 2)}\n`);
 

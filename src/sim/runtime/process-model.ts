@@ -1,0 +1,108 @@
+/**
+ * What a container's main process does, for the Docker daemon: the catalog
+ * knows each image's default process and its programs; this module answers
+ * for an explicit argv (`docker run IMAGE CMD...`, a built image's CMD),
+ * reading shell scripts after expanding the container's environment, and
+ * printing files of the image for `cat`. The kubelet uses the catalog's
+ * startProcess with a pod's command/args; both end in the same behaviours.
+ */
+import type { ImageInfo, ProcessBehaviour } from "../catalog/images.js";
+import { startProcess } from "../catalog/processes.js";
+
+export type ProcessOutcome = { ok: true; behaviour: ProcessBehaviour } | { ok: false; message: string; exitCode: number };
+
+export interface ProcessRequest {
+  /** The catalog image the container's root file system comes from; undefined for `FROM scratch`. */
+  image: ImageInfo | undefined;
+  /** The resolved command that runs (resolveDockerCommand's `executed`). */
+  executed: readonly string[];
+  /** Whether that is the catalog image's own default command (it then behaves as the catalog says). */
+  isImageDefault: boolean;
+  env: readonly string[];
+  /** Files of the container's image (built layers), path without leading slash → content. */
+  files: ReadonlyMap<string, string>;
+}
+
+/** The OCI runtime's error when argv[0] is not in the image (moby daemon/start.go wraps it for `docker run`). */
+export function executableNotFound(program: string): string {
+  return `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${program}": executable file not found in $PATH: unknown`;
+}
+
+export function processFor(request: ProcessRequest): ProcessOutcome {
+  const { image, executed } = request;
+  const program = executed[0]!;
+  const name = program.slice(program.lastIndexOf("/") + 1);
+  if (!image) {
+    // A scratch image holds only what the build copied into it; kadet cannot run binaries from it.
+    return request.files.has(program.replace(/^\//, "")) ? { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] } } : { ok: false, exitCode: 127, message: executableNotFound(program) };
+  }
+  if (request.isImageDefault) return { ok: true, behaviour: defaultBehaviour(image, request.env) };
+  const ep = image.entrypoint;
+  if (ep.length > 0 && /docker-entrypoint\.sh$/.test(ep[0]!) && ep.every((word, i) => executed[i] === word)) {
+    // The official images' docker-entrypoint.sh: options ("-g ...", "--appendonly yes") go to the
+    // image's server, its own server name starts it, anything else is exec'd as given ("exec \"$@\"").
+    const rest = executed.slice(ep.length);
+    if (rest.length === 0 || rest[0]!.startsWith("-") || rest[0] === image.cmd[0]) return { ok: true, behaviour: defaultBehaviour(image, request.env) };
+    return processFor({ ...request, executed: rest });
+  }
+  if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files) };
+  const argv = expandShellScript(executed, request.env);
+  // The catalog reads argv as a pod's `command`: the image's own entrypoint no longer applies.
+  const started = startProcess(image, argv, []);
+  if (!started.ok) {
+    const builtProgram = request.files.has(program.replace(/^\//, "")) || request.files.has(`app/${program}`);
+    if (builtProgram) return { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] } };
+    return { ok: false, exitCode: 127, message: executableNotFound(program) };
+  }
+  return { ok: true, behaviour: started.behaviour };
+}
+
+/** `cat FILE...` prints the files, and fails as busybox does on a missing one. */
+function catFiles(paths: readonly string[], files: ReadonlyMap<string, string>): ProcessBehaviour {
+  const logs: string[] = [];
+  let exitCode = 0;
+  for (const path of paths) {
+    const content = files.get(path.replace(/^\//, ""));
+    if (content === undefined) {
+      logs.push(`cat: can't open '${path}': No such file or directory`);
+      exitCode = 1;
+    } else logs.push(...content.replace(/\n$/, "").split("\n"));
+  }
+  return { kind: "exits", afterSeconds: 0, exitCode, logs };
+}
+
+/** `sh -c SCRIPT`: the shell expands $NAME and ${NAME} from the container's environment before running it. */
+function expandShellScript(argv: readonly string[], env: readonly string[]): string[] {
+  const isShell = /(^|\/)(sh|bash|ash|dash)$/.test(argv[0]!) && argv[1] === "-c" && argv[2] !== undefined;
+  if (!isShell) return [...argv];
+  const vars = new Map(env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+  const script = argv[2]!.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => vars.get((a ?? b)!) ?? "");
+  return [argv[0]!, "-c", script, ...argv.slice(3)];
+}
+
+/**
+ * Servers that refuse to start without configuration (the catalog's default behaviour is
+ * the refusal) and what they do once given it. docker-library/postgres docker-entrypoint.sh:
+ * POSTGRES_PASSWORD, or POSTGRES_HOST_AUTH_METHOD=trust, lets it initialise and serve.
+ */
+const CONFIGURED_SERVERS: Readonly<Record<string, { configured(env: ReadonlyMap<string, string>): boolean; behaviour: ProcessBehaviour }>> = {
+  "docker.io/library/postgres": {
+    configured: (env) => (env.get("POSTGRES_PASSWORD") ?? "") !== "" || env.get("POSTGRES_HOST_AUTH_METHOD") === "trust",
+    behaviour: {
+      kind: "server",
+      logs: [
+        "The files belonging to this database system will be owned by user \"postgres\".",
+        "PostgreSQL init process complete; ready for start up.",
+        "LOG:  listening on IPv4 address \"0.0.0.0\", port 5432",
+        "LOG:  database system is ready to accept connections",
+      ],
+    },
+  },
+};
+
+function defaultBehaviour(image: ImageInfo, env: readonly string[]): ProcessBehaviour {
+  const gated = CONFIGURED_SERVERS[image.repository];
+  if (!gated) return image.defaultBehaviour;
+  const vars = new Map(env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+  return gated.configured(vars) ? gated.behaviour : image.defaultBehaviour;
+}
