@@ -159,9 +159,16 @@ export class Environment {
     const world = createWorld(preset, this.seed);
     const now = this.now();
     if (world.clock.now() < now) world.clock.advance(now - world.clock.now());
-    world.reconcile();
     // Distinct addresses, one /24 per cluster after the first (192.168.0.0/24), deterministic by order of creation.
     const server = `https://192.168.${this.clustersByServer.size}.10:${API_SERVER_PORT}`;
+    // The cluster's own kubeconfigs (admin.conf, kubelet.conf, root's ~/.kube/config on its control plane)
+    // name its API server, so kubectl run on one of its hosts reaches this cluster, not the first.
+    for (const host of world.hosts.list()) {
+      for (const [path, content] of Object.entries(host.files)) {
+        if (content.includes(`server: ${DEFAULT_SERVER}\n`)) world.hosts.writeFile(host.name, path, content.replaceAll(`server: ${DEFAULT_SERVER}\n`, `server: ${server}\n`));
+      }
+    }
+    world.reconcile();
     this.clustersByServer.set(server, { name, server, user: `${name}-admin`, preset, world });
     this.config = withAddedCluster(this.config, { cluster: name, server, user: `${name}-admin`, context: name });
     this.revision++;
