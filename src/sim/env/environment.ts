@@ -20,14 +20,14 @@
  */
 import { createWorld, PRESETS, restoreWorld } from "../world/create.js";
 import type { World } from "../world/world.js";
-import type { WorldSnapshot as WorldSnapshotOf } from "../core/snapshot.js";
-import type { StoredObject } from "../api/types.js";
 import type { Host } from "../world/hosts.js";
 import { API_SERVER_PORT } from "../world/kubeadm-files.js";
 import { adminKubeconfig, resolveContext, withAddedCluster, type Kubeconfig } from "./kubeconfig.js";
 import { upgradeV2, type EnvironmentSnapshotV2 } from "./snapshot-v2.js";
+import type { EnvironmentSnapshot } from "./snapshot.js";
 
-type WorldSnapshot = WorldSnapshotOf<StoredObject>;
+export type { EnvironmentSnapshot, ScratchEntry, ShellSessionSnapshot } from "./snapshot.js";
+
 
 /** The context, cluster and user kubeadm's admin.conf names. */
 export const DEFAULT_CONTEXT = "kubernetes-admin@kubernetes";
@@ -36,8 +36,8 @@ export const DEFAULT_USER = "kubernetes-admin";
 /** The first cluster's API server: its control-plane host (presets.ts) on kube-apiserver's port. */
 export const DEFAULT_SERVER = `https://192.168.0.10:${API_SERVER_PORT}`;
 
-/** Bumped whenever the snapshot's shape changes; `load` reads this version and version 2. */
-export const ENVIRONMENT_SNAPSHOT_VERSION = 3;
+export { ENVIRONMENT_SNAPSHOT_VERSION } from "./snapshot.js";
+import { ENVIRONMENT_SNAPSHOT_VERSION } from "./snapshot.js";
 
 /** One API server of the environment and the World behind it. */
 export interface Cluster {
@@ -49,41 +49,6 @@ export interface Cluster {
   user: string;
   preset: string;
   world: World;
-}
-
-/** A file, folder or link of the learner's scratch file system. */
-export interface ScratchEntry {
-  path: string;
-  type: "file" | "dir" | "symlink";
-  mode: number;
-  /** ms since the epoch, as the file system keeps it. */
-  mtime: number;
-  /** A file's bytes in base64; a link's target. */
-  content?: string;
-}
-
-/** What the learner's terminal holds beyond the model: kept by the session, restored by it. */
-export interface ShellSessionSnapshot {
-  cwd: string;
-  /** The shell's variables (exported ones included), as the next line starts with them. */
-  env: Record<string, string>;
-  history: string[];
-  lastStatus: number;
-  /** Hosts entered with `ssh`, innermost last, with their shells' variables. */
-  hostStack: { name: string; env: Record<string, string> }[];
-  /** The scratch file system (everything outside the real working folder). */
-  files: ScratchEntry[];
-  /** The learner's Docker daemon (DockerDaemonSnapshot). */
-  docker: unknown;
-}
-
-export interface EnvironmentSnapshot {
-  snapshotVersion: number;
-  clusters: (Omit<Cluster, "world"> & { world: WorldSnapshot })[];
-  /** The learner's kubeconfig as last read from ~/.kube/config; null when the file is missing or unreadable. */
-  kubeconfig: Kubeconfig | null;
-  /** The learner's shell session, when a session took the snapshot. */
-  session?: ShellSessionSnapshot;
 }
 
 export type EnvironmentResult = { ok: true } | { ok: false; message: string };
