@@ -76,7 +76,6 @@ describe("dispatch (cobra)", () => {
     expect((await s.run("kubectl set env deploy/web A=1")).stderr).toBe("kadet: 'kubectl set env' is not simulated yet\n");
     expect((await s.run("kubectl create job j --image=busybox -- date")).stderr).toBe("kadet: 'kubectl create job' is not simulated yet\n");
     expect((await s.run("kubectl create secret tls t --cert=c --key=k")).stderr).toBe("kadet: 'kubectl create secret tls' is not simulated yet\n");
-    expect((await s.run("kubectl config set-credentials u --token=t")).stderr).toBe("kadet: 'kubectl config set-credentials' is not simulated yet\n");
   });
   // Issue 5: without RBAC, impersonation would silently run as the admin; it must be refused.
   it.each([
