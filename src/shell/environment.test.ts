@@ -71,6 +71,17 @@ describe("the kubeconfig file drives kubectl (issue 5 §1)", () => {
     expect((await s.run("kubectl config current-context")).stdout).toBe("k8s-c2\n");
   });
 
+  it("kubectl on a host of the second cluster reaches that cluster: its kubeconfigs name its own API server", async () => {
+    const s = new Session({ cwd: "/tmp" });
+    await s.run("sim context add k8s-c2");
+    await s.run("kubectl config use-context k8s-c2");
+    await s.run("kubectl create configmap only-in-c2");
+    await s.run("ssh controlplane");
+    expect((await s.run("grep server: /etc/kubernetes/admin.conf")).stdout).toBe("    server: https://192.168.1.10:6443\n");
+    expect((await s.run("kubectl get cm only-in-c2 -o name")).stdout).toBe("configmap/only-in-c2\n");
+    await s.run("exit");
+  });
+
   it("a context with another user is refused as not simulated rather than run as the admin", async () => {
     const s = new Session({ cwd: "/tmp" });
     await s.run("kubectl config set-credentials jane --token=t && kubectl config set-context jane --cluster=kubernetes --user=jane");

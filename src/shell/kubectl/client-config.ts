@@ -11,6 +11,9 @@ import type { CommandResult, FamilyContext } from "../types.js";
 import { failure } from "../types.js";
 import { emptyKubeconfig, locateKubeconfig, parseKubeconfig, type KubeconfigLocation } from "./kubeconfig-file.js";
 
+/** The admin users of every kubeadm cluster (admin.conf, super-admin.conf on its control plane). */
+const KUBEADM_ADMINS = ["kubernetes-admin", "kubernetes-super-admin"];
+
 export interface LoadedKubeconfig {
   location: KubeconfigLocation;
   config: Kubeconfig;
@@ -46,8 +49,8 @@ export function resolveCluster(loaded: LoadedKubeconfig, contextFlag: string, en
   const cluster = environment.clusterAt(target.server);
   if (!cluster) return { ok: false, result: connectionRefused(target.server, environment) };
   // Another user's credentials would need authentication and RBAC to mean anything; acting as the admin would fake it.
-  if (target.user !== cluster.user) {
-    return { ok: false, result: failure(`kadet: the context's user "${target.user}" is not simulated yet: the API server at ${target.server} knows only "${cluster.user}" (no authentication or RBAC yet), so the command was not run`) };
+  if (target.user !== cluster.user && !KUBEADM_ADMINS.includes(target.user)) {
+    return { ok: false, result: failure(`kadet: the context's user "${target.user}" is not simulated yet: the API server at ${target.server} knows only "${cluster.user}" and kubeadm's admins (no authentication or RBAC yet), so the command was not run`) };
   }
   return { ok: true, cluster, namespace: target.namespace, context: target.context };
 }

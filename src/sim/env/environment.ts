@@ -20,14 +20,14 @@
  */
 import { createWorld, PRESETS, restoreWorld } from "../world/create.js";
 import type { World } from "../world/world.js";
-import type { WorldSnapshot as WorldSnapshotOf } from "../core/snapshot.js";
-import type { StoredObject } from "../api/types.js";
 import type { Host } from "../world/hosts.js";
 import { API_SERVER_PORT } from "../world/kubeadm-files.js";
 import { adminKubeconfig, resolveContext, withAddedCluster, type Kubeconfig } from "./kubeconfig.js";
 import { upgradeV2, type EnvironmentSnapshotV2 } from "./snapshot-v2.js";
+import type { EnvironmentSnapshot } from "./snapshot.js";
 
-type WorldSnapshot = WorldSnapshotOf<StoredObject>;
+export type { EnvironmentSnapshot, ScratchEntry, ShellSessionSnapshot } from "./snapshot.js";
+
 
 /** The context, cluster and user kubeadm's admin.conf names. */
 export const DEFAULT_CONTEXT = "kubernetes-admin@kubernetes";
@@ -36,8 +36,8 @@ export const DEFAULT_USER = "kubernetes-admin";
 /** The first cluster's API server: its control-plane host (presets.ts) on kube-apiserver's port. */
 export const DEFAULT_SERVER = `https://192.168.0.10:${API_SERVER_PORT}`;
 
-/** Bumped whenever the snapshot's shape changes; `load` reads this version and version 2. */
-export const ENVIRONMENT_SNAPSHOT_VERSION = 3;
+export { ENVIRONMENT_SNAPSHOT_VERSION } from "./snapshot.js";
+import { ENVIRONMENT_SNAPSHOT_VERSION } from "./snapshot.js";
 
 /** One API server of the environment and the World behind it. */
 export interface Cluster {
@@ -49,41 +49,6 @@ export interface Cluster {
   user: string;
   preset: string;
   world: World;
-}
-
-/** A file, folder or link of the learner's scratch file system. */
-export interface ScratchEntry {
-  path: string;
-  type: "file" | "dir" | "symlink";
-  mode: number;
-  /** ms since the epoch, as the file system keeps it. */
-  mtime: number;
-  /** A file's bytes in base64; a link's target. */
-  content?: string;
-}
-
-/** What the learner's terminal holds beyond the model: kept by the session, restored by it. */
-export interface ShellSessionSnapshot {
-  cwd: string;
-  /** The shell's variables (exported ones included), as the next line starts with them. */
-  env: Record<string, string>;
-  history: string[];
-  lastStatus: number;
-  /** Hosts entered with `ssh`, innermost last, with their shells' variables. */
-  hostStack: { name: string; env: Record<string, string> }[];
-  /** The scratch file system (everything outside the real working folder). */
-  files: ScratchEntry[];
-  /** The learner's Docker daemon (DockerDaemonSnapshot). */
-  docker: unknown;
-}
-
-export interface EnvironmentSnapshot {
-  snapshotVersion: number;
-  clusters: (Omit<Cluster, "world"> & { world: WorldSnapshot })[];
-  /** The learner's kubeconfig as last read from ~/.kube/config; null when the file is missing or unreadable. */
-  kubeconfig: Kubeconfig | null;
-  /** The learner's shell session, when a session took the snapshot. */
-  session?: ShellSessionSnapshot;
 }
 
 export type EnvironmentResult = { ok: true } | { ok: false; message: string };
@@ -159,9 +124,16 @@ export class Environment {
     const world = createWorld(preset, this.seed);
     const now = this.now();
     if (world.clock.now() < now) world.clock.advance(now - world.clock.now());
-    world.reconcile();
     // Distinct addresses, one /24 per cluster after the first (192.168.0.0/24), deterministic by order of creation.
     const server = `https://192.168.${this.clustersByServer.size}.10:${API_SERVER_PORT}`;
+    // The cluster's own kubeconfigs (admin.conf, kubelet.conf, root's ~/.kube/config on its control plane)
+    // name its API server, so kubectl run on one of its hosts reaches this cluster, not the first.
+    for (const host of world.hosts.list()) {
+      for (const [path, content] of Object.entries(host.files)) {
+        if (content.includes(`server: ${DEFAULT_SERVER}\n`)) world.hosts.writeFile(host.name, path, content.replaceAll(`server: ${DEFAULT_SERVER}\n`, `server: ${server}\n`));
+      }
+    }
+    world.reconcile();
     this.clustersByServer.set(server, { name, server, user: `${name}-admin`, preset, world });
     this.config = withAddedCluster(this.config, { cluster: name, server, user: `${name}-admin`, context: name });
     this.revision++;

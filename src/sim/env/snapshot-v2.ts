@@ -9,7 +9,7 @@ import type { StoredObject } from "../api/types.js";
 import type { WorldSnapshot } from "../core/snapshot.js";
 import { API_SERVER_PORT } from "../world/kubeadm-files.js";
 import { adminKubeconfig, withAddedCluster, type Kubeconfig } from "./kubeconfig.js";
-import type { EnvironmentSnapshot } from "./environment.js";
+import type { EnvironmentSnapshot } from "./snapshot.js";
 
 export interface EnvironmentSnapshotV2 {
   snapshotVersion: 2;
