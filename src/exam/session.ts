@@ -108,6 +108,7 @@ export class ExamSession {
 
   /** Builds every context, applies each task's setup on its own context, and starts the clock on task 1. */
   static async start(options: StartOptions): Promise<ExamSession> {
+    if (options.exam.tasks.length === 0) throw new Error(`exam ${options.exam.id} has no tasks yet: ${options.exam.description.trim()}`);
     const resolved = resolveTasks(options.exam, options.exercises, options.seed);
     if (!resolved.ok) throw new Error(`${resolved.error.file}:${resolved.error.line}: ${resolved.error.message}`);
     const session = new Session({ preset: "bare", seed: WORLD_SEED, cwd: options.workspace, ...(options.families ? { families: options.families } : {}) });
