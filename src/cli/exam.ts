@@ -137,7 +137,7 @@ function list(args: string[]): number {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   out(rows.map((r) => `${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join("")}\n`).join(""));
   for (const { exam, listing } of listings) {
-    if (listing.tasks === 0) out(`\n${exam.id}: not runnable yet: ${exam.description.trim().split("\n")[0]}\n`);
+    if (listing.tasks === 0) out(`\n${exam.id}: not runnable yet: ${exam.description.trim().replace(/\s+/g, " ")}\n`);
     else {
       const under = underCoveredText(domainCoverage(exam, content.exercises).domains);
       if (under) out(`\n${exam.id}: under-covered domains (kadet cannot test them fully yet): ${under}\n`);

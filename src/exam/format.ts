@@ -47,6 +47,7 @@ export function formatReport(report: ExamReport): string {
   for (const t of report.tasks) {
     const marks = [t.flagged ? "flagged" : "", t.seen ? "" : "never opened"].filter(Boolean).join(", ");
     out.push("", `Task ${t.number}: ${t.title} (${t.exerciseId}) on ${t.context}${t.host ? ` / ${t.host}` : ""}: ${formatPoints(toPoints(t.scoreCents))}/${formatPoints(toPoints(t.maxCents))} · ${formatDuration(t.timeMs)}${marks ? ` · ${marks}` : ""}`);
+    if (t.noCredit) out.push(`  no credit: ${t.noCredit}`);
     for (const c of t.checks) {
       out.push(`  ${MARK[c.status]} ${c.description} (${formatPoints(toPoints(c.earnedCents))}/${formatPoints(toPoints(c.maxCents))})`);
       if (c.status === "pass") continue;

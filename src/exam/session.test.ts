@@ -167,4 +167,21 @@ describe("an exam run", () => {
     const resumed = await ExamSession.resume(saved, { exam, exercises, workspace: ws, now: clock.now });
     expect(resumed.submitted).toEqual({ atMs: saved.startedAtMs + 30 * 60_000, reason: "time-up" });
   }, 60_000);
+
+  test("checks that pass on the untouched setup (guards like 'Deployment api is unchanged') earn nothing without the work, so an empty exam scores 0", async () => {
+    const guarded = loadExams(exercises, FIXTURES).exams.find((e) => e.id === "guarded")!;
+    const clock = fakeClock();
+    const empty = await ExamSession.start({ exam: guarded, exercises, workspace: workspace(), now: clock.now, seed: 1, runId: "g" });
+    expect(empty.task(1).untouchedPassing.length).toBeGreaterThan(0);
+    empty.submit();
+    const none = (await empty.report()).tasks[0]!;
+    expect(none.checks.some((c) => c.status === "pass")).toBe(true);
+    expect(none.scoreCents).toBe(0);
+    expect(none.noCredit).toMatch(/already passed before you started/);
+
+    const solved = await ExamSession.start({ exam: guarded, exercises, workspace: workspace(), now: clock.now, seed: 1, runId: "g2" });
+    expect(await solved.playReference(1)).toEqual([]);
+    solved.submit();
+    expect((await solved.report()).tasks[0]).toMatchObject({ scoreCents: 1000, maxCents: 1000 });
+  }, 60_000);
 });

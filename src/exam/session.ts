@@ -16,7 +16,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { LoggedCommand } from "../grading/attempt.js";
 import type { Exercise, WorkspaceFile } from "../grading/exercise.js";
-import { grade, writeWorkspaceFiles } from "../grading/grader.js";
+import { grade, writeWorkspaceFiles, type Verdict } from "../grading/grader.js";
 import { scoreChecks, toPoints } from "../grading/points.js";
 import { Session } from "../shell/session.js";
 import type { CommandFamily, CommandResult } from "../shell/types.js";
@@ -41,6 +41,8 @@ export interface TaskState {
   log: LoggedCommand[];
   /** Wall milliseconds spent on this task, up to the last switch away from it. */
   timeMs: number;
+  /** Checks that already passed on the untouched setup: they earn points only beside real work. */
+  untouchedPassing: string[];
 }
 
 export type SubmitReason = "submitted" | "time-up";
@@ -149,11 +151,16 @@ export class ExamSession {
         flagged: false,
         log: [],
         timeMs: 0,
+        untouchedPassing: [],
       })),
       environment: env.snapshot(),
       docker: session.docker.snapshot(),
     };
     const exam = new ExamSession(options, data, new Map(options.exercises.map((e) => [e.id, e])), session, failures);
+    for (const [i, verdict] of (await exam.gradeTasks()).entries()) {
+      data.tasks[i]!.untouchedPassing = verdict.checks.filter((c) => c.status === "pass").map((c) => c.id);
+    }
+    data.environment = env.snapshot();
     await exam.enter(1);
     return exam;
   }
@@ -305,50 +312,68 @@ export class ExamSession {
     return structuredClone(this.data);
   }
 
-  /** Grades every task against its own context and builds the report. Only after submit. */
-  async report(): Promise<ExamReport> {
-    if (!this.data.submitted) throw new Error("the exam has not been submitted yet");
+  /** Grades every task against its own context, its folder and only what was typed on it. */
+  private async gradeTasks(): Promise<Verdict[]> {
     const history = [...this.session.history];
-    const tasks: TaskReport[] = [];
+    const verdicts: Verdict[] = [];
     try {
       for (const [i, task] of this.data.tasks.entries()) {
         const number = i + 1;
-        const exercise = this.exercise(number);
-        // The task's own cluster, folder and only what was typed on this task: the wrong cluster earns nothing.
+        // The wrong cluster earns nothing: each task is read on its own context only.
         await enterTask(this.session, this.options.workspace, number, task.context, undefined);
         this.session.history.splice(0, this.session.history.length, ...task.log.flatMap((c) => c.line.trim().split("\n").filter((l) => l.trim() !== "")));
-        const verdict = await grade(exercise, this.session, { workdir: this.taskFolder(number), ...(this.options.families ? { families: this.options.families } : {}), seed: WORLD_SEED });
-        const scored = scoreChecks(task.points, verdict.checks.map((c) => ({ weight: c.weight, passed: c.status === "pass" })));
-        tasks.push({
-          number,
-          exerciseId: exercise.id,
-          title: exercise.title,
-          domain: task.domain,
-          context: task.context,
-          ...(task.host !== undefined ? { host: task.host } : {}),
-          drawn: task.drawn,
-          seen: task.seen,
-          flagged: task.flagged,
-          timeMs: task.timeMs,
-          scoreCents: scored.scoreCents,
-          maxCents: scored.maxCents,
-          checks: verdict.checks.map((c, k) => ({
-            id: c.id,
-            description: c.description,
-            status: c.status,
-            earnedCents: scored.shares[k]!.passed ? scored.shares[k]!.cents : 0,
-            maxCents: scored.shares[k]!.cents,
-            ...(c.observed !== undefined ? { observed: c.observed } : {}),
-            ...(c.expected !== undefined ? { expected: c.expected } : {}),
-            message: c.message,
-          })),
-          replay: task.log.map((c) => ({ ...c })),
-          reference: { commands: [...exercise.solution.commands], files: exercise.solution.files.map((f) => ({ ...f })), explanation: exercise.explanation },
-        });
+        verdicts.push(await grade(this.exercise(number), this.session, { workdir: this.taskFolder(number), ...(this.options.families ? { families: this.options.families } : {}), seed: WORLD_SEED }));
       }
     } finally {
       this.session.history.splice(0, this.session.history.length, ...history);
     }
+    return verdicts;
+  }
+
+  /**
+   * Grades every task and builds the report. Only after submit. A task earns nothing when
+   * no check that failed on its untouched setup passes now: checks that guard what must
+   * not change ("Deployment api is unchanged") pass untouched, and are worth points only
+   * beside the work the task asks for, so an empty exam scores 0.
+   */
+  async report(): Promise<ExamReport> {
+    if (!this.data.submitted) throw new Error("the exam has not been submitted yet");
+    const verdicts = await this.gradeTasks();
+    const tasks: TaskReport[] = verdicts.map((verdict, i) => {
+      const number = i + 1;
+      const task = this.data.tasks[i]!;
+      const exercise = this.exercise(number);
+      const untouched = new Set(task.untouchedPassing);
+      const worked = verdict.checks.some((c) => c.status === "pass" && !untouched.has(c.id));
+      const scored = scoreChecks(task.points, verdict.checks.map((c) => ({ weight: c.weight, passed: worked && c.status === "pass" })));
+      return {
+        number,
+        exerciseId: exercise.id,
+        title: exercise.title,
+        domain: task.domain,
+        context: task.context,
+        ...(task.host !== undefined ? { host: task.host } : {}),
+        drawn: task.drawn,
+        seen: task.seen,
+        flagged: task.flagged,
+        timeMs: task.timeMs,
+        scoreCents: scored.scoreCents,
+        maxCents: scored.maxCents,
+        ...(worked || !verdict.checks.some((c) => c.status === "pass") ? {} : { noCredit: "nothing the task asks for was done: the checks that passed already passed before you started" }),
+        checks: verdict.checks.map((c, k) => ({
+          id: c.id,
+          description: c.description,
+          status: c.status,
+          earnedCents: scored.shares[k]!.passed ? scored.shares[k]!.cents : 0,
+          maxCents: scored.shares[k]!.cents,
+          ...(c.observed !== undefined ? { observed: c.observed } : {}),
+          ...(c.expected !== undefined ? { expected: c.expected } : {}),
+          message: c.message,
+        })),
+        replay: task.log.map((c) => ({ ...c })),
+        reference: { commands: [...exercise.solution.commands], files: exercise.solution.files.map((f) => ({ ...f })), explanation: exercise.explanation },
+      };
+    });
     return buildReport(this.options.exam, this.options.exercises, this.data, tasks);
   }
 
@@ -435,6 +460,8 @@ export interface TaskReport {
   timeMs: number;
   scoreCents: number;
   maxCents: number;
+  /** Why passing checks earned nothing (only guard checks passed, as on the untouched setup). */
+  noCredit?: string;
   checks: CheckReport[];
   /** What the learner typed on this task, with exit codes and the model's time. */
   replay: LoggedCommand[];
