@@ -11,12 +11,13 @@ import { LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { KEBAB_ID } from "../content/lessons.js";
 import { contentDirs } from "../content/paths.js";
-import { errorAt, issueToErrors, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
+import { errorAt, issueToErrors, pathToString, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
 import { resolveResource, kindNamed, type KindInfo } from "../sim/api/kinds.js";
 import { parseSelector } from "../sim/core/labels.js";
 import { PRESETS } from "../sim/world/create.js";
 import { comparatorFields, comparatorOf, refineComparator, regexError, type Comparator } from "./checks/comparators.js";
 import { jsonPathTemplateError } from "./jsonpath.js";
+import { defaultValues, drawValues, ParametersSchema, placeholderUses, substitute, type ParameterValues, type Parameters } from "./parameters.js";
 
 export const FORMAT_VERSION = 1;
 
@@ -214,6 +215,8 @@ export const ExerciseSchema = z.strictObject({
   hints: z.array(z.string()).default([]),
   solution: z.strictObject({ commands: z.array(z.string()).default([]), files: z.array(FileSchema).default([]) }),
   explanation: z.string().min(1),
+  /** Optional: values drawn from a seed and substituted as {{name}} (parameters.ts). */
+  parameters: ParametersSchema.optional(),
 });
 
 type ExerciseInput = z.infer<typeof ExerciseSchema>;
@@ -222,6 +225,9 @@ export interface Exercise extends Omit<ExerciseInput, "checks"> {
   checks: Check[];
   /** As shown in messages: "exercises/pods-run-nginx.yaml". */
   file: string;
+  /** For a parameterised exercise: the file's data before substitution, and the values this instance uses. */
+  template?: unknown;
+  values?: ParameterValues;
 }
 
 export type ExerciseParse = { ok: true; exercise: Exercise } | { ok: false; errors: ContentError[] };
@@ -243,8 +249,18 @@ export function parseExercise(text: string, file: string): ExerciseParse {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, errors: [{ file, line: 1, column: 1, message: "an exercise file must be a YAML mapping (formatVersion, id, title, ...)" }] };
   }
+  // A parameterised exercise is validated as its default instance (every parameter's first value).
+  const template = data;
+  const declared = ParametersSchema.safeParse((template as { parameters?: unknown }).parameters ?? {});
+  const placeholderErrors: ContentError[] = [];
+  if (declared.success) {
+    const uses = placeholderUses(template);
+    for (const use of uses) if (!(use.name in declared.data)) placeholderErrors.push(errorAt(source, use.path, `${pathToString(use.path)}: {{${use.name}}} names no declared parameter`));
+    for (const name of Object.keys(declared.data)) if (!uses.some((u) => u.name === name)) placeholderErrors.push(errorAt(source, ["parameters", name], `parameters.${name}: declared but never used as {{${name}}}`));
+    data = substitute(template, defaultValues(declared.data));
+  }
   const parsed = ExerciseSchema.safeParse(data);
-  const errors: ContentError[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToErrors(source, data, issue));
+  const errors: ContentError[] = parsed.success ? [...placeholderErrors] : [...placeholderErrors, ...parsed.error.issues.flatMap((issue) => issueToErrors(source, data, issue))];
 
   // Rules across fields, reported even when the schema found other mistakes.
   const raw = data as { id?: unknown; checks?: unknown };
@@ -263,7 +279,25 @@ export function parseExercise(text: string, file: string): ExerciseParse {
     });
   }
   if (!parsed.success || errors.length > 0) return { ok: false, errors: sortByLine(errors) };
-  return { ok: true, exercise: { ...parsed.data, checks: parsed.data.checks.map(toCheck), file } };
+  const exercise: Exercise = { ...parsed.data, checks: parsed.data.checks.map(toCheck), file };
+  if (parsed.data.parameters) {
+    exercise.template = template;
+    exercise.values = defaultValues(parsed.data.parameters);
+  }
+  return { ok: true, exercise };
+}
+
+/** The exercise with its parameters drawn for `seed`; an exercise without parameters is returned as is. */
+export function instantiateExercise(exercise: Exercise, seed: number): Exercise {
+  const parameters: Parameters | undefined = exercise.parameters;
+  if (!parameters || exercise.template === undefined) return exercise;
+  const values = drawValues(parameters, seed);
+  const parsed = ExerciseSchema.safeParse(substitute(exercise.template, values));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${exercise.file}: with seed ${seed} (${JSON.stringify(values)}), ${issue.path.map(String).join(".")}: ${issue.message}`);
+  }
+  return { ...parsed.data, checks: parsed.data.checks.map(toCheck), file: exercise.file, template: exercise.template, values };
 }
 
 function sortByLine(errors: ContentError[]): ContentError[] {

@@ -15,6 +15,10 @@ import type { CommandFamily } from "../shell/types.js";
 import type { CheckResult } from "./checks/types.js";
 import type { Exercise } from "./exercise.js";
 import { Attempt } from "./attempt.js";
+import { instantiateExercise } from "./exercise.js";
+
+/** Seeds a parameterised exercise is proved on, beside its default instance. */
+export const PARAMETER_SEEDS = [1, 2] as const;
 import type { ExamDefinition } from "../exam/definition.js";
 import { formatExamSelfcheck, selfcheckExam, type ExamSelfcheck } from "../exam/selfcheck.js";
 import type { Verdict } from "./grader.js";
@@ -118,7 +122,14 @@ export async function selfcheck(exercises: readonly Exercise[], ids?: readonly s
   const chosen = wanted ? exercises.filter((e) => wanted.has(e.id)) : [...exercises];
   const unknownIds = wanted ? [...wanted].filter((id) => !exercises.some((e) => e.id === id)) : [];
   const reports: ExerciseSelfcheck[] = [];
-  for (const exercise of chosen) reports.push(await checkExercise(exercise, options));
+  for (const exercise of chosen) {
+    reports.push(await checkExercise(exercise, options));
+    // A parameterised exercise must hold for other draws than its default instance too.
+    for (const seed of exercise.parameters ? PARAMETER_SEEDS : []) {
+      const instance = instantiateExercise(exercise, seed);
+      reports.push({ ...(await checkExercise(instance, options)), exerciseId: `${exercise.id}@seed ${seed}` });
+    }
+  }
   const crossReferences = wanted ? [] : crossReferenceProblems(exercises, options.lessons);
   const exams: ExamSelfcheck[] = [];
   for (const exam of wanted ? [] : (options.exams ?? [])) exams.push(await selfcheckExam(exam, exercises, options.families));
