@@ -24,7 +24,9 @@ export interface ExamSelfcheck {
 export async function selfcheckExam(exam: ExamDefinition, exercises: readonly Exercise[], families?: CommandFamily[]): Promise<ExamSelfcheck> {
   if (exam.tasks.length === 0) return { examId: exam.id, file: exam.file, ok: true, notRunnable: "it has no tasks yet", problems: [] };
   const problems: string[] = [];
-  const seeds = exam.tasks.some((t) => t.draw !== undefined) ? SELFCHECK_SEEDS : [SELFCHECK_SEEDS[0]];
+  // Seeds change draws and parameterised exercises' values; otherwise every seed is the same exam.
+  const varies = exam.tasks.some((t) => t.draw !== undefined || exercises.find((e) => e.id === t.exercise)?.parameters !== undefined);
+  const seeds = varies ? SELFCHECK_SEEDS : [SELFCHECK_SEEDS[0]];
   const base = { exam, exercises, ...(families ? { families } : {}) };
   for (const seed of seeds) {
     try {

@@ -15,7 +15,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { LoggedCommand } from "../grading/attempt.js";
-import type { Exercise, WorkspaceFile } from "../grading/exercise.js";
+import { instantiateExercise, type Exercise, type WorkspaceFile } from "../grading/exercise.js";
 import { grade, writeWorkspaceFiles, type Verdict } from "../grading/grader.js";
 import { scoreChecks, toPoints } from "../grading/points.js";
 import { Session } from "../shell/session.js";
@@ -43,6 +43,8 @@ export interface TaskState {
   timeMs: number;
   /** Checks that already passed on the untouched setup: they earn points only beside real work. */
   untouchedPassing: string[];
+  /** The seed of a parameterised exercise's values (names, images, numbers) on this task. */
+  paramSeed: number;
 }
 
 export type SubmitReason = "submitted" | "time-up";
@@ -103,7 +105,8 @@ export class ExamSession {
   private constructor(
     private readonly options: ExamSessionOptions,
     private readonly data: ExamState,
-    private readonly exercisesById: Map<string, Exercise>,
+    /** Each task's exercise as instantiated for its paramSeed, by task number. */
+    private readonly instances: Map<number, Exercise>,
     private readonly session: Session,
     readonly setupFailures: readonly ExamSetupFailure[],
   ) {}
@@ -111,8 +114,10 @@ export class ExamSession {
   /** Builds every context, applies each task's setup on its own context, and starts the clock on task 1. */
   static async start(options: StartOptions): Promise<ExamSession> {
     if (options.exam.tasks.length === 0) throw new Error(`exam ${options.exam.id} has no tasks yet: ${options.exam.description.trim()}`);
-    const resolved = resolveTasks(options.exam, options.exercises, options.seed);
-    if (!resolved.ok) throw new Error(`${resolved.error.file}:${resolved.error.line}: ${resolved.error.message}`);
+    const resolution = resolveTasks(options.exam, options.exercises, options.seed);
+    if (!resolution.ok) throw new Error(`${resolution.error.file}:${resolution.error.line}: ${resolution.error.message}`);
+    // Parameterised exercises get their own values per task, fixed by the exam's seed.
+    const resolved = { tasks: resolution.tasks.map((t) => ({ ...t, exercise: instantiateExercise(t.exercise, paramSeedOf(options.seed, t.number)) })) };
     const session = new Session({ preset: "bare", seed: WORLD_SEED, cwd: options.workspace, ...(options.families ? { families: options.families } : {}) });
     const env = session.environment;
     for (const context of options.exam.contexts) {
@@ -152,11 +157,12 @@ export class ExamSession {
         log: [],
         timeMs: 0,
         untouchedPassing: [],
+        paramSeed: paramSeedOf(options.seed, t.number),
       })),
       environment: env.snapshot(),
       docker: session.docker.snapshot(),
     };
-    const exam = new ExamSession(options, data, new Map(options.exercises.map((e) => [e.id, e])), session, failures);
+    const exam = new ExamSession(options, data, new Map(resolved.tasks.map((t) => [t.number, t.exercise])), session, failures);
     for (const [i, verdict] of (await exam.gradeTasks()).entries()) {
       data.tasks[i]!.untouchedPassing = verdict.checks.filter((c) => c.status === "pass").map((c) => c.id);
     }
@@ -178,7 +184,8 @@ export class ExamSession {
     const session = new Session({ preset: "bare", seed: WORLD_SEED, cwd: options.workspace, ...(options.families ? { families: options.families } : {}) });
     session.environment.load(data.environment);
     session.docker.load(data.docker);
-    const exam = new ExamSession(options, data, byId, session, []);
+    const instances = new Map(data.tasks.map((t, i) => [i + 1, instantiateExercise(byId.get(t.exerciseId)!, t.paramSeed)]));
+    const exam = new ExamSession(options, data, instances, session, []);
     const now = options.now();
     if (data.pausable && data.submitted === undefined) {
       const away = Math.max(0, now - data.lastSeenAtMs);
@@ -222,7 +229,8 @@ export class ExamSession {
   }
 
   exercise(number: number): Exercise {
-    return this.exercisesById.get(this.task(number).exerciseId)!;
+    this.task(number);
+    return this.instances.get(number)!;
   }
 
   /** Exam time used, in milliseconds (wall time, less any pause; frozen at submit). */
@@ -354,6 +362,7 @@ export class ExamSession {
         context: task.context,
         ...(task.host !== undefined ? { host: task.host } : {}),
         drawn: task.drawn,
+        ...(exercise.values ? { values: { ...exercise.values } } : {}),
         seen: task.seen,
         flagged: task.flagged,
         timeMs: task.timeMs,
@@ -391,6 +400,11 @@ export class ExamSession {
     task.seen = true;
     await enterTask(this.session, this.options.workspace, number, task.context, task.host);
   }
+}
+
+/** Distinct per task and exam seed, so two tasks of one run never share values by construction. */
+function paramSeedOf(examSeed: number, task: number): number {
+  return (Math.imul(examSeed, 1_000_003) + task) >>> 0;
 }
 
 export function taskFolderName(number: number): string {
@@ -455,6 +469,8 @@ export interface TaskReport {
   context: string;
   host?: string;
   drawn: boolean;
+  /** A parameterised exercise's values on this task. */
+  values?: Record<string, string | number>;
   seen: boolean;
   flagged: boolean;
   timeMs: number;
