@@ -11,6 +11,7 @@ import { loadExercises, type Exercise } from "../grading/exercise.js";
 import { Attempt } from "../grading/attempt.js";
 import { formatVerdict } from "../grading/grader.js";
 import { formatSelfcheckReport, selfcheck } from "../grading/selfcheck.js";
+import { loadExams } from "../exam/definition.js";
 import { openProgress } from "../progress/index.js";
 import { splitCommands } from "../shell/script.js";
 import { loadBakedPresets } from "./baked-presets.js";
@@ -150,10 +151,12 @@ async function runSelfcheck(ids: string[]): Promise<number> {
   const { exercises, errors } = loadExercises();
   const lessons = loadLessons();
   reportErrors([...errors, ...lessons.errors]);
+  const exams = loadExams(exercises);
+  reportErrors(exams.errors);
   loadBakedPresets();
-  const report = await selfcheck(exercises, ids, { lessons: lessons.lessons });
+  const report = await selfcheck(exercises, ids, { lessons: lessons.lessons, exams: exams.exams });
   out(formatSelfcheckReport(report));
-  return report.ok && errors.length === 0 && lessons.errors.length === 0 ? 0 : 1;
+  return report.ok && errors.length === 0 && lessons.errors.length === 0 && exams.errors.length === 0 ? 0 : 1;
 }
 
 function usage(message: string): number {

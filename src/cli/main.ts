@@ -19,6 +19,8 @@ Usage:
   kadet exercise ID                   print an exercise's task
   kadet check ID --script FILE|-      run an exercise's setup, then your commands, then its checks
   kadet selfcheck [ID...]             prove every solution passes and every setup fails
+  kadet exam list|start|status|submit|report|run ...
+                                      timed practice exams ('kadet exam --help')
   kadet --version | --help
 
 Environment:
@@ -63,6 +65,10 @@ async function main(argv: string[]): Promise<number> {
     case "selfcheck": {
       const { contentCommand } = await import("./content.js");
       return contentCommand(command, rest);
+    }
+    case "exam": {
+      const { examCommand } = await import("./exam.js");
+      return examCommand(rest);
     }
     default:
       process.stderr.write(`kadet: unknown command "${command}"\nRun 'kadet --help' for usage.\n`);

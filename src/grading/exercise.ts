@@ -15,6 +15,7 @@ import { errorAt, issueToErrors, pathToString, yamlSyntaxErrors, type ContentErr
 import { PRESETS } from "../sim/world/create.js";
 import { workspacePath } from "./checks/fields.js";
 import { checkEntryProblems, CheckEntrySchema, toCheck, type Check } from "./checks/registry.js";
+import { defaultValues, drawValues, ParametersSchema, placeholderUses, substitute, type ParameterValues, type Parameters } from "./parameters.js";
 
 export const FORMAT_VERSION = 1;
 
@@ -47,6 +48,8 @@ export const ExerciseSchema = z.strictObject({
   hints: z.array(z.string()).default([]),
   solution: z.strictObject({ commands: z.array(z.string()).default([]), files: z.array(FileSchema).default([]) }),
   explanation: z.string().min(1),
+  /** Optional: values drawn from a seed and substituted as {{name}} (parameters.ts). */
+  parameters: ParametersSchema.optional(),
 });
 
 type ExerciseInput = z.infer<typeof ExerciseSchema>;
@@ -55,6 +58,9 @@ export interface Exercise extends Omit<ExerciseInput, "checks"> {
   checks: Check[];
   /** As shown in messages: "exercises/pods-run-nginx.yaml". */
   file: string;
+  /** For a parameterised exercise: the file's data before substitution, and the values this instance uses. */
+  template?: unknown;
+  values?: ParameterValues;
 }
 
 export type ExerciseParse = { ok: true; exercise: Exercise } | { ok: false; errors: ContentError[] };
@@ -76,8 +82,18 @@ export function parseExercise(text: string, file: string): ExerciseParse {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, errors: [{ file, line: 1, column: 1, message: "an exercise file must be a YAML mapping (formatVersion, id, title, ...)" }] };
   }
+  // A parameterised exercise is validated as its default instance (every parameter's first value).
+  const template = data;
+  const declared = ParametersSchema.safeParse((template as { parameters?: unknown }).parameters ?? {});
+  const placeholderErrors: ContentError[] = [];
+  if (declared.success) {
+    const uses = placeholderUses(template);
+    for (const use of uses) if (!(use.name in declared.data)) placeholderErrors.push(errorAt(source, use.path, `${pathToString(use.path)}: {{${use.name}}} names no declared parameter`));
+    for (const name of Object.keys(declared.data)) if (!uses.some((u) => u.name === name)) placeholderErrors.push(errorAt(source, ["parameters", name], `parameters.${name}: declared but never used as {{${name}}}`));
+    data = substitute(template, defaultValues(declared.data));
+  }
   const parsed = ExerciseSchema.safeParse(data);
-  const errors: ContentError[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToErrors(source, data, issue));
+  const errors: ContentError[] = parsed.success ? [...placeholderErrors] : [...placeholderErrors, ...parsed.error.issues.flatMap((issue) => issueToErrors(source, data, issue))];
 
   // Rules across fields, reported even when the schema found other mistakes.
   const raw = data as { id?: unknown; checks?: unknown };
@@ -102,7 +118,25 @@ export function parseExercise(text: string, file: string): ExerciseParse {
     });
   }
   if (!parsed.success || errors.length > 0) return { ok: false, errors: sortByLine(errors) };
-  return { ok: true, exercise: { ...parsed.data, checks: parsed.data.checks.map(toCheck), file } };
+  const exercise: Exercise = { ...parsed.data, checks: parsed.data.checks.map(toCheck), file };
+  if (parsed.data.parameters) {
+    exercise.template = template;
+    exercise.values = defaultValues(parsed.data.parameters);
+  }
+  return { ok: true, exercise };
+}
+
+/** The exercise with its parameters drawn for `seed`; an exercise without parameters is returned as is. */
+export function instantiateExercise(exercise: Exercise, seed: number): Exercise {
+  const parameters: Parameters | undefined = exercise.parameters;
+  if (!parameters || exercise.template === undefined) return exercise;
+  const values = drawValues(parameters, seed);
+  const parsed = ExerciseSchema.safeParse(substitute(exercise.template, values));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${exercise.file}: with seed ${seed} (${JSON.stringify(values)}), ${issue.path.map(String).join(".")}: ${issue.message}`);
+  }
+  return { ...parsed.data, checks: parsed.data.checks.map(toCheck), file: exercise.file, template: exercise.template, values };
 }
 
 function sortByLine(errors: ContentError[]): ContentError[] {

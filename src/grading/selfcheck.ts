@@ -15,6 +15,12 @@ import type { CommandFamily } from "../shell/types.js";
 import type { CheckResult } from "./checks/types.js";
 import type { Exercise } from "./exercise.js";
 import { Attempt } from "./attempt.js";
+import { instantiateExercise } from "./exercise.js";
+
+/** Seeds a parameterised exercise is proved on, beside its default instance. */
+export const PARAMETER_SEEDS = [1, 2] as const;
+import type { ExamDefinition } from "../exam/definition.js";
+import { formatExamSelfcheck, selfcheckExam, type ExamSelfcheck } from "../exam/selfcheck.js";
 import type { Verdict } from "./grader.js";
 
 export interface PhaseReport {
@@ -40,6 +46,8 @@ export interface SelfcheckReport {
   unknownIds: string[];
   /** Lesson ↔ exercise references that name nothing, and unknown topics. */
   crossReferences: string[];
+  /** The exams' proofs (only when every exercise is checked). */
+  exams: ExamSelfcheck[];
 }
 
 export interface SelfcheckOptions {
@@ -47,6 +55,8 @@ export interface SelfcheckOptions {
   lessons?: readonly Lesson[];
   /** The shell's command families (tests pass their own). */
   families?: CommandFamily[];
+  /** Exams to prove when no ids are asked for. */
+  exams?: readonly ExamDefinition[];
 }
 
 async function inTemporaryWorkdir<T>(run: (workdir: string) => Promise<T>): Promise<T> {
@@ -112,9 +122,19 @@ export async function selfcheck(exercises: readonly Exercise[], ids?: readonly s
   const chosen = wanted ? exercises.filter((e) => wanted.has(e.id)) : [...exercises];
   const unknownIds = wanted ? [...wanted].filter((id) => !exercises.some((e) => e.id === id)) : [];
   const reports: ExerciseSelfcheck[] = [];
-  for (const exercise of chosen) reports.push(await checkExercise(exercise, options));
+  for (const exercise of chosen) {
+    reports.push(await checkExercise(exercise, options));
+    // A parameterised exercise must hold for other draws than its default instance too.
+    for (const seed of exercise.parameters ? PARAMETER_SEEDS : []) {
+      const instance = instantiateExercise(exercise, seed);
+      reports.push({ ...(await checkExercise(instance, options)), exerciseId: `${exercise.id}@seed ${seed}` });
+    }
+  }
   const crossReferences = wanted ? [] : crossReferenceProblems(exercises, options.lessons);
-  return { ok: reports.every((r) => r.ok) && unknownIds.length === 0 && crossReferences.length === 0, exercises: reports, unknownIds, crossReferences };
+  const exams: ExamSelfcheck[] = [];
+  for (const exam of wanted ? [] : (options.exams ?? [])) exams.push(await selfcheckExam(exam, exercises, options.families));
+  const ok = reports.every((r) => r.ok) && unknownIds.length === 0 && crossReferences.length === 0 && exams.every((e) => e.ok);
+  return { ok, exercises: reports, unknownIds, crossReferences, exams };
 }
 
 /** The report as `kadet selfcheck` prints it. */
@@ -128,5 +148,5 @@ export function formatSelfcheckReport(report: SelfcheckReport): string {
   for (const problem of report.crossReferences) lines.push(`✗ ${problem}`);
   const bad = report.exercises.filter((e) => !e.ok).length;
   lines.push("", `${report.exercises.length - bad}/${report.exercises.length} exercises sound${report.crossReferences.length > 0 ? `, ${report.crossReferences.length} cross-reference problem(s)` : ""}`);
-  return `${lines.join("\n")}\n`;
+  return `${lines.join("\n")}\n${report.exams.length > 0 ? `\n${formatExamSelfcheck(report.exams)}` : ""}`;
 }

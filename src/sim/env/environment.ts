@@ -114,6 +114,27 @@ export class Environment {
   }
 
   /**
+   * What `kubectl config use-context NAME` does, for callers that drive the environment
+   * rather than a shell (an exam entering a task): the session rewrites the file.
+   */
+  useContext(name: string): EnvironmentResult {
+    if (!this.config?.contexts[name]) return { ok: false, message: `no context exists with the name: "${name}"` };
+    this.config = { ...structuredClone(this.config), currentContext: name };
+    this.revision++;
+    return { ok: true };
+  }
+
+  /** What `kubectl config delete-context NAME` does (an exam's kubeconfig holds only its own contexts). */
+  deleteContext(name: string): EnvironmentResult {
+    if (!this.config?.contexts[name]) return { ok: false, message: `cannot delete context ${name}, not in kubeconfig` };
+    const config = structuredClone(this.config);
+    delete config.contexts[name];
+    this.config = config;
+    this.revision++;
+    return { ok: true };
+  }
+
+  /**
    * A new cluster at the environment's current time, with kubeconfig entries as an exam's
    * kubeconfig has them: cluster NAME, user NAME-admin, context NAME (the current context stays).
    */

@@ -1,0 +1,43 @@
+/**
+ * Scripted exam runs (`kadet exam run ID --script FILE`, issue 9): `# task N` switches to
+ * task N and its context; the report grades each task on its own context only.
+ */
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { loadExercises } from "../grading/exercise.js";
+import { loadExams } from "./definition.js";
+import { runExamHeadless } from "./run.js";
+import { selfcheckExam } from "./selfcheck.js";
+
+const { exercises } = loadExercises();
+const exams = loadExams(exercises, fileURLToPath(new URL("./testdata/exams/", import.meta.url))).exams;
+const exam = exams.find((e) => e.id === "two-clusters")!;
+
+const TASK2 = "kubectl create configmap app-config --from-literal=LOG_LEVEL=debug --from-literal=MODE=production -n shop\nkubectl create secret generic db-creds --from-literal=username=admin --from-literal=password=s3cr3t -n shop\n";
+
+describe("scripted exam runs", () => {
+  test("a script that solves both tasks on their contexts passes with 100%", async () => {
+    const script = `# task 1\nkubectl run web --image=nginx:1.27 --labels=tier=frontend\n# task 2\n${TASK2}`;
+    const run = await runExamHeadless({ exam, exercises, seed: 1, script });
+    expect(run.scriptErrors).toEqual([]);
+    expect(run.report).toMatchObject({ percent: 100, passed: true });
+    expect(run.report.tasks[1]!.replay.map((c) => c.exitCode)).toEqual([0, 0]);
+  }, 60_000);
+
+  test("task 2's work typed while on task 1 lands on task 1's cluster and earns nothing", async () => {
+    // Without '# task 2' the terminal stays on k8s-c1, where namespace shop does not exist.
+    const script = `kubectl run web --image=nginx:1.27 --labels=tier=frontend\nkubectl create namespace shop\n${TASK2}`;
+    const run = await runExamHeadless({ exam, exercises, seed: 1, script });
+    expect(run.report.tasks.map((t) => t.scoreCents)).toEqual([400, 0]);
+    expect(run.report).toMatchObject({ percent: 40, passed: false });
+  }, 60_000);
+
+  test("a '# task N' beyond the exam is reported with its line", async () => {
+    const run = await runExamHeadless({ exam, exercises, seed: 1, script: "kubectl get pods\n# task 9\n" });
+    expect(run.scriptErrors).toEqual(["line 2: there is no task 9 (the exam has 2)"]);
+  }, 60_000);
+
+  test("selfcheck proves the references score 100% and an empty script 0", async () => {
+    expect(await selfcheckExam(exam, exercises)).toEqual({ examId: "two-clusters", file: exam.file, ok: true, problems: [] });
+  }, 60_000);
+});
