@@ -162,7 +162,7 @@ describe("Exercise screen", () => {
     await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx", "pods-run-nginx"]));
   });
 
-  it("keeps the world when the learner leaves and comes back", async () => {
+  it("keeps the world and the half-typed line when the learner leaves with Ctrl+X q and comes back (issue 7)", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "practice" }} />);
     await waitForScreen({ lastFrame }, "kadet › Practice");
@@ -170,10 +170,15 @@ describe("Exercise screen", () => {
     await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "kubectl run web --image=nginx:1.27");
     await waitForScreen({ lastFrame }, "pod/web created");
+    // Esc is readline's meta prefix: it must neither leave nor drop the line.
+    await typeLine({ stdin, lastFrame }, "kubectl get po", false);
     await press(stdin, KEYS.escape);
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ kubectl get po"));
+    await press(stdin, KEYS.ctrlX, "q");
     await waitForScreen({ lastFrame }, "kadet › Practice");
     await press(stdin, KEYS.enter);
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ kubectl get po"));
     await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx"]));
   });
 });
@@ -207,7 +212,7 @@ describe("Help overlay", () => {
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
     await press(stdin, KEYS.f1);
     await waitForScreen({ lastFrame }, "Keys: Exercise");
-    await waitFor(() => expect(lastFrame()).toContain("F5  check"));
+    await waitFor(() => expect(lastFrame()).toContain("F5  ^X c  check"));
     await press(stdin, KEYS.escape);
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
   });

@@ -5,6 +5,7 @@ import { render, cleanup } from "ink-testing-library";
 import { Terminal } from "./Terminal.js";
 import { useShell, type BuiltinHandler } from "./useShell.js";
 import type { ShellSession } from "./ports.js";
+import type { Key } from "./line-editor/keys.js";
 import { FakeSession, KEYS, press, settleKeys, typeLine, waitFor, waitForScreen } from "./testSupport.js";
 
 afterEach(() => cleanup());
@@ -15,9 +16,16 @@ async function waitForPrompt(lastFrame: () => string | undefined): Promise<void>
   await settleKeys();
 }
 
-function Harness(props: { session: ShellSession; builtin?: BuiltinHandler; onFunctionKey?: (k: string) => void; onHelp?: () => void }) {
+function Harness(props: { session: ShellSession; builtin?: BuiltinHandler; onFunctionKey?: (k: string) => void }) {
   const shell = useShell(props.session, props.builtin ? { builtin: props.builtin } : {});
-  return <Terminal shell={shell} width={80} height={10} focused onFunctionKey={props.onFunctionKey} onHelp={props.onHelp} />;
+  const onScreenKey = (key: Key): boolean => {
+    if (key.type === "key" && /^f\d+$/.test(key.name)) {
+      props.onFunctionKey?.(key.name);
+      return true;
+    }
+    return false;
+  };
+  return <Terminal shell={shell} width={80} height={10} focused onScreenKey={onScreenKey} />;
 }
 
 describe("Terminal", () => {
@@ -106,15 +114,12 @@ describe("Terminal", () => {
     await waitFor(() => expect(onFunctionKey.mock.calls.map((c) => c[0])).toEqual(["f5", "f2"]));
   });
 
-  it("opens help when ? is typed on an empty prompt, but types it elsewhere", async () => {
-    const session = new FakeSession({ "echo ?": { stdout: "?\n" } });
-    const onHelp = vi.fn();
-    const { stdin, lastFrame } = render(<Harness session={session} onHelp={onHelp} />);
+  it("types ? into the line like any printable key, even on an empty prompt (issue 7)", async () => {
+    const session = new FakeSession({ "? x": { stdout: "q\n" } });
+    const { stdin, lastFrame } = render(<Harness session={session} />);
     await waitForScreen({ lastFrame }, "controlplane:~$");
-    await press(stdin, "?");
-    await waitFor(() => expect(onHelp).toHaveBeenCalledTimes(1));
-    await typeLine({ stdin, lastFrame }, "echo ?");
-    await waitFor(() => expect(session.history).toEqual(["echo ?"]));
+    await press(stdin, "?", " ", "x", KEYS.enter);
+    await waitFor(() => expect(session.history).toEqual(["? x"]));
   });
 
   it("runs each line of a multi-line paste in order, one at a time, as a terminal does", async () => {
