@@ -16,6 +16,7 @@ import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
 import { allFamilies } from "./families.js";
+import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok } from "./types.js";
@@ -100,6 +101,20 @@ export class Session implements SessionControl {
       return result;
     }
     return this.runInShell(script);
+  }
+
+  /** Tab completion of `line` at `cursor` on this session's world, aliases and files. */
+  async complete(line: string, cursor: number): Promise<CompletionResult> {
+    const { fs } = await this.sandbox();
+    const files = fileAccess(fs, this.cwd);
+    const aliases = Object.fromEntries(Object.entries(this.env).flatMap(([key, value]) => (key.startsWith("BASH_ALIAS_") ? [[key.slice(11), value]] : [])));
+    return completeLine(line, cursor, {
+      world: this.world,
+      commands: [...this.families.keys()],
+      aliases,
+      readDir: files.readDir,
+      isDir: async (path) => (await files.readDir(path)) !== undefined,
+    });
   }
 
   /** The host the shell is on (`ssh NODE`), or undefined on the learner's own terminal. */

@@ -231,3 +231,27 @@ describe("Terminal: every readline key (issue 7)", () => {
     expect(session.history).toEqual([]);
   });
 });
+
+describe("Terminal: Tab completion", () => {
+  it("completes the word from the session on Tab and lists the candidates on a second Tab, as readline does", async () => {
+    const session = new FakeSession();
+    const names = ["web-1", "web-2", "api"];
+    Object.assign(session, {
+      complete: async (line: string, cursor: number) => {
+        const word = line.slice(0, cursor).split(" ").at(-1)!;
+        const candidates = names.filter((n) => n.startsWith(word));
+        const insert = candidates.length === 1 ? candidates[0]! + " " : word === "w" ? "web-" : word;
+        return { line: line.slice(0, cursor - word.length) + insert, cursor: cursor - word.length + insert.length, candidates };
+      },
+    });
+    const { stdin, lastFrame } = render(<Harness session={session} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "kubectl get pod w", false);
+    await press(stdin, KEYS.tab);
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toContain("controlplane:~$ kubectl get pod web-"));
+    await press(stdin, KEYS.tab);
+    await waitFor(() => expect(lastFrame()).toMatch(/web-1\s+web-2/));
+    await press(stdin, "2", KEYS.enter);
+    await waitFor(() => expect(session.history).toEqual(["kubectl get pod web-2"]));
+  });
+});

@@ -109,7 +109,8 @@ export function Terminal(props: TerminalProps) {
   };
 
   const complete = async (again: boolean): Promise<void> => {
-    const completer = latestProps.current.complete;
+    const session = latestProps.current.shell.session;
+    const completer = latestProps.current.complete ?? (session?.complete ? (line: string, cursor: number) => session.complete!(line, cursor) : undefined);
     if (completer === undefined) return;
     const before = editor.current;
     const ticket = ++completing.current;

@@ -38,6 +38,8 @@ export interface ShellState {
   print(text: string, kind?: TerminalLineKind): void;
   clear(): void;
   setBusy(busy: boolean): void;
+  /** The session commands run in (Tab completion asks it). */
+  session: ShellSession | undefined;
 }
 
 export interface UseShellOptions {
@@ -163,7 +165,7 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
   const clear = useCallback(() => setLines([]), []);
   const currentHistory = useCallback(() => historyRef.current, []);
 
-  return { lines, history, currentHistory, busy, continuing, submit, cancel, print, clear, setBusy };
+  return { lines, history, currentHistory, busy, continuing, submit, cancel, print, clear, setBusy, session };
 }
 
 /** One terminal line per output line; the final newline of an output does not add an empty row. */
