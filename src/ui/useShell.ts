@@ -4,7 +4,7 @@
  * open quote, a trailing `|` or backslash, a heredoc), as an interactive bash would.
  * Screen-level words such as `check` or `hint` are handed to the screen instead of the shell.
  */
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { CommandAccumulator } from "../shell/script.js";
 import { expandHistory } from "./line-editor/history-expansion.js";
 import type { ShellSession } from "./ports.js";
@@ -119,7 +119,9 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
   );
 
   const pump = useCallback((): void => {
-    while (!busyRef.current) {
+    // Lines typed ahead while the world is being prepared wait for it, as type-ahead waits
+    // for a shell that is still starting.
+    while (!busyRef.current && sessionRef.current !== undefined) {
       const line = queue.current.shift();
       if (line === undefined) return;
       const running = runLine(line);
@@ -161,6 +163,10 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
     },
     [append],
   );
+
+  useEffect(() => {
+    if (session !== undefined) pump();
+  }, [session, pump]);
 
   const clear = useCallback(() => setLines([]), []);
   const currentHistory = useCallback(() => historyRef.current, []);
