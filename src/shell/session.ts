@@ -197,6 +197,10 @@ export class Session implements SessionControl {
     delete this.env["?"];
     if (result.env.PWD) this.cwd = result.env.PWD;
     this.lastStatus = result.exitCode;
+    // The order between the two streams is already lost here: just-bash keeps stdout and
+    // stderr as two strings and appends each command's stderr to its own, even through
+    // `2>&1` (`{ echo O1; echo E1 >&2; echo O2; } 2>&1` gives O1 O2 E1; upstream fix open as
+    // vercel-labs/just-bash#318). So `kubectl get nosuch; kubectl get nodes` shows the error last.
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
   }
 
