@@ -37,14 +37,6 @@ export interface SessionOptions {
  */
 const PLAIN_LINE = /^[A-Za-z0-9_\-=.,/:@%+ \t]+$/;
 
-/**
- * The exam terminal's convenience, on by default (CKA/CKAD environment docs: `alias
- * k=kubectl`). just-bash keeps aliases as `BASH_ALIAS_<name>` variables, so they carry from
- * line to line with the environment, and expands them only under `shopt -s expand_aliases`.
- */
-const DEFAULT_ALIASES: Record<string, string> = { BASH_ALIAS_k: "kubectl" };
-const EXPAND_ALIASES = "shopt -s expand_aliases; ";
-
 export class Session implements SessionControl {
   /** Every cluster the session reaches, by kubeconfig context, under one clock. */
   readonly environment: Environment;
@@ -72,7 +64,7 @@ export class Session implements SessionControl {
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.realRoot = this.cwd;
     // Nothing of kadet's own environment: the learner's machine must not show through (issue 6).
-    this.env = { HOME: "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color", ...DEFAULT_ALIASES };
+    this.env = { HOME: "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color" };
     this.families = new Map([...(options.families ?? allFamilies()), ...this.builtins()].map((f) => [f.name, f]));
   }
 
@@ -93,8 +85,7 @@ export class Session implements SessionControl {
     if (words[0] === "ssh" && PLAIN_LINE.test(trimmed)) return this.ssh(words.slice(1));
     if (this.hostStack.length > 0) return this.runOnCurrentHost(script, words);
     const family = this.families.get(words[0] ?? "");
-    // An alias named like a family (`alias kubectl=...`) must be expanded by the interpreter.
-    if (family && PLAIN_LINE.test(trimmed) && this.env[`BASH_ALIAS_${words[0]}`] === undefined) {
+    if (family && PLAIN_LINE.test(trimmed)) {
       const { fs } = await this.sandbox();
       const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd));
       this.lastStatus = result.exitCode;
@@ -182,8 +173,7 @@ export class Session implements SessionControl {
   private async runInShell(script: string): Promise<CommandResult> {
     const bash = await this.shell();
     // Each exec starts a fresh interpreter state; `(exit N)` carries the previous line's $? into it.
-    // On the first line, so the interpreter's line numbers in errors stay those of the script.
-    const carried = EXPAND_ALIASES + (this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`);
+    const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
     let result;
     try {
       result = await bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true });
