@@ -162,7 +162,7 @@ describe("Exercise screen", () => {
     await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx", "pods-run-nginx"]));
   });
 
-  it("keeps the world when the learner leaves and comes back", async () => {
+  it("keeps the world and the half-typed line when the learner leaves with Ctrl+X q and comes back (issue 7)", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "practice" }} />);
     await waitForScreen({ lastFrame }, "kadet › Practice");
@@ -170,11 +170,78 @@ describe("Exercise screen", () => {
     await waitForScreen({ lastFrame }, "controlplane:~$");
     await typeLine({ stdin, lastFrame }, "kubectl run web --image=nginx:1.27");
     await waitForScreen({ lastFrame }, "pod/web created");
+    // Esc is readline's meta prefix: it must neither leave nor drop the line.
+    await typeLine({ stdin, lastFrame }, "kubectl get po", false);
     await press(stdin, KEYS.escape);
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ kubectl get po"));
+    await press(stdin, KEYS.ctrlX, "q");
     await waitForScreen({ lastFrame }, "kadet › Practice");
     await press(stdin, KEYS.enter);
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ kubectl get po"));
     await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx"]));
+  });
+});
+
+describe("Keys that belong to the trainer vs the shell (issue 7)", () => {
+  const exercise = { name: "exercise", exerciseId: "pods-run-nginx", from: { name: "home" } } as const;
+
+  it("a y/n question takes only its own keys: a command typed over it closes it unanswered and reaches the line", async () => {
+    const services = fakeServices();
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={exercise} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "reset");
+    await waitForScreen({ lastFrame }, "Rebuild this exercise's world");
+    // "yaml" has a y: it must not confirm the reset.
+    await press(stdin, "k");
+    await waitFor(() => expect(lastFrame()).not.toContain("Rebuild this exercise's world"));
+    await typeLine({ stdin, lastFrame }, "ubectl get po -o yaml");
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ kubectl get po -o yaml"));
+    expect(services.prepared).toEqual(["pods-run-nginx"]);
+  });
+
+  it("Tab never moves focus: the keys typed after it stay on the line", async () => {
+    const services = fakeServices();
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={exercise} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await press(stdin, "k", "u", KEYS.tab, "b", "e");
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ kube"));
+  });
+
+  it("Ctrl+X then a letter is a trainer action and is shown while pending; F6 scrolls the task, Esc returns", async () => {
+    const services = fakeServices();
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={exercise} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await press(stdin, KEYS.ctrlX);
+    await waitFor(() => expect(lastFrame()).toContain("Ctrl+X: c check"));
+    await press(stdin, "c");
+    await waitFor(() => expect(services.graded).toBe(1));
+    await press(stdin, "\u001b[17~");
+    await waitFor(() => expect(lastFrame()).toContain("Esc back to the prompt"));
+    await press(stdin, KEYS.escape, "x");
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ x"));
+  });
+
+  it("Ctrl+C cancels the line, never quits; quitting mid-exercise asks first", async () => {
+    let quit = false;
+    const services = fakeServices();
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={exercise} onQuit={() => (quit = true)} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "kubectl get po", false);
+    await press(stdin, KEYS.ctrlC);
+    await waitFor(() => expect(lastFrame()).toContain("kubectl get po^C"));
+    expect(quit).toBe(false);
+    await press(stdin, KEYS.ctrlX, KEYS.ctrlC);
+    await waitForScreen({ lastFrame }, "Quit kadet?");
+    await press(stdin, "n");
+    await waitFor(() => expect(lastFrame()).not.toContain("Quit kadet?"));
+    expect(quit).toBe(false);
+    await press(stdin, KEYS.ctrlX, "q");
+    await waitForScreen({ lastFrame }, "❯ Lessons");
+    await press(stdin, KEYS.ctrlC);
+    await waitForScreen({ lastFrame }, "Quit kadet?");
+    await press(stdin, "y");
+    await waitFor(() => expect(quit).toBe(true));
   });
 });
 
@@ -207,7 +274,7 @@ describe("Help overlay", () => {
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
     await press(stdin, KEYS.f1);
     await waitForScreen({ lastFrame }, "Keys: Exercise");
-    await waitFor(() => expect(lastFrame()).toContain("F5  check"));
+    await waitFor(() => expect(lastFrame()).toContain("F5  ^X c  check"));
     await press(stdin, KEYS.escape);
     await waitFor(() => expect(lastFrame()).toContain("pod/web created"));
   });

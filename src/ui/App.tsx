@@ -4,7 +4,7 @@
  * calls when `kadet` starts in a terminal.
  */
 import { useCallback, useRef, useState } from "react";
-import { Box, render, useApp, useInput } from "ink";
+import { Box, render, Text, useApp } from "ink";
 import { ErrorBoundary } from "./ErrorBoundary.js";
 import { ExerciseScreen, newExerciseRun, type ExerciseRun } from "./ExerciseScreen.js";
 import { HelpOverlay } from "./HelpOverlay.js";
@@ -15,6 +15,10 @@ import { LessonsScreen, PracticeScreen } from "./ListScreens.js";
 import type { TrainerServices } from "./ports.js";
 import { ProgressScreen } from "./ProgressScreen.js";
 import { SandboxScreen, type SandboxRun } from "./SandboxScreen.js";
+import { keyWord } from "./line-editor/keys.js";
+import { theme } from "./theme.js";
+import { confirmAnswer } from "./trainerKeys.js";
+import { useKeys } from "./useKeys.js";
 import { useTerminalSize } from "./useTerminalSize.js";
 
 export type Screen =
@@ -39,6 +43,7 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
   const size = useTerminalSize();
   const [screen, setScreen] = useState<Screen>(initialScreen ?? { name: "home" });
   const [helpOpen, setHelpOpen] = useState(false);
+  const [quitAsked, setQuitAsked] = useState(false);
   const [lastMenu, setLastMenu] = useState<MenuChoice>("lessons");
   const [notices, setNotices] = useState<string[]>([]);
   const exerciseRuns = useRef(new Map<string, ExerciseRun>());
@@ -56,20 +61,34 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
     exit();
   }, [exit, onQuit]);
 
+  // Leaving mid-exercise loses the exercise worlds kept in memory: ask first (issue 7).
+  const requestQuit = useCallback(() => {
+    const inProgress = [...exerciseRuns.current.values()].some((run) => run.attempt !== undefined && run.verdict?.passed !== true);
+    if (inProgress) setQuitAsked(true);
+    else quit();
+  }, [quit]);
+
   const isTerminalScreen = screen.name === "exercise" || screen.name === "sandbox";
-  // Screens without a prompt take `?` for help here; terminal screens pass it on from the prompt.
-  useInput(
-    (input) => {
-      if (input === "?") setHelpOpen(true);
+  // Screens without a prompt take `?` for help and Ctrl+C to quit here; on terminal screens
+  // those keys belong to the line (Ctrl+C cancels it) and F1 / Ctrl+X chords do this.
+  useKeys(
+    (key) => {
+      const word = keyWord(key);
+      if (word === "?" || word === "f1") setHelpOpen(true);
+      else if (word === "ctrl-c") requestQuit();
     },
-    { isActive: !helpOpen && !isTerminalScreen },
+    !helpOpen && !quitAsked && !isTerminalScreen,
   );
+  useKeys((key) => {
+    setQuitAsked(false);
+    if (confirmAnswer(key) === "yes") quit();
+  }, quitAsked);
 
   const note = useCallback((message: string | undefined) => {
     if (message !== undefined) setNotices((previous) => (previous.includes(message) ? previous : [...previous, message]));
   }, []);
 
-  const active = !helpOpen;
+  const active = !helpOpen && !quitAsked;
   let body;
   switch (screen.name) {
     case "home":
@@ -83,7 +102,7 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
           totals={{ lessons: services.lessons.length, exercises: services.exercises.length }}
           initialChoice={lastMenu}
           onChoose={(choice) => {
-            if (choice === "quit") return quit();
+            if (choice === "quit") return requestQuit();
             setLastMenu(choice);
             setScreen(screenFor(choice));
           }}
@@ -166,6 +185,7 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
           active={active}
           onHelp={openHelp}
           onBack={() => setScreen(screen.from)}
+          onQuit={requestQuit}
         />
       );
       break;
@@ -181,6 +201,7 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
           active={active}
           onHelp={openHelp}
           onBack={home}
+          onQuit={requestQuit}
         />
       );
       break;
@@ -203,6 +224,11 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
 
   return (
     <Box flexDirection="column" width={width} height={height}>
+      {quitAsked ? (
+        <Text color={theme.warn} bold wrap="truncate-end">
+          Quit kadet? The worlds of exercises in progress are lost (your files stay). (y/n)
+        </Text>
+      ) : null}
       {helpOpen ? <HelpOverlay screen={screen.name as ScreenName} width={width} height={height} onClose={() => setHelpOpen(false)} /> : null}
       {/* The screen stays mounted under the help so its session and scrollback survive. */}
       <Box display={helpOpen ? "none" : "flex"} flexDirection="column">
@@ -242,18 +268,20 @@ export async function runTui(options: RunTuiOptions = {}): Promise<number> {
   const { openServices } = await import("./services.js");
   const opened = await openServices(options);
   const stdout = options.stdout ?? process.stdout;
-  // The alternate screen keeps the learner's shell scrollback untouched, as less and vim do.
-  stdout.write("\u001b[?1049h\u001b[H");
+  // The alternate screen keeps the learner's shell scrollback untouched, as less and vim do;
+  // bracketed paste (xterm ctlseqs) lets a paste arrive whole, marked, instead of as keys.
+  stdout.write("\u001b[?1049h\u001b[H\u001b[?2004h");
   const instance = render(<App services={opened.services} />, {
     stdout,
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
-    exitOnCtrlC: true,
+    // Ctrl+C cancels the line in the terminal; elsewhere the app asks before quitting.
+    exitOnCtrlC: false,
   });
   try {
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
-    stdout.write("\u001b[?1049l");
+    stdout.write("\u001b[?2004l\u001b[?1049l");
     await opened.close();
   }
   return 0;

@@ -2,19 +2,21 @@
  * The exercise screen, laid out like an exam terminal: the task (or the verdict, a hint, the
  * solution) in a panel at the top, an embedded terminal below. `check`/F5 grades and records
  * the attempt, `hint`/F2 reveals the next hint, `solution`/F3 shows the solution after a
- * confirmation, `reset` rebuilds the exercise's world after a confirmation.
+ * confirmation, `reset` rebuilds the exercise's world after a confirmation. The terminal has
+ * the keyboard; the screen takes only F-keys, Ctrl+X chords and its own y/n questions.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
 import { Footer, TitleBar } from "./Chrome.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
-import { FOOTER } from "./keymap.js";
+import { EXERCISE_TRAINER_KEYS, FOOTER } from "./keymap.js";
+import type { Key } from "./line-editor/keys.js";
 import { renderMarkdown, type StyledLine } from "./markdown.js";
 import type { ExerciseAttempt, ExerciseEntry, TrainerServices, VerdictView } from "./ports.js";
 import { clampOffset, ScrollPane } from "./ScrollPane.js";
-import { Terminal } from "./Terminal.js";
+import { Terminal, type Completer } from "./Terminal.js";
 import { theme } from "./theme.js";
-import { useRawKeys } from "./useRawKeys.js";
+import { confirmAnswer, TrainerKeyReader, type TrainerAction } from "./trainerKeys.js";
 import { useShell, type TerminalLine } from "./useShell.js";
 import { formatPoints, verdictLines } from "./VerdictPanel.js";
 
@@ -25,6 +27,8 @@ export interface ExerciseRun {
   workdir?: string;
   lines: TerminalLine[];
   history: string[];
+  /** The line being typed when the learner left the screen. */
+  line?: string;
   verdict?: VerdictView;
 }
 
@@ -44,9 +48,12 @@ export interface ExerciseScreenProps {
   active: boolean;
   onHelp: () => void;
   onBack: () => void;
+  /** Quit kadet (the app asks first). */
+  onQuit?: () => void;
+  complete?: Completer;
 }
 
-export function ExerciseScreen({ exercise, services, run, width, height, active, onHelp, onBack }: ExerciseScreenProps) {
+export function ExerciseScreen({ exercise, services, run, width, height, active, onHelp, onBack, onQuit, complete }: ExerciseScreenProps) {
   const [attempt, setAttempt] = useState<ExerciseAttempt | undefined>(run.attempt);
   const [panel, setPanel] = useState<Panel>(run.verdict !== undefined ? "verdict" : "task");
   const [panelHidden, setPanelHidden] = useState(false);
@@ -178,21 +185,6 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
     }
   };
 
-  useRawKeys(
-    (key) => {
-      if (key === "f1") onHelp();
-      else if (key === "f2") hint();
-      else if (key === "f3") setConfirm("solution");
-      else if (key === "f4") {
-        if (panel !== "task") showPanel("task");
-        else setPanelHidden((hidden) => !hidden);
-      } else if (key === "f5") void check();
-    },
-    // Listening on while a check runs: a key pressed as the verdict appears (the progress
-    // file may still be saving) is acted on, not lost; check() refuses to run twice itself.
-    active && confirm === undefined,
-  );
-
   const available = Math.max(4, height - 2);
   const paneRows = panelHidden ? 0 : Math.max(3, Math.floor(available * 0.45));
   const terminalRows = Math.max(2, available - paneRows - 1);
@@ -203,50 +195,83 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
   const paneVisible = paneLines.length > paneRows ? paneRows - 1 : paneRows;
   const currentPaneOffset = clampOffset(paneOffset, paneLines.length, paneVisible);
 
-  useInput(
-    (input, key) => {
-      if (confirm !== undefined) {
-        if (input === "y" || input === "Y") {
-          const what = confirm;
-          setConfirm(undefined);
-          if (what === "solution") {
-            // Shown only once the attempt exists, so that its record can say the solution was seen.
-            if (attempt === undefined) shell.print("The exercise world is still being prepared.", "info");
-            else {
-              attempt.showSolution();
-              showPanel("solution");
-            }
-          } else {
-            shell.print("Rebuilding the exercise's world; files in your workspace are kept.", "info");
-            void prepare();
-          }
-        } else if (input === "n" || input === "N" || key.escape || key.return) setConfirm(undefined);
+  const trainerKeys = useRef(new TrainerKeyReader(EXERCISE_TRAINER_KEYS));
+  const [chordPending, setChordPending] = useState(false);
+  const act = (action: TrainerAction): void => {
+    switch (action) {
+      case "help":
+        return onHelp();
+      case "hint":
+        return hint();
+      case "solution":
+        return setConfirm("solution");
+      case "task":
+        if (panel !== "task") showPanel("task");
+        else setPanelHidden((hidden) => !hidden);
         return;
-      }
-      if (key.tab) {
-        setPaneFocused((focused) => !focused && !panelHidden);
+      case "check":
+        // Acted on while a check runs, too: check() refuses to run twice itself.
+        return void check();
+      case "panel":
+        if (!panelHidden) setPaneFocused((focused) => !focused);
         return;
+      case "back":
+        return onBack();
+      case "quit":
+        return onQuit?.();
+    }
+  };
+
+  const answer = (what: Confirm, yes: boolean): void => {
+    setConfirm(undefined);
+    if (!yes) return;
+    if (what === "solution") {
+      // Shown only once the attempt exists, so that its record can say the solution was seen.
+      if (attempt === undefined) shell.print("The exercise world is still being prepared.", "info");
+      else {
+        attempt.showSolution();
+        showPanel("solution");
       }
-      if (key.escape) {
-        if (paneFocused) setPaneFocused(false);
-        else onBack();
-        return;
-      }
-      if (!paneFocused) return;
-      const page = Math.max(1, paneVisible - 1);
-      if (key.upArrow || input === "k") setPaneOffset(Math.max(0, currentPaneOffset - 1));
-      else if (key.downArrow || input === "j") setPaneOffset(clampOffset(currentPaneOffset + 1, paneLines.length, paneVisible));
-      else if (key.pageUp) setPaneOffset(Math.max(0, currentPaneOffset - page));
-      else if (key.pageDown || input === " ") setPaneOffset(clampOffset(currentPaneOffset + page, paneLines.length, paneVisible));
-    },
-    { isActive: active },
-  );
+    } else {
+      shell.print("Rebuilding the exercise's world; files in your workspace are kept.", "info");
+      void prepare();
+    }
+  };
+
+  /** Sees every key before the line does; true when the screen took it. */
+  const onScreenKey = (key: Key): boolean => {
+    if (confirm !== undefined) {
+      const reply = confirmAnswer(key);
+      answer(confirm, reply === "yes");
+      if (reply !== "other") return true;
+    }
+    const read = trainerKeys.current.read(key);
+    setChordPending(trainerKeys.current.pending);
+    if (read.kind === "action") act(read.action);
+    if (read.kind !== "line") return true;
+    if (!paneFocused) return false;
+    const page = Math.max(1, paneVisible - 1);
+    const named = key.type === "key" && !key.ctrl && !key.meta ? key.name : key.type === "text" ? key.text : "";
+    if (named === "up" || named === "k") setPaneOffset((at) => Math.max(0, clampOffset(at, paneLines.length, paneVisible) - 1));
+    else if (named === "down" || named === "j") setPaneOffset((at) => clampOffset(clampOffset(at, paneLines.length, paneVisible) + 1, paneLines.length, paneVisible));
+    else if (named === "pageup") setPaneOffset((at) => Math.max(0, clampOffset(at, paneLines.length, paneVisible) - page));
+    else if (named === "pagedown" || named === " ") setPaneOffset((at) => clampOffset(clampOffset(at, paneLines.length, paneVisible) + page, paneLines.length, paneVisible));
+    else if (named === "escape" || named === "q") setPaneFocused(false);
+    else {
+      // Any other key goes back to the prompt, and to the line: none is dropped.
+      setPaneFocused(false);
+      return false;
+    }
+    return true;
+  };
 
   const label = confirm
     ? confirm === "solution"
       ? "Show the solution? (y/n)"
       : "Rebuild this exercise's world from its setup? Your commands' effects are lost. (y/n)"
-    : panelLabel(panel, panelHidden, paneFocused, hintsShown, exercise.hints.length);
+    : chordPending
+      ? "Ctrl+X: c check · h hint · s solution · t task · o scroll · q back · ? keys · Ctrl+C quit"
+      : panelLabel(panel, panelHidden, paneFocused, hintsShown, exercise.hints.length);
   const detail = `${exercise.difficulty} · ${exercise.minutes} min · ${formatPoints(exercise.points)} pts`;
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -259,7 +284,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
         </Box>
       )}
       <Box height={1} flexShrink={0}>
-        <Text color={confirm ? theme.warn : paneFocused ? theme.accent : theme.muted} bold={confirm !== undefined} wrap="truncate-end">
+        <Text color={confirm ? theme.warn : paneFocused || chordPending ? theme.accent : theme.muted} bold={confirm !== undefined} wrap="truncate-end">
           {label}
         </Text>
       </Box>
@@ -267,8 +292,14 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
         shell={shell}
         width={width}
         height={terminalRows}
-        focused={active && confirm === undefined && !paneFocused}
-        onHelp={onHelp}
+        focused={active}
+        onScreenKey={onScreenKey}
+        onExit={onBack}
+        {...(complete !== undefined ? { complete } : {})}
+        {...(run.line !== undefined ? { initialLine: run.line } : {})}
+        onLineChange={(line) => {
+          run.line = line;
+        }}
         busyLabel={checking ? "checking…" : attempt === undefined ? "preparing the exercise world…" : "running…"}
       />
       <Footer text={FOOTER.exercise} width={width} />
@@ -279,7 +310,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
 function panelLabel(panel: Panel, hidden: boolean, focused: boolean, hintsShown: number, hintCount: number): string {
   if (hidden) return "── task hidden: F4 shows it ──────────────────────────────";
   const name = { task: "Task", verdict: "Result", hint: `Hint ${hintsShown}/${hintCount}`, solution: "Solution" }[panel];
-  const how = focused ? "↑↓ PgUp PgDn scroll · Tab back to the prompt" : "Tab to scroll · F4 task/hide";
+  const how = focused ? "↑↓ PgUp PgDn scroll · Esc back to the prompt" : "F6 to scroll · F4 task/hide";
   return `── ${name} ── ${how} ──`;
 }
 

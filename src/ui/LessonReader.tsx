@@ -4,7 +4,9 @@
  * and `e` to the lesson's first exercise.
  */
 import { useEffect, useMemo, useState } from "react";
-import { Box, useInput } from "ink";
+import { Box } from "ink";
+import { keyWord } from "./line-editor/keys.js";
+import { useKeys } from "./useKeys.js";
 import { Footer, TitleBar } from "./Chrome.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
 import { FOOTER } from "./keymap.js";
@@ -40,22 +42,23 @@ export function LessonReader({ lesson, width, height, active, onRead, onNext, on
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lesson.id]);
 
-  useInput(
-    (input, key) => {
+  useKeys(
+    (pressed) => {
+      const input = keyWord(pressed);
       const page = Math.max(1, visibleRows - 1);
       // Functional updates: keys that arrive together are handled before a re-render.
       const scroll = (by: number): void => setOffset((from) => clampOffset(clampOffset(from, lines.length, visibleRows) + by, lines.length, visibleRows));
-      if (key.upArrow || input === "k") scroll(-1);
-      else if (key.downArrow || input === "j") scroll(1);
-      else if (key.pageUp || input === "b") scroll(-page);
-      else if (key.pageDown || input === " ") scroll(page);
-      else if (key.home || input === "g") setOffset(0);
-      else if (key.end || input === "G") setOffset(clampOffset(lines.length, lines.length, visibleRows));
+      if (input === "up" || input === "k") scroll(-1);
+      else if (input === "down" || input === "j") scroll(1);
+      else if (input === "pageup" || input === "b") scroll(-page);
+      else if (input === "pagedown" || input === " ") scroll(page);
+      else if (input === "home" || input === "g") setOffset(0);
+      else if (input === "end" || input === "G") setOffset(clampOffset(lines.length, lines.length, visibleRows));
       else if (input === "n" && onNext) onNext();
       else if (input === "e" && onExercise && lesson.exercises[0] !== undefined) onExercise(lesson.exercises[0]);
-      else if (key.escape || input === "q") onBack();
+      else if (input === "escape" || input === "q") onBack();
     },
-    { isActive: active },
+    active,
   );
 
   return (

@@ -3,7 +3,9 @@
  * which exercises are due for review (spaced repetition decides; the store says which).
  */
 import { useMemo, useState } from "react";
-import { Box, useInput } from "ink";
+import { Box } from "ink";
+import { keyWord } from "./line-editor/keys.js";
+import { useKeys } from "./useKeys.js";
 import { Footer, TitleBar } from "./Chrome.js";
 import { FOOTER } from "./keymap.js";
 import type { StyledLine } from "./markdown.js";
@@ -57,15 +59,16 @@ export function ProgressScreen({ overview, exercises, topics, lessonCount, width
   const lines = useMemo(() => progressLines(overview, exercises, topics, lessonCount), [overview, exercises, topics, lessonCount]);
   const paneHeight = Math.max(1, height - 2);
   const current = clampOffset(offset, lines.length, paneHeight - 1);
-  useInput(
-    (input, key) => {
-      if (key.upArrow || input === "k") setOffset(Math.max(0, current - 1));
-      else if (key.downArrow || input === "j") setOffset(current + 1);
-      else if (key.pageUp) setOffset(Math.max(0, current - paneHeight + 1));
-      else if (key.pageDown || input === " ") setOffset(current + paneHeight - 1);
-      else if (key.escape || input === "q") onBack();
+  useKeys(
+    (pressed) => {
+      const input = keyWord(pressed);
+      if (input === "up" || input === "k") setOffset(Math.max(0, current - 1));
+      else if (input === "down" || input === "j") setOffset(current + 1);
+      else if (input === "pageup") setOffset(Math.max(0, current - paneHeight + 1));
+      else if (input === "pagedown" || input === " ") setOffset(current + paneHeight - 1);
+      else if (input === "escape" || input === "q") onBack();
     },
-    { isActive: active },
+    active,
   );
   return (
     <Box flexDirection="column" width={width} height={height}>

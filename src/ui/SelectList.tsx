@@ -3,7 +3,9 @@
  * row stays visible. Used for the home menu, the lessons and the practice list.
  */
 import { useRef, useState } from "react";
-import { Box, Text, useInput } from "ink";
+import { Box, Text } from "ink";
+import { keyWord } from "./line-editor/keys.js";
+import { useKeys } from "./useKeys.js";
 import { theme } from "./theme.js";
 
 export type ListRow =
@@ -29,8 +31,9 @@ export function SelectList({ rows, width, height, active, onSelect, onBack, shor
   const selectedRef = useRef(initial);
   const current = Math.min(selected, Math.max(0, items.length - 1));
 
-  useInput(
-    (input, key) => {
+  useKeys(
+    (pressed) => {
+      const word = keyWord(pressed);
       const page = Math.max(1, height - 1);
       const last = Math.max(0, items.length - 1);
       // Functional updates and a ref: keys that arrive together are handled before a re-render.
@@ -38,19 +41,19 @@ export function SelectList({ rows, width, height, active, onSelect, onBack, shor
         selectedRef.current = Math.max(0, Math.min(last, to(Math.min(selectedRef.current, last))));
         setSelected(selectedRef.current);
       };
-      if (key.upArrow || input === "k") move((from) => from - 1);
-      else if (key.downArrow || input === "j") move((from) => from + 1);
-      else if (key.pageUp) move((from) => from - page);
-      else if (key.pageDown) move((from) => from + page);
-      else if (key.home) move(() => 0);
-      else if (key.end) move(() => last);
-      else if (key.return) {
+      if (word === "up" || word === "k") move((from) => from - 1);
+      else if (word === "down" || word === "j") move((from) => from + 1);
+      else if (word === "pageup") move((from) => from - page);
+      else if (word === "pagedown") move((from) => from + page);
+      else if (word === "home") move(() => 0);
+      else if (word === "end") move(() => last);
+      else if (word === "return") {
         const row = rows[items[Math.min(selectedRef.current, last)] ?? -1];
         if (row?.kind === "item") onSelect(row.key);
-      } else if ((key.escape || input === "q") && onBack) onBack();
-      else if (shortcuts && input in shortcuts) onSelect(shortcuts[input]!);
+      } else if ((word === "escape" || word === "q") && onBack) onBack();
+      else if (shortcuts && word !== undefined && Object.hasOwn(shortcuts, word)) onSelect(shortcuts[word]!);
     },
-    { isActive: active },
+    active,
   );
 
   if (items.length === 0) {

@@ -5,6 +5,7 @@ import { render, cleanup } from "ink-testing-library";
 import { Terminal } from "./Terminal.js";
 import { useShell, type BuiltinHandler } from "./useShell.js";
 import type { ShellSession } from "./ports.js";
+import type { Key } from "./line-editor/keys.js";
 import { FakeSession, KEYS, press, settleKeys, typeLine, waitFor, waitForScreen } from "./testSupport.js";
 
 afterEach(() => cleanup());
@@ -15,9 +16,16 @@ async function waitForPrompt(lastFrame: () => string | undefined): Promise<void>
   await settleKeys();
 }
 
-function Harness(props: { session: ShellSession; builtin?: BuiltinHandler; onFunctionKey?: (k: string) => void; onHelp?: () => void }) {
+function Harness(props: { session: ShellSession; builtin?: BuiltinHandler; onFunctionKey?: (k: string) => void }) {
   const shell = useShell(props.session, props.builtin ? { builtin: props.builtin } : {});
-  return <Terminal shell={shell} width={80} height={10} focused onFunctionKey={props.onFunctionKey} onHelp={props.onHelp} />;
+  const onScreenKey = (key: Key): boolean => {
+    if (key.type === "key" && /^f\d+$/.test(key.name)) {
+      props.onFunctionKey?.(key.name);
+      return true;
+    }
+    return false;
+  };
+  return <Terminal shell={shell} width={80} height={10} focused onScreenKey={onScreenKey} />;
 }
 
 describe("Terminal", () => {
@@ -106,15 +114,12 @@ describe("Terminal", () => {
     await waitFor(() => expect(onFunctionKey.mock.calls.map((c) => c[0])).toEqual(["f5", "f2"]));
   });
 
-  it("opens help when ? is typed on an empty prompt, but types it elsewhere", async () => {
-    const session = new FakeSession({ "echo ?": { stdout: "?\n" } });
-    const onHelp = vi.fn();
-    const { stdin, lastFrame } = render(<Harness session={session} onHelp={onHelp} />);
+  it("types ? into the line like any printable key, even on an empty prompt (issue 7)", async () => {
+    const session = new FakeSession({ "? x": { stdout: "q\n" } });
+    const { stdin, lastFrame } = render(<Harness session={session} />);
     await waitForScreen({ lastFrame }, "controlplane:~$");
-    await press(stdin, "?");
-    await waitFor(() => expect(onHelp).toHaveBeenCalledTimes(1));
-    await typeLine({ stdin, lastFrame }, "echo ?");
-    await waitFor(() => expect(session.history).toEqual(["echo ?"]));
+    await press(stdin, "?", " ", "x", KEYS.enter);
+    await waitFor(() => expect(session.history).toEqual(["? x"]));
   });
 
   it("runs each line of a multi-line paste in order, one at a time, as a terminal does", async () => {
@@ -141,5 +146,112 @@ describe("Terminal", () => {
     expect(lastFrame()).toContain("rows");
     await press(stdin, KEYS.pageDown);
     await waitFor(() => expect(lastFrame()).toContain("line-40"));
+  });
+});
+
+// Every readline key through Ink's stdin, in one terminal: each row types, presses keys as an
+// xterm sends them, then Enter, and names the line bash would run (GNU Readline manual,
+// "Bindable Readline Commands"). The kill ring carries over from row to row, as in bash.
+const C = (letter: string): string => String.fromCharCode(letter.charCodeAt(0) - 0x60);
+const KEY_TABLE: readonly [what: string, keys: string[], runs: string][] = [
+  ["Ctrl+A then text inserts at the start", ["get pods", C("a"), "kubectl "], "kubectl get pods"],
+  ["Ctrl+E goes to the end", ["kubectl get", C("a"), C("e"), " pods"], "kubectl get pods"],
+  ["Home / End", ["get", "\u001b[H", "kubectl ", "\u001b[F", " ns"], "kubectl get ns"],
+  ["Ctrl+B / Ctrl+F", ["kubectl gt", C("b"), "e", C("f"), " x"], "kubectl get x"],
+  ["← →", ["kubectl gt", "\u001b[D", "e", "\u001b[C", " y"], "kubectl get y"],
+  ["Alt+B / Alt+F", ["kubectl pods", "\u001bb", "get ", "\u001bf", " -A"], "kubectl get pods -A"],
+  ["Ctrl+W cuts a word", ["kubectl get pods typo", C("w")], "kubectl get pods "],
+  ["Alt+D cuts the next word", ["kubectl typo get", "\u001bb", "\u001bb", "\u001bd", "\u001bd"], "kubectl "],
+  ["Ctrl+U cuts to the start", ["garbage", C("u"), "echo ok"], "echo ok"],
+  ["Ctrl+K cuts to the end, Ctrl+Y yanks it back", ["echo b a", "\u001bb", C("k"), "\u007f", C("a"), "\u001bf", " ", C("y")], "echo a b"],
+  ["Alt+Y yanks an older cut", ["one", C("u"), "two", C("u"), C("y"), "\u001by"], "one"],
+  ["Ctrl+T swaps characters", ["echo ab", C("t")], "echo ba"],
+  ["Ctrl+D deletes under the cursor", ["echo xok", "\u001b[D", "\u001b[D", "\u001b[D", C("d")], "echo ok"],
+  ["Backspace and Delete", ["echo okxy", "\u007f", "\u001b[D", "\u001b[3~"], "echo ok"],
+  ["Ctrl+L keeps the line and the cursor", ["echo ac", "\u001b[D", C("l"), "b"], "echo abc"],
+  ["↑ recalls the previous command", ["\u001b[A"], "echo abc"],
+  ["Ctrl+P / Ctrl+N walk history", [C("p"), C("p"), C("n")], "echo abc"],
+  ["!! runs the previous command", ["!!"], "echo abc"],
+  ["!$ is its last word", ["echo !$"], "echo abc"],
+  ["Ctrl+R finds an older command", [C("r"), "ok"], "echo ok"],
+  ["a bracketed paste goes in at the cursor", ["echo ", "\u001b[D", "\u001b[C", "\u001b[200~pasted\u001b[201~"], "echo pasted"],
+];
+
+describe("Terminal: every readline key (issue 7)", () => {
+  it("edits the line as bash's readline does", async () => {
+    const session = new FakeSession();
+    const { stdin, lastFrame } = render(<Harness session={session} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    let ran = 0;
+    for (const [what, keys, runs] of KEY_TABLE) {
+      await press(stdin, ...keys, KEYS.enter);
+      ran++;
+      await waitFor(() => expect(session.history.length, what).toBe(ran));
+      expect(session.history.at(-1), what).toBe(runs);
+      await waitForPrompt(lastFrame);
+    }
+  }, 120_000);
+
+  it("Ctrl+R shows readline's search prompt and Enter runs the match", async () => {
+    const session = new FakeSession({ "kubectl get pods": { stdout: "pods!\n" } });
+    const { stdin, lastFrame } = render(<Harness session={session} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "kubectl get pods");
+    await typeLine({ stdin, lastFrame }, "echo other");
+    await waitForPrompt(lastFrame);
+    await press(stdin, C("r"), "g", "e", "t");
+    await waitFor(() => expect(lastFrame()).toContain("(reverse-i-search)`get': kubectl get pods"));
+    await press(stdin, "x");
+    await waitFor(() => expect(lastFrame()).toContain("(failed reverse-i-search)`getx': kubectl get pods"));
+    await press(stdin, "\u007f", KEYS.enter);
+    await waitFor(() => expect(session.history).toEqual(["kubectl get pods", "echo other", "kubectl get pods"]));
+  });
+
+  it("Ctrl+C prints the line with ^C and a new prompt, and leaves a half-typed heredoc", async () => {
+    const session = new FakeSession({ "echo ok": { stdout: "ok\n" } });
+    const { stdin, lastFrame } = render(<Harness session={session} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "kubectl get po", false);
+    await press(stdin, KEYS.ctrlC);
+    await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ kubectl get po^C"));
+    await typeLine({ stdin, lastFrame }, "cat <<EOF");
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toMatch(/^>\s*$/));
+    await press(stdin, KEYS.ctrlC);
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)?.trimEnd()).toBe("controlplane:~$"));
+    await typeLine({ stdin, lastFrame }, "echo ok");
+    await waitFor(() => expect(session.history).toEqual(["echo ok"]));
+  });
+
+  it("says event not found for !! with no history and runs nothing", async () => {
+    const session = new FakeSession();
+    const { stdin, lastFrame } = render(<Harness session={session} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "!!");
+    await waitFor(() => expect(lastFrame()).toContain("bash: !!: event not found"));
+    expect(session.history).toEqual([]);
+  });
+});
+
+describe("Terminal: Tab completion", () => {
+  it("completes the word from the session on Tab and lists the candidates on a second Tab, as readline does", async () => {
+    const session = new FakeSession();
+    const names = ["web-1", "web-2", "api"];
+    Object.assign(session, {
+      complete: async (line: string, cursor: number) => {
+        const word = line.slice(0, cursor).split(" ").at(-1)!;
+        const candidates = names.filter((n) => n.startsWith(word));
+        const insert = candidates.length === 1 ? candidates[0]! + " " : word === "w" ? "web-" : word;
+        return { line: line.slice(0, cursor - word.length) + insert, cursor: cursor - word.length + insert.length, candidates };
+      },
+    });
+    const { stdin, lastFrame } = render(<Harness session={session} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "kubectl get pod w", false);
+    await press(stdin, KEYS.tab);
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)).toContain("controlplane:~$ kubectl get pod web-"));
+    await press(stdin, KEYS.tab);
+    await waitFor(() => expect(lastFrame()).toMatch(/web-1\s+web-2/));
+    await press(stdin, "2", KEYS.enter);
+    await waitFor(() => expect(session.history).toEqual(["kubectl get pod web-2"]));
   });
 });

@@ -1,31 +1,51 @@
 /**
- * The embedded terminal: output scrollback above a `controlplane:~$ ` prompt. ↑/↓ recall
- * earlier commands, PgUp/PgDn scroll the output, Ctrl+L clears it. Function keys and `?` on
- * an empty prompt go to the screen. It draws state kept by `useShell`; it runs nothing.
+ * The embedded terminal: output scrollback above a `controlplane:~$ ` prompt whose line is
+ * edited by `line-editor/editor.ts` (readline's emacs keys). Every key goes to the line
+ * except those the screen claims first through `onScreenKey` (F-keys, the Ctrl+X prefix, a
+ * y/n question) and PgUp/PgDn, which scroll the output. Keys typed while a command runs are
+ * kept for the next prompt, as a terminal's type-ahead is. It draws state kept by `useShell`.
  */
 import { useMemo, useRef, useState } from "react";
-import { Box, Text, useInput } from "ink";
-import TextInput from "ink-text-input";
+import { Box, Text } from "ink";
 import { ErrorBoundary } from "./ErrorBoundary.js";
+import { applyKey, emptyEditor, searchLine, withText, type EditorEffect, type EditorState } from "./line-editor/editor.js";
+import { isPlain, type Key } from "./line-editor/keys.js";
 import { hardWrap, expandTabs, type SegmentStyle, type StyledLine } from "./markdown.js";
 import { ScrollPane } from "./ScrollPane.js";
 import { theme } from "./theme.js";
+import { useKeys } from "./useKeys.js";
 import { CONTINUATION_PROMPT, PROMPT, type ShellState, type TerminalLine } from "./useShell.js";
-import { useRawKeys, type RawKeyName } from "./useRawKeys.js";
+
+/** What Tab found for the word at the cursor. */
+export interface Completion {
+  /** The line and cursor after completing (unchanged when nothing could be added). */
+  line: string;
+  cursor: number;
+  /** Every candidate, listed on the second Tab when there is more than one. */
+  candidates: readonly string[];
+}
+
+export type Completer = (line: string, cursor: number) => Completion | Promise<Completion>;
 
 export interface TerminalProps {
   shell: ShellState;
   width: number;
   /** Rows for the output and the prompt together. */
   height: number;
-  /** Whether keystrokes go to this terminal (false while a dialog or another pane has focus). */
+  /** Whether keystrokes go to this terminal (false while a dialog has the keyboard). */
   focused: boolean;
-  /** F1–F5 (Ctrl+L is handled here). */
-  onFunctionKey?: (key: Exclude<RawKeyName, "ctrl-l">) => void;
-  /** `?` typed on an empty prompt. */
-  onHelp?: () => void;
+  /** Sees every key first; returns true when the screen took it. */
+  onScreenKey?: (key: Key) => boolean;
+  /** Ctrl+D on an empty line (bash exits). */
+  onExit?: () => void;
+  /** Tab completion; without it Tab rings the bell. */
+  complete?: Completer;
   /** Shown instead of the prompt while a command or a check runs. */
   busyLabel?: string;
+  /** The line typed when the terminal was last left, restored on mount. */
+  initialLine?: string;
+  /** Called with the line as it changes, so a screen can keep it across visits. */
+  onLineChange?: (line: string) => void;
 }
 
 const STYLE_OF: Record<TerminalLine["kind"], SegmentStyle> = {
@@ -38,127 +58,209 @@ const STYLE_OF: Record<TerminalLine["kind"], SegmentStyle> = {
   fail: "fail",
 };
 
-export function Terminal({ shell, width, height, focused, onFunctionKey, onHelp, busyLabel }: TerminalProps) {
-  const [value, setValueState] = useState("");
+export function Terminal(props: TerminalProps) {
+  const { shell, width, height, focused, busyLabel } = props;
+  // The editor state lives in a ref: several keys can arrive in one read (a paste, tmux
+  // send-keys) and each must see the state the previous one left, before React re-renders.
+  const editor = useRef<EditorState>(props.initialLine ? withText(emptyEditor(), props.initialLine) : emptyEditor());
+  const [, setVersion] = useState(0);
   const [scrollUp, setScrollUp] = useState(0);
-  // Refs, not only state: several keys can arrive in one read (a paste followed by Enter,
-  // tmux send-keys) and are handled before React re-renders, so handlers must see the
-  // latest value rather than the one of their render.
-  const valueRef = useRef("");
-  const historyIndex = useRef<number | undefined>(undefined);
-  const draft = useRef("");
-  const setValue = (next: string): void => {
-    valueRef.current = next;
-    setValueState(next);
-  };
-  // Set by the raw-key listener, which runs before ink-text-input's, so that the text
-  // input's reaction to the same keystroke (appending "l" for Ctrl+L) is dropped.
-  const swallowNextChange = useRef(false);
-  const inputActive = focused && !shell.busy;
+  const latestProps = useRef(props);
+  latestProps.current = props;
+  const completing = useRef(0);
 
   const rows = useMemo(() => wrapTerminalLines(shell.lines, width), [shell.lines, width]);
-  const outputHeight = Math.max(1, height - 1);
+
+  const setEditor = (next: EditorState): void => {
+    const changed = next.text !== editor.current.text;
+    editor.current = next;
+    setVersion((v) => v + 1);
+    if (changed) latestProps.current.onLineChange?.(next.text);
+  };
+
+  const runEffect = (effect: EditorEffect): void => {
+    const current = latestProps.current;
+    switch (effect.type) {
+      case "submit":
+        setScrollUp(0);
+        current.shell.submit(effect.line);
+        return;
+      case "cancel":
+        setScrollUp(0);
+        current.shell.cancel(effect.line);
+        return;
+      case "eof":
+        if (current.shell.continuing) return;
+        current.onExit?.();
+        return;
+      case "clear-screen":
+        current.shell.clear();
+        setScrollUp(0);
+        return;
+      case "message":
+        current.shell.print(effect.text, "error");
+        return;
+      case "complete":
+        void complete(effect.again);
+        return;
+      case "bell":
+        return;
+    }
+  };
+
+  const complete = async (again: boolean): Promise<void> => {
+    const session = latestProps.current.shell.session;
+    const completer = latestProps.current.complete ?? (session?.complete ? (line: string, cursor: number) => session.complete!(line, cursor) : undefined);
+    if (completer === undefined) return;
+    const before = editor.current;
+    const ticket = ++completing.current;
+    const found = await completer(before.text, before.cursor);
+    // A key typed while completing wins: the completion is for a line that no longer exists.
+    if (ticket !== completing.current || editor.current.text !== before.text || editor.current.cursor !== before.cursor) return;
+    if (found.line !== before.text || found.cursor !== before.cursor) {
+      setEditor({ ...withText(editor.current, found.line, found.cursor), last: "complete" });
+      return;
+    }
+    if (again && found.candidates.length > 1) {
+      const shown = PROMPT + before.text;
+      latestProps.current.shell.print(`${shown}\n${columns(found.candidates, width)}`, "stdout");
+    }
+  };
+
+  const onKey = (key: Key): void => {
+    const current = latestProps.current;
+    if (current.onScreenKey?.(key) === true) return;
+    if (key.type === "key" && !key.ctrl && (key.name === "pageup" || key.name === "pagedown")) {
+      const outputRows = Math.max(1, current.height - 1);
+      const page = Math.max(1, outputRows - 1);
+      const maxScroll = Math.max(0, rows.length - outputRows);
+      setScrollUp((up) => (key.name === "pageup" ? Math.min(maxScroll, Math.min(up, maxScroll) + page) : Math.max(0, Math.min(up, maxScroll) - page)));
+      return;
+    }
+    if (key.type === "key" && /^f\d+$/.test(key.name)) return;
+    const result = applyKey(editor.current, key, current.shell.currentHistory());
+    if (result.state !== editor.current) {
+      completing.current++;
+      setEditor(result.state);
+    }
+    for (const effect of result.effects) runEffect(effect);
+    if (isPlain(key, "return")) setScrollUp(0);
+  };
+
+  useKeys(onKey, focused);
+
+  const state = editor.current;
+  const inputRows = useMemo(() => promptRows(state, shell, width), [state, shell, width]);
+  const maxInputRows = Math.max(1, Math.floor(height / 2));
+  const cursorRow = inputRows.findIndex((row) => row.some((segment) => segment.cursor));
+  const lastShown = Math.max(cursorRow, Math.min(inputRows.length, maxInputRows) - 1);
+  const shownInput = shell.busy ? [] : inputRows.slice(Math.max(0, lastShown - maxInputRows + 1), lastShown + 1);
+  const outputHeight = Math.max(1, height - Math.max(1, shownInput.length));
   const maxScroll = Math.max(0, rows.length - outputHeight);
   const effectiveScroll = Math.min(scrollUp, maxScroll);
 
-  const swallow = (): void => {
-    swallowNextChange.current = true;
-    queueMicrotask(() => {
-      swallowNextChange.current = false;
-    });
-  };
-
-  const onRawKey = (key: RawKeyName): void => {
-    if (key === "ctrl-l") {
-      swallow();
-      shell.clear();
-      setScrollUp(0);
-      return;
-    }
-    onFunctionKey?.(key);
-  };
-
-  useInput(
-    (input, key) => {
-      if (key.upArrow || key.downArrow) {
-        const history = shell.history;
-        if (history.length === 0) return;
-        const at = historyIndex.current;
-        let index: number | undefined;
-        if (key.upArrow) index = at === undefined ? history.length - 1 : Math.max(0, at - 1);
-        else index = at === undefined || at + 1 >= history.length ? undefined : at + 1;
-        if (at === undefined) draft.current = valueRef.current;
-        historyIndex.current = index;
-        setValue(index === undefined ? draft.current : history[index]!);
-        return;
-      }
-      const page = Math.max(1, outputHeight - 1);
-      if (key.pageUp) setScrollUp((up) => Math.min(maxScroll, Math.min(up, maxScroll) + page));
-      else if (key.pageDown) setScrollUp((up) => Math.max(0, Math.min(up, maxScroll) - page));
-      void input;
-    },
-    { isActive: inputActive },
-  );
-
-  const onChange = (next: string): void => {
-    if (swallowNextChange.current) return;
-    if (valueRef.current === "" && next === "?" && onHelp !== undefined) {
-      onHelp();
-      return;
-    }
-    if (/[\r\n]/.test(next)) {
-      // A paste (or tmux send-keys) with line breaks arrives as one chunk: run each complete
-      // line in order, as a terminal would, and keep what follows the last break at the prompt.
-      const parts = next.replace(/\r\n?/g, "\n").split("\n");
-      const rest = parts.pop() ?? "";
-      setValue(rest);
-      draft.current = "";
-      historyIndex.current = undefined;
-      setScrollUp(0);
-      for (const part of parts) shell.submit(part);
-      return;
-    }
-    setValue(next);
-  };
-
-  const onSubmit = (): void => {
-    // ink-text-input passes the value of its last render; the ref has every keystroke.
-    const line = valueRef.current;
-    setValue("");
-    draft.current = "";
-    historyIndex.current = undefined;
-    setScrollUp(0);
-    shell.submit(line);
-  };
-
-  const prompt = shell.continuing ? CONTINUATION_PROMPT : PROMPT;
   return (
     <Box flexDirection="column" height={height}>
-      <RawKeyListener onKey={onRawKey} active={focused} />
       <ErrorBoundary label="the terminal output" resetKey={shell.lines}>
         <ScrollPane lines={rows} offset={rows.length - outputHeight - effectiveScroll} height={outputHeight} showPosition={effectiveScroll > 0} />
       </ErrorBoundary>
       {shell.busy ? (
         <Text color={theme.warn}>{busyLabel ?? "running…"}</Text>
       ) : (
-        <Box>
-          <Text color={theme.accent} bold>
-            {prompt}
-          </Text>
-          <TextInput value={value} onChange={onChange} onSubmit={onSubmit} focus={inputActive} showCursor />
-        </Box>
+        shownInput.map((row, index) => <PromptRow key={index} row={row} showCursor={focused} />)
       )}
     </Box>
   );
 }
 
+interface PromptSegment {
+  text: string;
+  style: "accent" | "plain" | "muted";
+  cursor?: boolean;
+}
+
+function PromptRow({ row, showCursor }: { row: PromptSegment[]; showCursor: boolean }) {
+  return (
+    <Text wrap="truncate-end">
+      {row.map((segment, index) =>
+        segment.cursor ? (
+          <Text key={index} inverse={showCursor}>
+            {segment.text}
+          </Text>
+        ) : (
+          <Text key={index} color={segment.style === "accent" ? theme.accent : segment.style === "muted" ? theme.muted : theme.text} bold={segment.style === "accent"}>
+            {segment.text}
+          </Text>
+        ),
+      )}
+    </Text>
+  );
+}
+
 /**
- * Rendered before the text input so that its input listener is subscribed first (React runs
- * effects of earlier siblings first) and sees each keystroke before ink-text-input does.
+ * The prompt and the line, cut to the width, with the character under the cursor marked.
+ * While Ctrl+R searches, readline's `(reverse-i-search)`query': ` replaces the prompt.
  */
-function RawKeyListener({ onKey, active }: { onKey: (key: RawKeyName) => void; active: boolean }) {
-  useRawKeys(onKey, active);
-  return null;
+export function promptRows(state: EditorState, shell: Pick<ShellState, "continuing" | "currentHistory">, width: number): PromptSegment[][] {
+  const search = state.search;
+  let prompt: string;
+  let text: string;
+  let cursor: number;
+  if (search !== undefined) {
+    prompt = `(${search.failed ? "failed " : ""}reverse-i-search)\`${search.query}': `;
+    text = searchLine(state, shell.currentHistory());
+    const at = search.match === undefined ? -1 : text.indexOf(search.query);
+    cursor = at === -1 ? text.length : at;
+  } else {
+    prompt = shell.continuing ? CONTINUATION_PROMPT : PROMPT;
+    text = state.text;
+    cursor = state.cursor;
+  }
+  // Control characters (a pasted tab) are shown the way they would be typed, one cell each.
+  const shown = text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === "\t" ? " " : "?"));
+  const full = prompt + shown + " ";
+  const at = prompt.length + cursor;
+  const max = Math.max(1, width);
+  const rows: PromptSegment[][] = [];
+  for (let start = 0; start < full.length; start += max) {
+    const end = Math.min(full.length, start + max);
+    const row: PromptSegment[] = [];
+    const push = (from: number, to: number, cursorHere = false): void => {
+      if (to <= from) return;
+      const promptEnd = Math.min(to, prompt.length);
+      if (!cursorHere && from < prompt.length) {
+        row.push({ text: full.slice(from, promptEnd), style: search ? "muted" : "accent" });
+        if (promptEnd < to) row.push({ text: full.slice(promptEnd, to), style: "plain" });
+        return;
+      }
+      row.push({ text: full.slice(from, to), style: "plain", ...(cursorHere ? { cursor: true } : {}) });
+    };
+    if (at >= start && at < end) {
+      push(start, at);
+      push(at, at + 1, true);
+      push(at + 1, end);
+    } else push(start, end);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Candidates in columns across the width, as readline lists them. */
+export function columns(candidates: readonly string[], width: number): string {
+  const cell = Math.max(...candidates.map((c) => c.length)) + 2;
+  const perRow = Math.max(1, Math.floor(Math.max(1, width) / cell));
+  const rowsCount = Math.ceil(candidates.length / perRow);
+  const lines: string[] = [];
+  // Readline fills columns top to bottom, as `ls` does.
+  for (let r = 0; r < rowsCount; r++) {
+    let line = "";
+    for (let c = 0; c < perRow; c++) {
+      const item = candidates[c * rowsCount + r];
+      if (item !== undefined) line += item.padEnd(cell);
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines.join("\n");
 }
 
 /** Each logical line cut to the width; a command line shows its prompt in the accent colour. */

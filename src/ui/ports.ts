@@ -17,6 +17,8 @@ export interface ShellSession {
   run(line: string): Promise<CommandOutput>;
   readonly history: readonly string[];
   presetName(): string;
+  /** Tab completion (`src/shell/completion.ts`); sessions without it ring the bell. */
+  complete?(line: string, cursor: number): Promise<{ line: string; cursor: number; candidates: readonly string[] }>;
 }
 
 export interface LessonEntry {

@@ -108,6 +108,7 @@ export function attemptPort(attempt: Attempt, store: ProgressStore): ExerciseAtt
       return attempt.session.history;
     },
     presetName: () => attempt.session.presetName(),
+    complete: (line, cursor) => attempt.session.complete(line, cursor),
     check: async () => verdictSummary(await attempt.check()),
     record: async () => saveMessage((await store.recordAttempt(attempt.exercise.id, attempt.record())).save),
     takeHint: () => {

@@ -14,6 +14,8 @@ export const KEYS = {
   pageDown: "\u001b[6~",
   tab: "\t",
   ctrlL: "\u000c",
+  ctrlX: "\u0018",
+  ctrlC: "\u0003",
   f1: "\u001bOP",
   f2: "\u001bOQ",
   f3: "\u001bOR",

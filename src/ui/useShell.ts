@@ -4,8 +4,9 @@
  * open quote, a trailing `|` or backslash, a heredoc), as an interactive bash would.
  * Screen-level words such as `check` or `hint` are handed to the screen instead of the shell.
  */
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { CommandAccumulator } from "../shell/script.js";
+import { expandHistory } from "./line-editor/history-expansion.js";
 import type { ShellSession } from "./ports.js";
 
 export const PROMPT = "controlplane:~$ ";
@@ -26,13 +27,19 @@ export type BuiltinHandler = (command: string) => boolean;
 export interface ShellState {
   lines: readonly TerminalLine[];
   history: readonly string[];
+  /** The history including lines submitted since the last render (keys of one read see them). */
+  currentHistory(): readonly string[];
   busy: boolean;
   /** The shell is waiting for the rest of a multi-line command. */
   continuing: boolean;
   submit(line: string): void;
+  /** Ctrl+C: shows the abandoned line with `^C`, forgets a half-entered command and any queued lines. */
+  cancel(line: string): void;
   print(text: string, kind?: TerminalLineKind): void;
   clear(): void;
   setBusy(busy: boolean): void;
+  /** The session commands run in (Tab completion asks it). */
+  session: ShellSession | undefined;
 }
 
 export interface UseShellOptions {
@@ -45,7 +52,12 @@ export interface UseShellOptions {
 
 export function useShell(session: ShellSession | undefined, options: UseShellOptions = {}): ShellState {
   const [lines, setLines] = useState<readonly TerminalLine[]>(options.initialLines ?? []);
-  const [history, setHistory] = useState<readonly string[]>(options.initialHistory ?? []);
+  const [history, setHistoryState] = useState<readonly string[]>(options.initialHistory ?? []);
+  const historyRef = useRef<readonly string[]>(options.initialHistory ?? []);
+  const setHistory = useCallback((next: readonly string[]) => {
+    historyRef.current = next;
+    setHistoryState(next);
+  }, []);
   const [busy, setBusyState] = useState(false);
   const [continuing, setContinuing] = useState(false);
   const accumulator = useRef(new CommandAccumulator());
@@ -75,13 +87,21 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
       const wasContinuing = accumulator.current.pending();
       append([{ kind: "command", text: (wasContinuing ? CONTINUATION_PROMPT : PROMPT) + line }]);
       if (!wasContinuing && line.trim() === "") return undefined;
-      const command = accumulator.current.push(line);
+      // `!!` and `!$`, expanded before the line is kept; bash shows the expanded line.
+      const expansion = expandHistory(line, historyRef.current);
+      if (!expansion.ok) {
+        append([{ kind: "stderr", text: expansion.message }]);
+        return undefined;
+      }
+      if (expansion.expanded) append([{ kind: "stdout", text: expansion.line }]);
+      const command = accumulator.current.push(expansion.line);
       if (command === undefined) {
         setContinuing(true);
         return undefined;
       }
       setContinuing(false);
-      setHistory((previous) => (previous[previous.length - 1] === command ? previous : [...previous, command]));
+      const previous = historyRef.current;
+      if (previous[previous.length - 1] !== command) setHistory([...previous, command]);
       if (!wasContinuing && builtinRef.current?.(command.trim()) === true) return undefined;
       const current = sessionRef.current;
       if (current === undefined) {
@@ -95,11 +115,13 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
         (error: unknown) => append([{ kind: "error", text: `kadet: internal error while running this command: ${errorText(error)}` }]),
       );
     },
-    [append],
+    [append, setHistory],
   );
 
   const pump = useCallback((): void => {
-    while (!busyRef.current) {
+    // Lines typed ahead while the world is being prepared wait for it, as type-ahead waits
+    // for a shell that is still starting.
+    while (!busyRef.current && sessionRef.current !== undefined) {
       const line = queue.current.shift();
       if (line === undefined) return;
       const running = runLine(line);
@@ -132,9 +154,24 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
     [pump],
   );
 
-  const clear = useCallback(() => setLines([]), []);
+  const cancel = useCallback(
+    (line: string) => {
+      append([{ kind: "command", text: (accumulator.current.pending() ? CONTINUATION_PROMPT : PROMPT) + line + "^C" }]);
+      accumulator.current = new CommandAccumulator();
+      queue.current = [];
+      setContinuing(false);
+    },
+    [append],
+  );
 
-  return { lines, history, busy, continuing, submit, print, clear, setBusy };
+  useEffect(() => {
+    if (session !== undefined) pump();
+  }, [session, pump]);
+
+  const clear = useCallback(() => setLines([]), []);
+  const currentHistory = useCallback(() => historyRef.current, []);
+
+  return { lines, history, currentHistory, busy, continuing, submit, cancel, print, clear, setBusy, session };
 }
 
 /** One terminal line per output line; the final newline of an output does not add an empty row. */

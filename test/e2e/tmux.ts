@@ -6,6 +6,16 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+/** Why these tests cannot run here, or undefined when tmux is installed (`.ci/run` installs it). */
+export const TMUX_MISSING: string | undefined = (() => {
+  try {
+    execFileSync("tmux", ["-V"], { stdio: "ignore" });
+    return undefined;
+  } catch {
+    return "tmux is not installed (apt-get install -y tmux)";
+  }
+})();
+
 export const KADET = fileURLToPath(new URL("../../dist/bundle/cli/main.js", import.meta.url));
 
 export function requireBuiltKadet(): void {

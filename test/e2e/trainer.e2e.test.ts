@@ -3,16 +3,18 @@
  * with a command, a check, a hint and the help overlay, progress written to
  * disk, and a clean exit; and the interactive sandbox prompt.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { KADET, requireBuiltKadet, TmuxTerminal } from "./tmux.js";
+import { KADET, requireBuiltKadet, TMUX_MISSING, TmuxTerminal } from "./tmux.js";
 
 let terminal: TmuxTerminal | undefined;
 afterEach(() => terminal?.stop());
 
-describe("kadet in a real terminal", () => {
+// Skipped with its reason in the test name when tmux is missing, so the report says why.
+describe.skipIf(TMUX_MISSING !== undefined)(`kadet in a real terminal${TMUX_MISSING ? ` (skipped: ${TMUX_MISSING})` : ""}`, () => {
   it("takes a learner from the home screen through an exercise and back out", async () => {
     requireBuiltKadet();
     const home = mkdtempSync(join(tmpdir(), "kadet-e2e-home-"));
@@ -48,11 +50,59 @@ describe("kadet in a real terminal", () => {
     await terminal.waitFor("Hint 1");
     await terminal.press("F1");
     await terminal.waitFor("Keys:");
-    await terminal.press("Escape", "Escape");
+    // Esc closes the help; at the prompt Esc is readline's meta key, so Ctrl+X q leaves.
+    await terminal.press("Escape", "C-x", "q");
     await terminal.waitFor("kadet › Practice");
     await terminal.press("Escape", "q");
+    // The exercise's world is still in memory: quitting asks first (issue 7).
+    await terminal.waitFor("Quit kadet?");
+    await terminal.press("y");
     await terminal.waitFor("[exited 0]");
   }, 60_000);
+
+  it("edits the line as bash does in the TUI sandbox: Ctrl+C, Ctrl+R, Tab on a pod name, a 2,000-character paste (issue 7)", async () => {
+    requireBuiltKadet();
+    const home = mkdtempSync(join(tmpdir(), "kadet-e2e-keys-"));
+    terminal = TmuxTerminal.start(`node ${KADET}`, { KADET_HOME: home, CI: "true" }, home);
+    await terminal.waitFor("❯ Lessons");
+    await terminal.press("s");
+    await terminal.waitFor("controlplane:~$");
+
+    terminal.type("kubectl run web-5d8f --image=nginx");
+    terminal.send("Enter");
+    await terminal.waitFor("pod/web-5d8f created");
+
+    // Ctrl+C abandons the line with ^C and gives a new prompt; the trainer stays.
+    terminal.type("kubectl delete pod web-5d8f");
+    await terminal.press("C-c");
+    await terminal.waitFor("kubectl delete pod web-5d8f^C");
+
+    // Tab completes the pod name from the model.
+    terminal.type("kubectl get po we");
+    await terminal.press("Tab");
+    await terminal.waitFor(/controlplane:~\$ kubectl get po web-5d8f\s*$/m);
+    terminal.send("Enter");
+    await terminal.waitFor(/web-5d8f\s+\d\/1\s+/);
+
+    // Ctrl+R finds the earlier command; Enter runs it.
+    await terminal.press("C-r");
+    terminal.type("run web");
+    await terminal.waitFor("(reverse-i-search)`run web': kubectl run web-5d8f --image=nginx");
+    terminal.send("Enter");
+    await terminal.waitFor('Error from server (AlreadyExists): pods "web-5d8f" already exists');
+
+    // A 2,000-character paste, bracketed by tmux (paste-buffer -p), arrives whole.
+    const value = "v".repeat(1_990);
+    execFileSync("tmux", ["set-buffer", "-b", "kadet-e2e", `echo ${value} | wc -c`]);
+    execFileSync("tmux", ["paste-buffer", "-p", "-b", "kadet-e2e", "-t", terminal.name]);
+    await terminal.press("Enter");
+    await terminal.waitFor(/^1991\s*$/m);
+
+    await terminal.press("C-x", "q");
+    await terminal.waitFor("❯ Sandbox");
+    await terminal.press("q");
+    await terminal.waitFor("[exited 0]");
+  }, 90_000);
 
   it("runs an interactive sandbox prompt with multi-line heredocs", async () => {
     requireBuiltKadet();
