@@ -26,4 +26,56 @@ describe("parseManifestText", () => {
     const result = parseManifestText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "1"\n  b: 2\n', "x.yaml");
     expect(result.ok && result.manifests[0]!.object.data).toEqual({ a: "1", b: 2 });
   });
+
+  // Recorded from kubectl v1.32 `apply -f t.yaml --dry-run=client` (no cluster): decided before any request.
+  const refusal = (data: string) => `error: error validating "t.yaml": error validating data: ${data}; if you choose to ignore these errors, turn validation off with --validate=false`;
+  it.each([
+    ["apiVersion: v1\nkind: List\n", "invalid object to validate"],
+    ["apiVersion: v1\nkind: List\nitems: 5\n", "invalid object to validate"],
+    ["apiVersion: v1\nkind: List\nitems: null\n", "invalid object to validate"],
+    ["apiVersion: v1\nkind: List\nitems: [5, {kind: Pod}, 6]\n", "[invalid object to validate, apiVersion not set]"],
+    ["apiVersion: v1\nkind: List\nitems: [{apiVersion: v1}, {kind: 1}]\n", "[kind not set, apiVersion not set, kind isn't string type]"],
+    ["apiVersion: 0b101\nkind: Pod\n", "apiVersion isn't string type"],
+    ["apiVersion: 1_000\nkind: Pod\n", "apiVersion isn't string type"],
+    ["apiVersion: v1\nkind: on\n", "kind isn't string type"],
+  ])("%j is refused as kubectl's validateList / getObjectKind refuse it", (text, data) => {
+    const result = parseManifestText(text, "t.yaml");
+    expect(result.ok ? "accepted" : result.error).toBe(refusal(data));
+  });
+
+  it("an empty v1 List is accepted (kubectl then asks the server)", () => {
+    expect(parseManifestText("apiVersion: v1\nkind: List\nitems: []\n", "t.yaml")).toEqual({ ok: true, manifests: [] });
+  });
+
+  it("plain scalars resolve as go-yaml v2 does: YAML 1.1 booleans, Go integer literals", () => {
+    const result = parseManifestText("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: {enabled: yes}}\ndata: {a: 017, b: -0x1F, c: 1_000, d: 0b101, e: Off, f: 0x, g: 42, h: 08}\n", "x.yaml");
+    expect(result.ok && result.manifests[0]!.object.metadata?.labels).toEqual({ enabled: true });
+    expect(result.ok && result.manifests[0]!.object.data).toEqual({ a: 15, b: -31, c: 1000, d: 5, e: false, f: "0x", g: 42, h: 8 });
+  });
+});
+
+describe("deep nesting stays fast (issue 6, fuzz #6420: 2.6-4.7 s in the yaml package)", () => {
+  const deep = (n: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nx-deep: ${"[".repeat(n)}${"]".repeat(n)}\n`;
+  it("a 9,999-level JSON-shaped flow value parses to its value, well within a command's time", () => {
+    const started = performance.now();
+    const result = parseManifestText(deep(9999), "x.yaml");
+    expect(performance.now() - started).toBeLessThan(2000);
+    let value = result.ok ? (result.manifests[0]!.object as Record<string, unknown>)["x-deep"] : undefined;
+    let levels = 0;
+    while (Array.isArray(value)) [value, levels] = [value[0], levels + 1];
+    expect(levels).toBe(9999);
+  });
+
+  it("10,001 levels are go-yaml's max depth error", () => {
+    const result = parseManifestText(deep(10001), "x.yaml");
+    expect(result.ok ? "accepted" : result.error).toBe("error: error parsing x.yaml: error converting YAML to JSON: yaml: line 4: exceeded max depth of 10000");
+  });
+
+  it("text after the first document of a chunk is not parsed again: a dedented line then a 10,001-level value", () => {
+    const started = performance.now();
+    const result = parseManifestText(` apiVersion: v1\nkind: ConfigMap\nx-deep: ${"[".repeat(10001)}${"]".repeat(10001)}\n`, "x.yaml");
+    expect(performance.now() - started).toBeLessThan(2000);
+    // go-yaml's first document is {apiVersion: v1}; kubectl 1.32 answers "kind not set" (fuzz recording #6420).
+    expect(result.ok ? "accepted" : result.error).toMatch(/error validating data: kind not set;/);
+  });
 });
