@@ -2,7 +2,7 @@
 // recorded by `kubectl apply -f FILE --dry-run=client`, which parses locally).
 import { describe, expect, it } from "vitest";
 import { golden, recordedError } from "./testing.js";
-import { parseManifestText } from "./manifests.js";
+import { parseManifestText, splitYamlDocuments } from "./manifests.js";
 
 describe("parseManifestText", () => {
   it.each([
@@ -77,5 +77,18 @@ describe("deep nesting stays fast (issue 6, fuzz #6420: 2.6-4.7 s in the yaml pa
     expect(performance.now() - started).toBeLessThan(2000);
     // go-yaml's first document is {apiVersion: v1}; kubectl 1.32 answers "kind not set" (fuzz recording #6420).
     expect(result.ok ? "accepted" : result.error).toMatch(/error validating data: kind not set;/);
+  });
+});
+
+describe("splitYamlDocuments (apimachinery YAMLReader.Read)", () => {
+  it("a separator that ends a document is consumed; one met before any content stays in the next document", () => {
+    expect(splitYamlDocuments("a: 1\n---\nb: 2\n").chunks).toEqual(["a: 1\n", "b: 2\n"]);
+    expect(splitYamlDocuments("---\n%FOO bar\n---\nb: 2\n").chunks).toEqual(["---\n%FOO bar\n", "b: 2\n"]);
+    expect(splitYamlDocuments("a: 1\n---\n---\nb: 2\n").chunks).toEqual(["a: 1\n", "---\nb: 2\n"]);
+  });
+
+  it("so go-yaml counts the kept separator's line: `---`, then an unknown directive, fails at line 2 (kubectl 1.32, fuzz #1336)", () => {
+    const result = parseManifestText("---\n%FOO bar\n---\napiVersion: v1\nkind: Service\n", "x.yaml");
+    expect(result.ok ? "accepted" : result.error).toBe("error: error parsing x.yaml: error converting YAML to JSON: yaml: line 2: found unknown directive name");
   });
 });

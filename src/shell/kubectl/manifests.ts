@@ -177,8 +177,10 @@ function* decodeYamlOrJson(text: string): Generator<Decoded> {
 
 /**
  * YAMLReader.Read: a line beginning with `---` ends a document; only spaces
- * or a comment may follow it on that line. Separator lines are not part of
- * either document, and empty documents are skipped.
+ * or a comment may follow it on that line. A separator that ends a document
+ * is consumed; one met with nothing read yet (the file's first line, or a
+ * second `---` in a row) falls through into the next document, so go-yaml
+ * sees it and counts its line (`---\n%FOO bar` fails at line 2).
  */
 export function splitYamlDocuments(text: string): { chunks: string[]; error?: string } {
   const chunks: string[] = [];
@@ -188,9 +190,13 @@ export function splitYamlDocuments(text: string): { chunks: string[]; error?: st
       const trimmed = line.slice(3).trim();
       // The documents before a bad separator are still decoded (and may fail) first.
       if (trimmed.length > 0 && !trimmed.startsWith("#")) return { chunks, error: `invalid Yaml document separator: ${trimmed}` };
-      if (buffer.length > 0) chunks.push(buffer);
-      buffer = "";
-      continue;
+      if (buffer.length > 0) {
+        chunks.push(buffer);
+        buffer = "";
+        continue;
+      }
+      // At the end of the input an empty buffer just ends the stream.
+      if (!line.endsWith("\n")) continue;
     }
     buffer += line;
   }
