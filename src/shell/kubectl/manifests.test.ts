@@ -92,3 +92,14 @@ describe("splitYamlDocuments (apimachinery YAMLReader.Read)", () => {
     expect(result.ok ? "accepted" : result.error).toBe("error: error parsing x.yaml: error converting YAML to JSON: yaml: line 2: found unknown directive name");
   });
 });
+
+describe("JSON streams (json.Decoder hands out each value before reading on)", () => {
+  it("a bad first object is reported before a syntax error in a later one (kubectl 1.32 prints this for the same file)", () => {
+    const result = parseManifestText('{"kind": "Pod"}\n{"apiVersion": x}\n', "x.json");
+    expect(result.ok ? "accepted" : result.error).toMatch(/^error: error validating "x\.json": error validating data: apiVersion not set;/);
+  });
+  it("the syntax error still stops the stream when the values before it are fine (offset: bytes up to the bad one)", () => {
+    const result = parseManifestText('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}\n{"apiVersion": x}\n', "x.json");
+    expect(result.ok ? "accepted" : result.error).toBe("error: error parsing x.json: json: offset 85: invalid character 'x' looking for beginning of value");
+  });
+});

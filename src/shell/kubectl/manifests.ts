@@ -155,12 +155,11 @@ type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
  */
 function* decodeYamlOrJson(text: string): Generator<Decoded> {
   if (/^\s*\{/.test(text)) {
+    // Each value is decoded and validated before the next is read (StreamVisitor), so a
+    // bad first object is reported before a syntax error further on.
     const stream = decodeJsonStream(text);
-    if (!stream.ok) {
-      yield stream;
-      return;
-    }
     for (const value of stream.values) yield { ok: true, value };
+    if (!stream.ok) yield { ok: false, error: stream.error };
     return;
   }
   const split = splitYamlDocuments(text);
