@@ -35,6 +35,27 @@ function firstErrorLine(stderr: string): string {
   return stderr.split("\n").find((l) => l.trim() !== "" && !l.startsWith("Warning: ")) ?? "";
 }
 
+/**
+ * FUZZ_REPORT's text: the failures, then every difference (listed or not)
+ * grouped by kubectl's message with numbers and quoted text masked, largest
+ * group first, so the commonest cause is fixed first.
+ */
+function report(mismatches: string[], details: { i: number; kubectl: string; kadet: string }[]): string {
+  const shape = (line: string) => line.replace(/"[^"]*"|'[^']*'/g, "Q").replace(/\d+/g, "N");
+  const groups = new Map<string, typeof details>();
+  for (const d of details) {
+    const key = shape(d.kubectl);
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+  const lines = [`${mismatches.length} failing`, ...mismatches, "", `${details.length} differences in ${groups.size} groups`];
+  for (const [key, items] of sorted) {
+    lines.push("", `== ${items.length}: ${key}`);
+    for (const d of items.slice(0, 4)) lines.push(`  #${d.i}`, `    kubectl: ${d.kubectl}`, `    kadet:   ${d.kadet}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 describe(`hostile manifests: kubectl apply -f FILE --dry-run=client, kadet vs ${recording.kubectl}`, () => {
   it("the recording matches the corpus (re-record with test/fuzz/record.mjs when the generator changes)", () => {
     expect(recording.entries).toHaveLength(CORPUS_SIZE);
@@ -45,6 +66,7 @@ describe(`hostile manifests: kubectl apply -f FILE --dry-run=client, kadet vs ${
     const session = new Session({ preset: "bare", cwd: dir });
     const mismatches: string[] = [];
     const differing: number[] = [];
+    const details: { i: number; kubectl: string; kadet: string }[] = [];
     for (let i = 0; i < CORPUS_SIZE; i += STEP) {
       const input = fuzzInput(i);
       const [, exitCode, line] = recording.entries[i]!;
@@ -58,6 +80,7 @@ describe(`hostile manifests: kubectl apply -f FILE --dry-run=client, kadet vs ${
       else if (took > ANSWER_WITHIN_MS) mismatches.push(`${where}: took ${Math.round(took)} ms`);
       else if (line !== "@server" && (ours !== line || result.exitCode !== exitCode)) {
         differing.push(i);
+        details.push({ i, kubectl: `${line} (exit ${exitCode})`, kadet: `${ours} (exit ${result.exitCode})` });
         if (!known.has(i)) mismatches.push(`${where}:\n  kubectl: ${line} (exit ${exitCode})\n  kadet:   ${ours} (exit ${result.exitCode})`);
       } else if (known.has(i)) mismatches.push(`${where}: now agrees with kubectl; remove ${i} from known-differences.json`);
     }
@@ -65,7 +88,7 @@ describe(`hostile manifests: kubectl apply -f FILE --dry-run=client, kadet vs ${
       writeFileSync(knownFile, `${JSON.stringify(differing)}\n`);
       return;
     }
-    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, mismatches.join("\n"));
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, report(mismatches, details));
     expect(mismatches.slice(0, 40).join("\n")).toBe("");
   }, 600_000);
 });

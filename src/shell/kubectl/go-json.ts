@@ -8,7 +8,8 @@
  * from the start of the stream) are Go's. JSON.parse then builds the values.
  */
 
-export type JsonStreamResult = { ok: true; values: unknown[] } | { ok: false; error: string };
+/** On a syntax error, `values` are the ones before it: json.Decoder hands each out before reading on. */
+export type JsonStreamResult = { ok: true; values: unknown[] } | { ok: false; error: string; values: unknown[] };
 
 type Ctx = "object-key" | "object-value" | "array";
 
@@ -169,7 +170,7 @@ export function decodeJsonStream(text: string): JsonStreamResult {
     }
     return { ok: true, values };
   } catch (e) {
-    if (e instanceof SyntaxError_) return { ok: false, error: e.message };
+    if (e instanceof SyntaxError_) return { ok: false, error: e.message, values };
     throw e;
   }
 }

@@ -11,7 +11,9 @@ import type { KubeObject } from "../../sim/api/types.js";
 import type { FamilyContext } from "../types.js";
 import { decodeJsonStream } from "./go-json.js";
 import { goYamlAliasError } from "./go-yaml-aliases.js";
-import { goYamlSyntaxError } from "./go-yaml/index.js";
+import { goYamlFirstDocument } from "./go-yaml/index.js";
+import { goYamlTags } from "./go-yaml/resolve.js";
+import { extractDeepFlows, restoreDeepFlows } from "./go-yaml/deep-flow.js";
 
 export interface Manifest {
   object: KubeObject;
@@ -79,6 +81,8 @@ export function parseManifestText(text: string, source: string): ManifestsResult
     const invalid = objectKindErrors(value);
     if (invalid !== undefined) return { ok: false, error: `error: error validating "${source}": error validating data: ${invalid}; ${IGNORE_VALIDATION}` };
     const obj = value as Record<string, unknown>;
+    const listError = v1ListErrors(obj);
+    if (listError !== undefined) return { ok: false, error: `error: error validating "${source}": error validating data: ${listError}; ${IGNORE_VALIDATION}` };
     if (isList(obj)) {
       for (const item of obj.items as unknown[]) {
         const invalidItem = objectKindErrors(item);
@@ -99,12 +103,37 @@ function isList(obj: Record<string, unknown>): boolean {
 }
 
 /**
+ * schemaValidation.validateList (kubectl/pkg/validation): a `v1` `List` must
+ * hold an array of items, each with string apiVersion and kind; every item's
+ * errors are gathered, then printed as one aggregate. Other `*List` kinds go
+ * through the server's schema like any kind.
+ */
+function v1ListErrors(obj: Record<string, unknown>): string | undefined {
+  if (obj.apiVersion !== "v1" || obj.kind !== "List") return undefined;
+  if (!Array.isArray(obj.items)) return "invalid object to validate";
+  const errors = obj.items.flatMap((item) => objectKindErrorList(item));
+  return aggregate(errors);
+}
+
+/** utilerrors.NewAggregate(...).Error(): one message bare, several distinct ones in brackets. */
+function aggregate(errors: string[]): string | undefined {
+  if (errors.length === 0) return undefined;
+  if (errors.length === 1) return errors[0];
+  const distinct = [...new Set(errors)];
+  return distinct.length === 1 ? distinct[0] : `[${distinct.join(", ")}]`;
+}
+
+/**
  * kubectl's client-side schema step (kubectl/pkg/validation getObjectKind): the document
  * must be an object with string apiVersion and kind. Several errors are aggregated as
  * utilerrors.NewAggregate prints them: one bare, several in brackets.
  */
 function objectKindErrors(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "invalid object to validate";
+  return aggregate(objectKindErrorList(value));
+}
+
+function objectKindErrorList(value: unknown): string[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["invalid object to validate"];
   const fields = value as Record<string, unknown>;
   const errors: string[] = [];
   const apiVersion = fields.apiVersion;
@@ -114,8 +143,7 @@ function objectKindErrors(value: unknown): string | undefined {
   const kind = fields.kind;
   if (kind === undefined || kind === null) errors.push("kind not set");
   else if (typeof kind !== "string") errors.push("kind isn't string type");
-  if (errors.length === 0) return undefined;
-  return errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
+  return errors;
 }
 
 type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
@@ -127,12 +155,11 @@ type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
  */
 function* decodeYamlOrJson(text: string): Generator<Decoded> {
   if (/^\s*\{/.test(text)) {
+    // Each value is decoded and validated before the next is read (StreamVisitor), so a
+    // bad first object is reported before a syntax error further on.
     const stream = decodeJsonStream(text);
-    if (!stream.ok) {
-      yield stream;
-      return;
-    }
     for (const value of stream.values) yield { ok: true, value };
+    if (!stream.ok) yield { ok: false, error: stream.error };
     return;
   }
   const split = splitYamlDocuments(text);
@@ -149,8 +176,10 @@ function* decodeYamlOrJson(text: string): Generator<Decoded> {
 
 /**
  * YAMLReader.Read: a line beginning with `---` ends a document; only spaces
- * or a comment may follow it on that line. Separator lines are not part of
- * either document, and empty documents are skipped.
+ * or a comment may follow it on that line. A separator that ends a document
+ * is consumed; one met with nothing read yet (the file's first line, or a
+ * second `---` in a row) falls through into the next document, so go-yaml
+ * sees it and counts its line (`---\n%FOO bar` fails at line 2).
  */
 export function splitYamlDocuments(text: string): { chunks: string[]; error?: string } {
   const chunks: string[] = [];
@@ -160,9 +189,13 @@ export function splitYamlDocuments(text: string): { chunks: string[]; error?: st
       const trimmed = line.slice(3).trim();
       // The documents before a bad separator are still decoded (and may fail) first.
       if (trimmed.length > 0 && !trimmed.startsWith("#")) return { chunks, error: `invalid Yaml document separator: ${trimmed}` };
-      if (buffer.length > 0) chunks.push(buffer);
-      buffer = "";
-      continue;
+      if (buffer.length > 0) {
+        chunks.push(buffer);
+        buffer = "";
+        continue;
+      }
+      // At the end of the input an empty buffer just ends the stream.
+      if (!line.endsWith("\n")) continue;
     }
     buffer += line;
   }
@@ -172,14 +205,20 @@ export function splitYamlDocuments(text: string): { chunks: string[]; error?: st
 
 /** One document through go-yaml's rules: syntax (the go-yaml port), aliases, then the value. */
 export function yamlChunkToValue(chunk: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  const syntaxError = goYamlSyntaxError(chunk);
-  if (syntaxError !== undefined) return { ok: false, error: syntaxError };
+  const verdict = goYamlFirstDocument(chunk);
+  if (verdict.error !== undefined) return { ok: false, error: verdict.error };
+  // What follows the first document is never read: the yaml package gets the first document only
+  // (a 10,001-level flow after a dedented line took it seconds to parse, fuzz input #6420).
+  const chars = verdict.end === undefined ? undefined : Array.from(chunk);
+  if (chars && verdict.end! < chars.length && chars.slice(verdict.end).join("").trim() !== "") chunk = chars.slice(0, verdict.end).join("");
   // sigs.k8s.io/yaml unmarshals the chunk's first document only; go-yaml has accepted it, so the
   // yaml package only builds its value (its own stricter errors, e.g. on later documents, are not go-yaml's).
-  const docs = parseAllDocuments(chunk, { uniqueKeys: false, intAsBigInt: false });
+  const deep = extractDeepFlows(chunk);
+  const docs = parseAllDocuments(deep?.text ?? chunk, { uniqueKeys: false, intAsBigInt: false, customTags: goYamlTags });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc === undefined) return { ok: true, value: null };
   const aliasError = goYamlAliasError(doc);
   if (aliasError !== undefined) return { ok: false, error: `yaml: ${aliasError}` };
-  return { ok: true, value: doc.toJS({ maxAliasCount: -1 }) };
+  const value: unknown = doc.toJS({ maxAliasCount: -1 });
+  return { ok: true, value: deep ? restoreDeepFlows(value, deep.values) : value };
 }

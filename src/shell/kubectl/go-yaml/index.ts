@@ -9,24 +9,35 @@ import { ErrorType } from "./scanner.js";
 
 /** go-yaml's error for the chunk, or undefined when go-yaml parses its first document. */
 export function goYamlSyntaxError(chunk: string): string | undefined {
+  return goYamlFirstDocument(chunk).error;
+}
+
+/**
+ * go-yaml's verdict on the chunk's first document and, when it parses, the
+ * code-point index where that document's content ends (where the next token
+ * starts): the text after it is never decoded, so it need not be parsed again.
+ */
+export function goYamlFirstDocument(chunk: string): { error?: string; end?: number } {
   const parser = new Parser(chunk);
   const next = (): EventType | undefined => parser.parse();
   // p.init(): expect(STREAM_START).
-  if (next() === undefined) return fail(parser);
+  if (next() === undefined) return { error: fail(parser) };
   const first = next();
-  if (first === undefined) return fail(parser);
-  if (first !== EventType.DOCUMENT_START) return undefined; // STREAM_END: empty input
+  if (first === undefined) return { error: fail(parser) };
+  if (first !== EventType.DOCUMENT_START) return {}; // STREAM_END: empty input
   // p.document(): one node (balanced events), then expect(DOCUMENT_END).
   let depth = 0;
   for (;;) {
     const event = next();
-    if (event === undefined) return fail(parser);
+    if (event === undefined) return { error: fail(parser) };
     if (event === EventType.SEQUENCE_START || event === EventType.MAPPING_START) depth++;
     else if (event === EventType.SEQUENCE_END || event === EventType.MAPPING_END) depth--;
     if (depth === 0) break;
   }
-  if (next() === undefined) return fail(parser);
-  return undefined;
+  if (next() === undefined) return { error: fail(parser) };
+  // DOCUMENT_END has been read (an implicit one leaves the next token in place): that token starts the rest.
+  const end = parser.s.peek_token()?.start_mark.index;
+  return end === undefined ? {} : { end };
 }
 
 /** decode.go (*parser).fail: problem_mark's line (+1 for scanner errors, whose marks are 0-based), else context_mark's. */

@@ -155,12 +155,14 @@ const patternOf = (path: readonly (string | number)[]) => renderPath(path).repla
 /** Document-order index of every path, so errors come out as the decoder meets them. */
 function documentOrder(obj: unknown): Map<string, number> {
   const order = new Map<string, number>();
-  const visit = (value: unknown, path: (string | number)[]) => {
+  // Iterative pre-order: a value nested 2,000 levels deep (fuzz corpus) overflows a recursive walk.
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: obj, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
     order.set(renderPath(path), order.size);
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
-  };
-  visit(obj, []);
+    const children: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : value !== null && typeof value === "object" ? Object.entries(value) : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ value: children[i]![1], path: [...path, children[i]![0]] });
+  }
   return order;
 }
 
@@ -233,31 +235,37 @@ const INT64_LIMIT = 2 ** 63;
  * replaced by a fraction.
  */
 function integerOverflows(obj: object, info: KindInfo): AjvError[] {
-  const candidates: string[] = [];
-  const copy = structuredClone(obj);
-  const visit = (value: unknown, pointer: string, holder: Record<string, unknown> | unknown[], key: string | number): void => {
-    if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) > INT32_MAX) {
-      candidates.push(pointer);
-      (holder as Record<string | number, unknown>)[key] = 0.5;
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${pointer}/${i}`, value, i));
-    else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) visit(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, value as Record<string, unknown>, k);
+  // Swapped in place and put back (a copy of a 2,000-level value overflows structuredClone); iterative for the same reason.
+  const swapped: { holder: Record<string | number, unknown>; key: string | number; value: number; pointer: string }[] = [];
+  const stack: { value: unknown; pointer: string }[] = [{ value: obj, pointer: "" }];
+  while (stack.length > 0) {
+    const { value, pointer } = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [key, child] of entries) {
+      const at = `${pointer}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (typeof child === "number" && Number.isInteger(child) && Math.abs(child) > INT32_MAX) {
+        swapped.push({ holder: value as Record<string | number, unknown>, key, value: child, pointer: at });
+      } else stack.push({ value: child, pointer: at });
     }
-  };
-  for (const [k, v] of Object.entries(copy)) visit(v, `/${k}`, copy as Record<string, unknown>, k);
-  if (candidates.length === 0) return [];
-  const run = runSchema(copy, info);
+  }
+  if (swapped.length === 0) return [];
+  for (const s of swapped) s.holder[s.key] = 0.5;
+  let run: ReturnType<typeof runSchema>;
+  try {
+    run = runSchema(obj, info);
+  } finally {
+    for (const s of swapped) s.holder[s.key] = s.value;
+  }
   if (!run) return [];
   const flagged = new Set(run.errors.filter((e) => e.keyword === "type" && e.params.type === "integer").map((e) => e.instancePath));
-  return candidates
-    .filter((pointer) => flagged.has(pointer))
-    .filter((pointer) => {
-      const path = pointerPath(pointer);
-      const value = valueAt(obj, path) as number;
-      const field = [...path].reverse().find((s): s is string => typeof s === "string") ?? "";
-      return !(INT64_FIELDS.has(field) && value >= -INT64_LIMIT && value < INT64_LIMIT);
+  return swapped
+    .filter((s) => flagged.has(s.pointer))
+    .filter((s) => {
+      const field = [...pointerPath(s.pointer)].reverse().find((x): x is string => typeof x === "string") ?? "";
+      return !(INT64_FIELDS.has(field) && s.value >= -INT64_LIMIT && s.value < INT64_LIMIT);
     })
-    .map((instancePath) => ({ instancePath, keyword: "type", params: { type: "integer" } }));
+    .map((s) => ({ instancePath: s.pointer, keyword: "type", params: { type: "integer" } }));
 }
 
 function valueAt(obj: unknown, path: readonly (string | number)[]): unknown {
