@@ -6,6 +6,7 @@ import { render, cleanup } from "ink-testing-library";
 import { App } from "./App.js";
 import { FakeSession, fakeServices, KEYS, press, settle, settleKeys, typeLine, waitFor, waitForScreen } from "./testSupport.js";
 import type { ShellSession } from "./ports.js";
+import { Rng } from "../sim/core/random.js";
 
 afterEach(() => cleanup());
 
@@ -82,16 +83,11 @@ describe("long pastes", () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed from its seed. */
+/** A seeded generator, so a failing run can be replayed from its seed. */
 function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The model's mulberry32, so the test and the model share one generator.
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 const NAMED = [

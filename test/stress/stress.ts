@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { openProgress } from "../../src/progress/open.js";
 import { bundleTestWorker, deadPid, startWorker, type WorkerChild, type WorkerMessage } from "../../src/progress/testChildren.js";
+import { Rng } from "../../src/sim/core/random.js";
 
 export interface Figures {
   /** What the scenario did, e.g. "1000 kills". */
@@ -27,16 +28,11 @@ export interface Figures {
 
 const KEPT = new Set(["progress.json", "progress.json.bak", "progress.journal"]);
 
-/** A small seeded generator, so a failing run can be repeated with STRESS_SEED. */
+/** A seeded generator, so a failing run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The model's mulberry32, so the test and the model share one generator.
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 function acknowledgedBy(children: readonly WorkerChild[]): string[] {
