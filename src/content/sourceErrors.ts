@@ -4,7 +4,7 @@
  * them. Authors read these, so the wording is theirs ("\"order\" must be a
  * number"), not the schema library's.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 
 export interface ContentError {
@@ -157,4 +157,43 @@ export function issueToErrors(source: YamlSource, data: unknown, issue: z.core.$
       if (issue.message.startsWith("must ")) return [errorAt(source, path, `${subject(path)} ${issue.message}`)];
       return [errorAt(source, path, prefixed(path, issue.message))];
   }
+}
+
+export type YamlMappingRead = { ok: true; source: YamlSource; data: Record<string, unknown> } | { ok: false; errors: ContentError[] };
+
+/**
+ * A content file read as one YAML mapping: syntax errors, alias bombs (at their
+ * first alias) and a non-mapping document are content errors with file and line.
+ * `what` names the kind of file in the last message ("an exercise file").
+ */
+export function readYamlMapping(text: string, file: string, what: string): YamlMappingRead {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const source: YamlSource = { file, doc, lineCounter, withColumn: true };
+  const syntax = yamlSyntaxErrors(source);
+  if (syntax.length > 0) return { ok: false, errors: syntax };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml package refuses documents whose aliases expand without bound (billion laughs).
+    return { ok: false, errors: [aliasBombError(source, e)] };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, errors: [{ file, line: 1, column: 1, message: `${what} must be a YAML mapping (formatVersion, id, title, ...)` }] };
+  }
+  return { ok: true, source, data: data as Record<string, unknown> };
+}
+
+function aliasBombError(source: YamlSource, error: unknown): ContentError {
+  let offset = 0;
+  visit(source.doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  const { line, col } = source.lineCounter.linePos(offset);
+  const reason = error instanceof Error ? error.message : String(error);
+  return { file: source.file, line, column: col, message: `the file's aliases expand too far (${reason}); write the values out or use fewer aliases` };
 }

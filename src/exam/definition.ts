@@ -8,12 +8,11 @@
  * so an exam is honest about what the model cannot test yet instead of padding.
  */
 import { basename, join } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { readContentFolder } from "../content/files.js";
 import { KEBAB_ID } from "../content/lessons.js";
 import { contentDirs } from "../content/paths.js";
-import { errorAt, issueToErrors, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
+import { errorAt, issueToErrors, readYamlMapping, type ContentError } from "../content/sourceErrors.js";
 import type { Exercise } from "../grading/exercise.js";
 import { hasAtMostDecimals, POINT_DECIMALS } from "../grading/points.js";
 import { Rng } from "../sim/core/random.js";
@@ -133,20 +132,9 @@ function domainOfExercise(exercise: Exercise, domains: readonly ExamDomain[]): s
 
 /** Parses one exam file against the exercises it may use; `file` is the name used in messages. */
 export function parseExam(text: string, file: string, exercises: readonly Exercise[]): ExamParse {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const source: YamlSource = { file, doc, lineCounter, withColumn: true };
-  const syntax = yamlSyntaxErrors(source);
-  if (syntax.length > 0) return { ok: false, errors: syntax };
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    return { ok: false, errors: [{ file, line: 1, column: 1, message: `the file's aliases expand too far (${(e as Error).message})` }] };
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return { ok: false, errors: [{ file, line: 1, column: 1, message: "an exam file must be a YAML mapping (formatVersion, id, title, ...)" }] };
-  }
+  const read = readYamlMapping(text, file, "an exam file");
+  if (!read.ok) return read;
+  const { source, data } = read;
   const parsed = ExamSchema.safeParse(data);
   const errors: ContentError[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToErrors(source, data, issue));
   const raw = data as { id?: unknown };

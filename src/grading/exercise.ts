@@ -7,11 +7,10 @@
  */
 import { readContentFolder } from "../content/files.js";
 import { basename } from "node:path";
-import { LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { KEBAB_ID } from "../content/lessons.js";
 import { contentDirs } from "../content/paths.js";
-import { errorAt, issueToErrors, pathToString, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
+import { errorAt, issueToErrors, pathToString, readYamlMapping, yamlSyntaxErrors, type ContentError, type YamlSource } from "../content/sourceErrors.js";
 import { PRESETS } from "../sim/world/create.js";
 import { workspacePath } from "./checks/fields.js";
 import { checkEntryProblems, CheckEntrySchema, toCheck, type Check } from "./checks/registry.js";
@@ -67,21 +66,10 @@ export type ExerciseParse = { ok: true; exercise: Exercise } | { ok: false; erro
 
 /** Parses one exercise file's text; `file` is the name used in messages (its base name must be `<id>.yaml`). */
 export function parseExercise(text: string, file: string): ExerciseParse {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const source: YamlSource = { file, doc, lineCounter, withColumn: true };
-  const syntax = yamlSyntaxErrors(source);
-  if (syntax.length > 0) return { ok: false, errors: syntax };
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    // The yaml package refuses documents whose aliases expand without bound (billion laughs).
-    return { ok: false, errors: [aliasBombError(source, e)] };
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return { ok: false, errors: [{ file, line: 1, column: 1, message: "an exercise file must be a YAML mapping (formatVersion, id, title, ...)" }] };
-  }
+  const read = readYamlMapping(text, file, "an exercise file");
+  if (!read.ok) return read;
+  const { source } = read;
+  let data: unknown = read.data;
   // A parameterised exercise is validated as its default instance (every parameter's first value).
   const template = data;
   const declared = ParametersSchema.safeParse((template as { parameters?: unknown }).parameters ?? {});
@@ -166,15 +154,3 @@ export function loadExercises(dir: string = contentDirs().exercisesDir): Exercis
 }
 
 /** Where an exercise file's aliases expand too far: at its first alias, with the yaml package's reason. */
-function aliasBombError(source: YamlSource, error: unknown): ContentError {
-  let offset = 0;
-  visit(source.doc, {
-    Alias(_key, node) {
-      offset = node.range?.[0] ?? 0;
-      return visit.BREAK;
-    },
-  });
-  const { line, col } = source.lineCounter.linePos(offset);
-  const reason = error instanceof Error ? error.message : String(error);
-  return { file: source.file, line, column: col, message: `the file's aliases expand too far (${reason}); write the values out or use fewer aliases` };
-}
