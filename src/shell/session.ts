@@ -24,7 +24,7 @@ import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok } from "./types.js";
-import { parseKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
+import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
 
 /** The learner's kubeconfig in the scratch file system (HOME is /root). */
 export const KUBECONFIG_PATH = "/root/.kube/config";
@@ -311,6 +311,7 @@ export class Session implements SessionControl {
       const text = config === undefined ? undefined : renderKubeconfig(config);
       if (text === undefined) await fs.rm(KUBECONFIG_PATH, { force: true });
       else {
+        rememberRenderedKubeconfig(text, config!);
         await fs.mkdir("/root/.kube", { recursive: true });
         await fs.writeFile(KUBECONFIG_PATH, text);
         await fs.chmod(KUBECONFIG_PATH, 0o600);

@@ -104,6 +104,16 @@ export function parseKubeconfig(text: string): Loaded {
   return loaded;
 }
 
+/**
+ * The text kadet itself rendered from `config` reads back as exactly `config`
+ * (kubeconfig-roundtrip.test.ts), so it is remembered instead of parsed: the
+ * first kubectl line of a process no longer pays ~25 ms of YAML for kadet's own file.
+ */
+export function rememberRenderedKubeconfig(text: string, config: Kubeconfig): void {
+  if (recent.size >= 8) recent.delete(recent.keys().next().value!);
+  recent.set(text, { ok: true, config: structuredClone(config) });
+}
+
 function loadUncached(text: string): Loaded {
   if (text.length === 0) return { ok: true, config: emptyKubeconfig() };
   const parsed = yamlChunkToValue(text);
