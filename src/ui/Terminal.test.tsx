@@ -40,6 +40,28 @@ describe("Terminal", () => {
     expect(frame).toContain("default   Active   5m");
   });
 
+  it("the prompt names the host after ssh NODE and turns back after exit, as the sandbox's interactive shell does", async () => {
+    const session = new FakeSession({ "ssh node01": { stdout: "" }, exit: { stdout: "logout\n" } });
+    let host: string | undefined;
+    const onHost = Object.assign(session, {
+      currentHost: () => host,
+      run: async (line: string) => {
+        const out = await FakeSession.prototype.run.call(session, line);
+        if (line === "ssh node01") host = "node01";
+        if (line === "exit") host = undefined;
+        return out;
+      },
+    });
+    const { stdin, lastFrame } = render(<Harness session={onHost} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "ssh node01");
+    await waitFor(() => expect(lastFrame()!.split("\n").at(-1)?.trimEnd()).toBe("node01:~$"));
+    await settleKeys();
+    await typeLine({ stdin, lastFrame }, "exit");
+    await waitFor(() => expect(lastFrame()).toContain("node01:~$ exit"));
+    await waitForPrompt(lastFrame);
+  });
+
   it("shows stderr of a failing command and keeps going", async () => {
     const session = new FakeSession();
     const { stdin, lastFrame } = render(<Harness session={session} />);

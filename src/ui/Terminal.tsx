@@ -14,7 +14,10 @@ import { hardWrap, expandTabs, type SegmentStyle, type StyledLine } from "./mark
 import { ScrollPane } from "./ScrollPane.js";
 import { theme } from "./theme.js";
 import { useKeys } from "./useKeys.js";
-import { CONTINUATION_PROMPT, PROMPT, type ShellState, type TerminalLine } from "./useShell.js";
+import { CONTINUATION_PROMPT, type ShellState, type TerminalLine } from "./useShell.js";
+
+/** A host prompt at the start of a command row (`controlplane:~$ `, `node01:~$ `), drawn in the accent colour. */
+const HOST_PROMPT = /^[a-z0-9][a-z0-9.-]*:~\$ /;
 
 /** What Tab found for the word at the cursor. */
 export interface Completion {
@@ -122,7 +125,7 @@ export function Terminal(props: TerminalProps) {
       return;
     }
     if (again && found.candidates.length > 1) {
-      const shown = PROMPT + before.text;
+      const shown = latestProps.current.shell.prompt + before.text;
       latestProps.current.shell.print(`${shown}\n${columns(found.candidates, width)}`, "stdout");
     }
   };
@@ -201,7 +204,7 @@ function PromptRow({ row, showCursor }: { row: PromptSegment[]; showCursor: bool
  * The prompt and the line, cut to the width, with the character under the cursor marked.
  * While Ctrl+R searches, readline's `(reverse-i-search)`query': ` replaces the prompt.
  */
-export function promptRows(state: EditorState, shell: Pick<ShellState, "continuing" | "currentHistory">, width: number): PromptSegment[][] {
+export function promptRows(state: EditorState, shell: Pick<ShellState, "continuing" | "currentHistory" | "prompt">, width: number): PromptSegment[][] {
   const search = state.search;
   let prompt: string;
   let text: string;
@@ -212,7 +215,7 @@ export function promptRows(state: EditorState, shell: Pick<ShellState, "continui
     const at = search.match === undefined ? -1 : text.indexOf(search.query);
     cursor = at === -1 ? text.length : at;
   } else {
-    prompt = shell.continuing ? CONTINUATION_PROMPT : PROMPT;
+    prompt = shell.continuing ? CONTINUATION_PROMPT : shell.prompt;
     text = state.text;
     cursor = state.cursor;
   }
@@ -270,7 +273,7 @@ export function wrapTerminalLines(lines: readonly TerminalLine[], width: number)
     const pieces = hardWrap(expandTabs(line.text), Math.max(1, width));
     pieces.forEach((piece, index) => {
       if (line.kind === "command" && index === 0) {
-        const promptText = piece.startsWith(PROMPT) ? PROMPT : piece.startsWith(CONTINUATION_PROMPT) ? CONTINUATION_PROMPT : "";
+        const promptText = HOST_PROMPT.exec(piece)?.[0] ?? (piece.startsWith(CONTINUATION_PROMPT) ? CONTINUATION_PROMPT : "");
         rows.push(
           promptText === ""
             ? [{ text: piece, style: "plain" }]

@@ -17,6 +17,8 @@ export interface ShellSession {
   run(line: string): Promise<CommandOutput>;
   readonly history: readonly string[];
   presetName(): string;
+  /** The host the shell is on after `ssh NODE` (the prompt shows it); undefined on the learner's own terminal. */
+  currentHost?(): string | undefined;
   /** Tab completion (`src/shell/completion.ts`); sessions without it ring the bell. */
   complete?(line: string, cursor: number): Promise<{ line: string; cursor: number; candidates: readonly string[] }>;
 }

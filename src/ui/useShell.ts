@@ -5,11 +5,13 @@
  * Screen-level words such as `check` or `hint` are handed to the screen instead of the shell.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import { promptFor } from "../shell/host-shell.js";
 import { CommandAccumulator } from "../shell/script.js";
 import { expandHistory } from "./line-editor/history-expansion.js";
 import type { ShellSession } from "./ports.js";
 
-export const PROMPT = "controlplane:~$ ";
+/** The prompt on the learner's own terminal; after `ssh NODE` it is `NODE:~$ ` (promptFor). */
+export const PROMPT = promptFor(undefined);
 export const CONTINUATION_PROMPT = "> ";
 /** Older rows are dropped beyond this, so a long session cannot grow without bound. */
 export const MAX_SCROLLBACK_LINES = 5000;
@@ -32,6 +34,8 @@ export interface ShellState {
   busy: boolean;
   /** The shell is waiting for the rest of a multi-line command. */
   continuing: boolean;
+  /** `controlplane:~$ `, or `NODE:~$ ` after `ssh NODE`. */
+  prompt: string;
   submit(line: string): void;
   /** Ctrl+C: shows the abandoned line with `^C`, forgets a half-entered command and any queued lines. */
   cancel(line: string): void;
@@ -85,7 +89,7 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
   const runLine = useCallback(
     (line: string): Promise<void> | undefined => {
       const wasContinuing = accumulator.current.pending();
-      append([{ kind: "command", text: (wasContinuing ? CONTINUATION_PROMPT : PROMPT) + line }]);
+      append([{ kind: "command", text: (wasContinuing ? CONTINUATION_PROMPT : promptFor(sessionRef.current?.currentHost?.())) + line }]);
       if (!wasContinuing && line.trim() === "") return undefined;
       // `!!` and `!$`, expanded before the line is kept; bash shows the expanded line.
       const expansion = expandHistory(line, historyRef.current);
@@ -156,7 +160,7 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
 
   const cancel = useCallback(
     (line: string) => {
-      append([{ kind: "command", text: (accumulator.current.pending() ? CONTINUATION_PROMPT : PROMPT) + line + "^C" }]);
+      append([{ kind: "command", text: (accumulator.current.pending() ? CONTINUATION_PROMPT : promptFor(sessionRef.current?.currentHost?.())) + line + "^C" }]);
       accumulator.current = new CommandAccumulator();
       queue.current = [];
       setContinuing(false);
@@ -171,7 +175,9 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
   const clear = useCallback(() => setLines([]), []);
   const currentHistory = useCallback(() => historyRef.current, []);
 
-  return { lines, history, currentHistory, busy, continuing, submit, cancel, print, clear, setBusy, session };
+  // Read at every render: a finished command (ssh, exit) re-renders the terminal.
+  const prompt = promptFor(session?.currentHost?.());
+  return { lines, history, currentHistory, busy, continuing, prompt, submit, cancel, print, clear, setBusy, session };
 }
 
 /** One terminal line per output line; the final newline of an output does not add an empty row. */
