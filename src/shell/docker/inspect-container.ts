@@ -11,7 +11,7 @@ import { sha256 } from "../../sim/docker/image.js";
 import { defineCommand, type DockerContext } from "./command.js";
 import { rfc3339Nano } from "./format.js";
 import { stateName } from "./container-format.js";
-import { imageInspect, inspectFormatError, printInspected, type Inspected } from "./inspect-image.js";
+import { imageInspect, inspectFormatError, inspectImages, printInspected, type Inspected } from "./inspect-image.js";
 import { findImage, withDefaultTag } from "./lookup.js";
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -174,16 +174,7 @@ export const inspectCommand = defineCommand({
   execute(ctx) {
     const type = ctx.flags.string("type");
     if (type === "container") return inspectAll(ctx, false);
-    if (type === "image") {
-      const found: Inspected[] = [];
-      const errors: string[] = [];
-      for (const ref of ctx.args) {
-        const image = findImage(ctx.daemon.engine, ref);
-        if (image) found.push({ json: imageInspect(ctx.daemon.engine, image), typed: imageInspect(ctx.daemon.engine, image, true) });
-        else errors.push(`Error response from daemon: No such image: ${withDefaultTag(ref)}`);
-      }
-      return printInspected(found, errors, ctx.flags.string("format"));
-    }
+    if (type === "image") return inspectImages(ctx);
     if (type !== "") return { stdout: "", stderr: `kadet: 'docker inspect --type ${type}' is not simulated yet\n`, exitCode: 1 };
     return inspectAll(ctx, true);
   },

@@ -9,7 +9,7 @@ import { failure, type CommandResult } from "../types.js";
 import type { DockerEngine } from "../../sim/docker/build.js";
 import { imageSize, layers, type Image } from "../../sim/docker/image.js";
 import { sha256 } from "../../sim/docker/image.js";
-import { defineCommand } from "./command.js";
+import { defineCommand, type DockerContext } from "./command.js";
 import { dockerJson, executeTemplate, GoNil, templateParseError } from "./go-template.js";
 import { rfc3339Nano } from "./format.js";
 import { findImage, tagsOf, withDefaultTag } from "./lookup.js";
@@ -151,14 +151,17 @@ export const imageInspectCommand = defineCommand({
   simulated: ["format"],
   daemonDownStdout: "[]\n",
   validate: (flags) => inspectFormatError(flags.string("format")),
-  execute(ctx) {
-    const found: Inspected[] = [];
-    const errors: string[] = [];
-    for (const ref of ctx.args) {
-      const image = findImage(ctx.daemon.engine, ref);
-      if (image) found.push({ json: imageInspect(ctx.daemon.engine, image), typed: imageInspect(ctx.daemon.engine, image, true) });
-      else errors.push(`Error response from daemon: No such image: ${withDefaultTag(ref)}`);
-    }
-    return printInspected(found, errors, ctx.flags.string("format"));
-  },
+  execute: (ctx) => inspectImages(ctx),
 });
+
+/** `docker image inspect REF...` (also `docker inspect --type image`): each image's JSON, or the daemon's error per missing one. */
+export function inspectImages(ctx: DockerContext): CommandResult {
+  const found: Inspected[] = [];
+  const errors: string[] = [];
+  for (const ref of ctx.args) {
+    const image = findImage(ctx.daemon.engine, ref);
+    if (image) found.push({ json: imageInspect(ctx.daemon.engine, image), typed: imageInspect(ctx.daemon.engine, image, true) });
+    else errors.push(`Error response from daemon: No such image: ${withDefaultTag(ref)}`);
+  }
+  return printInspected(found, errors, ctx.flags.string("format"));
+}
