@@ -99,9 +99,13 @@ export function parseKubeconfig(text: string): Loaded {
   const cached = recent.get(text);
   if (cached) return cached;
   const loaded = loadUncached(text);
+  remember(text, loaded);
+  return loaded;
+}
+
+function remember(text: string, loaded: Loaded): void {
   if (recent.size >= 8) recent.delete(recent.keys().next().value!);
   recent.set(text, loaded);
-  return loaded;
 }
 
 /**
@@ -110,8 +114,7 @@ export function parseKubeconfig(text: string): Loaded {
  * first kubectl line of a process no longer pays ~25 ms of YAML for kadet's own file.
  */
 export function rememberRenderedKubeconfig(text: string, config: Kubeconfig): void {
-  if (recent.size >= 8) recent.delete(recent.keys().next().value!);
-  recent.set(text, { ok: true, config: structuredClone(config) });
+  remember(text, { ok: true, config: structuredClone(config) });
 }
 
 function loadUncached(text: string): Loaded {
