@@ -43,10 +43,23 @@ export function explainCommand(args: string[], world: World): CommandResult {
   if (decision.outcome === "Scheduled") lines.push(`Pod ${namespace}/${name} was scheduled to ${decision.nodeName} at ${at}.`);
   else lines.push(`Pod ${namespace}/${name} could not be scheduled (last tried ${at}):`, `  ${decision.message}`);
   lines.push("");
-  const record = decision.record;
+  const loop = world.loopsOfType(SchedulerLoop)!;
+  const record = loop.recordOf(pod.metadata.uid);
+  if (!record) {
+    lines.push(
+      `${decision.processedNodes} of ${decision.numAllNodes} nodes were filtered and ${decision.feasibleNodes} passed. kadet keeps the full table for the most recent decisions only; this one is older.`,
+    );
+    return ok(`${lines.join("\n")}\n`);
+  }
   const width = Math.max(4, ...record.nodes.map((n) => n.node.length));
   lines.push(`${"NODE".padEnd(width)}   FILTERS`);
   for (const node of record.nodes) lines.push(`${node.node.padEnd(width)}   ${filterSummary(node)}`);
+  if (record.searchStopped) {
+    lines.push(
+      "",
+      `kube-scheduler stopped filtering after ${record.searchStopped.evaluated} of ${decision.numAllNodes} nodes: it had found ${record.searchStopped.wanted} that fit (percentageOfNodesToScore), so the other nodes were not considered.`,
+    );
+  }
   const scored = record.nodes.filter((n) => n.scores !== undefined);
   if (scored.length > 0) {
     lines.push("", "Scores of the nodes that passed every filter (weighted; the highest total wins):");

@@ -9,8 +9,9 @@
  * Deliberate differences from the real scheduler, all for determinism:
  * - Ties between top-scoring nodes go to the first node name in byte order;
  *   kube-scheduler picks one of them at random (selectHost's reservoir sampling).
- * - Every node is evaluated (kube-scheduler does this too below 100 nodes;
- *   percentageOfNodesToScore only matters in larger clusters).
+ * - Nodes are filtered one after another; kube-scheduler filters them in
+ *   parallel, so the nodes it reaches before it has found enough
+ *   (percentageOfNodesToScore, from 100 nodes up) vary a little from run to run.
  * - The record also lists filters the real scheduler would not have run on a
  *   node after an earlier filter rejected it (marked ranByKubeScheduler:
  *   false); they never change the verdict or the message.
@@ -46,6 +47,8 @@ export interface SchedulingInput {
    * built from them otherwise.
    */
   snapshot?: NodeInfo[];
+  /** Where filtering starts in the node list (kube-scheduler's nextStartNodeIndex); 0 when unset. */
+  startNodeIndex?: number;
 }
 
 export interface PluginVerdict {
@@ -105,6 +108,8 @@ export interface SchedulingRecord {
   /** Nodes that shared the top total score; the first one by name was chosen. */
   tiedNodes?: string[];
   preemption?: PreemptionRecord;
+  /** Set when the search stopped early (percentageOfNodesToScore): how many nodes were filtered, and how many feasible ones were wanted. */
+  searchStopped?: { evaluated: number; wanted: number };
 }
 
 export type ScheduleResult =
@@ -187,41 +192,94 @@ function runPreFilters(pod: Pod, filters: readonly FilterPlugin[], cluster: Clus
   return stage;
 }
 
+/** Runs the score plugins on the feasible nodes; the weighted totals, in `feasible`'s order. Details go to `records` when given. */
 function scoreFeasibleNodes(
   pod: Pod,
   feasible: readonly NodeInfo[],
   cluster: ClusterView,
   profile: Profile,
-  records: ReadonlyMap<string, NodeRecord>,
-): PluginName[] {
-  const skipped: PluginName[] = [];
-  const details = new Map<string, ScoreDetail[]>(feasible.map((n) => [n.name, []]));
+  records: ReadonlyMap<string, NodeRecord> | undefined,
+  record: SchedulingRecord,
+): number[] {
+  const totals = new Array<number>(feasible.length).fill(0);
+  const details = records ? feasible.map(() => [] as ScoreDetail[]) : undefined;
   for (const { plugin, weight } of profile.scores) {
     if (plugin.preScore && plugin.preScore(pod, feasible).code === "Skip") {
-      skipped.push(plugin.name);
+      record.skippedScorePlugins.push(plugin.name);
       continue;
     }
     const raw = feasible.map((n) => plugin.score(pod, n, cluster));
     const normalized = plugin.normalizeScores ? plugin.normalizeScores(raw) : raw;
+    for (let i = 0; i < feasible.length; i++) {
+      totals[i]! += normalized[i]! * weight;
+      details?.[i]!.push({ plugin: plugin.name, raw: raw[i]!, normalized: normalized[i]!, weight, weighted: normalized[i]! * weight });
+    }
+  }
+  if (records && details) {
     feasible.forEach((n, i) => {
-      details.get(n.name)!.push({ plugin: plugin.name, raw: raw[i]!, normalized: normalized[i]!, weight, weighted: normalized[i]! * weight });
+      const nodeRecord = records.get(n.name)!;
+      nodeRecord.scores = details[i]!;
+      nodeRecord.totalScore = totals[i]!;
     });
   }
-  for (const n of feasible) {
-    const record = records.get(n.name)!;
-    record.scores = details.get(n.name)!;
-    record.totalScore = record.scores.reduce((sum, s) => sum + s.weighted, 0);
-  }
-  return skipped;
+  return totals;
 }
 
-export function schedule(input: SchedulingInput, profile: Profile = defaultProfile): ScheduleResult {
+/** The first rejecting filter's status, or undefined when the node passes (RunFilterPlugins stops at the first rejection). */
+function firstRejection(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView, filters: readonly FilterPlugin[], skipped: ReadonlySet<PluginName>): Status | undefined {
+  for (const plugin of filters) {
+    if (skipped.size > 0 && skipped.has(plugin.name)) continue;
+    const status = plugin.filter(pod, nodeInfo, cluster);
+    if (isRejected(status)) return status;
+  }
+  return undefined;
+}
+
+/**
+ * How many feasible nodes kube-scheduler looks for before it stops filtering
+ * (numFeasibleNodesToFind with the default adaptive percentageOfNodesToScore):
+ * every node below 100 nodes; otherwise 50% minus 1% per 125 nodes, at least
+ * 5% and at least 100 nodes.
+ * https://kubernetes.io/docs/concepts/scheduling-eviction/scheduler-perf-tuning/
+ */
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  const MIN_NODES = 100;
+  const MIN_PERCENTAGE = 5;
+  if (numAllNodes < MIN_NODES) return numAllNodes;
+  const percentage = Math.max(MIN_PERCENTAGE, 50 - Math.trunc(numAllNodes / 125));
+  return Math.max(MIN_NODES, Math.trunc((numAllNodes * percentage) / 100));
+}
+
+/** What a scheduling cycle decided without its record (the scheduler loop keeps records only on demand). */
+export type CycleOutcome =
+  | { kind: "Scheduled"; nodeName: string }
+  | { kind: "Unschedulable"; message: string; preemption?: { nominatedNodeName: string; victims: Pod[] } };
+
+export interface CycleCounts {
+  /** Nodes filtered this cycle (feasible + rejected); upstream advances nextStartNodeIndex by it. */
+  processedNodes: number;
+  numAllNodes: number;
+  feasibleNodes: number;
+}
+
+/** One scheduling cycle with its full record: what `sim explain pod` shows. */
+export function schedule(input: SchedulingInput, profile: Profile = defaultProfile): ScheduleResult & CycleCounts {
+  return runCycle(input, profile, true) as ScheduleResult & CycleCounts;
+}
+
+/** The same cycle and verdict as `schedule`, keeping no per-node record (for large clusters: no allocation per node). */
+export function scheduleWithoutRecord(input: SchedulingInput, profile: Profile = defaultProfile): CycleOutcome & CycleCounts {
+  return runCycle(input, profile, false);
+}
+
+function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (CycleOutcome | ScheduleResult) & CycleCounts {
   const { pod } = input;
   const snapshot = input.snapshot ?? buildSnapshot(input.nodes, input.podsByNode);
   const cluster: ClusterView = { allNodes: snapshot, ...(input.volumes ? { volumes: input.volumes } : {}) };
   const record: SchedulingRecord = { pod: podKey(pod), preFilter: [], nodes: [], feasibleNodes: [], skippedScorePlugins: [] };
+  const counts = (processedNodes: number, feasibleNodes: number): CycleCounts => ({ processedNodes, numAllNodes: snapshot.length, feasibleNodes });
 
-  if (snapshot.length === 0) return { kind: "Unschedulable", message: NO_NODES_AVAILABLE, record };
+  if (snapshot.length === 0) return { kind: "Unschedulable", message: NO_NODES_AVAILABLE, record, ...counts(0, 0) };
 
   const preFilter = runPreFilters(pod, profile.filters, cluster);
   record.preFilter = preFilter.verdicts;
@@ -230,43 +288,58 @@ export function schedule(input: SchedulingInput, profile: Profile = defaultProfi
   const feasible: NodeInfo[] = [];
   // Nodes a PreFilter node set leaves out get this status without being filtered.
   const absentNodesStatus = preFilter.rejection ?? unresolvable(`node(s) didn't satisfy plugin(s) [${[...preFilter.narrowedBy].sort(byteOrder).join(" ")}]`);
-
-  for (const nodeInfo of snapshot) {
-    const nodeRecord: NodeRecord = { node: nodeInfo.name, code: "Success", reasons: [], filters: [] };
-    records.set(nodeInfo.name, nodeRecord);
-    record.nodes.push(nodeRecord);
-    if (preFilter.rejection || (preFilter.nodeNames && !preFilter.nodeNames.has(nodeInfo.name))) {
-      nodeRecord.code = absentNodesStatus.code;
-      nodeRecord.reasons = [...absentNodesStatus.reasons];
-      nodeRecord.rejectedBy = "PreFilter";
-      continue;
-    }
-    const outcome = runFiltersOnNode(pod, nodeInfo, cluster, profile.filters, preFilter.skipped);
-    nodeRecord.filters = outcome.filters;
-    nodeRecord.code = outcome.verdict.code;
-    nodeRecord.reasons = [...outcome.verdict.reasons];
-    if (outcome.rejectedBy) {
-      nodeRecord.rejectedBy = outcome.rejectedBy;
-      rejected.set(nodeInfo.name, outcome.verdict);
-    } else {
-      feasible.push(nodeInfo);
+  const candidates = preFilter.rejection ? [] : preFilter.nodeNames ? snapshot.filter((n) => preFilter.nodeNames!.has(n.name)) : snapshot;
+  if (full) {
+    for (const nodeInfo of snapshot) {
+      const nodeRecord: NodeRecord = { node: nodeInfo.name, code: absentNodesStatus.code, reasons: [...absentNodesStatus.reasons], rejectedBy: "PreFilter", filters: [] };
+      records.set(nodeInfo.name, nodeRecord);
     }
   }
-  record.feasibleNodes = feasible.map((n) => n.name);
+  // Filter from where the previous cycle stopped, until enough feasible nodes are found (findNodesThatPassFilters).
+  const wanted = numFeasibleNodesToFind(candidates.length);
+  const start = candidates.length > 0 ? (input.startNodeIndex ?? 0) % candidates.length : 0;
+  for (let i = 0; i < candidates.length && feasible.length < wanted; i++) {
+    const nodeInfo = candidates[(start + i) % candidates.length]!;
+    if (full) {
+      const outcome = runFiltersOnNode(pod, nodeInfo, cluster, profile.filters, preFilter.skipped);
+      const nodeRecord: NodeRecord = { node: nodeInfo.name, code: outcome.verdict.code, reasons: [...outcome.verdict.reasons], filters: outcome.filters };
+      if (outcome.rejectedBy) nodeRecord.rejectedBy = outcome.rejectedBy;
+      records.set(nodeInfo.name, nodeRecord);
+      if (outcome.rejectedBy) rejected.set(nodeInfo.name, outcome.verdict);
+      else feasible.push(nodeInfo);
+    } else {
+      const verdict = firstRejection(pod, nodeInfo, cluster, profile.filters, preFilter.skipped);
+      if (verdict) rejected.set(nodeInfo.name, verdict);
+      else feasible.push(nodeInfo);
+    }
+  }
+  const cycleCounts = counts(feasible.length + rejected.size, feasible.length);
+  if (full) {
+    // The table lists the nodes in the snapshot's order; nodes the search never reached are left out.
+    const stoppedEarly = cycleCounts.processedNodes < candidates.length;
+    const reached = stoppedEarly ? new Set([...rejected.keys(), ...feasible.map((n) => n.name)]) : undefined;
+    const candidateNames = stoppedEarly ? new Set(candidates.map((n) => n.name)) : undefined;
+    for (const nodeInfo of snapshot) {
+      if (!reached || reached.has(nodeInfo.name) || !candidateNames!.has(nodeInfo.name)) record.nodes.push(records.get(nodeInfo.name)!);
+    }
+    record.feasibleNodes = feasible.map((n) => n.name);
+    if (stoppedEarly) record.searchStopped = { evaluated: cycleCounts.processedNodes, wanted };
+  }
 
-  if (feasible.length === 0) return unschedulableResult(pod, cluster, profile, preFilter, rejected, absentNodesStatus, records, record);
+  if (feasible.length === 0) return { ...unschedulableResult(pod, cluster, profile, preFilter, rejected, absentNodesStatus, records, record, full), ...cycleCounts };
 
   // "When only one node after predicate, just use it": no scoring at all.
   if (feasible.length === 1) {
     record.selectedNode = feasible[0]!.name;
-    return { kind: "Scheduled", nodeName: feasible[0]!.name, record };
+    return { kind: "Scheduled", nodeName: feasible[0]!.name, record, ...cycleCounts };
   }
-  record.skippedScorePlugins = scoreFeasibleNodes(pod, feasible, cluster, profile, records);
-  const best = Math.max(...feasible.map((n) => records.get(n.name)!.totalScore!));
-  const tied = feasible.filter((n) => records.get(n.name)!.totalScore === best).map((n) => n.name).sort(byteOrder);
+  const totals = scoreFeasibleNodes(pod, feasible, cluster, profile, full ? records : undefined, record);
+  let best = -Infinity;
+  for (const total of totals) if (total > best) best = total;
+  const tied = feasible.filter((_, i) => totals[i] === best).map((n) => n.name).sort(byteOrder);
   record.selectedNode = tied[0]!;
   if (tied.length > 1) record.tiedNodes = tied;
-  return { kind: "Scheduled", nodeName: tied[0]!, record };
+  return { kind: "Scheduled", nodeName: tied[0]!, record, ...cycleCounts };
 }
 
 function unschedulableResult(
@@ -278,6 +351,7 @@ function unschedulableResult(
   absentNodesStatus: Status,
   records: ReadonlyMap<string, NodeRecord>,
   record: SchedulingRecord,
+  full: boolean,
 ): ScheduleResult {
   // The preemption step sees every node's status; absent nodes count as UnschedulableAndUnresolvable.
   const statusesForPreemption = new Map(rejected);
@@ -285,7 +359,7 @@ function unschedulableResult(
   const runFilters = (p: Pod, nodeInfo: NodeInfo, view: ClusterView): Status =>
     runFiltersOnNode(p, nodeInfo, view, profile.filters, preFilter.skipped).verdict;
   const outcome = preempt(pod, cluster, statusesForPreemption, runFilters);
-  for (const [name, status] of outcome.nodeStatuses) {
+  if (full) for (const [name, status] of outcome.nodeStatuses) {
     records.get(name)!.preemption = { code: status.code, reasons: [...status.reasons] };
   }
 

@@ -8,7 +8,7 @@
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod, StoredObject } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
-import { schedule, type ScheduleResult, type SchedulingRecord } from "../scheduler/scheduler.js";
+import { schedule, scheduleWithoutRecord, type CycleCounts, type CycleOutcome, type SchedulingInput, type SchedulingRecord } from "../scheduler/scheduler.js";
 import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
@@ -24,28 +24,71 @@ const SOURCE = { component: "default-scheduler" };
 /** kube-scheduler retries an unschedulable pod at least this often (podMaxInUnschedulablePodsDuration). */
 const RETRY_MS = 5 * 60 * 1000;
 
-export interface SchedulingDecision {
+export interface SchedulingDecision extends CycleCounts {
   podUid: string;
   at: number;
   outcome: "Scheduled" | "Unschedulable";
   nodeName?: string;
   message?: string;
-  record: SchedulingRecord;
 }
+
+/**
+ * How many node entries the kept inputs of recent decisions may hold in all
+ * (a decision on a 5,000-node cluster holds 5,000): the most recent decisions
+ * can be explained in full, older ones by their counts only.
+ */
+const REPLAY_BUDGET_NODES = 250_000;
 
 export class SchedulerLoop implements Loop<World> {
   readonly name = "scheduler";
   /** The latest decision per pod uid (not snapshotted: it is an explanation, not state). */
   readonly decisions = new Map<string, SchedulingDecision>();
+  /**
+   * The inputs of the most recent decisions, so `sim explain pod` can run the
+   * same cycle again with its full record. Scheduling is deterministic, so the
+   * record is the one the decision had; only claims and storage classes are
+   * read as they are now.
+   */
+  private readonly replays = new Map<string, SchedulingInput>();
+  private replayNodes = 0;
+  /** kube-scheduler's nextStartNodeIndex: where the next cycle starts filtering (it matters from 100 nodes up). */
+  private nextStartNodeIndex = 0;
+  /** When each unschedulable pod is due for a retry. */
+  private readonly retryAt = new Map<string, number>();
+
+  saveState(): unknown {
+    return { nextStartNodeIndex: this.nextStartNodeIndex };
+  }
+
+  loadState(state: unknown): void {
+    this.nextStartNodeIndex = (state as { nextStartNodeIndex?: number }).nextStartNodeIndex ?? 0;
+  }
+
+  /** The full record of a pod's latest decision, while its inputs are kept. */
+  recordOf(podUid: string): SchedulingRecord | undefined {
+    const input = this.replays.get(podUid);
+    return input ? schedule(input).record : undefined;
+  }
+
+  private keepReplay(podUid: string, input: SchedulingInput): void {
+    const previous = this.replays.get(podUid);
+    if (previous) {
+      this.replays.delete(podUid);
+      this.replayNodes -= previous.snapshot!.length;
+    }
+    this.replays.set(podUid, input);
+    this.replayNodes += input.snapshot!.length;
+    for (const [uid, old] of this.replays) {
+      if (this.replayNodes <= REPLAY_BUDGET_NODES || uid === podUid) break;
+      this.replays.delete(uid);
+      this.replayNodes -= old.snapshot!.length;
+    }
+  }
 
   /** Unschedulable pods are tried again when the retry interval runs out. */
   nextWakeAt(): number | undefined {
     let earliest: number | undefined;
-    for (const d of this.decisions.values()) {
-      if (d.outcome !== "Unschedulable") continue;
-      const at = d.at + RETRY_MS;
-      if (earliest === undefined || at < earliest) earliest = at;
-    }
+    for (const at of this.retryAt.values()) if (earliest === undefined || at < earliest) earliest = at;
     return earliest;
   }
 
@@ -57,7 +100,7 @@ export class SchedulerLoop implements Loop<World> {
    * this, every pass retried every pending pod: 1,000 replicas on a full
    * cluster cost seconds per simulated second.
    */
-  private readonly lastVerdicts = new Map<string, { key: string; result: ScheduleResult }>();
+  private readonly lastVerdicts = new Map<string, { key: string; result: CycleOutcome & CycleCounts }>();
 
   /** A number per distinct cluster state, so verdict keys stay short. */
   private generation = 0;
@@ -71,7 +114,7 @@ export class SchedulerLoop implements Loop<World> {
     return this.generation;
   }
 
-  private scheduleUnlessUnchanged(pod: Pod, mark: number, run: () => ScheduleResult): ScheduleResult {
+  private scheduleUnlessUnchanged(pod: Pod, mark: number, run: () => CycleOutcome & CycleCounts): CycleOutcome & CycleCounts {
     const key = `${pod.metadata.resourceVersion}|${mark}`;
     const last = this.lastVerdicts.get(pod.metadata.uid);
     if (last && last.key === key) return last.result;
@@ -90,6 +133,7 @@ export class SchedulerLoop implements Loop<World> {
     );
     const pendingUids = new Set(pending.map((p) => p.metadata.uid));
     for (const uid of this.lastVerdicts.keys()) if (!pendingUids.has(uid)) this.lastVerdicts.delete(uid);
+    for (const uid of this.retryAt.keys()) if (!pendingUids.has(uid)) this.retryAt.delete(uid);
     if (pending.length === 0) return false;
     const nodes = world.api.list<Node>(NODE);
     const volumes = volumeLookup(world);
@@ -110,22 +154,37 @@ export class SchedulerLoop implements Loop<World> {
     );
     let changed = false;
     const now = world.clock.now();
+    const nodeIndex = new Map(nodes.map((n, i) => [n.metadata.name, i]));
     // One snapshot for the pass, updated as pods are bound: rebuilding it per pod re-added every bound pod's requests each time.
-    const snapshot = buildSnapshot(nodes, podsByNode);
+    // A decision's kept inputs share it, so it is copied before the next change (copy on write).
+    let snapshot = buildSnapshot(nodes, podsByNode);
+    let snapshotShared = false;
     let mark = this.generationOf(clusterMark(world, nodes, podsByNode));
     for (const pod of pending) {
-      const result = this.scheduleUnlessUnchanged(pod, mark, () => schedule({ pod, nodes, podsByNode, volumes, snapshot }));
+      const input: SchedulingInput = { pod, nodes, podsByNode, volumes, snapshot, startNodeIndex: this.nextStartNodeIndex };
+      const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord(input));
+      if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
+      const counts: CycleCounts = { processedNodes: result.processedNodes, numAllNodes: result.numAllNodes, feasibleNodes: result.feasibleNodes };
       if (result.kind === "Scheduled") {
         const bound = world.api.bind(pod.metadata.namespace!, pod.metadata.name, result.nodeName);
         if (!bound.ok) continue;
-        this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Scheduled", nodeName: result.nodeName, record: result.record });
+        this.retryAt.delete(pod.metadata.uid);
+        this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Scheduled", nodeName: result.nodeName, ...counts });
+        this.keepReplay(pod.metadata.uid, input);
+        snapshotShared = true;
         world.events.record(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.nodeName}`, SOURCE);
         const boundPod = bound.value as Pod;
-        const at = snapshot.findIndex((info) => info.name === result.nodeName);
-        if (at >= 0) snapshot[at] = nodeInfoWithAddedPod(snapshot[at]!, boundPod);
+        const at = nodeIndex.get(result.nodeName);
+        if (at !== undefined) {
+          if (snapshotShared) {
+            snapshot = snapshot.slice();
+            snapshotShared = false;
+          }
+          snapshot[at] = nodeInfoWithAddedPod(snapshot[at]!, boundPod);
+        }
         // The cluster changed within the pass: verdicts reached before this bind no longer apply.
         mark = ++this.generation;
-        const node = nodes.find((n) => n.metadata.name === result.nodeName);
+        const node = at !== undefined ? nodes[at] : undefined;
         const hostIP = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
         world.api.updateStatus(POD, {
           ...boundPod,
@@ -139,11 +198,11 @@ export class SchedulerLoop implements Loop<World> {
         continue;
       }
       const previous = this.decisions.get(pod.metadata.uid);
-      this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Unschedulable", message: result.message, record: result.record });
-      if (previous && previous.outcome === "Unschedulable" && previous.message === result.message && now - previous.at < RETRY_MS) {
-        this.decisions.set(pod.metadata.uid, previous);
-        continue;
-      }
+      if (previous && previous.outcome === "Unschedulable" && previous.message === result.message && now - previous.at < RETRY_MS) continue;
+      this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Unschedulable", message: result.message, ...counts });
+      this.retryAt.set(pod.metadata.uid, now + RETRY_MS);
+      this.keepReplay(pod.metadata.uid, input);
+      snapshotShared = true;
       world.events.record(pod, "Warning", "FailedScheduling", result.message, SOURCE);
       world.api.updateStatus(POD, {
         ...pod,
