@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kindNamed } from "../../sim/api/kinds.js";
 import type { Node } from "../../sim/api/types.js";
+import { nodeObject } from "../../sim/world/nodes.js";
+import { SchedulerLoop } from "../../sim/world/scheduler-loop.js";
 import { Session } from "../session.js";
 
 const NODE = kindNamed("Node")!;
@@ -81,5 +83,24 @@ describe("sim", () => {
     expect(out).toContain("could not be scheduled");
     expect(out).toMatch(/node01 +✗ NodeAffinity: node\(s\) didn't match Pod's node affinity\/selector/);
   });
-});
 
+  it("explain says when kube-scheduler stopped filtering early (percentageOfNodesToScore, from 100 nodes up)", async () => {
+    const s = session("bare");
+    for (let i = 0; i < 120; i++) s.world.api.create(NODE, nodeObject({ name: `w${String(i).padStart(3, "0")}`, cpu: "4", memory: "8Gi", pods: 110, index: i + 10 }, s.world.clock.nowIso()), undefined);
+    await s.run("kubectl run web --image=nginx");
+    const out = (await s.run("sim explain pod web")).stdout;
+    // 120 nodes: 50% is 60, raised to the minimum of 100 feasible nodes.
+    expect(out).toContain("kube-scheduler stopped filtering after 100 of 120 nodes");
+    expect(out).not.toMatch(/\nw100 /);
+  });
+
+  it("explain of a decision older than the kept ones gives its counts and says the table is gone", async () => {
+    const s = session();
+    s.world.loopsOfType(SchedulerLoop)!.replayBudgetNodes = 3;
+    await s.run("kubectl run first --image=nginx");
+    await s.run("kubectl run second --image=nginx");
+    const out = (await s.run("sim explain pod first")).stdout;
+    expect(out).toContain("3 of 3 nodes were filtered and 2 passed. kadet keeps the full table for the most recent decisions only");
+    expect((await s.run("sim explain pod second")).stdout).toContain("← chosen");
+  });
+});

@@ -50,6 +50,8 @@ export class SchedulerLoop implements Loop<World> {
    * read as they are now.
    */
   private readonly replays = new Map<string, SchedulingInput>();
+  /** The budget of kept inputs, in node entries (tests lower it). */
+  replayBudgetNodes = REPLAY_BUDGET_NODES;
   private replayNodes = 0;
   /** kube-scheduler's nextStartNodeIndex: where the next cycle starts filtering (it matters from 100 nodes up). */
   private nextStartNodeIndex = 0;
@@ -79,7 +81,7 @@ export class SchedulerLoop implements Loop<World> {
     this.replays.set(podUid, input);
     this.replayNodes += input.snapshot!.length;
     for (const [uid, old] of this.replays) {
-      if (this.replayNodes <= REPLAY_BUDGET_NODES || uid === podUid) break;
+      if (this.replayNodes <= this.replayBudgetNodes || uid === podUid) break;
       this.replays.delete(uid);
       this.replayNodes -= old.snapshot!.length;
     }
