@@ -38,22 +38,18 @@ export class EventRecorder {
 
   record(object: StoredObject, type: EventType, reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const namespace = object.metadata.namespace ?? "default";
-    const found = this.api
-      .list<Event>(EVENT, namespace, { fieldSelector: { "involvedObject.uid": object.metadata.uid } })
-      .find(
-        (e) =>
-          e.involvedObject.uid === object.metadata.uid &&
-          e.reason === reason &&
-          e.message === message &&
-          e.source?.component === source.component &&
-          (e.involvedObject.fieldPath ?? "") === (fieldPath ?? ""),
-      );
+    const found = this.api.findSameEvent<Event>(EVENT, namespace, {
+      involvedObject: { uid: object.metadata.uid, ...(fieldPath ? { fieldPath } : {}) },
+      reason,
+      message,
+      source: { component: source.component },
+    });
     const now = this.clock.nowIso();
     if (found) {
       const existing = structuredClone(found);
       existing.count = (existing.count ?? 1) + 1;
       existing.lastTimestamp = now;
-      this.api.update(EVENT, existing);
+      this.api.update(EVENT, existing, { builtByModel: true });
       return;
     }
     const info = kindNamed(object.kind);
@@ -86,6 +82,7 @@ export class EventRecorder {
         reportingInstance: source.host ?? "",
       },
       namespace,
+      { builtByModel: true },
     );
   }
 

@@ -18,7 +18,7 @@ import {
   type FieldError,
 } from "./errors.js";
 import { type KindInfo, kindNamed, apiVersionOf, qualifiedKind, qualifiedResource } from "./kinds.js";
-import type { ObjectStore } from "./store.js";
+import { CONTROLLER_INDEX, EVENT_KEY_INDEX, eventKey, type ObjectStore } from "./store.js";
 import type { KubeObject, StoredObject } from "./types.js";
 import type { ServiceAllocator } from "./allocators.js";
 import { runMutatingAdmission, runValidatingAdmission } from "./admission/plugins/chain.js";
@@ -39,6 +39,13 @@ export interface Admission {
 export interface WriteOptions {
   /** `--dry-run=server`: run admission, store nothing. */
   dryRun?: boolean;
+  /**
+   * The body was built by a component of the model (an Event, a pod from a
+   * template that was decoded when its owner was written), not read from a
+   * client's JSON: strict decoding, a check of JSON types and field names, is
+   * skipped. Defaulting, validation and admission still run.
+   */
+  builtByModel?: boolean;
 }
 
 export type PropagationPolicy = "Background" | "Foreground" | "Orphan";
@@ -129,6 +136,20 @@ export class ApiServer {
     return items as T[];
   }
 
+  /**
+   * The objects of a kind whose controller is `owner` (or, with owner
+   * undefined, those without a controller) in one namespace, from the store's
+   * index: what a controller's informer cache gives it.
+   */
+  listControlledBy<T extends StoredObject = StoredObject>(info: KindInfo, namespace: string, owner: StoredObject | undefined): T[] {
+    return this.store.listIndexed(info, CONTROLLER_INDEX, owner?.metadata.uid ?? "", namespace) as T[];
+  }
+
+  /** The event in `namespace` recording the same occurrence (same object, reason, message, source, field path), if any. */
+  findSameEvent<T extends StoredObject = StoredObject>(info: KindInfo, namespace: string, event: Parameters<typeof eventKey>[0]): T | undefined {
+    return this.store.listIndexed(info, EVENT_KEY_INDEX, eventKey(event), namespace)[0] as T | undefined;
+  }
+
   create<T extends StoredObject = StoredObject>(
     info: KindInfo,
     input: KubeObject,
@@ -137,7 +158,7 @@ export class ApiServer {
   ): Result<T> {
     // Admission works on a private copy: the input may be a (frozen) object read from the store.
     let obj = structuredClone(input) as KubeObject & { metadata: NonNullable<KubeObject["metadata"]> };
-    const decodeError = this.admission.decodeStrict(obj, info);
+    const decodeError = options.builtByModel ? undefined : this.admission.decodeStrict(obj, info);
     if (decodeError) return fail(apiError(400, "BadRequest", decodeError));
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
@@ -221,10 +242,11 @@ export class ApiServer {
 
     let next: StoredObject;
     if (subresource === "status") {
-      next = { ...structuredClone(old), status: structuredClone(input.status) };
+      // Only status and the resourceVersion change: the rest is shared with the stored (frozen) version.
+      next = { ...old, metadata: { ...old.metadata }, status: structuredClone(input.status) };
     } else {
       const candidate = structuredClone(input) as KubeObject;
-      const decodeError = this.admission.decodeStrict(candidate, info);
+      const decodeError = options.builtByModel ? undefined : this.admission.decodeStrict(candidate, info);
       if (decodeError) return fail(apiError(400, "BadRequest", decodeError));
       candidate.apiVersion = apiVersionOf(info);
       candidate.kind = info.kind;
@@ -250,7 +272,8 @@ export class ApiServer {
       }
     }
 
-    if (JSON.stringify(next) === JSON.stringify(old)) return ok(old as T);
+    const unchanged = subresource === "status" ? JSON.stringify(next.status) === JSON.stringify(old.status) : JSON.stringify(next) === JSON.stringify(old);
+    if (unchanged) return ok(old as T);
     if (options.dryRun) return ok(next as T);
     next.metadata.resourceVersion = String(this.store.nextResourceVersion());
     // An object whose deletion waits only on finalizers goes once they are gone.
@@ -283,7 +306,7 @@ export class ApiServer {
       return ok(old);
     }
     if (old.metadata.deletionTimestamp) return ok(old);
-    const marked: StoredObject = structuredClone(old);
+    const marked: StoredObject = { ...old, metadata: { ...old.metadata } };
     marked.metadata.deletionTimestamp = this.clock.nowIso();
     if (finalizers.length > 0) marked.metadata.finalizers = finalizers;
     if (graceful) {
@@ -304,8 +327,8 @@ export class ApiServer {
     const info = kindNamed("Pod")!;
     const stored = this.store.get(info, namespace, podName);
     if (!stored) return fail(notFound("pods", podName));
-    const pod = structuredClone(stored);
-    const spec = (pod.spec ?? {}) as { nodeName?: string };
+    const pod: StoredObject = { ...stored, metadata: { ...stored.metadata }, spec: { ...(stored.spec ?? {}) } };
+    const spec = pod.spec as { nodeName?: string };
     if (spec.nodeName) {
       return fail(conflict("pods", podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`));
     }

@@ -36,6 +36,25 @@ export interface Storage {
   currentResourceVersion(): number;
 }
 
+/**
+ * The index of pods by their controller's uid (the ownerReference with
+ * controller: true), "" for pods without one: how a ReplicaSet finds its pods
+ * and the orphans it may adopt without listing the namespace. Not a field
+ * path, so no field selector can name it.
+ */
+export const CONTROLLER_INDEX = "(controller uid)";
+
+/**
+ * The index of events by what makes two events "the same thing happening
+ * again" (client-go's EventCorrelator key, with the message itself): the
+ * recorder finds the event to bump in O(1) however many events an object has.
+ */
+export const EVENT_KEY_INDEX = "(event key)";
+
+export function eventKey(e: { involvedObject?: { uid?: string; fieldPath?: string }; reason?: string; message?: string; source?: { component?: string } }): string {
+  return [e.involvedObject?.uid ?? "", e.reason ?? "", e.message ?? "", e.source?.component ?? "", e.involvedObject?.fieldPath ?? ""].join("\u0000");
+}
+
 /** The resource folder of a key: the key less its name (and namespace, for a namespaced object). */
 function resourceKeyPrefixOfKey(key: string, namespaced: boolean): string {
   let end = key.lastIndexOf("/");
@@ -50,11 +69,13 @@ function resourceKeyPrefixOfKey(key: string, namespaced: boolean): string {
  * `involvedObject.uid`; without them each write of a large cluster cost O(n).
  */
 const INDEXED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  "/registry/pods/": ["spec.nodeName"],
-  "/registry/events/": ["involvedObject.uid"],
+  "/registry/pods/": ["spec.nodeName", CONTROLLER_INDEX],
+  "/registry/events/": ["involvedObject.uid", EVENT_KEY_INDEX],
 };
 
 function fieldValue(obj: StoredObject, path: string): string | undefined {
+  if (path === EVENT_KEY_INDEX) return eventKey(obj as Parameters<typeof eventKey>[0]);
+  if (path === CONTROLLER_INDEX) return obj.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? "";
   let value: unknown = obj;
   for (const part of path.split(".")) {
     if (value === null || typeof value !== "object") return undefined;
@@ -185,10 +206,14 @@ export class ObjectStore implements Storage {
     return objects;
   }
 
-  /** Stores an object whose metadata the server has completed. */
+  /**
+   * Stores an object whose metadata the server has completed. The store takes
+   * the object over and freezes it in place: callers pass a private object,
+   * which may share (already frozen) parts with the version it replaces.
+   */
   put(info: KindInfo, obj: StoredObject): void {
     const key = storageKey(info, obj.metadata.namespace, obj.metadata.name);
-    const copy = deepFreeze(structuredClone(obj));
+    const copy = deepFreeze(obj);
     this.objects.set(key, copy);
     this.objectsOf(resourceKeyPrefix(info)).put(copy);
   }

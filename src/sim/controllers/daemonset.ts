@@ -74,7 +74,7 @@ export class DaemonSetController implements Loop<World> {
         },
       };
       pod.metadata!.labels = { ...pod.metadata!.labels, "pod-template-generation": String(ds.metadata.generation ?? 1) };
-      const created = world.api.create<Pod>(POD, pod, namespace);
+      const created = world.api.create<Pod>(POD, pod, namespace, { builtByModel: true });
       if (created.ok) world.events.record(ds, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
       changed = true;
     }

@@ -64,23 +64,23 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const selector = fromLabelSelector(rs.spec?.selector);
     const namespace = rs.metadata.namespace!;
     const pods: Pod[] = [];
-    for (const pod of world.api.list<Pod>(POD, namespace)) {
-      if (isControlledBy(pod, rs)) {
-        if (matches(pod.metadata.labels, selector)) {
-          pods.push(pod);
-          continue;
-        }
-        // A pod whose labels no longer match is released (ClaimPods in controller_ref_manager.go)
-        // and the ReplicaSet makes a replacement.
-        const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
-        const released = structuredClone(pod);
-        if (refs.length > 0) released.metadata.ownerReferences = refs;
-        else delete released.metadata.ownerReferences;
-        changed = world.api.update(POD, released).ok || changed;
+    for (const pod of world.api.listControlledBy<Pod>(POD, namespace, rs)) {
+      if (matches(pod.metadata.labels, selector)) {
+        pods.push(pod);
         continue;
       }
-      // Adopt orphans whose labels match.
-      if (!controllerRefOf(pod) && selector.length > 0 && matches(pod.metadata.labels, selector) && isPodActive(pod)) {
+      // A pod whose labels no longer match is released (ClaimPods in controller_ref_manager.go)
+      // and the ReplicaSet makes a replacement.
+      const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+      const released = structuredClone(pod);
+      if (refs.length > 0) released.metadata.ownerReferences = refs;
+      else delete released.metadata.ownerReferences;
+      changed = world.api.update(POD, released).ok || changed;
+    }
+    // Adopt orphans whose labels match.
+    if (selector.length > 0) {
+      for (const pod of world.api.listControlledBy<Pod>(POD, namespace, undefined)) {
+        if (!matches(pod.metadata.labels, selector) || !isPodActive(pod)) continue;
         const adopted = world.api.update<Pod>(POD, { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRefTo(rs)] } });
         if (adopted.ok) {
           pods.push(adopted.value);
@@ -98,7 +98,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
           break;
         }
         changed = true;
-        const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace);
+        const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace, { builtByModel: true });
         if (created.ok) {
           active.push(created.value);
           world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
@@ -108,7 +108,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
         }
       }
     } else if (diff > 0) {
-      for (const pod of [...active].sort(deletionOrder).slice(0, diff)) {
+      for (const pod of inDeletionOrder(active).slice(0, diff)) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
           break;
@@ -121,7 +121,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
     }
 
     const now = world.clock.now();
-    const current = world.api.list<Pod>(POD, namespace).filter((p) => isControlledBy(p, rs) && isPodActive(p));
+    const current = world.api.listControlledBy<Pod>(POD, namespace, rs).filter(isPodActive);
     const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
     const status = {
       replicas: current.length,
@@ -149,18 +149,23 @@ function withoutZeroCounts(status: Record<string, number>): Record<string, numbe
 /**
  * Which pods go first when scaling down, after upstream's ActivePods ordering:
  * unscheduled before scheduled, pending before running, not ready before
- * ready, more restarts first, newer before older.
+ * ready, more restarts first, newer before older. Each pod's rank is worked
+ * out once, not at every comparison.
  */
-function deletionOrder(a: Pod, b: Pod): number {
-  const rank = (p: Pod) => [
-    p.spec?.nodeName ? 1 : 0,
-    p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2,
-    isPodReady(p) ? 1 : 0,
-  ];
-  const ra = rank(a);
-  const rb = rank(b);
-  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
-  const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount));
-  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
-  return compareBytes(b.metadata.creationTimestamp, a.metadata.creationTimestamp) || compareBytes(b.metadata.name, a.metadata.name);
+function inDeletionOrder(pods: readonly Pod[]): Pod[] {
+  const ranked = pods.map((p) => ({
+    pod: p,
+    key: [
+      p.spec?.nodeName ? 1 : 0,
+      p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2,
+      isPodReady(p) ? 1 : 0,
+      // More restarts first.
+      -Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount)),
+    ],
+  }));
+  ranked.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
+    return compareBytes(b.pod.metadata.creationTimestamp, a.pod.metadata.creationTimestamp) || compareBytes(b.pod.metadata.name, a.pod.metadata.name);
+  });
+  return ranked.map((r) => r.pod);
 }
