@@ -31,9 +31,21 @@ export class Kubelets implements StatefulLoop<World> {
 
   loadState(state: unknown): void {
     this.state = state as KubeletState;
+    this.stateVersion++;
   }
 
+  /** Bumped whenever `state` may change (reconcile, loadState): the wake-up time is cached against it. */
+  private stateVersion = 0;
+  private wake: { key: string; at: number | undefined } | undefined;
+
+  /** The earliest timer of any pod or node; walking every pod costs O(pods), so the answer is kept until something changes. */
   nextWakeAt(world: World): number | undefined {
+    const key = `${this.stateVersion}/${world.api.resourceVersion()}/${world.hosts.version()}`;
+    if (this.wake?.key !== key) this.wake = { key, at: this.computeNextWakeAt(world) };
+    return this.wake.at;
+  }
+
+  private computeNextWakeAt(world: World): number | undefined {
     let earliest: number | undefined;
     const consider = (at: number | undefined) => {
       if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
@@ -62,6 +74,7 @@ export class Kubelets implements StatefulLoop<World> {
   }
 
   reconcile(world: World): boolean {
+    this.stateVersion++;
     let changed = false;
     const nodes = new Map(world.api.list<Node>(NODE).map((n) => [n.metadata.name, n]));
     // A running kubelet posts its node's status (again after the controller marked it Unknown, and every 5 min) before it syncs pods (node-status.ts).

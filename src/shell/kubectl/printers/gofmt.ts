@@ -23,8 +23,12 @@ export function compareGoStrings(a: string, b: string): number {
   }
 }
 
+/** Any UTF-16 surrogate: only then does JS's code-unit order differ from Go's byte order. */
+const SURROGATE = /[\ud800-\udfff]/;
+
 export function sortedKeys(obj: object): string[] {
-  return Object.keys(obj).sort(compareGoStrings);
+  const keys = Object.keys(obj);
+  return keys.some((k) => SURROGATE.test(k)) ? keys.sort(compareGoStrings) : keys.sort();
 }
 
 export function isGoInt(n: number): boolean {
@@ -67,7 +71,11 @@ function jsonNumber(n: number): string {
 }
 
 /** encoding/json string escaping, with its default HTML escaping. */
+/** Characters encoding/json escapes (or replaces); a string without any is written as it is. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
+
 export function jsonString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -94,10 +102,28 @@ export interface MarshalOptions {
 }
 
 /** json.Marshal / json.MarshalIndent(v, "", indent). No trailing newline. */
+/**
+ * What frozen (stored, unchanging) Kubernetes objects marshal to, per depth and options:
+ * `get pods -o json` on a large cluster marshals mostly the same pods again.
+ */
+const marshalled = new WeakMap<object, Map<string, string>>();
+
 export function marshalJSON(value: unknown, options: MarshalOptions = {}): string {
   const indent = options.indent ?? "";
   const sortKeys = options.sortKeys ?? true;
   const walk = (v: unknown, depth: number): string => {
+    // Only whole objects (what a list's items are) are kept, not every nested map.
+    if (v === null || typeof v !== "object" || !Object.isFrozen(v) || !("metadata" in v) || !("kind" in v)) return walkValue(v, depth);
+    const key = `${depth}|${sortKeys}|${indent}`;
+    let cache = marshalled.get(v);
+    const hit = cache?.get(key);
+    if (hit !== undefined) return hit;
+    const text = walkValue(v, depth);
+    if (!cache) marshalled.set(v, (cache = new Map()));
+    cache.set(key, text);
+    return text;
+  };
+  const walkValue = (v: unknown, depth: number): string => {
     if (v === null || v === undefined) return "null";
     if (typeof v === "boolean") return v ? "true" : "false";
     if (typeof v === "number") return jsonNumber(v);
