@@ -75,6 +75,13 @@ async function evaluateBuild(check: CheckIdentity, spec: BuildCheckSpec, ctx: Ch
   return judgeCache(check, spec, second.steps, dockerfile);
 }
 
+/** How BuildKit numbers the step in its progress ("[4/5] RUN npm install"): FROM is step 1 of its stage. */
+function stepLabel(steps: readonly BuildStep[], index: number): string {
+  const step = steps[index]!;
+  const position = steps.slice(0, index + 1).filter((s) => s.stage === step.stage).length + 1;
+  return `step ${position}${step.stage ? ` of stage ${step.stage}` : ""} (${step.instruction})`;
+}
+
 function judgeCache(check: CheckIdentity, spec: BuildCheckSpec, steps: readonly BuildStep[], dockerfile: string): CheckResult {
   const wanted = spec.cached!;
   const index = steps.findIndex((s) => s.instruction.startsWith(wanted));
@@ -84,7 +91,7 @@ function judgeCache(check: CheckIdentity, spec: BuildCheckSpec, steps: readonly 
     return result(check, { status: "fail", observed: "(no such step)", expected: wanted, message: `${dockerfile} has no step "${wanted}" (its steps: ${listed})` });
   }
   const step = steps[index]!;
-  const label = `step ${index + 1} (${step.instruction})`;
+  const label = stepLabel(steps, index);
   if (step.cached) return result(check, { status: "pass", observed: "CACHED", expected: "CACHED", message: `${label} is CACHED ${after}` });
   const firstMiss = steps.findIndex((s, i) => i <= index && s.stage === step.stage && !s.cached);
   const cause = steps[firstMiss]!;
@@ -93,6 +100,6 @@ function judgeCache(check: CheckIdentity, spec: BuildCheckSpec, steps: readonly 
       ? /^(COPY|ADD)\b/.test(step.instruction) && spec.change !== undefined
         ? `it copies ${spec.change}, which changed`
         : "its own instruction or the ARG/ENV values it runs with changed"
-      : `${/^(COPY|ADD)\b/.test(cause.instruction) && spec.change !== undefined ? `step ${firstMiss + 1} (${cause.instruction}) before it copies ${spec.change}, which changed` : `step ${firstMiss + 1} (${cause.instruction}) before it missed the cache`}, and a miss invalidates every later step of the stage`;
+      : `${/^(COPY|ADD)\b/.test(cause.instruction) && spec.change !== undefined ? `${stepLabel(steps, firstMiss)} before it copies ${spec.change}, which changed` : `${stepLabel(steps, firstMiss)} before it missed the cache`}, and a miss invalidates every later step of the stage`;
   return result(check, { status: "fail", observed: "not cached", expected: "CACHED", message: `${label} was not cached ${after}: ${because}` });
 }
