@@ -318,7 +318,9 @@ class Build {
           // Build args and ENV are the command's environment, so their values are part of the step (Dockerfile reference, ARG: "Impact on build caching").
           const envKey = JSON.stringify([[...state.args], [...state.env], state.config.WorkingDir, state.config.User]);
           const script = instruction.json ? instruction.json.join(" ") : instruction.args;
-          this.layerStep(state, `RUN ${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files));
+          // The shell of a shell-form RUN expands $NAME from the build args and ENV (Dockerfile reference, RUN); exec form has no shell.
+          const shellEnv = instruction.json ? undefined : new Map([...state.args, ...state.env]);
+          this.layerStep(state, `RUN ${runArgsPrefix(state)}${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files, shellEnv));
           break;
         }
         case "COPY":
@@ -457,6 +459,18 @@ function reachableStages(stages: Stage[], target: number): Set<number> {
 
 function isStageReference(stages: Stage[], index: number, name: string): boolean {
   return stages.some((s, j) => j < index && s.name !== "" && s.name === name.toLowerCase());
+}
+
+/**
+ * The build args a RUN's history entry records before its command, as
+ * BuildKit's runCommandString writes them: "|2 A=1 B=2 " for every ARG the
+ * stage declared so far, an ENV of the same name winning. This is why a
+ * secret passed as a build arg can be read back with `docker history`.
+ */
+function runArgsPrefix(state: StageState): string {
+  if (state.args.size === 0) return "";
+  const pairs = [...state.args].map(([k, v]) => `${k}=${state.env.get(k) ?? v}`);
+  return `|${pairs.length} ${pairs.join(" ")} `;
 }
 
 /** `ARG a=1 b` → [["a","1"],["b",undefined]]. */
