@@ -21,6 +21,8 @@ export interface ProcessRequest {
   env: readonly string[];
   /** Files of the container's image (built layers), path without leading slash → content. */
   files: ReadonlyMap<string, string>;
+  /** The user the process runs as (`-u`, else the image's USER; "" is root). */
+  user?: string;
 }
 
 /** The OCI runtime's error when argv[0] is not in the image (moby daemon/start.go wraps it for `docker run`). */
@@ -46,6 +48,8 @@ export function processFor(request: ProcessRequest): ProcessOutcome {
     return processFor({ ...request, executed: rest });
   }
   if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files) };
+  const identity = request.user === undefined || !image.programs.includes("sh") ? undefined : identityOf(name, executed.length, request.user);
+  if (identity) return { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [identity] } };
   const argv = expandShellScript(executed, request.env);
   // The catalog reads argv as a pod's `command`: the image's own entrypoint no longer applies.
   const started = startProcess(image, argv, []);
@@ -55,6 +59,21 @@ export function processFor(request: ProcessRequest): ProcessOutcome {
     return { ok: false, exitCode: 127, message: executableNotFound(program) };
   }
   return { ok: true, behaviour: started.behaviour };
+}
+
+/**
+ * `whoami` and `id` without options, in images that have a shell: who the
+ * process runs as. Root is UID 0 in every image; a named user prints its
+ * name for whoami, but its UID lives in the image's /etc/passwd, which kadet
+ * does not model, so `id` answers for root only (and a numeric USER for neither).
+ */
+function identityOf(name: string, words: number, user: string): string | undefined {
+  if (words !== 1) return undefined;
+  const who = user.split(":")[0]!;
+  const root = who === "" || who === "root" || who === "0";
+  if (name === "whoami") return root ? "root" : /^\d+$/.test(who) ? undefined : who;
+  if (name === "id" && root) return "uid=0(root) gid=0(root) groups=0(root)";
+  return undefined;
 }
 
 /** `cat FILE...` prints the files, and fails as busybox does on a missing one. */
