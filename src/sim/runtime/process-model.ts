@@ -6,6 +6,7 @@
  * printing files of the image for `cat`. The kubelet uses the catalog's
  * startProcess with a pod's command/args; both end in the same behaviours.
  */
+import { posix } from "node:path";
 import type { ImageInfo, ProcessBehaviour } from "../catalog/images.js";
 import { startProcess } from "../catalog/processes.js";
 
@@ -23,6 +24,8 @@ export interface ProcessRequest {
   files: ReadonlyMap<string, string>;
   /** The user the process runs as (`-u`, else the image's USER; "" is root). */
   user?: string;
+  /** The container's working folder, against which relative paths (`cat motd.txt`) resolve. */
+  workingDir?: string;
 }
 
 /** The OCI runtime's error when argv[0] is not in the image (moby daemon/start.go wraps it for `docker run`). */
@@ -47,7 +50,7 @@ export function processFor(request: ProcessRequest): ProcessOutcome {
     if (rest.length === 0 || rest[0]!.startsWith("-") || rest[0] === image.cmd[0]) return { ok: true, behaviour: defaultBehaviour(image, request.env) };
     return processFor({ ...request, executed: rest });
   }
-  if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files) };
+  if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files, request.workingDir ?? "") };
   const identity = request.user === undefined || !image.programs.includes("sh") ? undefined : identityOf(name, executed.length, request.user);
   if (identity) return { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [identity] } };
   const argv = expandShellScript(executed, request.env);
@@ -77,11 +80,11 @@ function identityOf(name: string, words: number, user: string): string | undefin
 }
 
 /** `cat FILE...` prints the files, and fails as busybox does on a missing one. */
-function catFiles(paths: readonly string[], files: ReadonlyMap<string, string>): ProcessBehaviour {
+function catFiles(paths: readonly string[], files: ReadonlyMap<string, string>, workingDir: string): ProcessBehaviour {
   const logs: string[] = [];
   let exitCode = 0;
   for (const path of paths) {
-    const content = files.get(path.replace(/^\//, ""));
+    const content = files.get(posix.resolve("/", workingDir || "/", path).slice(1));
     if (content === undefined) {
       logs.push(`cat: can't open '${path}': No such file or directory`);
       exitCode = 1;
