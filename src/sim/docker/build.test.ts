@@ -287,3 +287,18 @@ describe("docker build: ARG and ENV in RUN (https://docs.docker.com/reference/do
     expect(r.image.config.Env.some((e) => e.startsWith("TOKEN="))).toBe(false);
   });
 });
+
+describe("docker build: history times (BuildKit exporter normalizeLayersAndHistory)", () => {
+  it("a fully cached rebuild later on the clock yields the same image ID; config-only entries take their layers' times", () => {
+    let now = 1_000;
+    const engine = new DockerEngine(() => now);
+    const first = build(engine, APP_FILES);
+    now = 60_000;
+    const second = build(engine, APP_FILES);
+    if (!first.ok || !second.ok) throw new Error("build failed");
+    expect(second.image.id).toBe(first.image.id);
+    // CMD (config only) carries the time of the COPY layer before it, not the build's.
+    expect(second.image.history.at(-1)!.created).toBe(1_000);
+    expect(second.image.created).toBe(first.image.created);
+  });
+});

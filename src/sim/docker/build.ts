@@ -390,7 +390,8 @@ class Build {
   }
 
   private configStep(state: StageState, createdBy: string): void {
-    state.history.push({ createdBy: `${createdBy}`, created: this.now });
+    // No time of its own: export fills it in from the layers around it (fillHistoryTimes).
+    state.history.push({ createdBy: `${createdBy}`, created: Number.NaN });
   }
 
   private layerStep(state: StageState, createdBy: string, shown: string, stepKey: string, execute: () => { changes: Map<string, string | null>; extraBytes: number; seconds: number }): void {
@@ -419,7 +420,7 @@ class Build {
   }
 
   private export(final: StageState): BuildResult {
-    const history = final.history;
+    const history = fillHistoryTimes(final.history, this.now);
     const created = history.length ? Math.max(...history.map((h) => h.created)) : this.now;
     const image: Image = { id: imageId(final.config, history), config: final.config, history, created, ...(final.base ? { base: final.base } : {}) };
     this.engine.images.set(image.id, image);
@@ -432,6 +433,33 @@ class Build {
     this.vertex("exporting to image", this.newLayers ? 0.1 : 0, logs);
     return { ok: true, vertices: this.vertices, image, steps: this.steps, seconds: Math.round(this.seconds * 10) / 10 };
   }
+}
+
+/**
+ * BuildKit's normalizeLayersAndHistory (exporter/containerimage/writer.go):
+ * a config-only history entry has no time of its own and takes the time of
+ * the first new layer after a metadata command, or of the layer before it.
+ * A fully cached rebuild thus keeps every time, so it yields the same image ID.
+ */
+function fillHistoryTimes(history: readonly HistoryEntry[], now: number): HistoryEntry[] {
+  let created: number | undefined;
+  let unsetSeen = false;
+  for (const h of history) {
+    if (Number.isNaN(h.created)) unsetSeen = true;
+    else {
+      created = h.created;
+      if (unsetSeen) break;
+    }
+  }
+  unsetSeen = false;
+  return history.map((h) => {
+    if (!Number.isNaN(h.created)) {
+      if (unsetSeen) created = h.created;
+      return h;
+    }
+    unsetSeen = true;
+    return { ...h, created: created ?? now };
+  });
 }
 
 function printExcerpt(filename: string, text: string, at: Pick<Instruction, "startLine" | "endLine">): string {
