@@ -147,6 +147,18 @@ describe("exam definitions", () => {
     expect(r.ok ? "" : formatContentError(r.error)).toBe(`${FILE}:17: tasks[2].draw: with seed 1, every exercise matching domain design-build is already used by another task`);
   });
 
+  test("draw: {} picks only exercises one of the exam's domains covers (a Kubernetes drill never draws a Docker exercise)", () => {
+    const e = parsed(exam("tasks:\n  - { draw: {}, points: 5, context: k8s-c1 }\n"));
+    const domainTopics = new Set(e.domains.flatMap((d) => d.topics));
+    const drawn = new Set(Array.from({ length: 30 }, (_, seed) => {
+      const r = resolveTasks(e, exercises, seed);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.tasks[0]!.exercise;
+    }));
+    expect(exercises.some((x) => x.topics.every((t) => !domainTopics.has(t)))).toBe(true);
+    for (const x of drawn) expect(x.topics.some((t) => domainTopics.has(t)), x.id).toBe(true);
+  });
+
   test("coverage says which domains the tasks under-cover instead of padding", () => {
     const e = parsed(exam("tasks:\n  - { exercise: pods-run-nginx, points: 5, context: k8s-c1 }\n  - { exercise: deploy-create-scale, points: 5, context: k8s-c1 }\n  - { draw: { difficulty: easy }, points: 5, context: k8s-c2 }\n"));
     const { domains, varyingPoints } = domainCoverage(e, exercises);

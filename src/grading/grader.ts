@@ -104,11 +104,13 @@ export interface Verdict {
 export function checkContext(session: Session, options: GradingOptions): CheckContext {
   return {
     world: session.world,
+    docker: session.docker,
     history: [...session.history],
     workdir: options.workdir,
     runOnCopy: async (command) => {
       const scratch = new Session(sessionOptions(session.presetName(), { ...options, workdir: session.workingFolder() }));
       scratch.environment.load(session.environment.snapshot());
+      scratch.docker.load(session.docker.snapshot());
       return scratch.run(command);
     },
   };

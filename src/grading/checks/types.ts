@@ -4,6 +4,7 @@
  * the learner's history and workspace, and run commands on a copy.
  */
 import type { CommandResult } from "../../shell/types.js";
+import type { DockerDaemon } from "../../sim/docker/daemon.js";
 import type { World } from "../../sim/world/world.js";
 
 export type CheckStatus = "pass" | "fail" | "error";
@@ -25,6 +26,8 @@ export interface CheckResult {
 export interface CheckContext {
   /** The learner's world; read only. */
   world: World;
+  /** The learner's host's Docker daemon; read only (checks that build do so on a copy). Absent where no session is graded. */
+  docker?: DockerDaemon;
   /** The learner's command history, oldest first. */
   history: readonly string[];
   /** The learner's workspace folder on disk. */

@@ -136,6 +136,21 @@ describe("commands resolve through sim/runtime/command.ts", () => {
     expect(await run(s, "docker run --rm app:1")).toEqual({ stdout: "hello\n", stderr: "", exitCode: 0 });
   });
 
+  it("a relative path in the command resolves against the working directory (Dockerfile reference, WORKDIR)", async () => {
+    const s = dockerSession({ Dockerfile: 'FROM busybox:1.37\nWORKDIR /app\nCOPY motd.txt .\nCMD ["cat", "motd.txt"]\n', "motd.txt": "hello\n" });
+    await run(s, "docker build -q -t motd:1 .");
+    expect(await run(s, "docker run --rm motd:1")).toEqual({ stdout: "hello\n", stderr: "", exitCode: 0 });
+    expect((await run(s, "docker run --rm -w / motd:1")).exitCode).toBe(1);
+  });
+
+  it("whoami and id tell the user the process runs as: the image's USER, overridden by -u (docs: docker run --user)", async () => {
+    const s = dockerSession({ Dockerfile: "FROM alpine:3.21\nRUN adduser -D app\nUSER app\n" });
+    await run(s, "docker build -q -t app:1 .");
+    expect(await run(s, "docker run --rm app:1 whoami")).toEqual({ stdout: "app\n", stderr: "", exitCode: 0 });
+    expect(await run(s, "docker run --rm -u root app:1 whoami")).toEqual({ stdout: "root\n", stderr: "", exitCode: 0 });
+    expect(await run(s, "docker run --rm alpine:3.21 id")).toMatchObject({ stdout: "uid=0(root) gid=0(root) groups=0(root)\n", exitCode: 0 });
+  });
+
   it("a missing program: the OCI runtime's error, exit 127, the container left created", async () => {
     const s = dockerSession();
     await run(s, "docker pull busybox");

@@ -5,7 +5,7 @@
  */
 import type { FamilyContext } from "../types.js";
 
-export async function readContext(ctx: FamilyContext, root: string): Promise<Map<string, string> | undefined> {
+export async function readContext(ctx: Pick<FamilyContext, "readDir" | "readFile">, root: string): Promise<Map<string, string> | undefined> {
   const top = await ctx.readDir(root);
   if (top === undefined) return undefined;
   const files = new Map<string, string>();

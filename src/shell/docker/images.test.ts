@@ -72,6 +72,19 @@ describe("docker tag and docker rmi", () => {
     expect((await s.run("docker images -q")).stdout).toBe("");
   });
 
+  it("rmi of the last name of an image a container uses is a conflict; -f untags and keeps the image (moby image_delete.go)", async () => {
+    const s = dockerSession({ Dockerfile: 'FROM busybox:1.37\nCMD ["echo", "v1"]\n' });
+    await s.run("docker build -q -t app:1 .");
+    await s.run("docker run --name c1 app:1");
+    const id = (await s.run("docker inspect -f '{{.Id}}' c1")).stdout.trim().slice(0, 12);
+    const refused = await s.run("docker rmi app:1");
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^Error response from daemon: conflict: unable to remove repository reference "app:1" \\(must force\\) - container ${id} is using its referenced image [0-9a-f]{12}\n$`));
+    expect((await s.run("docker rmi -f app:1")).stdout).toBe("Untagged: app:1\n");
+    expect((await s.run("docker images -q")).stdout).not.toBe("");
+    expect((await s.run("docker run --rm busybox:1.37 true")).exitCode).toBe(0);
+  });
+
   it("rmi by ID of an image with two names is a conflict unless forced", async () => {
     const s = await built();
     await s.run("docker tag app:1 app:2");

@@ -30,12 +30,9 @@ export const tagCommand = defineCommand({
   },
 });
 
-/**
- * The containers (any state) created from an image, which make rmi a conflict. The daemon has
- * no containers yet (docker run is the next slice), so none; the conflict texts below are ready.
- */
-function containersUsing(_ctx: DockerContext, _imageId: string): { id: string; running: boolean }[] {
-  return [];
+/** The containers (any state) created from an image, which make rmi a conflict (moby daemon/images/image_delete.go). */
+function containersUsing(ctx: DockerContext, imageId: string): { id: string; running: boolean }[] {
+  return [...ctx.daemon.containers.containers.values()].filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.runtime.state.status === "running" }));
 }
 
 export const rmiCommand = defineCommand({

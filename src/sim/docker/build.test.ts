@@ -257,3 +257,48 @@ describe("plain progress", () => {
     );
   });
 });
+
+describe("docker build: ARG and ENV in RUN (https://docs.docker.com/reference/dockerfile/#arg)", () => {
+  const DOCKERFILE = [
+    "ARG BASE_TAG=1.37",
+    "FROM busybox:${BASE_TAG}",
+    "ARG DEFAULT_PORT=80",
+    "ENV PORT=$DEFAULT_PORT",
+    'RUN echo "port $PORT arg $DEFAULT_PORT base $BASE_TAG" > /built.txt',
+    "RUN echo '$PORT' > /literal.txt",
+    "",
+  ].join("\n");
+
+  it("a shell-form RUN's shell expands build args and ENV; an ARG before FROM is not in scope after it; single quotes keep $", () => {
+    const engine = new DockerEngine(() => 0);
+    const r = engine.build({ context: context({ Dockerfile: DOCKERFILE }), buildArgs: { DEFAULT_PORT: "9999" } });
+    if (!r.ok) throw new Error(r.error);
+    const files = imageFiles(r.image);
+    expect(files.get("built.txt")).toBe("port 9999 arg 9999 base \n");
+    expect(files.get("literal.txt")).toBe("$PORT\n");
+  });
+
+  it("history records the stage's build args before a RUN's command (BuildKit runCommandString: |N KEY=value)", () => {
+    const engine = new DockerEngine(() => 0);
+    const r = engine.build({ context: context({ Dockerfile: "FROM busybox:1.37\nARG TOKEN\nARG MODE=prod\nRUN echo building\n" }), buildArgs: { TOKEN: "s3cr3t" } });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.image.history.at(-1)!.createdBy).toBe("RUN |2 TOKEN=s3cr3t MODE=prod /bin/sh -c echo building # buildkit");
+    // Build args never become the image's environment (only ENV does).
+    expect(r.image.config.Env.some((e) => e.startsWith("TOKEN="))).toBe(false);
+  });
+});
+
+describe("docker build: history times (BuildKit exporter normalizeLayersAndHistory)", () => {
+  it("a fully cached rebuild later on the clock yields the same image ID; config-only entries take their layers' times", () => {
+    let now = 1_000;
+    const engine = new DockerEngine(() => now);
+    const first = build(engine, APP_FILES);
+    now = 60_000;
+    const second = build(engine, APP_FILES);
+    if (!first.ok || !second.ok) throw new Error("build failed");
+    expect(second.image.id).toBe(first.image.id);
+    // CMD (config only) carries the time of the COPY layer before it, not the build's.
+    expect(second.image.history.at(-1)!.created).toBe(1_000);
+    expect(second.image.created).toBe(first.image.created);
+  });
+});

@@ -318,7 +318,9 @@ class Build {
           // Build args and ENV are the command's environment, so their values are part of the step (Dockerfile reference, ARG: "Impact on build caching").
           const envKey = JSON.stringify([[...state.args], [...state.env], state.config.WorkingDir, state.config.User]);
           const script = instruction.json ? instruction.json.join(" ") : instruction.args;
-          this.layerStep(state, `RUN ${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files));
+          // The shell of a shell-form RUN expands $NAME from the build args and ENV (Dockerfile reference, RUN); exec form has no shell.
+          const shellEnv = instruction.json ? undefined : new Map([...state.args, ...state.env]);
+          this.layerStep(state, `RUN ${runArgsPrefix(state)}${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files, shellEnv));
           break;
         }
         case "COPY":
@@ -388,7 +390,8 @@ class Build {
   }
 
   private configStep(state: StageState, createdBy: string): void {
-    state.history.push({ createdBy: `${createdBy}`, created: this.now });
+    // No time of its own: export fills it in from the layers around it (fillHistoryTimes).
+    state.history.push({ createdBy: `${createdBy}`, created: Number.NaN });
   }
 
   private layerStep(state: StageState, createdBy: string, shown: string, stepKey: string, execute: () => { changes: Map<string, string | null>; extraBytes: number; seconds: number }): void {
@@ -417,7 +420,7 @@ class Build {
   }
 
   private export(final: StageState): BuildResult {
-    const history = final.history;
+    const history = fillHistoryTimes(final.history, this.now);
     const created = history.length ? Math.max(...history.map((h) => h.created)) : this.now;
     const image: Image = { id: imageId(final.config, history), config: final.config, history, created, ...(final.base ? { base: final.base } : {}) };
     this.engine.images.set(image.id, image);
@@ -430,6 +433,33 @@ class Build {
     this.vertex("exporting to image", this.newLayers ? 0.1 : 0, logs);
     return { ok: true, vertices: this.vertices, image, steps: this.steps, seconds: Math.round(this.seconds * 10) / 10 };
   }
+}
+
+/**
+ * BuildKit's normalizeLayersAndHistory (exporter/containerimage/writer.go):
+ * a config-only history entry has no time of its own and takes the time of
+ * the first new layer after a metadata command, or of the layer before it.
+ * A fully cached rebuild thus keeps every time, so it yields the same image ID.
+ */
+function fillHistoryTimes(history: readonly HistoryEntry[], now: number): HistoryEntry[] {
+  let created: number | undefined;
+  let unsetSeen = false;
+  for (const h of history) {
+    if (Number.isNaN(h.created)) unsetSeen = true;
+    else {
+      created = h.created;
+      if (unsetSeen) break;
+    }
+  }
+  unsetSeen = false;
+  return history.map((h) => {
+    if (!Number.isNaN(h.created)) {
+      if (unsetSeen) created = h.created;
+      return h;
+    }
+    unsetSeen = true;
+    return { ...h, created: created ?? now };
+  });
 }
 
 function printExcerpt(filename: string, text: string, at: Pick<Instruction, "startLine" | "endLine">): string {
@@ -457,6 +487,18 @@ function reachableStages(stages: Stage[], target: number): Set<number> {
 
 function isStageReference(stages: Stage[], index: number, name: string): boolean {
   return stages.some((s, j) => j < index && s.name !== "" && s.name === name.toLowerCase());
+}
+
+/**
+ * The build args a RUN's history entry records before its command, as
+ * BuildKit's runCommandString writes them: "|2 A=1 B=2 " for every ARG the
+ * stage declared so far, an ENV of the same name winning. This is why a
+ * secret passed as a build arg can be read back with `docker history`.
+ */
+function runArgsPrefix(state: StageState): string {
+  if (state.args.size === 0) return "";
+  const pairs = [...state.args].map(([k, v]) => `${k}=${state.env.get(k) ?? v}`);
+  return `|${pairs.length} ${pairs.join(" ")} `;
 }
 
 /** `ARG a=1 b` → [["a","1"],["b",undefined]]. */

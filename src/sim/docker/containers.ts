@@ -124,7 +124,7 @@ export class ContainerStore {
     const files = imageFiles(image);
     const baseArgv = info ? [...info.entrypoint, ...info.cmd] : [];
     const isImageDefault = info !== undefined && sameWords(resolved.argv, baseArgv);
-    const started = processFor({ image: info, executed: resolved.executed, isImageDefault, env, files });
+    const started = processFor({ image: info, executed: resolved.executed, isImageDefault, env, files, user: options.user ?? image.config.User, workingDir: options.workingDir ?? image.config.WorkingDir });
     const behaviour = started.ok ? started.behaviour : { kind: "exits" as const, afterSeconds: 0, exitCode: started.exitCode, logs: [] };
     const container: DockerContainer = {
       id,

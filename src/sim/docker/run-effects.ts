@@ -6,6 +6,7 @@
  * `RUN true` does.
  */
 import { posix } from "node:path";
+import { expandVariables } from "./expand.js";
 
 export interface RunEffect {
   changes: Map<string, string | null>;
@@ -17,8 +18,12 @@ export interface RunEffect {
 
 const MB = 1_000_000;
 
-/** Applies a shell-form RUN's simple commands; `files` is the tree before the step (read for package.json). */
-export function runEffect(script: string, workdir: string, files: ReadonlyMap<string, string>): RunEffect {
+/**
+ * Applies a shell-form RUN's simple commands; `files` is the tree before the
+ * step (read for package.json); `env` is what the shell expands `$NAME` from
+ * (build args and ENV), except inside single quotes.
+ */
+export function runEffect(script: string, workdir: string, files: ReadonlyMap<string, string>, env?: ReadonlyMap<string, string>): RunEffect {
   const changes = new Map<string, string | null>();
   let extraBytes = 0;
   let seconds = 0.1;
@@ -30,7 +35,9 @@ export function runEffect(script: string, workdir: string, files: ReadonlyMap<st
     const operands = rest.filter((w) => !w.startsWith("-"));
     const redirect = part.match(/^\s*(?:echo|printf)\s+(.*?)\s*(>>?)\s*(\S+)\s*$/);
     if (redirect) {
-      const text = unquote(redirect[1]!) + (part.trim().startsWith("echo") ? "\n" : "");
+      const raw = redirect[1]!;
+      const literal = /^'.*'$/s.test(raw) || env === undefined;
+      const text = (literal ? unquote(raw) : expandVariables(unquote(raw), env)) + (part.trim().startsWith("echo") ? "\n" : "");
       const path = at(redirect[3]!);
       const before = changes.get(path) ?? files.get(path) ?? "";
       changes.set(path, redirect[2] === ">>" ? before + text : text);

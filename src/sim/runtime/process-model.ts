@@ -6,6 +6,7 @@
  * printing files of the image for `cat`. The kubelet uses the catalog's
  * startProcess with a pod's command/args; both end in the same behaviours.
  */
+import { posix } from "node:path";
 import type { ImageInfo, ProcessBehaviour } from "../catalog/images.js";
 import { startProcess } from "../catalog/processes.js";
 
@@ -21,6 +22,10 @@ export interface ProcessRequest {
   env: readonly string[];
   /** Files of the container's image (built layers), path without leading slash → content. */
   files: ReadonlyMap<string, string>;
+  /** The user the process runs as (`-u`, else the image's USER; "" is root). */
+  user?: string;
+  /** The container's working folder, against which relative paths (`cat motd.txt`) resolve. */
+  workingDir?: string;
 }
 
 /** The OCI runtime's error when argv[0] is not in the image (moby daemon/start.go wraps it for `docker run`). */
@@ -45,7 +50,9 @@ export function processFor(request: ProcessRequest): ProcessOutcome {
     if (rest.length === 0 || rest[0]!.startsWith("-") || rest[0] === image.cmd[0]) return { ok: true, behaviour: defaultBehaviour(image, request.env) };
     return processFor({ ...request, executed: rest });
   }
-  if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files) };
+  if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files, request.workingDir ?? "") };
+  const identity = request.user === undefined || !image.programs.includes("sh") ? undefined : identityOf(name, executed.length, request.user);
+  if (identity) return { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [identity] } };
   const argv = expandShellScript(executed, request.env);
   // The catalog reads argv as a pod's `command`: the image's own entrypoint no longer applies.
   const started = startProcess(image, argv, []);
@@ -57,12 +64,27 @@ export function processFor(request: ProcessRequest): ProcessOutcome {
   return { ok: true, behaviour: started.behaviour };
 }
 
+/**
+ * `whoami` and `id` without options, in images that have a shell: who the
+ * process runs as. Root is UID 0 in every image; a named user prints its
+ * name for whoami, but its UID lives in the image's /etc/passwd, which kadet
+ * does not model, so `id` answers for root only (and a numeric USER for neither).
+ */
+function identityOf(name: string, words: number, user: string): string | undefined {
+  if (words !== 1) return undefined;
+  const who = user.split(":")[0]!;
+  const root = who === "" || who === "root" || who === "0";
+  if (name === "whoami") return root ? "root" : /^\d+$/.test(who) ? undefined : who;
+  if (name === "id" && root) return "uid=0(root) gid=0(root) groups=0(root)";
+  return undefined;
+}
+
 /** `cat FILE...` prints the files, and fails as busybox does on a missing one. */
-function catFiles(paths: readonly string[], files: ReadonlyMap<string, string>): ProcessBehaviour {
+function catFiles(paths: readonly string[], files: ReadonlyMap<string, string>, workingDir: string): ProcessBehaviour {
   const logs: string[] = [];
   let exitCode = 0;
   for (const path of paths) {
-    const content = files.get(path.replace(/^\//, ""));
+    const content = files.get(posix.resolve("/", workingDir || "/", path).slice(1));
     if (content === undefined) {
       logs.push(`cat: can't open '${path}': No such file or directory`);
       exitCode = 1;
