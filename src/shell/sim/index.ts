@@ -10,13 +10,14 @@ import { failure, ok, type CommandFamily, type FamilyContext } from "../types.js
 import { explainCommand } from "./explain.js";
 import { nodeCommand, NODE_USAGE } from "./node.js";
 import { snapshotCommand } from "./snapshot.js";
+import { etcdCommand, ETCD_USAGE } from "./etcd.js";
 
 export const SIM_HELP = `sim controls the simulated world (it is kadet's, not a real tool).
 
 Commands:
   sim reset [--preset NAME]        start over from a fresh world (presets: ${PRESETS.join(", ")})
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
-  sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
+${ETCD_USAGE}  sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
   sim context add NAME [--preset P] a second cluster; adds cluster, user and context NAME to ~/.kube/config
   sim context list                 the environment's clusters, their API servers and presets (* the current context's)
   sim snapshot save FILE           the whole session (clusters, kubeconfig, shell, scratch files) to a JSON file
@@ -55,6 +56,8 @@ export const simFamily: CommandFamily = {
       }
       case "explain":
         return explainCommand(rest, ctx.world);
+      case "etcd":
+        return etcdCommand(rest, ctx.world);
       case "context":
         return contextCommand(rest, ctx);
       case "docker":
