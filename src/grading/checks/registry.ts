@@ -9,11 +9,12 @@ import { commandCheck } from "./command.js";
 import { countCheck } from "./count.js";
 import type { CheckDefinition, SpecOf } from "./define.js";
 import { fileCheck } from "./file.js";
+import { etcdSnapshotCheck } from "./etcdSnapshot.js";
 import { historyCheck } from "./history.js";
 import { objectCheck } from "./object.js";
 import { serviceSelectsCheck } from "./serviceSelects.js";
 
-export const CHECK_DEFINITIONS = [objectCheck, commandCheck, countCheck, fileCheck, historyCheck, serviceSelectsCheck] as const;
+export const CHECK_DEFINITIONS = [objectCheck, commandCheck, countCheck, fileCheck, historyCheck, serviceSelectsCheck, etcdSnapshotCheck] as const;
 
 type Definition = (typeof CHECK_DEFINITIONS)[number];
 export type CheckType = Definition["type"];
