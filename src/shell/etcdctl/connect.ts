@@ -82,15 +82,15 @@ export function reach(endpoint: Endpoint, members: MemberStatus[], fromHost: str
     }),
   );
   const dialed = `${local ? "127.0.0.1" : host}:${port}`;
-  if (!member || !member.running) return { ok: false, reason: `connection error: desc = \\"transport: Error while dialing: dial tcp ${dialed}: connect: connection refused\\"` };
+  if (!member || !member.running) return { ok: false, reason: `connection error: desc = "transport: Error while dialing: dial tcp ${dialed}: connect: connection refused"` };
   if (!secure) return { ok: false, reason: "connection closed before server preface received" };
   if (tls.cacert === "" || absolute(tls.cacert, cwd) !== ETCD_CA) {
-    return { ok: false, reason: `connection error: desc = \\"transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority\\"` };
+    return { ok: false, reason: `connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"` };
   }
   const cert = tls.cert === "" ? "" : absolute(tls.cert, cwd);
   const key = tls.key === "" ? "" : absolute(tls.key, cwd);
   if (!ETCD_CLIENT_PAIRS.some(([c, k]) => c === cert && k === key)) {
-    return { ok: false, reason: `connection error: desc = \\"error reading server preface: remote error: tls: ${cert === "" ? "certificate required" : "bad certificate"}\\"` };
+    return { ok: false, reason: `connection error: desc = "error reading server preface: remote error: tls: ${cert === "" ? "certificate required" : "bad certificate"}"` };
   }
   return { ok: true, member };
 }
@@ -112,8 +112,7 @@ export function deadlineExceeded(now: number, endpoint: Endpoint, detail: string
     attempt: 0,
     error: `rpc error: code = DeadlineExceeded desc = ${detail}`,
   };
-  // The detail already carries Go's escaped quotes; JSON.stringify would escape the backslashes again.
-  return `${JSON.stringify(line).replace(/\\\\"/g, '\\"')}\n`;
+  return `${JSON.stringify(line)}\n`;
 }
 
 /** The detail when the member was reached but could not answer in time (no leader, no quorum). */

@@ -144,3 +144,14 @@ describe("backup and restore (the CKA task)", () => {
     expect((await s.run(`${E} snapshot status nope.db`)).stderr).toBe("Deprecated: Use `etcdutl snapshot status` instead.\n\nError: stat nope.db: no such file or directory\n");
   });
 });
+
+describe("clientv3's warning line", () => {
+  it("is one JSON object whose error quotes the transport's message (Go's quotes escaped once, as in 3.5 transcripts)", async () => {
+    const s = session();
+    await s.run("sim etcd stop controlplane");
+    const r = await s.run(`${E} get foo`);
+    const line = JSON.parse(r.stderr.split("\n")[0]!);
+    expect(line).toMatchObject({ level: "warn", logger: "etcd-client", msg: "retrying of unary invoker failed", attempt: 0 });
+    expect(line.error).toBe('rpc error: code = DeadlineExceeded desc = latest balancer error: last connection error: connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:2379: connect: connection refused"');
+  });
+});
