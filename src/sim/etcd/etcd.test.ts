@@ -84,3 +84,35 @@ describe("etcd model", () => {
     expect(etcd.members(world)[0]!.downReason).toMatch(/not simulated/);
   });
 });
+
+describe("the ha presets: stacked etcd on every control-plane host", () => {
+  it("ha has three members with one --initial-cluster; losing one keeps a quorum (2 of 3), losing two does not", () => {
+    const world = createWorld("ha");
+    world.settle();
+    const etcd = etcdOf(world);
+    expect(etcd.members(world).map((m) => m.name)).toEqual(["controlplane-1", "controlplane-2", "controlplane-3"]);
+    expect(etcd.quorum()).toBe(2);
+    etcd.setHostDown(world, "controlplane-1", true);
+    world.advance(2);
+    expect(etcd.hasQuorum()).toBe(true);
+    expect(etcd.leader()).toBe("controlplane-2");
+    expect(etcd.term()).toBe(3);
+    etcd.setHostDown(world, "controlplane-2", true);
+    world.advance(2);
+    expect(etcd.hasQuorum()).toBe(false);
+    expect(etcd.term()).toBe(3);
+  });
+
+  it("ha5 tolerates two failures and not three (quorum 3 of 5)", () => {
+    const world = createWorld("ha5");
+    world.settle();
+    const etcd = etcdOf(world);
+    expect(etcd.members(world)).toHaveLength(5);
+    for (const host of ["controlplane-1", "controlplane-2"]) etcd.setStopped(world, host, true);
+    world.advance(2);
+    expect(etcd.hasQuorum()).toBe(true);
+    etcd.setStopped(world, "controlplane-3", true);
+    world.advance(2);
+    expect(etcd.hasQuorum()).toBe(false);
+  });
+});

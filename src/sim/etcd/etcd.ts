@@ -47,6 +47,8 @@ interface EtcdState {
   members: MemberSpec[];
   /** Members stopped with `sim etcd stop`, by name. */
   stopped: string[];
+  /** Hosts switched off with `sim host stop`: their members are down too. */
+  hostsDown?: string[];
   term: number;
   leader: string | undefined;
   /** When the live members' election timeout runs out with no leader. */
@@ -171,6 +173,7 @@ export class EtcdCluster implements StatefulLoop<World> {
   }
 
   private downReason(world: World, member: MemberSpec): string | undefined {
+    if (this.state.hostsDown?.includes(member.host)) return `its host ${member.host} is down (sim host stop)`;
     if (this.state.stopped.includes(member.name)) return "stopped (sim etcd stop)";
     const host = world.hosts.get(member.host);
     if (!host) return "its host is gone";
@@ -198,6 +201,16 @@ export class EtcdCluster implements StatefulLoop<World> {
     this.state.electionAt = world.clock.now() + ELECTION_TIMEOUT_MS;
     if (stopped && this.state.leader === name) this.state.leader = undefined;
     return true;
+  }
+
+  /** `sim host stop|start`: the host's member goes down or comes back with it. */
+  setHostDown(world: World, host: string, down: boolean): void {
+    const hosts = this.state.hostsDown ?? [];
+    if (hosts.includes(host) === down) return;
+    this.state.hostsDown = down ? [...hosts, host] : hosts.filter((h) => h !== host);
+    this.state.electionAt = world.clock.now() + ELECTION_TIMEOUT_MS;
+    const member = this.state.members.find((m) => m.host === host);
+    if (down && member && this.state.leader === member.name) this.state.leader = undefined;
   }
 
   // The keyspace.
