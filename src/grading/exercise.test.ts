@@ -108,7 +108,7 @@ describe("exercise loader", () => {
     const text = minimal("  - id: a\n    description: d\n    history: { used: x }\n    object: { kind: Pod, name: web }\n  - id: b\n    description: d\n    stdout: { equals: x }");
     expect(errorsOf(text)).toEqual([
       "exercises/pods-run.yaml:10:5: checks[0]: a check has one type, not object and history",
-      "exercises/pods-run.yaml:14:5: checks[1]: a check needs one of object, command, count, file, history, serviceSelects, image, container, build, dockerfile",
+      "exercises/pods-run.yaml:14:5: checks[1]: a check needs one of object, command, count, file, history, serviceSelects, image, container, build, dockerfile, etcdSnapshot",
       'exercises/pods-run.yaml:16:13: checks[1].stdout: belongs to a command check (one with "command")',
     ]);
   });

@@ -6,9 +6,9 @@ import { crictlFamily } from "./host/crictl.js";
 import { journalctlFamily } from "./host/journalctl.js";
 import { kubeconfigAware } from "./host/kubectl-on-host.js";
 import { systemctlFamily } from "./host/systemctl.js";
-import { notSimulated } from "./not-simulated.js";
+import { etcdctlFamily, etcdutlFamily } from "./etcdctl/index.js";
 import type { CommandFamily } from "./types.js";
 
 export function allFamilies(): CommandFamily[] {
-  return [kubeconfigAware(kubectlFamily), simFamily, dockerFamily, notSimulated("etcdctl"), crictlFamily, systemctlFamily, journalctlFamily];
+  return [kubeconfigAware(kubectlFamily), simFamily, dockerFamily, etcdctlFamily, etcdutlFamily, crictlFamily, systemctlFamily, journalctlFamily];
 }

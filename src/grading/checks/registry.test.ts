@@ -36,7 +36,7 @@ describe("check type registry", () => {
   test("an unknown check type is a content error at its line, naming the known types", () => {
     const text = exerciseWith("  - id: a\n    description: d\n    podCount: { kind: Pod, equals: 1 }");
     expect(errorsOf(text)).toEqual([`exercises/t.yaml:12:5: checks[0]: unknown check type "podCount" (known types: ${CHECK_TYPES.join(", ")})`]);
-    expect(CHECK_TYPES.join(", ")).toBe("object, command, count, file, history, serviceSelects, image, container, build, dockerfile");
+    expect(CHECK_TYPES.join(", ")).toBe("object, command, count, file, history, serviceSelects, image, container, build, dockerfile, etcdSnapshot");
   });
 
   test("an unknown check type is reported even when another field of the check is wrong", () => {

@@ -12,12 +12,13 @@ import { countCheck } from "./count.js";
 import { dockerfileCheck } from "./dockerfile.js";
 import type { CheckDefinition, SpecOf } from "./define.js";
 import { fileCheck } from "./file.js";
+import { etcdSnapshotCheck } from "./etcdSnapshot.js";
 import { historyCheck } from "./history.js";
 import { imageCheck } from "./image.js";
 import { objectCheck } from "./object.js";
 import { serviceSelectsCheck } from "./serviceSelects.js";
 
-export const CHECK_DEFINITIONS = [objectCheck, commandCheck, countCheck, fileCheck, historyCheck, serviceSelectsCheck, imageCheck, containerCheck, buildCheck, dockerfileCheck] as const;
+export const CHECK_DEFINITIONS = [objectCheck, commandCheck, countCheck, fileCheck, historyCheck, serviceSelectsCheck, imageCheck, containerCheck, buildCheck, dockerfileCheck, etcdSnapshotCheck] as const;
 
 type Definition = (typeof CHECK_DEFINITIONS)[number];
 export type CheckType = Definition["type"];

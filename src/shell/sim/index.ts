@@ -10,13 +10,16 @@ import { failure, ok, type CommandFamily, type FamilyContext } from "../types.js
 import { explainCommand } from "./explain.js";
 import { nodeCommand, NODE_USAGE } from "./node.js";
 import { snapshotCommand } from "./snapshot.js";
+import { etcdCommand, ETCD_USAGE } from "./etcd.js";
+import { hostCommand, HOST_USAGE } from "./host.js";
 
 export const SIM_HELP = `sim controls the simulated world (it is kadet's, not a real tool).
 
 Commands:
   sim reset [--preset NAME]        start over from a fresh world (presets: ${PRESETS.join(", ")})
+  sim reset --preset ha --control-planes 5   the ha preset with five control-plane nodes (ha5)
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
-  sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
+${HOST_USAGE}${ETCD_USAGE}  sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
   sim context add NAME [--preset P] a second cluster; adds cluster, user and context NAME to ~/.kube/config
   sim context list                 the environment's clusters, their API servers and presets (* the current context's)
   sim snapshot save FILE           the whole session (clusters, kubeconfig, shell, scratch files) to a JSON file
@@ -40,11 +43,21 @@ export const simFamily: CommandFamily = {
         return ok(SIM_HELP);
       case "reset": {
         let preset = ctx.session.presetName();
+        let controlPlanes: string | undefined;
         for (let i = 0; i < rest.length; i++) {
           const arg = rest[i]!;
-          if (arg === "--preset") preset = rest[++i] ?? "";
+          if (arg === "--control-planes") {
+            // `ha` with five control planes is its own preset, built once like the others.
+            const count = rest[++i];
+            if (count !== "3" && count !== "5") return failure(`sim reset: --control-planes takes 3 or 5 (with --preset ha)`);
+            controlPlanes = count;
+          } else if (arg === "--preset") preset = rest[++i] ?? "";
           else if (arg.startsWith("--preset=")) preset = arg.slice("--preset=".length);
           else return failure(`sim reset: unexpected argument "${arg}"`);
+        }
+        if (controlPlanes !== undefined) {
+          if (preset !== "ha" && preset !== "ha5") return failure("sim reset: --control-planes goes with --preset ha");
+          preset = controlPlanes === "5" ? "ha5" : "ha";
         }
         return ctx.session.resetWorld(preset);
       }
@@ -55,6 +68,10 @@ export const simFamily: CommandFamily = {
       }
       case "explain":
         return explainCommand(rest, ctx.world);
+      case "etcd":
+        return etcdCommand(rest, ctx.world);
+      case "host":
+        return hostCommand(rest, ctx.world);
       case "context":
         return contextCommand(rest, ctx);
       case "docker":

@@ -344,6 +344,11 @@ export class ApiServer {
     this.store.remove(info, namespace, name);
   }
 
+  /** The storage as etcd holds it, for the etcd model (sim/etcd): its keys for etcdctl, a snapshot's contents on restore. */
+  etcdStorage(): ObjectStore {
+    return this.store;
+  }
+
   resourceVersion(): number {
     return this.store.currentResourceVersion();
   }

@@ -238,6 +238,14 @@ export class ObjectStore implements Storage {
     return { objects: [...this.objects.entries()], resourceVersion: this.resourceVersion };
   }
 
+  /** Takes a snapshot's contents in place (etcd restored from a snapshot file): the API server keeps this same store. */
+  replaceContents(snapshot: StoreSnapshot): void {
+    const restored = ObjectStore.restore(snapshot);
+    this.objects = restored.objects;
+    this.byResource = restored.byResource;
+    this.resourceVersion = restored.resourceVersion;
+  }
+
   static restore(snapshot: StoreSnapshot): ObjectStore {
     const store = new ObjectStore();
     const byResource = new Map<string, StoredObject[]>();

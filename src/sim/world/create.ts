@@ -14,6 +14,7 @@ import { NodeLifecycleController } from "../controllers/node-lifecycle.js";
 import { ReplicaSetController } from "../controllers/replicaset.js";
 import { TaintEvictionController } from "../controllers/taint-eviction.js";
 import { Kubelets } from "../kubelet/kubelet.js";
+import { EtcdCluster } from "../etcd/etcd.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
 import { SchedulerLoop } from "./scheduler-loop.js";
@@ -33,6 +34,8 @@ function makeLoops(world: World): Loop<World>[] {
   world.api.setPodLogSource((pod, container, previous) => kubelets.logsOf(pod, container, previous));
   // Controllers first, then the scheduler, then the kubelets: the order one pass takes.
   return [
+    // etcd first: a restored snapshot replaces the store before anything acts on it.
+    new EtcdCluster(),
     new NamespaceController(),
     new DeploymentController(),
     new ReplicaSetController(),

@@ -2,17 +2,19 @@
  * The worlds a session can start from. `default` is a kubeadm cluster of one
  * control-plane node and two workers with the usual add-ons; `bare` is the
  * control plane alone (API objects, no nodes, no add-on workloads) for
- * learners who build their own nodes with `sim node add`.
+ * learners who build their own nodes with `sim node add`; `ha` (and `ha5`)
+ * has three (five) control-plane nodes `controlplane-1..N`, each with its
+ * stacked etcd member (kubeadm's `join --control-plane`), and node01, node02.
  */
 import { kindNamed } from "../api/kinds.js";
 import type { KubeObject, StoredObject } from "../api/types.js";
 import { parseImageReference, IMAGES } from "../catalog/images.js";
 import type { Kubelets } from "../kubelet/kubelet.js";
 import { nodeObject } from "./nodes.js";
-import { CONTROL_PLANE_DIRS, controlPlaneHostFiles, WORKER_DIRS, workerHostFiles } from "./kubeadm-files.js";
+import { CONTROL_PLANE_DIRS, controlPlaneHostFiles, MANIFESTS_DIR, WORKER_DIRS, workerHostFiles } from "./kubeadm-files.js";
 import type { World } from "./world.js";
 
-export const PRESETS = ["default", "bare"] as const;
+export const PRESETS = ["default", "bare", "ha", "ha5"] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 /** Where the API server listens: the control-plane host (node IPs start at 192.168.0.10, see nodes.ts). */
@@ -82,15 +84,33 @@ export function addWorkerHost(world: World, name: string): void {
   world.hosts.add(name, workerHostFiles(name, API_SERVER_ADDRESS), world.clock.now(), WORKER_DIRS);
 }
 
+/**
+ * A stacked member's manifest as `kubeadm join --control-plane` writes it
+ * (phases/etcd/local.go): every member in --initial-cluster, and the joining
+ * ones with --initial-cluster-state=existing.
+ */
+function stackedEtcd(manifest: string, initialCluster: string, joined: boolean): string {
+  const withCluster = manifest.replace(/- --initial-cluster=.*\n/, `- --initial-cluster=${initialCluster}\n`);
+  return joined ? withCluster.replace(/(- --initial-cluster=.*\n)/, "$1    - --initial-cluster-state=existing\n") : withCluster;
+}
+
 export function buildPreset(world: World, kubelets: Kubelets, preset: PresetName): void {
   controlPlaneObjects(world);
   if (preset === "bare") return;
 
-  create(world, nodeObject({ name: "controlplane", index: 0, controlPlane: true, taints: [CONTROL_PLANE_TAINT], images: [...PRELOADED, ...CONTROL_PLANE_IMAGES].map(imageEntry) }, world.clock.nowIso()));
-  create(world, nodeObject({ name: "node01", index: 1, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
-  create(world, nodeObject({ name: "node02", index: 2, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
-  world.hosts.add("controlplane", controlPlaneHostFiles("controlplane", API_SERVER_ADDRESS), world.clock.now(), CONTROL_PLANE_DIRS);
-  for (const name of ["node01", "node02"]) addWorkerHost(world, name);
+  const controlPlanes = preset === "ha" ? 3 : preset === "ha5" ? 5 : 1;
+  const names = controlPlanes === 1 ? ["controlplane"] : Array.from({ length: controlPlanes }, (_, i) => `controlplane-${i + 1}`);
+  const initialCluster = names.map((n, i) => `${n}=https://192.168.0.${10 + i}:2380`).join(",");
+  names.forEach((name, index) => {
+    create(world, nodeObject({ name, index, controlPlane: true, taints: [CONTROL_PLANE_TAINT], images: [...PRELOADED, ...CONTROL_PLANE_IMAGES].map(imageEntry) }, world.clock.nowIso()));
+    const files = controlPlaneHostFiles(name, `192.168.0.${10 + index}`);
+    if (controlPlanes > 1) files[`${MANIFESTS_DIR}/etcd.yaml`] = stackedEtcd(files[`${MANIFESTS_DIR}/etcd.yaml`]!, initialCluster, index > 0);
+    world.hosts.add(name, files, world.clock.now(), CONTROL_PLANE_DIRS);
+  });
+  ["node01", "node02"].forEach((name, i) => {
+    create(world, nodeObject({ name, index: controlPlanes + i, images: PRELOADED.map(imageEntry) }, world.clock.nowIso()));
+    addWorkerHost(world, name);
+  });
 
   // The control plane's pods are the kubelet's static pods, from controlplane's manifests folder.
 
