@@ -4,7 +4,7 @@
  * them after a crash through these same functions, so both always agree.
  */
 import type { ReviewScheduler } from "./review.js";
-import { gradeCheck } from "./skillGrade.js";
+import { gradeCheck, type ReviewGrade } from "./skillGrade.js";
 import type { Attempt, ExerciseProgress, ProgressData } from "./schema.js";
 
 export function applyAttempt(
@@ -12,7 +12,7 @@ export function applyAttempt(
   exerciseId: string,
   attempt: Attempt,
   scheduler: ReviewScheduler,
-): { entry: ExerciseProgress; newlyCompleted: boolean } {
+): { entry: ExerciseProgress; newlyCompleted: boolean; grades: Record<string, ReviewGrade> } {
   const entry: ExerciseProgress = (data.exercises[exerciseId] ??= { attempts: [], bestScore: null, completedAt: null, cards: {} });
   entry.attempts.push(attempt);
   entry.bestScore = Math.max(entry.bestScore ?? 0, attempt.score);
@@ -20,6 +20,7 @@ export function applyAttempt(
   if (newlyCompleted) entry.completedAt = attempt.at;
   // Each check is its own skill card, graded by what the grader saw (skillGrade.ts).
   const at = new Date(attempt.at);
+  const grades: Record<string, ReviewGrade> = {};
   for (const check of attempt.checks) {
     const previous = entry.cards[check.id];
     const grade = gradeCheck({
@@ -31,8 +32,9 @@ export function applyAttempt(
       previousGrade: previous?.lastGrade ?? undefined,
     });
     entry.cards[check.id] = scheduler.review(previous, grade, at);
+    grades[check.id] = grade;
   }
-  return { entry, newlyCompleted };
+  return { entry, newlyCompleted, grades };
 }
 
 /** Keeps the first read and the latest; replaying a read twice changes nothing. */

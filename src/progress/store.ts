@@ -13,6 +13,7 @@ import { applyAttempt, applyLessonRead } from "./apply.js";
 import type { JournalEvent, JournalWriter } from "./journal.js";
 import type { HeldLock } from "./lock.js";
 import type { ReviewScheduler } from "./review.js";
+import type { ReviewGrade } from "./skillGrade.js";
 import {
   AttemptSchema,
   describeSchemaIssues,
@@ -57,6 +58,8 @@ export interface RecordedAttempt {
   exercise: ExerciseProgress;
   /** This attempt was the first to pass every check. */
   newlyCompleted: boolean;
+  /** The review grade each check's card got (skillGrade.ts), by check id. */
+  grades: Record<string, ReviewGrade>;
   save: SaveResult;
 }
 
@@ -158,9 +161,9 @@ export class ProgressStore {
   async recordAttempt(exerciseId: string, input: AttemptInput): Promise<RecordedAttempt> {
     const at = input.at ?? this.options.clock();
     const attempt = buildAttempt(input, at);
-    const { entry, newlyCompleted } = applyAttempt(this.db.data, exerciseId, attempt, this.options.scheduler);
+    const { entry, newlyCompleted, grades } = applyAttempt(this.db.data, exerciseId, attempt, this.options.scheduler);
     const save = await this.save({ kind: "attempt", exerciseId, attempt: structuredClone(attempt) });
-    return { attempt: structuredClone(attempt), exercise: structuredClone(entry), newlyCompleted, save };
+    return { attempt: structuredClone(attempt), exercise: structuredClone(entry), newlyCompleted, grades, save };
   }
 
   async markLessonRead(lessonId: string, at: Date = this.options.clock()): Promise<SaveResult> {
