@@ -49,7 +49,11 @@ export async function progressReport(now: Date, utcOffsetMinutes: number): Promi
     items: store.skillItems(now),
     exercises: syllabusExercises(lessons, exercises),
     topics: TOPICS.map((t) => t.id),
-    exams: exams.map((e) => ({ id: e.id, title: e.title, domains: e.domains })),
+    exams: exams.map((e) => ({
+      id: e.id,
+      title: e.title,
+      domains: e.domains.map((d) => ({ ...d, exercises: e.tasks.flatMap((t) => (t.domain === d.id && t.exercise !== undefined ? [t.exercise] : [])) })),
+    })),
     examResults: results.map((r) => ({ examId: r.examId, runId: r.runId, submittedAt: r.submittedAt, scoreCents: r.scoreCents, maxCents: r.maxCents, percent: r.percent, passed: r.passed })),
     utcOffsetMinutes,
   });

@@ -22,7 +22,8 @@ export interface ReportExercise {
 export interface ReportExam {
   id: string;
   title: string;
-  domains: readonly { id: string; title: string; weight: number; topics: readonly string[] }[];
+  /** `exercises`: ids the exam's tasks assign to the domain explicitly (`domain:` on a task), beside its topics' exercises. */
+  domains: readonly { id: string; title: string; weight: number; topics: readonly string[]; exercises?: readonly string[] }[];
 }
 
 export interface ReportExamResult {
@@ -113,7 +114,7 @@ export interface ProgressReport {
 }
 
 export const READINESS_METHOD =
-  "readiness = Σ(domain weight × mastered checks ÷ checks in the domain's topics) ÷ Σ weights; a check is mastered when its last review passed and FSRS puts its recall now at 90% or more; a domain without exercises counts 0";
+  "readiness = Σ(domain weight × mastered checks ÷ checks of the domain's exercises) ÷ Σ weights; a check is mastered when its last review passed and FSRS puts its recall now at 90% or more; a domain without exercises counts 0";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -218,13 +219,13 @@ export function buildProgressReport(inputs: ReportInputs): ProgressReport {
 
   const groups = new Map<string, ReportExam[]>();
   for (const exam of inputs.exams) {
-    const key = JSON.stringify(exam.domains.map((d) => [d.id, d.weight, [...d.topics].sort()]));
+    const key = JSON.stringify(exam.domains.map((d) => [d.id, d.weight, [...d.topics].sort(), [...(d.exercises ?? [])].sort()]));
     groups.set(key, [...(groups.get(key) ?? []), exam]);
   }
   const readiness: ExamReadiness[] = [...groups.values()].map((group) => {
     const exam = group[0]!;
     const domains = exam.domains.map((d) => {
-      const inDomain = exercises.filter((e) => e.topics.some((t) => d.topics.includes(t)));
+      const inDomain = exercises.filter((e) => e.topics.some((t) => d.topics.includes(t)) || (d.exercises ?? []).includes(e.id));
       return { id: d.id, title: d.title, weight: d.weight, ...countMastered(inDomain, mastered) };
     });
     // Σ w·m/n as one fraction over the product-free common denominator lcm(n) × Σw.
