@@ -37,7 +37,9 @@ export function ReviewScreen({ queue, width, height, active, onOpen, onBack }: R
     const text = leechAdvice(item);
     return text === undefined ? [] : [text];
   });
-  const listHeight = Math.max(1, height - 4 - advice.length);
+  // Advice wraps: a leech's lesson must be readable whole.
+  const adviceRows = advice.reduce((rows, text) => rows + Math.ceil(text.length / Math.max(1, width)), 0);
+  const listHeight = Math.max(1, height - 4 - adviceRows);
   // With items, the list takes Esc itself; an empty screen still has to go back.
   useKeys((pressed) => {
     const word = keyWord(pressed);
@@ -57,7 +59,7 @@ export function ReviewScreen({ queue, width, height, active, onOpen, onBack }: R
           </Text>
           <SelectList rows={reviewRows(queue)} width={width} height={listHeight} active={active} onSelect={onOpen} onBack={onBack} />
           {advice.map((text) => (
-            <Text key={text} color={theme.warn} wrap="truncate-end">
+            <Text key={text} color={theme.warn} wrap="wrap">
               {text}
             </Text>
           ))}
