@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { loadExercises } from "../grading/exercise.js";
+import { CURRENT_SCHEMA_VERSION } from "../progress/index.js";
 import { contentCommand } from "./content.js";
 
 const { exercises } = loadExercises();
@@ -44,7 +45,7 @@ function recorded(id: string) {
     schemaVersion: number;
     exercises: Record<string, { attempts: Array<{ score: number; maxScore: number; commands: Array<{ line: string; exitCode: number | null }>; hintsUsed: number | null; durationMs: number | null }> }>;
   };
-  expect(data.schemaVersion).toBe(2);
+  expect(data.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   return data.exercises[id]!.attempts.at(-1)!;
 }
 

@@ -21,6 +21,9 @@ Usage:
   kadet selfcheck [ID...]             prove every solution passes and every setup fails
   kadet exam list|start|status|submit|report|run ...
                                       timed practice exams ('kadet exam --help')
+  kadet review [--json] | review next [--seed N] [--script FILE|-]
+                                      what is due for review (FSRS); serve and answer the next
+  kadet progress [--json]             mastery, due reviews, streak, exam readiness
   kadet --version | --help
 
 Environment:
@@ -65,6 +68,14 @@ async function main(argv: string[]): Promise<number> {
     case "selfcheck": {
       const { contentCommand } = await import("./content.js");
       return contentCommand(command, rest);
+    }
+    case "review": {
+      const { reviewCommand } = await import("./review.js");
+      return reviewCommand(rest);
+    }
+    case "progress": {
+      const { progressCommand } = await import("./progress.js");
+      return progressCommand(rest);
     }
     case "exam": {
       const { examCommand } = await import("./exam.js");

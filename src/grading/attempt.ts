@@ -161,6 +161,7 @@ export class Attempt {
       hintsUsed: this.hints,
       solutionViewed: this.solutionShown,
       ...(this.checkedAtMs !== undefined ? { durationMs: this.checkedAtMs } : {}),
+      minutes: this.exercise.minutes,
       checks: checkRecords(verdict),
     };
   }

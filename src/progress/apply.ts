@@ -3,7 +3,8 @@
  * card) or a lesson read. The store applies events as they happen and the journal replays
  * them after a crash through these same functions, so both always agree.
  */
-import { gradeAttempt, type ReviewScheduler } from "./review.js";
+import type { ReviewScheduler } from "./review.js";
+import { gradeCheck, type ReviewGrade } from "./skillGrade.js";
 import type { Attempt, ExerciseProgress, ProgressData } from "./schema.js";
 
 export function applyAttempt(
@@ -11,14 +12,29 @@ export function applyAttempt(
   exerciseId: string,
   attempt: Attempt,
   scheduler: ReviewScheduler,
-): { entry: ExerciseProgress; newlyCompleted: boolean } {
-  const entry: ExerciseProgress = (data.exercises[exerciseId] ??= { attempts: [], bestScore: null, completedAt: null });
+): { entry: ExerciseProgress; newlyCompleted: boolean; grades: Record<string, ReviewGrade> } {
+  const entry: ExerciseProgress = (data.exercises[exerciseId] ??= { attempts: [], bestScore: null, completedAt: null, cards: {} });
   entry.attempts.push(attempt);
   entry.bestScore = Math.max(entry.bestScore ?? 0, attempt.score);
   const newlyCompleted = attempt.passed && entry.completedAt === null;
   if (newlyCompleted) entry.completedAt = attempt.at;
-  entry.review = scheduler.review(entry.review, gradeAttempt(attempt), new Date(attempt.at));
-  return { entry, newlyCompleted };
+  // Each check is its own skill card, graded by what the grader saw (skillGrade.ts).
+  const at = new Date(attempt.at);
+  const grades: Record<string, ReviewGrade> = {};
+  for (const check of attempt.checks) {
+    const previous = entry.cards[check.id];
+    const grade = gradeCheck({
+      result: check.result,
+      hintsUsed: attempt.hintsUsed,
+      solutionViewed: attempt.solutionViewed,
+      durationMs: attempt.durationMs,
+      minutes: attempt.minutes,
+      previousGrade: previous?.lastGrade ?? undefined,
+    });
+    entry.cards[check.id] = scheduler.review(previous, grade, at);
+    grades[check.id] = grade;
+  }
+  return { entry, newlyCompleted, grades };
 }
 
 /** Keeps the first read and the latest; replaying a read twice changes nothing. */

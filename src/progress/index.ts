@@ -5,18 +5,13 @@ export {
   MAX_CHECK_TEXT_CHARS,
   type AttemptInput,
   type DueReview,
+  type SkillItem,
   type ProgressSummary,
   type RecordedAttempt,
   type SaveResult,
   type TopicSummary,
 } from "./store.js";
-export {
-  LeitnerScheduler,
-  DEFAULT_LEITNER_INTERVAL_DAYS,
-  gradeAttempt,
-  type ReviewGrade,
-  type ReviewScheduler,
-} from "./review.js";
+export { FsrsScheduler, DESIRED_RETENTION, gradeCheck, type GradeInputs, type ReviewGrade, type ReviewScheduler } from "./review.js";
 export { resolveDataDir, progressPaths, PROGRESS_FILE_NAME, type DataDirInputs, type ProgressPaths } from "./paths.js";
 export {
   CURRENT_SCHEMA_VERSION,
@@ -28,7 +23,7 @@ export {
   type ExerciseProgress,
   type LessonProgress,
   type ProgressData,
-  type ReviewCard,
+  type SkillCard,
 } from "./schema.js";
 export { MIGRATIONS, migrateToCurrent, type Migration, type MigrationTable } from "./migrations.js";
 export { AtomicProgressFileAdapter, writeFileAtomically, serializeProgress } from "./atomicFileAdapter.js";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openProgress } from "./open.js";
 import { progressPaths } from "./paths.js";
-import { emptyProgress } from "./schema.js";
+import { CURRENT_SCHEMA_VERSION, emptyProgress } from "./schema.js";
 import { failingChecks, fixedClock, listDir, passingChecks, probe, T0, tempDataDir } from "./testSupport.js";
 
 const corruptName = "progress.json.corrupt-2026-01-05T10-00-00.000Z";
@@ -193,11 +193,11 @@ describe("openProgress: damaged files", () => {
   it("opens a file from a newer kadet read-only and leaves it untouched", async () => {
     const dir = await tempDataDir();
     const p = progressPaths(dir);
-    const future = JSON.stringify({ schemaVersion: 3, cards: [] });
+    const future = JSON.stringify({ schemaVersion: 4, cards: [] });
     await writeFile(p.file, future);
     const { store, warnings } = await openProgress({ home: dir, now: fixedClock().now });
     expect(warnings).toEqual([
-      `progress file ${p.file} was written by a newer kadet (schemaVersion 3; this one understands up to 2); ${NOT_SAVED}`,
+      `progress file ${p.file} was written by a newer kadet (schemaVersion 4; this one understands up to 3); ${NOT_SAVED}`,
     ]);
     expect(store.readOnly).toBe(true);
     expect((await store.markLessonRead("intro")).saved).toBe(false);
@@ -323,7 +323,7 @@ describe("openProgress: a version 1 file (issue 5 §4)", () => {
     lessons: { "pods-basics": { readAt: "2026-01-04T10:00:00.000Z", lastReadAt: "2026-01-05T09:00:00.000Z" } },
   };
 
-  it("loads, is rewritten on disk as version 2 at once, and loses nothing", async () => {
+  it("loads, is rewritten on disk as the current version at once, and loses nothing", async () => {
     const dir = await tempDataDir();
     const p = progressPaths(dir);
     await writeFile(p.file, JSON.stringify(v1));
@@ -332,11 +332,11 @@ describe("openProgress: a version 1 file (issue 5 §4)", () => {
     await store.close();
 
     const onDisk = JSON.parse(await readFile(p.file, "utf8")) as typeof v1 & { schemaVersion: number };
-    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const attempt = onDisk.exercises["pods-fix-image"].attempts[0]!;
     const { commands: oldCommands, ...oldRest } = v1.exercises["pods-fix-image"].attempts[0]!;
-    expect(attempt).toEqual({ ...oldRest, commands: oldCommands.map((line) => ({ line, exitCode: null })), hintsUsed: null, solutionViewed: null, durationMs: null });
-    const { attempts: _a, ...entryRest } = v1.exercises["pods-fix-image"];
+    expect(attempt).toEqual({ ...oldRest, commands: oldCommands.map((line) => ({ line, exitCode: null })), hintsUsed: null, solutionViewed: null, durationMs: null, minutes: null });
+    const { attempts: _a, review: _r, ...entryRest } = v1.exercises["pods-fix-image"];
     expect(onDisk.exercises["pods-fix-image"]).toMatchObject(entryRest);
     expect(onDisk.lessons).toEqual(v1.lessons);
     // The v1 original is what the backup keeps, so even a bad migration could be undone.

@@ -13,7 +13,7 @@ import { MIGRATIONS, type MigrationTable } from "./migrations.js";
 import { dataFolderMessage, ensureDataFolder, explainErrno } from "./dataFolder.js";
 import { describeDataDirSource, progressPaths, resolveDataDir, type DataDirInputs, type ProgressPaths } from "./paths.js";
 import { countAttempts, isErrnoException, readProgressFile, type ProgressFileContent } from "./progressFile.js";
-import { LeitnerScheduler, type ReviewScheduler } from "./review.js";
+import { FsrsScheduler, type ReviewScheduler } from "./review.js";
 import { CURRENT_SCHEMA_VERSION, emptyProgress, type ProgressData } from "./schema.js";
 import { ProgressStore } from "./store.js";
 
@@ -41,7 +41,7 @@ const NOT_SAVED = "progress from this session will not be saved";
 export async function openProgress(options: OpenProgressOptions = {}): Promise<OpenedProgress> {
   const clock = options.now ?? (() => new Date());
   const probe = options.processProbe ?? realProcessProbe;
-  const scheduler = options.scheduler ?? new LeitnerScheduler();
+  const scheduler = options.scheduler ?? new FsrsScheduler();
   const dir = options.home !== undefined ? path.resolve(options.home) : resolveDataDir(options.dataDir);
   const paths = progressPaths(dir);
   const warnings: string[] = [];

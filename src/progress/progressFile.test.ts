@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { migrateToCurrent, type MigrationTable } from "./migrations.js";
 import { parseProgressText } from "./progressFile.js";
-import { emptyProgress } from "./schema.js";
+import { CURRENT_SCHEMA_VERSION, emptyProgress } from "./schema.js";
 
 describe("parseProgressText", () => {
   it("accepts a valid v1 file", () => {
@@ -33,7 +33,7 @@ describe("parseProgressText", () => {
   });
 
   it("recognises a file from a newer kadet instead of calling it damaged", () => {
-    expect(parseProgressText(JSON.stringify({ schemaVersion: 3, anything: true }))).toEqual({ kind: "newer", version: 3 });
+    expect(parseProgressText(JSON.stringify({ schemaVersion: 4, anything: true }))).toEqual({ kind: "newer", version: 4 });
   });
 });
 
@@ -95,7 +95,7 @@ describe("schema version 1 → 2", () => {
     expect(result.kind).toBe("ok");
     if (result.kind !== "ok") return;
     expect(result.migratedFrom).toBe(1);
-    expect(result.data.schemaVersion).toBe(2);
+    expect(result.data.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const attempt = result.data.exercises["pods-fix-image"]!.attempts[0]!;
     expect(attempt.commands).toEqual([
       { line: "kubectl get pods", exitCode: null },

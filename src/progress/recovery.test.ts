@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { JournalWriter, readJournal, replayJournal } from "./journal.js";
 import { openProgress } from "./open.js";
 import { progressPaths } from "./paths.js";
-import { LeitnerScheduler } from "./review.js";
+import { FsrsScheduler } from "./review.js";
 import { emptyProgress, type Attempt, type ProgressData } from "./schema.js";
 import { failingChecks, fixedClock, listDir, passingChecks, T0, tempDataDir } from "./testSupport.js";
 
@@ -153,13 +153,14 @@ describe("the journal after a kill", () => {
 });
 
 describe("replayJournal", () => {
-  const scheduler = new LeitnerScheduler();
+  const scheduler = new FsrsScheduler();
   const attempt = (at: string): Attempt => ({
     at,
     commands: [{ line: "kubectl get pods", exitCode: 0 }],
     hintsUsed: 0,
     solutionViewed: false,
     durationMs: 1000,
+    minutes: 5,
     checks: [{ id: "c", result: "pass", points: 1 }],
     score: 1,
     maxScore: 1,
@@ -182,7 +183,7 @@ describe("replayJournal", () => {
   it("matches attempts whatever the key order on disk (a hand-edited or reformatted file)", () => {
     const a = attempt(T0.toISOString());
     const base = replayJournal(emptyProgress(), [{ kind: "attempt", exerciseId: "x", attempt: a }], scheduler).data;
-    const reordered = JSON.parse(JSON.stringify(base, Object.keys(a).reverse().concat("exercises", "x", "attempts", "schemaVersion", "lessons", "bestScore", "completedAt", "review", "line", "exitCode", "id", "result", "points", "scheduler", "due", "lastReviewedAt", "reviews", "lapses", "state", "box"))) as ProgressData;
+    const reordered = JSON.parse(JSON.stringify(base, Object.keys(a).reverse().concat("exercises", "x", "attempts", "schemaVersion", "lessons", "bestScore", "completedAt", "cards", "c", "line", "exitCode", "id", "result", "points", "due", "stability", "difficulty", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "lastGrade"))) as ProgressData;
     expect(replayJournal(reordered, [{ kind: "attempt", exerciseId: "x", attempt: a }], scheduler).added).toBe(0);
   });
 

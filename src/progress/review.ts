@@ -1,78 +1,80 @@
 /**
- * Spaced repetition: when should an exercise come back for review? The algorithm sits behind
- * `ReviewScheduler` so it can be swapped (ts-fsrs, whose Rating Again/Hard/Good/Easy matches
- * `ReviewGrade`, would fit); the default is a five-box Leitner system.
+ * Spaced repetition with FSRS (ts-fsrs 5.4.2, whose default parameters are FSRS-6's 21
+ * weights), desired retention 0.9. A skill card is one check of one exercise; its grade comes
+ * from the grader (skillGrade.ts). The algorithm sits behind `ReviewScheduler`, so the store,
+ * the journal replay and tests all schedule through the same door.
+ *
+ * Choices, and why:
+ * - no fuzz: the journal replays attempts after a crash through this code and must rebuild
+ *   exactly the cards that were saved, and the same work must get the same schedule;
+ * - no short-term (minute) learning steps: a review here is a whole exercise in a fresh
+ *   cluster, not a flash card; a failed check comes back the next day, not in ten minutes.
  */
-import { z } from "zod";
-import type { Attempt, ReviewCard } from "./schema.js";
+import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade } from "ts-fsrs";
+import type { CardState, SkillCard } from "./schema.js";
+import type { ReviewGrade } from "./skillGrade.js";
 
-/** How well the learner did, in the four grades most schedulers (SM-2, FSRS) use. */
-export type ReviewGrade = "again" | "hard" | "good" | "easy";
+export { gradeCheck, type GradeInputs, type ReviewGrade } from "./skillGrade.js";
+
+export const DESIRED_RETENTION = 0.9;
 
 export interface ReviewScheduler {
-  /** Stored in each card, so a card made by another scheduler can be recognised. */
-  readonly name: string;
   /** The card after a review with `grade` at `now`; `previous` is undefined for a new card. */
-  review(previous: ReviewCard | undefined, grade: ReviewGrade, now: Date): ReviewCard;
+  review(previous: SkillCard | undefined, grade: ReviewGrade, now: Date): SkillCard;
+  /** The probability (0..1) of passing the check at `now`, by the model's forgetting curve; 0 for a card never reviewed. */
+  retrievability(card: SkillCard, now: Date): number;
 }
 
-/** Every check passed: "good"; some points earned: "hard"; nothing earned: "again". */
-export function gradeAttempt(attempt: Pick<Attempt, "passed" | "score">): ReviewGrade {
-  if (attempt.passed) return "good";
-  return attempt.score > 0 ? "hard" : "again";
+const RATINGS: Record<ReviewGrade, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
+const STATES: Record<CardState, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+const STATE_NAMES: Record<State, CardState> = { [State.New]: "new", [State.Learning]: "learning", [State.Review]: "review", [State.Relearning]: "relearning" };
+
+export class FsrsScheduler implements ReviewScheduler {
+  private readonly engine: FSRS;
+
+  constructor(retention: number = DESIRED_RETENTION) {
+    this.engine = fsrs(generatorParameters({ request_retention: retention, enable_fuzz: false, enable_short_term: false }));
+  }
+
+  review(previous: SkillCard | undefined, grade: ReviewGrade, now: Date): SkillCard {
+    const card = previous === undefined ? createEmptyCard(now) : toFsrsCard(previous);
+    const next = this.engine.next(card, now, RATINGS[grade]).card;
+    return fromFsrsCard(next, grade);
+  }
+
+  retrievability(card: SkillCard, now: Date): number {
+    if (card.lastReview === null || card.state === "new") return 0;
+    return this.engine.get_retrievability(toFsrsCard(card), now, false);
+  }
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+function toFsrsCard(card: SkillCard): Card {
+  return {
+    due: new Date(card.due),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    // Deprecated in ts-fsrs 5; the scheduler works from last_review.
+    elapsed_days: 0,
+    scheduled_days: card.scheduledDays,
+    learning_steps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: STATES[card.state],
+    ...(card.lastReview !== null ? { last_review: new Date(card.lastReview) } : {}),
+  };
+}
 
-/** Leitner's boxes: a card in box i comes back `intervals[i]` days after its last review. */
-export const DEFAULT_LEITNER_INTERVAL_DAYS: readonly number[] = [1, 3, 7, 14, 30];
-
-const LeitnerStateSchema = z.object({ box: z.number().int().nonnegative() });
-
-/**
- * "again" sends a card back to the first box, "hard" keeps it where it is, "good" moves it up
- * one box and "easy" two. A success before the card is due does not move it up: reviewing
- * early is cramming, and must not push the next review further away.
- */
-export class LeitnerScheduler implements ReviewScheduler {
-  readonly name = "leitner";
-
-  constructor(private readonly intervalDays: readonly number[] = DEFAULT_LEITNER_INTERVAL_DAYS) {
-    if (intervalDays.length === 0) throw new Error("a Leitner scheduler needs at least one box");
-  }
-
-  /** The box a card is in; cards from other schedulers start again in the first box. */
-  boxOf(card: ReviewCard | undefined): number | undefined {
-    if (card === undefined || card.scheduler !== this.name) return undefined;
-    const state = LeitnerStateSchema.safeParse(card.state);
-    return state.success ? Math.min(state.data.box, this.lastBox) : undefined;
-  }
-
-  review(previous: ReviewCard | undefined, grade: ReviewGrade, now: Date): ReviewCard {
-    const box = this.boxOf(previous);
-    const early = previous !== undefined && box !== undefined && now.getTime() < Date.parse(previous.due);
-    let nextBox: number;
-    if (grade === "again") nextBox = 0;
-    else if (box === undefined) nextBox = grade === "easy" ? Math.min(1, this.lastBox) : 0;
-    else if (early || grade === "hard") nextBox = box;
-    else nextBox = Math.min(box + (grade === "easy" ? 2 : 1), this.lastBox);
-
-    const keepDue = early && grade !== "again" && previous !== undefined;
-    return {
-      scheduler: this.name,
-      due: keepDue ? previous.due : new Date(now.getTime() + this.daysFor(nextBox) * DAY_MS).toISOString(),
-      lastReviewedAt: now.toISOString(),
-      reviews: (previous?.reviews ?? 0) + 1,
-      lapses: (previous?.lapses ?? 0) + (grade === "again" && previous !== undefined ? 1 : 0),
-      state: { box: nextBox },
-    };
-  }
-
-  private get lastBox(): number {
-    return this.intervalDays.length - 1;
-  }
-
-  private daysFor(box: number): number {
-    return this.intervalDays[Math.min(box, this.lastBox)] ?? 1;
-  }
+function fromFsrsCard(card: Card, grade: ReviewGrade): SkillCard {
+  return {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: STATE_NAMES[card.state],
+    lastReview: card.last_review === undefined ? null : card.last_review.toISOString(),
+    lastGrade: grade,
+  };
 }

@@ -1,11 +1,15 @@
 /**
- * The shape of progress.json, version 2, as zod schemas and the types inferred from them.
+ * The shape of progress.json, version 3, as zod schemas and the types inferred from them.
  * Every file is checked against this on load; nothing unchecked reaches the store.
  */
 import { z } from "zod";
 
-/** 2: attempts keep the command log with exit codes, hints used, solution viewed, time taken. */
-export const CURRENT_SCHEMA_VERSION = 2;
+/**
+ * 2: attempts keep the command log with exit codes, hints used, solution viewed, time taken.
+ * 3: every check of an exercise is an FSRS skill card (`cards`, replacing the exercise's one
+ *    Leitner `review` card), and attempts keep the exercise's `minutes` for the grade.
+ */
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /** An instant as `Date.prototype.toISOString` writes it (offsets accepted for hand-edited files). */
 const IsoInstant = z.iso.datetime({ offset: true });
@@ -45,6 +49,8 @@ export const AttemptSchema = z.object({
   solutionViewed: z.boolean().nullable(),
   /** Milliseconds from the start of the attempt to this check; null when not known (version 1). */
   durationMs: z.number().int().nonnegative().nullable(),
+  /** The exercise's `minutes` at the time, which the review grade compares `durationMs` with; null when not known (before version 3). */
+  minutes: z.number().positive().nullable(),
   /** Files the learner wrote (manifests, Dockerfiles), by path. */
   files: z.record(z.string(), z.string()).optional(),
   checks: z.array(CheckOutcomeSchema),
@@ -57,20 +63,31 @@ export const AttemptSchema = z.object({
 });
 export type Attempt = z.infer<typeof AttemptSchema>;
 
+/** FSRS's card states (ts-fsrs `State`), by name. */
+export const CardStateSchema = z.enum(["new", "learning", "review", "relearning"]);
+export type CardState = z.infer<typeof CardStateSchema>;
+
+export const ReviewGradeSchema = z.enum(["again", "hard", "good", "easy"]);
+
 /**
- * A spaced-repetition card. The common fields let any code ask "what is due"; `state` belongs
- * to the scheduler named in `scheduler`, so a different algorithm can be plugged in later
- * without a schema change.
+ * One skill item: one check of one exercise, scheduled by FSRS (ts-fsrs's `Card`, with
+ * dates as ISO text). `stability` is in days: the interval after which the chance of
+ * recalling falls to 90%; `difficulty` is FSRS's 1..10.
  */
-export const ReviewCardSchema = z.object({
-  scheduler: z.string().min(1),
+export const SkillCardSchema = z.object({
   due: IsoInstant,
-  lastReviewedAt: IsoInstant,
-  reviews: z.number().int().nonnegative(),
+  stability: z.number().nonnegative(),
+  difficulty: z.number().nonnegative(),
+  scheduledDays: z.number().int().nonnegative(),
+  learningSteps: z.number().int().nonnegative(),
+  reps: z.number().int().nonnegative(),
   lapses: z.number().int().nonnegative(),
-  state: z.record(z.string(), z.json()),
+  state: CardStateSchema,
+  lastReview: IsoInstant.nullable(),
+  /** The grade of the last review; what "a first pass" is judged by. */
+  lastGrade: ReviewGradeSchema.nullable(),
 });
-export type ReviewCard = z.infer<typeof ReviewCardSchema>;
+export type SkillCard = z.infer<typeof SkillCardSchema>;
 
 export const ExerciseProgressSchema = z.object({
   attempts: z.array(AttemptSchema),
@@ -78,7 +95,8 @@ export const ExerciseProgressSchema = z.object({
   bestScore: z.number().nonnegative().nullable(),
   /** When the first fully passing attempt happened. */
   completedAt: IsoInstant.nullable(),
-  review: ReviewCardSchema.optional(),
+  /** One FSRS card per check, keyed by the check's id in the exercise file. */
+  cards: z.record(z.string(), SkillCardSchema),
 });
 export type ExerciseProgress = z.infer<typeof ExerciseProgressSchema>;
 

@@ -159,19 +159,26 @@ describe("ProgressStore.summary", () => {
 });
 
 describe("ProgressStore.dueForReview", () => {
-  it("lists exercises whose card is due, most overdue first, and not the others", async () => {
+  // FSRS-6 defaults without minute steps: a new card graded Good is due 3 days later, Again 1 day.
+  it("lists exercises with a due check card, lowest retrievability first, with the due checks", async () => {
     const { store } = await openStore();
-    await store.recordAttempt("a", { at: at(0), commands: [], checks: passingChecks }); // box 0: due day 1
-    await store.recordAttempt("b", { at: at(0), commands: [], checks: failingChecks }); // due day 1
-    await store.recordAttempt("c", { at: at(2), commands: [], checks: passingChecks }); // due day 3
-    await store.recordAttempt("a", { at: at(1), commands: [], checks: passingChecks }); // box 1: due day 4
+    await store.recordAttempt("a", { at: at(0), commands: [], checks: passingChecks }); // both Good: due day 3
+    await store.recordAttempt("b", { at: at(0), commands: [], checks: failingChecks }); // image Again: due day 1
+    await store.recordAttempt("c", { at: at(2), commands: [], checks: passingChecks }); // due day 5
 
     expect(store.dueForReview(at(0.5))).toEqual([]);
-    expect(store.dueForReview(at(1)).map((d) => d.exerciseId)).toEqual(["b"]);
-    expect(store.dueForReview(at(3)).map((d) => d.exerciseId)).toEqual(["b", "c"]);
+    const day1 = store.dueForReview(at(1));
+    expect(day1.map((d) => d.exerciseId)).toEqual(["b"]);
+    expect(day1[0]?.items.map((i) => i.checkId)).toEqual(["image-is-nginx"]);
+    const day3 = store.dueForReview(at(3));
+    expect(day3.map((d) => d.exerciseId)).toEqual(["b", "a"]);
+    // The failed check (stability well under a day) is likelier forgotten than the passed one.
+    expect(day3[0]?.items.map((i) => i.checkId)).toEqual(["image-is-nginx", "pod-exists"]);
     const due = store.dueForReview(at(10));
-    expect(due.map((d) => d.exerciseId)).toEqual(["b", "c", "a"]);
-    expect(due[2]?.due).toEqual(at(4));
+    // c was learnt two days after a, with the same stability: a is the likelier forgotten.
+    expect(due.map((d) => d.exerciseId)).toEqual(["b", "a", "c"]);
+    expect(due[2]?.due).toEqual(at(5));
+    expect(due.every((d, i) => i === 0 || due[i - 1]!.retrievability <= d.retrievability)).toBe(true);
     await store.close();
   });
 
@@ -181,7 +188,7 @@ describe("ProgressStore.dueForReview", () => {
     await first.store.recordAttempt("a", { at: at(0), commands: [], checks: passingChecks });
     await first.store.close();
     const second = await openProgress({ home: dir, now: fixedClock().now });
-    expect(second.store.dueForReview(at(1)).map((d) => d.exerciseId)).toEqual(["a"]);
+    expect(second.store.dueForReview(at(3)).map((d) => d.exerciseId)).toEqual(["a"]);
     await second.store.close();
   });
 });

@@ -13,6 +13,7 @@ import { applyAttempt, applyLessonRead } from "./apply.js";
 import type { JournalEvent, JournalWriter } from "./journal.js";
 import type { HeldLock } from "./lock.js";
 import type { ReviewScheduler } from "./review.js";
+import type { ReviewGrade } from "./skillGrade.js";
 import {
   AttemptSchema,
   describeSchemaIssues,
@@ -22,7 +23,7 @@ import {
   type ExerciseProgress,
   type LessonProgress,
   type ProgressData,
-  type ReviewCard,
+  type SkillCard,
 } from "./schema.js";
 
 /** Observed and expected texts longer than this are cut, so one noisy check cannot bloat the file. */
@@ -39,6 +40,8 @@ export interface AttemptInput {
   hintsUsed?: number;
   solutionViewed?: boolean;
   durationMs?: number;
+  /** The exercise's `minutes`, which the review grade compares the time taken with; unknown (null) when not given. */
+  minutes?: number;
   files?: Readonly<Record<string, string>>;
   checks: readonly CheckOutcome[];
 }
@@ -55,6 +58,8 @@ export interface RecordedAttempt {
   exercise: ExerciseProgress;
   /** This attempt was the first to pass every check. */
   newlyCompleted: boolean;
+  /** The review grade each check's card got (skillGrade.ts), by check id. */
+  grades: Record<string, ReviewGrade>;
   save: SaveResult;
 }
 
@@ -74,10 +79,27 @@ export interface ProgressSummary {
   byTopic: Record<string, TopicSummary>;
 }
 
+/** One skill card (a check of an exercise) with its due date and its retrievability now. */
+export interface SkillItem {
+  exerciseId: string;
+  checkId: string;
+  due: Date;
+  /** 0..1: the chance of passing it now, by FSRS's forgetting curve. */
+  retrievability: number;
+  card: SkillCard;
+}
+
+/** An exercise with due skill cards: served as one micro-exercise, since its checks share a world. */
 export interface DueReview {
   exerciseId: string;
+  /** The earliest due date among its due cards. */
   due: Date;
-  card: ReviewCard;
+  /** The lowest retrievability among its due cards: the order reviews are served in. */
+  retrievability: number;
+  /** Its due cards, lowest retrievability first. */
+  items: SkillItem[];
+  /** The most lapses of any of its cards (FSRS counts a lapse each time a learnt card is failed). */
+  lapses: number;
 }
 
 export interface ProgressStoreOptions {
@@ -139,9 +161,9 @@ export class ProgressStore {
   async recordAttempt(exerciseId: string, input: AttemptInput): Promise<RecordedAttempt> {
     const at = input.at ?? this.options.clock();
     const attempt = buildAttempt(input, at);
-    const { entry, newlyCompleted } = applyAttempt(this.db.data, exerciseId, attempt, this.options.scheduler);
+    const { entry, newlyCompleted, grades } = applyAttempt(this.db.data, exerciseId, attempt, this.options.scheduler);
     const save = await this.save({ kind: "attempt", exerciseId, attempt: structuredClone(attempt) });
-    return { attempt: structuredClone(attempt), exercise: structuredClone(entry), newlyCompleted, save };
+    return { attempt: structuredClone(attempt), exercise: structuredClone(entry), newlyCompleted, grades, save };
   }
 
   async markLessonRead(lessonId: string, at: Date = this.options.clock()): Promise<SaveResult> {
@@ -184,15 +206,41 @@ export class ProgressStore {
     };
   }
 
-  /** Exercises whose review is due at `now`, most overdue first (ties by id, for a stable order). */
-  dueForReview(now: Date): DueReview[] {
-    const due: DueReview[] = [];
+  /** Every skill card, with its retrievability at `now`; ordered by exercise id, then check id (byte order). */
+  skillItems(now: Date): SkillItem[] {
+    const items: SkillItem[] = [];
     for (const [exerciseId, entry] of Object.entries(this.db.data.exercises)) {
-      if (entry.review === undefined) continue;
-      const dueAt = new Date(entry.review.due);
-      if (dueAt.getTime() <= now.getTime()) due.push({ exerciseId, due: dueAt, card: structuredClone(entry.review) });
+      for (const [checkId, card] of Object.entries(entry.cards)) {
+        items.push({ exerciseId, checkId, due: new Date(card.due), retrievability: this.options.scheduler.retrievability(card, now), card: structuredClone(card) });
+      }
     }
-    return due.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.exerciseId < b.exerciseId ? -1 : 1));
+    return items.sort((a, b) => byteOrder(a.exerciseId, b.exerciseId) || byteOrder(a.checkId, b.checkId));
+  }
+
+  /**
+   * Exercises with a skill card due at `now`, lowest retrievability first (the one most likely
+   * forgotten comes first), then earliest due, then id, for a stable order.
+   */
+  dueForReview(now: Date): DueReview[] {
+    const byExercise = new Map<string, SkillItem[]>();
+    for (const item of this.skillItems(now)) {
+      if (item.due.getTime() > now.getTime()) continue;
+      const list = byExercise.get(item.exerciseId) ?? [];
+      list.push(item);
+      byExercise.set(item.exerciseId, list);
+    }
+    const due: DueReview[] = [...byExercise.entries()].map(([exerciseId, items]) => {
+      items.sort((a, b) => a.retrievability - b.retrievability || byteOrder(a.checkId, b.checkId));
+      const cards = Object.values(this.db.data.exercises[exerciseId]?.cards ?? {});
+      return {
+        exerciseId,
+        due: new Date(Math.min(...items.map((i) => i.due.getTime()))),
+        retrievability: items[0]!.retrievability,
+        items,
+        lapses: Math.max(0, ...cards.map((c) => c.lapses)),
+      };
+    });
+    return due.sort((a, b) => a.retrievability - b.retrievability || a.due.getTime() - b.due.getTime() || byteOrder(a.exerciseId, b.exerciseId));
   }
 
   /** Waits for pending saves and releases the lock; later saves report that the store is closed. */
@@ -245,6 +293,7 @@ function buildAttempt(input: AttemptInput, at: Date): Attempt {
     hintsUsed: input.hintsUsed ?? null,
     solutionViewed: input.solutionViewed ?? null,
     durationMs: input.durationMs ?? null,
+    minutes: input.minutes ?? null,
     checks,
     score: sumPoints(checks.filter((check) => check.result === "pass")),
     maxScore: sumPoints(checks),
@@ -263,6 +312,10 @@ function buildAttempt(input: AttemptInput, at: Date): Attempt {
  */
 function sumPoints(checks: readonly CheckOutcome[]): number {
   return checks.reduce((cents, check) => cents + toCents(check.points), 0) / 100;
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toCents(points: number): number {

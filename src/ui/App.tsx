@@ -28,7 +28,7 @@ export type Screen =
   | { name: "practice"; selected?: string }
   | { name: "exercise"; exerciseId: string; from: Screen }
   | { name: "sandbox" }
-  | { name: "progress" };
+  | { name: "progress"; view?: "review" };
 
 export interface AppProps {
   services: TrainerServices;
@@ -186,6 +186,12 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
           onHelp={openHelp}
           onBack={() => setScreen(screen.from)}
           onQuit={requestQuit}
+          next={() => {
+            const step = services.progress.nextAfter?.(exercise.id);
+            const title = services.exercises.find((e) => e.id === step?.exerciseId)?.title;
+            if (step === undefined || title === undefined) return undefined;
+            return { label: `${title} (${step.why})`, open: () => setScreen({ name: "exercise", exerciseId: step.exerciseId, from: screen.from }) };
+          }}
         />
       );
       break;
@@ -209,6 +215,11 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
     case "progress":
       body = (
         <ProgressScreen
+          key={screen.view ?? "report"}
+          {...(services.progress.report !== undefined ? { report: services.progress.report() } : {})}
+          {...(services.progress.reviewQueue !== undefined ? { reviewQueue: services.progress.reviewQueue } : {})}
+          onReview={(exerciseId) => setScreen({ name: "exercise", exerciseId, from: { name: "progress", view: "review" } })}
+          {...(screen.view !== undefined ? { initialView: screen.view } : {})}
           overview={services.progress.overview()}
           exercises={services.exercises}
           topics={services.topics}

@@ -51,9 +51,11 @@ export interface ExerciseScreenProps {
   /** Quit kadet (the app asks first). */
   onQuit?: () => void;
   complete?: Completer;
+  /** After a pass, like rustlings' `next`: what comes next (syllabus or due review) and how to open it. */
+  next?: () => { label: string; open: () => void } | undefined;
 }
 
-export function ExerciseScreen({ exercise, services, run, width, height, active, onHelp, onBack, onQuit, complete }: ExerciseScreenProps) {
+export function ExerciseScreen({ exercise, services, run, width, height, active, onHelp, onBack, onQuit, complete, next }: ExerciseScreenProps) {
   const [attempt, setAttempt] = useState<ExerciseAttempt | undefined>(run.attempt);
   const [panel, setPanel] = useState<Panel>(run.verdict !== undefined ? "verdict" : "task");
   const [panelHidden, setPanelHidden] = useState(false);
@@ -128,6 +130,8 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
       );
       const notSaved = await attempt.record();
       if (notSaved !== undefined) shell.print(`! ${notSaved}`, "error");
+      const following = result.passed ? next?.() : undefined;
+      if (following !== undefined) shell.print(`→ next: ${following.label}; type 'next' to open it`, "info");
     } catch (error) {
       shell.print(`kadet: could not grade this exercise: ${errorText(error)}`, "error");
     } finally {
@@ -135,7 +139,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
       setChecking(false);
       shell.setBusy(false);
     }
-  }, [attempt, run, shell, showPanel]);
+  }, [attempt, run, shell, showPanel, next]);
 
   const hint = useCallback(() => {
     if (exercise.hints.length === 0) {
@@ -180,6 +184,12 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
       case "logout":
         onBack();
         return true;
+      case "next": {
+        const following = next?.();
+        if (following !== undefined) following.open();
+        else shell.print("Nothing comes next: every exercise is passed and nothing is due for review.", "info");
+        return true;
+      }
       default:
         return false;
     }

@@ -1,6 +1,8 @@
 /**
- * The progress screen: exercises completed out of all, points, the same per topic, and
- * which exercises are due for review (spaced repetition decides; the store says which).
+ * The progress screen: the progress report (mastery bars per topic and exam domain, due
+ * counts, streak, charts of reviews, pass rate and exam scores, weakest topics, readiness),
+ * as `kadet progress` prints it, from the progress port; `r` opens the Review screen.
+ * Without a report (a port that has none) it shows the overview: completed, points, due.
  */
 import { useMemo, useState } from "react";
 import { Box } from "ink";
@@ -10,11 +12,18 @@ import { Footer, TitleBar } from "./Chrome.js";
 import { FOOTER } from "./keymap.js";
 import type { StyledLine } from "./markdown.js";
 import type { ExerciseEntry, ProgressOverview } from "./ports.js";
+import type { ProgressReport } from "../progress/report.js";
+import { reportSections } from "../progress/reportFormat.js";
+import type { QueuedReview } from "../progress/reviewQueue.js";
+import { ReviewScreen } from "./ReviewScreen.js";
 import { clampOffset, ScrollPane } from "./ScrollPane.js";
 import { formatPoints } from "./VerdictPanel.js";
 
 export interface ProgressScreenProps {
   overview: ProgressOverview;
+  report?: ProgressReport;
+  /** Read when the Review screen opens, so it shows what is due then. */
+  reviewQueue?: () => readonly QueuedReview[];
   exercises: readonly ExerciseEntry[];
   topics: readonly string[];
   lessonCount: number;
@@ -22,6 +31,27 @@ export interface ProgressScreenProps {
   height: number;
   active: boolean;
   onBack: () => void;
+  /** Opens an exercise to review it. */
+  onReview?: (exerciseId: string) => void;
+  /** Start on the Review screen. */
+  initialView?: "report" | "review";
+}
+
+/** The report's sections as styled rows: headings, then their lines as printed by `kadet progress`. */
+export function reportLines(report: ProgressReport, overview: ProgressOverview, exercises: readonly ExerciseEntry[]): StyledLine[] {
+  const rows: StyledLine[] = [];
+  for (const section of reportSections(report)) {
+    if (rows.length > 0) rows.push([]);
+    rows.push([{ text: section.title, style: "heading" }]);
+    for (const line of section.lines) rows.push([{ text: line, style: line.includes("█") || line.includes("┤") || line.includes("┼") ? "accent" : "plain" }]);
+  }
+  rows.push([], [{ text: "Due for review (r: review now)", style: "heading" }]);
+  if (overview.dueForReview.length === 0) rows.push([{ text: "  nothing is due: well done", style: "muted" }]);
+  for (const id of overview.dueForReview) {
+    const title = exercises.find((e) => e.id === id)?.title ?? id;
+    rows.push([{ text: `  • ${title} `, style: "plain" }, { text: `(${id})`, style: "muted" }]);
+  }
+  return rows;
 }
 
 export function progressLines(overview: ProgressOverview, exercises: readonly ExerciseEntry[], topics: readonly string[], lessonCount: number): StyledLine[] {
@@ -54,11 +84,16 @@ export function progressLines(overview: ProgressOverview, exercises: readonly Ex
   return rows;
 }
 
-export function ProgressScreen({ overview, exercises, topics, lessonCount, width, height, active, onBack }: ProgressScreenProps) {
+export function ProgressScreen({ overview, report, reviewQueue, exercises, topics, lessonCount, width, height, active, onBack, onReview, initialView }: ProgressScreenProps) {
   const [offset, setOffset] = useState(0);
-  const lines = useMemo(() => progressLines(overview, exercises, topics, lessonCount), [overview, exercises, topics, lessonCount]);
+  const [view, setView] = useState<"report" | "review">(initialView ?? "report");
+  const lines = useMemo(
+    () => (report !== undefined ? reportLines(report, overview, exercises) : progressLines(overview, exercises, topics, lessonCount)),
+    [report, overview, exercises, topics, lessonCount],
+  );
   const paneHeight = Math.max(1, height - 2);
   const current = clampOffset(offset, lines.length, paneHeight - 1);
+  const canReview = reviewQueue !== undefined && onReview !== undefined;
   useKeys(
     (pressed) => {
       const input = keyWord(pressed);
@@ -66,15 +101,19 @@ export function ProgressScreen({ overview, exercises, topics, lessonCount, width
       else if (input === "down" || input === "j") setOffset(current + 1);
       else if (input === "pageup") setOffset(Math.max(0, current - paneHeight + 1));
       else if (input === "pagedown" || input === " ") setOffset(current + paneHeight - 1);
+      else if (input === "r" && canReview) setView("review");
       else if (input === "escape" || input === "q") onBack();
     },
-    active,
+    active && view === "report",
   );
+  if (view === "review" && canReview) {
+    return <ReviewScreen queue={reviewQueue()} width={width} height={height} active={active} onOpen={onReview} onBack={() => setView("report")} />;
+  }
   return (
     <Box flexDirection="column" width={width} height={height}>
       <TitleBar title="Progress" width={width} />
       <ScrollPane lines={lines} offset={current} height={paneHeight} />
-      <Footer text={FOOTER.progress} width={width} />
+      <Footer text={canReview ? `r review · ${FOOTER.progress}` : FOOTER.progress} width={width} />
     </Box>
   );
 }

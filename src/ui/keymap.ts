@@ -85,6 +85,7 @@ export const KEYMAP: Record<ScreenName, readonly KeyBinding[]> = {
   ],
   progress: [
     ["↑ ↓  PgUp PgDn", "scroll"],
+    ["r", "review what is due (Enter reviews one)"],
     ["Esc  q", "back"],
     ["?", "this help"],
   ],

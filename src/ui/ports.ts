@@ -5,6 +5,10 @@
  * keeps domain logic out of it.
  */
 
+import type { NextStep } from "../progress/nextStep.js";
+import type { ProgressReport } from "../progress/report.js";
+import type { QueuedReview } from "../progress/reviewQueue.js";
+
 /** The result of one command line, as the shell returns it. */
 export interface CommandOutput {
   stdout: string;
@@ -110,6 +114,12 @@ export interface ProgressPort {
   lessonRead(lessonId: string): boolean;
   markLessonRead(lessonId: string): Promise<string | undefined>;
   overview(): ProgressOverview;
+  /** The full report (mastery, due, streak, charts, readiness: progress/report.ts); fakes may leave it out. */
+  report?(): ProgressReport;
+  /** What is due, lowest recall first, with leeches' lessons (progress/reviewQueue.ts). */
+  reviewQueue?(): QueuedReview[];
+  /** After passing `exerciseId`: the next exercise in the syllabus, or the next due review. */
+  nextAfter?(exerciseId: string): NextStep | undefined;
 }
 
 export interface TrainerServices {

@@ -14,6 +14,11 @@ import { Attempt } from "../grading/attempt.js";
 import { verdictSummary } from "../grading/outcomes.js";
 import { sumPoints } from "../grading/points.js";
 import { openProgress, resolveDataDir, type ProgressStore, type SaveResult } from "../progress/index.js";
+import { loadExams } from "../exam/definition.js";
+import { examPaths, loadReports } from "../exam/store.js";
+import { nextStep } from "../progress/nextStep.js";
+import { buildProgressReport, syllabusExercises, type ReportExam, type ReportExamResult } from "../progress/report.js";
+import { buildReviewQueue } from "../progress/reviewQueue.js";
 import { Session } from "../shell/session.js";
 import type { ExerciseAttempt, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices } from "./ports.js";
 
@@ -72,7 +77,12 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     exercises,
     topics: topicOrder,
     warnings,
-    progress: progressPort(opened.store, exerciseLoad.exercises, now),
+    progress: progressPort(opened.store, exerciseLoad.exercises, now, {
+      lessons: lessonsInOrder(syllabus),
+      exams: examsForReport(exerciseLoad.exercises),
+      // Read once at start: exam reports are written by `kadet exam`, not while the trainer runs.
+      examResults: await examResultsIn(home),
+    }),
     newSandbox: () => new Session({ preset: "default", cwd: path.join(home, "workspaces", "sandbox") }),
     workspaceFor: async (exerciseId) => {
       const dir = path.join(home, "workspaces", exerciseId);
@@ -131,7 +141,39 @@ function saveMessage(result: SaveResult): string | undefined {
   return result.repeated === true ? "this attempt was not saved either, for the reason given earlier" : result.reason;
 }
 
-export function progressPort(store: ProgressStore, exercises: readonly Pick<Exercise, "id" | "topics" | "points">[], now: () => Date): ProgressPort {
+/** What the report and the review queue need beside the store and the exercises. */
+export interface ReviewContext {
+  lessons: readonly { id: string; title: string; exercises: readonly string[] }[];
+  exams: readonly ReportExam[];
+  examResults: readonly ReportExamResult[];
+}
+
+function examsForReport(exercises: readonly Exercise[]): ReportExam[] {
+  return loadExams(exercises).exams.map((e) => ({
+    id: e.id,
+    title: e.title,
+    domains: e.domains.map((d) => ({ ...d, exercises: e.tasks.flatMap((t) => (t.domain === d.id && t.exercise !== undefined ? [t.exercise] : [])) })),
+  }));
+}
+
+async function examResultsIn(home: string): Promise<ReportExamResult[]> {
+  const reports = await loadReports(examPaths(home));
+  return reports.map((r) => ({ examId: r.examId, runId: r.runId, submittedAt: r.submittedAt, scoreCents: r.scoreCents, maxCents: r.maxCents, percent: r.percent, passed: r.passed }));
+}
+
+export function progressPort(
+  store: ProgressStore,
+  exercises: readonly (Pick<Exercise, "id" | "topics" | "points"> & Partial<Pick<Exercise, "title" | "checks" | "parameters">>)[],
+  now: () => Date,
+  context: ReviewContext = { lessons: [], exams: [], examResults: [] },
+): ProgressPort {
+  const ordered = syllabusExercises(
+    context.lessons,
+    exercises.map((e) => ({ id: e.id, title: e.title ?? e.id, topics: e.topics, checks: e.checks ?? [] })),
+  );
+  const refs = new Map(exercises.map((e) => [e.id, { id: e.id, title: e.title ?? e.id, parameterised: e.parameters !== undefined }]));
+  const lessonsTeaching = (id: string) => context.lessons.filter((l) => l.exercises.includes(id)).map((l) => ({ id: l.id, title: l.title }));
+  const reviewQueue = () => buildReviewQueue(store.dueForReview(now()), refs, lessonsTeaching).items;
   const topicsById = new Map(exercises.map((e) => [e.id, e.topics]));
   const topicsOf = (id: string): readonly string[] => topicsById.get(id) ?? [];
   const topics = [...new Set(exercises.flatMap((e) => e.topics))];
@@ -158,5 +200,26 @@ export function progressPort(store: ProgressStore, exercises: readonly Pick<Exer
         topicPointsAvailable,
       };
     },
+    report: () => {
+      const at = now();
+      return buildProgressReport({
+        now: at,
+        data: store.snapshot(),
+        items: store.skillItems(at),
+        exercises: ordered,
+        topics: [...TOPICS.map((t) => t.id)],
+        exams: context.exams,
+        examResults: context.examResults,
+        utcOffsetMinutes: -at.getTimezoneOffset(),
+      });
+    },
+    reviewQueue,
+    nextAfter: (exerciseId) =>
+      nextStep(
+        exerciseId,
+        ordered.map((e) => e.id),
+        (id) => (store.exercise(id)?.completedAt ?? null) !== null,
+        reviewQueue().map((q) => q.exerciseId),
+      ),
   };
 }
