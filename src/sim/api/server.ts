@@ -374,6 +374,10 @@ function initialStatus(obj: StoredObject): void {
     case "PersistentVolumeClaim":
       obj.status = { phase: "Pending" };
       break;
+    case "PersistentVolume":
+      // persistentvolume strategy PrepareForCreate (LastPhaseTransitionTime is GA in 1.31).
+      obj.status = { phase: "Pending", lastPhaseTransitionTime: obj.metadata.creationTimestamp };
+      break;
     default:
       break;
   }
