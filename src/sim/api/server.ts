@@ -241,6 +241,8 @@ export class ApiServer {
       if (info.kind === "Service") this.services.keepAllocation(defaulted, old);
       const errors = this.admission.validate(defaulted, info, old);
       if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
+      const refusedOnUpdate = runValidatingAdmission(this.attributes("UPDATE", info, defaulted as StoredObject, old));
+      if (refusedOnUpdate) return fail(refusedOnUpdate);
       next = defaulted as StoredObject;
       if ("status" in old) next.status = old.status;
       else delete next.status;

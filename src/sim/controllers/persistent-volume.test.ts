@@ -274,3 +274,52 @@ describe("VolumeRestrictions: ReadWriteOncePod", () => {
     expect(failed[0]).toMatch(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint \{node-role.kubernetes.io\/control-plane: \}, 2 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode\./);
   });
 });
+
+describe("StorageObjectInUseProtection and the protection controllers", () => {
+  it("a claim in use stays Terminating with kubernetes.io/pvc-protection until its pod is gone; a Bound volume keeps pv-protection", () => {
+    const w = createWorld("default");
+    pvc(w, "data", {});
+    pod(w, "app", "data");
+    w.advance(5);
+    const name = getPVC(w, "data")!.spec!.volumeName!;
+    expect(getPVC(w, "data")?.metadata.finalizers).toEqual(["kubernetes.io/pvc-protection"]);
+    expect(getPV(w, name)?.metadata.finalizers).toEqual(["kubernetes.io/pv-protection"]);
+    w.api.delete(PV, undefined, name);
+    w.api.delete(PVC, "default", "data");
+    w.advance(5);
+    expect(getPVC(w, "data")?.metadata.deletionTimestamp).toBeDefined();
+    expect(getPV(w, name)?.status?.phase).toBe("Bound");
+    w.api.delete(POD, "default", "app");
+    w.advance(40);
+    expect(getPVC(w, "data")).toBeUndefined();
+    expect(getPV(w, name)).toBeUndefined();
+  });
+});
+
+describe("PersistentVolumeClaimResize admission", () => {
+  const grow = (w: World, size: string) => {
+    const claim = getPVC(w, "data")!;
+    return w.api.update(PVC, { ...claim, spec: { ...claim.spec, resources: { requests: { storage: size } } } });
+  };
+  it("growing a claim whose class does not allow expansion is Forbidden with the plugin's words; an unbound one too", () => {
+    const w = createWorld("default");
+    pvc(w, "data", {});
+    w.advance(1);
+    const unbound = grow(w, "2Gi");
+    expect(!unbound.ok && unbound.error.message).toBe('persistentvolumeclaims "data" is forbidden: Only bound persistent volume claims can be expanded');
+    pod(w, "app", "data");
+    w.advance(5);
+    const refused = grow(w, "2Gi");
+    expect(!refused.ok && refused.error.message).toBe(
+      'persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+    );
+  });
+  it("with allowVolumeExpansion the request grows", () => {
+    const w = createWorld("default");
+    w.api.create(SC, { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "grow" }, provisioner: "rancher.io/local-path", allowVolumeExpansion: true, volumeBindingMode: "WaitForFirstConsumer" }, undefined);
+    pvc(w, "data", { storageClassName: "grow" });
+    pod(w, "app", "data");
+    w.advance(5);
+    expect(grow(w, "2Gi").ok).toBe(true);
+  });
+});

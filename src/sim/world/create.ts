@@ -13,6 +13,7 @@ import { NamespaceController } from "../controllers/namespace.js";
 import { NodeLifecycleController } from "../controllers/node-lifecycle.js";
 import { PersistentVolumeController } from "../controllers/persistent-volume.js";
 import { LocalPathProvisioner } from "../controllers/persistent-volume-provisioner.js";
+import { StorageProtectionController } from "../controllers/storage-protection.js";
 import { ReplicaSetController } from "../controllers/replicaset.js";
 import { TaintEvictionController } from "../controllers/taint-eviction.js";
 import { Kubelets } from "../kubelet/kubelet.js";
@@ -43,6 +44,7 @@ function makeLoops(world: World): Loop<World>[] {
     new GarbageCollector(),
     new PersistentVolumeController(),
     new LocalPathProvisioner(),
+    new StorageProtectionController(),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     new NodeLifecycleController(),
     new TaintEvictionController(),
