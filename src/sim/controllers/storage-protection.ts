@@ -2,7 +2,8 @@
  * The pvc-protection and pv-protection controllers
  * (pkg/controller/volume/pvcprotection, pvprotection): a claim being deleted
  * keeps its `kubernetes.io/pvc-protection` finalizer (and stays Terminating)
- * while a pod that is not terminated uses it; a volume being deleted keeps
+ * while a scheduled pod that is not terminated uses it (a pod not yet on a node
+ * does not count: the kubelet will not start it with a claim being deleted); a volume being deleted keeps
  * `kubernetes.io/pv-protection` while it is Bound to a claim.
  */
 import { kindNamed } from "../api/kinds.js";
@@ -25,7 +26,7 @@ export class StorageProtectionController implements Loop<World> {
       if (!claim.metadata.deletionTimestamp || !claim.metadata.finalizers?.includes(PVC_PROTECTION_FINALIZER)) continue;
       const inUse = world.api
         .list<Pod>(POD, claim.metadata.namespace)
-        .some((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed" && podClaimNames(p).includes(claim.metadata.name));
+        .some((p) => Boolean(p.spec?.nodeName) && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed" && podClaimNames(p).includes(claim.metadata.name));
       if (!inUse) changed = removeFinalizer(world, PVC, claim, PVC_PROTECTION_FINALIZER) || changed;
     }
     for (const volume of world.api.list<PersistentVolume>(PV)) {
