@@ -321,5 +321,11 @@ describe("PersistentVolumeClaimResize admission", () => {
     pod(w, "app", "data");
     w.advance(5);
     expect(grow(w, "2Gi").ok).toBe(true);
+    w.advance(2);
+    // No resizer runs beside local-path (as on real clusters): the request grew, the capacity did not.
+    expect(getPVC(w, "data")?.status?.capacity?.storage).toBe("1Gi");
+    expect(eventsOf(w, "data").at(-1)).toBe("Normal ExternalExpanding waiting for an external controller to expand this PVC");
+    const shrink = grow(w, "500Mi");
+    expect(!shrink.ok && shrink.error.message).toBe('PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity');
   });
 });

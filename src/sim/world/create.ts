@@ -14,6 +14,7 @@ import { NodeLifecycleController } from "../controllers/node-lifecycle.js";
 import { PersistentVolumeController } from "../controllers/persistent-volume.js";
 import { LocalPathProvisioner } from "../controllers/persistent-volume-provisioner.js";
 import { StorageProtectionController } from "../controllers/storage-protection.js";
+import { VolumeExpandController } from "../controllers/persistent-volume-expand.js";
 import { ReplicaSetController } from "../controllers/replicaset.js";
 import { TaintEvictionController } from "../controllers/taint-eviction.js";
 import { Kubelets } from "../kubelet/kubelet.js";
@@ -45,6 +46,7 @@ function makeLoops(world: World): Loop<World>[] {
     new PersistentVolumeController(),
     new LocalPathProvisioner(),
     new StorageProtectionController(),
+    new VolumeExpandController(),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     new NodeLifecycleController(),
     new TaintEvictionController(),
