@@ -7,6 +7,7 @@
  * as a hostPath directory under /opt/local-path-provisioner on that node,
  * pinned there by node affinity, pre-bound to the claim, with the class's
  * reclaim policy. Events and errors are the library's and the provisioner's.
+ * The directory appears on the node's machine (host-dirs.ts).
  * Simplified: it acts at once (no helper pod creating the directory) and its
  * event source is `rancher.io/local-path_local-path-provisioner` without the
  * pod name and uid the real one appends.
@@ -15,6 +16,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { KubeObject, PersistentVolume, PersistentVolumeClaim, StorageClass } from "../api/types.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
+import { makeHostDir } from "./host-dirs.js";
 import { ANN_BIND_COMPLETED, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimClass } from "./persistent-volume-match.js";
 
 const PV = kindNamed("PersistentVolume")!;
@@ -83,6 +85,7 @@ export class LocalPathProvisioner implements Loop<World> {
       world.events.record(claim, "Warning", "ProvisioningFailed", `failed to provision volume with StorageClass "${storageClass.metadata.name}": ${created.error.message}`, SOURCE);
       return true;
     }
+    makeHostDir(world, node!, `${LOCAL_PATH_ROOT}/${name}_${claim.metadata.namespace}_${claim.metadata.name}`);
     world.events.record(claim, "Normal", "ProvisioningSucceeded", `Successfully provisioned volume ${name}`, SOURCE);
     return true;
   }

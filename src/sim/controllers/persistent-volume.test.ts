@@ -182,12 +182,15 @@ describe("dynamic provisioning with the default class local-path (WaitForFirstCo
       `Normal ProvisioningSucceeded Successfully provisioned volume ${name}`,
     ]);
     expect(running.status?.phase).toBe("Running");
-    // Delete policy: the volume goes with the claim.
+    const dir = `/opt/local-path-provisioner/${name}_default_data`;
+    expect(w.hosts.get(node!)?.dirs).toContain(dir);
+    // Delete policy: the volume goes with the claim, and its directory with it.
     w.api.delete(POD, "default", "app");
     w.advance(40);
     w.api.delete(PVC, "default", "data");
     w.advance(1);
     expect(getPV(w, name)).toBeUndefined();
+    expect(w.hosts.get(node!)?.dirs).not.toContain(dir);
   });
 
   it("a Retain class keeps the provisioned volume Released", () => {

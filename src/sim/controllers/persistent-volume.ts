@@ -35,6 +35,7 @@ import {
 } from "./persistent-volume-match.js";
 import { IS_DEFAULT_CLASS_ANNOTATION } from "../api/admission/plugins/default-storage-class.js";
 import { compareBytes } from "../core/compare.js";
+import { removeHostDir } from "./host-dirs.js";
 
 const PV = kindNamed("PersistentVolume")!;
 const PVC = kindNamed("PersistentVolumeClaim")!;
@@ -134,6 +135,9 @@ export class PersistentVolumeController implements Loop<World> {
     if (policy === "Recycle") return this.fail(world, volume, "VolumeFailedRecycle", "Recycle is not simulated by kadet (deprecated upstream)");
     const deleter = deleterError(volume);
     if (deleter !== undefined) return this.fail(world, volume, "VolumeFailedDelete", deleter);
+    // local-path-provisioner's helper pod removes the directory on the volume's node.
+    const node = volume.metadata.annotations?.["local.path.provisioner/selected-node"];
+    if (node && volume.spec?.hostPath?.path) removeHostDir(world, node, volume.spec.hostPath.path);
     world.api.delete(PV, undefined, volume.metadata.name);
     return true;
   }
