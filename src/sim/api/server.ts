@@ -263,6 +263,8 @@ export class ApiServer {
       if (info.kind === "Service") this.services.keepAllocation(defaulted, old);
       const errors = this.admission.validate(defaulted, info, old);
       if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
+      const refusedOnUpdate = runValidatingAdmission(this.attributes("UPDATE", info, defaulted as StoredObject, old));
+      if (refusedOnUpdate) return fail(refusedOnUpdate);
       next = defaulted as StoredObject;
       if ("status" in old) next.status = old.status;
       else delete next.status;
@@ -401,6 +403,10 @@ function initialStatus(obj: StoredObject): void {
       break;
     case "PersistentVolumeClaim":
       obj.status = { phase: "Pending" };
+      break;
+    case "PersistentVolume":
+      // persistentvolume strategy PrepareForCreate (LastPhaseTransitionTime is GA in 1.31).
+      obj.status = { phase: "Pending", lastPhaseTransitionTime: obj.metadata.creationTimestamp };
       break;
     default:
       break;

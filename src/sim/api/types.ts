@@ -18,6 +18,8 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IReplicaSet } from "kubernetes-models/apps/v1/ReplicaSet";
 import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IStorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
+import type { IPersistentVolume } from "kubernetes-models/v1/PersistentVolume";
+import type { IPersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 
 export type OwnerReference = IOwnerReference;
 
@@ -57,3 +59,5 @@ export type Deployment = Stored<IDeployment>;
 export type ReplicaSet = Stored<IReplicaSet>;
 export type DaemonSet = Stored<IDaemonSet>;
 export type StorageClass = Stored<IStorageClass>;
+export type PersistentVolume = Stored<IPersistentVolume>;
+export type PersistentVolumeClaim = Stored<IPersistentVolumeClaim>;

@@ -51,6 +51,8 @@ export interface PodRun {
   stopsAt?: number;
   /** What the last status write reflected (see writeStatus). */
   lastWritten?: { key: string; resourceVersion: string };
+  /** Every volume was set up (volumes.ts); until then no container starts. */
+  volumesReady?: boolean;
 }
 
 export interface KubeletState {

@@ -8,6 +8,7 @@
  * from node-status.ts. Its private state (timers, logs) is part of snapshots.
  * https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/
  */
+import { volumeSetUpError } from "./volumes.js";
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod } from "../api/types.js";
 import { kubeletRunning, syncStaticPods } from "./static-pods.js";
@@ -115,7 +116,12 @@ export class Kubelets implements StatefulLoop<World> {
     if (pod.metadata.deletionTimestamp) return this.terminate(world, pod, run, now, source);
 
     const terminalPhase = pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
-    if (!terminalPhase) {
+    // Volumes are set up before the first container starts; a failure holds the pod in ContainerCreating.
+    const mountError = !terminalPhase && !run.volumesReady ? volumeSetUpError(world, pod, node.metadata.name) : undefined;
+    if (mountError) {
+      if (!world.events.about(pod).some((e) => e.reason === "FailedMount" && e.message === mountError)) world.events.record(pod, "Warning", "FailedMount", mountError, source);
+    } else if (!terminalPhase) {
+      run.volumesReady = true;
       const inits = run.containers.filter((c) => c.init);
       const mains = run.containers.filter((c) => !c.init);
       const pendingInit = inits.find((c) => !(c.phase === "exited" && c.exitCode === 0));

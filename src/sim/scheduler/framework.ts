@@ -5,7 +5,7 @@
  * that passed. The plugin names live here, in one place, as upstream keeps
  * them in plugins/names/names.go.
  */
-import type { Node, Pod } from "../api/types.js";
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from "../api/types.js";
 import type { ResourceAmounts } from "./resources.js";
 
 /**
@@ -50,6 +50,7 @@ export type PluginName =
   | "NodeResourcesFit"
   | "NodeResourcesBalancedAllocation"
   | "ImageLocality"
+  | "VolumeRestrictions"
   | "VolumeBinding";
 
 /** What the scheduler knows about one image on one node (framework.ImageStateSummary). */
@@ -76,18 +77,14 @@ export interface NodeInfo {
   readonly imageStates: ReadonlyMap<string, ImageState>;
 }
 
-/** A PersistentVolumeClaim as VolumeBinding needs it. */
-export interface ClaimView {
-  phase?: string;
-  storageClassName?: string;
-  deleting: boolean;
-}
-
-/** What the plugin may read of the cluster's storage objects. */
+/** What VolumeBinding and VolumeRestrictions may read of the cluster's storage objects. */
 export interface VolumeLookup {
-  claim(namespace: string, name: string): ClaimView | undefined;
-  /** volumeBindingMode of a StorageClass, undefined when the class does not exist. */
-  bindingMode(storageClassName: string): string | undefined;
+  claim(namespace: string, name: string): PersistentVolumeClaim | undefined;
+  /** The StorageClass's provisioner and binding mode, undefined when the class does not exist. */
+  storageClass(name: string): { provisioner: string; volumeBindingMode?: string } | undefined;
+  volumes(): readonly PersistentVolume[];
+  /** Pods (bound or not) other than the one being scheduled that use the claim. */
+  podsUsingClaim(namespace: string, name: string): readonly Pod[];
 }
 
 /** What every plugin sees besides the pod and the node: the whole snapshot. */

@@ -15,6 +15,7 @@ import { nodeResourcesFitPlugin } from "./plugins/noderesources/fit.js";
 import { nodeUnschedulablePlugin } from "./plugins/nodeunschedulable/node_unschedulable.js";
 import { taintTolerationPlugin } from "./plugins/tainttoleration/taint_toleration.js";
 import { volumeBindingPlugin } from "./plugins/volumebinding/volume_binding.js";
+import { volumeRestrictionsPlugin } from "./plugins/volumerestrictions/volume_restrictions.js";
 
 /** Every plugin by name; `satisfies` proves each entry's name matches its key at compile time. */
 export const registry = {
@@ -25,6 +26,7 @@ export const registry = {
   NodeResourcesFit: nodeResourcesFitPlugin,
   NodeResourcesBalancedAllocation: balancedAllocationPlugin,
   ImageLocality: imageLocalityPlugin,
+  VolumeRestrictions: volumeRestrictionsPlugin,
   VolumeBinding: volumeBindingPlugin,
 } as const satisfies { [N in PluginName]: { name: N } & (FilterPlugin | ScorePlugin) };
 
@@ -46,6 +48,7 @@ export const defaultProfile: Profile = {
     registry.TaintToleration,
     registry.NodeAffinity,
     registry.NodeResourcesFit,
+    registry.VolumeRestrictions,
     registry.VolumeBinding,
   ],
   scores: [

@@ -11,6 +11,10 @@ import { EndpointsController } from "../controllers/endpoints.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
 import { NamespaceController } from "../controllers/namespace.js";
 import { NodeLifecycleController } from "../controllers/node-lifecycle.js";
+import { PersistentVolumeController } from "../controllers/persistent-volume.js";
+import { LocalPathProvisioner } from "../controllers/persistent-volume-provisioner.js";
+import { StorageProtectionController } from "../controllers/storage-protection.js";
+import { VolumeExpandController } from "../controllers/persistent-volume-expand.js";
 import { ReplicaSetController } from "../controllers/replicaset.js";
 import { TaintEvictionController } from "../controllers/taint-eviction.js";
 import { Kubelets } from "../kubelet/kubelet.js";
@@ -42,6 +46,10 @@ function makeLoops(world: World): Loop<World>[] {
     new DaemonSetController(),
     new EndpointsController(),
     new GarbageCollector(),
+    new PersistentVolumeController(),
+    new LocalPathProvisioner(),
+    new StorageProtectionController(),
+    new VolumeExpandController(),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     new NodeLifecycleController(),
     new TaintEvictionController(),

@@ -58,7 +58,8 @@ function controlPlaneObjects(world: World): void {
   create(world, {
     apiVersion: "storage.k8s.io/v1",
     kind: "StorageClass",
-    metadata: { name: "standard", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    // What kubeadm lab clusters (killercoda's CKA playground among them) install: local-path-provisioner's class.
+    metadata: { name: "local-path", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
     provisioner: "rancher.io/local-path",
     reclaimPolicy: "Delete",
     volumeBindingMode: "WaitForFirstConsumer",

@@ -6,7 +6,9 @@
  * decision per pod is kept so the trainer can explain it.
  */
 import { kindNamed } from "../api/kinds.js";
-import type { Node, Pod, StoredObject } from "../api/types.js";
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from "../api/types.js";
+import { podClaimNames } from "../controllers/persistent-volume-match.js";
+import { bindPodVolumes } from "../controllers/persistent-volume-prebind.js";
 import { toRfc3339 } from "../core/clock.js";
 import { schedule, scheduleWithoutRecord, type CycleCounts, type CycleOutcome, type SchedulingInput, type SchedulingRecord } from "../scheduler/scheduler.js";
 import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
@@ -20,6 +22,7 @@ const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
 const PVC = kindNamed("PersistentVolumeClaim")!;
 const STORAGE_CLASS = kindNamed("StorageClass")!;
+const PV = kindNamed("PersistentVolume")!;
 const SOURCE = { component: "default-scheduler" };
 /** kube-scheduler retries an unschedulable pod at least this often (podMaxInUnschedulablePodsDuration). */
 const RETRY_MS = 5 * 60 * 1000;
@@ -168,6 +171,16 @@ export class SchedulerLoop implements Loop<World> {
       if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
       const counts: CycleCounts = { processedNodes: result.processedNodes, numAllNodes: result.numAllNodes, feasibleNodes: result.feasibleNodes };
       if (result.kind === "Scheduled") {
+        // VolumeBinding's PreBind: claims waiting for this pod get their volume or a provisioner first;
+        // the pod is bound once the PV controller has bound them (a later pass of the same instant).
+        const preBind = bindPodVolumes(world, pod, result.nodeName, volumes);
+        if (preBind !== "ready") {
+          if (preBind === "wrote") {
+            changed = true;
+            mark = ++this.generation;
+          }
+          continue;
+        }
         const bound = world.api.bind(pod.metadata.namespace!, pod.metadata.name, result.nodeName);
         if (!bound.ok) continue;
         this.retryAt.delete(pod.metadata.uid);
@@ -227,22 +240,19 @@ function clusterMark(world: World, nodes: readonly Node[], podsByNode: ReadonlyM
   const parts: string[] = [];
   for (const node of nodes) parts.push(`${node.metadata.name}@${node.metadata.resourceVersion}`);
   for (const [node, pods] of podsByNode) for (const p of pods) parts.push(`${node}/${p.metadata.uid}@${p.metadata.resourceVersion}`);
-  for (const kind of [PVC, STORAGE_CLASS]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
+  for (const kind of [PVC, PV, STORAGE_CLASS]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
   return parts.join(",");
 }
 
-/** The claims and classes VolumeBinding reads, straight from the API. */
+/** The claims, volumes and classes VolumeBinding and VolumeRestrictions read, straight from the API. */
 function volumeLookup(world: World): VolumeLookup {
   return {
-    claim: (namespace, name) => {
-      const pvc = world.api.find(PVC, namespace, name) as (StoredObject & { spec?: { storageClassName?: string }; status?: { phase?: string } }) | undefined;
-      if (!pvc) return undefined;
-      return {
-        deleting: pvc.metadata.deletionTimestamp !== undefined,
-        ...(pvc.status?.phase !== undefined ? { phase: pvc.status.phase } : {}),
-        ...(pvc.spec?.storageClassName !== undefined ? { storageClassName: pvc.spec.storageClassName } : {}),
-      };
+    claim: (namespace, name) => world.api.find<PersistentVolumeClaim>(PVC, namespace, name),
+    storageClass: (name) => {
+      const sc = world.api.find<StorageClass>(STORAGE_CLASS, undefined, name);
+      return sc && { provisioner: sc.provisioner, ...(sc.volumeBindingMode !== undefined ? { volumeBindingMode: sc.volumeBindingMode } : {}) };
     },
-    bindingMode: (name) => (world.api.find(STORAGE_CLASS, undefined, name) as { volumeBindingMode?: string } | undefined)?.volumeBindingMode ?? (world.api.find(STORAGE_CLASS, undefined, name) ? "Immediate" : undefined),
+    volumes: () => world.api.list<PersistentVolume>(PV),
+    podsUsingClaim: (namespace, name) => world.api.list<Pod>(POD, namespace).filter((p) => podClaimNames(p).includes(name)),
   };
 }

@@ -4,7 +4,7 @@
  * endpoints, the node's pods and lease) and returns the text.
  */
 import { kindNamed } from "../../../sim/api/kinds.js";
-import type { ConfigMap, Deployment, Endpoints, Event, Namespace, Node, Pod, ReplicaSet, Secret, Service, StoredObject } from "../../../sim/api/types.js";
+import type { ConfigMap, Deployment, Endpoints, Event, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, ReplicaSet, Secret, Service, StorageClass, StoredObject } from "../../../sim/api/types.js";
 import type { World } from "../../../sim/world/world.js";
 import { eventsFor } from "./common.js";
 import { describeHorizontalPodAutoscaler } from "./autoscaling.js";
@@ -15,6 +15,7 @@ import { describeQuota } from "./quota.js";
 import { describeDaemonSet, describeStatefulSet } from "./sets.js";
 import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
 import { describePod } from "./pod.js";
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
 import { describeDeployment, describeReplicaSet, replicaSetsOf } from "./workloads.js";
 
 export interface DescribeSettings {
@@ -99,5 +100,11 @@ export const DESCRIBERS: Record<string, Describer> = {
     };
     return describeIngress(obj, lookup, eventsAbout(world, obj, settings), world.clock.now());
   },
+  PersistentVolume: (world, obj, settings) => describePersistentVolume(obj as PersistentVolume, eventsAbout(world, obj, settings), world.clock.now()),
+  PersistentVolumeClaim: (world, obj, settings) => {
+    const users = world.api.list<Pod>(kind("Pod"), obj.metadata.namespace).filter((p) => (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === obj.metadata.name));
+    return describePersistentVolumeClaim(obj as PersistentVolumeClaim, users, eventsAbout(world, obj, settings), world.clock.now());
+  },
+  StorageClass: (world, obj, settings) => describeStorageClass(obj as StorageClass, eventsAbout(world, obj, settings), world.clock.now()),
   HorizontalPodAutoscaler: (world, obj, settings) => describeHorizontalPodAutoscaler(obj, eventsAbout(world, obj, settings), world.clock.now()),
 };

@@ -559,7 +559,7 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
 };
 
 /** helper.GetAccessModesAsString: RWO,ROX,RWX,RWOP in that order. */
-function accessModesAsString(modes: string[] | undefined): string {
+export function accessModesAsString(modes: string[] | undefined): string {
   const set = new Set(modes ?? []);
   const out: string[] = [];
   if (set.has("ReadWriteOnce")) out.push("RWO");

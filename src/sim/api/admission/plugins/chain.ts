@@ -12,6 +12,8 @@ import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { namespaceLifecycle } from "./namespace-lifecycle.js";
 import type { AbsentPlugin, AdmissionAttributes, AdmissionPlugin } from "./plugin.js";
 import { priority } from "./priority.js";
+import { persistentVolumeClaimResize } from "./persistent-volume-claim-resize.js";
+import { storageObjectInUseProtection } from "./storage-object-in-use-protection.js";
 import { serviceAccount } from "./service-account.js";
 
 export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
@@ -24,8 +26,8 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   priority,
   defaultTolerationSeconds,
   defaultStorageClass,
-  { name: "StorageObjectInUseProtection", absent: "PVC/PV protection finalizers are not added yet (issue 10)" },
-  { name: "PersistentVolumeClaimResize", absent: "volume expansion is not modelled yet (issue 10)" },
+  storageObjectInUseProtection,
+  persistentVolumeClaimResize,
   { name: "RuntimeClass", absent: "RuntimeClasses are not modelled" },
   { name: "CertificateApproval", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },
   { name: "CertificateSigning", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },

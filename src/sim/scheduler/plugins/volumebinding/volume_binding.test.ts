@@ -49,12 +49,21 @@ describe("VolumeBinding", () => {
     );
   });
 
-  it("a WaitForFirstConsumer claim finds no volume on any node while no provisioner runs", () => {
+  it("a WaitForFirstConsumer claim of a class without provisioner finds no volume on any node", () => {
     const world = createWorld("default");
-    claim(world, {});
+    world.api.create(kindNamed("StorageClass")!, { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "local-storage" }, provisioner: "kubernetes.io/no-provisioner", volumeBindingMode: "WaitForFirstConsumer" }, undefined);
+    claim(world, { storageClassName: "local-storage" });
     podWithClaim(world);
     expect(nodeOf(world)).toBeUndefined();
     expect(failedScheduling(world)[0]).toMatch(/2 node\(s\) didn't find available persistent volumes to bind/);
+  });
+
+  it("a WaitForFirstConsumer claim of the default class (local-path) is provisioned on the node the pod is scheduled to", () => {
+    const world = createWorld("default");
+    claim(world, {});
+    podWithClaim(world);
+    expect(nodeOf(world)).toMatch(/^node0[12]$/);
+    expect(failedScheduling(world)).toEqual([]);
   });
 
   it("pods without claims are not affected", () => {
