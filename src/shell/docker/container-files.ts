@@ -10,7 +10,7 @@ import type { FamilyContext } from "../types.js";
 import type { DockerDaemon } from "../../sim/docker/daemon.js";
 import type { DockerContainer } from "../../sim/docker/containers.js";
 import { imageFiles, type Image } from "../../sim/docker/image.js";
-import { ContainerFs, READ_ONLY, type Entry, type Location } from "../../sim/docker/container-fs.js";
+import { ContainerFs, EMPTY_BASE_FOLDERS, READ_ONLY, type Entry, type Location } from "../../sim/docker/container-fs.js";
 
 export type WriteResult = { ok: true } | { ok: false; error: string };
 
@@ -89,6 +89,7 @@ export class ContainerFiles {
     if (this.fs.locate(path).kind !== "rootfs") return true;
     if (path === "/") return false;
     const k = `${path.slice(1)}/`;
+    if (this.container.catalogRepository !== undefined && EMPTY_BASE_FOLDERS.has(path.slice(1).split("/")[0]!)) return true;
     const image = this.image;
     const built = image ? imageFiles(image) : new Map<string, string>();
     return built.has(k) || this.container.upper[k] !== undefined || [...built.keys()].some((p) => p.startsWith(k));

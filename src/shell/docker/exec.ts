@@ -54,20 +54,51 @@ export const execCommand = defineCommand({
     if ((ctx.flags.bool("interactive") || ctx.flags.bool("tty")) && ["sh", "bash", "ash"].includes(name) && argv.length === 1) {
       return failure(`kadet: an interactive shell inside a container ('docker exec -it ${ref} ${program}') is not simulated yet; run one command at a time (docker exec ${ref} CMD ...)`);
     }
-    const repo = container.catalogRepository ?? "";
-    const env: ExecEnv = {
-      ctx,
-      c: container,
-      files: new ContainerFiles(ctx.daemon, container, ctx.family),
-      workdir: ctx.flags.string("workdir") || container.workingDir || "/",
-      dialect: /\/(busybox|alpine)$/.test(repo) ? "busybox" : "gnu",
-      programs,
-    };
-    const answer = ["sh", "bash", "ash", "dash"].includes(name) && argv[1] === "-c" && argv[2] !== undefined ? await runScript(env, name, argv[2]) : await runTool(env, name, argv.slice(1));
+    const answer = await runArgv(execEnv(ctx, container, programs, ctx.flags.string("workdir")), argv);
     if (answer === NOT_SIMULATED) return failure(`kadet: 'docker exec ${ref} ${argv.join(" ")}' is not simulated yet (kadet answers env, cat, ls, echo, touch, mkdir, rm, hostname, id, whoami, pwd, wget -qO-, curl, ping -c, and sh -c scripts of them)`);
     return answer;
   },
 });
+
+function execEnv(ctx: DockerContext, container: DockerContainer, programs: ReadonlySet<string>, workdir: string): ExecEnv {
+  return {
+    ctx,
+    c: container,
+    files: new ContainerFiles(ctx.daemon, container, ctx.family),
+    workdir: workdir || container.workingDir || "/",
+    dialect: /\/(busybox|alpine)$/.test(container.catalogRepository ?? "") ? "busybox" : "gnu",
+    programs,
+  };
+}
+
+async function runArgv(env: ExecEnv, argv: readonly string[]): Promise<ToolResult> {
+  const name = baseName(argv[0]!);
+  if (["sh", "bash", "ash", "dash"].includes(name) && argv[1] === "-c" && argv[2] !== undefined) return argv.length === 3 ? runScript(env, name, argv[2]) : NOT_SIMULATED;
+  return runTool(env, name, argv.slice(1));
+}
+
+/** Programs whose effect reaches beyond the process's own output: files through mounts, the network. */
+const EFFECTFUL = /(^|[\s;&|])(touch|mkdir|rm|wget|curl|ping|cat|ls)(\s|$)|>/;
+
+/**
+ * `docker run IMAGE CMD` whose command writes files or talks to the network
+ * (`sh -c 'echo hi > /data/x'`, `wget -qO- http://web`): run it now, inside
+ * the started container, as `exec` would, and return what it printed and
+ * its exit code, so the daemon records them as the main process's own.
+ * Undefined when the process model answers it instead (a server, `sleep`,
+ * `$VAR` expansion).
+ */
+export async function runMainProcess(ctx: DockerContext, container: DockerContainer): Promise<CommandResult | undefined> {
+  const argv = [container.path, ...container.args];
+  const name = baseName(argv[0]!);
+  const script = ["sh", "bash", "ash", "dash"].includes(name) && argv[1] === "-c" ? argv[2] ?? "" : argv.join(" ");
+  if (!EFFECTFUL.test(script)) return undefined;
+  const image = ctx.daemon.engine.images.get(container.imageId);
+  const info = image ? catalogProfile(image) : undefined;
+  if (!info) return undefined;
+  const answer = await runArgv(execEnv(ctx, container, new Set(info.programs), ""), argv);
+  return answer === NOT_SIMULATED ? undefined : answer;
+}
 
 function baseName(program: string): string {
   return program.slice(program.lastIndexOf("/") + 1);

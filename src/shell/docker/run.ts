@@ -15,6 +15,7 @@ import { defineCommand, type DockerContext } from "./command.js";
 import { hasExplicitTag, pullOnto } from "./pull.js";
 import { validateReference } from "./references.js";
 import { flagError } from "./errors.js";
+import { runMainProcess } from "./exec.js";
 import { parseAddHost, parseMountSpec, parseTmpfs, parseVolumeSpec } from "./mount-specs.js";
 import type { MountRequest } from "../../sim/docker/containers.js";
 
@@ -172,6 +173,12 @@ export const runCommand = defineCommand({
       // The container stays, created, when its process cannot start (moby: exit code 127 for a missing program).
       if (options.autoRemove) store.remove(container, true);
       return { stdout: "", stderr: `${stderr}docker: Error response from daemon: ${started.error}\n\nRun 'docker run --help' for more information\n`, exitCode: started.exitCode ?? 125 };
+    }
+    const main = await runMainProcess(ctx, container);
+    if (main) {
+      // The command ran inside the container (its writes and connections through its mounts and networks): it exits with its result.
+      const logs = `${main.stdout}${main.stderr}`.replace(/\n$/, "");
+      container.runtime = { ...container.runtime, behaviour: { kind: "exits", afterSeconds: 0, exitCode: main.exitCode, logs: logs === "" ? [] : logs.split("\n") } };
     }
     if (detach) return { stdout: `${container.id}\n`, stderr, exitCode: 0 };
     return attach(ctx, container.id, stderr);

@@ -43,6 +43,9 @@ export const READ_ONLY = "Read-only file system";
  */
 const BASE_FOLDERS = ["bin", "dev", "etc", "home", "lib", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "usr/bin", "usr/local", "usr/local/bin", "usr/share", "var", "var/cache", "var/lib", "var/log", "var/tmp"];
 
+/** Base folders the official images ship empty (so the model knows all they hold: what was written there). */
+export const EMPTY_BASE_FOLDERS: ReadonlySet<string> = new Set(["tmp", "mnt", "srv"]);
+
 /** Files and folders of particular catalog images that the model knows (nginxinc/docker-nginx). */
 const CATALOG_FILES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "docker.io/library/nginx": {
