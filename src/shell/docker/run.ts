@@ -181,7 +181,9 @@ export const runCommand = defineCommand({
       container.runtime = { ...container.runtime, behaviour: { kind: "exits", afterSeconds: 0, exitCode: main.exitCode, logs: logs === "" ? [] : logs.split("\n") } };
     }
     if (detach) return { stdout: `${container.id}\n`, stderr, exitCode: 0 };
-    return attach(ctx, container.id, stderr);
+    const attached = attach(ctx, container.id, stderr);
+    // Attached without a terminal, the process's stdout and stderr reach the client's own streams.
+    return main ? { ...attached, stdout: main.stdout, stderr: `${stderr}${main.stderr}` } : attached;
   },
 });
 

@@ -54,7 +54,7 @@ describe("docker volume (docs.docker.com/reference/cli/docker/volume/)", () => {
     await run(s, "docker run --name one busybox sh -c 'echo hello > /tmp/greeting'");
     expect((await run(s, "docker diff one")).stdout).toBe("C /tmp\nA /tmp/greeting\n");
     const next = await run(s, "docker run --rm busybox cat /tmp/greeting");
-    expect([next.stdout, next.exitCode]).toEqual(["cat: can't open '/tmp/greeting': No such file or directory\n", 1]);
+    expect([next.stderr, next.exitCode]).toEqual(["cat: can't open '/tmp/greeting': No such file or directory\n", 1]);
   });
 
   it("anonymous volumes (-v /path, an image's VOLUME) go with --rm and rm -v; named ones stay (docker rm --help: -v removes anonymous volumes)", async () => {
