@@ -29,8 +29,9 @@ export function parseVolumeSpec(spec: string, cwd: string): Parsed<MountRequest>
   let mode = "";
   if (parts.length === 1) target = parts[0]!;
   else if (parts.length === 2) {
-    if (validMode(parts[1]!) && parts[0]!.startsWith("/") && !parts[1]!.startsWith("/")) [target, mode] = [parts[0]!, parts[1]!];
-    else [source, target] = [parts[0]!, parts[1]!];
+    // linux_parser.go: "Destination + Mode is not a valid volume - volumes cannot include a mode. e.g. /foo:rw".
+    if (validMode(parts[1]!)) return invalid();
+    [source, target] = [parts[0]!, parts[1]!];
   } else if (parts.length === 3) [source, target, mode] = [parts[0]!, parts[1]!, parts[2]!];
   else return invalid();
   if (mode !== "" && !validMode(mode)) return invalid(`invalid mode: ${mode}`);

@@ -132,6 +132,12 @@ describe("mounts: -v, --mount, :ro, tmpfs, --read-only (docs.docker.com/engine/s
     expect(r.exitCode).toBe(125);
   });
 
+  it("-v PATH:ro (the mode without a target) is an invalid specification (moby linux_parser.go)", async () => {
+    const s = dockerSession();
+    const r = await run(s, "docker run --rm -v /app:ro busybox true");
+    expect([r.stderr.split("\n").slice(-4)[0], r.exitCode]).toEqual(["docker: Error response from daemon: invalid volume specification: '/app:ro'", 125]);
+  });
+
   it("-v with a relative container path is the daemon's invalid volume specification", async () => {
     const s = dockerSession();
     const r = await run(s, "docker run --rm -v data:data busybox true");
