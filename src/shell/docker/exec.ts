@@ -232,7 +232,8 @@ async function runTool(env: ExecEnv, name: string, args: string[]): Promise<Tool
       let stderr = "";
       for (const path of args) {
         const abs = at(path);
-        const e = abs === "/etc/hostname" ? { type: "file" as const, content: `${hostname}\n` } : await files.entry(abs);
+        const virtual = kernelFile(c, abs);
+        const e = virtual !== undefined ? { type: "file" as const, content: virtual } : await files.entry(abs);
         if (e?.type === "file") stdout += e.content;
         else if (e?.type === "dir") stderr += dialect === "busybox" ? `cat: read error: Is a directory\n` : `cat: ${path}: Is a directory\n`;
         else if (!files.knows(abs)) return NOT_SIMULATED;
@@ -267,6 +268,19 @@ async function runTool(env: ExecEnv, name: string, args: string[]): Promise<Tool
     default:
       return NOT_SIMULATED;
   }
+}
+
+/**
+ * Files the kernel and the runtime make for the container, not its image:
+ * its hostname (the UTS namespace, the short ID), PID 1's command line (the
+ * PID namespace: the main process is PID 1, NUL-separated argv), and its
+ * cgroup v2 memory limit (its own cgroup namespace; "max" without -m).
+ */
+function kernelFile(c: DockerContainer, abs: string): string | undefined {
+  if (abs === "/etc/hostname" || abs === "/proc/sys/kernel/hostname") return `${c.id.slice(0, 12)}\n`;
+  if (abs === "/proc/1/cmdline") return [c.path, ...c.args].map((w) => `${w}\0`).join("");
+  if (abs === "/sys/fs/cgroup/memory.max") return `${c.memoryBytes ? c.memoryBytes : "max"}\n`;
+  return undefined;
 }
 
 async function changeFiles(env: ExecEnv, name: "touch" | "mkdir" | "rm", args: string[]): Promise<ToolResult> {

@@ -180,3 +180,16 @@ describe("docker diff and docker cp (docs: docker container diff, docker contain
     expect((await run(s, "docker cp f.txt ronly:/tmp/f.txt")).stderr).toBe("Error response from daemon: container rootfs is marked read-only\n");
   });
 });
+
+describe("what the kernel shows a container (namespaces and cgroups)", () => {
+  it("its hostname is its short ID (UTS namespace); memory.max is its cgroup v2 limit, max without -m", async () => {
+    const s = dockerSession();
+    await run(s, "docker run -d --name capped -m 32m busybox sleep 3600");
+    await run(s, "docker run -d --name free busybox sleep 3600");
+    const id = (await run(s, "docker inspect -f '{{.Id}}' capped")).stdout.trim();
+    expect((await run(s, "docker exec capped hostname")).stdout).toBe(`${id.slice(0, 12)}\n`);
+    expect((await run(s, "docker exec capped cat /etc/hostname")).stdout).toBe(`${id.slice(0, 12)}\n`);
+    expect((await run(s, "docker exec capped cat /sys/fs/cgroup/memory.max")).stdout).toBe("33554432\n");
+    expect((await run(s, "docker exec free cat /sys/fs/cgroup/memory.max")).stdout).toBe("max\n");
+  });
+});
