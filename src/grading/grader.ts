@@ -110,6 +110,7 @@ export function checkContext(session: Session, options: GradingOptions): CheckCo
     runOnCopy: async (command) => {
       const scratch = new Session(sessionOptions(session.presetName(), { ...options, workdir: session.workingFolder() }));
       scratch.environment.load(session.environment.snapshot());
+      // The learner's Docker engine too: docker checks must see their images, containers, volumes, networks.
       scratch.docker.load(session.docker.snapshot());
       return scratch.run(command);
     },

@@ -83,5 +83,8 @@ export function helpFor(command: DockerCommand, path: readonly string[]): string
 
 /** The usage line (`docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`) the errors repeat. */
 export function usageLine(command: DockerCommand, path: readonly string[]): string {
-  return helpFor(command, path).split("\n")[0]!.replace(/^Usage: {2}/, "");
+  // A usage of several forms continues on tab-indented lines (`docker cp`).
+  const lines = helpFor(command, path).split("\n");
+  const more = lines.slice(1).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith("\t")));
+  return [lines[0]!.replace(/^Usage: {2}/, ""), ...more].join("\n");
 }

@@ -12,9 +12,15 @@ import { psCommand } from "./ps.js";
 import { pullCommand } from "./pull.js";
 import { runCommand } from "./run.js";
 import { rmiCommand, tagCommand } from "./tag.js";
+import { cpCommand, diffCommand, portCommand } from "./container-fs-commands.js";
+import { networkConnectCommand, networkCreateCommand, networkDisconnectCommand, networkInspectCommand, networkLsCommand, networkPruneCommand, networkRmCommand } from "./network.js";
+import { volumeCreateCommand, volumeInspectCommand, volumeLsCommand, volumePruneCommand, volumeRmCommand } from "./volume.js";
 
 export const COMMANDS: readonly DockerCommand[] = [
   buildCommand, imagesCommand, historyCommand, imageInspectCommand, tagCommand, rmiCommand,
   runCommand, psCommand, logsCommand, stopCommand, killCommand, startCommand, restartCommand, rmCommand,
   containerInspectCommand, inspectCommand, execCommand, pullCommand,
+  volumeCreateCommand, volumeLsCommand, volumeInspectCommand, volumeRmCommand, volumePruneCommand,
+  networkCreateCommand, networkLsCommand, networkInspectCommand, networkConnectCommand, networkDisconnectCommand, networkRmCommand, networkPruneCommand,
+  diffCommand, cpCommand, portCommand,
 ];

@@ -49,7 +49,8 @@ describe("sim docker on|off", () => {
 
   it("commands the real CLI has and kadet does not model say so", async () => {
     const s = dockerSession();
-    expect((await s.run("docker volume ls")).stderr).toBe("kadet: 'docker volume' is not simulated yet\n");
+    expect((await s.run("docker volume update x")).stderr).toBe("kadet: 'docker volume update' is not simulated yet\n");
+    expect((await s.run("docker system df")).stderr).toBe("kadet: 'docker system' is not simulated yet\n");
     expect((await s.run("docker image prune")).stderr).toBe("kadet: 'docker image prune' is not simulated yet\n");
     expect((await s.run("docker -H tcp://x:1 ps")).stderr).toMatch(/^kadet: 'docker --host' is not simulated yet/);
   });

@@ -12,7 +12,7 @@ export function flagError(commandPath: string, usage: string, message: string): 
   return failure(`${message}\n\nUsage:  ${usage}\n\nRun '${commandPath} --help' for more information`, 125);
 }
 
-export type ArgCount = { exact: number } | { min: number } | { min: number; max: number } | { none: true };
+export type ArgCount = { exact: number } | { min: number } | { min: number; max: number } | { max: number } | { none: true };
 
 /** cli/required.go: undefined when the count is right. */
 export function argCountError(commandPath: string, usage: string, count: ArgCount, given: number): CommandResult | undefined {
@@ -24,6 +24,10 @@ export function argCountError(commandPath: string, usage: string, count: ArgCoun
   } else if ("exact" in count) {
     if (given === count.exact) return undefined;
     text = `docker: '${commandPath}' requires ${count.exact} ${plural(count.exact)}\n\nUsage:  ${usage}\n\nRun '${commandPath} --help' for more information`;
+  } else if ("max" in count && !("min" in count)) {
+    if (given <= count.max) return undefined;
+    // RequiresMaxArgs in CLI 28 prints "\nS" before "Run" (recorded: `docker volume create a b`).
+    text = `docker: '${commandPath}' requires at most ${count.max} ${plural(count.max)}\n\nUsage:  ${usage}\n\nSRun '${commandPath} --help' for more information`;
   } else if ("max" in count) {
     if (given >= count.min && given <= count.max) return undefined;
     text = `docker: '${commandPath}' requires at least ${count.min} and at most ${count.max} ${plural(count.max)}\n\nUsage:  ${usage}\n\nRun '${commandPath} --help' for more information`;
@@ -35,8 +39,8 @@ export function argCountError(commandPath: string, usage: string, count: ArgCoun
 }
 
 /** cli/required.go NoArgs on a command group: `docker image frob`. */
-export function unknownSubcommand(groupPath: string, word: string): CommandResult {
-  return failure(`docker: unknown command: ${groupPath} ${word}\n\nUsage:  ${groupPath}\n\nRun '${groupPath} --help' for more information`, 1);
+export function unknownSubcommand(groupPath: string, word: string, usage = groupPath): CommandResult {
+  return failure(`docker: unknown command: ${groupPath} ${word}\n\nUsage:  ${usage}\n\nRun '${groupPath} --help' for more information`, 1);
 }
 
 /** The root command's answer to a word it does not know (cmd/docker). */

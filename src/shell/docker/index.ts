@@ -43,6 +43,8 @@ const TOP_LEVEL = commandsListedIn(DOCKER_HELP["docker"]!);
 const GROUPS: Record<string, string[]> = {
   image: commandsListedIn(DOCKER_HELP["image"]!),
   container: commandsListedIn(DOCKER_HELP["container"]!),
+  volume: commandsListedIn(DOCKER_HELP["volume"]!),
+  network: commandsListedIn(DOCKER_HELP["network"]!),
 };
 
 export const dockerFamily: CommandFamily = {
@@ -95,7 +97,8 @@ function notFound(words: string[]): CommandResult {
   if (group) {
     if (sub === undefined || sub.startsWith("-")) return ok(DOCKER_HELP[word]!);
     if (group.includes(sub)) return notSimulated(`docker ${word} ${sub}`);
-    return unknownSubcommand(`docker ${word}`, sub);
+    // The usage line is the group's cobra Use (recorded: `docker image`, but `docker volume COMMAND`).
+    return unknownSubcommand(`docker ${word}`, sub, word === "volume" ? "docker volume COMMAND" : `docker ${word}`);
   }
   if (TOP_LEVEL.includes(word)) return notSimulated(`docker ${word}`);
   return unknownCommand(word);

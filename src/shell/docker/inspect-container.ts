@@ -8,6 +8,8 @@
 import type { DockerDaemon } from "../../sim/docker/daemon.js";
 import type { DockerContainer } from "../../sim/docker/containers.js";
 import { sha256 } from "../../sim/docker/image.js";
+import type { ContainerMount } from "../../sim/docker/container-fs.js";
+import { gateway, hasEmbeddedDns, ipOn, macFor } from "../../sim/docker/networks.js";
 import { defineCommand, type DockerContext } from "./command.js";
 import { rfc3339Nano } from "./format.js";
 import { stateName } from "./container-format.js";
@@ -31,9 +33,10 @@ export function containerInspect(daemon: DockerDaemon, c: DockerContainer): Reco
   const running = s.status === "running";
   const exited = s.status === "exited" ? s : undefined;
   const image = daemon.engine.images.get(c.imageId);
-  const ip = running ? `172.17.0.${c.ipSuffix}` : "";
-  const mac = running ? `02:42:ac:11:00:${c.ipSuffix.toString(16).padStart(2, "0")}` : "";
-  const endpoint = sha256(`endpoint:${c.id}:${c.runtime.runs.length}`).slice(7);
+  const networks = containerNetworks(daemon, c);
+  const bridge = networks.bridge as { IPAddress: string; MacAddress: string; Gateway: string } | undefined;
+  const ip = bridge?.IPAddress ?? "";
+  const mac = bridge?.MacAddress ?? "";
   return {
     Id: c.id,
     Created: rfc3339Nano(c.created),
@@ -46,7 +49,7 @@ export function containerInspect(daemon: DockerDaemon, c: DockerContainer): Reco
       Restarting: c.restartAt !== undefined,
       OOMKilled: exited?.oomKilled ?? false,
       Dead: false,
-      Pid: running ? 1000 + c.ipSuffix : 0,
+      Pid: running ? 1000 + Number.parseInt(c.id.slice(0, 3), 16) : 0,
       ExitCode: exited?.exitCode ?? (c.error ? 127 : 0),
       Error: c.error,
       StartedAt: s.status === "created" ? ZERO_TIME : rfc3339Nano(s.startedAt),
@@ -66,16 +69,19 @@ export function containerInspect(daemon: DockerDaemon, c: DockerContainer): Reco
     AppArmorProfile: "docker-default",
     ExecIDs: null,
     HostConfig: {
-      Binds: null,
+      Binds: c.mounts.some((m) => m.via === "volume-flag") ? c.mounts.filter((m) => m.via === "volume-flag").map((m) => m.spec ?? "") : null,
       ContainerIDFile: "",
       LogConfig: { Type: "json-file", Config: {} },
-      NetworkMode: "bridge",
+      NetworkMode: c.networkMode,
       PortBindings: Object.fromEntries(c.ports.map((p) => [p.containerPort, [{ HostIp: p.hostIp === "0.0.0.0" ? "" : p.hostIp, HostPort: p.hostPort }]])),
       RestartPolicy: { Name: c.restart.name, MaximumRetryCount: c.restart.name === "on-failure" ? c.restart.maximumRetryCount : 0 },
       AutoRemove: c.autoRemove,
       Memory: c.memoryBytes ?? 0,
+      ...(c.extraHosts.length ? { ExtraHosts: c.extraHosts } : {}),
+      ...(c.mounts.some((m) => m.via === "mount-flag") ? { Mounts: c.mounts.filter((m) => m.via === "mount-flag").map(hostConfigMount) } : {}),
+      ReadonlyRootfs: c.readOnlyRootfs,
     },
-    Mounts: [],
+    Mounts: c.mounts.map(mountJson),
     Config: {
       Hostname: c.id.slice(0, 12),
       Domainname: "",
@@ -102,26 +108,50 @@ export function containerInspect(daemon: DockerDaemon, c: DockerContainer): Reco
       SandboxID: running ? sha256(`sandbox:${c.id}`).slice(7) : "",
       SandboxKey: running ? `/var/run/docker/netns/${sha256(`sandbox:${c.id}`).slice(7, 19)}` : "",
       Ports: portMap(c),
-      Gateway: running ? "172.17.0.1" : "",
+      Gateway: bridge?.Gateway ?? "",
       IPAddress: ip,
-      IPPrefixLen: running ? 16 : 0,
+      IPPrefixLen: ip ? 16 : 0,
       MacAddress: mac,
-      Networks: {
-        bridge: {
-          IPAMConfig: null,
-          Links: null,
-          Aliases: null,
-          MacAddress: mac,
-          NetworkID: sha256("network:bridge").slice(7),
-          EndpointID: running ? endpoint : "",
-          Gateway: running ? "172.17.0.1" : "",
-          IPAddress: ip,
-          IPPrefixLen: running ? 16 : 0,
-          DNSNames: null,
-        },
-      },
+      Networks: networks,
     },
   };
+}
+
+/** .Mounts[]: moby's MountPoint as the API returns it (volume: Name, Driver; bind: Propagation rprivate). */
+function mountJson(m: ContainerMount): Record<string, unknown> {
+  if (m.type === "volume") return { Type: "volume", Name: m.name, Source: m.source, Destination: m.destination, Driver: "local", Mode: m.mode, RW: m.rw, Propagation: "" };
+  if (m.type === "bind") return { Type: "bind", Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: "rprivate" };
+  return { Type: "tmpfs", Source: "", Destination: m.destination, Mode: "", RW: m.rw, Propagation: "" };
+}
+
+/** HostConfig.Mounts[]: the `--mount` requests as the CLI sent them. */
+function hostConfigMount(m: ContainerMount): Record<string, unknown> {
+  return { Type: m.type, ...(m.type === "tmpfs" ? {} : { Source: m.type === "volume" ? m.name : m.source }), Target: m.destination, ...(m.rw ? {} : { ReadOnly: true }) };
+}
+
+/** NetworkSettings.Networks: one endpoint per attached network; addresses only while running. */
+function containerNetworks(daemon: DockerDaemon, c: DockerContainer): Record<string, unknown> {
+  const running = c.runtime.state.status === "running";
+  const out: Record<string, unknown> = {};
+  for (const [name, endpoint] of Object.entries(c.endpoints)) {
+    const network = daemon.networks.find(name);
+    if (!network) continue;
+    const ip = running ? ipOn(network, endpoint) : "";
+    out[name] = {
+      IPAMConfig: null,
+      Links: null,
+      Aliases: endpoint.aliases.length ? endpoint.aliases : null,
+      MacAddress: macFor(ip),
+      NetworkID: network.id,
+      EndpointID: running ? sha256(`endpoint:${c.id}:${name}:${c.runtime.runs.length}`).slice(7) : "",
+      Gateway: ip ? gateway(network) : "",
+      IPAddress: ip,
+      IPPrefixLen: ip ? 16 : 0,
+      // Engine 26+: the names the embedded DNS answers for it; none on the default bridge.
+      DNSNames: hasEmbeddedDns(network) ? [c.name, ...endpoint.aliases, c.id.slice(0, 12)] : null,
+    };
+  }
+  return out;
 }
 
 /** Config.Entrypoint: --entrypoint's word, else the image's. */

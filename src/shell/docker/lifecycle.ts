@@ -110,10 +110,11 @@ export const restartCommand = defineCommand({
 export const rmCommand = defineCommand({
   paths: [["container", "rm"], ["rm"], ["container", "remove"]],
   args: { min: 1 },
-  simulated: ["force"],
+  simulated: ["force", "volumes"],
   execute(ctx) {
     return eachContainer(ctx, (c) => {
-      const r = ctx.daemon.containers.remove(c, ctx.flags.bool("force"));
+      // -v: "Remove anonymous volumes associated with the container" (docker rm --help); named ones stay.
+      const r = ctx.daemon.containers.remove(c, ctx.flags.bool("force"), ctx.flags.bool("volumes"));
       return r.ok ? { ok: true } : { ok: false, error: r.error };
     });
   },

@@ -1,11 +1,16 @@
 /**
  * `docker logs`: what the container's process printed, across its runs
  * (restarts keep earlier output), with `--tail`/`-n` and `-t` (the daemon's
- * RFC3339Nano timestamps, fixed to nine digits). `-f` prints what exists;
- * following a running container as time passes is not simulated, and says so.
+ * RFC3339Nano timestamps, fixed to nine digits), `--since`/`--until`
+ * (a Unix time, an RFC 3339 time, or a duration before now, as the CLI's
+ * GetTimestamp reads them). `-f` follows on the virtual clock: a process
+ * that ends by itself is followed to its end (the clock moves that far),
+ * as the real client returns when the container exits; one that never ends
+ * cannot hold kadet's terminal, so kadet prints what exists and says so.
  */
 import { failure, type CommandResult } from "../types.js";
-import { containerLogs } from "../../sim/runtime/container.js";
+import { containerLogs, exitsAt } from "../../sim/runtime/container.js";
+import { parseDuration } from "../duration.js";
 import { defineCommand } from "./command.js";
 
 function timestamp(ms: number): string {
@@ -15,13 +20,35 @@ function timestamp(ms: number): string {
 export const logsCommand = defineCommand({
   paths: [["container", "logs"], ["logs"]],
   args: { exact: 1 },
-  simulated: ["tail", "timestamps", "follow"],
+  simulated: ["tail", "timestamps", "follow", "since", "until"],
   execute(ctx): CommandResult {
     const ref = ctx.args[0]!;
-    const container = ctx.daemon.containers.find(ref);
+    let container = ctx.daemon.containers.find(ref);
     if (!container) return failure(`Error response from daemon: No such container: ${ref}`);
-    const now = ctx.family.session.environment.now();
-    let lines = containerLogs(container.runtime, now);
+    const environment = ctx.family.session.environment;
+    const bounds: number[] = [];
+    for (const name of ["since", "until"] as const) {
+      const text = ctx.flags.string(name);
+      const at = text === "" ? undefined : timestampOf(text, environment.now());
+      if (at === null) return failure(`invalid value for "${name}": failed to parse value as time or duration: "${text}"`);
+      bounds.push(at ?? (name === "since" ? -Infinity : Infinity));
+    }
+    const [since, until] = bounds as [number, number];
+    let followed = false;
+    if (ctx.flags.bool("follow") && container.runtime.state.status === "running" && container.restartAt === undefined) {
+      const end = exitsAt(container.runtime);
+      if (end !== undefined) {
+        // Follow to the process's end: the client returns once the container stops.
+        if (end > environment.now()) environment.advance((end - environment.now()) / 1000);
+        const id = container.id;
+        const logsBefore = container.runtime;
+        ctx.daemon.containers.catchUp();
+        container = ctx.daemon.containers.containers.get(id) ?? { ...container, runtime: logsBefore };
+        followed = true;
+      }
+    }
+    const now = environment.now();
+    let lines = containerLogs(container.runtime, followed ? Math.min(now, exitsAt(container.runtime) ?? now) : now).filter((l) => l.at >= since && l.at <= until);
     const tail = ctx.flags.string("tail");
     if (tail !== "all" && tail !== "") {
       const n = Number.parseInt(tail, 10);
@@ -30,7 +57,19 @@ export const logsCommand = defineCommand({
     }
     const stamps = ctx.flags.bool("timestamps");
     const stdout = lines.map((l) => `${stamps ? `${timestamp(l.at)} ` : ""}${l.line}\n`).join("");
-    const following = ctx.flags.bool("follow") && container.runtime.state.status === "running";
+    const following = !followed && ctx.flags.bool("follow") && container.runtime.state.status === "running";
     return { stdout, stderr: following ? `kadet: 'docker logs -f' printed the logs so far; following a running container as time passes is not simulated yet\n` : "", exitCode: 0 };
   },
 });
+
+/**
+ * docker/api/types/time GetTimestamp: a Unix time ("1700000000", seconds),
+ * an RFC 3339 time, or a Go duration counted back from now ("10m"); null when none.
+ */
+function timestampOf(text: string, now: number): number | null {
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const ago = parseDuration(text);
+  if (ago !== undefined && !/^\d+(\.\d+)?$/.test(text)) return now - ago;
+  const at = Date.parse(text);
+  return /^\d{4}-\d\d-\d\d/.test(text) && Number.isFinite(at) ? at : null;
+}

@@ -14,6 +14,12 @@ import { advanceContainer, containerLogs, exitsAt } from "../../sim/runtime/cont
 import { defineCommand, type DockerContext } from "./command.js";
 import { hasExplicitTag, pullOnto } from "./pull.js";
 import { validateReference } from "./references.js";
+import { flagError } from "./errors.js";
+import { runMainProcess } from "./exec.js";
+import { parseAddHost, parseMountSpec, parseTmpfs, parseVolumeSpec } from "./mount-specs.js";
+import type { MountRequest } from "../../sim/docker/containers.js";
+
+const RUN_USAGE = "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]";
 
 function runError(message: string, exitCode = 125): CommandResult {
   return failure(`docker: ${message}\n\nRun 'docker run --help' for more information`, exitCode);
@@ -65,18 +71,25 @@ export const runCommand = defineCommand({
   args: { min: 1 },
   interspersed: false,
   daemonDownAsRun: true,
-  simulated: ["detach", "name", "publish", "env", "rm", "interactive", "tty", "entrypoint", "restart", "workdir", "user", "memory", "quiet"],
+  simulated: ["detach", "name", "publish", "env", "rm", "interactive", "tty", "entrypoint", "restart", "workdir", "user", "memory", "quiet", "volume", "mount", "tmpfs", "read-only", "network", "network-alias", "add-host", "publish-all"],
   validate(flags) {
     const restart = parseRestartPolicy(flags.string("restart"));
     if ("error" in restart) return runError(restart.error);
     if (flags.bool("rm") && restart.name !== "no") return runError("conflicting options: cannot specify both --restart and --rm");
+    // Flag values the CLI parses as it reads them (opts.MountOpt, opts.ListOpts with ValidateExtraHost).
+    for (const parsed of [...flags.strings("mount").map(parseMountSpec), ...flags.strings("add-host").map(parseAddHost)]) {
+      if (!parsed.ok && parsed.side === "client") return flagError("docker run", RUN_USAGE, parsed.error);
+      if (!parsed.ok && parsed.side === "kadet") return failure(parsed.error);
+    }
+    if (flags.strings("volume").includes("")) return runError("invalid empty volume spec");
+    if (flags.strings("network").length > 1) return failure("kadet: more than one '--network' on 'docker run' is not simulated yet; use 'docker network connect' after it starts");
     for (const spec of flags.strings("publish")) {
       const parsed = parsePublish(spec, () => "1");
       if ("error" in parsed) return parsed.error.startsWith("kadet:") ? failure(parsed.error) : runError(parsed.error);
     }
     return undefined;
   },
-  execute(ctx): CommandResult {
+  async execute(ctx): Promise<CommandResult> {
     const [imageRef, ...args] = ctx.args as [string, ...string[]];
     const invalid = validateReference(imageRef);
     if (invalid) return runError(invalid);
@@ -100,7 +113,32 @@ export const runCommand = defineCommand({
       if (!flags.bool("quiet")) stderr += pulled.lines;
       image = pulled.image;
     }
-    const ports: PortBinding[] = flags.strings("publish").map((spec) => parsePublish(spec, () => store.ephemeralPort()) as PortBinding);
+    const mounts: MountRequest[] = [];
+    for (const parsed of [...flags.strings("volume").map((v) => parseVolumeSpec(v, ctx.family.cwd)), ...flags.strings("mount").map(parseMountSpec), ...flags.strings("tmpfs").map(parseTmpfs)]) {
+      if (!parsed.ok) return { stdout: "", stderr: `${stderr}docker: Error response from daemon: ${parsed.error}\n\nRun 'docker run --help' for more information\n`, exitCode: 125 };
+      mounts.push(parsed.value);
+    }
+    for (const m of mounts) {
+      // `--mount type=bind` needs the host path; `-v` creates a missing one (moby daemon/volumes.go).
+      if (m.type === "bind" && m.via === "mount-flag" && (await ctx.family.readDir(m.source!)) === undefined && (await ctx.family.readFile(m.source!)) === undefined) {
+        return { stdout: "", stderr: `${stderr}docker: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: ${m.source}\n\nRun 'docker run --help' for more information\n`, exitCode: 125 };
+      }
+    }
+    const network = flags.strings("network")[0] ?? "bridge";
+    const networkName = network === "default" ? "bridge" : network;
+    if (networkName.startsWith("container:")) return failure(`${stderr}kadet: 'docker run --network container:...' is not simulated yet`);
+    const publishes = flags.strings("publish");
+    const ports: PortBinding[] = publishes.map((spec) => parsePublish(spec, () => store.ephemeralPort()) as PortBinding);
+    if (flags.bool("publish-all")) {
+      // -P: every port the image EXPOSEs gets a random host port (docs: "Publish all exposed ports to random ports").
+      for (const port of Object.keys(image.config.ExposedPorts ?? {})) {
+        if (!ports.some((p) => p.containerPort === port)) ports.push({ containerPort: port, hostIp: "0.0.0.0", hostPort: store.ephemeralPort(ports) });
+      }
+    }
+    if (networkName === "host" && ports.length > 0) {
+      stderr += "WARNING: Published ports are discarded when using host network mode\n";
+      ports.length = 0;
+    }
     const env = flags.strings("env").flatMap((e) => (e.includes("=") ? [e] : ctx.family.env[e] !== undefined ? [`${e}=${ctx.family.env[e]}`] : []));
     const options: RunOptions = {
       imageName: imageRef,
@@ -116,6 +154,11 @@ export const runCommand = defineCommand({
       ...(flags.has("workdir") ? { workingDir: flags.string("workdir") } : {}),
       ...(flags.has("user") ? { user: flags.string("user") } : {}),
       ...(memoryBytes ? { memoryBytes } : {}),
+      mounts,
+      readOnlyRootfs: flags.bool("read-only"),
+      network: networkName,
+      networkAliases: flags.strings("network-alias"),
+      extraHosts: flags.strings("add-host").map((h) => (parseAddHost(h) as { value: string }).value),
     };
     const detach = flags.bool("detach");
     const created = store.create(image, options);
@@ -131,8 +174,16 @@ export const runCommand = defineCommand({
       if (options.autoRemove) store.remove(container, true);
       return { stdout: "", stderr: `${stderr}docker: Error response from daemon: ${started.error}\n\nRun 'docker run --help' for more information\n`, exitCode: started.exitCode ?? 125 };
     }
+    const main = await runMainProcess(ctx, container);
+    if (main) {
+      // The command ran inside the container (its writes and connections through its mounts and networks): it exits with its result.
+      const logs = `${main.stdout}${main.stderr}`.replace(/\n$/, "");
+      container.runtime = { ...container.runtime, behaviour: { kind: "exits", afterSeconds: 0, exitCode: main.exitCode, logs: logs === "" ? [] : logs.split("\n") } };
+    }
     if (detach) return { stdout: `${container.id}\n`, stderr, exitCode: 0 };
-    return attach(ctx, container.id, stderr);
+    const attached = attach(ctx, container.id, stderr);
+    // Attached without a terminal, the process's stdout and stderr reach the client's own streams.
+    return main ? { ...attached, stdout: main.stdout, stderr: `${stderr}${main.stderr}` } : attached;
   },
 });
 

@@ -59,8 +59,8 @@ export const IMAGES: readonly ImageInfo[] = [
   image("docker.io/library/nginx", 68.8, ["/docker-entrypoint.sh"], ["nginx", "-g", "daemon off;"], ["nginx", ...SHELL_TOOLS, "curl"], { kind: "server", logs: NGINX_LOGS }, 8),
   image("docker.io/library/httpd", 55.8, [], ["httpd-foreground"], ["httpd-foreground", "httpd", ...SHELL_TOOLS], { kind: "server", logs: ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message", "[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations"] }, 12),
   image("docker.io/library/redis", 45.2, ["docker-entrypoint.sh"], ["redis-server"], ["redis-server", "redis-cli", ...SHELL_TOOLS], { kind: "server", logs: ["1:C 01 Jan 2026 09:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo", "1:M 01 Jan 2026 09:00:00.000 * Ready to accept connections tcp"] }, 6),
-  image("docker.io/library/busybox", 2.1, [], ["sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
-  image("docker.io/library/alpine", 3.5, [], ["/bin/sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
+  image("docker.io/library/busybox", 2.1, [], ["sh"], [...SHELL_TOOLS, "ping"], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
+  image("docker.io/library/alpine", 3.5, [], ["/bin/sh"], [...SHELL_TOOLS, "ping"], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
   image("docker.io/library/ubuntu", 28.4, [], ["/bin/bash"], ["bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 2),
   image("docker.io/library/node", 380, ["docker-entrypoint.sh"], ["node"], ["node", "npm", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 40),
   // python3 with no script and no terminal reads an empty stdin and exits 0, as `docker run python` does.

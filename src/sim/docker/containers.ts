@@ -11,7 +11,10 @@ import { resolveDockerCommand } from "../runtime/command.js";
 import { advanceContainer, createContainer, exitsAt, signalContainer, startContainer, stopContainer, type RuntimeContainer } from "../runtime/container.js";
 import { processFor } from "../runtime/process-model.js";
 import { imageFiles, sha256, type Image } from "./image.js";
+import { normalisePath, populateVolume, startupWrites, type ContainerMount } from "./container-fs.js";
 import { randomName } from "./names.js";
+import { hasEmbeddedDns, type Endpoint, type NetworkStore } from "./networks.js";
+import { mountpoint, type VolumeStore } from "./volumes.js";
 
 export type RestartPolicy = { name: "no" | "always" | "unless-stopped" } | { name: "on-failure"; maximumRetryCount: number };
 
@@ -20,6 +23,20 @@ export interface PortBinding {
   containerPort: string;
   hostIp: string;
   hostPort: string;
+}
+
+/** A mount as `-v`/`--mount`/`--tmpfs` ask for it (the CLI has parsed and checked the text). */
+export interface MountRequest {
+  type: "volume" | "bind" | "tmpfs";
+  /** Volume name (absent: an anonymous volume) or absolute host path. */
+  source?: string;
+  target: string;
+  readOnly: boolean;
+  via: ContainerMount["via"];
+  /** The `-v` text (HostConfig.Binds). */
+  spec?: string;
+  /** `-v name:/path:MODE`'s mode ("ro", "rw", "z"). */
+  mode?: string;
 }
 
 export interface RunOptions {
@@ -39,6 +56,14 @@ export interface RunOptions {
   user?: string;
   /** `--memory`: a limit below what the process needs OOM-kills it. */
   memoryBytes?: number;
+  mounts?: MountRequest[];
+  /** `--read-only`: the root file system refuses writes. */
+  readOnlyRootfs?: boolean;
+  /** `--network`: bridge (the default), host, none or a user-defined network's name or ID. */
+  network?: string;
+  networkAliases?: string[];
+  /** `--add-host NAME:IP` (host-gateway already replaced by the CLI side). */
+  extraHosts?: string[];
 }
 
 export interface DockerContainer {
@@ -72,8 +97,19 @@ export interface DockerContainer {
   restartDelayMs: number;
   /** Why the process could not start (State.Error), as the daemon records it. */
   error: string;
-  /** 172.17.0.N on the default bridge, while running. */
-  ipSuffix: number;
+  /** Volumes, bind mounts and tmpfs, in the order Docker lists them. */
+  mounts: ContainerMount[];
+  /** The copy-on-write upper layer: path (no leading "/", folders end "/") → content, null a whiteout. */
+  upper: Record<string, string | null>;
+  readOnlyRootfs: boolean;
+  /** HostConfig.NetworkMode: "bridge", "host", "none" or a user-defined network's name. */
+  networkMode: string;
+  /** The networks it is attached to, by name. */
+  endpoints: Record<string, Endpoint>;
+  /** HostConfig.ExtraHosts: "name:ip". */
+  extraHosts: string[];
+  /** Whether the main process is the image's own default (its start-up writes land in the upper layer). */
+  defaultProcess: boolean;
   /** Catalog profile the process model reads (undefined for `FROM scratch`). */
   catalogRepository?: string;
 }
@@ -89,7 +125,11 @@ export class ContainerStore {
   /** How many containers were ever created: seeds IDs and names. */
   created = 0;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly volumes: VolumeStore,
+    private readonly networks: NetworkStore,
+  ) {}
 
   /** A container by full ID, unique ID prefix, or name (with or without its leading "/"). */
   find(ref: string): DockerContainer | undefined {
@@ -112,6 +152,13 @@ export class ContainerStore {
         return { ok: false, error: `Conflict. The container name "/${taken.name}" is already in use by container "${taken.id}". You have to remove (or rename) that container to be able to reuse that name.` };
       }
     }
+    const network = this.networks.find(options.network ?? "bridge");
+    // moby daemon/container_operations.go: "network %s not found".
+    if (!network) return { ok: false, error: `network ${options.network} not found`, exitCode: 125 };
+    const aliases = options.networkAliases ?? [];
+    if (aliases.length > 0 && !hasEmbeddedDns(network)) return { ok: false, error: "network-scoped alias is supported only for containers in user defined networks", exitCode: 125 };
+    const mountError = duplicateMountPoint(options.mounts ?? []);
+    if (mountError) return { ok: false, error: mountError, exitCode: 125 };
     const resolved = resolveDockerCommand(image.config.Entrypoint, image.config.Cmd, { args: options.args, ...(options.entrypoint !== undefined ? { entrypoint: options.entrypoint } : {}) });
     if (!resolved.ok) return { ok: false, error: resolved.error, exitCode: 125 };
     const now = this.now();
@@ -151,9 +198,16 @@ export class ContainerStore {
       manuallyStopped: false,
       restartDelayMs: RESTART_DELAY_START_MS,
       error: started.ok ? "" : started.message,
-      ipSuffix: 0,
+      mounts: [],
+      upper: {},
+      readOnlyRootfs: options.readOnlyRootfs ?? false,
+      networkMode: network.name,
+      endpoints: { [network.name]: { aliases, ipSuffix: 0 } },
+      extraHosts: options.extraHosts ?? [],
+      defaultProcess: isImageDefault,
       ...(info ? { catalogRepository: info.repository } : {}),
     };
+    container.mounts = this.makeMounts(image, container, options.mounts ?? []);
     this.containers.set(id, container);
     return { ok: true, value: container };
   }
@@ -172,8 +226,70 @@ export class ContainerStore {
     container.runtime = startContainer(container.runtime, this.now(), this.limits(container));
     container.manuallyStopped = false;
     delete container.restartAt;
-    container.ipSuffix = this.freeIpSuffix();
+    this.attach(container);
     if (container.runtime.state.status === "exited") this.afterExit(container);
+    return { ok: true, value: container };
+  }
+
+  /** A start's effects on the container's surroundings: addresses on its networks, a fresh tmpfs, the process's own first writes. */
+  private attach(container: DockerContainer): void {
+    for (const [name, endpoint] of Object.entries(container.endpoints)) endpoint.ipSuffix = this.networks.find(name)?.subnetIndex === undefined ? 0 : this.freeIpSuffix(name, container);
+    for (const m of container.mounts) if (m.type === "tmpfs") m.tmpfsFiles = {};
+    if (container.defaultProcess && container.runtime.runs.length === 1) {
+      for (const [path, content] of Object.entries(startupWrites(container.catalogRepository))) if (!container.mounts.some((m) => `/${path}`.startsWith(`${m.destination}/`))) container.upper[path] = content;
+    }
+  }
+
+  /** `-v`/`--mount` requests, then the image's VOLUMEs no request covers (anonymous volumes), as moby's create does. */
+  private makeMounts(image: Image, container: DockerContainer, requests: readonly MountRequest[]): ContainerMount[] {
+    const mounts: ContainerMount[] = [];
+    for (const r of requests) {
+      const destination = normalisePath(r.target);
+      if (r.type === "bind") {
+        mounts.push({ type: "bind", source: r.source!, destination, rw: !r.readOnly, mode: r.via === "volume-flag" ? (r.mode ?? "") : "", via: r.via, ...(r.spec ? { spec: r.spec } : {}) });
+      } else if (r.type === "tmpfs") {
+        mounts.push({ type: "tmpfs", source: "", destination, rw: !r.readOnly, mode: "", via: r.via, tmpfsFiles: {} });
+      } else {
+        const volume = this.volumes.create(r.source, "container");
+        if (!volume.ok) continue;
+        populateVolume(volume.value, image, container.catalogRepository, destination);
+        mounts.push({ type: "volume", name: volume.value.name, source: mountpoint(volume.value.name), destination, rw: !r.readOnly, mode: r.via === "volume-flag" ? (r.mode ?? "z") : "", via: r.via, ...(r.spec ? { spec: r.spec } : {}) });
+      }
+    }
+    for (const path of Object.keys(image.config.Volumes ?? {})) {
+      const destination = normalisePath(path);
+      if (mounts.some((m) => m.destination === destination)) continue;
+      const volume = this.volumes.create(undefined, "container");
+      if (!volume.ok) continue;
+      populateVolume(volume.value, image, container.catalogRepository, destination);
+      mounts.push({ type: "volume", name: volume.value.name, source: mountpoint(volume.value.name), destination, rw: true, mode: "", via: "image" });
+    }
+    return mounts;
+  }
+
+  /** Containers (running or not) that mount a volume, by ID: what keeps `docker volume rm` from removing it. */
+  volumeUsers(name: string): DockerContainer[] {
+    return [...this.containers.values()].filter((c) => c.mounts.some((m) => m.type === "volume" && m.name === name));
+  }
+
+  /** `docker network connect`: an endpoint on one more network (an address at once when running). */
+  connect(container: DockerContainer, networkName: string, aliases: string[]): Result<DockerContainer> {
+    const network = this.networks.find(networkName);
+    if (!network) return { ok: false, error: `network ${networkName} not found` };
+    if (container.endpoints[network.name]) return { ok: false, error: `endpoint with name ${container.name} already exists in network ${network.name}` };
+    if (container.networkMode === "host" || network.driver === "host") return { ok: false, error: "container cannot be disconnected from host network or connected to host network" };
+    if (container.networkMode === "none" || network.driver === "null") return { ok: false, error: "container cannot be disconnected from none network or connected to none network" };
+    if (aliases.length > 0 && !hasEmbeddedDns(network)) return { ok: false, error: "network-scoped alias is supported only for containers in user defined networks" };
+    container.endpoints[network.name] = { aliases, ipSuffix: container.runtime.state.status === "running" ? this.freeIpSuffix(network.name, container) : 0 };
+    return { ok: true, value: container };
+  }
+
+  disconnect(container: DockerContainer, networkName: string): Result<DockerContainer> {
+    const network = this.networks.find(networkName);
+    if (!network) return { ok: false, error: `network ${networkName} not found` };
+    if (network.driver === "host") return { ok: false, error: "container cannot be disconnected from host network or connected to host network" };
+    if (!container.endpoints[network.name]) return { ok: false, error: `container ${container.id} is not connected to network ${network.name}` };
+    delete container.endpoints[network.name];
     return { ok: true, value: container };
   }
 
@@ -201,14 +317,24 @@ export class ContainerStore {
     return { ok: true, value: container };
   }
 
-  remove(container: DockerContainer, force: boolean): Result<DockerContainer> {
+  /** `docker rm [-f] [-v]`: with -v (and for --rm containers) the anonymous volumes go too; named ones stay. */
+  remove(container: DockerContainer, force: boolean, removeVolumes = false): Result<DockerContainer> {
     this.catchUp();
     if (container.runtime.state.status === "running" || container.restartAt !== undefined) {
       if (!force) return { ok: false, error: `cannot remove container "/${container.name}": container is running: stop the container before removing or force remove` };
       container.runtime = signalContainer(container.runtime, this.now(), "SIGKILL");
     }
-    this.containers.delete(container.id);
+    this.delete(container, removeVolumes || container.autoRemove);
     return { ok: true, value: container };
+  }
+
+  private delete(container: DockerContainer, removeAnonymousVolumes: boolean): void {
+    this.containers.delete(container.id);
+    if (!removeAnonymousVolumes) return;
+    for (const m of container.mounts) {
+      const volume = m.type === "volume" ? this.volumes.get(m.name!) : undefined;
+      if (volume?.anonymous && this.volumeUsers(volume.name).length === 0) this.volumes.volumes.delete(volume.name);
+    }
   }
 
   /**
@@ -255,7 +381,7 @@ export class ContainerStore {
       container.restartDelayMs = Math.min(container.restartDelayMs * 2, RESTART_DELAY_MAX_MS);
       return;
     }
-    if (container.autoRemove) this.containers.delete(container.id);
+    if (container.autoRemove) this.delete(container, true);
   }
 
   /** moby restartmanager.ShouldRestart. */
@@ -276,20 +402,32 @@ export class ContainerStore {
     return container.ports.find((p) => used.some((u) => u.hostPort === p.hostPort && u.containerPort.endsWith(p.containerPort.slice(p.containerPort.indexOf("/")))));
   }
 
-  private freeIpSuffix(): number {
-    const used = new Set([...this.containers.values()].filter((c) => c.runtime.state.status === "running").map((c) => c.ipSuffix));
+  /** The lowest free host number on a network (.1 is the gateway), among the containers running on it. */
+  private freeIpSuffix(network: string, self: DockerContainer): number {
+    const used = new Set([...this.containers.values()].filter((c) => c !== self && c.runtime.state.status === "running" && c.endpoints[network]).map((c) => c.endpoints[network]!.ipSuffix));
     let n = 2;
     while (used.has(n)) n++;
     return n;
   }
 
   /** A host port for `-p 80` / `-P`: the kernel's ephemeral range starts at 32768. */
-  ephemeralPort(): string {
-    const used = new Set([...this.containers.values()].flatMap((c) => c.ports.map((p) => Number(p.hostPort))));
+  ephemeralPort(pending: readonly PortBinding[] = []): string {
+    const used = new Set([...this.containers.values()].flatMap((c) => c.ports.map((p) => Number(p.hostPort))).concat(pending.map((p) => Number(p.hostPort))));
     let port = 32768;
     while (used.has(port)) port++;
     return String(port);
   }
+}
+
+/** moby volume/mounts: two mounts on one path ("Duplicate mount point: /data"). */
+function duplicateMountPoint(requests: readonly MountRequest[]): string | undefined {
+  const seen = new Set<string>();
+  for (const r of requests) {
+    const destination = normalisePath(r.target);
+    if (seen.has(destination)) return `Duplicate mount point: ${destination}`;
+    seen.add(destination);
+  }
+  return undefined;
 }
 
 /** The image's Env overlaid by `-e` (a NAME without "=" and unset is dropped by the client). */

@@ -8,9 +8,11 @@
 import { DockerEngine } from "./build.js";
 import { ContainerStore, type DockerContainer } from "./containers.js";
 import type { HistoryEntry, Image, Layer } from "./image.js";
+import { NetworkStore, type Network } from "./networks.js";
+import { VolumeStore, type Volume } from "./volumes.js";
 
 /** Bumped whenever the snapshot's shape changes; restore refuses other versions. */
-export const DOCKER_SNAPSHOT_VERSION = 2;
+export const DOCKER_SNAPSHOT_VERSION = 3;
 
 /** The text the CLI prints when nothing listens on the socket (recorded: testdata/cases.json). */
 export const DAEMON_NOT_RUNNING = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
@@ -37,22 +39,32 @@ export interface DockerDaemonSnapshot {
   /** Plain data already (the runtime's state machine is data). */
   containers: DockerContainer[];
   containersCreated: number;
+  volumes: Volume[];
+  anonymousVolumesCreated: number;
+  networks: Network[];
+  networksCreated: number;
 }
 
 export class DockerDaemon {
   running = true;
   engine: DockerEngine;
   containers: ContainerStore;
+  volumes: VolumeStore;
+  networks: NetworkStore;
 
   constructor(private readonly now: () => number) {
     this.engine = new DockerEngine(now);
-    this.containers = new ContainerStore(now);
+    this.volumes = new VolumeStore(now);
+    this.networks = new NetworkStore(now);
+    this.containers = new ContainerStore(now, this.volumes, this.networks);
   }
 
   /** A fresh daemon: running, no images, no cache, no containers (`sim reset`). */
   reset(): void {
     this.engine = new DockerEngine(this.now);
-    this.containers = new ContainerStore(this.now);
+    this.volumes = new VolumeStore(this.now);
+    this.networks = new NetworkStore(this.now);
+    this.containers = new ContainerStore(this.now, this.volumes, this.networks);
     this.running = true;
   }
 
@@ -67,6 +79,10 @@ export class DockerDaemon {
       pulled: [...e.pulled],
       containers: structuredClone([...this.containers.containers.values()]),
       containersCreated: this.containers.created,
+      volumes: structuredClone([...this.volumes.volumes.values()]),
+      anonymousVolumesCreated: this.volumes.anonymousCreated,
+      networks: structuredClone([...this.networks.networks.values()]),
+      networksCreated: this.networks.created,
     };
   }
 
@@ -80,10 +96,19 @@ export class DockerDaemon {
     for (const [ref, id] of snapshot.tags) engine.tags.set(ref, id);
     for (const [key, step] of snapshot.buildCache) engine.buildCache.set(key, { created: step.created, ...(step.layer ? { layer: layerFromJson(step.layer) } : {}) });
     for (const ref of snapshot.pulled) engine.pulled.add(ref);
-    const containers = new ContainerStore(this.now);
+    const volumes = new VolumeStore(this.now);
+    for (const v of structuredClone(snapshot.volumes)) volumes.volumes.set(v.name, v);
+    volumes.anonymousCreated = snapshot.anonymousVolumesCreated;
+    const networks = new NetworkStore(this.now);
+    networks.networks.clear();
+    for (const n of structuredClone(snapshot.networks)) networks.networks.set(n.name, n);
+    networks.created = snapshot.networksCreated;
+    const containers = new ContainerStore(this.now, volumes, networks);
     for (const c of structuredClone(snapshot.containers)) containers.containers.set(c.id, c);
     containers.created = snapshot.containersCreated;
     this.engine = engine;
+    this.volumes = volumes;
+    this.networks = networks;
     this.containers = containers;
     this.running = snapshot.running;
   }

@@ -22,6 +22,11 @@ const HELP = [
   ["container", "stop"], ["container", "run"],
   ["kill"], ["start"], ["restart"], ["exec"], ["pull"], ["container", "kill"], ["container", "start"],
   ["container", "restart"], ["container", "exec"], ["container", "ps"], ["image", "pull"],
+  // Volumes, networks, container file systems (issue 8, "Volumes, networks").
+  ["volume"], ["volume", "create"], ["volume", "ls"], ["volume", "inspect"], ["volume", "rm"], ["volume", "prune"],
+  ["network"], ["network", "create"], ["network", "ls"], ["network", "inspect"], ["network", "connect"],
+  ["network", "disconnect"], ["network", "rm"], ["network", "prune"],
+  ["cp"], ["container", "cp"], ["diff"], ["container", "diff"], ["port"], ["container", "port"],
 ];
 mkdirSync(new URL("help/", here), { recursive: true });
 for (const words of HELP) {
@@ -40,6 +45,13 @@ const CASES = [
   ["stop", "x"], ["kill", "x"], ["start", "x"], ["exec", "x", "ls"], ["inspect", "x"], ["run", "-d", "nginx"],
   ["run", "--rm", "--restart", "always", "busybox"], ["run", "--restart", "on-failure:x", "busybox"],
   ["run", "-p", "abc", "busybox"], ["run", "-p", "99999:80", "busybox"], ["stop", "-t", "x", "y"],
+  ["volume", "create", "a", "b"], ["volume", "inspect"], ["volume", "rm"], ["volume", "ls", "x"], ["volume", "prune", "x"],
+  ["volume", "frob"], ["volume", "ls"], ["volume", "create", "data"],
+  ["network", "create"], ["network", "connect", "a"], ["network", "disconnect", "a"], ["network", "rm"],
+  ["network", "inspect"], ["network", "ls"], ["network", "create", "app"],
+  ["cp", "a"], ["cp", "a", "b"], ["diff"], ["port"], ["diff", "x"], ["port", "x"],
+  ["run", "-v", "a:b:c:d", "busybox"], ["run", "--mount", "type=foo", "busybox"], ["run", "--mount", "src=x", "busybox"],
+  ["run", "-v", "", "busybox"], ["run", "--add-host", "bad", "busybox"],
 ];
 writeFileSync(new URL("cases.json", here), `${JSON.stringify(CASES.map(docker), null, 2)}\n`);
 
