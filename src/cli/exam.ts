@@ -16,7 +16,7 @@ import { loadExams, domainCoverage, type ExamDefinition } from "../exam/definiti
 import { examListing, formatReport, formatStatus, underCoveredText } from "../exam/format.js";
 import { runExamHeadless } from "../exam/run.js";
 import { ExamSession } from "../exam/session.js";
-import { clearRun, examPaths, findReport, loadRun, saveReport, saveRun, type ExamPaths } from "../exam/store.js";
+import { clearRun, examPaths, findReport, loadRun, newRunId, saveReport, saveRun, type ExamPaths } from "../exam/store.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
 import { openProgress, resolveDataDir } from "../progress/index.js";
 import { loadBakedPresets } from "./baked-presets.js";
@@ -178,8 +178,7 @@ async function start(args: string[]): Promise<number> {
       return 1;
     }
     loadBakedPresets();
-    const startedAt = new Date();
-    const runId = `${exam.id}-${startedAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+    const runId = newRunId(exam.id, Date.now());
     let session: ExamSession;
     try {
       session = await ExamSession.start({ exam, exercises: content.exercises, workspace: paths.workspaceFor(runId), now: () => Date.now(), seed, runId, pausable: parsed.flags.has("--pausable") });
