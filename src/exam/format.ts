@@ -66,6 +66,16 @@ export function formatReport(report: ExamReport): string {
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * What the learner may read during the exam. For the CKA and CKAD, the Linux Foundation's
+ * rules allow one extra browser tab on kubernetes.io/docs, kubernetes.io/blog and helm.sh/docs
+ * (with their subdomains and translations). kadet's Docker exam has no official counterpart;
+ * it allows Docker's own documentation.
+ */
+export function allowedDocs(style: string): string {
+  return style === "docker" ? "docs.docker.com (kadet's own rule: this exam has no official counterpart)" : "kubernetes.io/docs, kubernetes.io/blog, helm.sh/docs";
+}
+
 export function formatStatus(session: ExamSession): string {
   const out: string[] = [];
   out.push(`${session.exam.title} (${session.exam.id}), run ${session.runId}`);

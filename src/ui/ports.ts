@@ -5,6 +5,8 @@
  * keeps domain logic out of it.
  */
 
+import type { ExamServices } from "./exam/ports.js";
+
 /** The result of one command line, as the shell returns it. */
 export interface CommandOutput {
   stdout: string;
@@ -113,6 +115,8 @@ export interface ProgressPort {
 }
 
 export interface TrainerServices {
+  /** Timed exams (`ui/exam/ports.ts`); absent where a test does not need them. */
+  exams?: ExamServices;
   /** In syllabus order. */
   lessons: readonly LessonEntry[];
   exercises: readonly ExerciseEntry[];

@@ -15,6 +15,8 @@ import { verdictSummary } from "../grading/outcomes.js";
 import { sumPoints } from "../grading/points.js";
 import { openProgress, resolveDataDir, type ProgressStore, type SaveResult } from "../progress/index.js";
 import { Session } from "../shell/session.js";
+import { openExamServices } from "./exam/services.js";
+import { examsDir } from "../exam/definition.js";
 import type { ExerciseAttempt, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices } from "./ports.js";
 
 export interface ServiceOptions {
@@ -42,7 +44,8 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
   const syllabus = buildSyllabus(lessonLoad.lessons, { exerciseIds: exerciseLoad.exercises.map((e) => e.id) });
 
   const byId = new Map<string, Exercise>(exerciseLoad.exercises.map((e) => [e.id, e]));
-  const contentErrors = [...lessonLoad.errors, ...exerciseLoad.errors].map(formatContentError);
+  const exams = openExamServices({ home, exercises: exerciseLoad.exercises, now: () => now().getTime(), ...(options.exercisesDir !== undefined ? { examsDir: examsDir(options.exercisesDir) } : {}) });
+  const contentErrors = [...lessonLoad.errors, ...exerciseLoad.errors, ...exams.errors].map(formatContentError);
   const warnings = [...opened.warnings];
   if (contentErrors.length > 0) {
     const shown = contentErrors.slice(0, MAX_CONTENT_WARNINGS).join("; ");
@@ -72,6 +75,7 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     exercises,
     topics: topicOrder,
     warnings,
+    exams: exams.services,
     progress: progressPort(opened.store, exerciseLoad.exercises, now),
     newSandbox: () => new Session({ preset: "default", cwd: path.join(home, "workspaces", "sandbox") }),
     workspaceFor: async (exerciseId) => {
@@ -82,7 +86,13 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     startAttempt: async (entry, workdir) => attemptPort(await Attempt.start(realExercise(entry), { workdir, now: () => now().getTime() }), opened.store),
   };
   await mkdir(path.join(home, "workspaces", "sandbox"), { recursive: true }).catch(() => undefined);
-  return { services, close: () => opened.store.close() };
+  return {
+    services,
+    close: async () => {
+      await exams.close();
+      await opened.store.close();
+    },
+  };
 }
 
 function toEntry(exercise: Exercise): ExerciseEntry {
