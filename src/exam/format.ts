@@ -33,7 +33,12 @@ function indent(text: string, by: string): string {
     .join("\n");
 }
 
-export function formatReport(report: ExamReport): string {
+export interface ReportLayout {
+  /** The screen's width: a domain row that would not fit puts its bar on a line of its own. */
+  width?: number;
+}
+
+export function formatReport(report: ExamReport, layout: ReportLayout = {}): string {
   const out: string[] = [];
   out.push(`${report.title} (${report.examId}, seed ${report.seed}, run ${report.runId})`);
   out.push(`Score ${formatPoints(report.score)}/${formatPoints(report.maxScore)} (${report.percent}%), pass mark ${report.passPercent}%: ${report.passed ? "PASSED" : "NOT PASSED"}`);
@@ -42,7 +47,10 @@ export function formatReport(report: ExamReport): string {
   const width = Math.max(...report.domains.map((d) => d.title.length));
   for (const d of report.domains) {
     const score = d.tasks === 0 ? "no task" : `${formatPoints(toPoints(d.scoreCents))}/${formatPoints(toPoints(d.maxCents))}`;
-    out.push(`  ${d.title.padEnd(width)}  ${String(d.weight).padStart(3)}%  ${bar(d.scoreCents, d.maxCents)}  ${score}${d.underCovered ? "  (under-covered: kadet has too few tasks for it yet)" : ""}`);
+    const figures = `${String(d.weight).padStart(3)}%  ${bar(d.scoreCents, d.maxCents)}  ${score}${d.underCovered ? "  (under-covered: kadet has too few tasks for it yet)" : ""}`;
+    const row = `  ${d.title.padEnd(width)}  ${figures}`;
+    if (layout.width === undefined || row.length <= layout.width) out.push(row);
+    else out.push(`  ${d.title}`, `    ${figures.replace("  (under-covered: kadet has too few tasks for it yet)", "  (under-covered)")}`);
   }
   for (const t of report.tasks) {
     const marks = [t.flagged ? "flagged" : "", t.seen ? "" : "never opened"].filter(Boolean).join(", ");

@@ -271,7 +271,7 @@ export function ExamScreen({ run, keep, width, height, active, tickMs = 1000, on
       </Box>
       <TaskNavigator rows={navRows} width={width} />
       <Text color={theme.muted} wrap="truncate-end">
-        Docs allowed: {allowedDocs(run.style)} · no hints or verdicts until you submit
+        Docs: {allowedDocs(run.style)} · graded only at the end
       </Text>
       {panelHidden ? null : (
         <Box height={paneRows} flexShrink={0}>

@@ -21,7 +21,7 @@ function styleOf(row: string, report: ExamReport, index: number): SegmentStyle {
 }
 
 export function reportLines(report: ExamReport, width: number): StyledLine[] {
-  const rows = formatReport(report).trimEnd().split("\n");
+  const rows = formatReport(report, { width }).trimEnd().split("\n");
   return rows.flatMap((row, index) => {
     const style = styleOf(row, report, index);
     return hardWrap(expandTabs(row), Math.max(1, width)).map((piece): StyledLine => (piece === "" ? [] : [{ text: piece, style }]));
