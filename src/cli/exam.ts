@@ -1,7 +1,8 @@
 /**
- * `kadet exam ...`: timed practice exams, headless until the exam screen exists.
+ * `kadet exam ...`: timed practice exams. In a terminal `start` opens the exam screen (and
+ * resumes the run in progress); everything else, and `start` in a pipe, is headless.
  *   list [--json]                       the exams, with the domains each under-covers
- *   start ID [--seed N] [--pausable]    starts a run and saves it in the data folder
+ *   start ID [--seed N] [--pausable]    starts a run (or resumes it on screen) and saves it in the data folder
  *   task N | flag N | unflag N          moves to / flags a task of the run in progress
  *   exec 'LINE'                         runs one line on the current task (saved after it)
  *   status [--json] | submit            where the run is; ends it and keeps the report
@@ -13,10 +14,10 @@
 import { readFile } from "node:fs/promises";
 import { formatContentError } from "../content/sourceErrors.js";
 import { loadExams, domainCoverage, type ExamDefinition } from "../exam/definition.js";
-import { examListing, formatReport, formatStatus, underCoveredText } from "../exam/format.js";
+import { allowedDocs, examListing, formatReport, formatStatus, underCoveredText } from "../exam/format.js";
 import { runExamHeadless } from "../exam/run.js";
 import { ExamSession } from "../exam/session.js";
-import { clearRun, examPaths, findReport, loadRun, saveReport, saveRun, type ExamPaths } from "../exam/store.js";
+import { clearRun, examPaths, findReport, loadRun, newRunId, saveReport, saveRun, type ExamPaths } from "../exam/store.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
 import { openProgress, resolveDataDir } from "../progress/index.js";
 import { loadBakedPresets } from "./baked-presets.js";
@@ -37,7 +38,7 @@ const USAGE = `Usage:
 `;
 
 const NO_SCREEN =
-  "The exam screen (countdown, task navigator) comes later; until then work headless:\n" +
+  "Started headless (not a terminal); 'kadet exam start ID' in a terminal opens the exam screen. Meanwhile:\n" +
   "  kadet exam exec 'kubectl get pods'   runs a line on the current task\n" +
   "  kadet exam task N                    moves to task N (its context and folder)\n" +
   "  kadet exam status | submit           or play a whole script with 'kadet exam run'\n";
@@ -171,6 +172,7 @@ async function start(args: string[]): Promise<number> {
   // A retake gets new draws unless a seed is asked for; the seed is printed so it can be replayed.
   const seed = parseSeed(parsed.values.get("--seed"), Math.floor(Date.now() / 1000) % 100_000);
   if (typeof seed === "string") return usage(seed);
+  if (process.stdin.isTTY && process.stdout.isTTY) return startOnScreen(exam, parsed.values.has("--seed") ? seed : undefined, parsed.flags.has("--pausable"));
   const result = await locked(async (paths) => {
     const existing = await loadRun(paths);
     if (existing.kind === "ok") {
@@ -178,8 +180,7 @@ async function start(args: string[]): Promise<number> {
       return 1;
     }
     loadBakedPresets();
-    const startedAt = new Date();
-    const runId = `${exam.id}-${startedAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+    const runId = newRunId(exam.id, Date.now());
     let session: ExamSession;
     try {
       session = await ExamSession.start({ exam, exercises: content.exercises, workspace: paths.workspaceFor(runId), now: () => Date.now(), seed, runId, pausable: parsed.flags.has("--pausable") });
@@ -190,10 +191,28 @@ async function start(args: string[]): Promise<number> {
     for (const f of session.setupFailures) err(`kadet: task ${f.task}'s setup \`${f.command}\` exited with ${f.exitCode}: ${f.stderr}\n`);
     await saveRun(paths, session.state());
     out(`Exam ${exam.title} started (run ${runId}, seed ${seed}): ${session.taskCount} tasks, ${exam.minutes} minutes${parsed.flags.has("--pausable") ? ", pausable" : "; the clock runs even while kadet is closed"}.\n`);
-    out(`Allowed documentation, as in the real exam: kubernetes.io/docs, kubernetes.io/blog, helm.sh/docs.\n\n${session.taskText(1)}\n${NO_SCREEN}`);
+    out(`Allowed documentation${exam.style === "docker" ? "" : ", as in the real exam"}: ${allowedDocs(exam.style)}.\n\n${session.taskText(1)}\n${NO_SCREEN}`);
     return 0;
   });
   return result;
+}
+
+/**
+ * In a terminal, `start` opens the exam screen (the trainer), which starts the run or resumes
+ * it when this exam is the one in progress; pipes and scripts keep the headless start above.
+ */
+async function startOnScreen(exam: ExamDefinition, seed: number | undefined, pausable: boolean): Promise<number> {
+  const existing = await loadRun(examPaths(resolveDataDir()));
+  if (existing.kind === "ok" && existing.state.examId !== exam.id) {
+    err(`kadet: exam ${existing.state.examId} (run ${existing.state.runId}) is in progress; resume it with 'kadet exam start ${existing.state.examId}' or end it with 'kadet exam submit'\n`);
+    return 1;
+  }
+  if (existing.kind === "damaged") {
+    err(`kadet: ${existing.message}\n`);
+    return 1;
+  }
+  const { openTrainer } = await import("./trainer.js");
+  return openTrainer({ exam: { examId: exam.id, ...(seed !== undefined ? { seed } : {}), ...(pausable ? { pausable: true } : {}) } });
 }
 
 /** Resumes the saved run, lets `work` act on it, and saves it again (or ends it when submitted). */

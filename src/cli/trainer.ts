@@ -6,11 +6,12 @@
  */
 import { loadBakedPresets } from "./baked-presets.js";
 
-export async function openTrainer(): Promise<number> {
+/** `exam`: open straight on that exam's screen (`kadet exam start ID` in a terminal). */
+export async function openTrainer(options: { exam?: { examId: string; seed?: number; pausable?: boolean } } = {}): Promise<number> {
   loadBakedPresets();
   letInkDrawOnATerminal();
   const { runTui } = await import("../ui/App.js");
-  return runTui({ ...(process.env.KADET_HOME ? { home: process.env.KADET_HOME } : {}) });
+  return runTui({ ...(process.env.KADET_HOME ? { home: process.env.KADET_HOME } : {}), ...(options.exam ? { exam: options.exam } : {}) });
 }
 
 /**

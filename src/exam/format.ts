@@ -33,7 +33,12 @@ function indent(text: string, by: string): string {
     .join("\n");
 }
 
-export function formatReport(report: ExamReport): string {
+export interface ReportLayout {
+  /** The screen's width: a domain row that would not fit puts its bar on a line of its own. */
+  width?: number;
+}
+
+export function formatReport(report: ExamReport, layout: ReportLayout = {}): string {
   const out: string[] = [];
   out.push(`${report.title} (${report.examId}, seed ${report.seed}, run ${report.runId})`);
   out.push(`Score ${formatPoints(report.score)}/${formatPoints(report.maxScore)} (${report.percent}%), pass mark ${report.passPercent}%: ${report.passed ? "PASSED" : "NOT PASSED"}`);
@@ -42,7 +47,10 @@ export function formatReport(report: ExamReport): string {
   const width = Math.max(...report.domains.map((d) => d.title.length));
   for (const d of report.domains) {
     const score = d.tasks === 0 ? "no task" : `${formatPoints(toPoints(d.scoreCents))}/${formatPoints(toPoints(d.maxCents))}`;
-    out.push(`  ${d.title.padEnd(width)}  ${String(d.weight).padStart(3)}%  ${bar(d.scoreCents, d.maxCents)}  ${score}${d.underCovered ? "  (under-covered: kadet has too few tasks for it yet)" : ""}`);
+    const figures = `${String(d.weight).padStart(3)}%  ${bar(d.scoreCents, d.maxCents)}  ${score}${d.underCovered ? "  (under-covered: kadet has too few tasks for it yet)" : ""}`;
+    const row = `  ${d.title.padEnd(width)}  ${figures}`;
+    if (layout.width === undefined || row.length <= layout.width) out.push(row);
+    else out.push(`  ${d.title}`, `    ${figures.replace("  (under-covered: kadet has too few tasks for it yet)", "  (under-covered)")}`);
   }
   for (const t of report.tasks) {
     const marks = [t.flagged ? "flagged" : "", t.seen ? "" : "never opened"].filter(Boolean).join(", ");
@@ -64,6 +72,16 @@ export function formatReport(report: ExamReport): string {
     out.push(indent(t.reference.explanation, "    | "));
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * What the learner may read during the exam. For the CKA and CKAD, the Linux Foundation's
+ * rules allow one extra browser tab on kubernetes.io/docs, kubernetes.io/blog and helm.sh/docs
+ * (with their subdomains and translations). kadet's Docker exam has no official counterpart;
+ * it allows Docker's own documentation.
+ */
+export function allowedDocs(style: string): string {
+  return style === "docker" ? "docs.docker.com (kadet's own rule: this exam has no official counterpart)" : "kubernetes.io/docs, kubernetes.io/blog, helm.sh/docs";
 }
 
 export function formatStatus(session: ExamSession): string {

@@ -49,6 +49,14 @@ export interface TaskState {
 
 export type SubmitReason = "submitted" | "time-up";
 
+/** A task's text in parts: the heading, where to solve it (commands), the body (Markdown), its files. */
+export interface TaskParts {
+  heading: string;
+  where: string[];
+  body: string;
+  files?: string;
+}
+
 /** Everything needed to resume a run; plain JSON. */
 export interface ExamState {
   stateVersion: number;
@@ -214,6 +222,11 @@ export class ExamSession {
     return this.data.tasks.length;
   }
 
+  /** Time while kadet is closed does not count. */
+  get pausable(): boolean {
+    return this.data.pausable;
+  }
+
   get submitted(): ExamState["submitted"] {
     return this.data.submitted;
   }
@@ -244,15 +257,24 @@ export class ExamSession {
     return Math.max(0, this.data.durationMs - this.elapsedMs());
   }
 
-  /** What the learner reads for task N: where to solve it first, as the real exam states it. */
-  taskText(number: number): string {
+  /** Task N's text in its parts, for a screen that styles them (the task body is Markdown). */
+  taskParts(number: number): TaskParts {
     const task = this.task(number);
     const exercise = this.exercise(number);
-    const lines = [`Task ${number} of ${this.data.tasks.length} · ${task.points} points · ${exercise.title}`, "", "Solve this task on its own cluster:", `  kubectl config use-context ${task.context}`];
-    if (task.host) lines.push(`  ssh ${task.host}`);
-    lines.push("", exercise.task.trimEnd());
     const files = exercise.setup.files.map((f) => f.path);
-    if (files.length > 0) lines.push("", `Files for this task are in ${taskFolderName(number)}/: ${files.join(", ")}`);
+    return {
+      heading: `Task ${number} of ${this.data.tasks.length} · ${task.points} points · ${exercise.title}`,
+      where: [`kubectl config use-context ${task.context}`, ...(task.host ? [`ssh ${task.host}`] : [])],
+      body: exercise.task.trimEnd(),
+      ...(files.length > 0 ? { files: `Files for this task are in ${taskFolderName(number)}/: ${files.join(", ")}` } : {}),
+    };
+  }
+
+  /** What the learner reads for task N: where to solve it first, as the real exam states it. */
+  taskText(number: number): string {
+    const parts = this.taskParts(number);
+    const lines = [parts.heading, "", "Solve this task on its own cluster:", ...parts.where.map((w) => `  ${w}`), "", parts.body];
+    if (parts.files !== undefined) lines.push("", parts.files);
     return `${lines.join("\n")}\n`;
   }
 
@@ -401,6 +423,15 @@ export class ExamSession {
     task.seen = true;
     await enterTask(this.session, this.options.workspace, number, task.context, task.host);
   }
+}
+
+/**
+ * Exam time left in a saved run, without opening it: as `resume` would count it (wall time
+ * since the start counts; a pausable run stopped counting when kadet last had it open).
+ */
+export function savedRemainingMs(state: ExamState, nowMs: number): number {
+  const end = state.submitted?.atMs ?? (state.pausable ? state.lastSeenAtMs : nowMs);
+  return Math.max(0, state.durationMs - Math.max(0, end - state.startedAtMs - state.pausedMs));
 }
 
 /** Distinct per task and exam seed, so two tasks of one run never share values by construction. */

@@ -5,6 +5,9 @@
  *
  *   <data>/exam/current.json        the run in progress (exam state + environment snapshot)
  *   <data>/exam/current.json.bak    the save before it
+ *   <data>/exam/input.json          the line being typed on the exam screen, and when kadet
+ *                                   last had the run open: saved at every keystroke, apart
+ *                                   from the (much larger) run so a keystroke costs one small write
  *   <data>/exam/runs/<run>/         the run's workspace (task-1/, task-2/, ...)
  *   <data>/exam/reports/<run>.json  every submitted run's report, kept
  */
@@ -16,6 +19,7 @@ import { EXAM_REPORT_VERSION, EXAM_STATE_VERSION, type ExamReport, type ExamStat
 export interface ExamPaths {
   dir: string;
   current: string;
+  input: string;
   workspaceFor(runId: string): string;
   reportsDir: string;
   reportFor(runId: string): string;
@@ -26,10 +30,16 @@ export function examPaths(dataDir: string): ExamPaths {
   return {
     dir,
     current: join(dir, "current.json"),
+    input: join(dir, "input.json"),
     workspaceFor: (runId) => join(dir, "runs", runId),
     reportsDir: join(dir, "reports"),
     reportFor: (runId) => join(dir, "reports", `${runId}.json`),
   };
+}
+
+/** `cka-mock-1-20261203T142700Z`: the exam and the moment it started, readable in a folder listing. */
+export function newRunId(examId: string, atMs: number): string {
+  return `${examId}-${new Date(atMs).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
 }
 
 function atomically(file: string, value: unknown): Promise<void> {
@@ -73,6 +83,8 @@ export async function loadRun(paths: ExamPaths): Promise<LoadedRun> {
 export async function clearRun(paths: ExamPaths, runId: string): Promise<void> {
   await rm(paths.current, { force: true });
   await rm(`${paths.current}.bak`, { force: true });
+  await rm(paths.input, { force: true });
+  await rm(`${paths.input}.bak`, { force: true });
   await rm(paths.workspaceFor(runId), { recursive: true, force: true });
 }
 
@@ -105,4 +117,76 @@ export async function loadReports(paths: ExamPaths): Promise<ExamReport[]> {
 export async function findReport(paths: ExamPaths, id: string): Promise<ExamReport | undefined> {
   const reports = await loadReports(paths);
   return reports.find((r) => r.runId === id) ?? reports.filter((r) => r.examId === id).at(-1);
+}
+
+/** What the exam screen saves at every keystroke (store.ts `input.json`). */
+export interface ExamInput {
+  runId: string;
+  /** The line at the prompt, not yet run. */
+  line: string;
+  /** Wall time of the save: kadet had the run open then (a pausable run's clock resumes from here). */
+  atMs: number;
+}
+
+export function saveInput(paths: ExamPaths, input: ExamInput): Promise<void> {
+  return atomically(paths.input, input);
+}
+
+/** The saved input of run `runId`; a damaged file falls back to its backup, then to nothing. */
+export async function loadInput(paths: ExamPaths, runId: string): Promise<ExamInput | undefined> {
+  for (const file of [paths.input, `${paths.input}.bak`]) {
+    try {
+      const input = JSON.parse(await readFile(file, "utf8")) as Partial<ExamInput>;
+      if (input.runId === runId && typeof input.line === "string" && typeof input.atMs === "number") return { runId, line: input.line, atMs: input.atMs };
+    } catch {
+      // Missing or damaged: the backup, or nothing; the run itself is what matters.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes one file at a time, in order, keeping only the newest value waiting: keystrokes
+ * that arrive while a write is in flight collapse into the next write, so typing never
+ * queues up disk work, and two writes never share the staging file.
+ */
+export class LatestValueWriter<T> {
+  private waiting: { value: T } | undefined;
+  private running: Promise<void> | undefined;
+  private failure: unknown;
+
+  constructor(private readonly write: (value: T) => Promise<void>) {}
+
+  /** Queues `value`; resolves when it (or a newer value) is on disk. */
+  save(value: T): Promise<void> {
+    this.waiting = { value };
+    this.running ??= this.drain();
+    return this.running;
+  }
+
+  /** Resolves when nothing is waiting or being written; rejects with the last write's error, once. */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.failure = undefined;
+      throw failure;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting) {
+        const { value } = this.waiting;
+        this.waiting = undefined;
+        try {
+          await this.write(value);
+        } catch (error) {
+          this.failure = error;
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
 }

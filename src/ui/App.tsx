@@ -6,6 +6,7 @@
 import { useCallback, useRef, useState } from "react";
 import { Box, render, Text, useApp } from "ink";
 import { ErrorBoundary } from "./ErrorBoundary.js";
+import { ExamFlow, type ExamStartRequest } from "./exam/ExamFlow.js";
 import { ExerciseScreen, newExerciseRun, type ExerciseRun } from "./ExerciseScreen.js";
 import { HelpOverlay } from "./HelpOverlay.js";
 import { Home, type MenuChoice } from "./Home.js";
@@ -28,7 +29,8 @@ export type Screen =
   | { name: "practice"; selected?: string }
   | { name: "exercise"; exerciseId: string; from: Screen }
   | { name: "sandbox" }
-  | { name: "progress"; view?: "review" };
+  | { name: "progress"; view?: "review" }
+  | { name: "exams"; start?: ExamStartRequest };
 
 export interface AppProps {
   services: TrainerServices;
@@ -68,7 +70,8 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
     else quit();
   }, [quit]);
 
-  const isTerminalScreen = screen.name === "exercise" || screen.name === "sandbox";
+  // The exam screens read their own keys (exam/ExamFlow.tsx), help and Ctrl+C included.
+  const isTerminalScreen = screen.name === "exercise" || screen.name === "sandbox" || screen.name === "exams";
   // Screens without a prompt take `?` for help and Ctrl+C to quit here; on terminal screens
   // those keys belong to the line (Ctrl+C cancels it) and F1 / Ctrl+X chords do this.
   useKeys(
@@ -212,6 +215,9 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
       );
       break;
     }
+    case "exams":
+      body = <ExamFlow services={services.exams} {...(screen.start ? { start: screen.start } : {})} width={width} height={height} active={active} onBack={home} onQuit={requestQuit} />;
+      break;
     case "progress":
       body = (
         <ProgressScreen
@@ -261,6 +267,8 @@ function screenFor(choice: Exclude<MenuChoice, "quit">): Screen {
       return { name: "sandbox" };
     case "progress":
       return { name: "progress" };
+    case "exams":
+      return { name: "exams" };
   }
 }
 
@@ -272,6 +280,8 @@ export interface RunTuiOptions {
   exercisesDir?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** `kadet exam start ID` in a terminal: open straight on that exam. */
+  exam?: ExamStartRequest;
 }
 
 /** Opens the trainer full-screen and resolves with the exit status when the learner quits. */
@@ -282,7 +292,7 @@ export async function runTui(options: RunTuiOptions = {}): Promise<number> {
   // The alternate screen keeps the learner's shell scrollback untouched, as less and vim do;
   // bracketed paste (xterm ctlseqs) lets a paste arrive whole, marked, instead of as keys.
   stdout.write("\u001b[?1049h\u001b[H\u001b[?2004h");
-  const instance = render(<App services={opened.services} />, {
+  const instance = render(<App services={opened.services} {...(options.exam ? { initialScreen: { name: "exams", start: options.exam } } : {})} />, {
     stdout,
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
     // Ctrl+C cancels the line in the terminal; elsewhere the app asks before quitting.

@@ -7,24 +7,26 @@ import { useMemo, useState } from "react";
 import { Box, Text } from "ink";
 import { keyWord } from "./line-editor/keys.js";
 import { useKeys } from "./useKeys.js";
-import { KEYMAP, SCREEN_TITLES, type ScreenName } from "./keymap.js";
+import { KEYMAP, SCREEN_TITLES, type KeyBinding, type ScreenName } from "./keymap.js";
 import type { StyledLine } from "./markdown.js";
 import { clampOffset, ScrollPane } from "./ScrollPane.js";
 import { theme } from "./theme.js";
 
 export interface HelpOverlayProps {
   screen: ScreenName;
+  /** A screen with its own key table (the exam screens) passes it here, with its title. */
+  keys?: { title: string; bindings: readonly KeyBinding[] };
   width: number;
   height: number;
   onClose: () => void;
 }
 
-export function HelpOverlay({ screen, width, height, onClose }: HelpOverlayProps) {
+export function HelpOverlay({ screen, keys, width, height, onClose }: HelpOverlayProps) {
   const [offset, setOffset] = useState(0);
   const inner = Math.max(10, width - 4);
   // Border, title, blank and the closing line take five rows.
   const bodyHeight = Math.max(1, height - 5);
-  const lines = useMemo(() => helpLines(screen, inner), [screen, inner]);
+  const lines = useMemo(() => helpLines(keys?.bindings ?? KEYMAP[screen], inner), [screen, keys, inner]);
   useKeys((key) => {
     const word = keyWord(key);
     const page = Math.max(1, bodyHeight - 1);
@@ -38,7 +40,7 @@ export function HelpOverlay({ screen, width, height, onClose }: HelpOverlayProps
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>
       <Text bold color={theme.accent}>
-        Keys: {SCREEN_TITLES[screen]}
+        Keys: {keys?.title ?? SCREEN_TITLES[screen]}
       </Text>
       <Text> </Text>
       <ScrollPane lines={lines} offset={offset} height={bodyHeight} />
@@ -48,8 +50,7 @@ export function HelpOverlay({ screen, width, height, onClose }: HelpOverlayProps
 }
 
 /** One row per binding: the keys in a column, the action cut to what is left of the width. */
-export function helpLines(screen: ScreenName, width: number): StyledLine[] {
-  const bindings = KEYMAP[screen];
+export function helpLines(bindings: readonly KeyBinding[], width: number): StyledLine[] {
   const keyColumn = Math.min(28, Math.max(...bindings.map(([keys]) => keys.length)) + 2);
   return bindings.map(([keys, action]) => [
     { text: keys.padEnd(keyColumn), style: "bold" as const },

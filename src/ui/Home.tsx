@@ -9,11 +9,12 @@ import type { ProgressOverview } from "./ports.js";
 import { SelectList, type ListRow } from "./SelectList.js";
 import { theme } from "./theme.js";
 
-export type MenuChoice = "lessons" | "practice" | "sandbox" | "progress" | "quit";
+export type MenuChoice = "lessons" | "practice" | "exams" | "sandbox" | "progress" | "quit";
 
 export const MENU: readonly { key: MenuChoice; label: string; detail: string }[] = [
   { key: "lessons", label: "Lessons", detail: "read, one idea at a time" },
   { key: "practice", label: "Practice", detail: "exercises by topic" },
+  { key: "exams", label: "Exams", detail: "timed mock exams, graded at the end" },
   { key: "sandbox", label: "Sandbox", detail: "a fresh cluster to try things" },
   { key: "progress", label: "Progress", detail: "scores and what to review" },
   { key: "quit", label: "Quit", detail: "" },
@@ -57,7 +58,7 @@ export function Home({ width, height, active, warnings, overview, totals, onChoo
           active={active}
           onSelect={(key) => onChoose(key as MenuChoice)}
           onBack={() => onChoose("quit")}
-          shortcuts={{ l: "lessons", p: "practice", s: "sandbox", g: "progress" }}
+          shortcuts={{ l: "lessons", p: "practice", e: "exams", s: "sandbox", g: "progress" }}
           {...(initialChoice !== undefined ? { initialKey: initialChoice } : {})}
         />
       </Box>

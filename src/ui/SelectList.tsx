@@ -22,9 +22,11 @@ export interface SelectListProps {
   /** Extra single-letter shortcuts that pick an item directly. */
   shortcuts?: Readonly<Record<string, string>>;
   initialKey?: string;
+  /** Told the key of the item the selection moves to. */
+  onMove?: (key: string) => void;
 }
 
-export function SelectList({ rows, width, height, active, onSelect, onBack, shortcuts, initialKey }: SelectListProps) {
+export function SelectList({ rows, width, height, active, onSelect, onBack, shortcuts, initialKey, onMove }: SelectListProps) {
   const items = rows.flatMap((row, index) => (row.kind === "item" ? [index] : []));
   const initial = Math.max(0, items.findIndex((index) => (rows[index] as { key?: string }).key === initialKey));
   const [selected, setSelected] = useState(initial);
@@ -40,6 +42,8 @@ export function SelectList({ rows, width, height, active, onSelect, onBack, shor
       const move = (to: (from: number) => number): void => {
         selectedRef.current = Math.max(0, Math.min(last, to(Math.min(selectedRef.current, last))));
         setSelected(selectedRef.current);
+        const row = rows[items[selectedRef.current] ?? -1];
+        if (row?.kind === "item") onMove?.(row.key);
       };
       if (word === "up" || word === "k") move((from) => from - 1);
       else if (word === "down" || word === "j") move((from) => from + 1);

@@ -49,7 +49,7 @@ export const KEYMAP: Record<ScreenName, readonly KeyBinding[]> = {
   home: [
     ["↑ ↓  j k", "move"],
     ["Enter", "open"],
-    ["l p s g", "Lessons, Practice, Sandbox, proGress"],
+    ["l p e s g", "Lessons, Practice, Exams, Sandbox, proGress"],
     ["q", "quit"],
     ["?", "this help"],
   ],

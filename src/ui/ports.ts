@@ -8,6 +8,7 @@
 import type { NextStep } from "../progress/nextStep.js";
 import type { ProgressReport } from "../progress/report.js";
 import type { QueuedReview } from "../progress/reviewQueue.js";
+import type { ExamServices } from "./exam/ports.js";
 
 /** The result of one command line, as the shell returns it. */
 export interface CommandOutput {
@@ -123,6 +124,8 @@ export interface ProgressPort {
 }
 
 export interface TrainerServices {
+  /** Timed exams (`ui/exam/ports.ts`); absent where a test does not need them. */
+  exams?: ExamServices;
   /** In syllabus order. */
   lessons: readonly LessonEntry[];
   exercises: readonly ExerciseEntry[];

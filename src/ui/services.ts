@@ -20,6 +20,8 @@ import { nextStep } from "../progress/nextStep.js";
 import { buildProgressReport, syllabusExercises, type ReportExam, type ReportExamResult } from "../progress/report.js";
 import { buildReviewQueue } from "../progress/reviewQueue.js";
 import { Session } from "../shell/session.js";
+import { openExamServices } from "./exam/services.js";
+import { examsDir } from "../exam/definition.js";
 import type { ExerciseAttempt, ExerciseEntry, LessonEntry, ProgressPort, TrainerServices } from "./ports.js";
 
 export interface ServiceOptions {
@@ -47,7 +49,8 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
   const syllabus = buildSyllabus(lessonLoad.lessons, { exerciseIds: exerciseLoad.exercises.map((e) => e.id) });
 
   const byId = new Map<string, Exercise>(exerciseLoad.exercises.map((e) => [e.id, e]));
-  const contentErrors = [...lessonLoad.errors, ...exerciseLoad.errors].map(formatContentError);
+  const exams = openExamServices({ home, exercises: exerciseLoad.exercises, now: () => now().getTime(), ...(options.exercisesDir !== undefined ? { examsDir: examsDir(options.exercisesDir) } : {}) });
+  const contentErrors = [...lessonLoad.errors, ...exerciseLoad.errors, ...exams.errors].map(formatContentError);
   const warnings = [...opened.warnings];
   if (contentErrors.length > 0) {
     const shown = contentErrors.slice(0, MAX_CONTENT_WARNINGS).join("; ");
@@ -77,6 +80,7 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     exercises,
     topics: topicOrder,
     warnings,
+    exams: exams.services,
     progress: progressPort(opened.store, exerciseLoad.exercises, now, {
       lessons: lessonsInOrder(syllabus),
       exams: examsForReport(exerciseLoad.exercises),
@@ -92,7 +96,13 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     startAttempt: async (entry, workdir) => attemptPort(await Attempt.start(realExercise(entry), { workdir, now: () => now().getTime() }), opened.store),
   };
   await mkdir(path.join(home, "workspaces", "sandbox"), { recursive: true }).catch(() => undefined);
-  return { services, close: () => opened.store.close() };
+  return {
+    services,
+    close: async () => {
+      await exams.close();
+      await opened.store.close();
+    },
+  };
 }
 
 function toEntry(exercise: Exercise): ExerciseEntry {

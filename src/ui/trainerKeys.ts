@@ -8,32 +8,33 @@ import type { Key } from "./line-editor/keys.js";
 
 export type TrainerAction = "help" | "check" | "hint" | "solution" | "task" | "panel" | "back" | "quit";
 
-export interface TrainerKeymap {
+/** A screen's own actions (the exam screen's) may stand in for TrainerAction. */
+export interface TrainerKeymap<A extends string = TrainerAction> {
   /** Function key name (`f1`) → action. Ctrl+ or Alt+F-keys are not actions: they are ignored. */
-  fkeys: Readonly<Record<string, TrainerAction>>;
+  fkeys: Readonly<Record<string, A>>;
   /** The key after Ctrl+X: a character, or `ctrl-<letter>` → action. */
-  chords: Readonly<Record<string, TrainerAction>>;
+  chords: Readonly<Record<string, A>>;
 }
 
-export type TrainerKeyResult =
+export type TrainerKeyResult<A extends string = TrainerAction> =
   /** Not a trainer key: it belongs to the line. */
   | { kind: "line" }
   /** Part of a chord, or a chord kadet does not know: taken, nothing to do. */
   | { kind: "taken" }
-  | { kind: "action"; action: TrainerAction };
+  | { kind: "action"; action: A };
 
 /** Reads trainer keys, remembering a Ctrl+X that waits for its second key. */
-export class TrainerKeyReader {
+export class TrainerKeyReader<A extends string = TrainerAction> {
   private prefixed = false;
 
-  constructor(private readonly keymap: TrainerKeymap) {}
+  constructor(private readonly keymap: TrainerKeymap<A>) {}
 
   /** True after Ctrl+X, until the next key. */
   get pending(): boolean {
     return this.prefixed;
   }
 
-  read(key: Key): TrainerKeyResult {
+  read(key: Key): TrainerKeyResult<A> {
     if (this.prefixed) {
       this.prefixed = false;
       const name = chordName(key);
