@@ -17,6 +17,7 @@ import { Kubelets } from "../kubelet/kubelet.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
 import { SchedulerLoop } from "./scheduler-loop.js";
+import { ClusterRoleAggregationController } from "../controllers/clusterrole-aggregation.js";
 import type { Loop } from "../core/loop.js";
 import type { WorldSnapshot } from "../core/snapshot.js";
 import type { StoredObject } from "../api/types.js";
@@ -39,6 +40,7 @@ function makeLoops(world: World): Loop<World>[] {
     new DaemonSetController(),
     new EndpointsController(),
     new GarbageCollector(),
+    new ClusterRoleAggregationController(),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     new NodeLifecycleController(),
     new TaintEvictionController(),
