@@ -15,6 +15,7 @@ import { VERBS } from "./verbs.js";
 import { loadKubeconfig, resolveCluster } from "./client-config.js";
 import { authenticate, impersonate, worldAs } from "./authn.js";
 import { ForbiddenRequest } from "../../sim/api/auth/forbidden.js";
+import type { UserInfo } from "../../sim/api/auth/user.js";
 import { apiFailure } from "./errors.js";
 
 /** kubectl's global flags (`kubectl options`). */
@@ -85,6 +86,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   if (!loaded.ok) return loaded.result;
   let world = family.world;
   let contextNamespace = "default";
+  let user: UserInfo | undefined;
   // `kubectl config` edits the file and never reaches a server; neither does `version --client`.
   if (path[0] !== "config" && !(verb.name === "version" && flags.bool("client"))) {
     const target = resolveCluster(loaded.loaded, flags.string("context"), family.session.environment);
@@ -96,6 +98,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     const acting = impersonate(target.cluster.world, authenticated.user, flags.string("as"), flags.strings("as-group"));
     if (!acting.ok) return acting.result;
     world = worldAs(target.cluster.world, acting.user);
+    user = acting.user;
     contextNamespace = target.namespace;
   }
   const missing = (verb.requiredFlags ?? []).filter((name) => !flags.has(name));
@@ -113,6 +116,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     namespace: namespaceExplicit ? flags.string("namespace") : contextNamespace,
     namespaceExplicit,
     kubeconfig: loaded.loaded,
+    ...(user ? { user } : {}),
   };
   let result: CommandResult;
   try {
