@@ -66,3 +66,18 @@ describe("RBAC objects created with kubectl take effect", () => {
     expect((await s.run(`kubectl auth whoami --token ${token}`)).exitCode).toBe(1);
   });
 });
+
+describe("describe and get of RBAC objects (describe.go RoleDescriber, RoleBindingDescriber)", () => {
+  it("describe role lists its compacted rules; describe rolebinding its role and subjects", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create role pod-reader --verb=get,list --resource=pods,pods/log");
+    await s.run("kubectl create rolebinding read --role=pod-reader --user=jane --serviceaccount=default:bot");
+    expect((await s.run("kubectl describe role pod-reader")).stdout).toBe(
+      "Name:         pod-reader\nLabels:       <none>\nAnnotations:  <none>\nPolicyRule:\n  Resources  Non-Resource URLs  Resource Names  Verbs\n  ---------  -----------------  --------------  -----\n  pods/log   []                 []              [get list]\n  pods       []                 []              [get list]\n",
+    );
+    expect((await s.run("kubectl describe rolebinding read")).stdout).toBe(
+      "Name:         read\nLabels:       <none>\nAnnotations:  <none>\nRole:\n  Kind:  Role\n  Name:  pod-reader\nSubjects:\n  Kind            Name  Namespace\n  ----            ----  ---------\n  User            jane  \n  ServiceAccount  bot   default\n",
+    );
+    expect((await s.run("kubectl get rolebinding read -o wide")).stdout).toMatch(/^NAME +ROLE +AGE +USERS +GROUPS +SERVICEACCOUNTS\nread +Role\/pod-reader +\d+s +jane +default\/bot\n$/);
+  });
+});
