@@ -21,4 +21,17 @@ describe("requests are authorized by RBAC for --as and kubeconfig users", () => 
     expect((await s.run("kubectl get pods --as jane")).exitCode).toBe(1);
     expect((await s.run("kubectl run web --image=nginx -n dev --as jane")).stderr).toBe('Error from server (Forbidden): pods is forbidden: User "jane" cannot create resource "pods" in API group "" in the namespace "dev"\n');
   });
+  it("impersonation is itself authorized (filters/impersonation.go): a ServiceAccount may not --as anyone", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create sa bot");
+    const token = (await s.run("kubectl create token bot")).stdout.trim();
+    expect((await s.run(`kubectl get pods --token ${token} --as bob`)).stderr).toBe(
+      'Error from server (Forbidden): users "bob" is forbidden: User "system:serviceaccount:default:bot" cannot impersonate resource "users" in API group "" at the cluster scope\n',
+    );
+    expect((await s.run(`kubectl get pods --token ${token} --as system:serviceaccount:default:x`)).stderr).toBe(
+      'Error from server (Forbidden): serviceaccounts "x" is forbidden: User "system:serviceaccount:default:bot" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "default"\n',
+    );
+    // The admin may impersonate, groups included: --as-group system:masters is let through before RBAC.
+    expect((await s.run("kubectl get pods --as bob --as-group system:masters")).exitCode).toBe(0);
+  });
 });
