@@ -11,9 +11,6 @@ import type { CommandResult, FamilyContext } from "../types.js";
 import { failure } from "../types.js";
 import { emptyKubeconfig, locateKubeconfig, parseKubeconfig, type KubeconfigLocation } from "./kubeconfig-file.js";
 
-/** The admin users of every kubeadm cluster (admin.conf, super-admin.conf on its control plane). */
-const KUBEADM_ADMINS = ["kubernetes-admin", "kubernetes-super-admin"];
-
 export interface LoadedKubeconfig {
   location: KubeconfigLocation;
   config: Kubeconfig;
@@ -34,7 +31,9 @@ export async function loadKubeconfig(flag: string, family: FamilyContext): Promi
   return { ok: true, loaded: { location, config: parsed.config, exists: true } };
 }
 
-export type ClusterTarget = { ok: true; cluster: Cluster; namespace: string; context: string } | { ok: false; result: CommandResult };
+export type ClusterTarget =
+  | { ok: true; cluster: Cluster; namespace: string; context: string; user: string; credentials: Record<string, unknown> | undefined }
+  | { ok: false; result: CommandResult };
 
 /** The cluster and namespace a command that talks to the server uses, or what kubectl prints when it cannot reach one. */
 export function resolveCluster(loaded: LoadedKubeconfig, contextFlag: string, environment: Environment): ClusterTarget {
@@ -48,11 +47,8 @@ export function resolveCluster(loaded: LoadedKubeconfig, contextFlag: string, en
   if (!target.hasUser) return { ok: false, result: { stdout: "Please enter Username: ", stderr: "error: EOF\n", exitCode: 1 } };
   const cluster = environment.clusterAt(target.server);
   if (!cluster) return { ok: false, result: connectionRefused(target.server, environment) };
-  // Another user's credentials would need authentication and RBAC to mean anything; acting as the admin would fake it.
-  if (target.user !== cluster.user && !KUBEADM_ADMINS.includes(target.user)) {
-    return { ok: false, result: failure(`kadet: the context's user "${target.user}" is not simulated yet: the API server at ${target.server} knows only "${cluster.user}" and kubeadm's admins (no authentication or RBAC yet), so the command was not run`) };
-  }
-  return { ok: true, cluster, namespace: target.namespace, context: target.context };
+  // Who the user is, is the API server's authentication (authn.ts), run on these credentials.
+  return { ok: true, cluster, namespace: target.namespace, context: target.context, user: target.user, credentials: loaded.config.users[target.user] };
 }
 
 /**

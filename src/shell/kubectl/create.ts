@@ -14,6 +14,7 @@ import { inertKindWarning } from "./inert-kinds.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
+import { RBAC_CREATE_VERBS } from "./create-role.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
 const DRY_RUN = { "dry-run": "unchanged" };
@@ -200,12 +201,9 @@ function sortKeys(data: Record<string, string>): Record<string, string> {
 export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
-  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb],
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, ...RBAC_CREATE_VERBS],
   // `kubectl create --help`, 1.32.
-  unsimulated: [
-    "clusterrole", "clusterrolebinding", "cj", "cronjob", "ingress", "ing", "job", "pdb", "poddisruptionbudget",
-    "pc", "priorityclass", "quota", "resourcequota", "role", "rolebinding", "serviceaccount", "sa", "token",
-  ],
+  unsimulated: ["cj", "cronjob", "ingress", "ing", "job", "pdb", "poddisruptionbudget", "pc", "priorityclass", "quota", "resourcequota"],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
   execute: (ctx) => createFromFiles(ctx),
 });

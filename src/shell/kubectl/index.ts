@@ -13,6 +13,10 @@ import { HELP_TEXTS } from "./help-texts.js";
 import { helpOf, type KubectlContext, type Verb } from "./verb.js";
 import { VERBS } from "./verbs.js";
 import { loadKubeconfig, resolveCluster } from "./client-config.js";
+import { authenticate, impersonate, worldAs } from "./authn.js";
+import { ForbiddenRequest } from "../../sim/api/auth/forbidden.js";
+import type { UserInfo } from "../../sim/api/auth/user.js";
+import { apiFailure } from "./errors.js";
 
 /** kubectl's global flags (`kubectl options`). */
 export const GLOBAL_FLAGS: FlagSpec[] = [
@@ -28,7 +32,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
  * are harmless and stay accepted.
  */
 export const UNSIMULATED_GLOBAL_FLAGS = [
-  "as", "as-group", "as-uid", "user", "cluster", "token", "username", "password",
+  "as-uid", "user", "cluster", "username", "password",
   "client-certificate", "client-key", "warnings-as-errors",
 ] as const;
 
@@ -70,7 +74,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   // A verb's own flag of the same name (`config set-context --cluster`) is not the global one.
   const unsimulatedFlag = UNSIMULATED_GLOBAL_FLAGS.find((name) => flags.has(name) && !verb.flags.some((f) => f.name === name));
   if (unsimulatedFlag !== undefined) {
-    return failure(`kadet: 'kubectl --${unsimulatedFlag}' is not simulated yet: kadet has one kubeconfig user (kubernetes-admin) and no RBAC, so the command was not run`);
+    return failure(`kadet: 'kubectl --${unsimulatedFlag}' is not simulated yet, so the command was not run`);
   }
   if (!verb.execute) {
     // A command group (`kubectl create`, `kubectl config`) without a known subcommand.
@@ -82,13 +86,19 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   if (!loaded.ok) return loaded.result;
   let world = family.world;
   let contextNamespace = "default";
+  let user: UserInfo | undefined;
   // `kubectl config` edits the file and never reaches a server; neither does `version --client`.
   if (path[0] !== "config" && !(verb.name === "version" && flags.bool("client"))) {
     const target = resolveCluster(loaded.loaded, flags.string("context"), family.session.environment);
     // `version` prints its own lines first and only the last error line (no discovery retries).
     if (!target.ok && verb.name === "version") return { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: target.result.stderr.replace(/^E\d{4} .*\n/gm, "") };
     if (!target.ok) return target.result;
-    world = target.cluster.world;
+    const authenticated = await authenticate(target.user, target.credentials, flags.string("token"), target.cluster, family);
+    if (!authenticated.ok) return authenticated.result;
+    const acting = impersonate(target.cluster.world, authenticated.user, flags.string("as"), flags.strings("as-group"));
+    if (!acting.ok) return acting.result;
+    world = worldAs(target.cluster.world, acting.user);
+    user = acting.user;
     contextNamespace = target.namespace;
   }
   const missing = (verb.requiredFlags ?? []).filter((name) => !flags.has(name));
@@ -106,8 +116,16 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     namespace: namespaceExplicit ? flags.string("namespace") : contextNamespace,
     namespaceExplicit,
     kubeconfig: loaded.loaded,
+    ...(user ? { user } : {}),
   };
-  const result = await verb.execute(ctx);
+  let result: CommandResult;
+  try {
+    result = await verb.execute(ctx);
+  } catch (refused) {
+    // A read the user may not make (auth/forbidden.ts): kubectl stops at the server's first error.
+    if (!(refused instanceof ForbiddenRequest)) throw refused;
+    result = apiFailure(refused.error);
+  }
   return withIgnoredFlagWarning(result, flags, commandPath);
 }
 

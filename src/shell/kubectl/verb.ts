@@ -6,6 +6,7 @@
  */
 import type { LoadedKubeconfig } from "./client-config.js";
 import type { World } from "../../sim/world/world.js";
+import type { UserInfo } from "../../sim/api/auth/user.js";
 import type { CommandResult, FamilyContext } from "../types.js";
 import { type FlagOverrides, type FlagSpec, Flags, flagsFromHelp } from "./flags.js";
 import { INT_FLAG_BITS } from "./int-flag-bits.js";
@@ -27,6 +28,8 @@ export interface KubectlContext {
   namespaceExplicit: boolean;
   /** The kubeconfig file this command loaded (`kubectl config` edits and saves it). */
   kubeconfig: LoadedKubeconfig;
+  /** Who the request acts as, after authentication and impersonation (authn.ts); unset for `kubectl config`. */
+  user?: UserInfo;
 }
 
 export interface Verb {

@@ -2,6 +2,7 @@
 import type { Verb } from "./verb.js";
 import { apiResourcesVerb } from "./api-resources.js";
 import { applyVerb } from "./apply.js";
+import { authVerb } from "./auth.js";
 import { clusterInfoVerb } from "./cluster-info.js";
 import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
@@ -20,7 +21,7 @@ import { taintVerb } from "./taint.js";
 import { versionVerb } from "./version.js";
 
 export const VERBS: Verb[] = [
-  apiResourcesVerb, applyVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
+  apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
   drainVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
 ];

@@ -25,6 +25,10 @@ import { runMutatingAdmission, runValidatingAdmission } from "./admission/plugin
 import type { AdmissionAttributes, AdmissionLookup } from "./admission/plugins/plugin.js";
 import { readPodLog, type LogLine, type PodLogRequest, type PodLogSource } from "./pod-log.js";
 import type { Pod } from "./types.js";
+import { authorize, type Decision, type RbacSource, type RequestAttributes } from "./auth/rbac.js";
+import { rbacSourceOf } from "./auth/store-source.js";
+import { requestView } from "./auth/request-view.js";
+import type { UserInfo } from "./auth/user.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -94,6 +98,21 @@ export class ApiServer {
     private readonly admission: Admission,
     private readonly services: ServiceAllocator,
   ) {}
+
+  /** What RBAC reads: this server's Roles, ClusterRoles and bindings. */
+  rbacSource(): RbacSource {
+    return rbacSourceOf(this.store);
+  }
+
+  /** The authorizer chain (system:masters, then RBAC) on this server's Roles and bindings. */
+  authorize(attrs: RequestAttributes): Decision {
+    return authorize(this.rbacSource(), attrs);
+  }
+
+  /** The server as one authenticated user's requests reach it: each one authorized before admission (auth/request-view.ts). */
+  as(user: UserInfo): ApiServer {
+    return requestView(this, user, (attrs) => this.authorize(attrs));
+  }
 
   /** The kubelets register here, as the API server reaches the node's kubelet for logs. */
   setPodLogSource(source: PodLogSource): void {

@@ -22,6 +22,7 @@ import { EtcdCluster } from "../etcd/etcd.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
 import { SchedulerLoop } from "./scheduler-loop.js";
+import { ClusterRoleAggregationController } from "../controllers/clusterrole-aggregation.js";
 import type { Loop } from "../core/loop.js";
 import type { WorldSnapshot } from "../core/snapshot.js";
 import type { StoredObject } from "../api/types.js";
@@ -50,6 +51,7 @@ function makeLoops(world: World): Loop<World>[] {
     new LocalPathProvisioner(),
     new StorageProtectionController(),
     new VolumeExpandController(),
+    new ClusterRoleAggregationController(),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     new NodeLifecycleController(),
     new TaintEvictionController(),

@@ -7,6 +7,7 @@
  * stacked etcd member (kubeadm's `join --control-plane`), and node01, node02.
  */
 import { kindNamed } from "../api/kinds.js";
+import { bootstrapPolicyObjects } from "../api/auth/bootstrap-objects.js";
 import type { KubeObject, StoredObject } from "../api/types.js";
 import { parseImageReference, IMAGES } from "../catalog/images.js";
 import type { Kubelets } from "../kubelet/kubelet.js";
@@ -55,6 +56,7 @@ function controlPlaneObjects(world: World): void {
   ] as const) {
     create(world, { apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name }, value, description, preemptionPolicy: "PreemptLowerPriority" });
   }
+  for (const obj of bootstrapPolicyObjects()) create(world, obj);
   create(world, {
     apiVersion: "storage.k8s.io/v1",
     kind: "StorageClass",

@@ -16,6 +16,7 @@ import { describeDaemonSet, describeStatefulSet } from "./sets.js";
 import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
 import { describePod } from "./pod.js";
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
+import { describeRole, describeRoleBinding } from "./rbac.js";
 import { describeDeployment, describeReplicaSet, replicaSetsOf } from "./workloads.js";
 
 export interface DescribeSettings {
@@ -53,6 +54,10 @@ function leaseOf(world: World, node: Node): NodeLease {
 }
 
 export const DESCRIBERS: Record<string, Describer> = {
+  Role: (_world, obj) => describeRole(obj),
+  ClusterRole: (_world, obj) => describeRole(obj),
+  RoleBinding: (_world, obj) => describeRoleBinding(obj as Parameters<typeof describeRoleBinding>[0]),
+  ClusterRoleBinding: (_world, obj) => describeRoleBinding(obj as Parameters<typeof describeRoleBinding>[0]),
   Pod: (world, obj, settings) => describePod(obj as Pod, eventsAbout(world, obj, settings), world.clock.now()),
   Deployment: (world, obj, settings) => {
     const { oldRSs, newRS } = replicaSetsOf(obj as Deployment, world.api.list<ReplicaSet>(kind("ReplicaSet"), obj.metadata.namespace));

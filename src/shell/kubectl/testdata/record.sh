@@ -179,3 +179,34 @@ err set-image-record $R set image deploy/web nginx=nginx:1.28 --record
 kill $FAKE
 # The change-cause annotation --record sent (the PATCH body the fake server logged).
 grep -o '"kubernetes.io/change-cause":"[^"]*"' /tmp/rollout-fake-server.log > set-image-record.change-cause.golden
+
+# RBAC (issue 10): `create role|clusterrole` and `auth can-i` need the mapper; run
+# `python3 fake-discovery-rbac.py` (port 18081) first.
+R="/usr/bin/kubectl -s http://127.0.0.1:18081"
+for v in auth "auth can-i" "auth whoami" "create role" "create clusterrole" "create rolebinding" "create clusterrolebinding" "create serviceaccount" "create token"; do
+  $R $v --help > "help/$(echo "$v" | tr ' ' '-').txt"
+done
+$R create role pod-reader --verb=get,list,watch --resource=pods --dry-run=client -o yaml > create-role.yaml.golden
+$R create role r --verb=get --resource=pods,deployments.apps,pods/log,deployments/scale --resource-name=a --resource-name=b --dry-run=client -o yaml > create-role-multi.yaml.golden
+$R create role x --verb=get,*,list --resource=* -n dev --dry-run=client -o yaml > create-role-star.yaml.golden
+$R create clusterrole c --verb=get --non-resource-url=/healthz --non-resource-url=/logs/* --dry-run=client -o yaml > create-clusterrole-nonresource.yaml.golden
+$R create clusterrole agg --aggregation-rule=foo=bar,a=b --dry-run=client -o yaml > create-clusterrole-agg.yaml.golden
+$R create clusterrole pr --verb=get,list --resource=pods,nodes --dry-run=client -o yaml > create-clusterrole.yaml.golden
+$R create rolebinding rb --role=pod-reader --user=jane --user=bob --group=devs --serviceaccount=default:bot -n dev --dry-run=client -o yaml > create-rolebinding.yaml.golden
+$R create rolebinding rb --clusterrole=view --serviceaccount=prod:bot --dry-run=client -o yaml > create-rolebinding-clusterrole.yaml.golden
+$R create clusterrolebinding crb --clusterrole=view --user=jane --group=g --serviceaccount=default:bot --dry-run=client -o yaml > create-clusterrolebinding.yaml.golden
+$R create serviceaccount bot --dry-run=client -o yaml > create-serviceaccount.yaml.golden
+$R create sa bot -n dev --dry-run=client -o yaml > create-serviceaccount-ns.yaml.golden
+$R create rolebinding rb --role=r --dry-run=client > create-rolebinding.dryrun.golden
+err create-role-no-verb $R create role x --resource=pods
+err create-role-no-resource $R create role x --verb=get
+err create-role-unknown-resource $R create role x --verb=get --resource=foo
+err create-role-bind-pods $R create role x --verb=bind --resource=pods
+err create-role-no-name $R create role --verb=get --resource=pods
+err create-rolebinding-no-role $R create rolebinding rb --user=jane
+err create-rolebinding-both $R create rolebinding rb --role=a --clusterrole=b
+err create-rolebinding-bad-sa $R create rolebinding rb --role=a --serviceaccount=bot
+err create-clusterrole-nonresource-verb $R create clusterrole c --verb=list --non-resource-url=/healthz
+err create-clusterrole-agg-and-verb $R create clusterrole c --aggregation-rule=a=b --verb=get --resource=pods
+err create-clusterrolebinding-no-role $R create clusterrolebinding crb --user=jane
+err create-clusterrole-nonresource-bad $R create clusterrole c --verb=get --non-resource-url=healthz

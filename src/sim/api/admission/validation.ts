@@ -65,6 +65,12 @@ function nameErrors(kind: string, name: string): string[] {
       return dns1123LabelErrors(name);
     case "Service":
       return dns1035LabelErrors(name);
+    // ValidateRBACName = path.IsValidPathSegmentName: `system:aggregate-to-admin` is a valid name.
+    case "Role":
+    case "ClusterRole":
+    case "RoleBinding":
+    case "ClusterRoleBinding":
+      return name === "." || name === ".." ? [`may not be '${name}'`] : ["/", "%"].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
     default:
       return dns1123SubdomainErrors(name);
   }

@@ -1,0 +1,101 @@
+/**
+ * Who a kubectl command acts as: the kubeconfig user's credentials
+ * authenticated as kube-apiserver's authenticators would (a ServiceAccount
+ * token, a kadet client certificate, kubeadm's admin certificates), then
+ * `--as`/`--as-group` impersonation, itself authorized (the `impersonate`
+ * verb on users, groups and serviceaccounts, as the impersonation filter of
+ * k8s.io/apiserver/pkg/endpoints/filters/impersonation.go checks it). The
+ * command then sees the world through `api.as(user)`: every request RBAC-checked.
+ */
+import type { Cluster } from "../../sim/env/environment.js";
+import { kindNamed } from "../../sim/api/kinds.js";
+import { forbidden } from "../../sim/api/auth/forbidden.js";
+import { authenticateToken } from "../../sim/api/auth/tokens.js";
+import { authenticateCertificate } from "../../sim/api/auth/certificates.js";
+import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, KUBEADM_CLUSTER_ADMINS, SYSTEM_MASTERS, serviceAccountGroups, splitServiceAccountUsername, type UserInfo } from "../../sim/api/auth/user.js";
+import type { RequestAttributes } from "../../sim/api/auth/rbac.js";
+import { NOT_SIMULATED_PEM_DATA } from "../../sim/world/kubeadm-files.js";
+import type { World } from "../../sim/world/world.js";
+import type { CommandResult, FamilyContext } from "../types.js";
+import { failure } from "../types.js";
+import { apiFailure } from "./errors.js";
+
+const SA = kindNamed("ServiceAccount")!;
+
+/** kubectl's words for a 401 (cmdutil.CheckErr on an Unauthorized status). */
+export const UNAUTHORIZED = "error: You must be logged in to the server (Unauthorized)";
+
+export type Authenticated = { ok: true; user: UserInfo } | { ok: false; result: CommandResult };
+
+/** kubeadm's certificates: admin.conf's user (kubeadm:cluster-admins, 1.29+) and super-admin.conf's (system:masters). */
+function kubeadmAdmin(userName: string, cluster: Cluster): UserInfo | undefined {
+  if (userName === "kubernetes-super-admin") return { name: "kubernetes-super-admin", groups: [SYSTEM_MASTERS, ALL_AUTHENTICATED] };
+  if (userName === "kubernetes-admin" || userName === cluster.user) return { name: "kubernetes-admin", groups: [KUBEADM_CLUSTER_ADMINS, ALL_AUTHENTICATED] };
+  return undefined;
+}
+
+export async function authenticate(userName: string, entry: Record<string, unknown> | undefined, tokenFlag: string, cluster: Cluster, family: FamilyContext): Promise<Authenticated> {
+  const world = cluster.world;
+  const token = tokenFlag !== "" ? tokenFlag : typeof entry?.token === "string" ? entry.token : "";
+  if (token !== "") {
+    const user = authenticateToken(token, world.clock.now(), (ns, name) => world.api.find(SA, ns, name)?.metadata.uid);
+    return user ? { ok: true, user } : { ok: false, result: failure(UNAUTHORIZED) };
+  }
+  let pem: string | undefined;
+  const data = entry?.["client-certificate-data"];
+  if (typeof data === "string") {
+    if (data === NOT_SIMULATED_PEM_DATA) {
+      const admin = kubeadmAdmin(userName, cluster);
+      if (admin) return { ok: true, user: admin };
+    } else pem = Buffer.from(data, "base64").toString("utf8");
+  } else if (typeof entry?.["client-certificate"] === "string") {
+    pem = await family.readFile(entry["client-certificate"]);
+    if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${entry["client-certificate"]} for ${userName} due to open ${entry["client-certificate"]}: no such file or directory`) };
+  }
+  if (pem !== undefined) {
+    const user = authenticateCertificate(pem);
+    if (user) return { ok: true, user };
+  }
+  return {
+    ok: false,
+    result: failure(`kadet: the credentials of user "${userName}" are not simulated: kadet authenticates ServiceAccount tokens, kadet client certificates and kubeadm's admin certificates, so the command was not run`),
+  };
+}
+
+const impersonation = (user: UserInfo, resource: string, namespace: string, name: string): RequestAttributes => ({
+  user, verb: "impersonate", resourceRequest: true, apiGroup: "", resource, subresource: "", namespace, name, path: "",
+});
+
+/** The impersonation filter: each requested identity must be allowed, then the user is replaced. */
+export function impersonate(world: World, user: UserInfo, asUser: string, asGroups: string[]): Authenticated {
+  if (asUser === "" && asGroups.length === 0) return { ok: true, user };
+  if (asUser === "") return { ok: false, result: failure("kadet: --as-group without --as is not simulated (the API server refuses it), so the command was not run") };
+  const sa = splitServiceAccountUsername(asUser);
+  const checks = [sa ? impersonation(user, "serviceaccounts", sa.namespace, sa.name) : impersonation(user, "users", "", asUser), ...asGroups.map((g) => impersonation(user, "groups", "", g))];
+  for (const attrs of checks) {
+    const decision = world.api.authorize(attrs);
+    if (!decision.allowed) return { ok: false, result: apiFailure(forbidden(attrs, decision.reason)) };
+  }
+  let groups = sa && asGroups.length === 0 ? serviceAccountGroups(sa.namespace) : [...asGroups];
+  if (asUser !== "system:anonymous" && !groups.some((g) => g === ALL_AUTHENTICATED || g === ALL_UNAUTHENTICATED)) groups = [...groups, ALL_AUTHENTICATED];
+  return { ok: true, user: { name: asUser, groups } };
+}
+
+/**
+ * The world as one user's command sees it: the same world, whose `api` authorizes each request.
+ * Its methods stay bound to the world itself, so that time passing (`advance`) runs the
+ * controllers as themselves, not as the user.
+ */
+export function worldAs(world: World, user: UserInfo): World {
+  const view = Object.create(world) as World;
+  for (let proto = Object.getPrototypeOf(world) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const value = (world as unknown as Record<string, unknown>)[key];
+      if (key !== "constructor" && typeof value === "function" && !Object.prototype.hasOwnProperty.call(view, key)) {
+        Object.defineProperty(view, key, { value: (value as (...a: unknown[]) => unknown).bind(world) });
+      }
+    }
+  }
+  Object.defineProperty(view, "api", { value: world.api.as(user) });
+  return view;
+}

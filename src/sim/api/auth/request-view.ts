@@ -1,0 +1,68 @@
+/**
+ * One learner's requests to the API server: a view of the ApiServer whose
+ * every read and write is first authorized for the request's user, the step
+ * kube-apiserver's handler chain runs between authentication and admission.
+ * Controllers, the scheduler and the kubelets use the ApiServer itself: they
+ * run with their own bootstrap identities, which kadet does not check, so
+ * they are not subject to RBAC here.
+ */
+import type { KindInfo } from "../kinds.js";
+import type { ApiServer } from "../server.js";
+import type { KubeObject } from "../types.js";
+import { forbidden, ForbiddenRequest } from "./forbidden.js";
+import type { Decision, RequestAttributes } from "./rbac.js";
+import type { UserInfo } from "./user.js";
+
+type Attrs = Omit<RequestAttributes, "user">;
+
+const resource = (info: KindInfo, verb: string, namespace: string | undefined, name: string, subresource = ""): Attrs => ({
+  verb,
+  resourceRequest: true,
+  apiGroup: info.group,
+  resource: info.plural,
+  subresource,
+  namespace: info.namespaced ? namespace ?? "" : "",
+  name,
+  path: "",
+});
+
+const POD = { group: "", plural: "pods", namespaced: true } as KindInfo;
+
+/** The request each guarded ApiServer method makes, as the API server's RequestInfo sees it. */
+const GUARDS: Record<string, (...args: never[]) => Attrs> = {
+  get: (info: KindInfo, namespace: string | undefined, name: string) => resource(info, "get", namespace, name),
+  find: (info: KindInfo, namespace: string | undefined, name: string) => resource(info, "get", namespace, name),
+  list: (info: KindInfo, namespace?: string) => resource(info, "list", namespace, ""),
+  // A POST to the collection: the name is in the body, not in the request's attributes.
+  create: (info: KindInfo, input: KubeObject, namespace: string | undefined) => resource(info, "create", input.metadata?.namespace ?? namespace ?? "default", ""),
+  update: (info: KindInfo, input: KubeObject) => resource(info, "update", input.metadata?.namespace ?? "default", input.metadata?.name ?? ""),
+  updateStatus: (info: KindInfo, input: KubeObject) => resource(info, "update", input.metadata?.namespace ?? "default", input.metadata?.name ?? "", "status"),
+  delete: (info: KindInfo, namespace: string | undefined, name: string) => resource(info, "delete", namespace, name),
+  podLog: (namespace: string, name: string) => resource(POD, "get", namespace, name, "log"),
+  bind: (namespace: string, name: string) => resource(POD, "create", namespace, name, "binding"),
+};
+
+/** Methods that answer a Result: a refusal is their `{ ok: false }`; the others throw ForbiddenRequest. */
+const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind"]);
+
+export function requestView(api: ApiServer, user: UserInfo, decide: (attrs: RequestAttributes) => Decision): ApiServer {
+  return new Proxy(api, {
+    get(target, property, _receiver) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => unknown;
+      const guard = typeof property === "string" ? GUARDS[property] : undefined;
+      if (!guard) return method.bind(target);
+      return (...args: unknown[]) => {
+        const attrs: RequestAttributes = { user, ...(guard as (...a: unknown[]) => Attrs)(...args) };
+        const decision = decide(attrs);
+        if (!decision.allowed) {
+          const error = forbidden(attrs, decision.reason);
+          if (RESULT_METHODS.has(property as string)) return { ok: false, error };
+          throw new ForbiddenRequest(error);
+        }
+        return method.apply(target, args);
+      };
+    },
+  });
+}
