@@ -1,6 +1,6 @@
 // `kubectl describe` of the kinds kadet stores but no controller acts on (issue 5 §6: describe says
 // what apply/create says), and of DaemonSets. Layouts per kubectl 1.32's pkg/describe/describe.go
-// (describeJob, describeCronJob, describeStatefulSet, describeNetworkPolicy, describeQuota,
+// (describeCronJob, describeStatefulSet, describeNetworkPolicy, describeQuota,
 // describeIngressV1, describeHorizontalPodAutoscalerV2, describeDaemonSet); expected texts are
 // written from their format strings run through Go's tabwriter (padding 2).
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,6 @@ import type { Session } from "../session.js";
 import { kubectlSession } from "./testing.js";
 
 const MANIFESTS: Record<string, string> = {
-  job: "apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [echo, hi]}]\n",
   cronjob:
     'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox}]\n',
   statefulset:
@@ -44,11 +43,11 @@ describe("describe of a kind kadet stores but does not act on", () => {
 
   it("the warning comes once per kind, and not for kinds a controller runs", async () => {
     const s = kubectlSession();
-    await apply(s, MANIFESTS.job!);
-    await apply(s, MANIFESTS.job!.replace("name: once", "name: twice"));
+    await apply(s, MANIFESTS.networkpolicy!);
+    await apply(s, MANIFESTS.networkpolicy!.replace("name: db-from-web", "name: twice"));
     await s.run("kubectl create deployment web --image=nginx");
-    const r = await s.run("kubectl describe jobs,deployments");
-    expect(r.stderr).toBe("Warning: kadet does not simulate Jobs yet: the object is stored, but no pods will be created\n");
+    const r = await s.run("kubectl describe networkpolicies,deployments");
+    expect(r.stderr).toBe("Warning: kadet does not simulate NetworkPolicies yet: the object is stored, but traffic is not filtered by it\n");
     expect(r.stdout.match(/^Name:/gm)).toHaveLength(3);
     expect((await s.run("kubectl describe deployment web")).stderr).toBe("");
   });
@@ -59,43 +58,6 @@ describe("describe of a kind kadet stores but does not act on", () => {
     expect(r.stdout).toBe("horizontalpodautoscaler.autoscaling/web created\n");
     expect(r.stderr).toBe("Warning: kadet does not simulate HorizontalPodAutoscalers yet: the object is stored, but no controller will scale its target\n");
     expect((await s.run("kubectl get hpa -o name")).stdout).toBe("horizontalpodautoscaler.autoscaling/web\n");
-  });
-
-  it("describe job: defaults from the API server, no pods (describeJob)", async () => {
-    const s = kubectlSession();
-    await apply(s, MANIFESTS.job!);
-    const r = await s.run("kubectl describe job once --show-events=false");
-    expect(r.stdout).toBe(
-      [
-        "Name:             once",
-        "Namespace:        default",
-        "Selector:         ",
-        "Labels:           <none>",
-        "Annotations:      <none>",
-        "Parallelism:      1",
-        "Completions:      1",
-        "Completion Mode:  NonIndexed",
-        "Suspend:          false",
-        "Backoff Limit:    6",
-        "Pods Statuses:    0 Active / 0 Succeeded / 0 Failed",
-        "Pod Template:",
-        "  Labels:  <none>",
-        "  Containers:",
-        "   c:",
-        "    Image:      busybox",
-        "    Port:       <none>",
-        "    Host Port:  <none>",
-        "    Command:",
-        "      echo",
-        "      hi",
-        "    Environment:   <none>",
-        "    Mounts:        <none>",
-        "  Volumes:         <none>",
-        "  Node-Selectors:  <none>",
-        "  Tolerations:     <none>",
-        "",
-      ].join("\n"),
-    );
   });
 
   it("describe cronjob: Suspend through printBoolPtr (False), the job template's unset fields (describeCronJob)", async () => {

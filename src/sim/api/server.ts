@@ -25,6 +25,7 @@ import { runMutatingAdmission, runValidatingAdmission } from "./admission/plugin
 import type { AdmissionAttributes, AdmissionLookup } from "./admission/plugins/plugin.js";
 import { readPodLog, type LogLine, type PodLogRequest, type PodLogSource } from "./pod-log.js";
 import type { Pod } from "./types.js";
+import { generateJobSelector } from "./job-selector.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -160,6 +161,9 @@ export class ApiServer {
       );
     }
 
+    // The Job strategy needs the uid before validation (its selector is generated from it).
+    const uid = info.kind === "Job" ? this.rng.uuid() : undefined;
+    if (uid !== undefined) generateJobSelector(obj, uid);
     const errors = this.admission.validate(obj, info);
     if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors));
     const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! });
@@ -175,7 +179,7 @@ export class ApiServer {
     }
 
     const stored = obj as StoredObject;
-    stored.metadata.uid = this.rng.uuid();
+    stored.metadata.uid = uid ?? this.rng.uuid();
     stored.metadata.creationTimestamp = this.clock.nowIso();
     if (GENERATION_KINDS.has(info.kind)) stored.metadata.generation = 1;
     initialStatus(stored);

@@ -8,6 +8,8 @@ import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
 import { EndpointsController } from "../controllers/endpoints.js";
+import { JobController } from "../controllers/job.js";
+import { TtlAfterFinishedController } from "../controllers/ttl-after-finished.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
 import { NamespaceController } from "../controllers/namespace.js";
 import { NodeLifecycleController } from "../controllers/node-lifecycle.js";
@@ -37,6 +39,8 @@ function makeLoops(world: World): Loop<World>[] {
     new DeploymentController(),
     new ReplicaSetController(),
     new DaemonSetController(),
+    new JobController(),
+    new TtlAfterFinishedController(),
     new EndpointsController(),
     new GarbageCollector(),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
