@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 import type { Session } from "../session.js";
 import { kubectlSession } from "./testing.js";
 
+const STATEFULSET =
+    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: c, image: redis}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n";
+
 const MANIFESTS: Record<string, string> = {
   cronjob:
     'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox}]\n',
-  statefulset:
-    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: c, image: redis}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n",
   networkpolicy:
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-web}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}, {ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n    ports: [{port: 6379}]\n  - {}\n",
   resourcequota: 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec: {hard: {pods: "10"}, scopes: [NotTerminating, BestEffort]}\n',
@@ -82,9 +83,10 @@ describe("describe of a kind kadet stores but does not act on", () => {
     expect(lines.slice(-5)).toEqual(["  Tolerations:       <none>", "Last Schedule Time:  <unset>", "Active Jobs:         <none>", "Events:              <none>", ""]);
   });
 
+  // The controller runs it now: db-0 exists, and waits (Pending) while its claim data-db-0 is unbound.
   it("describe statefulset: partition under the strategy, volume claim templates (describeStatefulSet)", async () => {
     const s = kubectlSession();
-    await apply(s, MANIFESTS.statefulset!);
+    await apply(s, STATEFULSET);
     const r = await s.run("kubectl describe sts db --show-events=false");
     const created = rfc1123z(await creation(s, "sts db"));
     const lines = r.stdout.split("\n");
@@ -95,10 +97,10 @@ describe("describe of a kind kadet stores but does not act on", () => {
       "Selector:           app=db",
       "Labels:             <none>",
       "Annotations:        <none>",
-      "Replicas:           2 desired | 0 total",
+      "Replicas:           2 desired | 1 total",
       "Update Strategy:    RollingUpdate",
       "  Partition:        0",
-      "Pods Status:        0 Running / 0 Waiting / 0 Succeeded / 0 Failed",
+      "Pods Status:        0 Running / 1 Waiting / 0 Succeeded / 0 Failed",
       "Pod Template:",
     ]);
     expect(lines.slice(-8)).toEqual([

@@ -8,6 +8,7 @@ import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
 import { EndpointsController } from "../controllers/endpoints.js";
+import { StatefulSetController } from "../controllers/statefulset.js";
 import { JobController } from "../controllers/job.js";
 import { TtlAfterFinishedController } from "../controllers/ttl-after-finished.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
@@ -39,6 +40,7 @@ function makeLoops(world: World): Loop<World>[] {
     new DeploymentController(),
     new ReplicaSetController(),
     new DaemonSetController(),
+    new StatefulSetController(),
     new JobController(),
     new TtlAfterFinishedController(),
     new EndpointsController(),
