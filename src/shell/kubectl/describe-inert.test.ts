@@ -10,9 +10,10 @@ import { kubectlSession } from "./testing.js";
 const STATEFULSET =
     "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: c, image: redis}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n";
 
+const CRONJOB =
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox}]\n';
+
 const MANIFESTS: Record<string, string> = {
-  cronjob:
-    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox}]\n',
   networkpolicy:
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-web}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}, {ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n    ports: [{port: 6379}]\n  - {}\n",
   resourcequota: 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec: {hard: {pods: "10"}, scopes: [NotTerminating, BestEffort]}\n',
@@ -63,7 +64,7 @@ describe("describe of a kind kadet stores but does not act on", () => {
 
   it("describe cronjob: Suspend through printBoolPtr (False), the job template's unset fields (describeCronJob)", async () => {
     const s = kubectlSession();
-    await apply(s, MANIFESTS.cronjob!);
+    await apply(s, CRONJOB);
     const lines = (await s.run("kubectl describe cronjob tick")).stdout.split("\n");
     expect(lines.slice(0, 13)).toEqual([
       "Name:                          tick",

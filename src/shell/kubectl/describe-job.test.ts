@@ -37,4 +37,14 @@ describe("a Job run by the controller, through kubectl", () => {
     expect(out.match(/Normal {2}SuccessfulCreate .* job-controller {2}Created pod: once-[a-z0-9]{5}\n/g)).toHaveLength(3);
     expect(out).toMatch(/Normal {2}Completed {9}.* job-controller {2}Job completed\n$/);
   });
+
+  it("get cronjobs: SUSPEND through printBoolPtr (False, not false), and the jobs it starts on schedule", async () => {
+    const s = kubectlSession();
+    const cj = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox, command: [echo, hi]}]\n';
+    await s.run(`cat <<'EOF' | kubectl apply -f -\n${cj}EOF`);
+    await s.run("sleep 70");
+    const out = (await s.run("kubectl get cj")).stdout;
+    expect(out).toMatch(/^NAME {3}SCHEDULE {4}TIMEZONE {3}SUSPEND {3}ACTIVE {3}LAST SCHEDULE {3}AGE\ntick {3}\* \* \* \* \* {3}<none> {5}False {5}[01] {8}\d+s {13}\d+s\n$/);
+    expect((await s.run("kubectl get jobs -o name")).stdout).toMatch(/^job\.batch\/tick-\d{8}\n/);
+  });
 });

@@ -9,6 +9,7 @@ import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
 import { EndpointsController } from "../controllers/endpoints.js";
 import { StatefulSetController } from "../controllers/statefulset.js";
+import { CronJobController } from "../controllers/cronjob.js";
 import { JobController } from "../controllers/job.js";
 import { TtlAfterFinishedController } from "../controllers/ttl-after-finished.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
@@ -41,6 +42,7 @@ function makeLoops(world: World): Loop<World>[] {
     new ReplicaSetController(),
     new DaemonSetController(),
     new StatefulSetController(),
+    new CronJobController(),
     new JobController(),
     new TtlAfterFinishedController(),
     new EndpointsController(),
