@@ -13,6 +13,8 @@ import { readManifests } from "./manifests.js";
 import { inertKindWarning } from "./inert-kinds.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
+import { createJobVerb } from "./create-job.js";
+import { createCronJobVerb } from "./create-cronjob.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
@@ -200,10 +202,10 @@ function sortKeys(data: Record<string, string>): Record<string, string> {
 export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
-  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb],
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb],
   // `kubectl create --help`, 1.32.
   unsimulated: [
-    "clusterrole", "clusterrolebinding", "cj", "cronjob", "ingress", "ing", "job", "pdb", "poddisruptionbudget",
+    "clusterrole", "clusterrolebinding", "ingress", "ing", "pdb", "poddisruptionbudget",
     "pc", "priorityclass", "quota", "resourcequota", "role", "rolebinding", "serviceaccount", "sa", "token",
   ],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },

@@ -124,8 +124,8 @@ export class CronJobController implements Loop<World> {
       }
       active.push(ref);
     }
-    // Jobs the controller created but has not listed yet (or a learner's adopted ones) count as active too.
-    for (const job of jobs) if (!isJobFinished(job) && !job.metadata.deletionTimestamp && !active.some((r) => r.uid === job.metadata.uid)) active.push(referenceTo(job));
+    // A Job it owns but did not list (`kubectl create job --from=cronjob/...`) is not added to
+    // status.active, as upstream does not (it only warns UnexpectedJob, which kadet leaves out).
 
     changed = this.cleanupFinishedJobs(world, cj, jobs) || changed;
 
