@@ -13,6 +13,8 @@ import { readManifests } from "./manifests.js";
 import { inertKindWarning } from "./inert-kinds.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
+import { createJobVerb } from "./create-job.js";
+import { createCronJobVerb } from "./create-cronjob.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { RBAC_CREATE_VERBS } from "./create-role.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
@@ -201,9 +203,9 @@ function sortKeys(data: Record<string, string>): Record<string, string> {
 export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
-  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, ...RBAC_CREATE_VERBS],
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb, ...RBAC_CREATE_VERBS],
   // `kubectl create --help`, 1.32.
-  unsimulated: ["cj", "cronjob", "ingress", "ing", "job", "pdb", "poddisruptionbudget", "pc", "priorityclass", "quota", "resourcequota"],
+  unsimulated: ["ingress", "ing", "pdb", "poddisruptionbudget", "pc", "priorityclass", "quota", "resourcequota"],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
   execute: (ctx) => createFromFiles(ctx),
 });

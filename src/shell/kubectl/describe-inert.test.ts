@@ -1,18 +1,19 @@
 // `kubectl describe` of the kinds kadet stores but no controller acts on (issue 5 §6: describe says
 // what apply/create says), and of DaemonSets. Layouts per kubectl 1.32's pkg/describe/describe.go
-// (describeJob, describeCronJob, describeStatefulSet, describeNetworkPolicy, describeQuota,
+// (describeCronJob, describeStatefulSet, describeNetworkPolicy, describeQuota,
 // describeIngressV1, describeHorizontalPodAutoscalerV2, describeDaemonSet); expected texts are
 // written from their format strings run through Go's tabwriter (padding 2).
 import { describe, expect, it } from "vitest";
 import type { Session } from "../session.js";
 import { kubectlSession } from "./testing.js";
 
+const STATEFULSET =
+    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: c, image: redis}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n";
+
+const CRONJOB =
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox}]\n';
+
 const MANIFESTS: Record<string, string> = {
-  job: "apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [echo, hi]}]\n",
-  cronjob:
-    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: busybox}]\n',
-  statefulset:
-    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 2\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: c, image: redis}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n",
   networkpolicy:
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-web}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}, {ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n    ports: [{port: 6379}]\n  - {}\n",
   resourcequota: 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec: {hard: {pods: "10"}, scopes: [NotTerminating, BestEffort]}\n',
@@ -44,11 +45,11 @@ describe("describe of a kind kadet stores but does not act on", () => {
 
   it("the warning comes once per kind, and not for kinds a controller runs", async () => {
     const s = kubectlSession();
-    await apply(s, MANIFESTS.job!);
-    await apply(s, MANIFESTS.job!.replace("name: once", "name: twice"));
+    await apply(s, MANIFESTS.networkpolicy!);
+    await apply(s, MANIFESTS.networkpolicy!.replace("name: db-from-web", "name: twice"));
     await s.run("kubectl create deployment web --image=nginx");
-    const r = await s.run("kubectl describe jobs,deployments");
-    expect(r.stderr).toBe("Warning: kadet does not simulate Jobs yet: the object is stored, but no pods will be created\n");
+    const r = await s.run("kubectl describe networkpolicies,deployments");
+    expect(r.stderr).toBe("Warning: kadet does not simulate NetworkPolicies yet: the object is stored, but traffic is not filtered by it\n");
     expect(r.stdout.match(/^Name:/gm)).toHaveLength(3);
     expect((await s.run("kubectl describe deployment web")).stderr).toBe("");
   });
@@ -61,46 +62,9 @@ describe("describe of a kind kadet stores but does not act on", () => {
     expect((await s.run("kubectl get hpa -o name")).stdout).toBe("horizontalpodautoscaler.autoscaling/web\n");
   });
 
-  it("describe job: defaults from the API server, no pods (describeJob)", async () => {
-    const s = kubectlSession();
-    await apply(s, MANIFESTS.job!);
-    const r = await s.run("kubectl describe job once --show-events=false");
-    expect(r.stdout).toBe(
-      [
-        "Name:             once",
-        "Namespace:        default",
-        "Selector:         ",
-        "Labels:           <none>",
-        "Annotations:      <none>",
-        "Parallelism:      1",
-        "Completions:      1",
-        "Completion Mode:  NonIndexed",
-        "Suspend:          false",
-        "Backoff Limit:    6",
-        "Pods Statuses:    0 Active / 0 Succeeded / 0 Failed",
-        "Pod Template:",
-        "  Labels:  <none>",
-        "  Containers:",
-        "   c:",
-        "    Image:      busybox",
-        "    Port:       <none>",
-        "    Host Port:  <none>",
-        "    Command:",
-        "      echo",
-        "      hi",
-        "    Environment:   <none>",
-        "    Mounts:        <none>",
-        "  Volumes:         <none>",
-        "  Node-Selectors:  <none>",
-        "  Tolerations:     <none>",
-        "",
-      ].join("\n"),
-    );
-  });
-
   it("describe cronjob: Suspend through printBoolPtr (False), the job template's unset fields (describeCronJob)", async () => {
     const s = kubectlSession();
-    await apply(s, MANIFESTS.cronjob!);
+    await apply(s, CRONJOB);
     const lines = (await s.run("kubectl describe cronjob tick")).stdout.split("\n");
     expect(lines.slice(0, 13)).toEqual([
       "Name:                          tick",
@@ -120,9 +84,10 @@ describe("describe of a kind kadet stores but does not act on", () => {
     expect(lines.slice(-5)).toEqual(["  Tolerations:       <none>", "Last Schedule Time:  <unset>", "Active Jobs:         <none>", "Events:              <none>", ""]);
   });
 
+  // The controller runs it now: db-0 exists, and waits (Pending) while its claim data-db-0 is unbound.
   it("describe statefulset: partition under the strategy, volume claim templates (describeStatefulSet)", async () => {
     const s = kubectlSession();
-    await apply(s, MANIFESTS.statefulset!);
+    await apply(s, STATEFULSET);
     const r = await s.run("kubectl describe sts db --show-events=false");
     const created = rfc1123z(await creation(s, "sts db"));
     const lines = r.stdout.split("\n");
@@ -133,10 +98,10 @@ describe("describe of a kind kadet stores but does not act on", () => {
       "Selector:           app=db",
       "Labels:             <none>",
       "Annotations:        <none>",
-      "Replicas:           2 desired | 0 total",
+      "Replicas:           2 desired | 1 total",
       "Update Strategy:    RollingUpdate",
       "  Partition:        0",
-      "Pods Status:        0 Running / 0 Waiting / 0 Succeeded / 0 Failed",
+      "Pods Status:        0 Running / 1 Waiting / 0 Succeeded / 0 Failed",
       "Pod Template:",
     ]);
     expect(lines.slice(-8)).toEqual([

@@ -4,9 +4,6 @@
  * describe says the same. Remove a kind's row when its controller lands.
  */
 const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string }>> = {
-  Job: { plural: "Jobs", consequence: "the object is stored, but no pods will be created" },
-  CronJob: { plural: "CronJobs", consequence: "the object is stored, but no Jobs will be created on its schedule" },
-  StatefulSet: { plural: "StatefulSets", consequence: "the object is stored, but no pods will be created" },
   Ingress: { plural: "Ingresses", consequence: "the object is stored, but no ingress controller routes traffic by it" },
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
   ResourceQuota: { plural: "ResourceQuotas", consequence: "the object is stored, but usage is neither counted nor limited by it" },

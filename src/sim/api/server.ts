@@ -29,6 +29,7 @@ import { authorize, type Decision, type RbacSource, type RequestAttributes } fro
 import { rbacSourceOf } from "./auth/store-source.js";
 import { requestView } from "./auth/request-view.js";
 import type { UserInfo } from "./auth/user.js";
+import { generateJobSelector } from "./job-selector.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -200,6 +201,9 @@ export class ApiServer {
       );
     }
 
+    // The Job strategy needs the uid before validation (its selector is generated from it).
+    const uid = info.kind === "Job" ? this.rng.uuid() : undefined;
+    if (uid !== undefined) generateJobSelector(obj, uid);
     const errors = this.admission.validate(obj, info);
     if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors));
     const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! });
@@ -215,7 +219,7 @@ export class ApiServer {
     }
 
     const stored = obj as StoredObject;
-    stored.metadata.uid = this.rng.uuid();
+    stored.metadata.uid = uid ?? this.rng.uuid();
     stored.metadata.creationTimestamp = this.clock.nowIso();
     if (GENERATION_KINDS.has(info.kind)) stored.metadata.generation = 1;
     initialStatus(stored);

@@ -8,6 +8,10 @@ import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
 import { EndpointsController } from "../controllers/endpoints.js";
+import { StatefulSetController } from "../controllers/statefulset.js";
+import { CronJobController } from "../controllers/cronjob.js";
+import { JobController } from "../controllers/job.js";
+import { TtlAfterFinishedController } from "../controllers/ttl-after-finished.js";
 import { GarbageCollector } from "../controllers/garbage-collector.js";
 import { NamespaceController } from "../controllers/namespace.js";
 import { NodeLifecycleController } from "../controllers/node-lifecycle.js";
@@ -45,6 +49,10 @@ function makeLoops(world: World): Loop<World>[] {
     new DeploymentController(),
     new ReplicaSetController(),
     new DaemonSetController(),
+    new StatefulSetController(),
+    new CronJobController(),
+    new JobController(),
+    new TtlAfterFinishedController(),
     new EndpointsController(),
     new GarbageCollector(),
     new PersistentVolumeController(),

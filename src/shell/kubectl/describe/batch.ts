@@ -1,8 +1,8 @@
 /**
  * `kubectl describe job` and `kubectl describe cronjob`: ports of describeJob
  * and describeCronJob (with describeJobTemplate and printActiveJobs) from
- * kubectl's pkg/describe/describe.go, 1.32. kadet stores these objects but
- * runs no Job or CronJob controller, so their status stays as written.
+ * kubectl's pkg/describe/describe.go, 1.32, over the status the Job and
+ * CronJob controllers write.
  */
 import type { Event, StoredObject } from "../../../sim/api/types.js";
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type Obj } from "./common.js";

@@ -362,7 +362,8 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
     row: (o, now, wide) => {
       const spec = o.spec ?? {};
       const last = o.status?.lastScheduleTime ? translateTimestampSince(o.status.lastScheduleTime, now) : "<none>";
-      const suspend = spec.suspend === undefined || spec.suspend === null ? "<unset>" : String(spec.suspend);
+      // printBoolPtr: True, False or <unset>.
+      const suspend = spec.suspend === undefined || spec.suspend === null ? "<unset>" : spec.suspend ? "True" : "False";
       const cells: TableRow["cells"] = [o.metadata?.name, spec.schedule, spec.timeZone ?? "<none>", suspend, (o.status?.active ?? []).length, last, age(o, now)];
       if (wide) {
         const tmpl = spec.jobTemplate?.spec ?? {};

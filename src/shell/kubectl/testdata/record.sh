@@ -16,7 +16,7 @@ for v in get describe run apply delete scale label logs version api-resources cl
   "config get-users" "config delete-context" "config rename-context" "config set" "config unset" \
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
-  "create service" "create service clusterip" "create service nodeport"; do
+  "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob"; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
 done
@@ -32,6 +32,9 @@ $K run bb --image=busybox --dry-run=client -o json > run-bb.json.golden
 $K create deployment web --image=nginx --replicas=3 --port=80 --dry-run=client -o yaml > create-deployment-port.yaml.golden
 $K create deployment multi --image=nginx --image=redis:7 --dry-run=client -o yaml > create-deployment-multi.yaml.golden
 $K create namespace dev --dry-run=client -o yaml > create-namespace.yaml.golden
+$K create job once --image=busybox --dry-run=client -o yaml -- echo hi > create-job.yaml.golden
+$K create cronjob tick --image=busybox --schedule='*/5 * * * *' --dry-run=client -o yaml -- date > create-cronjob.yaml.golden
+$K create cronjob tick --image=busybox --schedule='@hourly' --restart=Never --dry-run=client -o json > create-cronjob-never.json.golden
 $K create configmap cfg --from-literal=a=1 --from-file=files/app.conf --from-file=k=files/app.conf --dry-run=client -o yaml > create-configmap-files.yaml.golden
 $K create configmap dir --from-file=files --dry-run=client -o yaml > create-configmap-dir.yaml.golden
 $K create configmap env --from-env-file=files/app.env --dry-run=client -o yaml > create-configmap-env.yaml.golden

@@ -6,6 +6,7 @@
  * pkg/apis/batch/validation (Job, CronJob). It runs on defaulted objects;
  * `old` is the stored object on update. Errors come out in upstream's order.
  */
+import { isKnownTimeZone, parseStandard } from "../../core/cron-schedule.js";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
@@ -96,6 +97,7 @@ export function validate(obj: KubeObject, info: KindInfo, old?: KubeObject): Fie
       break;
     case "CronJob": {
       if (!spec?.schedule) errs.push(required("spec.schedule"));
+      else errs.push(...validateCronSchedule(spec.schedule as string, spec.timeZone as string | undefined, old as Json | undefined));
       const jobTemplate = (spec?.jobTemplate as Json | undefined)?.spec as Json | undefined;
       errs.push(...validateJobSpec(jobTemplate ?? {}, "spec.jobTemplate.spec"));
       break;
@@ -495,6 +497,25 @@ function validateSelectorImmutable(spec: Json | undefined, old: KubeObject | und
   const after = spec?.selector as ILabelSelector | undefined;
   if (sameJson(before ?? null, after ?? null)) return [];
   return [invalidGoValue("spec.selector", goLabelSelector(after), IMMUTABLE_ERROR)];
+}
+
+/**
+ * validateScheduleFormat and validateTimeZone (pkg/apis/batch/validation, 1.32): robfig/cron's
+ * ParseStandard must accept the schedule; TZ= in it is refused on create (kept only on an update
+ * of a CronJob that had it), and never together with spec.timeZone.
+ */
+function validateCronSchedule(schedule: string, timeZone: string | undefined, old: Json | undefined): FieldError[] {
+  const errs: FieldError[] = [];
+  const parsed = parseStandard(schedule);
+  if (!parsed.ok) errs.push(invalidValue("spec.schedule", schedule, parsed.error));
+  const oldSchedule = ((old?.spec as Json | undefined)?.schedule as string | undefined) ?? "";
+  const allowTZ = oldSchedule.includes("TZ");
+  if (allowTZ && schedule.includes("TZ") && timeZone !== undefined) errs.push(invalidValue("spec.schedule", schedule, "cannot use both timeZone field and TZ or CRON_TZ in schedule"));
+  else if (!allowTZ && schedule.includes("TZ")) errs.push(invalidValue("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+  if (timeZone !== undefined && (timeZone === "" || timeZone === "Local" || !isKnownTimeZone(timeZone))) {
+    errs.push(invalidValue("spec.timeZone", timeZone, `unknown time zone ${timeZone}`));
+  }
+  return errs;
 }
 
 /** ValidateJobSpec (batch): the template must not restart Always. */
