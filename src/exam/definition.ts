@@ -120,12 +120,14 @@ export type ExamParse = { ok: true; exam: ExamDefinition } | { ok: false; errors
  * exercise, whose topics no CKA domain covers).
  */
 export function drawCandidates(draw: Draw, domains: readonly ExamDomain[], exercises: readonly Exercise[]): Exercise[] {
-  const domainTopics = draw.domain === undefined ? undefined : new Set(domains.find((d) => d.id === draw.domain)?.topics ?? []);
+  // A draw without a domain still draws only what the exam examines: some domain must cover the exercise
+  // (a CKA drill never picks a Docker exercise).
+  const domainTopics = new Set(draw.domain === undefined ? domains.flatMap((d) => d.topics) : (domains.find((d) => d.id === draw.domain)?.topics ?? []));
   return exercises.filter(
     (e) =>
       domainOfExercise(e, domains) !== undefined &&
       (draw.topic === undefined || e.topics.includes(draw.topic)) &&
-      (domainTopics === undefined || e.topics.some((t) => domainTopics.has(t))) &&
+      e.topics.some((t) => domainTopics.has(t)) &&
       (draw.difficulty === undefined || e.difficulty === draw.difficulty),
   );
 }

@@ -113,6 +113,14 @@ describe("docker network commands (docs.docker.com/reference/cli/docker/network/
     expect((await run(s, "docker run -d --network-alias x busybox")).stderr).toContain("network-scoped alias is supported only for containers in user defined networks");
   });
 
+  it("docker ps shows each container's networks and mounts (formatter/container.go)", async () => {
+    const s = dockerSession();
+    await run(s, "docker network create app");
+    await run(s, "docker run -d --name web --network app -v data:/data nginx");
+    await run(s, "docker network connect bridge web");
+    expect((await run(s, "docker ps --format '{{.Names}} {{.Networks}} {{.Mounts}} {{.LocalVolumes}}'")).stdout).toBe("web app,bridge data 1\n");
+  });
+
   it("prune removes custom networks no container uses", async () => {
     const s = dockerSession();
     await run(s, "docker network create used");

@@ -10,7 +10,6 @@
  * kernel's EROFS ("Read-only file system").
  */
 import { posix } from "node:path";
-import type { DockerContainer } from "./containers.js";
 import { applyChanges, imageFiles, type Image } from "./image.js";
 import type { Volume, VolumeStore } from "./volumes.js";
 
@@ -31,6 +30,14 @@ export interface ContainerMount {
   spec?: string;
   /** A tmpfs mount's files; emptied when the container stops. */
   tmpfsFiles?: Record<string, string>;
+}
+
+/** What the file system reads of a container (containers.ts's DockerContainer has it; no import, no cycle). */
+export interface FsContainer {
+  mounts: ContainerMount[];
+  upper: Record<string, string | null>;
+  readOnlyRootfs: boolean;
+  catalogRepository?: string;
 }
 
 /** The error text of EROFS, as every tool prints after its own prefix. */
@@ -138,7 +145,7 @@ function namesIn(tree: ReadonlyMap<string, string> | Readonly<Record<string, str
 /** One container's file system, read and written through its mounts. */
 export class ContainerFs {
   constructor(
-    readonly container: DockerContainer,
+    readonly container: FsContainer,
     private readonly image: Image | undefined,
     private readonly volumes: VolumeStore,
   ) {}

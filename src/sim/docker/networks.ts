@@ -8,7 +8,6 @@
  * when they share a network; `host` shares the host's stack, `none` has only
  * loopback. Errors are the daemon's words (moby libnetwork, daemon/network.go).
  */
-import type { DockerContainer } from "./containers.js";
 import { sha256 } from "./image.js";
 
 export interface Network {
@@ -29,6 +28,15 @@ export interface Endpoint {
   aliases: string[];
   /** 172.N.0.<ipSuffix> while the container runs; 0 when stopped. */
   ipSuffix: number;
+}
+
+/** What networking reads of a container (containers.ts's DockerContainer has it; no import, no cycle). */
+export interface NetContainer {
+  id: string;
+  name: string;
+  runtime: { state: { status: string } };
+  endpoints: Record<string, Endpoint>;
+  extraHosts: string[];
 }
 
 export type NetworkResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -71,7 +79,7 @@ export class NetworkStore {
     return { ok: true, value: network };
   }
 
-  remove(network: Network, users: readonly DockerContainer[]): NetworkResult<Network> {
+  remove(network: Network, users: readonly NetContainer[]): NetworkResult<Network> {
     // moby daemon/network.go deleteNetwork: the predefined networks refuse by name.
     if (network.predefined) return { ok: false, error: `${network.name} is a pre-defined network and cannot be removed` };
     // Engine 27 libnetwork (network.go Delete): "network %s id %s has active endpoints".
@@ -104,8 +112,8 @@ export function hasEmbeddedDns(network: Network): boolean {
   return network.driver === "bridge" && !network.predefined;
 }
 
-export interface Peer {
-  container: DockerContainer;
+export interface Peer<C extends NetContainer = NetContainer> {
+  container: C;
   ip: string;
   network: Network;
 }
@@ -115,7 +123,7 @@ export interface Peer {
  * user-defined network `from` is on, a running container whose name, alias
  * or ID prefix (12+ characters, as the embedded DNS answers) matches.
  */
-export function resolveName(from: DockerContainer, name: string, networks: NetworkStore, containers: Iterable<DockerContainer>): { ip: string; peer?: Peer } | undefined {
+export function resolveName<C extends NetContainer>(from: NetContainer, name: string, networks: NetworkStore, containers: Iterable<C>): { ip: string; peer?: Peer<C> } | undefined {
   const hosts = from.extraHosts.map((h) => h.split(":") as [string, string]).find(([host]) => host === name);
   // The daemon replaces "host-gateway" with the default bridge's gateway, the host itself (docs: --add-host).
   if (hosts) return { ip: hosts[1] === "host-gateway" ? "172.17.0.1" : hosts[1] };
@@ -135,7 +143,7 @@ export function resolveName(from: DockerContainer, name: string, networks: Netwo
 }
 
 /** The running container that holds an address on a network `from` shares, if any. */
-export function peerAt(from: DockerContainer, ip: string, networks: NetworkStore, containers: Iterable<DockerContainer>): Peer | undefined {
+export function peerAt<C extends NetContainer>(from: NetContainer, ip: string, networks: NetworkStore, containers: Iterable<C>): Peer<C> | undefined {
   for (const c of containers) {
     if (c.runtime.state.status !== "running") continue;
     for (const [netName, endpoint] of Object.entries(c.endpoints)) {
