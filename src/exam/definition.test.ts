@@ -82,12 +82,12 @@ describe("exam definitions", () => {
   - { exercise: pods-run-nginx, points: 5, context: k8s-c1 }
   - { exercise: pods-run-nginx, points: 5, context: k8s-c1 }
   - { exercise: ghost, points: 5, context: k8s-c1 }
-  - { draw: { topic: etcd }, points: 5, context: k8s-c1 }
+  - { draw: { topic: workloads }, points: 5, context: k8s-c1 }
 `;
     expect(errorsOf(exam(tasks))).toEqual([
       `${FILE}:16:17: tasks[1].exercise: "pods-run-nginx" is already tasks[0]`,
       `${FILE}:17:17: tasks[2].exercise: no exercise "ghost" exists`,
-      `${FILE}:18:13: tasks[3].draw: no exercise matches topic etcd`,
+      `${FILE}:18:13: tasks[3].draw: no exercise matches topic workloads`,
     ]);
   });
 
