@@ -81,3 +81,14 @@ describe("describe and get of RBAC objects (describe.go RoleDescriber, RoleBindi
     expect((await s.run("kubectl get rolebinding read -o wide")).stdout).toMatch(/^NAME +ROLE +AGE +USERS +GROUPS +SERVICEACCOUNTS\nread +Role\/pod-reader +\d+s +jane +default\/bot\n$/);
   });
 });
+
+describe("a binding's roleRef is immutable (pkg/apis/rbac/validation ValidateRoleBindingUpdate)", () => {
+  it("apply with another role is Invalid with the API server's words", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create rolebinding jane --clusterrole=view --user=jane");
+    await s.run("kubectl create rolebinding jane --clusterrole=edit --user=jane --dry-run=client -o yaml > rb.yaml");
+    const r = await s.run("kubectl apply -f rb.yaml");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef');
+  });
+});
