@@ -34,6 +34,10 @@ describe("kubectl create role|clusterrole|rolebinding|clusterrolebinding|service
     ["create clusterrole c --aggregation-rule=a=b --verb=get --resource=pods", "create-clusterrole-agg-and-verb"],
     ["create clusterrolebinding crb --user=jane", "create-clusterrolebinding-no-role"],
     ["create clusterrole c --verb=get --non-resource-url=healthz", "create-clusterrole-nonresource-bad"],
+    ["create token x --duration=1500ms", "create-token-subsecond"],
+    ["create token x --duration=-1s", "create-token-negative"],
+    ["create token x --duration=abc", "create-token-bad-duration"],
+    ["create token", "create-token-no-name"],
   ])("kubectl %s fails as kubectl does", async (cmd, name) => {
     const r = await kubectlSession().run(`kubectl ${cmd}`);
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
