@@ -14,8 +14,8 @@ const FILE = "exercises/exams/t.yaml";
 const CKAD_DOMAINS = `domains:
   - { id: design-build, title: Application Design and Build, weight: 20, topics: [pods] }
   - { id: deployment, title: Application Deployment, weight: 20, topics: [deployments] }
-  - { id: observability-maintenance, title: Observability, weight: 15 }
-  - { id: environment-config-security, title: Config, weight: 25, topics: [config] }
+  - { id: observability-maintenance, title: Observability, weight: 15, topics: [cluster] }
+  - { id: environment-config-security, title: Config, weight: 25, topics: [config, security] }
   - { id: services-networking, title: Services and Networking, weight: 20, topics: [services] }
 `;
 

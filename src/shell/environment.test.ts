@@ -82,12 +82,12 @@ describe("the kubeconfig file drives kubectl (issue 5 §1)", () => {
     await s.run("exit");
   });
 
-  it("a context with another user is refused as not simulated rather than run as the admin", async () => {
+  it("a context with another user is authenticated, never run as the admin: a token no ServiceAccount issued is a 401", async () => {
     const s = new Session({ cwd: "/tmp" });
     await s.run("kubectl config set-credentials jane --token=t && kubectl config set-context jane --cluster=kubernetes --user=jane");
     const r = await s.run("kubectl --context jane get pods");
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^kadet: the context's user "jane" is not simulated yet/);
+    expect(r.stderr).toBe("error: You must be logged in to the server (Unauthorized)\n");
   });
 
   it("a server no cluster answers at is refused, as a closed port is", async () => {

@@ -34,6 +34,10 @@ describe("kubectl create role|clusterrole|rolebinding|clusterrolebinding|service
     ["create clusterrole c --aggregation-rule=a=b --verb=get --resource=pods", "create-clusterrole-agg-and-verb"],
     ["create clusterrolebinding crb --user=jane", "create-clusterrolebinding-no-role"],
     ["create clusterrole c --verb=get --non-resource-url=healthz", "create-clusterrole-nonresource-bad"],
+    ["create token x --duration=1500ms", "create-token-subsecond"],
+    ["create token x --duration=-1s", "create-token-negative"],
+    ["create token x --duration=abc", "create-token-bad-duration"],
+    ["create token", "create-token-no-name"],
   ])("kubectl %s fails as kubectl does", async (cmd, name) => {
     const r = await kubectlSession().run(`kubectl ${cmd}`);
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
@@ -79,5 +83,16 @@ describe("describe and get of RBAC objects (describe.go RoleDescriber, RoleBindi
       "Name:         read\nLabels:       <none>\nAnnotations:  <none>\nRole:\n  Kind:  Role\n  Name:  pod-reader\nSubjects:\n  Kind            Name  Namespace\n  ----            ----  ---------\n  User            jane  \n  ServiceAccount  bot   default\n",
     );
     expect((await s.run("kubectl get rolebinding read -o wide")).stdout).toMatch(/^NAME +ROLE +AGE +USERS +GROUPS +SERVICEACCOUNTS\nread +Role\/pod-reader +\d+s +jane +default\/bot\n$/);
+  });
+});
+
+describe("a binding's roleRef is immutable (pkg/apis/rbac/validation ValidateRoleBindingUpdate)", () => {
+  it("apply with another role is Invalid with the API server's words", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create rolebinding jane --clusterrole=view --user=jane");
+    await s.run("kubectl create rolebinding jane --clusterrole=edit --user=jane --dry-run=client -o yaml > rb.yaml");
+    const r = await s.run("kubectl apply -f rb.yaml");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef');
   });
 });

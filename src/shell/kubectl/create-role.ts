@@ -12,7 +12,7 @@ import type { PolicyRule } from "../../sim/api/auth/rbac.js";
 import type { KubeObject } from "../../sim/api/types.js";
 import type { CommandResult } from "../types.js";
 import { failure, ok } from "../types.js";
-import { apiFailure, fail, usageError } from "./errors.js";
+import { apiFailure, fail, flagError, usageError } from "./errors.js";
 import { parseGoDuration } from "./node-maintenance.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
@@ -235,14 +235,15 @@ const SA = kindNamed("ServiceAccount")!;
 
 /** create_token.go: a TokenRequest on serviceaccounts/token; prints the token. */
 function createToken(ctx: KubectlContext): CommandResult {
+  // --duration is a time.Duration flag: pflag rejects a bad one before the command runs.
+  const duration = parseGoDuration(ctx.flags.string("duration"));
+  if (typeof duration === "string") return flagError(ctx.commandPath, `invalid argument "${ctx.flags.string("duration")}" for "--duration" flag: ${duration}`);
   const name = singleName(ctx);
   if (typeof name !== "string") return name;
   if (ctx.flags.string("bound-object-kind") !== "") return failure("kadet: 'kubectl create token --bound-object-kind' is not simulated yet");
   if (ctx.flags.string("output") !== "") return failure("kadet: 'kubectl create token -o' is not simulated yet");
-  const duration = parseGoDuration(ctx.flags.string("duration"));
-  if (typeof duration === "string") return fail(`invalid argument "${ctx.flags.string("duration")}" for "--duration" flag: ${duration}`);
   if (duration < 0) return fail("--duration must be greater than or equal to 0");
-  if (duration !== 0 && duration % 1 !== 0) return fail("--duration must be an even number of seconds");
+  if (duration % 1 !== 0) return fail("--duration cannot be expressed in units less than seconds");
   // The TokenRequest is a create on the serviceaccounts/token subresource: authorize it as such.
   const attrs = { user: ctx.user ?? { name: "", groups: [] }, verb: "create", resourceRequest: true, apiGroup: "", resource: "serviceaccounts", subresource: "token", namespace: ctx.namespace, name, path: "" };
   const decision = ctx.world.api.authorize(attrs);

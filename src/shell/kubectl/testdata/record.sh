@@ -213,3 +213,7 @@ err create-clusterrole-nonresource-verb $R create clusterrole c --verb=list --no
 err create-clusterrole-agg-and-verb $R create clusterrole c --aggregation-rule=a=b --verb=get --resource=pods
 err create-clusterrolebinding-no-role $R create clusterrolebinding crb --user=jane
 err create-clusterrole-nonresource-bad $R create clusterrole c --verb=get --non-resource-url=healthz
+err create-token-subsecond $R create token x --duration=1500ms
+err create-token-negative $R create token x --duration=-1s
+err create-token-bad-duration $R create token x --duration=abc
+err create-token-no-name $R create token

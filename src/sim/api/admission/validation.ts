@@ -7,6 +7,7 @@
  * `old` is the stored object on update. Errors come out in upstream's order.
  */
 import { isKnownTimeZone, parseStandard } from "../../core/cron-schedule.js";
+import { roleRefUpdateErrors } from "../auth/binding-validation.js";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
@@ -81,6 +82,10 @@ export function validate(obj: KubeObject, info: KindInfo, old?: KubeObject): Fie
   const errs: FieldError[] = [...validateObjectMeta(obj, info)];
   const spec = obj.spec as Json | undefined;
   switch (info.kind) {
+    case "RoleBinding":
+    case "ClusterRoleBinding":
+      if (old) errs.push(...roleRefUpdateErrors(obj, old));
+      break;
     case "Pod":
       errs.push(...validatePodSpec((spec ?? {}) as unknown as IPodSpec, "spec"));
       if (old) errs.push(...validatePodUpdate(obj, old));

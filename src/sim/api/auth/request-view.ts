@@ -7,7 +7,6 @@
  * they are not subject to RBAC here.
  */
 import type { KindInfo } from "../kinds.js";
-import type { ApiServer } from "../server.js";
 import type { KubeObject } from "../types.js";
 import { forbidden, ForbiddenRequest } from "./forbidden.js";
 import type { Decision, RequestAttributes } from "./rbac.js";
@@ -45,7 +44,8 @@ const GUARDS: Record<string, (...args: never[]) => Attrs> = {
 /** Methods that answer a Result: a refusal is their `{ ok: false }`; the others throw ForbiddenRequest. */
 const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind"]);
 
-export function requestView(api: ApiServer, user: UserInfo, decide: (attrs: RequestAttributes) => Decision): ApiServer {
+/** Generic in the server type, so that this module need not import server.ts (which imports it). */
+export function requestView<Api extends object>(api: Api, user: UserInfo, decide: (attrs: RequestAttributes) => Decision): Api {
   return new Proxy(api, {
     get(target, property, _receiver) {
       const value: unknown = Reflect.get(target, property, target);
