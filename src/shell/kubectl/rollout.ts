@@ -26,6 +26,7 @@ import { parseResourceArgs } from "./resources.js";
 import { resolveTargets, type Target, type TargetsResult } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 import { sameTemplateIgnoringHash, templateWithoutHash } from "../../sim/core/pod-template.js";
+import { rollbackStatefulSet, statefulSetHistory } from "./rollout-statefulset.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -332,8 +333,17 @@ async function rolloutHistory(ctx: KubectlContext): Promise<CommandResult> {
   let stdout = "";
   for (const target of resolved.targets) {
     const d = target.object!;
-    if (target.info.kind === "DaemonSet" || target.info.kind === "StatefulSet") {
+    if (target.info.kind === "DaemonSet") {
       return { stdout, stderr: resolved.errors + `kadet: 'kubectl rollout history' for ${target.info.plural} is not simulated yet (kadet keeps no ControllerRevisions)\n`, exitCode: 1 };
+    }
+    if (target.info.kind === "StatefulSet" && !out.format) {
+      const history = statefulSetHistory(ctx, d, revision);
+      if ("error" in history) return { stdout, stderr: `${resolved.errors}error: ${history.error}\n`, exitCode: 1 };
+      stdout += printWithOperation(ctx, target, `${revision > 0 ? `with revision #${revision}` : ""}\n${history.text}`, out.format, "none");
+      continue;
+    }
+    if (target.info.kind === "StatefulSet") {
+      return { stdout, stderr: resolved.errors + `kadet: 'kubectl rollout history -o' for ${target.info.plural} is not simulated yet\n`, exitCode: 1 };
     }
     if (target.info.kind !== "Deployment") return { stdout, stderr: `${resolved.errors}error: no history viewer has been implemented for "${groupKind(target.info)}"\n`, exitCode: 1 };
     if (out.format) {
@@ -431,8 +441,14 @@ async function rolloutUndo(ctx: KubectlContext): Promise<CommandResult> {
   const toRevision = ctx.flags.int("to-revision");
   for (const target of resolved.targets) {
     const fail = (message: string): CommandResult => ({ stdout, stderr: `${dry.warning}${resolved.errors}error: ${message}\n`, exitCode: 1 });
-    if (target.info.kind === "DaemonSet" || target.info.kind === "StatefulSet") {
+    if (target.info.kind === "DaemonSet") {
       return { stdout, stderr: `${dry.warning}${resolved.errors}kadet: 'kubectl rollout undo' for ${target.info.plural} is not simulated yet (kadet keeps no ControllerRevisions)\n`, exitCode: 1 };
+    }
+    if (target.info.kind === "StatefulSet") {
+      const result = rollbackStatefulSet(ctx, target.object!, toRevision, dry.value);
+      if ("error" in result) return fail(result.error);
+      stdout += printWithOperation(ctx, target, result.operation, out.format, dry.value);
+      continue;
     }
     if (target.info.kind !== "Deployment") return fail(`no rollbacker has been implemented for "${groupKind(target.info)}"`);
     const result = rollbackDeployment(ctx, target.object as Deployment, toRevision, dry.value);
