@@ -84,7 +84,8 @@ describe("describe of a kind kadet stores but does not act on", () => {
     expect(lines.slice(-5)).toEqual(["  Tolerations:       <none>", "Last Schedule Time:  <unset>", "Active Jobs:         <none>", "Events:              <none>", ""]);
   });
 
-  // The controller runs it now: db-0 exists, and waits (Pending) while its claim data-db-0 is unbound.
+  // The controller runs it now, and the storage model provisions its claims (local-path is the default
+  // class): db-0 runs, and db-1 (created once db-0 is Ready, OrderedReady) waits for its own claim.
   it("describe statefulset: partition under the strategy, volume claim templates (describeStatefulSet)", async () => {
     const s = kubectlSession();
     await apply(s, STATEFULSET);
@@ -98,10 +99,10 @@ describe("describe of a kind kadet stores but does not act on", () => {
       "Selector:           app=db",
       "Labels:             <none>",
       "Annotations:        <none>",
-      "Replicas:           2 desired | 1 total",
+      "Replicas:           2 desired | 2 total",
       "Update Strategy:    RollingUpdate",
       "  Partition:        0",
-      "Pods Status:        0 Running / 1 Waiting / 0 Succeeded / 0 Failed",
+      "Pods Status:        1 Running / 1 Waiting / 0 Succeeded / 0 Failed",
       "Pod Template:",
     ]);
     expect(lines.slice(-8)).toEqual([
