@@ -3,7 +3,6 @@
  * `check ID --script FILE|-` and `selfcheck [ID...]`. They print for people
  * and scripts alike; exit status says whether all went well.
  */
-import { readFile } from "node:fs/promises";
 import { buildSyllabus, lessonsInOrder } from "../content/syllabus.js";
 import { loadLessons } from "../content/lessons.js";
 import { formatContentError, type ContentError } from "../content/sourceErrors.js";
@@ -15,7 +14,7 @@ import { loadExams } from "../exam/definition.js";
 import { openProgress } from "../progress/index.js";
 import { splitCommands } from "../shell/script.js";
 import { loadBakedPresets } from "./baked-presets.js";
-import { readStdin } from "./stdin.js";
+import { readScript } from "./stdin.js";
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -118,13 +117,8 @@ async function check(args: string[]): Promise<number> {
   const exercise = findExercise(id);
   if (typeof exercise === "number") return exercise;
 
-  let script: string;
-  try {
-    script = scriptPath === "-" ? await readStdin() : await readFile(scriptPath, "utf8");
-  } catch (e) {
-    err(`kadet: cannot read the script ${scriptPath}: ${(e as Error).message}\n`);
-    return 1;
-  }
+  const script = await readScript(scriptPath);
+  if (script === undefined) return 1;
 
   loadBakedPresets();
   // No clock: the script was written outside kadet, so how long the learner took is not known.

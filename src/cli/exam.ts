@@ -11,7 +11,6 @@
  * Every command that changes the run holds the progress store's lock while it works, and
  * saves the run atomically (exam/store.ts) before it returns.
  */
-import { readFile } from "node:fs/promises";
 import { formatContentError } from "../content/sourceErrors.js";
 import { loadExams, domainCoverage, type ExamDefinition } from "../exam/definition.js";
 import { allowedDocs, examListing, formatReport, formatStatus, underCoveredText } from "../exam/format.js";
@@ -21,7 +20,7 @@ import { clearRun, examPaths, findReport, loadRun, newRunId, saveReport, saveRun
 import { loadExercises, type Exercise } from "../grading/exercise.js";
 import { openProgress, resolveDataDir } from "../progress/index.js";
 import { loadBakedPresets } from "./baked-presets.js";
-import { readStdin } from "./stdin.js";
+import { readScript } from "./stdin.js";
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -332,15 +331,8 @@ async function run(args: string[]): Promise<number> {
   const content = loadContent();
   const exam = findExam(content, parsed.words[0]);
   if (typeof exam === "number") return exam;
-  let script = "";
-  if (scriptPath !== undefined) {
-    try {
-      script = scriptPath === "-" ? await readStdin() : await readFile(scriptPath, "utf8");
-    } catch (e) {
-      err(`kadet: cannot read the script ${scriptPath}: ${(e as Error).message}\n`);
-      return 1;
-    }
-  }
+  const script = scriptPath === undefined ? "" : await readScript(scriptPath);
+  if (script === undefined) return 1;
   loadBakedPresets();
   const verbose = parsed.flags.has("--verbose") || parsed.flags.has("-v");
   let result;

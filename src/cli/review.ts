@@ -3,7 +3,6 @@
  * exercise as a micro-exercise (a fresh seed for a parameterised one), shown without
  * `--script` and answered and recorded with it, as `kadet check` does.
  */
-import { readFile } from "node:fs/promises";
 import { loadLessons } from "../content/lessons.js";
 import { Attempt } from "../grading/attempt.js";
 import { instantiateExercise, loadExercises, type Exercise } from "../grading/exercise.js";
@@ -12,7 +11,7 @@ import { openProgress } from "../progress/index.js";
 import { buildReviewQueue, LEECH_LAPSES, leechAdvice, type LessonRef, type QueuedReview, type ReviewQueue } from "../progress/reviewQueue.js";
 import { splitCommands } from "../shell/script.js";
 import { loadBakedPresets } from "./baked-presets.js";
-import { readStdin } from "./stdin.js";
+import { readScript } from "./stdin.js";
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -137,13 +136,8 @@ function showItem(item: QueuedReview, exercise: Exercise, dueCount: number, seed
 }
 
 async function answer(item: QueuedReview, exercise: Exercise, scriptPath: string, now: () => Date, json: boolean, content: ReviewContent): Promise<number> {
-  let script: string;
-  try {
-    script = scriptPath === "-" ? await readStdin() : await readFile(scriptPath, "utf8");
-  } catch (e) {
-    err(`kadet: cannot read the script ${scriptPath}: ${(e as Error).message}\n`);
-    return 1;
-  }
+  const script = await readScript(scriptPath);
+  if (script === undefined) return 1;
   loadBakedPresets();
   // No clock, as for `kadet check --script`: how long the script took to write is not known.
   const attempt = await Attempt.start(exercise, { workdir: process.cwd() });
