@@ -147,6 +147,21 @@ describe("exam definitions", () => {
     expect(r.ok ? "" : formatContentError(r.error)).toBe(`${FILE}:17: tasks[2].draw: with seed 1, every exercise matching domain design-build is already used by another task`);
   });
 
+  test("a draw on a cluster of a declared preset draws only exercises made for that preset (an ha exercise never lands on a default cluster)", () => {
+    const etcdDomains = CKAD_DOMAINS.replace("topics: [cluster] }", "topics: [cluster, etcd, troubleshooting] }");
+    const head = `formatVersion: 1\nid: t\ntitle: T\nstyle: ckad\ndescription: d\nminutes: 120\npassPercent: 66\n${etcdDomains}`;
+    const draw = "  - { draw: { domain: observability-maintenance }, points: 5, context: k8s-c1 }\n";
+    expect(exercises.some((x) => x.setup.preset === "ha" && x.topics.includes("etcd"))).toBe(true);
+    // Without a declared preset the mixed candidates are refused; with one, they are narrowed to it.
+    expect(errorsOf(exam(`tasks:\n${draw}`, head)).join("\n")).toContain("the draw's exercises need different presets");
+    const e = parsed(exam(`contexts:\n  - { name: k8s-c1, preset: default }\ntasks:\n${draw}`, head));
+    for (let seed = 0; seed < 40; seed++) {
+      const r = resolveTasks(e, exercises, seed);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.tasks[0]!.exercise.setup.preset, r.tasks[0]!.exercise.id).toBe("default");
+    }
+  });
+
   test("draw: {} picks only exercises one of the exam's domains covers (a Kubernetes drill never draws a Docker exercise)", () => {
     const e = parsed(exam("tasks:\n  - { draw: {}, points: 5, context: k8s-c1 }\n"));
     const domainTopics = new Set(e.domains.flatMap((d) => d.topics));

@@ -202,6 +202,8 @@ export function parseExam(text: string, file: string, exercises: readonly Exerci
       const candidates = drawCandidates(task.draw, exam.domains, exercises);
       if (candidates.length === 0) at(["tasks", i, "draw"], `${where}.draw: no exercise matches ${describeDraw(task.draw)}`);
       const kinds = new Set(candidates.map((e) => e.setup.preset));
+      const declared = presets.get(task.context);
+      if (declared !== undefined && candidates.length > 0 && !kinds.has(declared)) at(["tasks", i, "draw"], `${where}.draw: no exercise matching ${describeDraw(task.draw)} is made for the ${declared} preset of "${task.context}"`);
       if (kinds.size === 1) preset = [...kinds][0];
       else if (kinds.size > 1 && !presets.has(task.context)) at(["tasks", i, "context"], `${where}.context: the draw's exercises need different presets (${[...kinds].join(", ")}); declare the context's preset under contexts`);
     }
@@ -257,7 +259,9 @@ export function resolveTasks(exam: ExamDefinition, exercises: readonly Exercise[
     let exercise: Exercise | undefined;
     if (spec.exercise !== undefined) exercise = byId.get(spec.exercise);
     else {
-      const candidates = drawCandidates(spec.draw!, exam.domains, exercises).filter((e) => !used.has(e.id));
+      // A draw on a cluster of a declared preset picks only exercises made for that preset.
+      const preset = exam.contexts.find((c) => c.name === spec.context)?.preset;
+      const candidates = drawCandidates(spec.draw!, exam.domains, exercises).filter((e) => !used.has(e.id) && (preset === undefined || e.setup.preset === preset));
       exercise = candidates[rng.int(candidates.length)];
       if (exercise === undefined) {
         return { ok: false, error: { file: exam.file, line: exam.taskLines[i]!, message: `tasks[${i}].draw: with seed ${seed}, every exercise matching ${describeDraw(spec.draw!)} is already used by another task` } };
