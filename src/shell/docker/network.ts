@@ -125,8 +125,10 @@ export const networkInspectCommand = defineCommand({
     const errors = [];
     for (const ref of ctx.args) {
       const n = ctx.daemon.networks.find(ref);
-      if (n) found.push({ json: networkJson(ctx.daemon, n), typed: networkJson(ctx.daemon, n) });
-      else errors.push(`Error response from daemon: network ${ref} not found`);
+      if (n) {
+        const json = networkJson(ctx.daemon, n);
+        found.push({ json, typed: json });
+      } else errors.push(`Error response from daemon: network ${ref} not found`);
     }
     return printInspected(found, errors, ctx.flags.string("format"));
   },

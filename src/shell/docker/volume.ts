@@ -99,8 +99,10 @@ export const volumeInspectCommand = defineCommand({
     const errors = [];
     for (const name of ctx.args) {
       const v = ctx.daemon.volumes.get(name);
-      if (v) found.push({ json: volumeJson(v), typed: volumeJson(v) });
-      else errors.push(`Error response from daemon: get ${name}: no such volume`);
+      if (v) {
+        const json = volumeJson(v);
+        found.push({ json, typed: json });
+      } else errors.push(`Error response from daemon: get ${name}: no such volume`);
     }
     return printInspected(found, errors, ctx.flags.string("format"));
   },
