@@ -1,15 +1,27 @@
 /**
  * Which tags exist in the simulated registries. Official images come from
- * `official-tags.ts` (generated from docker-library/official-images); the non-official
- * images that tutorials and CKA/CKAD practice use are listed here by hand. The strings are
- * split into sets only when a repository is first pulled, so a fresh process pays nothing
- * for the ~100,000 tags.
+ * `official-tags.json` (generated from docker-library/official-images: every Linux tag each
+ * image's library file has listed, images separated by ",", aliases of one image by " ");
+ * the non-official images that tutorials and CKA/CKAD practice use are listed here by hand.
  */
-import { OFFICIAL_IMAGE_TAGS } from "./official-tags.js";
+import { createRequire } from "node:module";
+
+// The ~100,000 official tags are 1.7 MB: as a JS module they cost every process ~40 ms of
+// parsing before its first command, so they stay JSON and are read the first time an official
+// image is looked up (synchronously, as a pull decision is). The build copies the file beside
+// the bundle; a missing file throws, it never means "no tags".
+const require = createRequire(import.meta.url);
+const DATA_FILE = "./official-tags.json";
+let officialTags: Readonly<Record<string, string>> | undefined;
+
+function official(): Readonly<Record<string, string>> {
+  officialTags ??= (require(DATA_FILE) as { tags: Record<string, string> }).tags;
+  return officialTags;
+}
 
 /**
  * Non-official repositories, fully qualified as containerd names them; same format as
- * OFFICIAL_IMAGE_TAGS (images separated by ",", aliases of one image by " ").
+ * official-tags.json (images separated by ",", aliases of one image by " ").
  * docker.io/bitnami lost its versioned tags in 2025: they moved to docker.io/bitnamilegacy
  * (https://github.com/bitnami/containers/issues/83267), so only `latest` stays there.
  */
@@ -56,8 +68,8 @@ const cache = new Map<string, Map<string, number>>();
 function tagsOf(repository: string): Map<string, number> | undefined {
   const cached = cache.get(repository);
   if (cached) return cached;
-  const official = repository.startsWith("docker.io/library/") ? OFFICIAL_IMAGE_TAGS[repository.slice("docker.io/library/".length)] : undefined;
-  const text = official ?? OTHER_IMAGE_TAGS[repository];
+  const officialText = repository.startsWith("docker.io/library/") ? official()[repository.slice("docker.io/library/".length)] : undefined;
+  const text = officialText ?? OTHER_IMAGE_TAGS[repository];
   if (text === undefined) return undefined;
   const groups = new Map<string, number>();
   text.split(",").forEach((group, index) => group.split(" ").forEach((tag) => groups.set(tag, index)));
@@ -74,7 +86,7 @@ export function lookupTag(repository: string, tag: string): TagLookup {
 
 /** Every repository and tag the registries hold (for tests and completion). */
 export function allRepositoryTags(): Array<{ repository: string; tags: string[] }> {
-  const repositories = [...Object.keys(OFFICIAL_IMAGE_TAGS).map((name) => `docker.io/library/${name}`), ...Object.keys(OTHER_IMAGE_TAGS)];
+  const repositories = [...Object.keys(official()).map((name) => `docker.io/library/${name}`), ...Object.keys(OTHER_IMAGE_TAGS)];
   return repositories.map((repository) => ({ repository, tags: [...tagsOf(repository)!.keys()] }));
 }
 
