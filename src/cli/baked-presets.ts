@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PRESETS, presetSnapshot, usePresetSnapshot } from "../sim/world/create.js";
 import { parsedManifestEntries, seedParsedManifests, type WantedPod } from "../sim/kubelet/static-pods.js";
+import { parsedMemberEntries, seedParsedMembers, type MemberSpec } from "../sim/etcd/members.js";
 import type { StoredObject } from "../sim/api/types.js";
 import type { WorldSnapshot } from "../sim/core/snapshot.js";
 
@@ -20,27 +21,33 @@ function fileOf(preset: string): URL {
 }
 
 export function loadBakedPresets(): void {
-  for (const preset of PRESETS) {
-    try {
-      usePresetSnapshot(preset, SEED, JSON.parse(readFileSync(fileOf(preset), "utf8")) as WorldSnapshot<StoredObject>);
-    } catch {
-      // Not baked (running from source): the preset is built on first use.
-    }
-  }
+  for (const preset of PRESETS) usePresetSnapshot(preset, SEED, () => readBaked<WorldSnapshot<StoredObject>>(fileOf(preset)));
+  const parsedManifests = readBaked<[string, WantedPod | null][]>(staticPodsFile);
+  // Not baked: the kubelets parse their manifests on first use.
+  if (parsedManifests) seedParsedManifests(parsedManifests);
+  const members = readBaked<[string, MemberSpec | null][]>(etcdMembersFile);
+  if (members) seedParsedMembers(members);
+}
+
+/** A baked file's content; undefined when it is missing or unreadable (running from source: built on first use). */
+function readBaked<T>(file: URL): T | undefined {
   try {
-    seedParsedManifests(JSON.parse(readFileSync(staticPodsFile, "utf8")) as [string, WantedPod | null][]);
+    return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch {
-    // Not baked: the kubelets parse their manifests on first use.
+    return undefined;
   }
 }
 
 // The static-pod manifests the presets' kubelets parsed while baking (kubeadm's files, as YAML).
 const staticPodsFile = new URL("static-pod-manifests.json", folder);
+// The etcd members the presets' control-plane hosts' etcd.yaml describe (parsed from YAML too).
+const etcdMembersFile = new URL("etcd-members.json", folder);
 
 function bake(): void {
   mkdirSync(folder, { recursive: true });
   for (const preset of PRESETS) writeFileSync(fileOf(preset), JSON.stringify(presetSnapshot(preset, SEED)));
   writeFileSync(staticPodsFile, JSON.stringify(parsedManifestEntries()));
+  writeFileSync(etcdMembersFile, JSON.stringify(parsedMemberEntries()));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) bake();

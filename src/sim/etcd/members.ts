@@ -56,6 +56,16 @@ export function memberOf(host: Host): MemberSpec | undefined {
   return spec ?? undefined;
 }
 
+/** The memo's entries, to save beside a baked preset (a fresh process's first settle then parses no etcd.yaml). */
+export function parsedMemberEntries(): [string, MemberSpec | null][] {
+  return [...parsed];
+}
+
+/** Fills the memo from saved entries; keys hold the whole file text, so an entry only answers for the text it was parsed from. */
+export function seedParsedMembers(entries: [string, MemberSpec | null][]): void {
+  for (const [key, spec] of entries) parsed.set(key, spec);
+}
+
 function flagValues(command: string[]): Map<string, string> {
   const flags = new Map<string, string>();
   for (const arg of command) {

@@ -69,13 +69,34 @@ function makeLoops(world: World): Loop<World>[] {
 }
 
 const built = new Map<string, WorldSnapshot<StoredObject>>();
+const bakedLoaders = new Map<string, () => WorldSnapshot<StoredObject> | undefined>();
 
 /**
  * Supplies a preset's start-up state built earlier (the build bakes one into dist/presets),
- * so that a fresh process need not simulate the cluster's first minute again.
+ * so that a fresh process need not simulate the cluster's first minute again. A function is
+ * called only when the preset is first used (reading every preset costs a process that uses
+ * one of them); one that returns undefined means "not baked": the preset is built.
  */
-export function usePresetSnapshot(preset: string, seed: number, snapshot: WorldSnapshot<StoredObject>): void {
-  built.set(`${preset}/${seed}`, snapshot);
+export function usePresetSnapshot(
+  preset: string,
+  seed: number,
+  snapshot: WorldSnapshot<StoredObject> | (() => WorldSnapshot<StoredObject> | undefined),
+): void {
+  const key = `${preset}/${seed}`;
+  if (typeof snapshot === "function") {
+    built.delete(key);
+    bakedLoaders.set(key, snapshot);
+  } else {
+    bakedLoaders.delete(key);
+    built.set(key, snapshot);
+  }
+}
+
+function bakedSnapshot(key: string): WorldSnapshot<StoredObject> | undefined {
+  const load = bakedLoaders.get(key);
+  if (!load) return undefined;
+  bakedLoaders.delete(key);
+  return load();
 }
 
 /** The start-up state of a preset, built now if no snapshot was supplied. */
@@ -87,8 +108,9 @@ export function presetSnapshot(preset: string, seed = 1): WorldSnapshot<StoredOb
 export function createWorld(preset: string, seed = 1): World {
   if (!(PRESET_NAMES as readonly string[]).includes(preset)) throw new Error(`unknown preset "${preset}"`);
   const key = `${preset}/${seed}`;
-  let snapshot = built.get(key);
-  if (!snapshot) {
+  let snapshot = built.get(key) ?? bakedSnapshot(key);
+  if (snapshot) built.set(key, snapshot);
+  else {
     snapshot = buildFresh(preset as PresetName, seed).snapshot();
     built.set(key, snapshot);
   }
