@@ -4,7 +4,18 @@
  * understands, failing the way BuildKit's frontend does (`dockerfile parse
  * error on line 3: unknown instruction: RUNN (did you mean RUN?)`).
  */
-import { DockerfileParser } from "dockerfile-ast";
+import { createRequire } from "node:module";
+
+// dockerfile-ast (with the language-server types it brings) is ~0.2 MB of JavaScript: loaded
+// with `require` on the first parse, as decode.ts loads kubernetes-models, so that a process
+// that builds nothing does not compile it. Synchronous, as the rest of a build is.
+const require = createRequire(import.meta.url);
+type Parser = typeof import("dockerfile-ast").DockerfileParser;
+let parser: Parser | undefined;
+function dockerfileParser(): Parser {
+  parser ??= (require("dockerfile-ast") as typeof import("dockerfile-ast")).DockerfileParser;
+  return parser;
+}
 
 /** Every instruction BuildKit's dockerfile frontend knows (instructions/parse.go). */
 export const KNOWN_INSTRUCTIONS = [
@@ -59,7 +70,7 @@ const parseError = (line: number, message: string, endLine = line): ParseResult 
 
 export function parseDockerfile(text: string): ParseResult {
   if (text.length === 0) return { ok: false, error: { message: "the Dockerfile cannot be empty", startLine: 0, endLine: 0 } };
-  const ast = DockerfileParser.parse(text);
+  const ast = dockerfileParser().parse(text);
   const metaArgs: Instruction[] = [];
   const stages: Stage[] = [];
   for (const node of ast.getInstructions()) {
