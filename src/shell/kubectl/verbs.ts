@@ -1,6 +1,7 @@
 /** Every kubectl verb kadet simulates, in one place (the registry index.ts dispatches on). */
 import type { Verb } from "./verb.js";
 import { apiResourcesVerb } from "./api-resources.js";
+import { annotateVerb } from "./annotate.js";
 import { applyVerb } from "./apply.js";
 import { authVerb } from "./auth.js";
 import { clusterInfoVerb } from "./cluster-info.js";
@@ -24,4 +25,5 @@ export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
   drainVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
+  annotateVerb,
 ];

@@ -16,7 +16,8 @@ for v in get describe run apply delete scale label logs version api-resources cl
   "config get-users" "config delete-context" "config rename-context" "config set" "config unset" \
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
-  "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob"; do
+  "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob" \
+  annotate patch replace wait events explain diff "set env" "set resources"; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
 done
@@ -217,3 +218,14 @@ err create-token-subsecond $R create token x --duration=1500ms
 err create-token-negative $R create token x --duration=-1s
 err create-token-bad-duration $R create token x --duration=abc
 err create-token-no-name $R create token
+
+# annotate (annotate.go): --local edits a file's objects on the client.
+$K annotate --local -f annotate-pod.yaml description='my frontend' -o yaml > annotate-local.yaml.golden
+$K annotate --local -f annotate-pod.yaml owner- --dry-run=client > annotate-local-remove.dryrun.golden
+err annotate-no-update $K annotate pod x
+err annotate-modify-and-remove $K annotate pod x a=1 a-
+err annotate-no-resources $K annotate a=b
+err annotate-all-and-selector $K annotate pods --all -l a=b x=y
+err annotate-resource-after-pair $K annotate pod x a=1 pod y
+err annotate-overwrite-false $K annotate --local -f annotate-pod.yaml owner=b
+err annotate-local-and-resource $K annotate --local pod x a=b
