@@ -11,7 +11,7 @@ import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
 import { parseOutputFormat, printObjects } from "./output.js";
-import { aggregate, splitResourcesAndPairs } from "./set.js";
+import { splitResourcesAndPairs } from "./set.js";
 import { resolveTargets } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
@@ -115,7 +115,7 @@ async function annotate(ctx: KubectlContext): Promise<CommandResult> {
   for (const { object, live } of objects) {
     const updated = withAnnotations(object, pairs.set, pairs.remove, ctx.flags.bool("overwrite"));
     if (typeof updated === "string") {
-      errors.push(updated);
+      errors.push(`error: ${updated}`);
       continue;
     }
     let result: KubeObject = updated;
@@ -144,10 +144,11 @@ async function annotate(ctx: KubectlContext): Promise<CommandResult> {
       continue;
     }
     const printed = printObjects([result as StoredObject], out.format, { now: ctx.world.clock.now(), single: true });
-    if ("error" in printed) errors.push(printed.error);
+    if ("error" in printed) errors.push(printed.error.startsWith("error: ") ? printed.error : `error: ${printed.error}`);
     else stdout += printed.stdout;
   }
-  if (errors.length > 0) stderr += aggregate(errors);
+  // Each line as cmdutil.CheckErr prints it: API errors bare (`The Deployment "web" is invalid`), others `error: `.
+  stderr += [...new Set(errors)].map((e) => (e.endsWith("\n") ? e : `${e}\n`)).join("");
   return { stdout, stderr, exitCode: errors.length > 0 || resolvedFailed(stderr, dry.warning) ? 1 : 0 };
 }
 

@@ -13,6 +13,7 @@ import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
 import { logsVerb } from "./logs.js";
+import { patchVerb } from "./patch.js";
 import { cordonVerb, drainVerb, uncordonVerb } from "./node-maintenance.js";
 import { rolloutVerb } from "./rollout.js";
 import { runVerb } from "./run.js";
@@ -26,4 +27,5 @@ export const VERBS: Verb[] = [
   drainVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
   annotateVerb,
+  patchVerb,
 ];

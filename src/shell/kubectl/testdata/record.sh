@@ -229,3 +229,35 @@ err annotate-all-and-selector $K annotate pods --all -l a=b x=y
 err annotate-resource-after-pair $K annotate pod x a=1 pod y
 err annotate-overwrite-false $K annotate --local -f annotate-pod.yaml owner=b
 err annotate-local-and-resource $K annotate --local pod x a=b
+
+# patch (patch.go): --local applies strategic/merge/json patches on the client.
+P() { name=$1; shift; $K patch --local -f patch-deploy.yaml -o yaml "$@" > "patch-$name.yaml.golden"; }
+P add-container -p '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"redis"}]}}}}'
+P merge-env -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","env":[{"name":"LEVEL","value":"debug"},{"name":"NEW","value":"1"}]}]}}}}'
+P delete-env -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","env":[{"name":"MODE","$patch":"delete"}]}]}}}}'
+P ports -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","ports":[{"containerPort":443,"name":"https"}]}]}}}}'
+P volumes -p '{"spec":{"template":{"spec":{"volumes":[{"name":"cache","emptyDir":{}}]}}}}'
+P tolerations-replace -p '{"spec":{"template":{"spec":{"tolerations":[{"key":"b","operator":"Exists"}]}}}}'
+P null-deletes -p '{"metadata":{"labels":{"app":null}},"spec":{"replicas":null}}'
+P replace-directive -p '{"spec":{"template":{"spec":{"containers":[{"name":"only","image":"nginx"},{"$patch":"replace"}]}}}}'
+P finalizers -p '{"metadata":{"finalizers":["example.com/b"]}}'
+P delete-primitive -p '{"metadata":{"$deleteFromPrimitiveList/finalizers":["example.com/a"]}}'
+P yaml-patch -p 'spec: {replicas: 5}'
+P merge-type --type merge -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}'
+P json-type --type json -p '[{"op":"replace","path":"/spec/replicas","value":4},{"op":"add","path":"/spec/template/spec/containers/0/env/-","value":{"name":"X","value":"y"}},{"op":"remove","path":"/metadata/labels/app"}]'
+P setorder -p '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"log"},{"name":"web"}],"containers":[{"name":"web","image":"nginx:1.28"}]}}}}'
+$K patch --local -f patch-deploy.yaml -p '{"spec":{"replicas":2}}' > patch-nochange.golden
+$K patch --local -f patch-deploy.yaml -p '{"spec":{"replicas":3}}' > patch-change.golden
+err patch-no-patch $K patch deploy web
+err patch-bad-type $K patch deploy web --type foo -p '{}'
+err patch-bad-json $K patch --local -f patch-deploy.yaml -p '{"spec":'
+err patch-json-not-list $K patch --local -f patch-deploy.yaml --type json -p '{"op":"add"}'
+err patch-json-remove-missing $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"remove","path":"/metadata/annotations/x"}]'
+err patch-json-test-fails $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"test","path":"/spec/replicas","value":9}]'
+err patch-json-bad-op $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"frob","path":"/spec/replicas"}]'
+err patch-local-no-file $K patch --local deploy web -p '{}'
+err patch-both $K patch deploy web -p '{}' --patch-file x.json
+err patch-no-args $K patch -p '{}'
+err patch-json-add-index $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"add","path":"/spec/template/spec/containers/5","value":{}}]'
+err patch-json-replace-missing-parent $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"replace","path":"/spec/foo/bar","value":1}]'
+err patch-json-remove-key $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"remove","path":"/spec/nope"}]'
