@@ -15,6 +15,7 @@ import { labelVerb } from "./label.js";
 import { logsVerb } from "./logs.js";
 import { patchVerb } from "./patch.js";
 import { cordonVerb, drainVerb, uncordonVerb } from "./node-maintenance.js";
+import { replaceVerb } from "./replace.js";
 import { rolloutVerb } from "./rollout.js";
 import { runVerb } from "./run.js";
 import { scaleVerb } from "./scale.js";
@@ -28,4 +29,5 @@ export const VERBS: Verb[] = [
   uncordonVerb, versionVerb,
   annotateVerb,
   patchVerb,
+  replaceVerb,
 ];

@@ -261,3 +261,10 @@ err patch-no-args $K patch -p '{}'
 err patch-json-add-index $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"add","path":"/spec/template/spec/containers/5","value":{}}]'
 err patch-json-replace-missing-parent $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"replace","path":"/spec/foo/bar","value":1}]'
 err patch-json-remove-key $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"remove","path":"/spec/nope"}]'
+
+# replace (replace.go): the checks made before any request.
+err replace-no-file $K replace pod x
+err replace-grace-no-force $K replace -f annotate-pod.yaml --grace-period=3
+err replace-timeout-no-force $K replace -f annotate-pod.yaml --timeout=3s
+err replace-force-dry-run $K replace -f annotate-pod.yaml --force --dry-run=server
+$K replace -f annotate-pod.yaml --validate=false --dry-run=client -o yaml > replace-dry-run.yaml.golden
