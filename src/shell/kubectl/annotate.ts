@@ -64,7 +64,7 @@ async function annotate(ctx: KubectlContext): Promise<CommandResult> {
   const outputText = ctx.flags.string("output");
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
-  const out = parseOutputFormat(outputText, false);
+  const out = parseOutputFormat(outputText, false, ctx.flags.string("template"));
   if (!out.ok) return failure(out.error);
   // annotate.go's "--list and --output may not be specified together" is unreachable in 1.32
   // (recorded: `--list -o yaml` lists), so --list simply wins.

@@ -54,7 +54,7 @@ export function applyPatch(obj: KubeObject, type: PatchType, document: unknown):
 }
 
 async function patch(ctx: KubectlContext): Promise<CommandResult> {
-  const out = parseOutputFormat(ctx.flags.string("output"), false);
+  const out = parseOutputFormat(ctx.flags.string("output"), false, ctx.flags.string("template"));
   if (!out.ok) return failure(out.error);
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);

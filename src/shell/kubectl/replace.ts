@@ -29,7 +29,7 @@ export const replaceVerb = defineVerb({
 const FORCE_WAIT_SECONDS = 5 * 60;
 
 async function replace(ctx: KubectlContext): Promise<CommandResult> {
-  const out = parseOutputFormat(ctx.flags.string("output"), false);
+  const out = parseOutputFormat(ctx.flags.string("output"), false, ctx.flags.string("template"));
   if (!out.ok) return failure(out.error);
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);

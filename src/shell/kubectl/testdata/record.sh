@@ -268,3 +268,12 @@ err replace-grace-no-force $K replace -f annotate-pod.yaml --grace-period=3
 err replace-timeout-no-force $K replace -f annotate-pod.yaml --timeout=3s
 err replace-force-dry-run $K replace -f annotate-pod.yaml --force --dry-run=server
 $K replace -f annotate-pod.yaml --validate=false --dry-run=client -o yaml > replace-dry-run.yaml.golden
+
+# -o go-template (kubectl/pkg/printers/template.go) on an object made on the client.
+C="$K create deployment web --image=nginx --replicas=2 --dry-run=client"
+$C -o go-template='{{.kind}} {{.metadata.name}} {{range .spec.template.spec.containers}}{{.image}}{{end}} {{.nope}} {{.nope.deeper}} {{.spec.replicas}}{{"\n"}}' > go-template-fields.golden
+$C -o go-template='{{len .spec.template.spec.containers}} {{index .metadata.labels "app"}} {{printf "%05d" .spec.replicas}} {{base64decode "aGk="}} {{exists . "spec" "replicas"}} {{exists . "spec" "nope"}} {{.metadata.labels}}' > go-template-funcs.golden
+err go-template-unclosed $C -o go-template='{{.kind'
+err go-template-no-template $C -o go-template
+err go-template-docker-func $C -o go-template='{{json .kind}}'
+err go-template-exec-error $C -o go-template='{{index .spec 3}}'
