@@ -158,6 +158,15 @@ function tokenize(body: string, base: number, src: string): Token[] {
 }
 
 const FUNCTIONS = new Set(["and", "or", "not", "len", "index", "slice", "print", "printf", "println", "eq", "ne", "lt", "le", "gt", "ge", "json", "join", "split", "upper", "lower", "title", "pad", "truncate", "urlquery", "html", "js", "call"]);
+/** kubectl's GoTemplatePrinter: text/template's builtins plus exists and base64decode (kubectl/pkg/printers/template.go). */
+const KUBECTL_FUNCTIONS = new Set(["and", "or", "not", "len", "index", "slice", "print", "printf", "println", "eq", "ne", "lt", "le", "gt", "ge", "urlquery", "html", "js", "call", "exists", "base64decode"]);
+/** The function set of the template being parsed (parse is synchronous; executeTemplate sets it). */
+let parsingFunctions = FUNCTIONS;
+
+export interface TemplateOptions {
+  /** docker/cli's templates (missingkey=error, its funcs) or kubectl's (missingkey=default: `<no value>`, exists, base64decode). */
+  dialect?: "docker" | "kubectl";
+}
 
 function parsePipeline(tokens: Token[], src: string, pos: number, context: string): Pipeline {
   let k = 0;
@@ -209,7 +218,7 @@ function parsePipeline(tokens: Token[], src: string, pos: number, context: strin
     }
     if (w === "true" || w === "false") return { t: "bool", pos: t.pos, value: w === "true" };
     if (w === "nil") return { t: "nil", pos: t.pos };
-    if (!FUNCTIONS.has(w)) throw new ParseError(`template: :${line()}: function "${w}" not defined`);
+    if (!parsingFunctions.has(w)) throw new ParseError(`template: :${line()}: function "${w}" not defined`);
     return { t: "ident", pos: t.pos, name: w };
   };
   while (k < tokens.length) {
@@ -332,13 +341,17 @@ export function templateParseError(src: string): string | undefined {
   }
 }
 
-export function executeTemplate(src: string, data: Value): TemplateResult {
+export function executeTemplate(src: string, data: Value, options: TemplateOptions = {}): TemplateResult {
+  const kubectl = options.dialect === "kubectl";
   let nodes: Node[];
+  parsingFunctions = kubectl ? KUBECTL_FUNCTIONS : FUNCTIONS;
   try {
     nodes = parse(src);
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, error: e.message };
     throw e;
+  } finally {
+    parsingFunctions = FUNCTIONS;
   }
   let out = "";
   const at = (pos: number, node: string, message: string) => {
@@ -351,6 +364,8 @@ export function executeTemplate(src: string, data: Value): TemplateResult {
     let v = value;
     for (const name of names) {
       if (name === "") continue;
+      // missingkey=default on map[string]interface{}: a missing key (or a field of one) is no value.
+      if (kubectl && (v === undefined || v === null || (typeof v === "object" && !Array.isArray(v) && !(v instanceof GoNil) && !Object.hasOwn(v, name)))) return undefined;
       if (v instanceof GoNil || v === null || v === undefined) throw at(pos, shown, `nil pointer evaluating interface {}.${name}`);
       if (typeof v !== "object" || Array.isArray(v)) throw at(pos, shown, `can't evaluate field ${name} in type ${typeName(v)}`);
       const obj = v as Record<string, Value>;
@@ -402,7 +417,9 @@ export function executeTemplate(src: string, data: Value): TemplateResult {
   const callFunction = (fn: Arg & { t: "ident" }, args: Arg[], scope: Scope, finalValue: Value, hasFinal: boolean): Value => {
     const values = args.map((x) => evalArg(x, scope));
     if (hasFinal) values.push(finalValue);
-    const wrong = (want: number) => at(fn.pos, fn.name, `wrong number of args for ${fn.name}: want ${want} got ${values.length}`);
+    // text/template reports a call's errors at the whole command (`at <index .spec 3>`).
+    const command = [fn.name, ...args.map((x) => (x.t === "number" ? String(x.value) : x.t === "string" ? JSON.stringify(x.value) : shownArg(x)))].join(" ");
+    const wrong = (want: number) => at(fn.pos, command, `wrong number of args for ${fn.name}: want ${want} got ${values.length}`);
     const need = (n: number) => {
       if (values.length !== n) throw wrong(n);
     };
@@ -444,12 +461,29 @@ export function executeTemplate(src: string, data: Value): TemplateResult {
           } else if (v instanceof GoNil) {
             v = undefined;
           } else if (v && typeof v === "object") {
+            // A map[string]... is indexed by strings only (text/template's indexArg).
+            if (typeof key !== "string") throw at(fn.pos, command, `error calling index: value has type ${typeof key === "number" ? "int" : typeName(key)}; should be string`);
             v = (v as Record<string, Value>)[String(key)];
           } else {
             throw at(fn.pos, fn.name, `error calling index: can't index item of type ${typeName(v)}`);
           }
         }
         return v === undefined ? "<no value>" : v;
+      }
+      case "base64decode": {
+        need(1);
+        const text = String(values[0]);
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw at(fn.pos, fn.name, `error calling base64decode: base64 decode failed: illegal base64 data at input byte ${text.search(/[^A-Za-z0-9+/=]/) === -1 ? text.length : text.search(/[^A-Za-z0-9+/=]/)}`);
+        return new TextDecoder().decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+      }
+      case "exists": {
+        // kubectl's exists(item, indices...): whether the chain of keys is present.
+        let v: Value = values[0];
+        for (const key of values.slice(1)) {
+          if (v === null || typeof v !== "object" || !Object.hasOwn(v as object, String(key))) return false;
+          v = (v as Record<string, Value>)[String(key)];
+        }
+        return true;
       }
       case "slice": {
         const [v, from, to] = values as [Value, number | undefined, number | undefined];
@@ -527,6 +561,7 @@ export function executeTemplate(src: string, data: Value): TemplateResult {
     return value;
   };
   const printValue = (v: Value, pos: number): string => {
+    if (kubectl) return v === undefined ? "<no value>" : goValueText(v);
     if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof GoNil)) {
       // A Go struct prints as {v1 v2 ...} in field order; kadet's data are JSON maps, so it would print as map[...] instead.
       throw at(pos, "", "kadet: printing a whole object is not simulated yet; use {{json .Field}}");
@@ -596,6 +631,8 @@ function sprintf(format: string, args: Value[]): string {
     const text = verb === "q" ? JSON.stringify(String(arg)) : goValueText(arg);
     const w = Number(width);
     if (!width || Number.isNaN(w)) return text;
+    // fmt's 0 flag pads numbers with zeros after the sign.
+    if (width.startsWith("0") && verb === "d" && typeof arg === "number") return (arg < 0 ? "-" : "") + text.replace(/^-/, "").padStart(w - (arg < 0 ? 1 : 0), "0");
     return w < 0 ? text.padEnd(-w) : text.padStart(w);
   });
 }

@@ -97,3 +97,16 @@ describe("kubectl apply: the last-applied annotation and a Secret's stringData",
     expect((await s.run("kubectl create -f manifests/generate-name.yaml")).stdout).toMatch(/^pod\/p-[a-z0-9]{5} created\n$/);
   });
 });
+
+describe("kubectl apply on an object not made by apply (apply.go warningNoLastAppliedConfigAnnotation)", () => {
+  it("warns once, patches the annotation in, and succeeds", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create -f annotate-pod.yaml");
+    const first = await s.run("kubectl apply -f annotate-pod.yaml");
+    expect(first.exitCode).toBe(0);
+    expect(first.stderr).toBe(
+      "Warning: resource pods/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
+    );
+    expect((await s.run("kubectl apply -f annotate-pod.yaml")).stderr).toBe("");
+  });
+});

@@ -89,6 +89,8 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
       }
       operation = "created";
     } else {
+      // apply.go warningNoLastAppliedConfigAnnotation (info.ObjectName(): plural.group/name), before the patch.
+      if (live.value.metadata.annotations?.[LAST_APPLIED] === undefined) warnings += missingLastAppliedWarning(info.group ? `${info.plural}.${info.group}/${name}` : `${info.plural}/${name}`);
       const merged = threeWayMerge(live.value, annotated);
       if (JSON.stringify(merged) === JSON.stringify(live.value)) {
         result = live.value;
@@ -117,6 +119,11 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     stdout += p.stdout;
   }
   return { stdout, stderr: warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
+}
+
+/** kubectl 1.32's warning when apply meets an object that `create` (without --save-config) or `replace` made. */
+export function missingLastAppliedWarning(objectName: string): string {
+  return `Warning: resource ${objectName} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { StoredObject } from "../../sim/api/types.js";
 import { tableFor } from "./printers/columns.js";
 import { printCustomColumns } from "./printers/customcolumns.js";
 import { toJSON } from "./printers/json.js";
+import { printGoTemplate } from "./printers/go-template.js";
 import { printJSONPath } from "./printers/jsonpath.js";
 import { printNames } from "./printers/name.js";
 import { printTable } from "./printers/table.js";
@@ -18,7 +19,8 @@ export type OutputFormat =
   | { kind: "json" }
   | { kind: "name" }
   | { kind: "jsonpath"; template: string }
-  | { kind: "custom-columns"; spec: string };
+  | { kind: "custom-columns"; spec: string }
+  | { kind: "go-template"; template: string };
 
 const OBJECT_FORMATS = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
 const GET_FORMATS = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
@@ -27,7 +29,16 @@ const GET_FORMATS = "custom-columns,custom-columns-file,go-template,go-template-
  * Reads `-o`. `forGet` allows the table formats (wide, custom-columns) that
  * only `get` has. The error is kubectl's NoCompatiblePrinterError text.
  */
-export function parseOutputFormat(text: string, forGet: boolean): { ok: true; format: OutputFormat | undefined } | { ok: false; error: string } {
+export function parseOutputFormat(text: string, forGet: boolean, templateFlag = ""): { ok: true; format: OutputFormat | undefined } | { ok: false; error: string } {
+  // PrintFlags.ToPrinter: --template alone means -o go-template.
+  if (text === "" && templateFlag !== "") text = "go-template";
+  const gt = text.match(/^(go-template|template)(?:=(.*))?$/s);
+  if (gt) {
+    const template = gt[2] ?? templateFlag;
+    if (template === "") return { ok: false, error: "error: template format specified but no template given" };
+    return { ok: true, format: { kind: "go-template", template } };
+  }
+  if (/^(go-template-file|templatefile)(=|$)/.test(text)) return { ok: false, error: `kadet: 'kubectl -o ${text.split("=")[0]}' is not simulated yet (use -o go-template=...)` };
   if (text === "") return { ok: true, format: forGet ? { kind: "table", wide: false } : undefined };
   if (text === "yaml") return { ok: true, format: { kind: "yaml" } };
   if (text === "json") return { ok: true, format: { kind: "json" } };
@@ -76,6 +87,8 @@ export function printObjects(objects: readonly StoredObject[] | readonly Record<
       return printJSONPath(format.template, data);
     case "custom-columns":
       return printCustomColumns(format.spec, objects, options.noHeaders ?? false);
+    case "go-template":
+      return printGoTemplate(format.template, data);
     case "table": {
       const kind = (objects[0] as { kind?: string } | undefined)?.kind ?? "";
       return {

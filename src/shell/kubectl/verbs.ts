@@ -1,6 +1,7 @@
 /** Every kubectl verb kadet simulates, in one place (the registry index.ts dispatches on). */
 import type { Verb } from "./verb.js";
 import { apiResourcesVerb } from "./api-resources.js";
+import { annotateVerb } from "./annotate.js";
 import { applyVerb } from "./apply.js";
 import { authVerb } from "./auth.js";
 import { clusterInfoVerb } from "./cluster-info.js";
@@ -12,7 +13,9 @@ import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
 import { logsVerb } from "./logs.js";
+import { patchVerb } from "./patch.js";
 import { cordonVerb, drainVerb, uncordonVerb } from "./node-maintenance.js";
+import { replaceVerb } from "./replace.js";
 import { rolloutVerb } from "./rollout.js";
 import { runVerb } from "./run.js";
 import { scaleVerb } from "./scale.js";
@@ -24,4 +27,7 @@ export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
   drainVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
+  annotateVerb,
+  patchVerb,
+  replaceVerb,
 ];

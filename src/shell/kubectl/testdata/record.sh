@@ -16,7 +16,8 @@ for v in get describe run apply delete scale label logs version api-resources cl
   "config get-users" "config delete-context" "config rename-context" "config set" "config unset" \
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
-  "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob"; do
+  "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob" \
+  annotate patch replace wait events explain diff "set env" "set resources"; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
 done
@@ -217,3 +218,62 @@ err create-token-subsecond $R create token x --duration=1500ms
 err create-token-negative $R create token x --duration=-1s
 err create-token-bad-duration $R create token x --duration=abc
 err create-token-no-name $R create token
+
+# annotate (annotate.go): --local edits a file's objects on the client.
+$K annotate --local -f annotate-pod.yaml description='my frontend' -o yaml > annotate-local.yaml.golden
+$K annotate --local -f annotate-pod.yaml owner- --dry-run=client > annotate-local-remove.dryrun.golden
+err annotate-no-update $K annotate pod x
+err annotate-modify-and-remove $K annotate pod x a=1 a-
+err annotate-no-resources $K annotate a=b
+err annotate-all-and-selector $K annotate pods --all -l a=b x=y
+err annotate-resource-after-pair $K annotate pod x a=1 pod y
+err annotate-overwrite-false $K annotate --local -f annotate-pod.yaml owner=b
+err annotate-local-and-resource $K annotate --local pod x a=b
+
+# patch (patch.go): --local applies strategic/merge/json patches on the client.
+P() { name=$1; shift; $K patch --local -f patch-deploy.yaml -o yaml "$@" > "patch-$name.yaml.golden"; }
+P add-container -p '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"redis"}]}}}}'
+P merge-env -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","env":[{"name":"LEVEL","value":"debug"},{"name":"NEW","value":"1"}]}]}}}}'
+P delete-env -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","env":[{"name":"MODE","$patch":"delete"}]}]}}}}'
+P ports -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","ports":[{"containerPort":443,"name":"https"}]}]}}}}'
+P volumes -p '{"spec":{"template":{"spec":{"volumes":[{"name":"cache","emptyDir":{}}]}}}}'
+P tolerations-replace -p '{"spec":{"template":{"spec":{"tolerations":[{"key":"b","operator":"Exists"}]}}}}'
+P null-deletes -p '{"metadata":{"labels":{"app":null}},"spec":{"replicas":null}}'
+P replace-directive -p '{"spec":{"template":{"spec":{"containers":[{"name":"only","image":"nginx"},{"$patch":"replace"}]}}}}'
+P finalizers -p '{"metadata":{"finalizers":["example.com/b"]}}'
+P delete-primitive -p '{"metadata":{"$deleteFromPrimitiveList/finalizers":["example.com/a"]}}'
+P yaml-patch -p 'spec: {replicas: 5}'
+P merge-type --type merge -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}'
+P json-type --type json -p '[{"op":"replace","path":"/spec/replicas","value":4},{"op":"add","path":"/spec/template/spec/containers/0/env/-","value":{"name":"X","value":"y"}},{"op":"remove","path":"/metadata/labels/app"}]'
+P setorder -p '{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"log"},{"name":"web"}],"containers":[{"name":"web","image":"nginx:1.28"}]}}}}'
+$K patch --local -f patch-deploy.yaml -p '{"spec":{"replicas":2}}' > patch-nochange.golden
+$K patch --local -f patch-deploy.yaml -p '{"spec":{"replicas":3}}' > patch-change.golden
+err patch-no-patch $K patch deploy web
+err patch-bad-type $K patch deploy web --type foo -p '{}'
+err patch-bad-json $K patch --local -f patch-deploy.yaml -p '{"spec":'
+err patch-json-not-list $K patch --local -f patch-deploy.yaml --type json -p '{"op":"add"}'
+err patch-json-remove-missing $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"remove","path":"/metadata/annotations/x"}]'
+err patch-json-test-fails $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"test","path":"/spec/replicas","value":9}]'
+err patch-json-bad-op $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"frob","path":"/spec/replicas"}]'
+err patch-local-no-file $K patch --local deploy web -p '{}'
+err patch-both $K patch deploy web -p '{}' --patch-file x.json
+err patch-no-args $K patch -p '{}'
+err patch-json-add-index $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"add","path":"/spec/template/spec/containers/5","value":{}}]'
+err patch-json-replace-missing-parent $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"replace","path":"/spec/foo/bar","value":1}]'
+err patch-json-remove-key $K patch --local -f patch-deploy.yaml --type json -p '[{"op":"remove","path":"/spec/nope"}]'
+
+# replace (replace.go): the checks made before any request.
+err replace-no-file $K replace pod x
+err replace-grace-no-force $K replace -f annotate-pod.yaml --grace-period=3
+err replace-timeout-no-force $K replace -f annotate-pod.yaml --timeout=3s
+err replace-force-dry-run $K replace -f annotate-pod.yaml --force --dry-run=server
+$K replace -f annotate-pod.yaml --validate=false --dry-run=client -o yaml > replace-dry-run.yaml.golden
+
+# -o go-template (kubectl/pkg/printers/template.go) on an object made on the client.
+C="$K create deployment web --image=nginx --replicas=2 --dry-run=client"
+$C -o go-template='{{.kind}} {{.metadata.name}} {{range .spec.template.spec.containers}}{{.image}}{{end}} {{.nope}} {{.nope.deeper}} {{.spec.replicas}}{{"\n"}}' > go-template-fields.golden
+$C -o go-template='{{len .spec.template.spec.containers}} {{index .metadata.labels "app"}} {{printf "%05d" .spec.replicas}} {{base64decode "aGk="}} {{exists . "spec" "replicas"}} {{exists . "spec" "nope"}} {{.metadata.labels}}' > go-template-funcs.golden
+err go-template-unclosed $C -o go-template='{{.kind'
+err go-template-no-template $C -o go-template
+err go-template-docker-func $C -o go-template='{{json .kind}}'
+err go-template-exec-error $C -o go-template='{{index .spec 3}}'
