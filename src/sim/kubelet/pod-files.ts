@@ -35,6 +35,8 @@ const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
 const PVC = kindNamed("PersistentVolumeClaim")!;
 const PV = kindNamed("PersistentVolume")!;
+const CONFIGMAP = kindNamed("ConfigMap")!;
+const SECRET = kindNamed("Secret")!;
 
 /** The kubelet's default --sync-frequency: how often a running pod is synced, and its projected volumes with it. */
 export const KUBELET_SYNC_PERIOD_MS = 60_000;
@@ -94,7 +96,7 @@ export class PodFiles implements StatefulLoop<World> {
       if (!record || !pod.spec?.nodeName) continue;
       for (const v of pod.spec.volumes ?? []) {
         const written = record.volumes[v.name];
-        if (!isProjected(v) || written === undefined) continue;
+        if (!isProjected(v) || written === undefined || sourceImmutable(world, pod, v)) continue;
         const desired = projectVolume(world.api, pod, v, now);
         if (!desired.ok || sameFiles(world, pod.spec.nodeName, `${volumeDir(pod.metadata.uid, v)}/${written}`, desired.files)) continue;
         const at = nextSync(record.anchor, now);
@@ -146,6 +148,8 @@ export class PodFiles implements StatefulLoop<World> {
       const written = record.volumes[v.name];
       // A periodic sync rewrites a volume whose source changed; between syncs nothing moves.
       if (written !== undefined && now < nextSync(record.anchor, now)) continue;
+      // The kubelet does not watch an immutable ConfigMap or Secret: once mounted, it is never read again.
+      if (written !== undefined && sourceImmutable(world, pod, v)) continue;
       const desired = projectVolume(world.api, pod, v, now);
       if (!desired.ok) continue;
       const dir = volumeDir(uid, v)!;
@@ -175,6 +179,12 @@ export class PodFiles implements StatefulLoop<World> {
     }
     return changed;
   }
+}
+
+function sourceImmutable(world: World, pod: Pod, volume: IVolume): boolean {
+  const namespace = pod.metadata.namespace ?? "default";
+  const obj = volume.configMap ? world.api.find(CONFIGMAP, namespace, volume.configMap.name ?? "") : volume.secret ? world.api.find(SECRET, namespace, volume.secret.secretName ?? "") : undefined;
+  return (obj as { immutable?: boolean } | undefined)?.immutable === true;
 }
 
 /** The first periodic sync at or after `now`, counting from the pod's first sync. */
