@@ -48,7 +48,9 @@ function findPod(ctx: KubectlContext, arg: string): Pod | CommandResult {
   if (!got.ok) return failure(apiErrorText(got.error));
   const selector = fromLabelSelector((got.value.spec as { selector?: never } | undefined)?.selector);
   const pods = ctx.world.api.list<Pod>(POD, ctx.namespace, { labelSelector: selector });
-  const pod = pods.find((p) => p.status?.phase === "Running") ?? pods[0];
+  // sort.Reverse(podutils.ActivePods): the most active first: not being deleted, running, ready, then the oldest.
+  const rank = (p: Pod) => (p.metadata.deletionTimestamp ? 0 : 4) + (p.status?.phase === "Running" ? 2 : 0) + (p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ? 1 : 0);
+  const pod = [...pods].sort((a, b) => rank(b) - rank(a) || (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? ""))[0];
   return pod ?? failure("error: timed out waiting for the condition");
 }
 
