@@ -70,13 +70,17 @@ export interface BundleConfig {
 
 interface PodFilesState {
   /** Per pod uid, per projected volume: the timestamped folder written last and when the pod's sync cycle began. */
-  pods: Record<string, { anchor: number; volumes: Record<string, string> }>;
+  pods: Record<string, { anchor: number; syncedAt: number; volumes: Record<string, string> }>;
 }
 
 export class PodFiles implements StatefulLoop<World> {
   readonly name = "kubelet-pod-files";
   private state: PodFilesState = { pods: {} };
-  private lastKey = "";
+  /** What the last reconcile saw (API and hosts versions), and the next periodic sync it found due: nothing else makes this loop act. */
+  private seen = "";
+  private dueAt: number | undefined;
+  /** The pods and containers the last clean-up kept, so that it runs only when they change. */
+  private liveSignature = "";
 
   saveState(): unknown {
     return this.state;
@@ -84,31 +88,24 @@ export class PodFiles implements StatefulLoop<World> {
 
   loadState(state: unknown): void {
     this.state = (state as PodFilesState | undefined) ?? { pods: {} };
-    this.lastKey = "";
+    this.seen = "";
+    this.liveSignature = "";
   }
 
-  /** The next periodic sync of a pod whose projected volumes are out of date. */
+  /** The next periodic sync of a pod whose projected volumes are out of date (computed by the last reconcile). */
   nextWakeAt(world: World): number | undefined {
-    let earliest: number | undefined;
-    const now = world.clock.now();
-    for (const pod of world.api.list<Pod>(POD)) {
-      const record = this.state.pods[pod.metadata.uid];
-      if (!record || !pod.spec?.nodeName) continue;
-      for (const v of pod.spec.volumes ?? []) {
-        const written = record.volumes[v.name];
-        if (!isProjected(v) || written === undefined || sourceImmutable(world, pod, v)) continue;
-        const desired = projectVolume(world.api, pod, v, now);
-        if (!desired.ok || sameFiles(world, pod.spec.nodeName, `${volumeDir(pod.metadata.uid, v)}/${written}`, desired.files)) continue;
-        const at = nextSync(record.anchor, now);
-        if (earliest === undefined || at < earliest) earliest = at;
-      }
-    }
-    return earliest;
+    // A change since the last reconcile makes the world reconcile anyway; only the periodic syncs are timers.
+    if (this.seen !== this.versions(world)) return this.nextDue(world, world.api.list<Pod>(POD), world.clock.now());
+    return this.dueAt;
+  }
+
+  private versions(world: World): string {
+    return `${world.api.resourceVersion()}/${world.hosts.version()}`;
   }
 
   reconcile(world: World): boolean {
-    const key = `${world.api.resourceVersion()}/${world.hosts.version()}/${world.clock.now()}`;
-    if (key === this.lastKey) return false;
+    const now = world.clock.now();
+    if (this.seen === this.versions(world) && (this.dueAt === undefined || now < this.dueAt)) return false;
     let changed = false;
     const pods = world.api.list<Pod>(POD);
     const nodes = new Map(world.api.list<Node>(NODE).map((n) => [n.metadata.name, n]));
@@ -124,10 +121,33 @@ export class PodFiles implements StatefulLoop<World> {
       changed = this.syncVolumes(world, pod, nodeName) || changed;
       changed = this.writeBundles(world, pod, nodes.get(nodeName)) || changed;
     }
-    changed = cleanUp(world, liveUids, liveContainers) || changed;
+    const signature = `${[...liveUids].sort().join(",")}|${[...liveContainers].sort().join(",")}`;
+    if (signature !== this.liveSignature) {
+      changed = cleanUp(world, liveUids, liveContainers) || changed;
+      this.liveSignature = signature;
+    }
     for (const uid of Object.keys(this.state.pods)) if (!liveUids.has(uid)) delete this.state.pods[uid];
-    this.lastKey = `${world.api.resourceVersion()}/${world.hosts.version()}/${world.clock.now()}`;
+    this.dueAt = this.nextDue(world, pods, now);
+    this.seen = this.versions(world);
     return changed;
+  }
+
+  /** The earliest periodic sync after `now` of a pod whose projected volume no longer matches its source. */
+  private nextDue(world: World, pods: readonly Pod[], now: number): number | undefined {
+    let earliest: number | undefined;
+    for (const pod of pods) {
+      const record = this.state.pods[pod.metadata.uid];
+      if (!record || !pod.spec?.nodeName) continue;
+      for (const v of pod.spec.volumes ?? []) {
+        const written = record.volumes[v.name];
+        if (!isProjected(v) || written === undefined || sourceImmutable(world, pod, v)) continue;
+        const desired = projectVolume(world.api, pod, v, record.anchor);
+        if (!desired.ok || sameFiles(world, pod.spec.nodeName, `${volumeDir(pod.metadata.uid, v)}/${written}`, desired.files)) continue;
+        const at = nextSync(record.anchor, record.syncedAt + 1);
+        if (earliest === undefined || at < earliest) earliest = at;
+      }
+    }
+    return earliest;
   }
 
   private syncVolumes(world: World, pod: Pod, nodeName: string): boolean {
@@ -138,19 +158,22 @@ export class PodFiles implements StatefulLoop<World> {
     if (!record) {
       // The pod's volumes are set up together, once all can be (the kubelet's volumesReady).
       if (terminal || volumeSetUpError(world, pod, nodeName) !== undefined) return false;
-      record = { anchor: now, volumes: {} };
+      record = { anchor: now, syncedAt: now, volumes: {} };
       this.state.pods[uid] = record;
       for (const v of pod.spec?.volumes ?? []) if (v.emptyDir) makeDir(world, nodeName, volumeDir(uid, v)!);
     }
     let changed = false;
+    // A periodic sync rewrites a volume whose source changed; between syncs nothing moves.
+    const due = now >= nextSync(record.anchor, record.syncedAt + 1);
+    if (due) record.syncedAt = now;
     for (const v of pod.spec?.volumes ?? []) {
       if (!isProjected(v)) continue;
       const written = record.volumes[v.name];
-      // A periodic sync rewrites a volume whose source changed; between syncs nothing moves.
-      if (written !== undefined && now < nextSync(record.anchor, now)) continue;
+      if (written !== undefined && !due) continue;
       // The kubelet does not watch an immutable ConfigMap or Secret: once mounted, it is never read again.
       if (written !== undefined && sourceImmutable(world, pod, v)) continue;
-      const desired = projectVolume(world.api, pod, v, now);
+      // A token in a projected volume is issued at the pod's first sync (kadet does not rotate it).
+      const desired = projectVolume(world.api, pod, v, record.anchor);
       if (!desired.ok) continue;
       const dir = volumeDir(uid, v)!;
       if (written !== undefined && sameFiles(world, nodeName, `${dir}/${written}`, desired.files)) continue;
