@@ -170,3 +170,52 @@ spec:
     expect((await s.run("kubectl exec logger -- cat /var/log/app/kept")).stdout).toBe("b\n");
   });
 });
+
+describe("projected and downwardAPI volumes", () => {
+  it("merge ConfigMap keys, pod fields and a service account token into one folder", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create configmap settings --from-literal=color=blue");
+    await apply(
+      s,
+      `apiVersion: v1
+kind: Pod
+metadata: {name: info, labels: {app: info, tier: web}}
+spec:
+  containers:
+  - {name: app, image: busybox:1.36, command: [sleep, "3600"], volumeMounts: [{name: all, mountPath: /etc/all}, {name: meta, mountPath: /etc/meta}]}
+  volumes:
+  - name: all
+    projected:
+      sources:
+      - configMap: {name: settings}
+      - downwardAPI: {items: [{path: namespace, fieldRef: {fieldPath: metadata.namespace}}]}
+      - serviceAccountToken: {path: token, expirationSeconds: 3600}
+  - name: meta
+    downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}, {path: name, fieldRef: {fieldPath: metadata.name}}]}
+`,
+    );
+    await s.run("sleep 15");
+    expect((await s.run("kubectl exec info -- ls /etc/all")).stdout).toBe("color\nnamespace\ntoken\n");
+    expect((await s.run("kubectl exec info -- cat /etc/all/namespace")).stdout).toBe("default");
+    // A JWT of the pod's service account (header.claims.signature).
+    expect((await s.run("kubectl exec info -- cat /etc/all/token")).stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]*$/);
+    // The downward API writes labels as key="value" lines, sorted by key.
+    expect((await s.run("kubectl exec info -- cat /etc/meta/labels")).stdout).toBe('app="info"\ntier="web"');
+    expect((await s.run("kubectl exec info -- cat /etc/meta/name")).stdout).toBe("info");
+  });
+});
+
+describe("the periodic sync on the virtual clock", () => {
+  it("one long sleep and many short ones reach the same files at the same time (idle skipping = stepping)", async () => {
+    const run = async (steps: string[]) => {
+      const s = await configPod();
+      await s.run("kubectl create configmap settings --from-literal=color=red --from-literal=size=L --dry-run=client -o yaml | kubectl apply -f -");
+      for (const step of steps) await s.run(step);
+      return (await s.run("kubectl exec app -- ls -a /etc/settings")).stdout + (await s.run("kubectl exec app -- cat /etc/settings/color")).stdout;
+    };
+    const long = await run(["sleep 90"]);
+    const short = await run(Array.from({ length: 9 }, () => "sleep 10"));
+    expect(long).toContain("red");
+    expect(short).toBe(long);
+  });
+});
