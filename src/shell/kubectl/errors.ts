@@ -37,7 +37,7 @@ export function requiredFlags(names: string[]): CommandResult {
 export function apiErrorText(error: ApiError): string {
   if (error.reason === "Invalid" && error.causes && error.causes.length > 0) {
     // details.Kind is the bare kind ("Deployment"), not "Deployment.apps".
-    const m = error.message.match(/^(?:error when \w+ "[^"]*": )?([A-Za-z]+)(?:\.[\w.-]+)? "([^"]*)" is invalid/);
+    const m = error.message.match(/^(?:error when \w+ "[^"]*": |error when applying patch:[\s\S]*?\nfor: "[^"]*": )?([A-Za-z]+)(?:\.[\w.-]+)? "([^"]*)" is invalid/);
     const subject = m ? `The ${m[1]} "${m[2]}" is invalid` : "The request is invalid";
     const rendered = error.causes.map(renderFieldError);
     // MultilineError: one error inline, several as a bulleted list.

@@ -68,7 +68,7 @@ describe("dispatch (cobra)", () => {
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
   });
   it("verbs kadet does not model say so", async () => {
-    expect((await kubectlSession().run("kubectl exec web -- ls")).stderr).toBe("kadet: 'kubectl exec' is not simulated yet\n");
+    expect((await kubectlSession().run("kubectl port-forward web 8080:80")).stderr).toBe("kadet: 'kubectl port-forward' is not simulated yet\n");
   });
   it("a real subcommand kadet does not model says so whatever its flags, not 'unknown flag'", async () => {
     const s = kubectlSession();

@@ -9,6 +9,7 @@ import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
 import { describeVerb } from "./describe.js";
+import { execVerb } from "./exec.js";
 import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
@@ -25,7 +26,7 @@ import { versionVerb } from "./version.js";
 
 export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
-  drainVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
+  drainVerb, execVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
   annotateVerb,
   patchVerb,

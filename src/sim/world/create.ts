@@ -31,6 +31,7 @@ import type { Loop } from "../core/loop.js";
 import type { WorldSnapshot } from "../core/snapshot.js";
 import type { StoredObject } from "../api/types.js";
 import { World } from "./world.js";
+import { PodFiles } from "../kubelet/pod-files.js";
 
 export const PRESETS: readonly string[] = PRESET_NAMES;
 
@@ -65,6 +66,7 @@ function makeLoops(world: World): Loop<World>[] {
     new TaintEvictionController(),
     new SchedulerLoop(),
     kubelets,
+    new PodFiles(),
   ];
 }
 

@@ -17,6 +17,7 @@ import type { FieldError } from "../errors.js";
 import { validateNodeAffinity } from "./validation-affinity.js";
 import type { KindInfo } from "../kinds.js";
 import type { KubeObject } from "../types.js";
+import { validateConfigUpdate } from "./config-immutable.js";
 import {
   IMMUTABLE_ERROR,
   NEGATIVE_ERROR,
@@ -112,6 +113,7 @@ export function validate(obj: KubeObject, info: KindInfo, old?: KubeObject): Fie
       break;
     case "ConfigMap":
     case "Secret":
+      if (old) errs.push(...validateConfigUpdate(info.kind, obj, old));
       errs.push(...validateConfigKeys(obj));
       break;
   }

@@ -1,0 +1,373 @@
+/**
+ * The files the kubelet and containerd keep on a node for the pods it runs,
+ * as one loop beside the pod workers (it only reads their results from the
+ * pod status, so kubelet.ts stays untouched):
+ *
+ * - volumes under /var/lib/kubelet/pods/<uid>/volumes/ (pod-volume-files.ts),
+ *   written once the pod's volumes can be set up, and for configMap, secret,
+ *   downwardAPI and projected volumes rewritten on the kubelet's periodic pod
+ *   sync (--sync-frequency, 1m) when their source changed: an update reaches
+ *   mounted files within a sync period, never at once;
+ * - for every container that started, its OCI bundle's config.json under
+ *   /run/containerd/io.containerd.runtime.v2.task/k8s.io/<id>/: the process
+ *   environment (pod-env.ts) and the mounts, fixed at that moment. A subPath
+ *   mount of a configMap or secret is a bind mount of the file as it was
+ *   (under volume-subpaths/), so it, like the environment, never updates;
+ * - the container's writable layer under containerd's overlayfs snapshots,
+ *   which `kubectl exec` writes (pod-container-fs.ts) and a restart discards.
+ *
+ * Folders of pods and containers that are gone are removed, as the kubelet's
+ * housekeeping and containerd's garbage collection do.
+ */
+import type { IContainer, IVolume, IVolumeMount } from "kubernetes-models/v1";
+import { kindNamed } from "../api/kinds.js";
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from "../api/types.js";
+import { pullImage } from "../catalog/images.js";
+import { catalogImageConfig } from "../catalog/image-config.js";
+import type { StatefulLoop } from "../core/loop.js";
+import type { World } from "../world/world.js";
+import { containerEnvironment, kubeletEnvironment } from "./pod-env.js";
+import { isProjected, podDir, projectVolume, timestampDirName, volumeDir, type ProjectedFile } from "./pod-volume-files.js";
+import { kubeletRunning } from "./static-pods.js";
+import { volumeSetUpError } from "./volumes.js";
+
+const POD = kindNamed("Pod")!;
+const NODE = kindNamed("Node")!;
+const PVC = kindNamed("PersistentVolumeClaim")!;
+const PV = kindNamed("PersistentVolume")!;
+const CONFIGMAP = kindNamed("ConfigMap")!;
+const SECRET = kindNamed("Secret")!;
+
+/** The kubelet's default --sync-frequency: how often a running pod is synced, and its projected volumes with it. */
+export const KUBELET_SYNC_PERIOD_MS = 60_000;
+
+export const BUNDLES = "/run/containerd/io.containerd.runtime.v2.task/k8s.io";
+export const bundleConfig = (containerId: string): string => `${BUNDLES}/${containerId}/config.json`;
+export const SNAPSHOTS = "/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots";
+export const upperDir = (containerId: string): string => `${SNAPSHOTS}/${containerId}/fs`;
+
+/** One mount of a container, as its OCI spec lists it. */
+export interface BundleMount {
+  destination: string;
+  type: "bind";
+  /** A path on the node; "" when kadet cannot say what the volume holds (unsupported). */
+  source: string;
+  options: string[];
+  /** Set when the volume's kind is not simulated (nfs, csi, a claim whose volume is not on the node). */
+  unsupported?: string;
+}
+
+/** The part of an OCI runtime spec (config.json) kadet writes and `kubectl exec` reads. */
+export interface BundleConfig {
+  ociVersion: string;
+  process: { args: string[]; env: string[]; cwd: string };
+  hostname: string;
+  /** readOnlyRootFilesystem makes the root file system read-only. */
+  root?: { path: string; readonly: boolean };
+  mounts: BundleMount[];
+  annotations: Record<string, string>;
+}
+
+interface PodFilesState {
+  /** Per pod uid, per projected volume: the timestamped folder written last and when the pod's sync cycle began. */
+  pods: Record<string, { anchor: number; syncedAt: number; volumes: Record<string, string> }>;
+}
+
+export class PodFiles implements StatefulLoop<World> {
+  readonly name = "kubelet-pod-files";
+  private state: PodFilesState = { pods: {} };
+  /** What the last reconcile saw (API and hosts versions), and the next periodic sync it found due: nothing else makes this loop act. */
+  private seen = "";
+  private dueAt: number | undefined;
+  /** The pods and containers the last clean-up kept, so that it runs only when they change. */
+  private liveSignature = "";
+
+  saveState(): unknown {
+    return this.state;
+  }
+
+  loadState(state: unknown): void {
+    this.state = (state as PodFilesState | undefined) ?? { pods: {} };
+    this.seen = "";
+    this.liveSignature = "";
+  }
+
+  /** The next periodic sync of a pod whose projected volumes are out of date (computed by the last reconcile). */
+  nextWakeAt(world: World): number | undefined {
+    // A change since the last reconcile makes the world reconcile anyway; only the periodic syncs are timers.
+    if (this.seen !== this.versions(world)) return this.nextDue(world, world.api.list<Pod>(POD), world.clock.now());
+    return this.dueAt;
+  }
+
+  private versions(world: World): string {
+    return `${world.api.resourceVersion()}/${world.hosts.version()}`;
+  }
+
+  reconcile(world: World): boolean {
+    const now = world.clock.now();
+    if (this.seen === this.versions(world) && (this.dueAt === undefined || now < this.dueAt)) return false;
+    let changed = false;
+    const pods = world.api.list<Pod>(POD);
+    const nodes = new Map(world.api.list<Node>(NODE).map((n) => [n.metadata.name, n]));
+    const liveUids = new Set<string>();
+    const liveContainers = new Set<string>();
+    for (const pod of pods) {
+      const nodeName = pod.spec?.nodeName;
+      liveUids.add(pod.metadata.uid);
+      for (const s of [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])]) {
+        if (s.containerID) liveContainers.add(s.containerID.replace(/^containerd:\/\//, ""));
+      }
+      if (!nodeName || !world.hosts.get(nodeName) || !kubeletRunning(world, nodeName)) continue;
+      changed = this.syncVolumes(world, pod, nodeName) || changed;
+      changed = this.writeBundles(world, pod, nodes.get(nodeName)) || changed;
+    }
+    const signature = `${[...liveUids].sort().join(",")}|${[...liveContainers].sort().join(",")}`;
+    if (signature !== this.liveSignature) {
+      changed = cleanUp(world, liveUids, liveContainers) || changed;
+      this.liveSignature = signature;
+    }
+    for (const uid of Object.keys(this.state.pods)) if (!liveUids.has(uid)) delete this.state.pods[uid];
+    this.dueAt = this.nextDue(world, pods, now);
+    this.seen = this.versions(world);
+    return changed;
+  }
+
+  /** The earliest periodic sync after `now` of a pod whose projected volume no longer matches its source. */
+  private nextDue(world: World, pods: readonly Pod[], now: number): number | undefined {
+    let earliest: number | undefined;
+    for (const pod of pods) {
+      const record = this.state.pods[pod.metadata.uid];
+      if (!record || !pod.spec?.nodeName) continue;
+      for (const v of pod.spec.volumes ?? []) {
+        const written = record.volumes[v.name];
+        if (!isProjected(v) || written === undefined || sourceImmutable(world, pod, v)) continue;
+        const desired = projectVolume(world.api, pod, v, record.anchor);
+        if (!desired.ok || sameFiles(world, pod.spec.nodeName, `${volumeDir(pod.metadata.uid, v)}/${written}`, desired.files)) continue;
+        const at = nextSync(record.anchor, record.syncedAt + 1);
+        if (earliest === undefined || at < earliest) earliest = at;
+      }
+    }
+    return earliest;
+  }
+
+  private syncVolumes(world: World, pod: Pod, nodeName: string): boolean {
+    const now = world.clock.now();
+    const uid = pod.metadata.uid;
+    let record = this.state.pods[uid];
+    const terminal = pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
+    if (!record) {
+      // The pod's volumes are set up together, once all can be (the kubelet's volumesReady).
+      if (terminal || volumeSetUpError(world, pod, nodeName) !== undefined) return false;
+      record = { anchor: now, syncedAt: now, volumes: {} };
+      this.state.pods[uid] = record;
+      for (const v of pod.spec?.volumes ?? []) if (v.emptyDir) makeDir(world, nodeName, volumeDir(uid, v)!);
+    }
+    let changed = false;
+    // A periodic sync rewrites a volume whose source changed; between syncs nothing moves.
+    const due = now >= nextSync(record.anchor, record.syncedAt + 1);
+    if (due) record.syncedAt = now;
+    for (const v of pod.spec?.volumes ?? []) {
+      if (!isProjected(v)) continue;
+      const written = record.volumes[v.name];
+      if (written !== undefined && !due) continue;
+      // The kubelet does not watch an immutable ConfigMap or Secret: once mounted, it is never read again.
+      if (written !== undefined && sourceImmutable(world, pod, v)) continue;
+      // A token in a projected volume is issued at the pod's first sync (kadet does not rotate it).
+      const desired = projectVolume(world.api, pod, v, record.anchor);
+      if (!desired.ok) continue;
+      const dir = volumeDir(uid, v)!;
+      if (written !== undefined && sameFiles(world, nodeName, `${dir}/${written}`, desired.files)) continue;
+      const next = timestampDirName(now, `${uid}/${v.name}`);
+      writeTree(world, nodeName, `${dir}/${next}`, desired.files, written === undefined ? undefined : `${dir}/${written}`);
+      record.volumes[v.name] = next;
+      changed = true;
+    }
+    return changed;
+  }
+
+  private writeBundles(world: World, pod: Pod, node: Node | undefined): boolean {
+    const nodeName = pod.spec!.nodeName!;
+    const host = world.hosts.get(nodeName)!;
+    let changed = false;
+    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    for (const s of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+      if (!s.state?.running || !s.containerID) continue;
+      const id = s.containerID.replace(/^containerd:\/\//, "");
+      if (host.files[bundleConfig(id)] !== undefined) continue;
+      const spec = specs.find((c) => c.name === s.name);
+      if (!spec) continue;
+      const bundle = makeBundle(world, pod, spec, node, nodeName, this.state.pods[pod.metadata.uid]?.volumes ?? {});
+      world.hosts.writeFile(nodeName, bundleConfig(id), `${JSON.stringify(bundle, null, 2)}\n`);
+      changed = true;
+    }
+    return changed;
+  }
+}
+
+function sourceImmutable(world: World, pod: Pod, volume: IVolume): boolean {
+  const namespace = pod.metadata.namespace ?? "default";
+  const obj = volume.configMap ? world.api.find(CONFIGMAP, namespace, volume.configMap.name ?? "") : volume.secret ? world.api.find(SECRET, namespace, volume.secret.secretName ?? "") : undefined;
+  return (obj as { immutable?: boolean } | undefined)?.immutable === true;
+}
+
+/** The first periodic sync at or after `now`, counting from the pod's first sync. */
+function nextSync(anchor: number, now: number): number {
+  const periods = Math.ceil((now - anchor) / KUBELET_SYNC_PERIOD_MS);
+  return anchor + Math.max(0, periods) * KUBELET_SYNC_PERIOD_MS;
+}
+
+function sameFiles(world: World, nodeName: string, dir: string, files: Record<string, ProjectedFile>): boolean {
+  const host = world.hosts.get(nodeName);
+  if (!host) return true;
+  const prefix = `${dir}/`;
+  const existing = Object.keys(host.files).filter((p) => p.startsWith(prefix));
+  if (existing.length !== Object.keys(files).length) return false;
+  return Object.entries(files).every(([rel, f]) => host.files[`${prefix}${rel}`] === f.content);
+}
+
+function makeDir(world: World, nodeName: string, dir: string): void {
+  const host = world.hosts.get(nodeName)!;
+  if (host.dirs.includes(dir)) return;
+  const parts = dir.split("/").filter(Boolean);
+  const all = parts.map((_, i) => `/${parts.slice(0, i + 1).join("/")}`);
+  world.hosts.replaceFiles(nodeName, host.files, [...host.dirs, ...all]);
+}
+
+/** Writes a projection's new timestamped folder and removes the previous one, in one change of the node's files. */
+function writeTree(world: World, nodeName: string, dir: string, files: Record<string, ProjectedFile>, previous: string | undefined): void {
+  const host = world.hosts.get(nodeName)!;
+  const next = { ...host.files };
+  let dirs = [...host.dirs];
+  if (previous !== undefined) {
+    for (const p of Object.keys(next)) if (p.startsWith(`${previous}/`)) delete next[p];
+    dirs = dirs.filter((d) => d !== previous && !d.startsWith(`${previous}/`));
+  }
+  for (const [rel, f] of Object.entries(files)) next[`${dir}/${rel}`] = f.content;
+  const parts = dir.split("/").filter(Boolean);
+  dirs.push(...parts.map((_, i) => `/${parts.slice(0, i + 1).join("/")}`));
+  for (const rel of Object.keys(files)) {
+    const segs = rel.split("/");
+    for (let i = 1; i < segs.length; i++) dirs.push(`${dir}/${segs.slice(0, i).join("/")}`);
+  }
+  world.hosts.replaceFiles(nodeName, next, dirs);
+}
+
+/** Where a volume's files live on the node, or why kadet cannot say. */
+function volumeSource(world: World, pod: Pod, volume: IVolume): { source: string } | { unsupported: string } {
+  const dir = volumeDir(pod.metadata.uid, volume);
+  if (dir !== undefined) return { source: dir };
+  if (volume.hostPath) return { source: volume.hostPath.path.length > 1 ? volume.hostPath.path.replace(/\/+$/, "") : volume.hostPath.path };
+  if (volume.persistentVolumeClaim) {
+    const claim = world.api.find(PVC, pod.metadata.namespace ?? "default", volume.persistentVolumeClaim.claimName) as PersistentVolumeClaim | undefined;
+    const pv = claim?.spec?.volumeName ? (world.api.find(PV, undefined, claim.spec.volumeName) as PersistentVolume | undefined) : undefined;
+    const path = pv?.spec?.hostPath?.path ?? pv?.spec?.local?.path;
+    if (path) return { source: path };
+    return { unsupported: `the persistent volume of claim "${volume.persistentVolumeClaim.claimName}" (files are simulated for hostPath and local volumes only)` };
+  }
+  const kind = Object.keys(volume).find((k) => k !== "name") ?? "unknown";
+  return { unsupported: `${kind} volumes` };
+}
+
+/** The OCI spec of a container starting now: its process, environment and mounts as they are at this moment. */
+function makeBundle(world: World, pod: Pod, spec: IContainer, node: Node | undefined, nodeName: string, projected: Record<string, string>): BundleConfig {
+  const pulled = pullImage(spec.image ?? "");
+  const config = pulled.ok ? catalogImageConfig(pulled.ref.repository, pulled.ref.tag, pulled.image.entrypoint, pulled.image.cmd) : undefined;
+  const hostname = pod.spec?.hostname ?? pod.metadata.name.slice(0, 63);
+  const env = containerEnvironment(config?.Env ?? [], hostname, kubeletEnvironment(world.api, pod, spec, node));
+  const mounts: BundleMount[] = [];
+  (spec.volumeMounts ?? []).forEach((m: IVolumeMount, index: number) => {
+    const volume = (pod.spec?.volumes ?? []).find((v) => v.name === m.name);
+    if (!volume) return;
+    const destination = m.mountPath.length > 1 ? m.mountPath.replace(/\/+$/, "") : m.mountPath;
+    // configMap, secret, downwardAPI and projected volumes are always mounted read-only.
+    const ro = m.readOnly === true || isProjected(volume);
+    const options = ["rbind", "rprivate", ro ? "ro" : "rw"];
+    const where = volumeSource(world, pod, volume);
+    if ("unsupported" in where) {
+      mounts.push({ destination, type: "bind", source: "", options, unsupported: where.unsupported });
+      return;
+    }
+    const subPath = m.subPath ?? (m.subPathExpr ? expandSubPathExpr(m.subPathExpr, env) : "");
+    if (!subPath) {
+      mounts.push({ destination, type: "bind", source: where.source, options });
+      return;
+    }
+    if (isProjected(volume)) {
+      // The subPath is resolved through ..data when the container starts and that file is bind-mounted: later updates never reach it.
+      const from = `${where.source}/${projected[volume.name] ?? ""}/${subPath}`;
+      const copy = `${podDir(pod.metadata.uid)}/volume-subpaths/${volume.name}/${spec.name}/${index}`;
+      copyTree(world, nodeName, from, copy);
+      mounts.push({ destination, type: "bind", source: copy, options });
+      return;
+    }
+    // The kubelet creates a missing subPath folder inside the volume.
+    const source = `${where.source}/${subPath}`;
+    const host = world.hosts.get(nodeName)!;
+    if (host.files[source] === undefined) makeDir(world, nodeName, source);
+    mounts.push({ destination, type: "bind", source, options });
+  });
+  // Kubernetes' command/args over the image's ENTRYPOINT/CMD (a command alone drops the image's CMD).
+  const args = spec.command ? [...spec.command, ...(spec.args ?? [])] : [...(pulled.ok ? pulled.image.entrypoint : []), ...(spec.args ?? (pulled.ok ? pulled.image.cmd : []))];
+  return {
+    ociVersion: "1.1.0",
+    process: { args, env, cwd: spec.workingDir ?? (config?.WorkingDir || "/") },
+    hostname,
+    root: { path: "rootfs", readonly: spec.securityContext?.readOnlyRootFilesystem === true },
+    mounts,
+    annotations: {
+      "io.kubernetes.cri.container-name": spec.name,
+      "io.kubernetes.cri.container-type": "container",
+      "io.kubernetes.cri.image-name": pulled.ok ? pulled.ref.full : spec.image ?? "",
+      "io.kubernetes.cri.sandbox-name": pod.metadata.name,
+      "io.kubernetes.cri.sandbox-namespace": pod.metadata.namespace ?? "default",
+      "io.kubernetes.cri.sandbox-uid": pod.metadata.uid,
+    },
+  };
+}
+
+/** subPathExpr: `$(VAR)` from the container's environment. */
+function expandSubPathExpr(expr: string, env: readonly string[]): string {
+  const vars = new Map(env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+  return expr.replace(/\$\(([^)]+)\)/g, (_m, name: string) => vars.get(name) ?? "");
+}
+
+/** Copies a file, or a folder's files, from one node path to another. */
+function copyTree(world: World, nodeName: string, from: string, to: string): void {
+  const host = world.hosts.get(nodeName)!;
+  const next = { ...host.files };
+  const dirs = [...host.dirs];
+  if (host.files[from] !== undefined) next[to] = host.files[from]!;
+  else {
+    dirs.push(to);
+    for (const [p, content] of Object.entries(host.files)) if (p.startsWith(`${from}/`)) next[`${to}/${p.slice(from.length + 1)}`] = content;
+  }
+  const parts = to.split("/").filter(Boolean);
+  dirs.push(...parts.slice(0, -1).map((_, i) => `/${parts.slice(0, i + 1).join("/")}`));
+  for (const p of Object.keys(next)) if (p.startsWith(`${to}/`)) {
+    const segs = p.split("/").filter(Boolean);
+    dirs.push(...segs.slice(0, -1).map((_, i) => `/${segs.slice(0, i + 1).join("/")}`));
+  }
+  world.hosts.replaceFiles(nodeName, next, dirs);
+}
+
+/** Removes the folders of pods and containers that no longer exist, on every node. */
+function cleanUp(world: World, liveUids: ReadonlySet<string>, liveContainers: ReadonlySet<string>): boolean {
+  let changed = false;
+  for (const host of world.hosts.list()) {
+    const stale = (path: string): boolean => {
+      const pod = /^\/var\/lib\/kubelet\/pods\/([^/]+)(\/|$)/.exec(path);
+      if (pod) return !liveUids.has(pod[1]!);
+      const bundle = /^\/run\/containerd\/io\.containerd\.runtime\.v2\.task\/k8s\.io\/([^/]+)(\/|$)/.exec(path) ?? /^\/var\/lib\/containerd\/io\.containerd\.snapshotter\.v1\.overlayfs\/snapshots\/([^/]+)(\/|$)/.exec(path);
+      return bundle ? !liveContainers.has(bundle[1]!) : false;
+    };
+    const files = Object.keys(host.files).filter(stale);
+    const dirs = host.dirs.filter(stale);
+    if (files.length === 0 && dirs.length === 0) continue;
+    const next = { ...host.files };
+    for (const f of files) delete next[f];
+    const gone = new Set(dirs);
+    world.hosts.replaceFiles(host.name, next, host.dirs.filter((d) => !gone.has(d)));
+    changed = true;
+  }
+  return changed;
+}
