@@ -163,6 +163,7 @@ async function edit(ctx: KubectlContext): Promise<CommandResult> {
     let retryable = 0;
     let notFound = 0;
     let invalid = 0;
+    let yamlPrinted = 0;
     for (const object of updated) {
       const uid = object.metadata?.uid;
       const match = items.find((i) => i.object.metadata.uid === uid);
@@ -198,6 +199,8 @@ async function edit(ctx: KubectlContext): Promise<CommandResult> {
         continue;
       }
       match.object = result.value;
+      // The YAML printer separates the objects it prints after the first with `---` (printers.YAMLPrinter).
+      if (format === "yaml" && yamlPrinted++ > 0) out.stdout += "---\n";
       out.stdout += format === "" ? nameLine(match.info, name, "edited", format) : format === "json" ? toJSON(result.value) : toYAML(result.value);
     }
     if (retryable > 0) {
