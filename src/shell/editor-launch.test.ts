@@ -122,3 +122,10 @@ describe("vi, vim and nano on a real terminal", () => {
     expect(r.stderr).toContain("apt-get install");
   });
 });
+
+describe("fileArguments", () => {
+  it("skips options and their values (vim -u NONE, nano -T 4) and keeps words after --", async () => {
+    const { fileArguments } = await import("./editor-launch.js");
+    expect(fileArguments(["-u", "NONE", "+3", "a.yaml", "-T", "4", "b", "--", "-c"])).toEqual(["a.yaml", "b", "-c"]);
+  });
+});

@@ -66,7 +66,7 @@ export class EditorLauncher {
   }
 
   private async editCommand(name: string, args: string[], ctx: FamilyContext): Promise<CommandResult> {
-    const files = args.filter((a) => !a.startsWith("-") && !a.startsWith("+"));
+    const files = fileArguments(args);
     const host = terminalEditorHost();
     const named = editorFromEnv(ctx.env);
     if (!host) {
@@ -84,7 +84,8 @@ export class EditorLauncher {
     const own = name === "vi" ? ["vi", "vim", "vim.tiny"] : name === "vim" ? ["vim", "vim.basic", "vi"] : ["nano"];
     const chosen = pickInstalled(host, [...own, named, host.preferred?.(), ...INSTALLED_EDITOR_ORDER]);
     if (chosen === undefined) return failure(`kadet: no editor is installed on this machine (kadet opens your real vim, vi or nano); ${INSTALL_HINT}`, 127);
-    const outcome = await this.onTerminal(host, [...chosen.split(" "), ...args.filter((a) => !files.includes(a))], files, ctx);
+    const options = args.filter((a, i) => !fileIndexes(args).has(i) && a !== "--");
+    const outcome = await this.onTerminal(host, [...chosen.split(" "), ...options], files, ctx);
     if ("notFound" in outcome) return failure(`kadet: ${chosen} could not be started; ${INSTALL_HINT}`, 127);
     return { stdout: "", stderr: "", exitCode: outcome.exitCode };
   }
@@ -128,6 +129,28 @@ export class EditorLauncher {
   private absolute(path: string, ctx: FamilyContext): string {
     return posix.resolve(ctx.cwd, path);
   }
+}
+
+/** Options of vim and nano that take the next word as their value (`vim -u NONE f`, `nano -T 4 f`). */
+const VALUE_OPTIONS = new Set(["-u", "-U", "-c", "-S", "-i", "-T", "-w", "-W", "-s", "-t", "-q", "--cmd", "-Y", "-o", "-r", "-Q", "-X", "-C", "-f"]);
+
+function fileIndexes(args: readonly string[]): Set<number> {
+  const indexes = new Set<number>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      for (let j = i + 1; j < args.length; j++) indexes.add(j);
+      break;
+    }
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-") && !arg.startsWith("+")) indexes.add(i);
+  }
+  return indexes;
+}
+
+/** The file names among an editor's arguments: not options, not an option's value; all words after `--`. */
+export function fileArguments(args: readonly string[]): string[] {
+  return [...fileIndexes(args)].map((i) => args[i]!);
 }
 
 function pickInstalled(host: TerminalEditorHost, candidates: readonly (string | undefined)[]): string | undefined {
