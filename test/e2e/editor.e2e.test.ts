@@ -12,21 +12,23 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { KADET, requireBuiltKadet, TMUX_MISSING, TmuxTerminal } from "./tmux.js";
 
-const VIM_MISSING: string | undefined = (() => {
+/** vim, or vi (vim-tiny installs only vi and vim.tiny). */
+const VIM: string | undefined = ["vim", "vi"].find((program) => {
   try {
-    execFileSync("sh", ["-c", "command -v vim"], { stdio: "ignore" });
-    return undefined;
+    execFileSync("sh", ["-c", `command -v ${program}`], { stdio: "ignore" });
+    return true;
   } catch {
-    return "vim is not installed (apt-get install -y vim-tiny)";
+    return false;
   }
-})();
+});
+const VIM_MISSING = VIM === undefined ? "vim is not installed (apt-get install -y vim-tiny)" : undefined;
 const SKIP = TMUX_MISSING ?? VIM_MISSING;
 
 let terminal: TmuxTerminal | undefined;
 afterEach(() => terminal?.stop());
 
 // vim -u NONE: the machine's vimrc plays no part; EDITOR names vim so the test does not depend on which editors exist.
-const EDITOR_ENV = { EDITOR: "vim -u NONE -N" };
+const EDITOR_ENV = { EDITOR: `${VIM ?? "vim"} -u NONE -N` };
 
 describe.skipIf(SKIP !== undefined)(`a real editor in kadet${SKIP ? ` (skipped: ${SKIP})` : ""}`, () => {
   it("kubectl edit in the TUI sandbox opens vim; :wq applies the change and the trainer is redrawn", async () => {
