@@ -129,3 +129,13 @@ describe("fileArguments", () => {
     expect(fileArguments(["-u", "NONE", "+3", "a.yaml", "-T", "4", "b", "--", "-c"])).toEqual(["a.yaml", "b", "-c"]);
   });
 });
+
+describe("an EDITOR command on a node", () => {
+  it("says it is not simulated there rather than editing the wrong file", async () => {
+    const s = new Session({ cwd: workdir() });
+    await s.run("ssh node01");
+    const r = await s.run(`EDITOR="sed -i 's/a/b/'" vi /root/x`);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("an EDITOR command is not simulated yet");
+  });
+});

@@ -31,6 +31,9 @@ export type LaunchOutcome = { ok: true; output: CommandResult } | { ok: false; e
 export const NEEDS_TERMINAL_ADVICE =
   "set EDITOR to a command that edits the file, e.g. EDITOR=\"sed -i 's/replicas: 1/replicas: 3/'\", or edit files with sed -i or cat > FILE <<'EOF'";
 
+/** A node's files live in the command's own copy of them while it runs: a second command cannot reach that copy. */
+const ON_NODE = "kadet: on a node reached by ssh, an EDITOR command is not simulated yet; use a screen editor (vi, nano) in the trainer, or edit files with sed -i";
+
 export class EditorLauncher {
   constructor(private readonly port: EditorSessionPort) {}
 
@@ -45,6 +48,7 @@ export class EditorLauncher {
     // editor.go names e.Args, the command without the file: `/bin/bash -c TEXT` when the shell runs it.
     const label = cmd.viaShell ? JSON.stringify(`/bin/bash -c ${editor}`) : JSON.stringify(editor);
     if (!isScreenEditor(editor)) {
+      if (this.port.onHost()) return { ok: false, error: `there was a problem with the editor ${label}`, note: ON_NODE };
       const output = await this.port.runLine(cmd.line, { ...ctx.env }, ctx.cwd);
       if (output.exitCode === 0) return { ok: true, output };
       if (!cmd.viaShell && output.exitCode === 127) return { ok: false, error: `unable to launch the editor ${label}`, output };
@@ -72,6 +76,7 @@ export class EditorLauncher {
     if (!host) {
       // Script mode: an EDITOR command named in the sandbox edits the files, as it would for kubectl edit.
       if (named !== undefined && !isScreenEditor(named) && files.length > 0) {
+        if (this.port.onHost()) return failure(ON_NODE);
         let last: CommandResult = { stdout: "", stderr: "", exitCode: 0 };
         for (const file of files) {
           last = await this.port.runLine(editorCommandLine(named, this.absolute(file, ctx)).line, { ...ctx.env }, ctx.cwd);

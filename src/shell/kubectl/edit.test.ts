@@ -175,3 +175,13 @@ describe("the edit file's helpers (cmdutil.ManualStrip / StripComments)", () => 
     expect(stripComments("# c\na:   1\nb: [x]\n")).toBe(stripComments("a: 1\nb:\n- x\n"));
   });
 });
+
+describe("kubectl edit patches the latest object", () => {
+  it("a change made on the server while the file was open is kept (the patch has no resourceVersion unless typed)", async () => {
+    const s = await withWeb();
+    await s.run(`printf '%s\\n' 'kubectl label deploy web team=blue >/dev/null' "sed -i 's/^  replicas: 1\\$/  replicas: 2/' \\"\\$1\\"" > /root/busy.sh`);
+    const r = await s.run(`EDITOR="bash /root/busy.sh" kubectl edit deploy web`);
+    expect(r).toEqual({ stdout: "deployment.apps/web edited\n", stderr: "", exitCode: 0 });
+    expect((await s.run("kubectl get deploy web -o jsonpath='{.spec.replicas} {.metadata.labels.team}'")).stdout).toBe("2 blue");
+  });
+});
