@@ -4,7 +4,8 @@
  * as it goes, and exits with the last command's status; in a terminal it is
  * an interactive prompt with history.
  */
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
+import { editorFromEnv, lendTerminal, onPath, spawnOnTerminal, type TerminalEditorHost } from "../shell/editor.js";
 import { promptFor } from "../shell/host-shell.js";
 import { Session } from "../shell/session.js";
 import { CommandAccumulator, splitCommands } from "../shell/script.js";
@@ -51,6 +52,7 @@ async function interactive(session: Session): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, historySize: 1000 });
   const acc = new CommandAccumulator();
   let status = 0;
+  const giveBackTerminal = lendTerminal(readlineTerminalHost(rl));
   rl.prompt();
   for await (const line of rl) {
     // On a host (`ssh NODE`), exit leaves the host, not the sandbox.
@@ -71,8 +73,28 @@ async function interactive(session: Session): Promise<number> {
     rl.setPrompt(promptFor(session.currentHost()));
     rl.prompt();
   }
+  giveBackTerminal();
   rl.close();
   return status;
+}
+
+/** The prompt's terminal lent to an editor: readline stops reading and leaves raw mode until it exits. */
+function readlineTerminalHost(rl: Interface): TerminalEditorHost {
+  return {
+    installed: (program) => onPath(program),
+    preferred: () => editorFromEnv(process.env),
+    run: async (argv, cwd) => {
+      const raw = process.stdin.isTTY && process.stdin.isRaw;
+      rl.pause();
+      if (raw) process.stdin.setRawMode(false);
+      try {
+        return spawnOnTerminal(argv, cwd);
+      } finally {
+        if (raw) process.stdin.setRawMode(true);
+        rl.resume();
+      }
+    },
+  };
 }
 
 function usageError(message: string): number {

@@ -45,6 +45,8 @@ export interface FileAccess {
   readDir(path: string): Promise<string[] | undefined>;
   /** Writes the file, making its folders (mode applied when given). */
   writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Removes the file if it is there. */
+  removeFile(path: string): Promise<void>;
 }
 
 /** Methods that read a file's content: the path is checked before the read starts (a FIFO would block it forever). */
@@ -160,6 +162,9 @@ export function fileAccess(fs: IFileSystem, cwd: string): FileAccess {
       } catch (error) {
         return { ok: false, error: (error as Error).message };
       }
+    },
+    removeFile: async (path) => {
+      await fs.rm(fs.resolvePath(cwd, path), { force: true });
     },
   };
 }

@@ -24,6 +24,7 @@ import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok } from "./types.js";
+import { EditorLauncher, type LaunchOutcome } from "./editor-launch.js";
 import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
 
 /** The learner's kubeconfig in the scratch file system (HOME is /root). */
@@ -54,6 +55,7 @@ export class Session implements SessionControl {
   readonly history: string[] = [];
   private readonly seed: number;
   private readonly families: Map<string, CommandFamily>;
+  private readonly editors: EditorLauncher;
   /** The folder on disk the shell is rooted in (the real part of its file system). */
   private readonly realRoot: string;
   private bash: Bash | undefined;
@@ -75,7 +77,20 @@ export class Session implements SessionControl {
     this.realRoot = this.cwd;
     // Nothing of kadet's own environment: the learner's machine must not show through (issue 6).
     this.env = { HOME: "/root", PATH: "/usr/local/bin:/usr/bin:/bin", PWD: this.cwd, TERM: "xterm-256color" };
-    this.families = new Map([...(options.families ?? allFamilies()), ...this.builtins()].map((f) => [f.name, f]));
+    this.editors = new EditorLauncher({ realRoot: this.realRoot, onHost: () => this.hostStack.length > 0, runLine: (line, env, cwd) => this.runEditorLine(line, env, cwd) });
+    this.families = new Map([...(options.families ?? allFamilies()), ...this.builtins(), ...this.editors.families()].map((f) => [f.name, f]));
+  }
+
+  /** `kubectl edit`'s editor: a screen editor on the real terminal, any other EDITOR text run in this sandbox. */
+  launchEditor(path: string, ctx: FamilyContext): Promise<LaunchOutcome> {
+    return this.editors.launchForKubectl(path, ctx);
+  }
+
+  /** An EDITOR command (`sed -i ...`) run on the sandbox's files while the command that opened it waits. */
+  private async runEditorLine(line: string, env: Record<string, string>, cwd: string): Promise<CommandResult> {
+    const bash = await this.shell();
+    const result = await bash.exec(line, { env, replaceEnv: true, cwd, rawScript: true });
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
   }
 
   /** Runs one line (or a whole script) as bash would and returns what it printed. */
@@ -280,7 +295,7 @@ export class Session implements SessionControl {
     env: Record<string, string>,
     files: FileAccess,
   ): Promise<CommandResult> {
-    const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile };
+    const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile, removeFile: files.removeFile };
     try {
       await this.syncKubeconfig();
       const result = await family.run(args, ctx);

@@ -6,6 +6,7 @@
 import type { World } from "../sim/world/world.js";
 import type { Environment, EnvironmentSnapshot } from "../sim/env/environment.js";
 import type { DockerDaemon } from "../sim/docker/daemon.js";
+import type { LaunchOutcome } from "./editor-launch.js";
 
 export interface CommandResult {
   stdout: string;
@@ -32,6 +33,8 @@ export interface SessionControl {
   snapshot(): Promise<EnvironmentSnapshot>;
   /** Replaces the whole session with a snapshot's (`sim snapshot load`); throws with a sentence when it cannot. */
   load(snapshot: EnvironmentSnapshot): Promise<void>;
+  /** Opens a file of `ctx`'s file system in the learner's editor, as kubectl's editor.Launch does (editor-launch.ts). */
+  launchEditor?(path: string, ctx: FamilyContext): Promise<LaunchOutcome>;
 }
 
 export interface FamilyContext {
@@ -47,6 +50,8 @@ export interface FamilyContext {
   readDir(path: string): Promise<string[] | undefined>;
   /** Writes a file relative to cwd, making its folders, as a client saving its settings does (kubectl config); an error says why it could not. */
   writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Removes a file relative to cwd, if it is there (kubectl edit's temporary file). */
+  removeFile?(path: string): Promise<void>;
 }
 
 export interface CommandFamily {

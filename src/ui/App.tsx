@@ -4,6 +4,8 @@
  * calls when `kadet` starts in a terminal.
  */
 import { useCallback, useRef, useState } from "react";
+import { lendTerminal } from "../shell/editor.js";
+import { inkTerminalHost } from "./editorHandOff.js";
 import { Box, render, Text, useApp } from "ink";
 import { ErrorBoundary } from "./ErrorBoundary.js";
 import { ExamFlow, type ExamStartRequest } from "./exam/ExamFlow.js";
@@ -298,9 +300,11 @@ export async function runTui(options: RunTuiOptions = {}): Promise<number> {
     // Ctrl+C cancels the line in the terminal; elsewhere the app asks before quitting.
     exitOnCtrlC: false,
   });
+  const giveBackTerminal = lendTerminal(inkTerminalHost(instance, options.stdin ?? process.stdin, stdout));
   try {
     await instance.waitUntilExit();
   } finally {
+    giveBackTerminal();
     instance.cleanup();
     stdout.write("\u001b[?2004l\u001b[?1049l");
     await opened.close();

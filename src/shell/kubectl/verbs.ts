@@ -10,6 +10,7 @@ import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
 import { describeVerb } from "./describe.js";
 import { execVerb } from "./exec.js";
+import { editVerb } from "./edit.js";
 import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
@@ -26,7 +27,7 @@ import { versionVerb } from "./version.js";
 
 export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
-  drainVerb, execVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
+  drainVerb, editVerb, execVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
   annotateVerb,
   patchVerb,

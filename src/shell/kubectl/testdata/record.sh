@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 # point KUBECTL at a server that only answers discovery (see fake-discovery.py).
 K=${KUBECTL:-/usr/bin/kubectl -s http://127.0.0.1:18080}
 export KUBECONFIG=/dev/null
-for v in get describe run apply delete scale label logs version api-resources cluster-info \
+for v in get describe edit run apply delete scale label logs version api-resources cluster-info \
   "create" "create deployment" "create namespace" "create configmap" "create secret generic" "create secret" \
   "config current-context" "config get-contexts" "config" "config view" "config set-context" "config get-clusters" \
   "config get-users" "config delete-context" "config rename-context" "config set" "config unset" \
