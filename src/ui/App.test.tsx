@@ -231,6 +231,25 @@ describe("Keys that belong to the trainer vs the shell (issue 7)", () => {
     await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ x"));
   });
 
+  it("renders the task's Markdown (no raw backticks or **) and scrolls its wide code rows sideways with F6 then →", async () => {
+    const services = fakeServices();
+    const wide = "kubectl create deployment web --image=nginx:1.27 --replicas=3 --port=80 --dry-run=client -o yaml > web-deployment.yaml";
+    services.exercises = [{ ...services.exercises[0]!, task: `Create a **pod** named \`web\`, then run:\n\n\`\`\`sh\n${wide}\n\`\`\`` }];
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={exercise} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    const frame = lastFrame()!;
+    expect(frame).toContain("Create a pod named web, then run:");
+    expect(frame).not.toContain("`");
+    expect(frame).not.toContain("**");
+    expect(frame).toContain("»");
+    expect(frame).not.toContain("web-deployment.yaml");
+    await press(stdin, "\u001b[17~");
+    await waitFor(() => expect(lastFrame()).toContain("Esc back to the prompt"));
+    await press(stdin, ...Array.from({ length: 8 }, () => KEYS.right));
+    await waitFor(() => expect(lastFrame()).toContain("web-deployment.yaml"));
+    expect(lastFrame()).toContain("«");
+  });
+
   it("Ctrl+C cancels the line, never quits; quitting mid-exercise asks first", async () => {
     let quit = false;
     const services = fakeServices();
