@@ -105,6 +105,19 @@ describe("parseInline", () => {
     ]);
   });
 
+  it("renders a code span inside strong emphasis as code, without its backticks (CommonMark §6.2, example 'foo **`bar`**')", () => {
+    expect(parseInline("keys under **`data`**:")).toEqual([
+      { text: "keys under ", style: "plain" },
+      { text: "data", style: "code" },
+      { text: ":", style: "plain" },
+    ]);
+    expect(parseInline("**very `x` bold**")).toEqual([
+      { text: "very ", style: "bold" },
+      { text: "x", style: "code" },
+      { text: " bold", style: "bold" },
+    ]);
+  });
+
   it("shows a link's text and its address", () => {
     expect(parseInline("[docs](https://kubernetes.io)")).toEqual([
       { text: "docs", style: "plain" },

@@ -277,8 +277,9 @@ export function parseInline(text: string): Segment[] {
     const at = match.index;
     if (at > last) segments.push({ text: text.slice(last, at), style: "plain" });
     if (match[2] !== undefined) segments.push({ text: match[2].trim() === "" ? match[2] : match[2].replace(/^ (.*) $/, "$1"), style: "code" });
-    else if (match[3] !== undefined || match[4] !== undefined) segments.push({ text: (match[3] ?? match[4])!, style: "bold" });
-    else if (match[5] !== undefined || match[6] !== undefined) segments.push({ text: (match[5] ?? match[6])!, style: "italic" });
+    // Emphasis may contain code spans (`**`data`**`, CommonMark §6.2): its content is inline text too.
+    else if (match[3] !== undefined || match[4] !== undefined) segments.push(...restyled(parseInline((match[3] ?? match[4])!), "bold"));
+    else if (match[5] !== undefined || match[6] !== undefined) segments.push(...restyled(parseInline((match[5] ?? match[6])!), "italic"));
     else if (match[7] !== undefined) {
       segments.push({ text: match[7], style: "plain" });
       if (match[8] !== match[7]) segments.push({ text: ` (${match[8]})`, style: "muted" });
@@ -287,6 +288,10 @@ export function parseInline(text: string): Segment[] {
   }
   if (last < text.length) segments.push({ text: text.slice(last), style: "plain" });
   return segments;
+}
+
+function restyled(segments: Segment[], style: SegmentStyle): Segment[] {
+  return segments.map((s) => (s.style === "plain" ? { ...s, style } : s));
 }
 
 function stripInlineMarks(text: string): string {
