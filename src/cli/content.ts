@@ -5,6 +5,8 @@
  */
 import { buildSyllabus, lessonsInOrder } from "../content/syllabus.js";
 import { loadLessons } from "../content/lessons.js";
+import { renderMarkdown } from "../content/markdown.js";
+import { styledLinesToText } from "../content/markdown-ansi.js";
 import { formatContentError, type ContentError } from "../content/sourceErrors.js";
 import { loadExercises, type Exercise } from "../grading/exercise.js";
 import { Attempt } from "../grading/attempt.js";
@@ -95,7 +97,10 @@ function showExercise(args: string[]): number {
   const exercise = findExercise(args[0]);
   if (typeof exercise === "number") return exercise;
   out(`${exercise.title}\n${exercise.id} · ${exercise.topics.join(", ")} · ${exercise.difficulty} · ${exercise.minutes} min · ${exercise.points} points\n\n`);
-  out(exercise.task.endsWith("\n") ? exercise.task : `${exercise.task}\n`);
+  // Rendered as the trainer's task pane renders it. Code rows are printed whole, never cut or
+  // broken: a terminal can scroll, and a pipe or a copy-paste wants the full command.
+  const width = process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0 ? Math.min(process.stdout.columns, 100) : 80;
+  out(styledLinesToText(renderMarkdown(exercise.task, width), { color: useColor() }));
   if (exercise.setup.files.length > 0) out(`\nFiles in your workspace: ${exercise.setup.files.map((f) => f.path).join(", ")}\n`);
   return 0;
 }

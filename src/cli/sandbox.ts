@@ -4,7 +4,7 @@
  * as it goes, and exits with the last command's status; in a terminal it is
  * an interactive prompt with history.
  */
-import { createInterface, type Interface } from "node:readline";
+import { createInterface, type AsyncCompleter, type Interface } from "node:readline";
 import { editorFromEnv, lendTerminal, onPath, spawnOnTerminal, type TerminalEditorHost } from "../shell/editor.js";
 import { promptFor } from "../shell/host-shell.js";
 import { Session } from "../shell/session.js";
@@ -49,7 +49,7 @@ async function runScript(session: Session, script: string): Promise<number> {
 
 async function interactive(session: Session): Promise<number> {
   process.stdout.write(`kadet sandbox: a simulated Kubernetes 1.32 cluster (preset "${session.presetName()}"). 'sim help' controls the world; 'exit' leaves.\n`);
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, historySize: 1000 });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, historySize: 1000, completer: readlineCompleter(session) });
   const acc = new CommandAccumulator();
   let status = 0;
   const giveBackTerminal = lendTerminal(readlineTerminalHost(rl));
@@ -94,6 +94,26 @@ function readlineTerminalHost(rl: Interface): TerminalEditorHost {
         rl.resume();
       }
     },
+  };
+}
+
+/**
+ * The TUI's completion (Session.complete) for node:readline, which wants the matches for the
+ * word before the cursor: one match is inserted (with the space or `/` after it), several
+ * complete their common prefix and a second Tab lists them, as bash does.
+ */
+export function readlineCompleter(session: Pick<Session, "complete">): AsyncCompleter {
+  return (line, callback) => {
+    const wordStart = Math.max(line.lastIndexOf(" "), line.lastIndexOf("\t")) + 1;
+    const word = line.slice(wordStart);
+    session.complete(line, line.length).then(
+      (result) => {
+        const single = result.candidates.length === 1 && result.line.startsWith(line.slice(0, wordStart));
+        callback(null, [single ? [result.line.slice(wordStart, result.cursor)] : [...result.candidates], word]);
+      },
+      // A completion that fails rings no bell and changes nothing, as a missing completer would.
+      () => callback(null, [[], word]),
+    );
   };
 }
 

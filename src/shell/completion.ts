@@ -1,12 +1,18 @@
 /**
  * Tab completion as bash-completion does it for kubectl (cobra's `__complete`): verbs,
  * resource types, object names read from the live model, namespaces after `-n`, flags of
- * the verb, and file paths (after `-f`, and for any other command's arguments). It takes
- * the line and the cursor and answers the new line and every candidate; the terminal lists
- * the candidates on a second Tab. Quoting inside the word being completed is not handled.
+ * the verb, and file paths (after `-f`, and for any other command's arguments). `docker`,
+ * `etcdctl` and `sim` have their own completers (completion-docker.ts, -etcdctl.ts,
+ * -sim.ts); an alias completes as what it expands to (`k` as kubectl). It takes the line and
+ * the cursor and answers the new line and every candidate; the terminal lists the
+ * candidates on a second Tab. Quoting inside the word being completed is not handled.
  */
 import { KINDS, resolveResource } from "../sim/api/kinds.js";
+import type { DockerDaemon } from "../sim/docker/daemon.js";
 import type { World } from "../sim/world/world.js";
+import { completeDocker } from "./completion-docker.js";
+import { completeEtcdctl } from "./completion-etcdctl.js";
+import { completeSim } from "./completion-sim.js";
 import { VERBS } from "./kubectl/verbs.js";
 import type { Verb } from "./kubectl/verb.js";
 
@@ -20,6 +26,8 @@ export interface CompletionContext {
   readDir(path: string): Promise<string[] | undefined>;
   /** Whether a path names a folder (completion adds `/` instead of a space). */
   isDir(path: string): Promise<boolean>;
+  /** The learner's Docker daemon, whose containers, images, volumes and networks `docker` completes. */
+  docker?: DockerDaemon;
 }
 
 export interface CompletionResult {
@@ -64,7 +72,11 @@ async function candidatesFor(words: string[], word: string, ctx: CompletionConte
   const expanded = ctx.aliases[words[0]!];
   const all = expanded === undefined ? words : [...expanded.split(/\s+/), ...words.slice(1)];
   const previous = all[all.length - 1]!;
-  if (all[0] !== "kubectl") return paths(word, ctx);
+  const files = () => paths(word, ctx);
+  if (all[0] === "docker") return completeDocker(all.slice(1), word, ctx.docker, files);
+  if (all[0] === "etcdctl") return completeEtcdctl(all.slice(1), word, files);
+  if (all[0] === "sim") return completeSim(all.slice(1), word, ctx.world, files);
+  if (all[0] !== "kubectl") return files();
   if (NAMESPACE_FLAGS.has(previous)) return names("namespaces", undefined, ctx);
   if (FILE_FLAGS.has(previous)) return paths(word, ctx);
   if (word.startsWith("--namespace=")) {

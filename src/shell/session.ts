@@ -137,6 +137,7 @@ export class Session implements SessionControl {
       aliases,
       readDir: files.readDir,
       isDir: async (path) => (await files.readDir(path)) !== undefined,
+      docker: this.docker,
     });
   }
 

@@ -57,11 +57,13 @@ describe("Home", () => {
 });
 
 describe("Lesson reader", () => {
-  it("scrolls with the arrows, PgDn and space, and marks the lesson read", async () => {
+  it("scrolls with the arrows, PgDn and space, and marks the lesson read only once its last page is shown", async () => {
     const services = fakeServices();
     const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "lesson", lessonId: "pods-basics" }} />);
     await waitForScreen({ lastFrame }, "Paragraph 1 about pods.");
-    await waitFor(() => expect(services.progress.read).toEqual(["pods-basics"]));
+    await settle();
+    // Opening a long lesson is not reading it (issue 7).
+    expect(services.progress.read).toEqual([]);
     await press(stdin, KEYS.down, KEYS.down);
     await waitFor(() => expect(lastFrame()).not.toContain("Paragraph 1 about pods."));
     await waitFor(() => expect(lastFrame()).toContain("Paragraph 2 about pods."));
@@ -69,8 +71,14 @@ describe("Lesson reader", () => {
     await waitFor(() => expect(lastFrame()).not.toContain("Paragraph 2 about pods."));
     await press(stdin, KEYS.pageUp, KEYS.pageUp, KEYS.pageUp);
     await waitFor(() => expect(lastFrame()).toContain("Paragraph 1 about pods."));
+    expect(services.progress.read).toEqual([]);
     await press(stdin, "G");
     await waitFor(() => expect(lastFrame()).toContain("Paragraph 60 about pods."));
+    await waitFor(() => expect(services.progress.read).toEqual(["pods-basics"]));
+    // Seen once is enough: scrolling back up and down again records nothing more.
+    await press(stdin, "g", "G");
+    await settle();
+    expect(services.progress.read).toEqual(["pods-basics"]);
   });
 
   it("goes to the next lesson with n and to the lesson's exercise with e", async () => {
@@ -79,7 +87,8 @@ describe("Lesson reader", () => {
     await waitForScreen({ lastFrame }, "Paragraph 1 about pods.");
     await press(stdin, "n");
     await waitForScreen({ lastFrame }, "kadet › Deployments");
-    await waitFor(() => expect(services.progress.read).toEqual(["pods-basics", "deploy-basics"]));
+    // The short lesson fits on one page, so showing it is reading it; the long one was left unread.
+    await waitFor(() => expect(services.progress.read).toEqual(["deploy-basics"]));
     await press(stdin, KEYS.escape);
     await waitForScreen({ lastFrame }, "kadet › Lessons");
     await press(stdin, KEYS.up, KEYS.enter);
@@ -220,6 +229,25 @@ describe("Keys that belong to the trainer vs the shell (issue 7)", () => {
     await waitFor(() => expect(lastFrame()).toContain("Esc back to the prompt"));
     await press(stdin, KEYS.escape, "x");
     await waitFor(() => expect(lastFrame()).toContain("controlplane:~$ x"));
+  });
+
+  it("renders the task's Markdown (no raw backticks or **) and scrolls its wide code rows sideways with F6 then →", async () => {
+    const services = fakeServices();
+    const wide = "kubectl create deployment web --image=nginx:1.27 --replicas=3 --port=80 --dry-run=client -o yaml > web-deployment.yaml";
+    services.exercises = [{ ...services.exercises[0]!, task: `Create a **pod** named \`web\`, then run:\n\n\`\`\`sh\n${wide}\n\`\`\`` }];
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={exercise} />);
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    const frame = lastFrame()!;
+    expect(frame).toContain("Create a pod named web, then run:");
+    expect(frame).not.toContain("`");
+    expect(frame).not.toContain("**");
+    expect(frame).toContain("»");
+    expect(frame).not.toContain("web-deployment.yaml");
+    await press(stdin, "\u001b[17~");
+    await waitFor(() => expect(lastFrame()).toContain("Esc back to the prompt"));
+    await press(stdin, ...Array.from({ length: 8 }, () => KEYS.right));
+    await waitFor(() => expect(lastFrame()).toContain("web-deployment.yaml"));
+    expect(lastFrame()).toContain("«");
   });
 
   it("Ctrl+C cancels the line, never quits; quitting mid-exercise asks first", async () => {

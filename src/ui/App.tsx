@@ -139,6 +139,7 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
       const next = services.lessons[index + 1];
       body = (
         <LessonReader
+          key={lesson.id}
           lesson={lesson}
           width={width}
           height={height}

@@ -11,7 +11,7 @@ import { Footer, TitleBar } from "./Chrome.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
 import { EXERCISE_TRAINER_KEYS, FOOTER } from "./keymap.js";
 import type { Key } from "./line-editor/keys.js";
-import { renderMarkdown, type StyledLine } from "./markdown.js";
+import { maxSidewaysOffset, renderMarkdown, type StyledLine } from "./markdown.js";
 import type { ExerciseAttempt, ExerciseEntry, TrainerServices, VerdictView } from "./ports.js";
 import { clampOffset, ScrollPane } from "./ScrollPane.js";
 import { Terminal, type Completer } from "./Terminal.js";
@@ -61,6 +61,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
   const [panelHidden, setPanelHidden] = useState(false);
   const [paneFocused, setPaneFocused] = useState(false);
   const [paneOffset, setPaneOffset] = useState(0);
+  const [paneSideways, setPaneSideways] = useState(0);
   const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
   const [hintsShown, setHintsShown] = useState(run.attempt?.hintsTaken ?? 0);
   const [verdict, setVerdict] = useState<VerdictView | undefined>(run.verdict);
@@ -71,6 +72,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
     setPanel(next);
     setPanelHidden(false);
     setPaneOffset(0);
+    setPaneSideways(0);
   }, []);
 
   const builtinRef = useRef<(command: string) => boolean>(() => false);
@@ -198,10 +200,9 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
   const available = Math.max(4, height - 2);
   const paneRows = panelHidden ? 0 : Math.max(3, Math.floor(available * 0.45));
   const terminalRows = Math.max(2, available - paneRows - 1);
-  const paneLines = useMemo(
-    () => panelLines(panel, exercise, verdict, hintsShown, Math.max(20, width - 1)),
-    [panel, exercise, verdict, hintsShown, width],
-  );
+  const paneWidth = Math.max(20, width - 1);
+  const paneLines = useMemo(() => panelLines(panel, exercise, verdict, hintsShown, paneWidth), [panel, exercise, verdict, hintsShown, paneWidth]);
+  const maxPaneSideways = maxSidewaysOffset(paneLines, paneWidth);
   const paneVisible = paneLines.length > paneRows ? paneRows - 1 : paneRows;
   const currentPaneOffset = clampOffset(paneOffset, paneLines.length, paneVisible);
 
@@ -266,6 +267,8 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
     else if (named === "down" || named === "j") setPaneOffset((at) => clampOffset(clampOffset(at, paneLines.length, paneVisible) + 1, paneLines.length, paneVisible));
     else if (named === "pageup") setPaneOffset((at) => Math.max(0, clampOffset(at, paneLines.length, paneVisible) - page));
     else if (named === "pagedown" || named === " ") setPaneOffset((at) => clampOffset(clampOffset(at, paneLines.length, paneVisible) + page, paneLines.length, paneVisible));
+    else if (named === "left" || named === "h") setPaneSideways((at) => Math.max(0, Math.min(at, maxPaneSideways) - 8));
+    else if (named === "right" || named === "l") setPaneSideways((at) => Math.min(maxPaneSideways, at + 8));
     else if (named === "escape" || named === "q") setPaneFocused(false);
     else {
       // Any other key goes back to the prompt, and to the line: none is dropped.
@@ -289,7 +292,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
       {panelHidden ? null : (
         <Box height={paneRows} flexShrink={0}>
           <ErrorBoundary label="this panel" resetKey={`${panel}:${hintsShown}:${verdict === undefined ? 0 : 1}`}>
-            <ScrollPane lines={paneLines} offset={currentPaneOffset} height={paneRows} />
+            <ScrollPane lines={paneLines} offset={currentPaneOffset} height={paneRows} width={paneWidth} sideways={Math.min(paneSideways, maxPaneSideways)} />
           </ErrorBoundary>
         </Box>
       )}
@@ -320,7 +323,7 @@ export function ExerciseScreen({ exercise, services, run, width, height, active,
 function panelLabel(panel: Panel, hidden: boolean, focused: boolean, hintsShown: number, hintCount: number): string {
   if (hidden) return "── task hidden: F4 shows it ──────────────────────────────";
   const name = { task: "Task", verdict: "Result", hint: `Hint ${hintsShown}/${hintCount}`, solution: "Solution" }[panel];
-  const how = focused ? "↑↓ PgUp PgDn scroll · Esc back to the prompt" : "F6 to scroll · F4 task/hide";
+  const how = focused ? "↑↓ PgUp PgDn scroll · ←→ code · Esc back to the prompt" : "F6 to scroll · F4 task/hide";
   return `── ${name} ── ${how} ──`;
 }
 

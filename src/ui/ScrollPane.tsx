@@ -1,9 +1,11 @@
 /**
  * A window of `height` rows onto a longer list of pre-wrapped rows, starting at `offset`.
- * The last row of the window says where the reader is when there is more to see.
+ * The last row of the window says where the reader is when there is more to see. Given a
+ * `width`, rows of code blocks and tables wider than it are cut with a marker and shifted
+ * by `sideways` columns together, so a block stays aligned while the prose around it stays put.
  */
 import { Box, Text } from "ink";
-import type { StyledLine } from "./markdown.js";
+import { clipLine, isWideBlockRow, type StyledLine } from "./markdown.js";
 import { StyledLineView } from "./StyledLineView.js";
 import { theme } from "./theme.js";
 
@@ -14,9 +16,13 @@ export interface ScrollPaneProps {
   height: number;
   /** Show a "rows a–b of n" marker when the content does not fit. */
   showPosition?: boolean;
+  /** The pane's width in columns: wide rows are cut to it with a visible marker. */
+  width?: number;
+  /** Columns the wide rows are scrolled to the left (`maxSidewaysOffset` bounds it). */
+  sideways?: number;
 }
 
-export function ScrollPane({ lines, offset, height, showPosition = true }: ScrollPaneProps) {
+export function ScrollPane({ lines, offset, height, showPosition = true, width, sideways = 0 }: ScrollPaneProps) {
   const fits = lines.length <= height;
   const bodyHeight = fits || !showPosition ? height : Math.max(1, height - 1);
   const start = clampOffset(offset, lines.length, bodyHeight);
@@ -24,7 +30,7 @@ export function ScrollPane({ lines, offset, height, showPosition = true }: Scrol
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       {visible.map((line, index) => (
-        <StyledLineView key={start + index} line={line} />
+        <StyledLineView key={start + index} line={width === undefined ? line : clipLine(line, width, isWideBlockRow(line) ? sideways : 0)} />
       ))}
       {!fits && showPosition ? (
         <Text color={theme.muted} wrap="truncate-end">

@@ -32,6 +32,7 @@ export function textStyleFor(style: SegmentStyle, palette: Theme = theme): TextS
     case "heading":
       return withColor({ bold: true }, palette.accent);
     case "muted":
+    case "tableRule":
       return withColor({}, palette.muted);
     case "accent":
       return withColor({ bold: true }, palette.accent);

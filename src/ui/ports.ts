@@ -128,6 +128,7 @@ export interface TrainerServices {
   exams?: ExamServices;
   /** In syllabus order. */
   lessons: readonly LessonEntry[];
+  /** In syllabus order: as the lessons list them, lesson by lesson, then the others by id. */
   exercises: readonly ExerciseEntry[];
   /** Topic names in syllabus order. */
   topics: readonly string[];

@@ -42,3 +42,19 @@ describe("openServices() without a usable data folder (issue 6)", () => {
     await close();
   });
 });
+
+describe("openServices().exercises (issue 7: Practice lists exercises in syllabus order, not by id)", () => {
+  test("come as the lessons list them, lesson by lesson in syllabus order, then the rest by id", async () => {
+    const home = mkdtempSync(join(tmpdir(), "kadet-services-"));
+    const { services, close } = await openServices({ home });
+    const taught: string[] = [];
+    for (const lesson of services.lessons) for (const id of lesson.exercises) if (!taught.includes(id) && services.exercises.some((e) => e.id === id)) taught.push(id);
+    const ids = services.exercises.map((e) => e.id);
+    expect(ids.slice(0, taught.length)).toEqual(taught);
+    const rest = ids.slice(taught.length);
+    expect(rest).toEqual([...rest].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // The content is such that id order would differ, so this test can tell the two apart.
+    expect(ids).not.toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    await close();
+  });
+});

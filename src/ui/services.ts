@@ -66,7 +66,12 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     exercises: l.exercises,
     body: l.body,
   }));
-  const exercises: ExerciseEntry[] = exerciseLoad.exercises.map(toEntry);
+  // Syllabus order (the lessons' lists, lesson by lesson, then the rest by id), so Practice lists
+  // them as they are taught rather than by file name.
+  const exercises: ExerciseEntry[] = syllabusExercises(
+    lessonsInOrder(syllabus),
+    exerciseLoad.exercises.map((e) => ({ id: e.id, title: e.title, topics: e.topics, checks: [] })),
+  ).map((e) => toEntry(byId.get(e.id)!));
   const topicOrder = [...TOPICS.map((t) => t.id)];
 
   const realExercise = (entry: ExerciseEntry): Exercise => {

@@ -10,6 +10,8 @@ export const KEYS = {
   escape: "\u001b",
   up: "\u001b[A",
   down: "\u001b[B",
+  right: "\u001b[C",
+  left: "\u001b[D",
   pageUp: "\u001b[5~",
   pageDown: "\u001b[6~",
   tab: "\t",

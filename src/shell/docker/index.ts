@@ -24,7 +24,7 @@ const GLOBAL_FLAGS = dockerFlagsFromHelp(DOCKER_HELP["docker"]!);
 const HARMLESS_GLOBAL_FLAGS = new Set(["debug", "log-level"]);
 
 /** The words a help text lists under its command headings: `  build       Build an image ...`. */
-function commandsListedIn(help: string): string[] {
+export function commandsListedIn(help: string): string[] {
   const out: string[] = [];
   let inList = false;
   for (const line of help.split("\n")) {

@@ -14,7 +14,7 @@ import { delCommand, getCommand, putCommand, watchCommand } from "./kv.js";
 import { DEPRECATED, RESTORE_FLAGS, snapshotRestore, snapshotSave, snapshotStatusCommand } from "./snapshot.js";
 
 /** Each command's own flags (ctlv3/command/*_command.go). */
-const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
+export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
   get: [
     { name: "consistency", default: "l" },
     { name: "order" },
