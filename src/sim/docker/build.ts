@@ -52,9 +52,22 @@ export type BuildResult =
   | { ok: true; vertices: Vertex[]; image: Image; steps: BuildStep[]; seconds: number }
   | { ok: false; vertices: Vertex[]; error: string; excerpt: string; seconds: number };
 
-interface CachedStep {
+/** What a cached step was made from, kept to say why a later build could not reuse it. */
+export interface StepMemo {
+  /** The cache key of the step before it. */
+  parent: string;
+  /** The instruction as the Dockerfile wrote it ("COPY . ."). */
+  instruction: string;
+  /** COPY/ADD: destination path → checksum of each copied file. */
+  inputs?: [string, string][];
+  /** RUN: the build args and ENV it ran with, its working folder and user. */
+  env?: [string, string][];
+}
+
+export interface CachedStep {
   layer?: Layer;
   created: number;
+  memo?: StepMemo;
 }
 
 /** When the catalog's images were published: a month before the world's clock starts (EPOCH). */
@@ -141,6 +154,8 @@ interface StageState {
   total: number;
   /** The catalog image at the root of this stage (Image.base). */
   base?: string;
+  /** The first step of this stage that missed the cache: every later one misses because of it. */
+  missedStep?: string;
 }
 
 /** Instructions BuildKit runs as a vertex (dockerfile2llb's cmdTotal counts exactly these, plus FROM). */
@@ -320,7 +335,9 @@ class Build {
           const script = instruction.json ? instruction.json.join(" ") : instruction.args;
           // The shell of a shell-form RUN expands $NAME from the build args and ENV (Dockerfile reference, RUN); exec form has no shell.
           const shellEnv = instruction.json ? undefined : new Map([...state.args, ...state.env]);
-          this.layerStep(state, `RUN ${runArgsPrefix(state)}${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files, shellEnv));
+          this.layerStep(state, `RUN ${runArgsPrefix(state)}${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files, shellEnv), {
+            env: [...[...state.args].map(([k, v]): [string, string] => [`ARG ${k}`, v]), ...[...state.env].map(([k, v]): [string, string] => [`ENV ${k}`, v]), ["WORKDIR", state.config.WorkingDir], ["USER", state.config.User]],
+          });
           break;
         }
         case "COPY":
@@ -379,7 +396,7 @@ class Build {
     // The cache key of COPY is the checksum of what it copies, never file times (BuildKit's content-based cache).
     const checksums = [...copied].map(([p, c]) => [p, sha256(c)]).sort();
     const shown = `${instruction.name} ${Object.entries(instruction.flags).map(([k, v]) => `--${k}=${v} `).join("")}${instruction.args}`;
-    this.layerStep(state, `${instruction.name} ${sources.join(" ")} ${rawDest} # buildkit`, shown, `copy:${JSON.stringify(checksums)}:${instruction.flags.chown ?? ""}`, () => ({ changes: new Map(copied), extraBytes: 0, seconds: 0.1 }));
+    this.layerStep(state, `${instruction.name} ${sources.join(" ")} ${rawDest} # buildkit`, shown, `copy:${JSON.stringify(checksums)}:${instruction.flags.chown ?? ""}`, () => ({ changes: new Map(copied), extraBytes: 0, seconds: 0.1 }), { inputs: checksums as [string, string][] });
   }
 
   private prefix(state: StageState, text: string): string {
@@ -394,12 +411,25 @@ class Build {
     state.history.push({ createdBy: `${createdBy}`, created: Number.NaN });
   }
 
-  private layerStep(state: StageState, createdBy: string, shown: string, stepKey: string, execute: () => { changes: Map<string, string | null>; extraBytes: number; seconds: number }): void {
+  private layerStep(
+    state: StageState,
+    createdBy: string,
+    shown: string,
+    stepKey: string,
+    execute: () => { changes: Map<string, string | null>; extraBytes: number; seconds: number },
+    details: Pick<StepMemo, "inputs" | "env"> = {},
+  ): void {
     const key = sha256(`${state.cacheKey}\n${stepKey}`);
     const name = this.prefix(state, shown);
     const hit = this.request.noCache ? undefined : this.engine.buildCache.get(key);
+    const memo: StepMemo = { parent: state.cacheKey, instruction: shown, ...details };
     let layer: Layer;
     let created: number;
+    let reason: string | undefined;
+    if (!hit?.layer) {
+      reason = this.request.noCache ? "--no-cache: every step runs" : state.missedStep !== undefined ? `an earlier step of this stage ran (${state.missedStep}), so every later one runs too` : missReason(this.engine.buildCache, memo);
+      state.missedStep ??= shown;
+    }
     if (hit?.layer) {
       layer = hit.layer;
       created = hit.created;
@@ -409,12 +439,12 @@ class Build {
       const size = [...effect.changes.values()].reduce((n, c) => n + (c?.length ?? 0), 0) + effect.extraBytes;
       layer = { digest: layerDigest(effect.changes, stepKey), changes: effect.changes, sizeBytes: size };
       created = this.now;
-      this.engine.buildCache.set(key, { layer, created });
+      this.engine.buildCache.set(key, { layer, created, memo });
       this.newLayers = true;
       this.vertex(name, effect.seconds);
     }
     applyChanges(state.files, layer.changes);
-    state.history.push({ createdBy, created, layer });
+    state.history.push({ createdBy, created, layer, lastBuild: { cached: reason === undefined, ...(reason !== undefined ? { reason } : {}) } });
     state.cacheKey = key;
     this.steps.push({ stage: state.displayName, instruction: shown, cached: hit?.layer !== undefined });
   }
@@ -560,4 +590,36 @@ function bytes(n: number): string {
   }
   // BuildKit keeps two decimals: "69.00kB" (seen in real plain progress).
   return `${value.toFixed(2)}${units[i]}`;
+}
+
+/**
+ * Why a step missed the cache when the steps before it hit: the most recent cached step made
+ * on the same parent is what the learner last built there, so the difference is the cause.
+ */
+export function missReason(cache: ReadonlyMap<string, CachedStep>, memo: StepMemo): string {
+  let previous: StepMemo | undefined;
+  let latest = -Infinity;
+  for (const step of cache.values()) {
+    if (step.memo?.parent === memo.parent && step.created >= latest) {
+      previous = step.memo;
+      latest = step.created;
+    }
+  }
+  if (!previous) return "no earlier build reached this step on the same parent (a first build, or the base image or an earlier stage changed)";
+  if (previous.instruction !== memo.instruction) return `the instruction changed (the last build here ran: ${previous.instruction})`;
+  if (memo.inputs) {
+    const before = new Map(previous.inputs ?? []);
+    const now = new Map(memo.inputs);
+    const changed = [...now].filter(([p, c]) => before.has(p) && before.get(p) !== c).map(([p]) => `${p} differs`);
+    const added = [...now.keys()].filter((p) => !before.has(p)).map((p) => `${p} is new`);
+    const removed = [...before.keys()].filter((p) => !now.has(p)).map((p) => `${p} is gone`);
+    const all = [...changed, ...added, ...removed];
+    if (all.length > 0) return `${memo.instruction} changed: ${all.slice(0, 3).join(", ")}${all.length > 3 ? ` and ${all.length - 3} more` : ""}`;
+  }
+  if (memo.env) {
+    const before = new Map(previous.env ?? []);
+    const diff = memo.env.filter(([k, v]) => before.get(k) !== v).map(([k, v]) => `${k}=${v}${before.has(k) ? ` (was ${before.get(k)})` : " (new)"}`);
+    if (diff.length > 0) return `it runs with other build args or ENV: ${diff.join(", ")}`;
+  }
+  return "its cache key differs from the last build's (file ownership or flags)";
 }
