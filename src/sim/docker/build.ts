@@ -82,7 +82,32 @@ export class DockerEngine {
   /** References pulled at least once (the first build pulls metadata, later ones only resolve it). */
   readonly pulled = new Set<string>();
 
+  /** The last Dockerfiles parsed and catalog answers: pure functions of their input, asked again by every rebuild. */
+  private readonly parses = new Map<string, ReturnType<typeof parseDockerfile>>();
+  private readonly catalogAnswers = new Map<string, ReturnType<typeof pullImage>>();
+
   constructor(private readonly now: () => number) {}
+
+  /** parseDockerfile, remembered for the last few texts (the build only reads the result). */
+  parsed(text: string): ReturnType<typeof parseDockerfile> {
+    let result = this.parses.get(text);
+    if (!result) {
+      result = parseDockerfile(text);
+      if (this.parses.size >= 8) this.parses.delete(this.parses.keys().next().value!);
+      this.parses.set(text, result);
+    }
+    return result;
+  }
+
+  /** The catalog's answer for a reference (which never changes during a session). */
+  catalog(ref: string): ReturnType<typeof pullImage> {
+    let answer = this.catalogAnswers.get(ref);
+    if (!answer) {
+      answer = pullImage(ref);
+      this.catalogAnswers.set(ref, answer);
+    }
+    return answer;
+  }
 
   imageByReference(ref: string): Image | undefined {
     const id = this.tags.get(parseImageReference(ref).full) ?? (ref.startsWith("sha256:") ? ref : undefined);
@@ -94,7 +119,7 @@ export class DockerEngine {
     const local = this.imageByReference(ref);
     const parsed = parseImageReference(ref);
     if (local) return { ok: true, image: local, full: parsed.full, firstPull: false };
-    const pulled = pullImage(ref);
+    const pulled = this.catalog(ref);
     if (!pulled.ok) {
       const why = pulled.message.includes("pull access denied") ? "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed" : `${parsed.full}: not found`;
       return { ok: false, error: `${ref}: failed to resolve source metadata for ${parsed.full}: ${why}` };
@@ -202,7 +227,7 @@ class Build {
     if (text === undefined) throw new BuildError(`failed to read dockerfile: open ${this.dockerfileName}: no such file or directory`);
     this.text = text;
     this.vertex(`[internal] load build definition from ${posix.basename(this.dockerfileName)}`, 0, [`transferring dockerfile: ${bytes(text.length)} done`]);
-    const parsed = parseDockerfile(text);
+    const parsed = this.engine.parsed(text);
     if (!parsed.ok) {
       const e = parsed.error;
       throw new BuildError(e.message, e.startLine > 0 ? ({ startLine: e.startLine, endLine: e.endLine } as Instruction) : undefined);
@@ -394,9 +419,13 @@ class Build {
       }
     }
     // The cache key of COPY is the checksum of what it copies, never file times (BuildKit's content-based cache).
-    const checksums = [...copied].map(([p, c]) => [p, sha256(c)]).sort();
+    // Ordered as Array.prototype.sort orders the pairs by default ("path,sum"), with the keys made once.
+    const checksums = [...copied]
+      .map(([p, c]): [string, string, string] => { const sum = sha256(c); return [`${p},${sum}`, p, sum]; })
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, p, sum]): [string, string] => [p, sum]);
     const shown = `${instruction.name} ${Object.entries(instruction.flags).map(([k, v]) => `--${k}=${v} `).join("")}${instruction.args}`;
-    this.layerStep(state, `${instruction.name} ${sources.join(" ")} ${rawDest} # buildkit`, shown, `copy:${JSON.stringify(checksums)}:${instruction.flags.chown ?? ""}`, () => ({ changes: new Map(copied), extraBytes: 0, seconds: 0.1 }), { inputs: checksums as [string, string][] });
+    this.layerStep(state, `${instruction.name} ${sources.join(" ")} ${rawDest} # buildkit`, shown, `copy:${JSON.stringify(checksums)}:${instruction.flags.chown ?? ""}`, () => ({ changes: new Map(copied), extraBytes: 0, seconds: 0.1 }), { inputs: checksums });
   }
 
   private prefix(state: StageState, text: string): string {
