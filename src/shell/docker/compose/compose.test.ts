@@ -109,3 +109,13 @@ describe("validation (compose-go's words; what kadet does not model is named)", 
     expect(r.stdout).toContain("image: \"nginx:\"");
   });
 });
+
+describe("up again after an edit (Compose recreates only what changed)", () => {
+  it("a changed environment recreates that service's container; the others keep running", async () => {
+    const s = dockerSession({ "compose.yaml": STACK });
+    await s.run("docker compose -p app up -d");
+    const again = await s.run("MODE=prod docker compose -p app up -d");
+    expect(again.stderr).toBe(" Container app-api-1  Recreate\n Container app-api-1  Recreated\n Container app-web-1  Running\n Container app-api-1  Starting\n Container app-api-1  Started\n");
+    expect((await s.run("docker compose -p app logs api")).stdout).toBe("api-1  | api up as prod\n");
+  });
+});

@@ -198,7 +198,6 @@ async function up(family: FamilyContext, daemon: DockerDaemon, project: Project,
       if (waited > 0) family.session.environment.advance(waited / 1000);
       daemon.containers.remove(existing, true);
       existing = undefined;
-      out.push(` Container ${cname}  Recreated`);
     } else if (!existing && daemon.containers.find(cname)?.name === cname) {
       return fail(`Error response from daemon: Conflict. The container name "/${cname}" is already in use by container "${daemon.containers.find(cname)!.id}". You have to remove (or rename) that container to be able to reuse that name.`);
     }
@@ -217,7 +216,8 @@ async function up(family: FamilyContext, daemon: DockerDaemon, project: Project,
       via: "mount-flag",
     }));
     const [firstNetwork, ...otherNetworks] = Object.entries(service.networks);
-    out.push(` Container ${cname}  Creating`);
+    const recreating = out[out.length - 1] === ` Container ${cname}  Recreate`;
+    if (!recreating) out.push(` Container ${cname}  Creating`);
     const created = daemon.containers.create(image, {
       imageName,
       name: cname,
@@ -241,7 +241,7 @@ async function up(family: FamilyContext, daemon: DockerDaemon, project: Project,
     });
     if (!created.ok) return fail(`Error response from daemon: ${created.error}`);
     for (const [key, aliases] of otherNetworks) daemon.containers.connect(created.value, project.networks[key]!, [service.name, ...aliases]);
-    out.push(` Container ${cname}  Created`);
+    out.push(recreating ? ` Container ${cname}  Recreated` : ` Container ${cname}  Created`);
     toStart.push({ service, container: created.value });
   }
   for (const { service, container } of toStart) {
