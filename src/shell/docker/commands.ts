@@ -10,6 +10,8 @@ import { killCommand, restartCommand, rmCommand, startCommand, stopCommand } fro
 import { logsCommand } from "./logs.js";
 import { psCommand } from "./ps.js";
 import { pullCommand } from "./pull.js";
+import { pushCommand } from "./push.js";
+import { loginCommand, logoutCommand } from "./login.js";
 import { runCommand } from "./run.js";
 import { rmiCommand, tagCommand } from "./tag.js";
 import { cpCommand, diffCommand, portCommand } from "./container-fs-commands.js";
@@ -19,7 +21,7 @@ import { volumeCreateCommand, volumeInspectCommand, volumeLsCommand, volumePrune
 export const COMMANDS: readonly DockerCommand[] = [
   buildCommand, imagesCommand, historyCommand, imageInspectCommand, tagCommand, rmiCommand,
   runCommand, psCommand, logsCommand, stopCommand, killCommand, startCommand, restartCommand, rmCommand,
-  containerInspectCommand, inspectCommand, execCommand, pullCommand,
+  containerInspectCommand, inspectCommand, execCommand, pullCommand, pushCommand, loginCommand, logoutCommand,
   volumeCreateCommand, volumeLsCommand, volumeInspectCommand, volumeRmCommand, volumePruneCommand,
   networkCreateCommand, networkLsCommand, networkInspectCommand, networkConnectCommand, networkDisconnectCommand, networkRmCommand, networkPruneCommand,
   diffCommand, cpCommand, portCommand,

@@ -13,11 +13,12 @@ export async function readContext(ctx: Pick<FamilyContext, "readDir" | "readFile
     for (const name of entries) {
       const path = `${dir}/${name}`;
       const relPath = rel ? `${rel}/${name}` : name;
-      const sub = await ctx.readDir(path);
-      if (sub !== undefined) await walk(path, relPath, sub);
+      // Most entries are files: one read each; only what is not a file is asked for as a folder.
+      const content = await ctx.readFile(path);
+      if (content !== undefined) files.set(relPath, content);
       else {
-        const content = await ctx.readFile(path);
-        if (content !== undefined) files.set(relPath, content);
+        const sub = await ctx.readDir(path);
+        if (sub !== undefined) await walk(path, relPath, sub);
       }
     }
   };

@@ -15,6 +15,7 @@ import { argCountError, daemonDown, flagError, unknownCommand, unknownSubcommand
 import { dockerFlagsFromHelp, parseDockerFlags } from "./flags.js";
 import { DOCKER_HELP } from "./help-texts.js";
 import { DAEMON_NOT_RUNNING } from "../../sim/docker/daemon.js";
+import { runCompose } from "./compose/compose.js";
 
 /** The client version recorded in testdata (`docker --version`). */
 export const CLIENT_VERSION = "Docker version 28.2.2, build e6534b4";
@@ -70,6 +71,8 @@ export async function runDocker(argv: string[], family: FamilyContext): Promise<
   const words = argv.slice(i);
   if (words.length === 0) return ok(DOCKER_HELP["docker"]!);
   if (words[0] === "help") return helpCommand(words.slice(1));
+  // The Compose v2 plugin parses its own flags (the recording machine has no plugin to record).
+  if (words[0] === "compose") return runCompose(words.slice(1), family);
   const found = findCommand(words);
   if (!found) return notFound(words);
   const [command, path, rest] = found;

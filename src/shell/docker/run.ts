@@ -107,7 +107,7 @@ export const runCommand = defineCommand({
     let image = daemon.engine.imageByReference(imageRef) ?? findById(ctx, imageRef);
     if (!image) {
       stderr += `Unable to find image '${hasExplicitTag(imageRef) ? imageRef : `${imageRef}:latest`}' locally\n`;
-      const pulled = pullOnto(daemon, imageRef);
+      const pulled = pullOnto(daemon, imageRef, ctx.family.session.environment.registry);
       if (!pulled.ok) return { stdout: "", stderr: `${stderr}docker: Error response from daemon: ${pulled.error}\n\nRun 'docker run --help' for more information\n`, exitCode: 125 };
       // -q/--quiet: "Suppress the pull output" (docker run --help).
       if (!flags.bool("quiet")) stderr += pulled.lines;

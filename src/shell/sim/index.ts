@@ -8,6 +8,7 @@ import { toRfc3339 } from "../../sim/core/clock.js";
 import { PRESETS } from "../../sim/world/create.js";
 import { failure, ok, type CommandFamily, type FamilyContext } from "../types.js";
 import { explainCommand } from "./explain.js";
+import { explainImage } from "../docker/explain-image.js";
 import { nodeCommand, NODE_USAGE } from "./node.js";
 import { snapshotCommand } from "./snapshot.js";
 import { etcdCommand, ETCD_USAGE } from "./etcd.js";
@@ -20,6 +21,7 @@ Commands:
   sim reset --preset ha --control-planes 5   the ha preset with five control-plane nodes (ha5)
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
 ${HOST_USAGE}${ETCD_USAGE}  sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
+  sim explain image NAME           each layer of a Docker image: size, cache hit or miss of its last build and why, wasted space
   sim context add NAME [--preset P] a second cluster; adds cluster, user and context NAME to ~/.kube/config
   sim context list                 the environment's clusters, their API servers and presets (* the current context's)
   sim snapshot save FILE           the whole session (clusters, kubeconfig, shell, scratch files) to a JSON file
@@ -67,7 +69,7 @@ export const simFamily: CommandFamily = {
         return result;
       }
       case "explain":
-        return explainCommand(rest, ctx.world);
+        return rest[0] === "image" ? explainImage(rest.slice(1), ctx.session.docker) : explainCommand(rest, ctx.world);
       case "etcd":
         return etcdCommand(rest, ctx.world);
       case "host":

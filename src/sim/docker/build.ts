@@ -52,9 +52,22 @@ export type BuildResult =
   | { ok: true; vertices: Vertex[]; image: Image; steps: BuildStep[]; seconds: number }
   | { ok: false; vertices: Vertex[]; error: string; excerpt: string; seconds: number };
 
-interface CachedStep {
+/** What a cached step was made from, kept to say why a later build could not reuse it. */
+export interface StepMemo {
+  /** The cache key of the step before it. */
+  parent: string;
+  /** The instruction as the Dockerfile wrote it ("COPY . ."). */
+  instruction: string;
+  /** COPY/ADD: destination path → checksum of each copied file. */
+  inputs?: [string, string][];
+  /** RUN: the build args and ENV it ran with, its working folder and user. */
+  env?: [string, string][];
+}
+
+export interface CachedStep {
   layer?: Layer;
   created: number;
+  memo?: StepMemo;
 }
 
 /** When the catalog's images were published: a month before the world's clock starts (EPOCH). */
@@ -69,7 +82,32 @@ export class DockerEngine {
   /** References pulled at least once (the first build pulls metadata, later ones only resolve it). */
   readonly pulled = new Set<string>();
 
+  /** The last Dockerfiles parsed and catalog answers: pure functions of their input, asked again by every rebuild. */
+  private readonly parses = new Map<string, ReturnType<typeof parseDockerfile>>();
+  private readonly catalogAnswers = new Map<string, ReturnType<typeof pullImage>>();
+
   constructor(private readonly now: () => number) {}
+
+  /** parseDockerfile, remembered for the last few texts (the build only reads the result). */
+  parsed(text: string): ReturnType<typeof parseDockerfile> {
+    let result = this.parses.get(text);
+    if (!result) {
+      result = parseDockerfile(text);
+      if (this.parses.size >= 8) this.parses.delete(this.parses.keys().next().value!);
+      this.parses.set(text, result);
+    }
+    return result;
+  }
+
+  /** The catalog's answer for a reference (which never changes during a session). */
+  catalog(ref: string): ReturnType<typeof pullImage> {
+    let answer = this.catalogAnswers.get(ref);
+    if (!answer) {
+      answer = pullImage(ref);
+      this.catalogAnswers.set(ref, answer);
+    }
+    return answer;
+  }
 
   imageByReference(ref: string): Image | undefined {
     const id = this.tags.get(parseImageReference(ref).full) ?? (ref.startsWith("sha256:") ? ref : undefined);
@@ -81,7 +119,7 @@ export class DockerEngine {
     const local = this.imageByReference(ref);
     const parsed = parseImageReference(ref);
     if (local) return { ok: true, image: local, full: parsed.full, firstPull: false };
-    const pulled = pullImage(ref);
+    const pulled = this.catalog(ref);
     if (!pulled.ok) {
       const why = pulled.message.includes("pull access denied") ? "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed" : `${parsed.full}: not found`;
       return { ok: false, error: `${ref}: failed to resolve source metadata for ${parsed.full}: ${why}` };
@@ -141,6 +179,8 @@ interface StageState {
   total: number;
   /** The catalog image at the root of this stage (Image.base). */
   base?: string;
+  /** The first step of this stage that missed the cache: every later one misses because of it. */
+  missedStep?: string;
 }
 
 /** Instructions BuildKit runs as a vertex (dockerfile2llb's cmdTotal counts exactly these, plus FROM). */
@@ -187,7 +227,7 @@ class Build {
     if (text === undefined) throw new BuildError(`failed to read dockerfile: open ${this.dockerfileName}: no such file or directory`);
     this.text = text;
     this.vertex(`[internal] load build definition from ${posix.basename(this.dockerfileName)}`, 0, [`transferring dockerfile: ${bytes(text.length)} done`]);
-    const parsed = parseDockerfile(text);
+    const parsed = this.engine.parsed(text);
     if (!parsed.ok) {
       const e = parsed.error;
       throw new BuildError(e.message, e.startLine > 0 ? ({ startLine: e.startLine, endLine: e.endLine } as Instruction) : undefined);
@@ -320,7 +360,9 @@ class Build {
           const script = instruction.json ? instruction.json.join(" ") : instruction.args;
           // The shell of a shell-form RUN expands $NAME from the build args and ENV (Dockerfile reference, RUN); exec form has no shell.
           const shellEnv = instruction.json ? undefined : new Map([...state.args, ...state.env]);
-          this.layerStep(state, `RUN ${runArgsPrefix(state)}${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files, shellEnv));
+          this.layerStep(state, `RUN ${runArgsPrefix(state)}${argv.join(" ")} # buildkit`, `RUN ${instruction.args}`, `run:${JSON.stringify(argv)}:${envKey}`, () => runEffect(script, state.config.WorkingDir, state.files, shellEnv), {
+            env: [...[...state.args].map(([k, v]): [string, string] => [`ARG ${k}`, v]), ...[...state.env].map(([k, v]): [string, string] => [`ENV ${k}`, v]), ["WORKDIR", state.config.WorkingDir], ["USER", state.config.User]],
+          });
           break;
         }
         case "COPY":
@@ -377,9 +419,13 @@ class Build {
       }
     }
     // The cache key of COPY is the checksum of what it copies, never file times (BuildKit's content-based cache).
-    const checksums = [...copied].map(([p, c]) => [p, sha256(c)]).sort();
+    // Ordered as Array.prototype.sort orders the pairs by default ("path,sum"), with the keys made once.
+    const checksums = [...copied]
+      .map(([p, c]): [string, string, string] => { const sum = sha256(c); return [`${p},${sum}`, p, sum]; })
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, p, sum]): [string, string] => [p, sum]);
     const shown = `${instruction.name} ${Object.entries(instruction.flags).map(([k, v]) => `--${k}=${v} `).join("")}${instruction.args}`;
-    this.layerStep(state, `${instruction.name} ${sources.join(" ")} ${rawDest} # buildkit`, shown, `copy:${JSON.stringify(checksums)}:${instruction.flags.chown ?? ""}`, () => ({ changes: new Map(copied), extraBytes: 0, seconds: 0.1 }));
+    this.layerStep(state, `${instruction.name} ${sources.join(" ")} ${rawDest} # buildkit`, shown, `copy:${JSON.stringify(checksums)}:${instruction.flags.chown ?? ""}`, () => ({ changes: new Map(copied), extraBytes: 0, seconds: 0.1 }), { inputs: checksums });
   }
 
   private prefix(state: StageState, text: string): string {
@@ -394,12 +440,25 @@ class Build {
     state.history.push({ createdBy: `${createdBy}`, created: Number.NaN });
   }
 
-  private layerStep(state: StageState, createdBy: string, shown: string, stepKey: string, execute: () => { changes: Map<string, string | null>; extraBytes: number; seconds: number }): void {
+  private layerStep(
+    state: StageState,
+    createdBy: string,
+    shown: string,
+    stepKey: string,
+    execute: () => { changes: Map<string, string | null>; extraBytes: number; seconds: number },
+    details: Pick<StepMemo, "inputs" | "env"> = {},
+  ): void {
     const key = sha256(`${state.cacheKey}\n${stepKey}`);
     const name = this.prefix(state, shown);
     const hit = this.request.noCache ? undefined : this.engine.buildCache.get(key);
+    const memo: StepMemo = { parent: state.cacheKey, instruction: shown, ...details };
     let layer: Layer;
     let created: number;
+    let reason: string | undefined;
+    if (!hit?.layer) {
+      reason = this.request.noCache ? "--no-cache: every step runs" : state.missedStep !== undefined ? `an earlier step of this stage ran (${state.missedStep}), so every later one runs too` : missReason(this.engine.buildCache, memo);
+      state.missedStep ??= shown;
+    }
     if (hit?.layer) {
       layer = hit.layer;
       created = hit.created;
@@ -409,12 +468,12 @@ class Build {
       const size = [...effect.changes.values()].reduce((n, c) => n + (c?.length ?? 0), 0) + effect.extraBytes;
       layer = { digest: layerDigest(effect.changes, stepKey), changes: effect.changes, sizeBytes: size };
       created = this.now;
-      this.engine.buildCache.set(key, { layer, created });
+      this.engine.buildCache.set(key, { layer, created, memo });
       this.newLayers = true;
       this.vertex(name, effect.seconds);
     }
     applyChanges(state.files, layer.changes);
-    state.history.push({ createdBy, created, layer });
+    state.history.push({ createdBy, created, layer, lastBuild: { cached: reason === undefined, ...(reason !== undefined ? { reason } : {}) } });
     state.cacheKey = key;
     this.steps.push({ stage: state.displayName, instruction: shown, cached: hit?.layer !== undefined });
   }
@@ -560,4 +619,36 @@ function bytes(n: number): string {
   }
   // BuildKit keeps two decimals: "69.00kB" (seen in real plain progress).
   return `${value.toFixed(2)}${units[i]}`;
+}
+
+/**
+ * Why a step missed the cache when the steps before it hit: the most recent cached step made
+ * on the same parent is what the learner last built there, so the difference is the cause.
+ */
+export function missReason(cache: ReadonlyMap<string, CachedStep>, memo: StepMemo): string {
+  let previous: StepMemo | undefined;
+  let latest = -Infinity;
+  for (const step of cache.values()) {
+    if (step.memo?.parent === memo.parent && step.created >= latest) {
+      previous = step.memo;
+      latest = step.created;
+    }
+  }
+  if (!previous) return "no earlier build reached this step on the same parent (a first build, or the base image or an earlier stage changed)";
+  if (previous.instruction !== memo.instruction) return `the instruction changed (the last build here ran: ${previous.instruction})`;
+  if (memo.inputs) {
+    const before = new Map(previous.inputs ?? []);
+    const now = new Map(memo.inputs);
+    const changed = [...now].filter(([p, c]) => before.has(p) && before.get(p) !== c).map(([p]) => `${p} differs`);
+    const added = [...now.keys()].filter((p) => !before.has(p)).map((p) => `${p} is new`);
+    const removed = [...before.keys()].filter((p) => !now.has(p)).map((p) => `${p} is gone`);
+    const all = [...changed, ...added, ...removed];
+    if (all.length > 0) return `${memo.instruction} changed: ${all.slice(0, 3).join(", ")}${all.length > 3 ? ` and ${all.length - 3} more` : ""}`;
+  }
+  if (memo.env) {
+    const before = new Map(previous.env ?? []);
+    const diff = memo.env.filter(([k, v]) => before.get(k) !== v).map(([k, v]) => `${k}=${v}${before.has(k) ? ` (was ${before.get(k)})` : " (new)"}`);
+    if (diff.length > 0) return `it runs with other build args or ENV: ${diff.join(", ")}`;
+  }
+  return "its cache key differs from the last build's (file ownership or flags)";
 }

@@ -64,6 +64,8 @@ export interface RunOptions {
   networkAliases?: string[];
   /** `--add-host NAME:IP` (host-gateway already replaced by the CLI side). */
   extraHosts?: string[];
+  /** `--label`, and the labels Compose puts on the containers it makes (com.docker.compose.project, ...). */
+  labels?: Record<string, string>;
 }
 
 export interface DockerContainer {
@@ -112,6 +114,8 @@ export interface DockerContainer {
   defaultProcess: boolean;
   /** Catalog profile the process model reads (undefined for `FROM scratch`). */
   catalogRepository?: string;
+  /** Labels set at creation (Compose finds its containers by com.docker.compose.project and .service). */
+  labels?: Record<string, string>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; exitCode?: number };
@@ -205,6 +209,7 @@ export class ContainerStore {
       endpoints: { [network.name]: { aliases, ipSuffix: 0 } },
       extraHosts: options.extraHosts ?? [],
       defaultProcess: isImageDefault,
+      ...(options.labels ? { labels: { ...options.labels } } : {}),
       ...(info ? { catalogRepository: info.repository } : {}),
     };
     container.mounts = this.makeMounts(image, container, options.mounts ?? []);

@@ -5,7 +5,7 @@
  * the Session to the Environment's hosts without the docker commands
  * changing. Its whole state snapshots to plain, versioned JSON.
  */
-import { DockerEngine } from "./build.js";
+import { DockerEngine, type StepMemo } from "./build.js";
 import { ContainerStore, type DockerContainer } from "./containers.js";
 import type { HistoryEntry, Image, Layer } from "./image.js";
 import { NetworkStore, type Network } from "./networks.js";
@@ -34,7 +34,7 @@ export interface DockerDaemonSnapshot {
   running: boolean;
   images: ImageJson[];
   tags: [string, string][];
-  buildCache: [string, { layer?: LayerJson; created: number }][];
+  buildCache: [string, { layer?: LayerJson; created: number; memo?: StepMemo }][];
   pulled: string[];
   /** Plain data already (the runtime's state machine is data). */
   containers: DockerContainer[];
@@ -75,7 +75,7 @@ export class DockerDaemon {
       running: this.running,
       images: [...e.images.values()].map(imageToJson),
       tags: [...e.tags],
-      buildCache: [...e.buildCache].map(([key, step]) => [key, { created: step.created, ...(step.layer ? { layer: layerToJson(step.layer) } : {}) }]),
+      buildCache: [...e.buildCache].map(([key, step]) => [key, { created: step.created, ...(step.layer ? { layer: layerToJson(step.layer) } : {}), ...(step.memo ? { memo: structuredClone(step.memo) } : {}) }]),
       pulled: [...e.pulled],
       containers: structuredClone([...this.containers.containers.values()]),
       containersCreated: this.containers.created,
@@ -94,7 +94,7 @@ export class DockerDaemon {
     const engine = new DockerEngine(this.now);
     for (const image of snapshot.images) engine.images.set(image.id, imageFromJson(image));
     for (const [ref, id] of snapshot.tags) engine.tags.set(ref, id);
-    for (const [key, step] of snapshot.buildCache) engine.buildCache.set(key, { created: step.created, ...(step.layer ? { layer: layerFromJson(step.layer) } : {}) });
+    for (const [key, step] of snapshot.buildCache) engine.buildCache.set(key, { created: step.created, ...(step.layer ? { layer: layerFromJson(step.layer) } : {}), ...(step.memo ? { memo: structuredClone(step.memo) } : {}) });
     for (const ref of snapshot.pulled) engine.pulled.add(ref);
     const volumes = new VolumeStore(this.now);
     for (const v of structuredClone(snapshot.volumes)) volumes.volumes.set(v.name, v);

@@ -40,6 +40,8 @@ export interface HistoryEntry {
   layer?: Layer;
   /** Set on entries inherited from the base image, whose IDs `docker history` shows as <missing>. */
   inherited?: boolean;
+  /** How the build that made this image got this step: from the cache, or run, and why it had to run. */
+  lastBuild?: { cached: boolean; reason?: string };
 }
 
 export interface Image {

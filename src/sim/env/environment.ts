@@ -38,6 +38,7 @@ export const DEFAULT_SERVER = `https://192.168.0.10:${API_SERVER_PORT}`;
 
 export { ENVIRONMENT_SNAPSHOT_VERSION } from "./snapshot.js";
 import { ENVIRONMENT_SNAPSHOT_VERSION } from "./snapshot.js";
+import { ImageRegistry } from "../docker/registry.js";
 
 /** One API server of the environment and the World behind it. */
 export interface Cluster {
@@ -58,6 +59,8 @@ export class Environment {
   private readonly clustersByServer = new Map<string, Cluster>();
   private config: Kubeconfig | undefined;
   private revision = 0;
+  /** Docker Hub pushes and registry.local:5000, shared by the learner's Docker daemon and every cluster's nodes. */
+  readonly registry = new ImageRegistry();
 
   constructor(
     preset = "default",
@@ -143,6 +146,7 @@ export class Environment {
     if (this.config?.contexts[name] || this.config?.clusters[name]) return { ok: false, message: `context "${name}" already exists` };
     if (!PRESETS.includes(preset)) return { ok: false, message: `unknown preset "${preset}" (known presets: ${PRESETS.join(", ")})` };
     const world = createWorld(preset, this.seed);
+    world.registry = this.registry;
     const now = this.now();
     if (world.clock.now() < now) world.clock.advance(now - world.clock.now());
     // Distinct addresses, one /24 per cluster after the first (192.168.0.0/24), deterministic by order of creation.
@@ -164,7 +168,10 @@ export class Environment {
   /** Starts over: one cluster from `preset` and kubeadm's admin.conf as the kubeconfig. */
   reset(preset: string): void {
     this.clustersByServer.clear();
-    this.clustersByServer.set(DEFAULT_SERVER, { name: DEFAULT_CLUSTER, server: DEFAULT_SERVER, user: DEFAULT_USER, preset, world: createWorld(preset, this.seed) });
+    const world = createWorld(preset, this.seed);
+    world.registry = this.registry;
+    this.registry.load(undefined);
+    this.clustersByServer.set(DEFAULT_SERVER, { name: DEFAULT_CLUSTER, server: DEFAULT_SERVER, user: DEFAULT_USER, preset, world });
     this.config = adminKubeconfig({ cluster: DEFAULT_CLUSTER, server: DEFAULT_SERVER, user: DEFAULT_USER, context: DEFAULT_CONTEXT });
     this.revision++;
   }
@@ -215,6 +222,7 @@ export class Environment {
       snapshotVersion: ENVIRONMENT_SNAPSHOT_VERSION,
       clusters: this.clusters().map(({ world, ...rest }) => ({ ...rest, world: world.snapshot() })),
       kubeconfig: this.config === undefined ? null : structuredClone(this.config),
+      registry: this.registry.snapshot(),
     };
   }
 
@@ -225,7 +233,12 @@ export class Environment {
       throw new Error(`cannot restore an environment snapshot of version ${saved.snapshotVersion} (this kadet reads versions 2 and ${ENVIRONMENT_SNAPSHOT_VERSION})`);
     }
     this.clustersByServer.clear();
-    for (const { world, ...rest } of snapshot.clusters) this.clustersByServer.set(rest.server, { ...rest, world: restoreWorld(world) });
+    for (const { world, ...rest } of snapshot.clusters) {
+      const restored = restoreWorld(world);
+      restored.registry = this.registry;
+      this.clustersByServer.set(rest.server, { ...rest, world: restored });
+    }
+    this.registry.load(snapshot.registry);
     this.config = snapshot.kubeconfig === null ? undefined : structuredClone(snapshot.kubeconfig);
     this.revision++;
   }

@@ -6,6 +6,7 @@
 import type { StoredObject } from "../api/types.js";
 import type { WorldSnapshot } from "../core/snapshot.js";
 import type { Kubeconfig } from "./kubeconfig.js";
+import type { RegistrySnapshot } from "../docker/registry.js";
 
 /** Bumped whenever the snapshot's shape changes; `Environment.load` reads this version and version 2. */
 export const ENVIRONMENT_SNAPSHOT_VERSION = 3;
@@ -42,6 +43,8 @@ export interface EnvironmentSnapshot {
   clusters: { name: string; server: string; user: string; preset: string; world: WorldSnapshot<StoredObject> }[];
   /** The learner's kubeconfig as last read from ~/.kube/config; null when the file is missing or unreadable. */
   kubeconfig: Kubeconfig | null;
+  /** What the learner pushed to Docker Hub and registry.local:5000 (absent in older snapshots: nothing pushed). */
+  registry?: RegistrySnapshot;
   /** The learner's shell session, when a session took the snapshot. */
   session?: ShellSessionSnapshot;
 }

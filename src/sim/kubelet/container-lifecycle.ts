@@ -6,7 +6,7 @@
  * https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts
  */
 import type { Node, Pod } from "../api/types.js";
-import { pullImage } from "../catalog/images.js";
+import { pullFromRegistries } from "../docker/registry.js";
 import { startProcess } from "../catalog/processes.js";
 import type { World } from "../world/world.js";
 import { unresolvedConfigReference } from "./config-refs.js";
@@ -33,7 +33,7 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         c.phase = "starting";
         continue;
       case "starting": {
-        const image = pullImage(c.image);
+        const image = pullFromRegistries(world.registry, c.image);
         if (!image.ok) return;
         const configError = unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec);
         if (configError !== undefined) {

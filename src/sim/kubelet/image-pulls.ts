@@ -7,7 +7,8 @@
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Node } from "../api/types.js";
-import { pullImage, pullSeconds, parseImageReference, type ImageInfo } from "../catalog/images.js";
+import { pullSeconds, parseImageReference, type ImageInfo } from "../catalog/images.js";
+import { pullFromRegistries } from "../docker/registry.js";
 import type { World } from "../world/world.js";
 import { BACKOFF_MAX_S, ERR_IMAGE_PULL_SECONDS, type ContainerRun, type StepContext, type StepOutcome } from "./container-run.js";
 
@@ -33,7 +34,7 @@ export function stepImagePull(c: ContainerRun, ctx: StepContext): StepOutcome {
           return "wait";
         }
         record("Normal", "Pulling", `Pulling image "${c.image}"`);
-        const outcome = pullImage(c.image);
+        const outcome = pullFromRegistries(world.registry, c.image);
         if (!outcome.ok) {
           c.phase = "pullFailed";
           c.message = outcome.message;
@@ -47,7 +48,7 @@ export function stepImagePull(c: ContainerRun, ctx: StepContext): StepOutcome {
         return "wait";
       }
       if (now < c.until) return "wait";
-      const outcome = pullImage(c.image);
+      const outcome = pullFromRegistries(world.registry, c.image);
       if (outcome.ok) {
         const seconds = pullSeconds(outcome.image);
         record("Normal", "Pulled", `Successfully pulled image "${c.image}" in ${seconds}s (${seconds}s including waiting). Image size: ${outcome.image.sizeBytes} bytes.`);

@@ -15,6 +15,7 @@ import { ApiServer, type Admission } from "../api/server.js";
 import { ServiceAllocator } from "../api/allocators.js";
 import { EventRecorder } from "../api/events.js";
 import { Hosts } from "./hosts.js";
+import { ImageRegistry } from "../docker/registry.js";
 
 /** How long the world runs after each command, as if the learner paused briefly. */
 export const SETTLE_SECONDS = 5;
@@ -28,6 +29,8 @@ export class World {
   readonly events: EventRecorder;
   /** The cluster's machines: one per node, with its files and its kubelet service. */
   readonly hosts = new Hosts();
+  /** The registries the nodes pull pushed images from; the Environment gives all its clusters one. */
+  registry = new ImageRegistry();
   private store: ObjectStore;
   private loops: Loop<World>[] = [];
   /** The resourceVersion and hosts' version at which every loop last had nothing to do (see isQuiet). */

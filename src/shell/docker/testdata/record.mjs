@@ -27,6 +27,8 @@ const HELP = [
   ["network"], ["network", "create"], ["network", "ls"], ["network", "inspect"], ["network", "connect"],
   ["network", "disconnect"], ["network", "rm"], ["network", "prune"],
   ["cp"], ["container", "cp"], ["diff"], ["container", "diff"], ["port"], ["container", "port"],
+  // Registries (issue 8, "Registries").
+  ["login"], ["logout"], ["push"], ["image", "push"],
 ];
 mkdirSync(new URL("help/", here), { recursive: true });
 for (const words of HELP) {
@@ -52,6 +54,8 @@ const CASES = [
   ["cp", "a"], ["cp", "a", "b"], ["diff"], ["port"], ["diff", "x"], ["port", "x"],
   ["run", "-v", "a:b:c:d", "busybox"], ["run", "--mount", "type=foo", "busybox"], ["run", "--mount", "src=x", "busybox"],
   ["run", "-v", "", "busybox"], ["run", "--add-host", "bad", "busybox"],
+  ["push"], ["push", "nginx"], ["push", "registry.local:5000/app:1"], ["login"], ["login", "-u", "bob"],
+  ["login", "--password-stdin"], ["login", "a", "b"], ["logout", "a", "b"], ["logout"], ["logout", "registry.local:5000"],
 ];
 writeFileSync(new URL("cases.json", here), `${JSON.stringify(CASES.map(docker), null, 2)}\n`);
 
