@@ -229,7 +229,7 @@ export class Session implements SessionControl {
 
   private async runInShell(script: string): Promise<CommandResult> {
     const bash = await this.shell();
-    const { parse } = await import("just-bash");
+    const { parse } = await loadJustBash();
     const refusal = braceRangeRefusal(script, parse);
     if (refusal) {
       this.lastStatus = 1;
