@@ -20,6 +20,7 @@ import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
 import { allFamilies } from "./families.js";
 import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit } from "./line-limits.js";
+import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
@@ -266,6 +267,16 @@ export class Session implements SessionControl {
         const files = fileAccess(ctx.fs, ctx.cwd);
         return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
       }),
+    );
+    commands.push(
+      defineCommand("xargs", async (args, ctx) =>
+        runXargs(args, {
+          stdin: decodeBytesToUtf8(ctx.stdin),
+          readFile: fileAccess(ctx.fs, ctx.cwd).readFile,
+          // The command name is quoted so that it is looked up as written; its arguments pass untouched.
+          exec: (argv) => ctx.exec!(`'${argv[0]!.replaceAll("'", "'\\''")}'`, { cwd: ctx.cwd, signal: ctx.signal, args: argv.slice(1) }),
+        }),
+      ),
     );
     const { fs } = await this.sandbox();
     this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
