@@ -67,6 +67,12 @@ export class Session implements SessionControl {
   private hostStack: { name: string; env: Record<string, string> }[] = [];
   /** The environment's kubeconfig revision last written to the file, and the file's text since. */
   private kubeconfigSynced: { revision: number; text: string | undefined } = { revision: -1, text: undefined };
+  /**
+   * Set while one line runs in the interpreter: time passes once per line the learner enters, not
+   * once per command in it, so `kubectl get -o yaml | sed | kubectl apply -f -` reads and writes
+   * the same moment of the world instead of racing the controllers between its halves.
+   */
+  private lineSettle: { owed: boolean } | undefined;
 
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -158,11 +164,10 @@ export class Session implements SessionControl {
         return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
       }),
     );
-    const { result, env } = await runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands);
+    // The kubelet acts on what the line changed in the host's files, so time passes even when no family ran.
+    const { result, env } = await this.asOneLine(() => runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands), true);
     top.env = env;
     this.lastStatus = result.exitCode;
-    // The kubelet acts on what the line changed in the host's files.
-    this.environment.settle();
     return result;
   }
 
@@ -240,7 +245,7 @@ export class Session implements SessionControl {
     const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
     let result;
     try {
-      result = await bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true });
+      result = await this.asOneLine(() => bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true }));
     } catch (error) {
       // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
       this.lastStatus = 1;
@@ -256,6 +261,19 @@ export class Session implements SessionControl {
     // `2>&1` (`{ echo O1; echo E1 >&2; echo O2; } 2>&1` gives O1 O2 E1; upstream fix open as
     // vercel-labs/just-bash#318). So `kubectl get nosuch; kubectl get nodes` shows the error last.
     return { stdout: result.stdout, stderr: explainLimit(result.stderr), exitCode: result.exitCode };
+  }
+
+  /** Runs one interpreted line, then lets time pass once if any of its commands asked for it. */
+  private async asOneLine<T>(run: () => Promise<T>, settleAnyway = false): Promise<T> {
+    const outer = this.lineSettle;
+    const line = { owed: false };
+    this.lineSettle = outer ?? line;
+    try {
+      return await run();
+    } finally {
+      this.lineSettle = outer;
+      if (!outer && (line.owed || settleAnyway)) this.environment.settle();
+    }
   }
 
   /** The interpreter, built on first need: most single kubectl lines never need it. */
@@ -296,7 +314,8 @@ export class Session implements SessionControl {
       await this.syncKubeconfig();
       const result = await family.run(args, ctx);
       await this.syncKubeconfig();
-      if (family.settlesWorld) this.environment.settle();
+      if (family.settlesWorld && this.lineSettle) this.lineSettle.owed = true;
+      if (family.settlesWorld && !this.lineSettle) this.environment.settle();
       // A command that moved one cluster's clock (sim clock advance, kubectl delete's wait) moves them all.
       else this.environment.catchUp();
       return result;
