@@ -14,7 +14,7 @@ import { formatVerdict } from "../grading/grader.js";
 import { formatSelfcheckReport, selfcheck } from "../grading/selfcheck.js";
 import { loadExams } from "../exam/definition.js";
 import { openProgress } from "../progress/index.js";
-import { splitCommands } from "../shell/script.js";
+import { loadCommandSplitter, splitCommands } from "../shell/script.js";
 import { loadBakedPresets } from "./baked-presets.js";
 import { readScript } from "./stdin.js";
 
@@ -128,6 +128,7 @@ async function check(args: string[]): Promise<number> {
   loadBakedPresets();
   // No clock: the script was written outside kadet, so how long the learner took is not known.
   const attempt = await Attempt.start(exercise, { workdir: process.cwd() });
+  await loadCommandSplitter();
   for (const command of splitCommands(script)) {
     const result = await attempt.run(command);
     if (verbose) {

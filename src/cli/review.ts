@@ -9,7 +9,7 @@ import { instantiateExercise, loadExercises, type Exercise } from "../grading/ex
 import { formatVerdict } from "../grading/grader.js";
 import { openProgress } from "../progress/index.js";
 import { buildReviewQueue, LEECH_LAPSES, leechAdvice, type LessonRef, type QueuedReview, type ReviewQueue } from "../progress/reviewQueue.js";
-import { splitCommands } from "../shell/script.js";
+import { loadCommandSplitter, splitCommands } from "../shell/script.js";
 import { loadBakedPresets } from "./baked-presets.js";
 import { readScript } from "./stdin.js";
 
@@ -141,6 +141,7 @@ async function answer(item: QueuedReview, exercise: Exercise, scriptPath: string
   loadBakedPresets();
   // No clock, as for `kadet check --script`: how long the script took to write is not known.
   const attempt = await Attempt.start(exercise, { workdir: process.cwd() });
+  await loadCommandSplitter();
   for (const command of splitCommands(script)) await attempt.run(command);
   const verdict = await attempt.check();
   const { store, warnings } = await openProgress({ now });

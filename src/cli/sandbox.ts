@@ -8,7 +8,7 @@ import { createInterface, type AsyncCompleter, type Interface } from "node:readl
 import { editorFromEnv, lendTerminal, onPath, spawnOnTerminal, type TerminalEditorHost } from "../shell/editor.js";
 import { promptFor } from "../shell/host-shell.js";
 import { Session } from "../shell/session.js";
-import { CommandAccumulator, splitCommands } from "../shell/script.js";
+import { CommandAccumulator, loadCommandSplitter, splitCommands } from "../shell/script.js";
 import { PRESETS } from "../sim/world/create.js";
 import { loadBakedPresets } from "./baked-presets.js";
 import { readStdin } from "./stdin.js";
@@ -38,6 +38,7 @@ export async function sandboxCommand(args: string[]): Promise<number> {
 
 async function runScript(session: Session, script: string): Promise<number> {
   let status = 0;
+  await loadCommandSplitter();
   for (const command of splitCommands(script)) {
     const result = await session.run(command);
     process.stdout.write(result.stdout);

@@ -5,21 +5,54 @@
  * `kadet sandbox -c` for nothing. While the module evaluates, `Headers` reads as
  * undefined; the real getter is put back at once, so any later reader gets it.
  */
+import { createRequire } from "node:module";
+
 type JustBash = typeof import("just-bash");
 
 let loading: Promise<JustBash> | undefined;
+let loaded: JustBash | undefined;
 
 export function loadJustBash(): Promise<JustBash> {
-  loading ??= importWithoutHeaders();
+  loading ??= withoutHeaders(() => import("just-bash")).then((module) => (loaded ??= module));
   return loading;
 }
 
-async function importWithoutHeaders(): Promise<JustBash> {
+/**
+ * just-bash now, for a caller that cannot wait (the line splitter runs inside a
+ * keystroke handler). The ES module is used once loaded; before that, its
+ * CommonJS build is required synchronously, a second copy that only a line typed
+ * in the first moments of a session ever pays for.
+ */
+export function justBashNow(): JustBash {
+  if (loaded) return loaded;
+  const required = withoutHeadersSync(() => createRequire(import.meta.url)("just-bash") as JustBash);
+  return required;
+}
+
+async function withoutHeaders<T>(load: () => Promise<T>): Promise<T> {
+  const original = hideHeaders();
+  try {
+    return await load();
+  } finally {
+    restoreHeaders(original);
+  }
+}
+
+function withoutHeadersSync<T>(load: () => T): T {
+  const original = hideHeaders();
+  try {
+    return load();
+  } finally {
+    restoreHeaders(original);
+  }
+}
+
+function hideHeaders(): PropertyDescriptor | undefined {
   const original = Object.getOwnPropertyDescriptor(globalThis, "Headers");
   if (original?.configurable) Object.defineProperty(globalThis, "Headers", { value: undefined, configurable: true, writable: true });
-  try {
-    return await import("just-bash");
-  } finally {
-    if (original?.configurable) Object.defineProperty(globalThis, "Headers", original);
-  }
+  return original;
+}
+
+function restoreHeaders(original: PropertyDescriptor | undefined): void {
+  if (original?.configurable) Object.defineProperty(globalThis, "Headers", original);
 }

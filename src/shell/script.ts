@@ -1,28 +1,110 @@
 /**
  * Splits a script into complete commands the way an interactive bash reads
- * them: a command continues while a quote is open, a line ends with a
- * backslash or a pipe/&&/||, or a heredoc has not reached its delimiter.
- * Script mode runs each complete command in turn so that output appears in
- * order, command by command, as in a real terminal.
+ * them: it keeps reading lines until its parser has a complete command. The
+ * verdict is the interpreter's own parser's (just-bash), so the splitter and
+ * the shell never disagree: a quote inside a heredoc body is text, a `for`,
+ * `if`, `case` or function body runs once it is closed, and a line ending in a
+ * pipe, `&&`, `||` or a backslash continues. Script mode, `kadet check
+ * --script`, exam scripts, the interactive sandbox and the TUI all split here,
+ * and run each complete command in turn so output appears command by command.
  */
+import { justBashNow, loadJustBash } from "./just-bash.js";
+
+type Parse = (script: string) => { statements: { sourceText?: string }[] };
+
+/** A word no script writes: appended on a line of its own, it shows whether the parser is still inside a command. */
+const PROBE = "__kadet_complete_command_probe__";
+
+/**
+ * A line that cannot open anything (no quotes, escapes, brackets, redirections,
+ * operators or reserved words) is complete without asking the parser, so plain
+ * `kubectl get pods` lines never wait for the interpreter to load.
+ */
+const PLAIN = /^[A-Za-z0-9_\-=.,/:@%+*? \t]*$/;
+const RESERVED = new Set(["if", "then", "elif", "else", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "function", "in", "time", "!", "{", "}", "[[", "]]", "coproc"]);
+
+/** Loads the parser ahead of use, so the first split does not fall back to a synchronous load. */
+export async function loadCommandSplitter(): Promise<void> {
+  await loadJustBash();
+}
+
+/** Whether bash would run `text` now, or read another line first (the parser says the command is incomplete). */
+export function isCompleteCommand(text: string): boolean {
+  return readCommand(text).complete;
+}
+
+/** The parser's verdict on `text`; when it stopped inside a heredoc body, the delimiter that ends it. */
+type Verdict = { complete: true } | { complete: false; heredoc?: OpenHeredoc };
+interface OpenHeredoc {
+  delimiter: string;
+  stripTabs: boolean;
+}
+
+function readCommand(text: string): Verdict {
+  if (PLAIN.test(text) && !text.split(/[ \t]+/).some((word) => RESERVED.has(word))) return { complete: true };
+  const parse = justBashNow().parse as Parse;
+  let ast: ReturnType<Parse>;
+  try {
+    ast = parse(text);
+  } catch (error) {
+    // An error at the end of the input is an unfinished command; any other is bash's to report when it runs.
+    return endsEarly(error) ? { complete: false } : { complete: true };
+  }
+  const heredoc = firstOpenHeredoc(ast);
+  if (heredoc) return { complete: false, heredoc };
+  // The parser accepts a dangling `|`, `&&`, `||` or `\`; a probe line shows it swallowed into
+  // the same command instead of standing alone as the next one.
+  try {
+    const probed = parse(`${text}\n${PROBE}`).statements;
+    const alone = probed.length === ast.statements.length + 1 && probed[probed.length - 1]!.sourceText === PROBE;
+    return alone ? { complete: true } : { complete: false };
+  } catch {
+    return { complete: true };
+  }
+}
+
+function endsEarly(error: unknown): boolean {
+  const { token, message } = error as { token?: { type?: string }; message?: string };
+  return token?.type === "EOF" || /unexpected EOF/.test(message ?? "");
+}
+
+/** The first heredoc the parser read to the end of the input without meeting its delimiter. */
+function firstOpenHeredoc(node: unknown): OpenHeredoc | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = firstOpenHeredoc(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof node !== "object" || node === null) return undefined;
+  const n = node as Record<string, unknown>;
+  if (n.type === "HereDoc" && n.terminated === false && typeof n.delimiter === "string") return { delimiter: n.delimiter, stripTabs: n.stripTabs === true };
+  for (const value of Object.values(n)) {
+    const found = firstOpenHeredoc(value);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 export class CommandAccumulator {
   private lines: string[] = [];
-  private heredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  /** The heredoc being read: until its delimiter line, no line can complete the command (bash(1), "Here Documents"). */
+  private heredoc: OpenHeredoc | undefined;
+
+  constructor() {
+    // Started now, so that it is ready by the time the learner has typed a line.
+    void loadJustBash();
+  }
 
   /** Adds a line; returns a complete command when one is ready. */
   push(line: string): string | undefined {
-    if (this.heredocs.length > 0) {
-      this.lines.push(line);
-      const current = this.heredocs[0]!;
-      const candidate = current.stripTabs ? line.replace(/^\t+/, "") : line;
-      if (candidate === current.delimiter) this.heredocs.shift();
-      return this.heredocs.length === 0 && !this.continues() ? this.take() : undefined;
-    }
     this.lines.push(line);
-    this.heredocs.push(...heredocsOpenedBy(line));
-    if (this.heredocs.length > 0) return undefined;
-    return this.continues() ? undefined : this.take();
+    // Re-reading a long heredoc at every line would cost the square of its length.
+    if (this.heredoc && (this.heredoc.stripTabs ? line.replace(/^\t+/, "") : line) !== this.heredoc.delimiter) return undefined;
+    const verdict = readCommand(this.lines.join("\n"));
+    this.heredoc = verdict.complete ? undefined : verdict.heredoc;
+    return verdict.complete ? this.take() : undefined;
   }
 
   /** Whatever is left at end of input (an unfinished command still runs, as bash would try). */
@@ -34,22 +116,15 @@ export class CommandAccumulator {
     return this.lines.length > 0;
   }
 
-  private continues(): boolean {
-    const text = this.lines.join("\n");
-    if (hasOpenQuote(text)) return true;
-    const last = this.lines[this.lines.length - 1]!.trimEnd();
-    return last.endsWith("\\") || /(\|\||&&|\|)$/.test(last);
-  }
-
   private take(): string {
     const text = this.lines.join("\n");
     this.lines = [];
-    this.heredocs = [];
+    this.heredoc = undefined;
     return text;
   }
 }
 
-/** Splits a whole script into complete commands, skipping blank lines and comments. */
+/** Splits a whole script into complete commands, skipping blank lines and comments between them. */
 export function splitCommands(script: string): string[] {
   const acc = new CommandAccumulator();
   const out: string[] = [];
@@ -61,33 +136,4 @@ export function splitCommands(script: string): string[] {
   const rest = acc.flush();
   if (rest !== undefined) out.push(rest);
   return out;
-}
-
-function heredocsOpenedBy(line: string): { delimiter: string; stripTabs: boolean }[] {
-  const out: { delimiter: string; stripTabs: boolean }[] = [];
-  const unquoted = stripQuoted(line);
-  for (const m of unquoted.matchAll(/<<(-?)\s*(?:'([^']+)'|"([^"]+)"|\\?([A-Za-z_][A-Za-z0-9_]*))/g)) {
-    out.push({ delimiter: m[2] ?? m[3] ?? m[4]!, stripTabs: m[1] === "-" });
-  }
-  return out;
-}
-
-/** Replaces quoted text by spaces so that `<<` inside quotes is not a heredoc; keeps heredoc delimiters quoted as written. */
-function stripQuoted(line: string): string {
-  return line.replace(/(?<!<<-?\s*)'[^']*'|(?<!<<-?\s*)"(?:[^"\\]|\\.)*"/g, (m) => " ".repeat(m.length));
-}
-
-function hasOpenQuote(text: string): boolean {
-  let single = false;
-  let double = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "\\" && !single) {
-      i++;
-      continue;
-    }
-    if (ch === "'" && !double) single = !single;
-    else if (ch === '"' && !single) double = !double;
-  }
-  return single || double;
 }

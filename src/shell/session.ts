@@ -20,6 +20,7 @@ import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
 import { allFamilies } from "./families.js";
 import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit } from "./line-limits.js";
+import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
@@ -68,6 +69,12 @@ export class Session implements SessionControl {
   private hostStack: { name: string; env: Record<string, string> }[] = [];
   /** The environment's kubeconfig revision last written to the file, and the file's text since. */
   private kubeconfigSynced: { revision: number; text: string | undefined } = { revision: -1, text: undefined };
+  /**
+   * Set while one line runs in the interpreter: time passes once per line the learner enters, not
+   * once per command in it, so `kubectl get -o yaml | sed | kubectl apply -f -` reads and writes
+   * the same moment of the world instead of racing the controllers between its halves.
+   */
+  private lineSettle: { owed: boolean } | undefined;
 
   constructor(options: SessionOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -173,11 +180,10 @@ export class Session implements SessionControl {
         return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
       }),
     );
-    const { result, env } = await runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands);
+    // The kubelet acts on what the line changed in the host's files, so time passes even when no family ran.
+    const { result, env } = await this.asOneLine(() => runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands), true);
     top.env = env;
     this.lastStatus = result.exitCode;
-    // The kubelet acts on what the line changed in the host's files.
-    this.environment.settle();
     return result;
   }
 
@@ -245,7 +251,7 @@ export class Session implements SessionControl {
 
   private async runInShell(script: string): Promise<CommandResult> {
     const bash = await this.shell();
-    const { parse } = await import("just-bash");
+    const { parse } = await loadJustBash();
     const refusal = braceRangeRefusal(script, parse);
     if (refusal) {
       this.lastStatus = 1;
@@ -255,7 +261,7 @@ export class Session implements SessionControl {
     const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
     let result;
     try {
-      result = await bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true });
+      result = await this.asOneLine(() => bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true }));
     } catch (error) {
       // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
       this.lastStatus = 1;
@@ -273,6 +279,19 @@ export class Session implements SessionControl {
     return { stdout: result.stdout, stderr: explainLimit(result.stderr), exitCode: result.exitCode };
   }
 
+  /** Runs one interpreted line, then lets time pass once if any of its commands asked for it. */
+  private async asOneLine<T>(run: () => Promise<T>, settleAnyway = false): Promise<T> {
+    const outer = this.lineSettle;
+    const line = { owed: false };
+    this.lineSettle = outer ?? line;
+    try {
+      return await run();
+    } finally {
+      this.lineSettle = outer;
+      if (!outer && (line.owed || settleAnyway)) this.environment.settle();
+    }
+  }
+
   /** The interpreter, built on first need: most single kubectl lines never need it. */
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
@@ -282,6 +301,16 @@ export class Session implements SessionControl {
         const files = fileAccess(ctx.fs, ctx.cwd);
         return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
       }),
+    );
+    commands.push(
+      defineCommand("xargs", async (args, ctx) =>
+        runXargs(args, {
+          stdin: decodeBytesToUtf8(ctx.stdin),
+          readFile: fileAccess(ctx.fs, ctx.cwd).readFile,
+          // The command name is quoted so that it is looked up as written; its arguments pass untouched.
+          exec: (argv) => ctx.exec!(`'${argv[0]!.replaceAll("'", "'\\''")}'`, { cwd: ctx.cwd, signal: ctx.signal, args: argv.slice(1) }),
+        }),
+      ),
     );
     const { fs } = await this.sandbox();
     this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
@@ -301,7 +330,8 @@ export class Session implements SessionControl {
       await this.syncKubeconfig();
       const result = await family.run(args, ctx);
       await this.syncKubeconfig();
-      if (family.settlesWorld) this.environment.settle();
+      if (family.settlesWorld && this.lineSettle) this.lineSettle.owed = true;
+      if (family.settlesWorld && !this.lineSettle) this.environment.settle();
       // A command that moved one cluster's clock (sim clock advance, kubectl delete's wait) moves them all.
       else this.environment.catchUp();
       return result;
