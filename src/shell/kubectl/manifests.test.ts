@@ -115,3 +115,16 @@ describe("go-yaml decoding as kubectl reaches it (recorded)", () => {
     expect(result.ok ? "accepted" : result.error).toBe(stderr);
   });
 });
+
+// Recorded from kubectl 1.32 (testdata/errors/meta-decode.json, see its "recorded" note): the
+// builder decodes each document's metadata into metav1.ObjectMeta before sending anything.
+describe("wrong-typed metadata is refused as the builder's decode refuses it (recorded)", () => {
+  const recording = JSON.parse(golden("errors/meta-decode.json")) as { cases: { input: string; stderr: string }[] };
+  it.each(recording.cases.map((c) => [c.input, c.stderr] as const))("%j", (input, stderr) => {
+    const result = parseManifestText(input, "t.yaml");
+    expect(result.ok).toBe(true);
+    const decodeError = result.ok ? result.manifests[0]!.decodeError : "not parsed";
+    if (stderr.startsWith("error: unable to decode")) expect(decodeError).toBe(stderr);
+    else expect(decodeError).toBeUndefined();
+  });
+});

@@ -10,6 +10,7 @@ import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../../sim/api/types.js";
 import type { FamilyContext } from "../types.js";
 import { decodeJsonStream } from "./go-json.js";
+import { metadataDecodeError } from "./meta-decode.js";
 import { goYamlDecodeError } from "./go-yaml-aliases.js";
 import { goYamlFirstDocument } from "./go-yaml/index.js";
 import { goYamlTags } from "./go-yaml/resolve.js";
@@ -19,13 +20,19 @@ export interface Manifest {
   object: KubeObject;
   /** The path as kubectl names it in messages ("x.yaml", or "STDIN"). */
   source: string;
+  /**
+   * The builder could not decode this document's metadata (`error: unable to decode ...`):
+   * create and apply report it and go on with the other documents, as kubectl's
+   * ContinueOnError builder does; readers that do not pass continueOnDecodeError get it as the error.
+   */
+  decodeError?: string;
 }
 
 export type ManifestsResult = { ok: true; manifests: Manifest[] } | { ok: false; error: string };
 
 const MANIFEST_EXTENSIONS = [".json", ".yaml", ".yml"];
 
-export async function readManifests(ctx: FamilyContext, paths: readonly string[], recursive: boolean): Promise<ManifestsResult> {
+export async function readManifests(ctx: FamilyContext, paths: readonly string[], recursive: boolean, continueOnDecodeError = false): Promise<ManifestsResult> {
   const manifests: Manifest[] = [];
   for (const path of paths) {
     const files: { name: string; text: string }[] = [];
@@ -39,6 +46,8 @@ export async function readManifests(ctx: FamilyContext, paths: readonly string[]
     for (const file of files) {
       const parsed = parseManifestText(file.text, file.name);
       if (!parsed.ok) return parsed;
+      const undecoded = parsed.manifests.find((m) => m.decodeError !== undefined);
+      if (undecoded && !continueOnDecodeError) return { ok: false, error: undecoded.decodeError! };
       manifests.push(...parsed.manifests);
     }
   }
@@ -74,6 +83,12 @@ async function gather(ctx: FamilyContext, path: string, recursive: boolean, top:
  */
 export function parseManifestText(text: string, source: string): ManifestsResult {
   const manifests: Manifest[] = [];
+  // sigs.k8s.io/yaml hands YAML on as JSON with sorted keys; a JSON stream keeps its order.
+  const sortKeys = !JSON_START.test(text);
+  const entry = (object: unknown): Manifest => {
+    const decodeError = metadataDecodeError(object as Record<string, unknown>, source, sortKeys);
+    return decodeError === undefined ? { object: object as KubeObject, source } : { object: object as KubeObject, source, decodeError };
+  };
   for (const decoded of decodeYamlOrJson(text)) {
     if (!decoded.ok) return { ok: false, error: `error: error parsing ${source}: ${decoded.error}` };
     const value = decoded.value;
@@ -87,10 +102,10 @@ export function parseManifestText(text: string, source: string): ManifestsResult
       for (const item of obj.items as unknown[]) {
         const invalidItem = objectKindErrors(item);
         if (invalidItem !== undefined) return { ok: false, error: `error: error validating "${source}": error validating data: ${invalidItem}; ${IGNORE_VALIDATION}` };
-        manifests.push({ object: item as KubeObject, source });
+        manifests.push(entry(item));
       }
     } else {
-      manifests.push({ object: obj as KubeObject, source });
+      manifests.push(entry(obj));
     }
   }
   return { ok: true, manifests };
@@ -153,8 +168,10 @@ type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
  * JSON stream (json.Decoder), anything else YAML documents split by YAMLReader and each
  * converted by sigs.k8s.io/yaml (go-yaml v2).
  */
+const JSON_START = /^\s*\{/;
+
 function* decodeYamlOrJson(text: string): Generator<Decoded> {
-  if (/^\s*\{/.test(text)) {
+  if (JSON_START.test(text)) {
     // Each value is decoded and validated before the next is read (StreamVisitor), so a
     // bad first object is reported before a syntax error further on.
     const stream = decodeJsonStream(text);
