@@ -5,7 +5,9 @@
  * `kadet sandbox -c` for nothing. While the module evaluates, `Headers` reads as
  * undefined; the real getter is put back at once, so any later reader gets it.
  */
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 type JustBash = typeof import("just-bash");
 
@@ -13,7 +15,11 @@ let loading: Promise<JustBash> | undefined;
 let loaded: JustBash | undefined;
 
 export function loadJustBash(): Promise<JustBash> {
-  loading ??= withoutHeaders(() => import("just-bash")).then((module) => (loaded ??= module));
+  loading ??= withoutHeaders(async () => {
+    const justBash = await import("just-bash");
+    coverageUsable = await preloadFlagCoverage();
+    return justBash;
+  }).then((module) => (loaded ??= module));
   return loading;
 }
 
@@ -55,4 +61,29 @@ function hideHeaders(): PropertyDescriptor | undefined {
 
 function restoreHeaders(original: PropertyDescriptor | undefined): void {
   if (original?.configurable) Object.defineProperty(globalThis, "Headers", original);
+}
+
+let coverageUsable = false;
+
+/**
+ * Whether the interpreter may be given a `coverage` writer (kadet's per-line memory watch). With
+ * one, just-bash imports its flag-coverage chunk at the first command, inside its own
+ * defense-in-depth box, which refuses the module load ("Module._load is blocked"), so every line
+ * would fail; loaded here first, the later import is a cache hit. False when the chunk is not
+ * where just-bash 3.4's bundle keeps it.
+ */
+export function coverageWriterUsable(): boolean {
+  return coverageUsable;
+}
+
+async function preloadFlagCoverage(): Promise<boolean> {
+  try {
+    const chunks = new URL("./chunks/", import.meta.resolve("just-bash"));
+    const name = readdirSync(fileURLToPath(chunks)).find((f) => /^flag-coverage-[\w-]+\.js$/.test(f));
+    if (name === undefined) return false;
+    await import(new URL(name, chunks).href);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "just-bash";
 import { describe, expect, test } from "vitest";
-import { braceRangeRefusal, explainLimit, MAX_BRACE_RANGE } from "./line-limits.js";
+import { braceRangeRefusal, explainLimit, LineMemoryExceeded, lineMemoryWatch, MAX_BRACE_RANGE } from "./line-limits.js";
 import { Session } from "./session.js";
 
 const session = (): Session => new Session({ cwd: mkdtempSync(join(tmpdir(), "kadet-limits-")), families: [] });
@@ -45,16 +45,22 @@ describe("brace ranges", () => {
 
 describe("runaway lines", () => {
   test(
-    "x='eval $x'; eval $x (bash segfaults) stops at the command cap with a plain message, and the next line runs",
+    "x='eval $x'; eval $x (bash segfaults) stops at the per-line heap cap (before the command cap, at 150 MB) with a plain message, and the next line runs",
     async () => {
       const s = session();
       const r = await s.run("x='eval $x'; eval $x");
-      expect(r.stderr).toBe("kadet: the line was stopped after 10000 commands, the most kadet's shell runs for one line (a loop or an eval that never ends?)\n");
+      expect(r.stderr).toMatch(/^kadet: the line was stopped: it made kadet's shell hold \d+ MiB more than before it, over the 96 MiB one line may use \(a loop or an eval that grows without end\?\)\n$/);
       expect(r.exitCode).not.toBe(0);
       expect((await s.run("echo after")).stdout).toBe("after\n");
     },
     120_000,
   );
+
+  test("a loop that never ends stops at the command cap with a plain message", async () => {
+    const r = await session().run("while true; do :; done");
+    expect(r.stderr).toBe("kadet: the line was stopped after 10000 commands, the most kadet's shell runs for one line (a loop or an eval that never ends?)\n");
+    expect(r.exitCode).not.toBe(0);
+  });
 
   test("a string that doubles without end stops at 16 MiB, and the next line runs", async () => {
     const s = session();
@@ -65,5 +71,22 @@ describe("runaway lines", () => {
 
   test("just-bash's advice to raise an option is not shown to a learner", () => {
     expect(explainLimit("bash: f: maximum recursion depth (100) exceeded, increase executionLimits.maxCallDepth\n")).toBe("bash: f: maximum recursion depth (100) exceeded\n");
+  });
+});
+
+describe("lineMemoryWatch (the per-line heap cap, fed a fake heap)", () => {
+  const run = (heap: number[], limit = 100) => {
+    let i = 0;
+    const watch = lineMemoryWatch(limit, () => heap[Math.min(i++, heap.length - 1)]!);
+    watch.start();
+    for (let n = 0; n < 128 * 4; n++) watch.writer.hit();
+  };
+  test("growth past the limit that a full collection does not remove stops the line, naming the limit", () => {
+    // start 0; sample 150 (over), after gc still 150: stopped.
+    expect(() => run([0, 150, 150], 100 * 2 ** 20 / 2 ** 20)).toThrow(LineMemoryExceeded);
+    expect(() => run([0, 150 * 2 ** 20, 150 * 2 ** 20], 96 * 2 ** 20)).toThrow(/hold 150 MiB more than before it, over the 96 MiB one line may use/);
+  });
+  test("growth that was garbage (gone after the collection) does not", () => {
+    expect(() => run([0, 150, 10, 10, 10, 10], 100)).not.toThrow();
   });
 });

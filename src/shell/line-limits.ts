@@ -15,6 +15,8 @@
  * One string may hold 16 MiB (just-bash allows 64): more than the 10 MiB a
  * file may have, so `x=$(cat file)` works, and a doubling loop stops early.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { BashOptions } from "just-bash";
 
 /** just-bash's own cap on one brace range (`dr` in its bundle), which it applies silently. */
@@ -124,4 +126,70 @@ export function explainLimit(stderr: string): string {
   return stderr
     .replace(/(?:bash: )?too many commands executed \(>(\d+)\), increase executionLimits\.maxCommandCount/g, "kadet: the line was stopped after $1 commands, the most kadet's shell runs for one line (a loop or an eval that never ends?)")
     .replace(/, increase executionLimits\.\w+/g, "");
+}
+
+/**
+ * Live heap one line may add (issue 6: a memory cap, not just a command cap). The eval bomb
+ * held 150 MB of heap (260 MB RSS) when the command cap stopped it; a 10 MiB file piped through
+ * a few commands needs a few tens of MB.
+ */
+export const MAX_LINE_HEAP_BYTES = 96 * 1024 * 1024;
+/** Heap is sampled every this many interpreter steps (coverage hits, several per command). */
+const SAMPLE_EVERY = 128;
+
+/** Thrown out of the interpreter when a line goes over its heap limit; its message is the learner's. */
+export class LineMemoryExceeded extends Error {}
+
+// just-bash's defense-in-depth box replaces process.memoryUsage while a line runs; the function
+// taken before any line runs is the real one.
+const memoryUsage = process.memoryUsage.bind(process);
+const heapUsedNow = (): number => memoryUsage().heapUsed;
+
+// A full collection before refusing a line, so garbage not yet collected never counts as the
+// line's memory. V8 exposes `gc` only behind a flag, which can be set at run time.
+let collect: (() => void) | undefined;
+function fullGc(): void {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString("--expose-gc");
+      collect = runInNewContext("gc") as () => void;
+    } catch {
+      collect = () => undefined;
+    }
+  }
+  collect();
+}
+
+/**
+ * A heap watch over one line, through just-bash's coverage hook (the one callback it makes
+ * while a line runs). `start()` before each line; the interpreter's `coverage` option gets
+ * `writer`. Over the limit even after a full collection, the line is stopped by throwing
+ * LineMemoryExceeded out of the interpreter.
+ */
+export function lineMemoryWatch(limit = MAX_LINE_HEAP_BYTES, heapUsed: () => number = heapUsedNow) {
+  let baseline = 0;
+  let next = 0;
+  let hits = 0;
+  const writer = {
+    hit(): void {
+      if (++hits % SAMPLE_EVERY !== 0 || heapUsed() - baseline <= next) return;
+      fullGc();
+      const grown = heapUsed() - baseline;
+      if (grown > limit) {
+        throw new LineMemoryExceeded(
+          `kadet: the line was stopped: it made kadet's shell hold ${Math.round(grown / 2 ** 20)} MiB more than before it, over the ${Math.round(limit / 2 ** 20)} MiB one line may use (a loop or an eval that grows without end?)`,
+        );
+      }
+      // Live memory is under the limit: look again once the heap has grown by another quarter.
+      next = grown + limit / 4;
+    },
+  };
+  return {
+    writer,
+    start(): void {
+      baseline = heapUsed();
+      next = limit;
+      hits = 0;
+    },
+  };
 }

@@ -9,7 +9,7 @@
  */
 import { resolve } from "node:path";
 import type { Bash } from "just-bash";
-import { loadJustBash } from "./just-bash.js";
+import { coverageWriterUsable, loadJustBash } from "./just-bash.js";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
 import { Environment, type EnvironmentSnapshot } from "../sim/env/environment.js";
@@ -19,7 +19,7 @@ import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
 import { allFamilies } from "./families.js";
-import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit } from "./line-limits.js";
+import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit, LineMemoryExceeded, lineMemoryWatch } from "./line-limits.js";
 import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
@@ -60,6 +60,7 @@ export class Session implements SessionControl {
   /** The folder on disk the shell is rooted in (the real part of its file system). */
   private readonly realRoot: string;
   private bash: Bash | undefined;
+  private readonly memoryWatch = lineMemoryWatch();
   private sandboxFs: Promise<SandboxFs> | undefined;
   private env: Record<string, string>;
   private cwd: string;
@@ -261,11 +262,13 @@ export class Session implements SessionControl {
     const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
     let result;
     try {
+      this.memoryWatch.start();
       result = await this.asOneLine(() => bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true }));
     } catch (error) {
       // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
       this.lastStatus = 1;
-      const message = error instanceof SandboxRefusal ? `bash: ${error.path}: Permission denied` : `kadet: internal error in the shell: ${(error as Error).message}`;
+      const message =
+        error instanceof SandboxRefusal ? `bash: ${error.path}: Permission denied` : error instanceof LineMemoryExceeded ? error.message : `kadet: internal error in the shell: ${(error as Error).message}`;
       return failure(message, 1);
     }
     this.env = { ...result.env };
@@ -313,7 +316,8 @@ export class Session implements SessionControl {
       ),
     );
     const { fs } = await this.sandbox();
-    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
+    const coverage = coverageWriterUsable() ? { coverage: this.memoryWatch.writer } : {};
+    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS, ...coverage });
     return this.bash;
   }
 

@@ -35,13 +35,17 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   if (!out.ok) return failure(out.error);
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
-  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
+  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"), true);
   if (!read.ok) return failure(read.error);
   // cli-runtime's builder: a file with no objects in it is an error for apply.
   if (read.manifests.length === 0) return failure("error: no objects passed to apply");
 
-  // The builder maps every object before anything is sent.
-  for (const { object, source } of read.manifests) {
+  // The builder maps every object before anything is sent; documents it could not decode are
+  // reported first (apply.go: GetObjects' error leads errs) and the rest are applied.
+  let undecoded = "";
+  for (const m of read.manifests) if (m.decodeError !== undefined) undecoded += `${m.decodeError}\n`;
+  const manifests = read.manifests.filter((m) => m.decodeError === undefined);
+  for (const { object, source } of manifests) {
     const info = kindOfManifest(object);
     if (!info) {
       return failure(
@@ -55,10 +59,10 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   }
 
   let stdout = "";
-  let stderr = dry.warning;
+  let stderr = dry.warning + undecoded;
   let warnings = "";
   const printed: KubeObject[] = [];
-  for (const { object, source } of read.manifests) {
+  for (const { object, source } of manifests) {
     const info = kindOfManifest(object)!;
     const namespace = info.namespaced ? object.metadata?.namespace ?? ctx.namespace : undefined;
     const name = object.metadata?.name ?? "";

@@ -224,14 +224,18 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
   if (bad) return bad;
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
-  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
+  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"), true);
   if (!read.ok) return failure(read.error);
   // cli-runtime's builder: a file with no objects in it is an error for create.
   if (read.manifests.length === 0) return failure("error: no objects passed to create");
   let stdout = "";
   let stderr = dry.warning;
   let warnings = "";
-  for (const { object, source } of read.manifests) {
+  for (const { object, source, decodeError } of read.manifests) {
+    if (decodeError !== undefined) {
+      stderr += `${decodeError}\n`;
+      continue;
+    }
     const info = kindOfManifest(object);
     if (!info) {
       stderr += `error: resource mapping not found for name: "${object.metadata?.name ?? ""}" namespace: "${object.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`;

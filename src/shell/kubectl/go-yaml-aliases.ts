@@ -10,6 +10,7 @@
  * after a few thousand steps instead of expanding.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import { invalidMapKey, unsupportedMapKey } from "./go-yaml/map-keys.js";
 
 // go-yaml v2 decode.go.
 const ALIAS_RATIO_RANGE_LOW = 400_000;
@@ -23,9 +24,19 @@ function allowedAliasRatio(decodeCount: number): number {
 
 class AliasError extends Error {}
 
-/** go-yaml's error for the document's aliases (without the "yaml: " prefix), or undefined when it decodes. */
-export function goYamlAliasError(doc: Document): string | undefined {
+/**
+ * The error decoding the document gives, or undefined: go-yaml's for its aliases and map keys
+ * (with the "yaml: " prefix), then sigs.k8s.io/yaml's for a key JSON cannot hold (without).
+ */
+export function goYamlDecodeError(doc: Document): string | undefined {
   const anchors = new Map<string, Node>();
+  const error = goYamlAliasError(doc, anchors);
+  if (error !== undefined) return `yaml: ${error}`;
+  return unsupportedMapKey(doc, anchors);
+}
+
+/** go-yaml's error for the document's aliases and map keys (without the "yaml: " prefix), or undefined when it decodes. */
+export function goYamlAliasError(doc: Document, anchors = new Map<string, Node>()): string | undefined {
   let decodeCount = 1; // the document node itself
   let aliasCount = 0;
   let aliasDepth = 0;
@@ -74,6 +85,9 @@ export function goYamlAliasError(doc: Document): string | undefined {
       for (const item of node.items) {
         if (isPair(item)) {
           unmarshal(item.key);
+          // d.mapping checks the decoded key before decoding its value.
+          const badKey = invalidMapKey(item.key, anchors);
+          if (badKey !== undefined) throw new AliasError(badKey);
           unmarshal(item.value);
         } else unmarshal(item);
       }

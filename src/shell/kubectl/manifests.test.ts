@@ -103,3 +103,28 @@ describe("JSON streams (json.Decoder hands out each value before reading on)", (
     expect(result.ok ? "accepted" : result.error).toBe("error: error parsing x.json: json: offset 85: invalid character 'x' looking for beginning of value");
   });
 });
+
+// Recorded from kubectl 1.32 (`kubectl apply --dry-run=client -f t.yaml`, testdata/errors/go-yaml-decode.json,
+// by test/fuzz/record-cases.py): decode.go's alias lookup as each event arrives, d.mapping's
+// `invalid map key` with fmt's %#v, sigs.k8s.io/yaml's `unsupported map key` for a null key, and
+// LineReader's "\n" after a last line without one (fuzz #3367 #4081 #4932 #5314 #5905 #7851 #8144 #9429).
+describe("go-yaml decoding as kubectl reaches it (recorded)", () => {
+  const recording = JSON.parse(golden("errors/go-yaml-decode.json")) as { cases: { input: string; exitCode: number; stderr: string }[] };
+  it.each(recording.cases.map((c) => [c.input, c.stderr] as const))("%j", (input, stderr) => {
+    const result = parseManifestText(input, "t.yaml");
+    expect(result.ok ? "accepted" : result.error).toBe(stderr);
+  });
+});
+
+// Recorded from kubectl 1.32 (testdata/errors/meta-decode.json, see its "recorded" note): the
+// builder decodes each document's metadata into metav1.ObjectMeta before sending anything.
+describe("wrong-typed metadata is refused as the builder's decode refuses it (recorded)", () => {
+  const recording = JSON.parse(golden("errors/meta-decode.json")) as { cases: { input: string; stderr: string }[] };
+  it.each(recording.cases.map((c) => [c.input, c.stderr] as const))("%j", (input, stderr) => {
+    const result = parseManifestText(input, "t.yaml");
+    expect(result.ok).toBe(true);
+    const decodeError = result.ok ? result.manifests[0]!.decodeError : "not parsed";
+    if (stderr.startsWith("error: unable to decode")) expect(decodeError).toBe(stderr);
+    else expect(decodeError).toBeUndefined();
+  });
+});

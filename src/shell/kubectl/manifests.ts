@@ -10,7 +10,8 @@ import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../../sim/api/types.js";
 import type { FamilyContext } from "../types.js";
 import { decodeJsonStream } from "./go-json.js";
-import { goYamlAliasError } from "./go-yaml-aliases.js";
+import { metadataDecodeError } from "./meta-decode.js";
+import { goYamlDecodeError } from "./go-yaml-aliases.js";
 import { goYamlFirstDocument } from "./go-yaml/index.js";
 import { goYamlTags } from "./go-yaml/resolve.js";
 import { extractDeepFlows, restoreDeepFlows } from "./go-yaml/deep-flow.js";
@@ -19,13 +20,19 @@ export interface Manifest {
   object: KubeObject;
   /** The path as kubectl names it in messages ("x.yaml", or "STDIN"). */
   source: string;
+  /**
+   * The builder could not decode this document's metadata (`error: unable to decode ...`):
+   * create and apply report it and go on with the other documents, as kubectl's
+   * ContinueOnError builder does; readers that do not pass continueOnDecodeError get it as the error.
+   */
+  decodeError?: string;
 }
 
 export type ManifestsResult = { ok: true; manifests: Manifest[] } | { ok: false; error: string };
 
 const MANIFEST_EXTENSIONS = [".json", ".yaml", ".yml"];
 
-export async function readManifests(ctx: FamilyContext, paths: readonly string[], recursive: boolean): Promise<ManifestsResult> {
+export async function readManifests(ctx: FamilyContext, paths: readonly string[], recursive: boolean, continueOnDecodeError = false): Promise<ManifestsResult> {
   const manifests: Manifest[] = [];
   for (const path of paths) {
     const files: { name: string; text: string }[] = [];
@@ -39,6 +46,8 @@ export async function readManifests(ctx: FamilyContext, paths: readonly string[]
     for (const file of files) {
       const parsed = parseManifestText(file.text, file.name);
       if (!parsed.ok) return parsed;
+      const undecoded = parsed.manifests.find((m) => m.decodeError !== undefined);
+      if (undecoded && !continueOnDecodeError) return { ok: false, error: undecoded.decodeError! };
       manifests.push(...parsed.manifests);
     }
   }
@@ -74,6 +83,12 @@ async function gather(ctx: FamilyContext, path: string, recursive: boolean, top:
  */
 export function parseManifestText(text: string, source: string): ManifestsResult {
   const manifests: Manifest[] = [];
+  // sigs.k8s.io/yaml hands YAML on as JSON with sorted keys; a JSON stream keeps its order.
+  const sortKeys = !JSON_START.test(text);
+  const entry = (object: unknown): Manifest => {
+    const decodeError = metadataDecodeError(object as Record<string, unknown>, source, sortKeys);
+    return decodeError === undefined ? { object: object as KubeObject, source } : { object: object as KubeObject, source, decodeError };
+  };
   for (const decoded of decodeYamlOrJson(text)) {
     if (!decoded.ok) return { ok: false, error: `error: error parsing ${source}: ${decoded.error}` };
     const value = decoded.value;
@@ -87,10 +102,10 @@ export function parseManifestText(text: string, source: string): ManifestsResult
       for (const item of obj.items as unknown[]) {
         const invalidItem = objectKindErrors(item);
         if (invalidItem !== undefined) return { ok: false, error: `error: error validating "${source}": error validating data: ${invalidItem}; ${IGNORE_VALIDATION}` };
-        manifests.push({ object: item as KubeObject, source });
+        manifests.push(entry(item));
       }
     } else {
-      manifests.push({ object: obj as KubeObject, source });
+      manifests.push(entry(obj));
     }
   }
   return { ok: true, manifests };
@@ -153,8 +168,10 @@ type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
  * JSON stream (json.Decoder), anything else YAML documents split by YAMLReader and each
  * converted by sigs.k8s.io/yaml (go-yaml v2).
  */
+const JSON_START = /^\s*\{/;
+
 function* decodeYamlOrJson(text: string): Generator<Decoded> {
-  if (/^\s*\{/.test(text)) {
+  if (JSON_START.test(text)) {
     // Each value is decoded and validated before the next is read (StreamVisitor), so a
     // bad first object is reported before a syntax error further on.
     const stream = decodeJsonStream(text);
@@ -184,7 +201,10 @@ function* decodeYamlOrJson(text: string): Generator<Decoded> {
 export function splitYamlDocuments(text: string): { chunks: string[]; error?: string } {
   const chunks: string[] = [];
   let buffer = "";
-  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+  for (const raw of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    // LineReader reads with bufio's ReadLine, which drops "\n" or "\r\n", and writes the line
+    // back with "\n": a last line without one gets it (go-yaml then counts one more line).
+    const line = `${raw.replace(/\r?\n$/, "")}\n`;
     if (line.startsWith("---")) {
       const trimmed = line.slice(3).trim();
       // The documents before a bad separator are still decoded (and may fail) first.
@@ -195,12 +215,25 @@ export function splitYamlDocuments(text: string): { chunks: string[]; error?: st
         continue;
       }
       // At the end of the input an empty buffer just ends the stream.
-      if (!line.endsWith("\n")) continue;
+      if (!raw.endsWith("\n")) continue;
     }
     buffer += line;
   }
   if (buffer.length > 0) chunks.push(buffer);
   return { chunks };
+}
+
+/**
+ * go-yaml ends an anchor or alias name at the first character outside [0-9A-Za-z_-], while YAML
+ * 1.2 (the `yaml` package) reads `&name:` as the name `name:`; a space after each name as
+ * go-yaml read it gives the `yaml` package the same nodes (`&x:` is then a null key anchored x).
+ */
+function separateAnchorNames(chunk: string, nameEnds: readonly number[]): string {
+  if (nameEnds.length === 0) return chunk;
+  const chars = Array.from(chunk);
+  const ends = new Set(nameEnds.filter((i) => i < chars.length && /[:?%@`]/.test(chars[i]!)));
+  if (ends.size === 0) return chunk;
+  return chars.map((ch, i) => (ends.has(i) ? ` ${ch}` : ch)).join("");
 }
 
 /** One document through go-yaml's rules: syntax (the go-yaml port), aliases, then the value. */
@@ -211,14 +244,15 @@ export function yamlChunkToValue(chunk: string): { ok: true; value: unknown } | 
   // (a 10,001-level flow after a dedented line took it seconds to parse, fuzz input #6420).
   const chars = verdict.end === undefined ? undefined : Array.from(chunk);
   if (chars && verdict.end! < chars.length && chars.slice(verdict.end).join("").trim() !== "") chunk = chars.slice(0, verdict.end).join("");
+  chunk = separateAnchorNames(chunk, verdict.nameEnds ?? []);
   // sigs.k8s.io/yaml unmarshals the chunk's first document only; go-yaml has accepted it, so the
   // yaml package only builds its value (its own stricter errors, e.g. on later documents, are not go-yaml's).
   const deep = extractDeepFlows(chunk);
   const docs = parseAllDocuments(deep?.text ?? chunk, { uniqueKeys: false, intAsBigInt: false, customTags: goYamlTags });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc === undefined) return { ok: true, value: null };
-  const aliasError = goYamlAliasError(doc);
-  if (aliasError !== undefined) return { ok: false, error: `yaml: ${aliasError}` };
+  const decodeError = goYamlDecodeError(doc);
+  if (decodeError !== undefined) return { ok: false, error: decodeError };
   const value: unknown = doc.toJS({ maxAliasCount: -1 });
   return { ok: true, value: deep ? restoreDeepFlows(value, deep.values) : value };
 }

@@ -40,9 +40,14 @@ export async function resolveTargets(ctx: KubectlContext, args: readonly string[
     else if (!(options.ignoreNotFound && got.error.reason === "NotFound")) errors += `${apiErrorText(got.error)}\n`;
   };
   if (files.length > 0) {
-    const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
+    const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"), true);
     if (!read.ok) return read;
-    for (const { object } of read.manifests) {
+    for (const { object, decodeError } of read.manifests) {
+      // The ContinueOnError builder reports a document it could not decode and visits the rest.
+      if (decodeError !== undefined) {
+        errors += `${decodeError}\n`;
+        continue;
+      }
       const info = kindOfManifest(object);
       if (!info) return { ok: false, error: `error: no matches for kind "${object.kind}" in version "${object.apiVersion}"` };
       lookUp(info, info.namespaced ? object.metadata?.namespace ?? ctx.namespace : undefined, object.metadata?.name ?? "");

@@ -17,7 +17,7 @@ export function goYamlSyntaxError(chunk: string): string | undefined {
  * code-point index where that document's content ends (where the next token
  * starts): the text after it is never decoded, so it need not be parsed again.
  */
-export function goYamlFirstDocument(chunk: string): { error?: string; end?: number } {
+export function goYamlFirstDocument(chunk: string): { error?: string; end?: number; nameEnds?: readonly number[] } {
   const parser = new Parser(chunk);
   const next = (): EventType | undefined => parser.parse();
   // p.init(): expect(STREAM_START).
@@ -25,11 +25,16 @@ export function goYamlFirstDocument(chunk: string): { error?: string; end?: numb
   const first = next();
   if (first === undefined) return { error: fail(parser) };
   if (first !== EventType.DOCUMENT_START) return {}; // STREAM_END: empty input
-  // p.document(): one node (balanced events), then expect(DOCUMENT_END).
+  // p.document(): one node (balanced events), then expect(DOCUMENT_END). decode.go's p.alias()
+  // looks the name up as the event arrives, so an alias to an anchor not yet seen fails before
+  // anything after it is scanned (a syntax error further on is never reached).
+  const anchors = new Set<string>();
   let depth = 0;
   for (;;) {
     const event = next();
     if (event === undefined) return { error: fail(parser) };
+    if (event === EventType.ALIAS && !anchors.has(parser.event_anchor)) return { error: `yaml: unknown anchor '${parser.event_anchor}' referenced` };
+    if (parser.event_anchor !== "") anchors.add(parser.event_anchor);
     if (event === EventType.SEQUENCE_START || event === EventType.MAPPING_START) depth++;
     else if (event === EventType.SEQUENCE_END || event === EventType.MAPPING_END) depth--;
     if (depth === 0) break;
@@ -37,7 +42,7 @@ export function goYamlFirstDocument(chunk: string): { error?: string; end?: numb
   if (next() === undefined) return { error: fail(parser) };
   // DOCUMENT_END has been read (an implicit one leaves the next token in place): that token starts the rest.
   const end = parser.s.peek_token()?.start_mark.index;
-  return end === undefined ? {} : { end };
+  return end === undefined ? { nameEnds: parser.name_ends } : { end, nameEnds: parser.name_ends };
 }
 
 /** decode.go (*parser).fail: problem_mark's line (+1 for scanner errors, whose marks are 0-based), else context_mark's. */

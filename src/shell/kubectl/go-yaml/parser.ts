@@ -24,6 +24,10 @@ export class Parser {
   private states: State[] = [];
   private marks: Mark[] = [];
   private tag_directives: [string, string][] = [];
+  /** The anchor of the last node event, or the name an ALIAS event refers to ("" when none). */
+  event_anchor = "";
+  /** Where each anchor and alias name ends (code-point index), in the order they were read. */
+  readonly name_ends: number[] = [];
 
   constructor(input: string) {
     this.s = new Scanner(input);
@@ -32,6 +36,7 @@ export class Parser {
   /** yaml_parser_parse: the next event, or undefined on error (the error is on this.s). */
   parse(): EventType | undefined {
     if (this.s.stream_end_produced || this.s.error !== ErrorType.NO || this.state === State.END) return EventType.NO;
+    this.event_anchor = "";
     return this.state_machine();
   }
 
@@ -152,6 +157,8 @@ export class Parser {
     if (token === undefined) return undefined;
     if (token.typ === TokenType.ALIAS) {
       this.popState();
+      this.event_anchor = token.value ?? "";
+      this.name_ends.push(token.end_mark.index);
       this.skip();
       return EventType.ALIAS;
     }
@@ -163,6 +170,7 @@ export class Parser {
     let tag_mark = start_mark;
     if (token.typ === TokenType.ANCHOR) {
       anchor = token.value ?? "";
+      this.name_ends.push(token.end_mark.index);
       start_mark = token.start_mark;
       this.skip();
       token = this.peek();
@@ -187,11 +195,13 @@ export class Parser {
       if (token === undefined) return undefined;
       if (token.typ === TokenType.ANCHOR) {
         anchor = token.value ?? "";
+      this.name_ends.push(token.end_mark.index);
         this.skip();
         token = this.peek();
         if (token === undefined) return undefined;
       }
     }
+    this.event_anchor = anchor;
     let tag = "";
     if (tag_token) {
       if (tag_handle.length === 0) tag = tag_suffix;
