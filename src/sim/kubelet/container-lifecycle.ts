@@ -10,6 +10,7 @@ import { pullImage } from "../catalog/images.js";
 import { startProcess } from "../catalog/processes.js";
 import type { World } from "../world/world.js";
 import { unresolvedConfigReference } from "./config-refs.js";
+import { advanceContainer, createContainer, startContainer } from "../runtime/container.js";
 import { BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
 import { stepImagePull } from "./image-pulls.js";
 
@@ -54,25 +55,20 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         record("Normal", "Started", `Started container ${c.name}`);
         c.phase = "running";
         c.startedAt = now;
-        c.behaviour = started.behaviour;
+        // A restart is a new container in the runtime; the one before stays for `logs --previous`.
+        if (c.runtime) c.previous = c.runtime;
+        c.runtime = startContainer(createContainer(started.behaviour), now);
         c.imageId = `${image.ref.repository}@${image.digest}`;
         c.imageName = image.ref.full;
-        c.logs = started.behaviour.logs.map((line) => ({ at: now, line }));
-        c.until = started.behaviour.kind === "exits" ? now + started.behaviour.afterSeconds * 1000 : undefined;
         continue;
       }
       case "running": {
-        const b = c.behaviour!;
-        if (b.kind === "runs" && b.repeatLog) {
-          const every = b.repeatLog.everySeconds * 1000;
-          const last = c.logs.length > 0 ? c.logs[c.logs.length - 1]!.at : c.startedAt!;
-          for (let t = last + every; t <= now && c.logs.length < 5000; t += every) c.logs.push({ at: t, line: b.repeatLog.line });
-        }
-        if (c.until === undefined || now < c.until) return;
-        c.exitCode = b.kind === "exits" ? b.exitCode : 0;
-        c.finishedAt = c.until;
+        c.runtime = advanceContainer(c.runtime!, now);
+        const state = c.runtime.state;
+        if (state.status !== "exited") return;
+        c.exitCode = state.exitCode;
+        c.finishedAt = state.finishedAt;
         c.phase = "exited";
-        c.until = undefined;
         continue;
       }
       case "exited": {
@@ -81,8 +77,6 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         const initRestarts = c.init && c.exitCode !== 0 && restartPolicy !== "Never";
         if (!restarts && !initRestarts) return;
         c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
-        c.previousLogs = c.logs;
-        c.logs = [];
         c.phase = "crashBackOff";
         c.until = now + c.backoffSeconds * 1000;
         record("Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);

@@ -1,10 +1,12 @@
 /**
  * What the kubelet keeps about each pod it runs, outside the API: the
- * containers' lifecycle phases, timers, restart counts and logs (part of the
+ * containers' lifecycle phases, timers and restart counts (part of the
  * world's snapshot as the kubelet loop's state), and the back-off constants
- * that image pulls and crashing containers share.
+ * that image pulls and crashing containers share. Once a container exists,
+ * its process lives in the shared runtime (runtime/container.ts), as a
+ * node's containers live in containerd: the kubelet asks it what happened.
  */
-import type { ProcessBehaviour } from "../catalog/images.js";
+import type { RuntimeContainer } from "../runtime/container.js";
 import type { Pod } from "../api/types.js";
 import type { World } from "../world/world.js";
 import type { Node } from "../api/types.js";
@@ -22,18 +24,18 @@ export interface ContainerRun {
   image: string;
   init: boolean;
   phase: ContainerPhase;
-  /** When the current phase ends (ms), if it ends by itself. */
+  /** When the current phase ends (ms), if it ends by itself (pulls, back-off; a running process's end is the runtime's). */
   until?: number;
   restartCount: number;
   backoffSeconds: number;
   startedAt?: number;
   finishedAt?: number;
   exitCode?: number;
-  /** Lines the current run has printed, with their times. */
-  logs: { at: number; line: string }[];
-  previousLogs: { at: number; line: string }[];
+  /** The runtime's container of the current run (each restart is a new container, as with containerd). */
+  runtime?: RuntimeContainer;
+  /** The runtime's container of the run before, for `kubectl logs --previous`. */
+  previous?: RuntimeContainer;
   lastTermination?: { exitCode: number; reason: string; startedAt: number; finishedAt: number };
-  behaviour?: ProcessBehaviour;
   message?: string;
   imageId?: string;
   /** The image as containerd names it once the container exists (docker.io/library/nginx:1.27). */
