@@ -6,6 +6,7 @@
  * its process lives in the shared runtime (runtime/container.ts), as a
  * node's containers live in containerd: the kubelet asks it what happened.
  */
+import type { ProcessBehaviour } from "../catalog/images.js";
 import type { RuntimeContainer } from "../runtime/container.js";
 import type { Pod } from "../api/types.js";
 import type { World } from "../world/world.js";
@@ -75,3 +76,28 @@ export interface StepContext {
 
 /** A step's outcome: go on to the container's next phase now, or wait for the clock or the API. */
 export type StepOutcome = "next" | "wait";
+
+/**
+ * Kubelet state saved before the runtime held the processes (a container kept its
+ * `behaviour` and log lines itself): the same container as a runtime record, so a
+ * saved exam resumes. Logs are recomputed from the behaviour, which made them.
+ */
+export function upgradeKubeletState(state: KubeletState): KubeletState {
+  for (const pod of Object.values(state.pods)) {
+    for (const c of pod.containers as (ContainerRun & { behaviour?: ProcessBehaviour; logs?: unknown; previousLogs?: unknown })[]) {
+      if (c.behaviour && !c.runtime && c.startedAt !== undefined) {
+        const ended = c.phase !== "running" && c.finishedAt !== undefined;
+        c.runtime = {
+          behaviour: c.behaviour,
+          state: ended ? { status: "exited", startedAt: c.startedAt, finishedAt: c.finishedAt!, exitCode: c.exitCode ?? 0, oomKilled: false } : { status: "running", startedAt: c.startedAt },
+          runs: [{ startedAt: c.startedAt, ...(ended ? { finishedAt: c.finishedAt! } : {}) }],
+        };
+        if (c.phase === "running") c.until = undefined;
+      }
+      delete c.behaviour;
+      delete c.logs;
+      delete c.previousLogs;
+    }
+  }
+  return state;
+}

@@ -13,7 +13,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod } from "../api/types.js";
 import { kubeletRunning, syncStaticPods } from "./static-pods.js";
 import { markedUnknown, nextStatusReport, postNodeReady, reportNodeStatus } from "./node-status.js";
-import { BACKOFF_INITIAL_S, type ContainerRun, type KubeletState, type PodRun } from "./container-run.js";
+import { BACKOFF_INITIAL_S, upgradeKubeletState, type ContainerRun, type KubeletState, type PodRun } from "./container-run.js";
 import { stepContainer } from "./container-lifecycle.js";
 import { podStatus } from "./pod-status.js";
 import type { StatefulLoop } from "../core/loop.js";
@@ -32,7 +32,7 @@ export class Kubelets implements StatefulLoop<World> {
   }
 
   loadState(state: unknown): void {
-    this.state = state as KubeletState;
+    this.state = upgradeKubeletState(state as KubeletState);
     this.stateVersion++;
   }
 
