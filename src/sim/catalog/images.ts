@@ -9,10 +9,23 @@ import { lookupTag } from "./tags.js";
 import { fullyQualifiedRepository, parseImageReference as splitImageReference } from "../core/image-reference.js";
 
 /** How a container's main process behaves, decided from image defaults and the pod's command/args. */
+/** What a process does after it starts: lines it prints and files it writes (content undefined: removed), at offsets in seconds. */
+export interface ProcessTimeline {
+  later?: { afterSeconds: number; line: string }[];
+  writes?: { afterSeconds: number; path: string; content?: string }[];
+}
+
+/** What a server answers on (probes and connections): TCP ports, and for HTTP the paths it serves (others get 404). */
+export interface Listener {
+  port: number;
+  http?: { paths: string[]; https?: boolean };
+  grpc?: boolean;
+}
+
 export type ProcessBehaviour =
-  | { kind: "server"; logs: string[] }
-  | { kind: "exits"; afterSeconds: number; exitCode: number; logs: string[]; ignoresSigterm?: boolean }
-  | { kind: "runs"; logs: string[]; ignoresSigterm: boolean; repeatLog?: { line: string; everySeconds: number } };
+  | { kind: "server"; logs: string[]; listens?: Listener[] }
+  | ({ kind: "exits"; afterSeconds: number; exitCode: number; logs: string[]; ignoresSigterm?: boolean } & ProcessTimeline)
+  | ({ kind: "runs"; logs: string[]; ignoresSigterm: boolean; repeatLog?: { line: string; everySeconds: number; fromSeconds?: number } } & ProcessTimeline);
 
 export interface ImageInfo {
   /** Repository as containerd names it: docker.io/library/nginx, registry.k8s.io/pause. */

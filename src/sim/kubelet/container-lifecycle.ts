@@ -7,7 +7,10 @@
  */
 import type { Node, Pod } from "../api/types.js";
 import { pullImage } from "../catalog/images.js";
-import { startProcess } from "../catalog/processes.js";
+import type { IContainer } from "kubernetes-models/v1";
+import { resolveKubernetesCommand } from "../runtime/command.js";
+import { processFor } from "../runtime/process-model.js";
+import { containerEnv, envMap, expandReferences } from "./container-env.js";
 import type { World } from "../world/world.js";
 import { unresolvedConfigReference } from "./config-refs.js";
 import { advanceContainer, createContainer, startContainer } from "../runtime/container.js";
@@ -15,7 +18,7 @@ import { BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-
 import { stepImagePull } from "./image-pulls.js";
 
 /** Moves one container along its lifecycle as far as the clock allows. */
-export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRun, now: number, source: { component: string; host: string }): void {
+export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRun, now: number, source: { component: string; host: string }, podIp = ""): void {
   const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((s) => s.name === c.name);
   const fieldPath = `spec.${c.init ? "initContainers" : "containers"}{${c.name}}`;
   const record = (type: "Normal" | "Warning", reason: string, message: string) => world.events.record(pod, type, reason, message, source, fieldPath);
@@ -43,7 +46,16 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
           record("Warning", "Failed", `Error: ${configError}`);
           return;
         }
-        const started = startProcess(image.image, spec?.command, spec?.args);
+        // The shared process model, with the pod's environment and command/args as the kubelet expands them.
+        const env = containerEnv(world.api, pod, spec as IContainer | undefined, podIp);
+        const vars = envMap(env);
+        const command = spec?.command?.map((w) => expandReferences(w, vars));
+        const args = spec?.args?.map((w) => expandReferences(w, vars));
+        const executed = resolveKubernetesCommand(image.image.entrypoint, image.image.cmd, command, args);
+        const isImageDefault = (command ?? []).length === 0 && (args ?? []).length === 0;
+        const started = executed.length === 0
+          ? { ok: false as const, exitCode: 128, message: "no command specified" }
+          : processFor({ image: image.image, executed, isImageDefault, env, files: new Map(), runtime: "cri" });
         if (!started.ok) {
           c.phase = "startFailed";
           c.message = started.message;

@@ -130,8 +130,8 @@ export class Kubelets implements StatefulLoop<World> {
       const inits = run.containers.filter((c) => c.init);
       const mains = run.containers.filter((c) => !c.init);
       const pendingInit = inits.find((c) => !(c.phase === "exited" && c.exitCode === 0));
-      if (pendingInit) stepContainer(world, pod, node, pendingInit, now, source);
-      else for (const c of mains) stepContainer(world, pod, node, c, now, source);
+      if (pendingInit) stepContainer(world, pod, node, pendingInit, now, source, run.ip);
+      else for (const c of mains) stepContainer(world, pod, node, c, now, source, run.ip);
     }
     return this.writeStatus(world, pod, run, now);
   }

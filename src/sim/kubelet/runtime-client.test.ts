@@ -61,3 +61,43 @@ describe("the kubelet drives the shared container runtime", () => {
     expect(status(w).state?.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
   });
 });
+
+describe("pods run the shared process model (issue 11)", () => {
+  const podWith = (w: World, container: Record<string, unknown>, restartPolicy = "Never") => {
+    const r = w.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: "app" }, spec: { restartPolicy, containers: [{ name: "app", image: "busybox:1.36", ...container }] } }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+  };
+
+  it("sh -c expands the pod's env; $(VAR) in args is the kubelet's expansion", () => {
+    const w = createWorld("default");
+    podWith(w, { env: [{ name: "X", value: "hi" }, { name: "Y", value: "$(X)-there" }], command: ["sh", "-c"], args: ["echo $X $Y $(X)"] });
+    w.advance(10);
+    expect(logs(w)).toEqual(["hi hi-there hi"]);
+  });
+
+  it("sleep 1h keeps the pod Running past one second (issue 11)", () => {
+    const w = createWorld("default");
+    podWith(w, { command: ["sleep", "1h"] });
+    w.advance(120);
+    expect(status(w).state?.running).toBeDefined();
+  });
+
+  it("sh -c 'ls /notexist' fails: terminated, Error, exit 1 (issue 11)", () => {
+    const w = createWorld("default");
+    podWith(w, { command: ["sh", "-c", "ls /notexist"] });
+    w.advance(10);
+    expect(status(w).state?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    expect(logs(w)).toEqual(["ls: /notexist: No such file or directory"]);
+  });
+
+  it("a program missing from the image: StartError, exit 128, containerd's wording", () => {
+    const w = createWorld("default");
+    podWith(w, { command: ["nosuch"] });
+    w.advance(10);
+    expect(status(w).state?.terminated).toMatchObject({
+      exitCode: 128,
+      reason: "StartError",
+      message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "nosuch": executable file not found in $PATH: unknown',
+    });
+  });
+});
