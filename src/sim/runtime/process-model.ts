@@ -116,6 +116,7 @@ const CONFIGURED_SERVERS: Readonly<Record<string, { configured(env: ReadonlyMap<
     configured: (env) => (env.get("POSTGRES_PASSWORD") ?? "") !== "" || env.get("POSTGRES_HOST_AUTH_METHOD") === "trust",
     behaviour: {
       kind: "server",
+      listens: [{ port: 5432 }],
       logs: [
         "The files belonging to this database system will be owned by user \"postgres\".",
         "PostgreSQL init process complete; ready for start up.",
