@@ -11,6 +11,7 @@ import type { IContainer } from "kubernetes-models/v1";
 import { resolveKubernetesCommand } from "../runtime/command.js";
 import { processFor } from "../runtime/process-model.js";
 import { containerEnv, envMap, expandReferences } from "./container-env.js";
+import { startProbes, stepProbes } from "./probes.js";
 import type { World } from "../world/world.js";
 import { unresolvedConfigReference } from "./config-refs.js";
 import { advanceContainer, createContainer, startContainer } from "../runtime/container.js";
@@ -70,14 +71,17 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         // A restart is a new container in the runtime; the one before stays for `logs --previous`.
         if (c.runtime) c.previous = c.runtime;
         c.runtime = startContainer(createContainer(started.behaviour), now);
+        startProbes(c, spec as IContainer | undefined, now);
         c.imageId = `${image.ref.repository}@${image.digest}`;
         c.imageName = image.ref.full;
         continue;
       }
       case "running": {
         c.runtime = advanceContainer(c.runtime!, now);
+        if (c.runtime.state.status === "running") stepProbes(c, ctx, podIp);
         const state = c.runtime.state;
-        if (state.status !== "exited") return;
+        // A container being stopped (a failed liveness probe) ends when its grace period says.
+        if (state.status !== "exited" || state.finishedAt > now) return;
         c.exitCode = state.exitCode;
         c.finishedAt = state.finishedAt;
         c.phase = "exited";

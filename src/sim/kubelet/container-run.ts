@@ -20,6 +20,16 @@ export const ERR_IMAGE_PULL_SECONDS = 10;
 
 export type ContainerPhase = "pulling" | "pullFailed" | "pullBackOff" | "starting" | "configError" | "running" | "exited" | "crashBackOff" | "startFailed";
 
+export type ProbeKind = "startup" | "liveness" | "readiness";
+
+/** One prober's state: when it runs next, the streak so far, and its current result. */
+export interface ProbeState {
+  next: number;
+  successes: number;
+  failures: number;
+  ok: boolean;
+}
+
 export interface ContainerRun {
   name: string;
   image: string;
@@ -36,6 +46,8 @@ export interface ContainerRun {
   runtime?: RuntimeContainer;
   /** The runtime's container of the run before, for `kubectl logs --previous`. */
   previous?: RuntimeContainer;
+  /** The probers of the current run (probes.ts). */
+  probes?: Partial<Record<ProbeKind, ProbeState>>;
   lastTermination?: { exitCode: number; reason: string; startedAt: number; finishedAt: number };
   message?: string;
   imageId?: string;

@@ -16,6 +16,7 @@ import { markedUnknown, nextStatusReport, postNodeReady, reportNodeStatus } from
 import { BACKOFF_INITIAL_S, upgradeKubeletState, type ContainerRun, type KubeletState, type PodRun } from "./container-run.js";
 import { stepContainer } from "./container-lifecycle.js";
 import { podStatus } from "./pod-status.js";
+import { isReadyContainer, isStarted, nextProbeAt } from "./probes.js";
 import type { StatefulLoop } from "../core/loop.js";
 import { containerLogs, exitsAt, signalContainer } from "../runtime/container.js";
 import type { World } from "../world/world.js";
@@ -59,7 +60,10 @@ export class Kubelets implements StatefulLoop<World> {
       for (const c of run.containers) {
         consider(c.until);
         // A process's end is the runtime's to tell; its log lines are read when asked, so they wake nobody.
-        if (c.phase === "running" && c.runtime) consider(exitsAt(c.runtime));
+        if (c.phase === "running" && c.runtime) {
+          consider(c.runtime.state.status === "exited" ? c.runtime.state.finishedAt : exitsAt(c.runtime));
+          consider(nextProbeAt(c));
+        }
       }
     }
     return earliest;
@@ -190,7 +194,7 @@ export class Kubelets implements StatefulLoop<World> {
   private writeStatus(world: World, pod: Pod, run: PodRun, now: number): boolean {
     // The status is a function of the containers' state and the pod as last written: when neither
     // moved since our last write, there is nothing to compute.
-    const key = run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}`).join(",");
+    const key = run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${isStarted(c)}/${isReadyContainer(c)}`).join(",");
     if (run.lastWritten && run.lastWritten.key === key && run.lastWritten.resourceVersion === pod.metadata.resourceVersion) return false;
     const status = podStatus(pod, run, run.hostIP, now);
     if (JSON.stringify(status) === JSON.stringify(pod.status)) {
