@@ -9,10 +9,23 @@ import { lookupTag } from "./tags.js";
 import { fullyQualifiedRepository, parseImageReference as splitImageReference } from "../core/image-reference.js";
 
 /** How a container's main process behaves, decided from image defaults and the pod's command/args. */
+/** What a process does after it starts: lines it prints and files it writes (content undefined: removed), at offsets in seconds. */
+export interface ProcessTimeline {
+  later?: { afterSeconds: number; line: string }[];
+  writes?: { afterSeconds: number; path: string; content?: string }[];
+}
+
+/** What a server answers on (probes and connections): TCP ports, and for HTTP the paths it serves (others get 404). */
+export interface Listener {
+  port: number;
+  http?: { paths: string[]; https?: boolean };
+  grpc?: boolean;
+}
+
 export type ProcessBehaviour =
-  | { kind: "server"; logs: string[] }
-  | { kind: "exits"; afterSeconds: number; exitCode: number; logs: string[]; ignoresSigterm?: boolean }
-  | { kind: "runs"; logs: string[]; ignoresSigterm: boolean; repeatLog?: { line: string; everySeconds: number } };
+  | { kind: "server"; logs: string[]; listens?: Listener[] }
+  | ({ kind: "exits"; afterSeconds: number; exitCode: number; logs: string[]; ignoresSigterm?: boolean } & ProcessTimeline)
+  | ({ kind: "runs"; logs: string[]; ignoresSigterm: boolean; repeatLog?: { line: string; everySeconds: number; fromSeconds?: number } } & ProcessTimeline);
 
 export interface ImageInfo {
   /** Repository as containerd names it: docker.io/library/nginx, registry.k8s.io/pause. */
@@ -44,6 +57,11 @@ const NGINX_LOGS = [
   "/docker-entrypoint.sh: Configuration complete; ready for start up",
 ];
 
+/** What the official nginx image's default.conf serves (the rest is 404). */
+const NGINX_PATHS = ["/", "/index.html", "/50x.html"];
+/** The health endpoints every Kubernetes component serves on its secure port. */
+const K8S_HEALTH = ["/healthz", "/livez", "/readyz", "/metrics"];
+
 const image = (
   repository: string,
   sizeMiB: number,
@@ -56,9 +74,9 @@ const image = (
 
 /** How the main process of each image kadet knows behaves; which tags exist is `tags.ts`'s job. */
 export const IMAGES: readonly ImageInfo[] = [
-  image("docker.io/library/nginx", 68.8, ["/docker-entrypoint.sh"], ["nginx", "-g", "daemon off;"], ["nginx", ...SHELL_TOOLS, "curl"], { kind: "server", logs: NGINX_LOGS }, 8),
-  image("docker.io/library/httpd", 55.8, [], ["httpd-foreground"], ["httpd-foreground", "httpd", ...SHELL_TOOLS], { kind: "server", logs: ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message", "[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations"] }, 12),
-  image("docker.io/library/redis", 45.2, ["docker-entrypoint.sh"], ["redis-server"], ["redis-server", "redis-cli", ...SHELL_TOOLS], { kind: "server", logs: ["1:C 01 Jan 2026 09:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo", "1:M 01 Jan 2026 09:00:00.000 * Ready to accept connections tcp"] }, 6),
+  image("docker.io/library/nginx", 68.8, ["/docker-entrypoint.sh"], ["nginx", "-g", "daemon off;"], ["nginx", ...SHELL_TOOLS, "curl"], { kind: "server", listens: [{ port: 80, http: { paths: NGINX_PATHS } }], logs: NGINX_LOGS }, 8),
+  image("docker.io/library/httpd", 55.8, [], ["httpd-foreground"], ["httpd-foreground", "httpd", ...SHELL_TOOLS], { kind: "server", listens: [{ port: 80, http: { paths: ["/", "/index.html"] } }], logs: ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.1.2. Set the 'ServerName' directive globally to suppress this message", "[mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations"] }, 12),
+  image("docker.io/library/redis", 45.2, ["docker-entrypoint.sh"], ["redis-server"], ["redis-server", "redis-cli", ...SHELL_TOOLS], { kind: "server", listens: [{ port: 6379 }], logs: ["1:C 01 Jan 2026 09:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo", "1:M 01 Jan 2026 09:00:00.000 * Ready to accept connections tcp"] }, 6),
   image("docker.io/library/busybox", 2.1, [], ["sh"], [...SHELL_TOOLS, "ping"], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
   image("docker.io/library/alpine", 3.5, [], ["/bin/sh"], [...SHELL_TOOLS, "ping"], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 1),
   image("docker.io/library/ubuntu", 28.4, [], ["/bin/bash"], ["bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 2),
@@ -66,14 +84,14 @@ export const IMAGES: readonly ImageInfo[] = [
   // python3 with no script and no terminal reads an empty stdin and exits 0, as `docker run python` does.
   image("docker.io/library/python", 420, [], ["python3"], ["python", "python3", "pip", "bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 15),
   image("docker.io/library/postgres", 150, ["docker-entrypoint.sh"], ["postgres"], ["postgres", "psql", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 1, exitCode: 1, logs: ["Error: Database is uninitialized and superuser password is not specified.", "       You must specify POSTGRES_PASSWORD to a non-empty value for the", "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\"."] }, 30),
-  image("docker.io/library/mongo", 280, ["docker-entrypoint.sh"], ["mongod"], ["mongod", "mongosh", ...SHELL_TOOLS], { kind: "server", logs: ['{"t":{"$date":"2026-01-01T09:00:00.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}'] }, 80),
+  image("docker.io/library/mongo", 280, ["docker-entrypoint.sh"], ["mongod"], ["mongod", "mongosh", ...SHELL_TOOLS], { kind: "server", listens: [{ port: 27017 }], logs: ['{"t":{"$date":"2026-01-01T09:00:00.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}'] }, 80),
   image("registry.k8s.io/pause", 0.3, ["/pause"], [], ["pause"], { kind: "server", logs: [] }, 1),
-  image("registry.k8s.io/coredns/coredns", 17.4, ["/coredns"], ["-conf", "/etc/coredns/Corefile"], ["coredns"], { kind: "server", logs: [".:53", "[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908", "CoreDNS-1.11.3", "linux/amd64, go1.21.11, a6338e9"] }, 15),
-  image("registry.k8s.io/kube-proxy", 30.9, [], ["/usr/local/bin/kube-proxy"], ["kube-proxy", "iptables"], { kind: "server", logs: ['I0101 09:00:00.000000       1 server_linux.go:66] "Using iptables proxy"', 'I0101 09:00:00.100000       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["192.168.0.10"]'] }, 20),
-  image("registry.k8s.io/etcd", 57.7, [], ["etcd"], ["etcd", "etcdctl", "sh"], { kind: "server", logs: ['{"level":"info","ts":"2026-01-01T09:00:00.000Z","caller":"etcdserver/server.go:2097","msg":"published local member to cluster through raft"}'] }, 40),
-  image("registry.k8s.io/kube-apiserver", 28.7, [], ["kube-apiserver"], ["kube-apiserver"], { kind: "server", logs: ['I0101 09:00:00.000000       1 options.go:238] external host was not specified, using 192.168.0.10'] }, 250),
-  image("registry.k8s.io/kube-controller-manager", 26.3, [], ["kube-controller-manager"], ["kube-controller-manager"], { kind: "server", logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 50),
-  image("registry.k8s.io/kube-scheduler", 20.6, [], ["kube-scheduler"], ["kube-scheduler"], { kind: "server", logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 20),
+  image("registry.k8s.io/coredns/coredns", 17.4, ["/coredns"], ["-conf", "/etc/coredns/Corefile"], ["coredns"], { kind: "server", listens: [{ port: 53 }, { port: 8080, http: { paths: ["/health"] } }, { port: 8181, http: { paths: ["/ready"] } }, { port: 9153, http: { paths: ["/metrics"] } }], logs: [".:53", "[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908", "CoreDNS-1.11.3", "linux/amd64, go1.21.11, a6338e9"] }, 15),
+  image("registry.k8s.io/kube-proxy", 30.9, [], ["/usr/local/bin/kube-proxy"], ["kube-proxy", "iptables"], { kind: "server", listens: [{ port: 10249, http: { paths: ["/metrics", "/healthz"] } }, { port: 10256, http: { paths: ["/healthz", "/livez"] } }], logs: ['I0101 09:00:00.000000       1 server_linux.go:66] "Using iptables proxy"', 'I0101 09:00:00.100000       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["192.168.0.10"]'] }, 20),
+  image("registry.k8s.io/etcd", 57.7, [], ["etcd"], ["etcd", "etcdctl", "sh"], { kind: "server", listens: [{ port: 2379 }, { port: 2380 }, { port: 2381, http: { paths: ["/health", "/livez", "/readyz", "/metrics"] } }], logs: ['{"level":"info","ts":"2026-01-01T09:00:00.000Z","caller":"etcdserver/server.go:2097","msg":"published local member to cluster through raft"}'] }, 40),
+  image("registry.k8s.io/kube-apiserver", 28.7, [], ["kube-apiserver"], ["kube-apiserver"], { kind: "server", listens: [{ port: 6443, http: { paths: K8S_HEALTH, https: true } }], logs: ['I0101 09:00:00.000000       1 options.go:238] external host was not specified, using 192.168.0.10'] }, 250),
+  image("registry.k8s.io/kube-controller-manager", 26.3, [], ["kube-controller-manager"], ["kube-controller-manager"], { kind: "server", listens: [{ port: 10257, http: { paths: K8S_HEALTH, https: true } }], logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 50),
+  image("registry.k8s.io/kube-scheduler", 20.6, [], ["kube-scheduler"], ["kube-scheduler"], { kind: "server", listens: [{ port: 10259, http: { paths: K8S_HEALTH, https: true } }], logs: ['I0101 09:00:00.000000       1 serving.go:386] Generated self-signed cert in-memory'] }, 20),
 ];
 
 export interface ImageReference {

@@ -3,11 +3,13 @@
  * command/args, following Kubernetes' rules for combining them with the
  * image's ENTRYPOINT and CMD:
  * https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#notes
- * Shell scripts are read just enough to know what they print, how long they
- * run and how they exit (echo, sleep, exit, while true loops).
+ * Shell scripts run in runtime/shell-script.ts. A missing program is runc's
+ * bare `exec: ...` error: each caller wraps it in its runtime's words.
  */
 import type { ImageInfo, ProcessBehaviour } from "./images.js";
 import { resolveKubernetesCommand } from "../runtime/command.js";
+import { scriptBehaviour } from "../runtime/shell-script.js";
+import { parseSleep } from "../runtime/sleep.js";
 
 export type StartOutcome =
   | { ok: true; argv: string[]; behaviour: ProcessBehaviour }
@@ -24,7 +26,7 @@ export function effectiveArgv(image: ImageInfo, command?: string[], args?: strin
   return resolveKubernetesCommand(image.entrypoint, image.cmd, command, args);
 }
 
-export function startProcess(image: ImageInfo, command?: string[], args?: string[]): StartOutcome {
+export function startProcess(image: ImageInfo, command?: string[], args?: string[], env: readonly string[] = [], files: ReadonlyMap<string, string> = new Map()): StartOutcome {
   const argv = effectiveArgv(image, command, args);
   if (argv.length === 0) return { ok: false, exitCode: 128, message: "no command specified" };
   const usesImageDefault = (!command || command.length === 0) && (!args || args.length === 0);
@@ -35,19 +37,19 @@ export function startProcess(image: ImageInfo, command?: string[], args?: string
   if (!known) {
     return {
       ok: false,
-      exitCode: 128,
-      message: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
+      exitCode: 127,
+      message: `exec: "${argv[0]}": executable file not found in $PATH`,
     };
   }
   // An image's own entrypoint script with extra args behaves like the image default.
   if (image.entrypoint.length > 0 && basename(image.entrypoint[0]!) === program && program !== "sh") return { ok: true, argv, behaviour: image.defaultBehaviour };
-  return { ok: true, argv, behaviour: behaviourOf(argv, image) };
+  return { ok: true, argv, behaviour: behaviourOf(argv, image, env, files) };
 }
 
-function behaviourOf(argv: string[], image: ImageInfo): ProcessBehaviour {
+function behaviourOf(argv: string[], image: ImageInfo, env: readonly string[], files: ReadonlyMap<string, string>): ProcessBehaviour {
   const program = basename(argv[0]!);
   if ((program === "sh" || program === "bash" || program === "ash") && argv[1] === "-c" && argv[2] !== undefined) {
-    return scriptBehaviour(argv[2]);
+    return scriptBehaviour(argv[2], { env, programs: image.programs, files });
   }
   if (program === "sh" || program === "bash") return { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] };
   return simpleCommand(argv) ?? (image.defaultBehaviour.kind === "server" ? image.defaultBehaviour : { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] });
@@ -58,11 +60,11 @@ function simpleCommand(argv: string[]): ProcessBehaviour | undefined {
   const program = basename(argv[0]!);
   switch (program) {
     case "sleep": {
-      const seconds = argv[1] === "infinity" ? Infinity : Number.parseFloat(argv[1] ?? "");
-      if (!Number.isFinite(seconds)) return { kind: "runs", logs: [], ignoresSigterm: true };
+      const parsed = parseSleep(argv.slice(1));
+      if (!parsed.ok) return { kind: "exits", afterSeconds: 0, exitCode: 1, logs: [parsed.error] };
       // sleep as PID 1 ignores SIGTERM (the kernel drops signals PID 1 has no handler for):
       // deleting the pod waits the whole grace period.
-      return seconds === Infinity ? { kind: "runs", logs: [], ignoresSigterm: true } : { kind: "exits", afterSeconds: seconds, exitCode: 0, logs: [], ignoresSigterm: true };
+      return parsed.seconds === Infinity ? { kind: "runs", logs: [], ignoresSigterm: true } : { kind: "exits", afterSeconds: parsed.seconds, exitCode: 0, logs: [], ignoresSigterm: true };
     }
     case "echo":
       return { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [argv.slice(1).join(" ")] };
@@ -73,51 +75,6 @@ function simpleCommand(argv: string[]): ProcessBehaviour | undefined {
     default:
       return undefined;
   }
-}
-
-/** Reads a `sh -c` script: statements separated by ; && newlines, an optional while-true loop. */
-function scriptBehaviour(script: string): ProcessBehaviour {
-  const loop = /while\s+(?:true|:)\s*;?\s*do(.*?);?\s*done/s.exec(script);
-  const logs: string[] = [];
-  let seconds = 0;
-  let exitCode = 0;
-  const before = loop ? script.slice(0, loop.index) : script;
-  for (const statement of splitStatements(before)) {
-    const words = statement.trim().split(/\s+/);
-    if (words[0] === "echo") logs.push(unquote(words.slice(1).join(" ")));
-    else if (words[0] === "sleep") {
-      const s = words[1] === "infinity" ? Infinity : Number.parseFloat(words[1] ?? "0");
-      if (s === Infinity) return { kind: "runs", logs, ignoresSigterm: true };
-      seconds += Number.isFinite(s) ? s : 0;
-    } else if (words[0] === "exit") {
-      exitCode = Number.parseInt(words[1] ?? "0", 10) || 0;
-      return { kind: "exits", afterSeconds: seconds, exitCode, logs };
-    } else if (words[0] === "false") exitCode = 1;
-  }
-  if (loop) {
-    const body = splitStatements(loop[1] ?? "");
-    const echo = body.find((s) => s.trim().startsWith("echo"));
-    const sleep = body.find((s) => s.trim().startsWith("sleep"));
-    const every = sleep ? Number.parseFloat(sleep.trim().split(/\s+/)[1] ?? "1") || 1 : 1;
-    return {
-      kind: "runs",
-      logs,
-      ignoresSigterm: true,
-      ...(echo ? { repeatLog: { line: unquote(echo.trim().slice(4).trim()), everySeconds: every } } : {}),
-    };
-  }
-  // A shell as PID 1 has no SIGTERM handler either.
-  return { kind: "exits", afterSeconds: seconds, exitCode, logs, ignoresSigterm: seconds > 0 };
-}
-
-function splitStatements(script: string): string[] {
-  return script.split(/;|&&|\n/).filter((s) => s.trim() !== "");
-}
-
-function unquote(text: string): string {
-  const t = text.trim();
-  if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'"))) return t.slice(1, -1);
-  return t;
 }
 
 function basename(path: string): string {

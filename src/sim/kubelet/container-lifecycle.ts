@@ -7,14 +7,19 @@
  */
 import type { Node, Pod } from "../api/types.js";
 import { pullFromRegistries } from "../docker/registry.js";
-import { startProcess } from "../catalog/processes.js";
+import type { IContainer } from "kubernetes-models/v1";
+import { resolveKubernetesCommand } from "../runtime/command.js";
+import { processFor } from "../runtime/process-model.js";
+import { containerEnv, envMap, expandReferences } from "./container-env.js";
+import { startProbes, stepProbes } from "./probes.js";
 import type { World } from "../world/world.js";
 import { unresolvedConfigReference } from "./config-refs.js";
+import { advanceContainer, createContainer, startContainer } from "../runtime/container.js";
 import { BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
 import { stepImagePull } from "./image-pulls.js";
 
 /** Moves one container along its lifecycle as far as the clock allows. */
-export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRun, now: number, source: { component: string; host: string }): void {
+export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRun, now: number, source: { component: string; host: string }, podIp = ""): void {
   const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((s) => s.name === c.name);
   const fieldPath = `spec.${c.init ? "initContainers" : "containers"}{${c.name}}`;
   const record = (type: "Normal" | "Warning", reason: string, message: string) => world.events.record(pod, type, reason, message, source, fieldPath);
@@ -42,7 +47,16 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
           record("Warning", "Failed", `Error: ${configError}`);
           return;
         }
-        const started = startProcess(image.image, spec?.command, spec?.args);
+        // The shared process model, with the pod's environment and command/args as the kubelet expands them.
+        const env = containerEnv(world.api, pod, spec as IContainer | undefined, podIp);
+        const vars = envMap(env);
+        const command = spec?.command?.map((w) => expandReferences(w, vars));
+        const args = spec?.args?.map((w) => expandReferences(w, vars));
+        const executed = resolveKubernetesCommand(image.image.entrypoint, image.image.cmd, command, args);
+        const isImageDefault = (command ?? []).length === 0 && (args ?? []).length === 0;
+        const started = executed.length === 0
+          ? { ok: false as const, exitCode: 128, message: "no command specified" }
+          : processFor({ image: image.image, executed, isImageDefault, env, files: new Map(), runtime: "cri" });
         if (!started.ok) {
           c.phase = "startFailed";
           c.message = started.message;
@@ -54,25 +68,23 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         record("Normal", "Started", `Started container ${c.name}`);
         c.phase = "running";
         c.startedAt = now;
-        c.behaviour = started.behaviour;
+        // A restart is a new container in the runtime; the one before stays for `logs --previous`.
+        if (c.runtime) c.previous = c.runtime;
+        c.runtime = startContainer(createContainer(started.behaviour), now);
+        startProbes(c, spec as IContainer | undefined, now);
         c.imageId = `${image.ref.repository}@${image.digest}`;
         c.imageName = image.ref.full;
-        c.logs = started.behaviour.logs.map((line) => ({ at: now, line }));
-        c.until = started.behaviour.kind === "exits" ? now + started.behaviour.afterSeconds * 1000 : undefined;
         continue;
       }
       case "running": {
-        const b = c.behaviour!;
-        if (b.kind === "runs" && b.repeatLog) {
-          const every = b.repeatLog.everySeconds * 1000;
-          const last = c.logs.length > 0 ? c.logs[c.logs.length - 1]!.at : c.startedAt!;
-          for (let t = last + every; t <= now && c.logs.length < 5000; t += every) c.logs.push({ at: t, line: b.repeatLog.line });
-        }
-        if (c.until === undefined || now < c.until) return;
-        c.exitCode = b.kind === "exits" ? b.exitCode : 0;
-        c.finishedAt = c.until;
+        c.runtime = advanceContainer(c.runtime!, now);
+        if (c.runtime.state.status === "running") stepProbes(c, ctx, podIp);
+        const state = c.runtime.state;
+        // A container being stopped (a failed liveness probe) ends when its grace period says.
+        if (state.status !== "exited" || state.finishedAt > now) return;
+        c.exitCode = state.exitCode;
+        c.finishedAt = state.finishedAt;
         c.phase = "exited";
-        c.until = undefined;
         continue;
       }
       case "exited": {
@@ -81,8 +93,6 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         const initRestarts = c.init && c.exitCode !== 0 && restartPolicy !== "Never";
         if (!restarts && !initRestarts) return;
         c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
-        c.previousLogs = c.logs;
-        c.logs = [];
         c.phase = "crashBackOff";
         c.until = now + c.backoffSeconds * 1000;
         record("Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);

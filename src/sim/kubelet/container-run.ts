@@ -1,10 +1,13 @@
 /**
  * What the kubelet keeps about each pod it runs, outside the API: the
- * containers' lifecycle phases, timers, restart counts and logs (part of the
+ * containers' lifecycle phases, timers and restart counts (part of the
  * world's snapshot as the kubelet loop's state), and the back-off constants
- * that image pulls and crashing containers share.
+ * that image pulls and crashing containers share. Once a container exists,
+ * its process lives in the shared runtime (runtime/container.ts), as a
+ * node's containers live in containerd: the kubelet asks it what happened.
  */
 import type { ProcessBehaviour } from "../catalog/images.js";
+import type { RuntimeContainer } from "../runtime/container.js";
 import type { Pod } from "../api/types.js";
 import type { World } from "../world/world.js";
 import type { Node } from "../api/types.js";
@@ -17,23 +20,35 @@ export const ERR_IMAGE_PULL_SECONDS = 10;
 
 export type ContainerPhase = "pulling" | "pullFailed" | "pullBackOff" | "starting" | "configError" | "running" | "exited" | "crashBackOff" | "startFailed";
 
+export type ProbeKind = "startup" | "liveness" | "readiness";
+
+/** One prober's state: when it runs next, the streak so far, and its current result. */
+export interface ProbeState {
+  next: number;
+  successes: number;
+  failures: number;
+  ok: boolean;
+}
+
 export interface ContainerRun {
   name: string;
   image: string;
   init: boolean;
   phase: ContainerPhase;
-  /** When the current phase ends (ms), if it ends by itself. */
+  /** When the current phase ends (ms), if it ends by itself (pulls, back-off; a running process's end is the runtime's). */
   until?: number;
   restartCount: number;
   backoffSeconds: number;
   startedAt?: number;
   finishedAt?: number;
   exitCode?: number;
-  /** Lines the current run has printed, with their times. */
-  logs: { at: number; line: string }[];
-  previousLogs: { at: number; line: string }[];
+  /** The runtime's container of the current run (each restart is a new container, as with containerd). */
+  runtime?: RuntimeContainer;
+  /** The runtime's container of the run before, for `kubectl logs --previous`. */
+  previous?: RuntimeContainer;
+  /** The probers of the current run (probes.ts). */
+  probes?: Partial<Record<ProbeKind, ProbeState>>;
   lastTermination?: { exitCode: number; reason: string; startedAt: number; finishedAt: number };
-  behaviour?: ProcessBehaviour;
   message?: string;
   imageId?: string;
   /** The image as containerd names it once the container exists (docker.io/library/nginx:1.27). */
@@ -73,3 +88,28 @@ export interface StepContext {
 
 /** A step's outcome: go on to the container's next phase now, or wait for the clock or the API. */
 export type StepOutcome = "next" | "wait";
+
+/**
+ * Kubelet state saved before the runtime held the processes (a container kept its
+ * `behaviour` and log lines itself): the same container as a runtime record, so a
+ * saved exam resumes. Logs are recomputed from the behaviour, which made them.
+ */
+export function upgradeKubeletState(state: KubeletState): KubeletState {
+  for (const pod of Object.values(state.pods)) {
+    for (const c of pod.containers as (ContainerRun & { behaviour?: ProcessBehaviour; logs?: unknown; previousLogs?: unknown })[]) {
+      if (c.behaviour && !c.runtime && c.startedAt !== undefined) {
+        const ended = c.phase !== "running" && c.finishedAt !== undefined;
+        c.runtime = {
+          behaviour: c.behaviour,
+          state: ended ? { status: "exited", startedAt: c.startedAt, finishedAt: c.finishedAt!, exitCode: c.exitCode ?? 0, oomKilled: false } : { status: "running", startedAt: c.startedAt },
+          runs: [{ startedAt: c.startedAt, ...(ended ? { finishedAt: c.finishedAt! } : {}) }],
+        };
+        if (c.phase === "running") c.until = undefined;
+      }
+      delete c.behaviour;
+      delete c.logs;
+      delete c.previousLogs;
+    }
+  }
+  return state;
+}

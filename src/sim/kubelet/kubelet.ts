@@ -13,10 +13,12 @@ import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod } from "../api/types.js";
 import { kubeletRunning, syncStaticPods } from "./static-pods.js";
 import { markedUnknown, nextStatusReport, postNodeReady, reportNodeStatus } from "./node-status.js";
-import { BACKOFF_INITIAL_S, type ContainerRun, type KubeletState, type PodRun } from "./container-run.js";
+import { BACKOFF_INITIAL_S, upgradeKubeletState, type ContainerRun, type KubeletState, type PodRun } from "./container-run.js";
 import { stepContainer } from "./container-lifecycle.js";
 import { podStatus } from "./pod-status.js";
+import { isReadyContainer, isStarted, nextProbeAt } from "./probes.js";
 import type { StatefulLoop } from "../core/loop.js";
+import { containerLogs, exitsAt, signalContainer } from "../runtime/container.js";
 import type { World } from "../world/world.js";
 
 const POD = kindNamed("Pod")!;
@@ -31,7 +33,7 @@ export class Kubelets implements StatefulLoop<World> {
   }
 
   loadState(state: unknown): void {
-    this.state = state as KubeletState;
+    this.state = upgradeKubeletState(state as KubeletState);
     this.stateVersion++;
   }
 
@@ -57,21 +59,28 @@ export class Kubelets implements StatefulLoop<World> {
       consider(run.stopsAt);
       for (const c of run.containers) {
         consider(c.until);
-        // A looping process prints its next line on its own schedule.
-        if (c.phase === "running" && c.behaviour?.kind === "runs" && c.behaviour.repeatLog) {
-          const last = c.logs.length > 0 ? c.logs[c.logs.length - 1]!.at : c.startedAt!;
-          consider(last + c.behaviour.repeatLog.everySeconds * 1000);
+        // A process's end is the runtime's to tell; its log lines are read when asked, so they wake nobody.
+        if (c.phase === "running" && c.runtime) {
+          consider(c.runtime.state.status === "exited" ? c.runtime.state.finishedAt : exitsAt(c.runtime));
+          consider(nextProbeAt(c));
         }
       }
     }
     return earliest;
   }
 
-  /** The log lines of a container (current run, or the previous one with `previous`). */
-  logsOf(pod: Pod, container: string, previous = false): { at: number; line: string }[] | undefined {
+  /**
+   * The log lines of a container up to `now`, read from the runtime as the kubelet's
+   * GetContainerLogs does: the current container, or with `previous` the last terminated
+   * one. In back-off there is no current container, so both name the one that just ended
+   * (pkg/kubelet/kubelet_pods.go, validateContainerLogStatus).
+   */
+  logsOf(pod: Pod, container: string, previous: boolean, now: number): { at: number; line: string }[] | undefined {
     const run = this.state.pods[pod.metadata.uid]?.containers.find((c) => c.name === container);
     if (!run) return undefined;
-    return previous ? run.previousLogs : run.logs;
+    const backingOff = run.phase === "crashBackOff";
+    const source = previous && !backingOff ? run.previous : run.runtime;
+    return source ? containerLogs(source, now) : [];
   }
 
   reconcile(world: World): boolean {
@@ -125,8 +134,8 @@ export class Kubelets implements StatefulLoop<World> {
       const inits = run.containers.filter((c) => c.init);
       const mains = run.containers.filter((c) => !c.init);
       const pendingInit = inits.find((c) => !(c.phase === "exited" && c.exitCode === 0));
-      if (pendingInit) stepContainer(world, pod, node, pendingInit, now, source);
-      else for (const c of mains) stepContainer(world, pod, node, c, now, source);
+      if (pendingInit) stepContainer(world, pod, node, pendingInit, now, source, run.ip);
+      else for (const c of mains) stepContainer(world, pod, node, c, now, source, run.ip);
     }
     return this.writeStatus(world, pod, run, now);
   }
@@ -141,8 +150,6 @@ export class Kubelets implements StatefulLoop<World> {
       phase: "pulling",
       restartCount: 0,
       backoffSeconds: BACKOFF_INITIAL_S,
-      logs: [],
-      previousLogs: [],
     });
     return {
       uid: pod.metadata.uid,
@@ -167,12 +174,13 @@ export class Kubelets implements StatefulLoop<World> {
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
       let stop = 0;
       for (const c of run.containers) {
-        if (c.phase !== "running") continue;
+        if (c.phase !== "running" || !c.runtime) continue;
         world.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.containers{${c.name}}`);
-        // A process that ignores SIGTERM is killed when the grace period runs out.
-        const ignores = (c.behaviour?.kind === "runs" || c.behaviour?.kind === "exits") && c.behaviour.ignoresSigterm === true;
+        // SIGTERM through the runtime: a process that ignores it is killed when the grace period runs out...
+        const ignores = signalContainer(c.runtime, now, "SIGTERM").state.status === "running";
         // ...unless it ends on its own first (`sleep 10` deleted after 5 s goes 5 s later).
-        const endsBy = c.until !== undefined ? Math.max(1000, c.until - now) : grace;
+        const exitAt = exitsAt(c.runtime);
+        const endsBy = exitAt !== undefined ? Math.max(1000, exitAt - now) : grace;
         stop = Math.max(stop, ignores ? Math.min(grace, endsBy) : Math.min(grace, 1000));
       }
       run.stopsAt = now + stop;
@@ -186,7 +194,7 @@ export class Kubelets implements StatefulLoop<World> {
   private writeStatus(world: World, pod: Pod, run: PodRun, now: number): boolean {
     // The status is a function of the containers' state and the pod as last written: when neither
     // moved since our last write, there is nothing to compute.
-    const key = run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${c.logs.length}`).join(",");
+    const key = run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${isStarted(c)}/${isReadyContainer(c)}`).join(",");
     if (run.lastWritten && run.lastWritten.key === key && run.lastWritten.resourceVersion === pod.metadata.resourceVersion) return false;
     const status = podStatus(pod, run, run.hostIP, now);
     if (JSON.stringify(status) === JSON.stringify(pod.status)) {

@@ -8,13 +8,15 @@ import type { Pod } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { fakeDigest } from "../core/digest.js";
 import type { ContainerRun, PodRun } from "./container-run.js";
+import { isReadyContainer, isStarted } from "./probes.js";
 
 export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): NonNullable<Pod["status"]> {
   const old = pod.status ?? {};
   const inits = run.containers.filter((c) => c.init);
   const mains = run.containers.filter((c) => !c.init);
   const initialized = inits.every((c) => c.phase === "exited" && c.exitCode === 0);
-  const ready = initialized && mains.length > 0 && mains.every((c) => c.phase === "running");
+  // Readiness probes decide a running container's readiness (probes.ts).
+  const ready = initialized && mains.length > 0 && mains.every((c) => isReadyContainer(c));
   const restartPolicy = pod.spec?.restartPolicy ?? "Always";
   let phase = "Pending";
   if (initialized && mains.some((c) => c.phase === "running" || c.phase === "crashBackOff" || c.restartCount > 0 || (c.phase === "exited" && restartPolicy === "Always"))) phase = "Running";
@@ -43,9 +45,9 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
     image: c.imageName ?? c.image,
     imageID: c.imageId ?? "",
     ...(c.startedAt !== undefined ? { containerID: `containerd://${fakeDigest(`${run.uid}/${c.name}/${c.restartCount}`)}` } : {}),
-    ready: c.phase === "running" && (!c.init),
+    ready: !c.init && isReadyContainer(c),
     restartCount: c.restartCount,
-    started: c.phase === "running",
+    started: isStarted(c),
     state: containerState(c),
     ...(c.lastTermination
       ? {

@@ -126,11 +126,34 @@ export function containerLogs(c: RuntimeContainer, now: number): LogLine[] {
   for (const run of c.runs) {
     const end = Math.min(run.finishedAt ?? now, now);
     for (const line of b.logs) out.push({ at: run.startedAt, line });
+    if (b.kind === "server") continue;
+    for (const l of b.later ?? []) {
+      const at = run.startedAt + l.afterSeconds * 1000;
+      if (at <= end) out.push({ at, line: l.line });
+    }
     if (b.kind === "runs" && b.repeatLog) {
       const every = b.repeatLog.everySeconds * 1000;
       // A loop prints at once, then after each sleep.
-      for (let at = run.startedAt; at <= end && out.length < 100_000; at += every) out.push({ at, line: b.repeatLog.line });
+      for (let at = run.startedAt + (b.repeatLog.fromSeconds ?? 0) * 1000; at <= end && out.length < 100_000; at += every) out.push({ at, line: b.repeatLog.line });
     }
   }
   return out;
+}
+
+/**
+ * The files the current run's process has written by `now` (path → content), over the
+ * image's own: what `cat` in an exec probe or `kubectl exec` sees.
+ */
+export function containerFiles(c: RuntimeContainer, now: number, image: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const files = new Map(image);
+  const run = c.runs[c.runs.length - 1];
+  if (!run || c.behaviour.kind === "server") return files;
+  const end = Math.min(run.finishedAt ?? now, now);
+  for (const w of c.behaviour.writes ?? []) {
+    if (run.startedAt + w.afterSeconds * 1000 > end) break;
+    const key = w.path.replace(/^\/+/, "");
+    if (w.content === undefined) files.delete(key);
+    else files.set(key, w.content);
+  }
+  return files;
 }

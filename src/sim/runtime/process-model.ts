@@ -1,10 +1,11 @@
 /**
- * What a container's main process does, for the Docker daemon: the catalog
- * knows each image's default process and its programs; this module answers
- * for an explicit argv (`docker run IMAGE CMD...`, a built image's CMD),
- * reading shell scripts after expanding the container's environment, and
- * printing files of the image for `cat`. The kubelet uses the catalog's
- * startProcess with a pod's command/args; both end in the same behaviours.
+ * What a container's main process does, for the Docker daemon and the kubelet
+ * alike: the catalog knows each image's default process and its programs; this
+ * module answers for an explicit argv (`docker run IMAGE CMD...`, a built
+ * image's CMD, a pod's command/args), running shell scripts with the
+ * container's environment (shell-script.ts), and printing files of the image
+ * for `cat`. Only the wording of a start failure differs: dockerd's or
+ * containerd's CRI plugin's.
  */
 import { posix } from "node:path";
 import type { ImageInfo, ProcessBehaviour } from "../catalog/images.js";
@@ -26,14 +27,27 @@ export interface ProcessRequest {
   user?: string;
   /** The container's working folder, against which relative paths (`cat motd.txt`) resolve. */
   workingDir?: string;
+  /** Who starts it: dockerd (exit 127 on a missing program) or containerd for the kubelet (StartError, 128). */
+  runtime?: "docker" | "cri";
 }
 
-/** The OCI runtime's error when argv[0] is not in the image (moby daemon/start.go wraps it for `docker run`). */
-export function executableNotFound(program: string): string {
-  return `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${program}": executable file not found in $PATH: unknown`;
+/**
+ * The OCI runtime's error when argv[0] is not in the image: moby daemon/start.go wraps it for
+ * `docker run` (exit 127), containerd's CRI plugin for the kubelet, which reports it as the
+ * container's StartError with exit code 128.
+ */
+export function executableNotFound(program: string, runtime: "docker" | "cri" = "docker"): string {
+  const prefix = runtime === "docker" ? "failed to create task for container" : "failed to create containerd task";
+  return `${prefix}: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${program}": executable file not found in $PATH: unknown`;
 }
 
 export function processFor(request: ProcessRequest): ProcessOutcome {
+  const outcome = processOf(request);
+  if (outcome.ok || request.runtime !== "cri") return outcome;
+  return { ...outcome, exitCode: 128, message: outcome.message.replace(/^failed to create task for container:/, "failed to create containerd task:") };
+}
+
+function processOf(request: ProcessRequest): ProcessOutcome {
   const { image, executed } = request;
   const program = executed[0]!;
   const name = program.slice(program.lastIndexOf("/") + 1);
@@ -48,14 +62,13 @@ export function processFor(request: ProcessRequest): ProcessOutcome {
     // image's server, its own server name starts it, anything else is exec'd as given ("exec \"$@\"").
     const rest = executed.slice(ep.length);
     if (rest.length === 0 || rest[0]!.startsWith("-") || rest[0] === image.cmd[0]) return { ok: true, behaviour: defaultBehaviour(image, request.env) };
-    return processFor({ ...request, executed: rest });
+    return processOf({ ...request, executed: rest });
   }
   if (name === "cat" && executed.length > 1) return { ok: true, behaviour: catFiles(executed.slice(1), request.files, request.workingDir ?? "") };
   const identity = request.user === undefined || !image.programs.includes("sh") ? undefined : identityOf(name, executed.length, request.user);
   if (identity) return { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [identity] } };
-  const argv = expandShellScript(executed, request.env);
   // The catalog reads argv as a pod's `command`: the image's own entrypoint no longer applies.
-  const started = startProcess(image, argv, []);
+  const started = startProcess(image, [...executed], [], request.env, request.files);
   if (!started.ok) {
     const builtProgram = request.files.has(program.replace(/^\//, "")) || request.files.has(`app/${program}`);
     if (builtProgram) return { ok: true, behaviour: { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] } };
@@ -93,15 +106,6 @@ function catFiles(paths: readonly string[], files: ReadonlyMap<string, string>, 
   return { kind: "exits", afterSeconds: 0, exitCode, logs };
 }
 
-/** `sh -c SCRIPT`: the shell expands $NAME and ${NAME} from the container's environment before running it. */
-function expandShellScript(argv: readonly string[], env: readonly string[]): string[] {
-  const isShell = /(^|\/)(sh|bash|ash|dash)$/.test(argv[0]!) && argv[1] === "-c" && argv[2] !== undefined;
-  if (!isShell) return [...argv];
-  const vars = new Map(env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
-  const script = argv[2]!.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => vars.get((a ?? b)!) ?? "");
-  return [argv[0]!, "-c", script, ...argv.slice(3)];
-}
-
 /**
  * Servers that refuse to start without configuration (the catalog's default behaviour is
  * the refusal) and what they do once given it. docker-library/postgres docker-entrypoint.sh:
@@ -112,6 +116,7 @@ const CONFIGURED_SERVERS: Readonly<Record<string, { configured(env: ReadonlyMap<
     configured: (env) => (env.get("POSTGRES_PASSWORD") ?? "") !== "" || env.get("POSTGRES_HOST_AUTH_METHOD") === "trust",
     behaviour: {
       kind: "server",
+      listens: [{ port: 5432 }],
       logs: [
         "The files belonging to this database system will be owned by user \"postgres\".",
         "PostgreSQL init process complete; ready for start up.",

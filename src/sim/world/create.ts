@@ -41,7 +41,7 @@ const CLUSTER_UPTIME_SECONDS = 3 * 24 * 3600;
 function makeLoops(world: World): Loop<World>[] {
   const kubelets = new Kubelets();
   // The API server answers pods/log by asking the pod's kubelet.
-  world.api.setPodLogSource((pod, container, previous) => kubelets.logsOf(pod, container, previous));
+  world.api.setPodLogSource((pod, container, previous) => kubelets.logsOf(pod, container, previous, world.clock.now()));
   // Controllers first, then the scheduler, then the kubelets: the order one pass takes.
   return [
     // etcd first: a restored snapshot replaces the store before anything acts on it.

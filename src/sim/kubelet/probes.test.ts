@@ -1,0 +1,77 @@
+/**
+ * Probes as the kubelet runs them, checked against
+ * https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+ * (the liveness exec example: `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600`, its
+ * events) and pkg/kubelet/prober (initial results, thresholds, startup gating), pkg/probe/http's texts.
+ */
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../api/kinds.js";
+import type { Event, Pod } from "../api/types.js";
+import { createWorld } from "../world/create.js";
+import type { World } from "../world/world.js";
+
+const POD = kindNamed("Pod")!;
+const EVENT = kindNamed("Event")!;
+
+function pod(w: World, container: Record<string, unknown>) {
+  const r = w.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: "app" }, spec: { containers: [{ name: "app", ...container }] } }, "default");
+  if (!r.ok) throw new Error(r.error.message);
+}
+const status = (w: World) => w.api.find<Pod>(POD, "default", "app")!.status!;
+const ready = (w: World) => status(w).conditions!.find((c) => c.type === "Ready")!.status;
+const events = (w: World, reason: string) => w.api.list<Event>(EVENT, "default").filter((e) => e.reason === reason).map((e) => e.message);
+
+describe("probes", () => {
+  it("the docs' liveness exec example: healthy for 30 s, then 3 failures, killed and restarted", () => {
+    const w = createWorld("default");
+    pod(w, { image: "busybox:1.36", args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"], livenessProbe: { exec: { command: ["cat", "/tmp/healthy"] }, initialDelaySeconds: 5, periodSeconds: 5 } });
+    w.advance(30);
+    expect(events(w, "Unhealthy")).toEqual([]);
+    expect(status(w).containerStatuses![0]!.restartCount).toBe(0);
+    w.advance(60);
+    expect(events(w, "Unhealthy")).toContain("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    expect(events(w, "Killing")).toContain("Container app failed liveness probe, will be restarted");
+    expect(status(w).containerStatuses![0]!.restartCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it("readiness: not Ready until the probe succeeds; an httpGet on a path nginx does not serve fails with 404", () => {
+    const w = createWorld("default");
+    pod(w, { image: "nginx:1.27", readinessProbe: { httpGet: { path: "/nope", port: 80 }, periodSeconds: 5 } });
+    w.advance(60);
+    expect(status(w).phase).toBe("Running");
+    expect(ready(w)).toBe("False");
+    expect(status(w).containerStatuses![0]!.ready).toBe(false);
+    expect(events(w, "Unhealthy")).toContain("Readiness probe failed: HTTP probe failed with statuscode: 404");
+    // Readiness failures never restart the container.
+    expect(status(w).containerStatuses![0]!.restartCount).toBe(0);
+  });
+
+  it("readiness on the port nginx serves: Ready", () => {
+    const w = createWorld("default");
+    pod(w, { image: "nginx:1.27", readinessProbe: { httpGet: { path: "/", port: 80 }, initialDelaySeconds: 5, periodSeconds: 5 } });
+    w.advance(30);
+    expect(ready(w)).toBe("True");
+  });
+
+  it("liveness on a wrong port: connection refused, then restarts", () => {
+    const w = createWorld("default");
+    pod(w, { image: "nginx:1.27", livenessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 3 } });
+    w.advance(120);
+    const ip = status(w).podIP;
+    expect(events(w, "Unhealthy")).toContain(`Liveness probe failed: dial tcp ${ip}:8080: connect: connection refused`);
+    expect(status(w).containerStatuses![0]!.restartCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a startup probe gates liveness: the failing liveness probe does not run while startup fails", () => {
+    const w = createWorld("default");
+    pod(w, {
+      image: "nginx:1.27",
+      startupProbe: { httpGet: { path: "/", port: 8080 }, periodSeconds: 10, failureThreshold: 30 },
+      livenessProbe: { httpGet: { path: "/", port: 8081 }, periodSeconds: 10, failureThreshold: 1 },
+    });
+    w.advance(100);
+    expect(events(w, "Unhealthy").every((m) => m?.startsWith("Startup probe failed: "))).toBe(true);
+    expect(status(w).containerStatuses![0]!.started).toBe(false);
+    expect(ready(w)).toBe("False");
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The kubelet as a client of the shared runtime (issue 5 §3): a pod container's process is a
+ * runtime/container.ts record, its end and its logs are the runtime's. Logs follow the kubelet's
+ * GetContainerLogs (pkg/kubelet/kubelet_pods.go, validateContainerLogStatus): a container waiting
+ * in back-off shows the last terminated container's output, for `logs` and `logs --previous` alike.
+ */
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../api/kinds.js";
+import type { Pod } from "../api/types.js";
+import { createWorld } from "../world/create.js";
+import type { World } from "../world/world.js";
+import { Kubelets } from "./kubelet.js";
+
+const POD = kindNamed("Pod")!;
+
+function run(world: World, script: string, restartPolicy = "Always") {
+  const r = world.api.create(POD, {
+    apiVersion: "v1", kind: "Pod", metadata: { name: "app" },
+    spec: { restartPolicy, containers: [{ name: "app", image: "busybox:1.36", command: ["sh", "-c", script] }] },
+  }, "default");
+  if (!r.ok) throw new Error(r.error.message);
+}
+const logs = (w: World, previous = false) => {
+  const r = w.api.podLog("default", "app", { container: "app", previous });
+  return r.ok ? r.value.map((l) => l.line) : r.error.message;
+};
+const status = (w: World) => w.api.find<Pod>(POD, "default", "app")!.status!.containerStatuses![0]!;
+
+describe("the kubelet drives the shared container runtime", () => {
+  it("a crashing container: in back-off, logs and logs --previous both show the run that just ended", () => {
+    const w = createWorld("default");
+    run(w, "echo boom; exit 3");
+    w.advance(5);
+    expect(status(w).state?.waiting?.reason).toBe("CrashLoopBackOff");
+    expect(status(w).lastState?.terminated?.exitCode).toBe(3);
+    expect(logs(w)).toEqual(["boom"]);
+    expect(logs(w, true)).toEqual(["boom"]);
+  });
+
+  it("a loop's lines are read from the runtime at the time asked, with no kubelet wake-up per line", () => {
+    const w = createWorld("default");
+    run(w, "while true; do echo tick; sleep 5; done");
+    w.advance(5);
+    const before = logs(w) as string[];
+    w.advance(20);
+    expect((logs(w) as string[]).length - before.length).toBe(4);
+    const kubelets = w.loopsOfType(Kubelets)!;
+    const wake = kubelets.nextWakeAt(w);
+    // The only timers left are node status reports, minutes away, not the loop's 5 s.
+    expect(wake === undefined || wake - w.clock.now() > 5000).toBe(true);
+  });
+
+  it("the kubelet's record of a running container is the runtime's state machine", () => {
+    const w = createWorld("default");
+    run(w, "sleep 30", "Never");
+    w.advance(5);
+    const saved = w.loopsOfType(Kubelets)!.saveState() as { pods: Record<string, { containers: { runtime?: { state: { status: string } } }[] }> };
+    const container = Object.values(saved.pods).find((p) => p.containers.length === 1)!.containers[0]!;
+    expect(container.runtime?.state.status).toBe("running");
+    w.advance(30);
+    expect(status(w).state?.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+  });
+});
+
+describe("pods run the shared process model (issue 11)", () => {
+  const podWith = (w: World, container: Record<string, unknown>, restartPolicy = "Never") => {
+    const r = w.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: "app" }, spec: { restartPolicy, containers: [{ name: "app", image: "busybox:1.36", ...container }] } }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+  };
+
+  it("sh -c expands the pod's env; $(VAR) in args is the kubelet's expansion", () => {
+    const w = createWorld("default");
+    podWith(w, { env: [{ name: "X", value: "hi" }, { name: "Y", value: "$(X)-there" }], command: ["sh", "-c"], args: ["echo $X $Y $(X)"] });
+    w.advance(10);
+    expect(logs(w)).toEqual(["hi hi-there hi"]);
+  });
+
+  it("sleep 1h keeps the pod Running past one second (issue 11)", () => {
+    const w = createWorld("default");
+    podWith(w, { command: ["sleep", "1h"] });
+    w.advance(120);
+    expect(status(w).state?.running).toBeDefined();
+  });
+
+  it("sh -c 'ls /notexist' fails: terminated, Error, exit 1 (issue 11)", () => {
+    const w = createWorld("default");
+    podWith(w, { command: ["sh", "-c", "ls /notexist"] });
+    w.advance(10);
+    expect(status(w).state?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    expect(logs(w)).toEqual(["ls: /notexist: No such file or directory"]);
+  });
+
+  it("a program missing from the image: StartError, exit 128, containerd's wording", () => {
+    const w = createWorld("default");
+    podWith(w, { command: ["nosuch"] });
+    w.advance(10);
+    expect(status(w).state?.terminated).toMatchObject({
+      exitCode: 128,
+      reason: "StartError",
+      message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "nosuch": executable file not found in $PATH: unknown',
+    });
+  });
+});
