@@ -57,7 +57,12 @@ export function stepProbes(c: ContainerRun, ctx: StepContext, podIp: string): vo
     for (const kind of KINDS) {
       const state = c.probes?.[kind];
       const probe = spec?.[FIELD[kind]];
-      if (!state || !probe || state.next !== at || (kind !== "startup" && !isStarted(c))) continue;
+      if (!state || state.next !== at || (kind !== "startup" && !isStarted(c))) continue;
+      // A probe whose spec is gone (no container spec to read) never runs again; left due, it would spin this loop.
+      if (!probe) {
+        state.next = Number.POSITIVE_INFINITY;
+        continue;
+      }
       state.next = at + (probe.periodSeconds ?? 10) * 1000;
       const result = runProbe(probe, c, spec, at, podIp);
       if (result.ok) {
