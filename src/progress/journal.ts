@@ -6,17 +6,19 @@
  * every save that was ever acknowledged. A line cut short by a kill is the last one and is
  * ignored (and cut off by the next writer, so appends always start on a fresh line).
  */
-import { open, readFile, truncate } from "node:fs/promises";
+import { open, readFile, rename, truncate, unlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { flushFolder } from "./atomicFileAdapter.js";
 import { applyAttempt, applyLessonRead } from "./apply.js";
 import { migrateToCurrent, MIGRATIONS, type MigrationTable } from "./migrations.js";
-import { isErrnoException } from "./progressFile.js";
+import { isErrnoException, readProgressFile } from "./progressFile.js";
 import type { ReviewScheduler } from "./review.js";
 import { AttemptSchema, CURRENT_SCHEMA_VERSION, type Attempt, type ProgressData } from "./schema.js";
 
 export const JOURNAL_FILE_NAME = "progress.journal";
+/** A journal longer than this is compacted after the next full write of progress.json. */
+export const MAX_JOURNAL_LINES = 1000;
 
 export type JournalEvent = { kind: "attempt"; exerciseId: string; attempt: Attempt } | { kind: "lesson"; lessonId: string; at: string };
 
@@ -125,6 +127,35 @@ export function replayJournal(
   return { data: result, added, lessonsChanged: lessonsChanged.size };
 }
 
+/**
+ * The events `data` does not hold: attempts not matched by content (counted, as replay counts
+ * them) and lesson reads that would still change it. What a compacted journal must keep.
+ */
+export function eventsNotHeldBy(data: ProgressData, events: readonly JournalEvent[]): JournalEvent[] {
+  const lessons = structuredClone(data);
+  const held = new Map<string, number>();
+  for (const [exerciseId, entry] of Object.entries(data.exercises)) {
+    for (const attempt of entry.attempts) {
+      const key = attemptKey(exerciseId, attempt);
+      held.set(key, (held.get(key) ?? 0) + 1);
+    }
+  }
+  const kept: JournalEvent[] = [];
+  for (const event of events) {
+    if (event.kind === "lesson") {
+      const previous = JSON.stringify(lessons.lessons[event.lessonId]);
+      applyLessonRead(lessons, event.lessonId, event.at);
+      if (JSON.stringify(lessons.lessons[event.lessonId]) !== previous) kept.push(event);
+      continue;
+    }
+    const key = attemptKey(event.exerciseId, event.attempt);
+    const count = held.get(key) ?? 0;
+    if (count > 0) held.set(key, count - 1);
+    else kept.push(event);
+  }
+  return kept;
+}
+
 function attemptKey(exerciseId: string, attempt: Attempt): string {
   return `${exerciseId}\n${canonicalJson(attempt)}`;
 }
@@ -150,8 +181,13 @@ export class JournalWriter {
   private queue: Promise<void> = Promise.resolve();
   private mayBeTorn = false;
   private folderFlushed = false;
+  /** Lines in the file, counted on the first compaction check, then kept up to date. */
+  private lines: number | undefined;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly compaction?: { backup: string; migrations?: MigrationTable; maxLines?: number; pid?: number },
+  ) {}
 
   append(event: JournalEvent): Promise<void> {
     const line = journalLine(event);
@@ -160,9 +196,57 @@ export class JournalWriter {
     return run;
   }
 
+  /**
+   * Called after progress.json was written in full: once the journal is over maxLines, it is
+   * rewritten with only the events progress.json.bak (the generation before that write) does
+   * not hold, so either surviving generation plus the journal still gives every save. The new
+   * journal is written aside, flushed, and renamed over the old one: a kill leaves the old
+   * journal or the new, never a mix (a staging file left by a kill is removed on open). Lines
+   * this kadet cannot read (a newer kadet's) stop compaction, as does a backup it cannot read.
+   */
+  compactIfLong(): Promise<void> {
+    const run = this.queue.catch(() => undefined).then(() => this.compact());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async compact(): Promise<void> {
+    if (this.compaction === undefined) return;
+    const maxLines = this.compaction.maxLines ?? MAX_JOURNAL_LINES;
+    if (this.lines === undefined) {
+      const bytes = await readFile(this.file).catch(() => Buffer.alloc(0));
+      this.lines = bytes.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
+    }
+    if (this.lines <= maxLines) return;
+    const journal = await readJournal(this.file, this.compaction.migrations);
+    if (journal.kind !== "ok" || journal.skipped > 0) return;
+    const backup = await readProgressFile(this.compaction.backup, this.compaction.migrations);
+    if (backup.kind !== "ok") return;
+    const kept = eventsNotHeldBy(backup.data, journal.events);
+    if (kept.length >= journal.events.length) return;
+    const staging = `${this.file}.tmp-${this.compaction.pid ?? process.pid}`;
+    try {
+      const handle = await open(staging, "w", 0o600);
+      try {
+        await handle.writeFile(kept.map(journalLine).join(""), "utf8");
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(staging, this.file);
+    } catch (error) {
+      await unlink(staging).catch(() => undefined);
+      throw error;
+    }
+    await flushFolder(path.dirname(this.file));
+    this.lines = kept.length;
+    this.mayBeTorn = false;
+  }
+
   private async write(line: string): Promise<void> {
     const text = this.mayBeTorn ? `\n${line}` : line;
     this.mayBeTorn = true;
+    if (this.lines !== undefined) this.lines++;
     const handle = await open(this.file, "a", 0o600);
     try {
       await handle.writeFile(text, "utf8");

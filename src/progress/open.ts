@@ -28,6 +28,8 @@ export interface OpenProgressOptions {
   /** Process facts for the lock; tests fake a dead lock holder with it. */
   processProbe?: ProcessProbe;
   migrations?: MigrationTable;
+  /** Journal lines over which it is compacted (MAX_JOURNAL_LINES); tests make it small. */
+  maxJournalLines?: number;
 }
 
 export interface OpenedProgress {
@@ -67,6 +69,7 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
     await cleanLockLeftovers(paths.lock, probe);
     // File ages are real time, whatever clock the session runs on.
     await cleanTempLeftovers(paths.file, { pid: probe.pid, isProcessAlive: (pid) => probe.isProcessAlive(pid), now: new Date() });
+    await cleanTempLeftovers(paths.journal, { pid: probe.pid, isProcessAlive: (pid) => probe.isProcessAlive(pid), now: new Date() });
   }
   let readOnlyReason = lockAttempt.kind === "acquired" ? undefined : lockWarning(lockAttempt, paths, probe);
   if (readOnlyReason !== undefined) warnings.push(readOnlyReason);
@@ -86,7 +89,7 @@ export async function openProgress(options: OpenProgressOptions = {}): Promise<O
 
   const adapter = new AtomicProgressFileAdapter({ file: paths.file, backup: paths.backup, temp: paths.tempFor(probe.pid) });
   const db = new Low<ProgressData>(adapter, loaded.data);
-  const journal = new JournalWriter(paths.journal);
+  const journal = new JournalWriter(paths.journal, { backup: paths.backup, migrations, pid: probe.pid, ...(options.maxJournalLines !== undefined ? { maxLines: options.maxJournalLines } : {}) });
   if (loaded.rewrite) {
     try {
       await db.write();

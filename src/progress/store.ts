@@ -265,10 +265,16 @@ export class ProgressStore {
     const reason = this.readOnlyReason;
     if (reason !== undefined) return Promise.resolve(this.notSaved(reason));
     const journaled = this.options.journal?.append(event) ?? Promise.resolve();
-    const run = journaled.then(() => this.db.write()).then(
-      (): SaveResult => ({ saved: true }),
-      (error: unknown): SaveResult => this.notSaved(saveFailure(this.path, error)),
-    );
+    const journal = this.options.journal;
+    const run = journaled
+      .then(() => this.db.write())
+      // A long journal is compacted only now, with this generation written in full; a failed
+      // compaction keeps the whole journal, which loses nothing.
+      .then(() => journal?.compactIfLong().catch(() => undefined))
+      .then(
+        (): SaveResult => ({ saved: true }),
+        (error: unknown): SaveResult => this.notSaved(saveFailure(this.path, error)),
+      );
     this.pendingSave = run;
     return run;
   }

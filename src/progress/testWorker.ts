@@ -73,7 +73,8 @@ async function writer(options: { home: string; tag: string; count: number; exerc
       // busy-wait, as in lockRace
     }
   }
-  const opened = await openProgress({ home: options.home });
+  // A short journal limit, so kills land inside compactions too.
+  const opened = await openProgress({ home: options.home, maxJournalLines: 20 });
   report({ pid: process.pid, opened: true, readOnly: opened.store.readOnly, warnings: opened.warnings });
   let stop = false;
   if (options.count === 0) void parentDone().then(() => (stop = true));
