@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { promptFor } from "../shell/host-shell.js";
+import { followCommand } from "../shell/follow.js";
 import { CommandAccumulator } from "../shell/script.js";
 import { expandHistory } from "./line-editor/history-expansion.js";
 import type { ShellSession } from "./ports.js";
@@ -13,6 +14,12 @@ import type { ShellSession } from "./ports.js";
 /** The prompt on the learner's own terminal; after `ssh NODE` it is `NODE:~$ ` (promptFor). */
 export const PROMPT = promptFor(undefined);
 export const CONTINUATION_PROMPT = "> ";
+/**
+ * A following command (`kubectl get -w`, `logs -f`, `sleep`) lets one virtual second pass per
+ * this many real milliseconds, until Ctrl-C: ten times real time, so a rollout is watched in
+ * seconds while each step can still be read.
+ */
+export const FOLLOW_TICK_MS = 100;
 /** Older rows are dropped beyond this, so a long session cannot grow without bound. */
 export const MAX_SCROLLBACK_LINES = 5000;
 
@@ -37,7 +44,10 @@ export interface ShellState {
   /** `controlplane:~$ `, or `NODE:~$ ` after `ssh NODE`. */
   prompt: string;
   submit(line: string): void;
-  /** Ctrl+C: shows the abandoned line with `^C`, forgets a half-entered command and any queued lines. */
+  /**
+   * Ctrl+C: interrupts a following command (prints `^C`, the prompt comes back), or shows the
+   * abandoned line with `^C`; either way forgets a half-entered command and any queued lines.
+   */
   cancel(line: string): void;
   print(text: string, kind?: TerminalLineKind): void;
   clear(): void;
@@ -85,6 +95,8 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
   // Lines wait here while a command runs: a pasted script, or tmux send-keys, delivers several
   // lines at once, and a real terminal runs them one after the other.
   const queue = useRef<string[]>([]);
+  /** Stops the following command that runs now, if any (Ctrl+C). */
+  const interruptRef = useRef<(() => void) | undefined>(undefined);
 
   const runLine = useCallback(
     (line: string): Promise<void> | undefined => {
@@ -114,10 +126,10 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
       }
       // Command errors arrive asynchronously, where no React error boundary can see them,
       // so they are caught here and printed like any other error output.
-      return current.run(command).then(
-        (result) => append([...splitOutput(result.stdout, "stdout"), ...splitOutput(result.stderr, "stderr")]),
-        (error: unknown) => append([{ kind: "error", text: `kadet: internal error while running this command: ${errorText(error)}` }]),
-      );
+      const failed = (error: unknown) => append([{ kind: "error", text: `kadet: internal error while running this command: ${errorText(error)}` }]);
+      const follow = followCommand(command, (l) => current.run(l));
+      if (follow !== undefined) return runFollow(follow, append, interruptRef).catch(failed);
+      return current.run(command).then((result) => append([...splitOutput(result.stdout, "stdout"), ...splitOutput(result.stderr, "stderr")]), failed);
     },
     [append, setHistory],
   );
@@ -160,6 +172,14 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
 
   const cancel = useCallback(
     (line: string) => {
+      const interrupt = interruptRef.current;
+      if (interrupt !== undefined) {
+        // bash: ^C ends the foreground command; keys typed ahead are flushed with it.
+        interrupt();
+        append([{ kind: "stdout", text: "^C" }]);
+        queue.current = [];
+        return;
+      }
       append([{ kind: "command", text: (accumulator.current.pending() ? CONTINUATION_PROMPT : promptFor(sessionRef.current?.currentHost?.())) + line + "^C" }]);
       accumulator.current = new CommandAccumulator();
       queue.current = [];
@@ -178,6 +198,36 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
   // Read at every render: a finished command (ssh, exit) re-renders the terminal.
   const prompt = promptFor(session?.currentHost?.());
   return { lines, history, currentHistory, busy, continuing, prompt, submit, cancel, print, clear, setBusy, session };
+}
+
+/** Runs a follow until it ends or is interrupted, printing what each tick adds. */
+async function runFollow(
+  follow: NonNullable<ReturnType<typeof followCommand>>,
+  append: (lines: readonly TerminalLine[]) => void,
+  interruptRef: { current: (() => void) | undefined },
+): Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  interruptRef.current = () => {
+    stopped = true;
+    wake?.();
+  };
+  const show = (out: { stdout: string; stderr: string }) => append([...splitOutput(out.stdout, "stdout"), ...splitOutput(out.stderr, "stderr")]);
+  try {
+    let step = await follow.start();
+    show(step);
+    while (!step.done && !stopped) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, FOLLOW_TICK_MS);
+      });
+      if (stopped) break;
+      step = await follow.tick();
+      show(step);
+    }
+  } finally {
+    interruptRef.current = undefined;
+  }
 }
 
 /** One terminal line per output line; the final newline of an output does not add an empty row. */

@@ -104,6 +104,38 @@ describe.skipIf(TMUX_MISSING !== undefined)(`kadet in a real terminal${TMUX_MISS
     await terminal.waitFor("[exited 0]");
   }, 90_000);
 
+  it("streams kubectl get -w on the virtual clock until Ctrl+C brings the prompt back; Tab completes docker's objects (issue 7)", async () => {
+    requireBuiltKadet();
+    const home = mkdtempSync(join(tmpdir(), "kadet-e2e-follow-"));
+    terminal = TmuxTerminal.start(`node ${KADET}`, { KADET_HOME: home, CI: "true" }, home);
+    await terminal.waitFor("❯ Lessons");
+    await terminal.press("s");
+    await terminal.waitFor("controlplane:~$");
+
+    terminal.type("kubectl run web --image=nginx:1.27");
+    terminal.send("Enter");
+    await terminal.waitFor("pod/web created");
+    terminal.type("kubectl get pods -w");
+    terminal.send("Enter");
+    await terminal.waitFor(/web\s+1\/1\s+Running/);
+    await terminal.waitFor("running…");
+    await terminal.press("C-c");
+    await terminal.waitFor(/\^C\s*\n.*controlplane:~\$\s*$/m);
+
+    terminal.type("docker volume create data");
+    terminal.send("Enter");
+    await terminal.waitFor(/^data\s*$/m);
+    terminal.type("docker volume inspect d");
+    await terminal.press("Tab");
+    await terminal.waitFor(/controlplane:~\$ docker volume inspect data\s*$/m);
+    await terminal.press("C-c");
+
+    await terminal.press("C-x", "q");
+    await terminal.waitFor("❯ Sandbox");
+    await terminal.press("q");
+    await terminal.waitFor("[exited 0]");
+  }, 90_000);
+
   it("runs an interactive sandbox prompt with multi-line heredocs", async () => {
     requireBuiltKadet();
     const folder = mkdtempSync(join(tmpdir(), "kadet-e2e-sandbox-"));
