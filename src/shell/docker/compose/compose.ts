@@ -302,8 +302,10 @@ function logs(family: FamilyContext, daemon: DockerDaemon, project: Project, fol
 
 function down(family: FamilyContext, daemon: DockerDaemon, project: Project, removeVolumes: boolean): CommandResult {
   const out: string[] = [];
-  const containers = projectContainers(daemon, project);
-  for (const c of [...containers].reverse()) {
+  // Dependants first: the reverse of the start order (services Compose no longer finds in the file last).
+  const rank = (c: DockerContainer) => project.services.findIndex((s) => s.name === c.labels?.[SERVICE_LABEL]);
+  const containers = projectContainers(daemon, project).sort((a, b) => rank(b) - rank(a));
+  for (const c of containers) {
     if (c.runtime.state.status === "running") {
       out.push(` Container ${c.name}  Stopping`);
       const waited = daemon.containers.stop(c, undefined, 10);
