@@ -3,15 +3,16 @@
  * (restarts keep earlier output), with `--tail`/`-n` and `-t` (the daemon's
  * RFC3339Nano timestamps, fixed to nine digits), `--since`/`--until`
  * (a Unix time, an RFC 3339 time, or a duration before now, as the CLI's
- * GetTimestamp reads them). `-f` follows on the virtual clock: a process
- * that ends by itself is followed to its end (the clock moves that far),
- * as the real client returns when the container exits; one that never ends
- * cannot hold kadet's terminal, so kadet prints what exists and says so.
+ * GetTimestamp reads them). `-f` follows on the virtual clock: the clock
+ * moves until the process exits (the real client then returns), for at most
+ * FOLLOW_LIMIT_SECONDS (follow.ts: script mode cannot press Ctrl-C); what it
+ * printed meanwhile is shown, and a container still running is named.
  */
 import { failure, type CommandResult } from "../types.js";
 import { containerLogs, exitsAt } from "../../sim/runtime/container.js";
 import { parseDuration } from "../duration.js";
 import { defineCommand } from "./command.js";
+import { FOLLOW_LIMIT_SECONDS, stillRunningNote } from "./follow.js";
 
 function timestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
@@ -35,17 +36,18 @@ export const logsCommand = defineCommand({
     }
     const [since, until] = bounds as [number, number];
     let followed = false;
+    let stillRunning = false;
     if (ctx.flags.bool("follow") && container.runtime.state.status === "running" && container.restartAt === undefined) {
       const end = exitsAt(container.runtime);
-      if (end !== undefined) {
-        // Follow to the process's end: the client returns once the container stops.
-        if (end > environment.now()) environment.advance((end - environment.now()) / 1000);
-        const id = container.id;
-        const logsBefore = container.runtime;
-        ctx.daemon.containers.catchUp();
-        container = ctx.daemon.containers.containers.get(id) ?? { ...container, runtime: logsBefore };
-        followed = true;
-      }
+      const limit = environment.now() + FOLLOW_LIMIT_SECONDS * 1000;
+      const until = end !== undefined && end <= limit ? end : limit;
+      stillRunning = until === limit && (end === undefined || end > limit);
+      if (until > environment.now()) environment.advance((until - environment.now()) / 1000);
+      const id = container.id;
+      const logsBefore = container.runtime;
+      ctx.daemon.containers.catchUp();
+      container = ctx.daemon.containers.containers.get(id) ?? { ...container, runtime: logsBefore };
+      followed = true;
     }
     const now = environment.now();
     let lines = containerLogs(container.runtime, followed ? Math.min(now, exitsAt(container.runtime) ?? now) : now).filter((l) => l.at >= since && l.at <= until);
@@ -57,8 +59,7 @@ export const logsCommand = defineCommand({
     }
     const stamps = ctx.flags.bool("timestamps");
     const stdout = lines.map((l) => `${stamps ? `${timestamp(l.at)} ` : ""}${l.line}\n`).join("");
-    const following = !followed && ctx.flags.bool("follow") && container.runtime.state.status === "running";
-    return { stdout, stderr: following ? `kadet: 'docker logs -f' printed the logs so far; following a running container as time passes is not simulated yet\n` : "", exitCode: 0 };
+    return { stdout, stderr: stillRunning ? stillRunningNote("docker logs -f", [container.name]) : "", exitCode: 0 };
   },
 });
 

@@ -9,9 +9,8 @@
  * `web-1  | ` as its log consumer pads them.
  *
  * An attached `up` follows the containers on the virtual clock until all of
- * them exit, for at most FOLLOW_LIMIT_SECONDS: a real `up` holds the terminal
- * until Ctrl-C, which kadet's script mode cannot send, so kadet then returns
- * and says the containers keep running (the rule `docker logs -f` follows).
+ * them exit, for at most FOLLOW_LIMIT_SECONDS (follow.ts, the rule `docker logs -f`
+ * follows too): a real `up` holds the terminal until Ctrl-C.
  */
 import { stringify } from "yaml";
 import type { CommandResult, FamilyContext } from "../../types.js";
@@ -27,9 +26,8 @@ import { containerRow, portsText, statusText } from "../container-format.js";
 import { humanDuration, tabwrite } from "../format.js";
 import { loadProject, type Project, type ServiceSpec } from "./project.js";
 import { DAEMON_NOT_RUNNING } from "../../../sim/docker/daemon.js";
+import { FOLLOW_LIMIT_SECONDS, stillRunningNote } from "../follow.js";
 
-/** How long an attached `up` or `logs -f` follows containers that do not exit (virtual seconds). */
-export const FOLLOW_LIMIT_SECONDS = 30;
 
 const PROJECT_LABEL = "com.docker.compose.project";
 const SERVICE_LABEL = "com.docker.compose.service";
@@ -254,7 +252,7 @@ async function up(family: FamilyContext, daemon: DockerDaemon, project: Project,
   const progress = out.map((l) => `${l}\n`).join("");
   if (detach) return { stdout: "", stderr: progress, exitCode: 0 };
   const attached = services.map((s) => ({ service: s, container: serviceContainer(daemon, project, s)! }));
-  const followed = follow(family, daemon, project, attached.map((a) => a.service), true);
+  const followed = follow(family, daemon, project, attached.map((a) => a.service), true, "docker compose up");
   return { stdout: `Attaching to ${attached.map((a) => shortName(project, a.service)).join(", ")}\n${followed.stdout}`, stderr: progress + followed.stderr, exitCode: 0 };
 }
 
@@ -262,7 +260,7 @@ async function up(family: FamilyContext, daemon: DockerDaemon, project: Project,
  * The services' logs, merged in time order and prefixed; following, the clock moves until every
  * container exited or FOLLOW_LIMIT_SECONDS passed. `exits` adds "web-1 exited with code 0".
  */
-function follow(family: FamilyContext, daemon: DockerDaemon, project: Project, services: ServiceSpec[], following: boolean): CommandResult {
+function follow(family: FamilyContext, daemon: DockerDaemon, project: Project, services: ServiceSpec[], following: boolean, command: string): CommandResult {
   const environment = family.session.environment;
   const containers = () => services.flatMap((s) => {
     const c = serviceContainer(daemon, project, s);
@@ -277,7 +275,7 @@ function follow(family: FamilyContext, daemon: DockerDaemon, project: Project, s
     if (wait > 0) environment.advance(wait / 1000);
     daemon.containers.catchUp();
     const running = containers().filter(({ container }) => container.runtime.state.status === "running").map(({ service }) => containerName(project, service));
-    if (running.length > 0) note = `kadet: followed for ${FOLLOW_LIMIT_SECONDS} simulated seconds; ${running.join(", ")} keep${running.length === 1 ? "s" : ""} running. A real client follows until Ctrl-C, which kadet's script mode cannot send (stop them with 'docker compose down')\n`;
+    if (running.length > 0) note = stillRunningNote(command, running);
   }
   const now = environment.now();
   const current = containers();
@@ -295,15 +293,17 @@ function follow(family: FamilyContext, daemon: DockerDaemon, project: Project, s
 
 function logs(family: FamilyContext, daemon: DockerDaemon, project: Project, following: boolean, selected: string[]): CommandResult {
   const services = project.services.filter((s) => selected.length === 0 || selected.includes(s.name));
-  const result = follow(family, daemon, project, services, following);
+  const result = follow(family, daemon, project, services, following, "docker compose logs -f");
   // `logs` (not `up`) prints no "exited with code" lines.
   return { ...result, stdout: result.stdout.split("\n").filter((l) => !/ exited with code \d+$/.test(l) || l.includes(" | ")).join("\n") };
 }
 
 function down(family: FamilyContext, daemon: DockerDaemon, project: Project, removeVolumes: boolean): CommandResult {
   const out: string[] = [];
-  const containers = projectContainers(daemon, project);
-  for (const c of [...containers].reverse()) {
+  // Dependants first: the reverse of the start order (services Compose no longer finds in the file last).
+  const rank = (c: DockerContainer) => project.services.findIndex((s) => s.name === c.labels?.[SERVICE_LABEL]);
+  const containers = projectContainers(daemon, project).sort((a, b) => rank(b) - rank(a));
+  for (const c of containers) {
     if (c.runtime.state.status === "running") {
       out.push(` Container ${c.name}  Stopping`);
       const waited = daemon.containers.stop(c, undefined, 10);
