@@ -277,3 +277,15 @@ err go-template-unclosed $C -o go-template='{{.kind'
 err go-template-no-template $C -o go-template
 err go-template-docker-func $C -o go-template='{{json .kind}}'
 err go-template-exec-error $C -o go-template='{{index .spec 3}}'
+
+# set env (set_env.go) with --local on the patch fixture.
+L="$K set env --local -f patch-deploy.yaml"
+$L MODE=dev NEW=1 -o yaml > set-env-local.yaml.golden
+$L LEVEL- -c web -o yaml > set-env-remove.yaml.golden
+$L --list > set-env-list.golden
+$L X=1 > set-env-local.golden
+err set-env-no-overwrite $L MODE=x --overwrite=false
+err set-env-bad-key $L 'bad key=1'
+err set-env-no-resources $K set env A=1
+err set-env-keys-no-from $K set env deploy/web --keys=a
+err set-env-list-output $K set env deploy/web --list -o yaml
