@@ -289,3 +289,12 @@ err set-env-bad-key $L 'bad key=1'
 err set-env-no-resources $K set env A=1
 err set-env-keys-no-from $K set env deploy/web --keys=a
 err set-env-list-output $K set env deploy/web --list -o yaml
+
+# set resources (set_resources.go) with --local on the patch fixture.
+L="$K set resources --local -f patch-deploy.yaml"
+$L -c web --limits=cpu=0.5,memory=512Mi --requests=cpu=100m -o yaml > set-resources-local.yaml.golden
+$L --limits=memory=1Gi > set-resources-local.golden
+err set-resources-none $L
+err set-resources-bad-quantity $L --limits=cpu=abc
+err set-resources-bad-syntax $L --limits=cpu
+err set-resources-no-container $L -c nope --limits=cpu=1
