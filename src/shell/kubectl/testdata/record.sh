@@ -298,3 +298,11 @@ err set-resources-none $L
 err set-resources-bad-quantity $L --limits=cpu=abc
 err set-resources-bad-syntax $L --limits=cpu
 err set-resources-no-container $L -c nope --limits=cpu=1
+
+# wait (wait.go): the --for forms refused on the client.
+err wait-no-for $K wait pod/x
+err wait-bad-for $K wait pod/x --for=foo
+err wait-jsonpath-empty $K wait pod/x --for=jsonpath=
+err wait-jsonpath-bad $K wait pod/x --for=jsonpath='{.status'=x
+err wait-no-resources $K wait --for=delete
+err wait-bad-timeout $K wait pod/x --for=delete --timeout=abc
