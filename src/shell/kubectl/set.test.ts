@@ -104,7 +104,7 @@ describe("kubectl set image: client-side errors recorded from kubectl 1.32", () 
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
   });
   it("set's other subcommands say they are not simulated", async () => {
-    expect((await kubectlSession().run("kubectl set env deploy/web A=1")).stderr).toBe("kadet: 'kubectl set env' is not simulated yet\n");
+    expect((await kubectlSession().run("kubectl set selector svc/web app=x")).stderr).toBe("kadet: 'kubectl set selector' is not simulated yet\n");
   });
 });
 

@@ -13,6 +13,8 @@ import { readManifests } from "./manifests.js";
 import { parseOutputFormat, printObjects, type OutputFormat } from "./output.js";
 import { resolveTargets } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
+import { setEnvVerb } from "./set-env.js";
+import { setResourcesVerb } from "./set-resources.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -32,8 +34,8 @@ const CHANGE_CAUSE = "kubernetes.io/change-cause";
 export const setVerb = defineVerb({
   name: "set",
   helpKey: "set",
-  subcommands: [setImageVerb],
-  unsimulated: ["env", "resources", "selector", "serviceaccount", "subject"],
+  subcommands: [setImageVerb, setEnvVerb, setResourcesVerb],
+  unsimulated: ["selector", "serviceaccount", "subject"],
 });
 
 /**

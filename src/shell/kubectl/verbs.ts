@@ -24,6 +24,7 @@ import { scaleVerb } from "./scale.js";
 import { setVerb } from "./set.js";
 import { taintVerb } from "./taint.js";
 import { versionVerb } from "./version.js";
+import { waitVerb } from "./wait.js";
 
 export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
@@ -32,4 +33,5 @@ export const VERBS: Verb[] = [
   annotateVerb,
   patchVerb,
   replaceVerb,
+  waitVerb,
 ];

@@ -277,3 +277,32 @@ err go-template-unclosed $C -o go-template='{{.kind'
 err go-template-no-template $C -o go-template
 err go-template-docker-func $C -o go-template='{{json .kind}}'
 err go-template-exec-error $C -o go-template='{{index .spec 3}}'
+
+# set env (set_env.go) with --local on the patch fixture.
+L="$K set env --local -f patch-deploy.yaml"
+$L MODE=dev NEW=1 -o yaml > set-env-local.yaml.golden
+$L LEVEL- -c web -o yaml > set-env-remove.yaml.golden
+$L --list > set-env-list.golden
+$L X=1 > set-env-local.golden
+err set-env-no-overwrite $L MODE=x --overwrite=false
+err set-env-bad-key $L 'bad key=1'
+err set-env-no-resources $K set env A=1
+err set-env-keys-no-from $K set env deploy/web --keys=a
+err set-env-list-output $K set env deploy/web --list -o yaml
+
+# set resources (set_resources.go) with --local on the patch fixture.
+L="$K set resources --local -f patch-deploy.yaml"
+$L -c web --limits=cpu=0.5,memory=512Mi --requests=cpu=100m -o yaml > set-resources-local.yaml.golden
+$L --limits=memory=1Gi > set-resources-local.golden
+err set-resources-none $L
+err set-resources-bad-quantity $L --limits=cpu=abc
+err set-resources-bad-syntax $L --limits=cpu
+err set-resources-no-container $L -c nope --limits=cpu=1
+
+# wait (wait.go): the --for forms refused on the client.
+err wait-no-for $K wait pod/x
+err wait-bad-for $K wait pod/x --for=foo
+err wait-jsonpath-empty $K wait pod/x --for=jsonpath=
+err wait-jsonpath-bad $K wait pod/x --for=jsonpath='{.status'=x
+err wait-no-resources $K wait --for=delete
+err wait-bad-timeout $K wait pod/x --for=delete --timeout=abc
