@@ -73,7 +73,7 @@ describe("dispatch (cobra)", () => {
   it("a real subcommand kadet does not model says so whatever its flags, not 'unknown flag'", async () => {
     const s = kubectlSession();
     expect((await s.run("kubectl create service loadbalancer web --tcp=80:80")).stderr).toBe("kadet: 'kubectl create service loadbalancer' is not simulated yet\n");
-    expect((await s.run("kubectl set env deploy/web A=1")).stderr).toBe("kadet: 'kubectl set env' is not simulated yet\n");
+    expect((await s.run("kubectl set serviceaccount deploy/web sa --local")).stderr).toBe("kadet: 'kubectl set serviceaccount' is not simulated yet\n");
     expect((await s.run("kubectl create quota q --hard=pods=2")).stderr).toBe("kadet: 'kubectl create quota' is not simulated yet\n");
     expect((await s.run("kubectl create secret tls t --cert=c --key=k")).stderr).toBe("kadet: 'kubectl create secret tls' is not simulated yet\n");
   });
