@@ -24,7 +24,12 @@ export type ProbeKind = "startup" | "liveness" | "readiness";
 
 /** One prober's state: when it runs next, the streak so far, and its current result. */
 export interface ProbeState {
-  next: number;
+  /**
+   * When the probe runs next; absent once it never runs again. Not Infinity: state is
+   * snapshotted as JSON, where Infinity becomes null, and a null read back as due at time 0
+   * spun the prober loop to its guard on every start of a baked preset.
+   */
+  next?: number;
   successes: number;
   failures: number;
   ok: boolean;

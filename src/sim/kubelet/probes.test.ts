@@ -75,3 +75,20 @@ describe("probes", () => {
     expect(ready(w)).toBe("False");
   });
 });
+
+describe("probe state in a snapshot (issue 5: snapshots are plain JSON and round-trip exactly)", () => {
+  it("a probe that never runs again is JSON-safe, and a restored world probes on as the unbroken one does", async () => {
+    const { restoreWorld } = await import("../world/create.js");
+    const w = createWorld("default");
+    // nginx serves `/`: the startup probe succeeds once and stops; readiness keeps succeeding.
+    pod(w, { image: "nginx:1.27", startupProbe: { httpGet: { path: "/", port: 80 } }, readinessProbe: { httpGet: { path: "/", port: 80 }, periodSeconds: 5 }, livenessProbe: { exec: { command: ["cat", "/nope"] }, periodSeconds: 20 } });
+    w.advance(30);
+    const snapshot = w.snapshot();
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+    const restored = restoreWorld(JSON.parse(JSON.stringify(snapshot)));
+    w.advance(600);
+    restored.advance(600);
+    expect(events(restored, "Unhealthy")).toEqual(events(w, "Unhealthy"));
+    expect(status(restored).containerStatuses).toEqual(status(w).containerStatuses);
+  });
+});

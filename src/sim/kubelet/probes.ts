@@ -44,7 +44,8 @@ export function isReadyContainer(c: ContainerRun): boolean {
 /** The earliest probe due, for the loop's wake-up. */
 export function nextProbeAt(c: ContainerRun): number | undefined {
   if (c.phase !== "running" || c.runtime?.state.status !== "running") return undefined;
-  const times = KINDS.map((k) => (k !== "startup" && !isStarted(c) ? undefined : c.probes?.[k]?.next)).filter((t): t is number => t !== undefined);
+  // typeof, not `!== undefined`: a snapshot written before `next` could be absent holds null for "never".
+  const times = KINDS.map((k) => (k !== "startup" && !isStarted(c) ? undefined : c.probes?.[k]?.next)).filter((t): t is number => typeof t === "number");
   return times.length > 0 ? Math.min(...times) : undefined;
 }
 
@@ -60,7 +61,7 @@ export function stepProbes(c: ContainerRun, ctx: StepContext, podIp: string): vo
       if (!state || state.next !== at || (kind !== "startup" && !isStarted(c))) continue;
       // A probe whose spec is gone (no container spec to read) never runs again; left due, it would spin this loop.
       if (!probe) {
-        state.next = Number.POSITIVE_INFINITY;
+        delete state.next;
         continue;
       }
       state.next = at + (probe.periodSeconds ?? 10) * 1000;
@@ -70,9 +71,13 @@ export function stepProbes(c: ContainerRun, ctx: StepContext, podIp: string): vo
         state.successes++;
         if (state.successes >= (probe.successThreshold ?? 1)) state.ok = true;
         // A startup probe that succeeded is done (worker.go: the worker stops).
-        if (kind === "startup" && state.ok) state.next = Number.POSITIVE_INFINITY;
+        if (kind === "startup" && state.ok) delete state.next;
         // A steady success changes nothing until the process does: skip to the first tick after its next write.
-        else if (state.ok) state.next = nextTickAfterChange(c, at, (probe.periodSeconds ?? 10) * 1000);
+        else if (state.ok) {
+          const next = nextTickAfterChange(c, at, (probe.periodSeconds ?? 10) * 1000);
+          if (next === undefined) delete state.next;
+          else state.next = next;
+        }
         continue;
       }
       state.successes = 0;
@@ -88,12 +93,12 @@ export function stepProbes(c: ContainerRun, ctx: StepContext, podIp: string): vo
 }
 
 /** The first probe tick at or after the process's next file write (what an exec probe could see change); never for a server. */
-function nextTickAfterChange(c: ContainerRun, at: number, period: number): number {
+function nextTickAfterChange(c: ContainerRun, at: number, period: number): number | undefined {
   const b = c.runtime?.behaviour;
   const run = c.runtime?.runs[c.runtime.runs.length - 1];
-  if (!b || !run || b.kind === "server") return Number.POSITIVE_INFINITY;
+  if (!b || !run || b.kind === "server") return undefined;
   const change = (b.writes ?? []).map((w) => run.startedAt + w.afterSeconds * 1000).find((t) => t > at);
-  if (change === undefined) return Number.POSITIVE_INFINITY;
+  if (change === undefined) return undefined;
   return at + Math.max(1, Math.ceil((change - at) / period)) * period;
 }
 
