@@ -1,17 +1,36 @@
 /**
  * Test helpers for the kubectl family: a session on the default preset whose
- * working folder is testdata/, and the golden files recorded there from the
- * real kubectl 1.32 client.
+ * working folder is a copy of testdata/, and the golden files recorded there
+ * from the real kubectl 1.32 client.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Session } from "../session.js";
 import { kubectlFamily } from "./index.js";
 
 export const TESTDATA = fileURLToPath(new URL("./testdata/", import.meta.url));
 
+let workingCopy: string | undefined;
+
+/**
+ * Sessions write files (`cat > rb.yaml`, `-o yaml > x.yaml`) into their working folder. Test files
+ * run in parallel, so each (one module instance per file) works in its own copy of testdata/:
+ * two files writing the same name never race, and the source tree stays as committed.
+ */
+function workingFolder(): string {
+  if (workingCopy === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "kadet-kubectl-testdata-"));
+    cpSync(TESTDATA, dir, { recursive: true });
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    workingCopy = `${dir}/`;
+  }
+  return workingCopy;
+}
+
 export function kubectlSession(preset = "default"): Session {
-  return new Session({ preset, cwd: TESTDATA, families: [kubectlFamily] });
+  return new Session({ preset, cwd: workingFolder(), families: [kubectlFamily] });
 }
 
 export function golden(name: string): string {
