@@ -15,11 +15,7 @@ let loading: Promise<JustBash> | undefined;
 let loaded: JustBash | undefined;
 
 export function loadJustBash(): Promise<JustBash> {
-  loading ??= withoutHeaders(async () => {
-    const justBash = await import("just-bash");
-    coverageUsable = await preloadFlagCoverage();
-    return justBash;
-  }).then((module) => (loaded ??= module));
+  loading ??= withoutHeaders(() => import("just-bash")).then((module) => (loaded ??= module));
   return loading;
 }
 
@@ -63,17 +59,19 @@ function restoreHeaders(original: PropertyDescriptor | undefined): void {
   if (original?.configurable) Object.defineProperty(globalThis, "Headers", original);
 }
 
-let coverageUsable = false;
+let coverageReady: Promise<boolean> | undefined;
 
 /**
- * Whether the interpreter may be given a `coverage` writer (kadet's per-line memory watch). With
- * one, just-bash imports its flag-coverage chunk at the first command, inside its own
- * defense-in-depth box, which refuses the module load ("Module._load is blocked"), so every line
- * would fail; loaded here first, the later import is a cache hit. False when the chunk is not
- * where just-bash 3.4's bundle keeps it.
+ * Makes the interpreter's `coverage` writer (kadet's per-line memory watch) usable, once; false
+ * when it cannot be. With a writer, just-bash imports its flag-coverage chunk at the first
+ * command, inside its own defense-in-depth box, which refuses the module load ("Module._load is
+ * blocked"), so every line would fail; imported here first, the later import is a cache hit. The
+ * chunk imports every just-bash command (turndown's HTML parser among them): 70-250 ms, paid by
+ * the first line that needs the watch, never by a session of plain kubectl lines.
  */
-export function coverageWriterUsable(): boolean {
-  return coverageUsable;
+export function prepareCoverageWriter(): Promise<boolean> {
+  coverageReady ??= preloadFlagCoverage();
+  return coverageReady;
 }
 
 async function preloadFlagCoverage(): Promise<boolean> {
@@ -86,4 +84,17 @@ async function preloadFlagCoverage(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+type Interpreter = InstanceType<JustBash["Bash"]>;
+type CoverageWriter = NonNullable<ConstructorParameters<JustBash["Bash"]>[0]>["coverage"];
+
+/**
+ * Gives a built interpreter a coverage writer for its next exec, or takes it away. just-bash takes
+ * the writer only as a constructor option and keeps it in the private `coverageWriter`, which each
+ * `exec` reads afresh; a line that cannot loop goes without it (and without the chunk's import).
+ * `just-bash.test.ts` fails if a just-bash upgrade moves the field.
+ */
+export function setCoverageWriter(bash: Interpreter, writer: CoverageWriter | undefined): void {
+  (bash as unknown as { coverageWriter?: CoverageWriter }).coverageWriter = writer;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "just-bash";
 import { describe, expect, test } from "vitest";
-import { braceRangeRefusal, explainLimit, LineMemoryExceeded, lineMemoryWatch, MAX_BRACE_RANGE } from "./line-limits.js";
+import { braceRangeRefusal, explainLimit, LineMemoryExceeded, lineMemoryWatch, MAX_BRACE_RANGE, mayGrowWithoutEnd } from "./line-limits.js";
 import { Session } from "./session.js";
 
 const session = (): Session => new Session({ cwd: mkdtempSync(join(tmpdir(), "kadet-limits-")), families: [] });
@@ -43,11 +43,33 @@ describe("brace ranges", () => {
   });
 });
 
+describe("mayGrowWithoutEnd (which lines get the heap watch)", () => {
+  test.each([
+    ["kubectl get pods | grep web > out.txt", false],
+    ["x=$(kubectl get pods -o name); echo \"$x\" && cat <<< hi", false],
+    ["for i in 1 2; do echo $i; done", true],
+    ["while true; do :; done", true],
+    ["until false; do :; done", true],
+    ["for ((i=0;i<3;i++)); do :; done", true],
+    ["f() { f; }; f", true],
+    ["x='eval $x'; eval $x", true],
+    ["echo hi | bash", true],
+    ["sh -c 'echo hi'", true],
+    ["source ./s.sh", true],
+    ["$cmd arg", true],
+    ["echo $(eval echo hi)", true],
+  ])("%s → %s", (line, watched) => {
+    expect(mayGrowWithoutEnd(line, parse)).toBe(watched);
+  });
+});
+
 describe("runaway lines", () => {
   test(
     "x='eval $x'; eval $x (bash segfaults) stops at the per-line heap cap (before the command cap, at 150 MB) with a plain message, and the next line runs",
     async () => {
       const s = session();
+      // A line that cannot loop runs unwatched first: the watch must still come on for the bomb.
+      expect((await s.run("echo before | cat")).stdout).toBe("before\n");
       const r = await s.run("x='eval $x'; eval $x");
       expect(r.stderr).toMatch(/^kadet: the line was stopped: it made kadet's shell hold \d+ MiB more than before it, over the 96 MiB one line may use \(a loop or an eval that grows without end\?\)\n$/);
       expect(r.exitCode).not.toBe(0);

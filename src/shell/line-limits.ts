@@ -50,6 +50,39 @@ export function braceRangeRefusal(script: string, parse: ParseFn): string | unde
   );
 }
 
+/** Nodes that repeat what is inside them. */
+const REPEATING = new Set(["For", "CStyleFor", "While", "Until", "FunctionDef"]);
+/** Commands that run text as a script, so a line can grow through them (`x='eval $x'; eval $x`). */
+const RUNS_SCRIPTS = new Set(["eval", "source", ".", "bash", "sh", "exec"]);
+
+/**
+ * Whether a line can make the interpreter hold memory without end, so it needs the heap watch: it
+ * loops, defines a function (recursion), runs text as a script, or calls a command whose name is
+ * computed (`$cmd`, which may be eval). Anything else runs each of its commands once, and one
+ * string is capped at MAX_STRING_BYTES. Functions do not outlive their line (each line is a fresh
+ * interpreter state), so a later line cannot call a recursive one.
+ */
+export function mayGrowWithoutEnd(script: string, parse: ParseFn): boolean {
+  let ast: unknown;
+  try {
+    ast = parse(script);
+  } catch {
+    return false; // a syntax error: nothing runs
+  }
+  const visit = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(visit);
+    if (typeof value !== "object" || value === null) return false;
+    const n = value as Record<string, unknown>;
+    if (typeof n.type === "string" && REPEATING.has(n.type)) return true;
+    if (n.type === "SimpleCommand" && n.name !== null && n.name !== undefined) {
+      const name = literalWord(n.name);
+      if (name === undefined || RUNS_SCRIPTS.has(name)) return true;
+    }
+    return Object.values(n).some(visit);
+  };
+  return visit(ast);
+}
+
 interface RangeFound {
   text: string;
   count: number;

@@ -9,7 +9,7 @@
  */
 import { resolve } from "node:path";
 import type { Bash } from "just-bash";
-import { coverageWriterUsable, loadJustBash } from "./just-bash.js";
+import { loadJustBash, prepareCoverageWriter, setCoverageWriter } from "./just-bash.js";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
 import { Environment, type EnvironmentSnapshot } from "../sim/env/environment.js";
@@ -19,7 +19,7 @@ import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
 import { runOnHost, unknownHost } from "./host-shell.js";
 import { allFamilies } from "./families.js";
-import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit, LineMemoryExceeded, lineMemoryWatch } from "./line-limits.js";
+import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit, LineMemoryExceeded, lineMemoryWatch, mayGrowWithoutEnd } from "./line-limits.js";
 import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
@@ -260,6 +260,8 @@ export class Session implements SessionControl {
     }
     // Each exec starts a fresh interpreter state; `(exit N)` carries the previous line's $? into it.
     const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
+    const watched = mayGrowWithoutEnd(script, parse) && (await prepareCoverageWriter());
+    setCoverageWriter(bash, watched ? this.memoryWatch.writer : undefined);
     let result;
     try {
       this.memoryWatch.start();
@@ -316,8 +318,7 @@ export class Session implements SessionControl {
       ),
     );
     const { fs } = await this.sandbox();
-    const coverage = coverageWriterUsable() ? { coverage: this.memoryWatch.writer } : {};
-    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS, ...coverage });
+    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
     return this.bash;
   }
 
