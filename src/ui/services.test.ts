@@ -58,3 +58,15 @@ describe("openServices().exercises (issue 7: Practice lists exercises in syllabu
     await close();
   });
 });
+
+describe("openServices(): an exam taken in the trainer (issue 9, the progress screen's exam scores)", () => {
+  test("its report shows on the progress screen at once, without restarting the trainer", async () => {
+    const home = mkdtempSync(join(tmpdir(), "kadet-services-"));
+    const { services, close } = await openServices({ home, now: () => new Date(Date.parse("2026-03-01T10:00:00Z")) });
+    expect(services.progress.report!().examScores).toEqual([]);
+    const run = await services.exams!.open("quick-drill", { seed: 1 });
+    const { report } = await run.submit();
+    expect(services.progress.report!().examScores).toMatchObject([{ examId: "quick-drill", runId: report.runId, scoreCents: report.scoreCents, passed: false }]);
+    await close();
+  }, 60_000);
+});

@@ -16,6 +16,7 @@ import { sumPoints } from "../grading/points.js";
 import { openProgress, resolveDataDir, type ProgressStore, type SaveResult } from "../progress/index.js";
 import { loadExams } from "../exam/definition.js";
 import { examPaths, loadReports } from "../exam/store.js";
+import type { ExamReport } from "../exam/session.js";
 import { nextStep } from "../progress/nextStep.js";
 import { buildProgressReport, syllabusExercises, type ReportExam, type ReportExamResult } from "../progress/report.js";
 import { buildReviewQueue } from "../progress/reviewQueue.js";
@@ -49,7 +50,15 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
   const syllabus = buildSyllabus(lessonLoad.lessons, { exerciseIds: exerciseLoad.exercises.map((e) => e.id) });
 
   const byId = new Map<string, Exercise>(exerciseLoad.exercises.map((e) => [e.id, e]));
-  const exams = openExamServices({ home, exercises: exerciseLoad.exercises, now: () => now().getTime(), ...(options.exercisesDir !== undefined ? { examsDir: examsDir(options.exercisesDir) } : {}) });
+  // Kept up to date by the exam screen's submits, so the progress screen shows an exam just taken.
+  const examResults = await examResultsIn(home);
+  const exams = openExamServices({
+    home,
+    exercises: exerciseLoad.exercises,
+    now: () => now().getTime(),
+    onReportSaved: (report) => examResults.push(examResultOf(report)),
+    ...(options.exercisesDir !== undefined ? { examsDir: examsDir(options.exercisesDir) } : {}),
+  });
   const contentErrors = [...lessonLoad.errors, ...exerciseLoad.errors, ...exams.errors].map(formatContentError);
   const warnings = [...opened.warnings];
   if (contentErrors.length > 0) {
@@ -89,8 +98,7 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
     progress: progressPort(opened.store, exerciseLoad.exercises, now, {
       lessons: lessonsInOrder(syllabus),
       exams: examsForReport(exerciseLoad.exercises),
-      // Read once at start: exam reports are written by `kadet exam`, not while the trainer runs.
-      examResults: await examResultsIn(home),
+      examResults,
     }),
     newSandbox: () => new Session({ preset: "default", cwd: path.join(home, "workspaces", "sandbox") }),
     workspaceFor: async (exerciseId) => {
@@ -171,9 +179,13 @@ function examsForReport(exercises: readonly Exercise[]): ReportExam[] {
   }));
 }
 
+/** Reports kept so far; a `kadet exam` run in another terminal shows up at the next start. */
 async function examResultsIn(home: string): Promise<ReportExamResult[]> {
-  const reports = await loadReports(examPaths(home));
-  return reports.map((r) => ({ examId: r.examId, runId: r.runId, submittedAt: r.submittedAt, scoreCents: r.scoreCents, maxCents: r.maxCents, percent: r.percent, passed: r.passed }));
+  return (await loadReports(examPaths(home))).map(examResultOf);
+}
+
+function examResultOf(r: ExamReport): ReportExamResult {
+  return { examId: r.examId, runId: r.runId, submittedAt: r.submittedAt, scoreCents: r.scoreCents, maxCents: r.maxCents, percent: r.percent, passed: r.passed };
 }
 
 export function progressPort(

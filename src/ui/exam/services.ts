@@ -29,7 +29,7 @@ import {
 } from "../../exam/store.js";
 import type { ContentError } from "../../content/sourceErrors.js";
 import type { Exercise } from "../../grading/exercise.js";
-import type { ExamState } from "../../exam/session.js";
+import type { ExamReport, ExamState } from "../../exam/session.js";
 import type { ExamRun, ExamServices, ExamSummary, SubmitResult, TaskText, TaskView } from "./ports.js";
 
 export interface ExamServiceOptions {
@@ -42,6 +42,8 @@ export interface ExamServiceOptions {
   now?: () => number;
   /** How often a pausable run records that kadet still has it open. */
   heartbeatMs?: number;
+  /** Told of each report kept on disk, so the progress screen shows an exam taken in this trainer. */
+  onReportSaved?: (report: ExamReport) => void;
 }
 
 export interface OpenedExamServices {
@@ -101,7 +103,7 @@ export function openExamServices(options: ExamServiceOptions): OpenedExamService
         const state = await withHeartbeat(paths, saved.state);
         const input = await loadInput(paths, state.runId);
         const resumed = await ExamSession.resume(state, { ...session, workspace: paths.workspaceFor(state.runId) });
-        live = new LiveRun(resumed, paths, now, { resumed: true, savedLine: input?.line ?? "", notices: saved.warning ? [saved.warning] : [], heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS });
+        live = new LiveRun(resumed, paths, now, { resumed: true, savedLine: input?.line ?? "", notices: saved.warning ? [saved.warning] : [], heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS, onReportSaved: options.onReportSaved });
       } else {
         const at = now();
         const runId = newRunId(exam.id, at);
@@ -109,7 +111,7 @@ export function openExamServices(options: ExamServiceOptions): OpenedExamService
         const seed = request.seed ?? Math.floor(at / 1000) % 100_000;
         const started = await ExamSession.start({ ...session, workspace: paths.workspaceFor(runId), seed, runId, pausable: request.pausable ?? false });
         const notices = started.setupFailures.map((f) => `task ${f.task}'s setup \`${f.command}\` exited with ${f.exitCode}: ${f.stderr}`);
-        live = new LiveRun(started, paths, now, { resumed: false, savedLine: "", notices, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS });
+        live = new LiveRun(started, paths, now, { resumed: false, savedLine: "", notices, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS, onReportSaved: options.onReportSaved });
         await live.saveNow();
       }
       return live;
@@ -138,6 +140,7 @@ interface LiveRunOptions {
   savedLine: string;
   notices: string[];
   heartbeatMs: number;
+  onReportSaved: ((report: ExamReport) => void) | undefined;
 }
 
 class LiveRun implements ExamRun {
@@ -149,6 +152,7 @@ class LiveRun implements ExamRun {
   private line: string;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private ended = false;
+  private readonly onReportSaved: ((report: ExamReport) => void) | undefined;
 
   constructor(
     private readonly session: ExamSession,
@@ -160,6 +164,7 @@ class LiveRun implements ExamRun {
     this.savedLine = options.savedLine;
     this.line = options.savedLine;
     this.notices = options.notices;
+    this.onReportSaved = options.onReportSaved;
     this.stateWriter = new LatestValueWriter((state) => saveRun(paths, state));
     this.inputWriter = new LatestValueWriter((input) => saveInput(paths, input));
     if (session.pausable) {
@@ -274,6 +279,7 @@ class LiveRun implements ExamRun {
       await this.stateWriter.flush().catch(() => undefined);
       await this.inputWriter.flush().catch(() => undefined);
       await saveReport(this.paths, report);
+      this.onReportSaved?.(report);
       await clearRun(this.paths, this.runId);
     } catch (error) {
       notSaved = `the report could not be kept: ${(error as Error).message}`;
