@@ -29,7 +29,7 @@ export type Screen =
   | { name: "lessons"; selected?: string }
   | { name: "lesson"; lessonId: string }
   | { name: "practice"; selected?: string }
-  | { name: "exercise"; exerciseId: string; from: Screen }
+  | { name: "exercise"; exerciseId: string; from: Screen; seed?: number }
   | { name: "sandbox" }
   | { name: "progress"; view?: "review" }
   | { name: "exams"; start?: ExamStartRequest };
@@ -170,19 +170,21 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
       );
       break;
     case "exercise": {
-      const exercise = services.exercises.find((e) => e.id === screen.exerciseId);
+      // A review of a parameterised exercise is a fresh variant: its own values, its own run.
+      const exercise = screen.seed !== undefined ? services.variant?.(screen.exerciseId, screen.seed) : services.exercises.find((e) => e.id === screen.exerciseId);
       if (exercise === undefined) {
         body = null;
         break;
       }
-      let run = exerciseRuns.current.get(exercise.id);
+      const runKey = exercise.seed !== undefined ? `${exercise.id}#${exercise.seed}` : exercise.id;
+      let run = exerciseRuns.current.get(runKey);
       if (run === undefined) {
         run = newExerciseRun();
-        exerciseRuns.current.set(exercise.id, run);
+        exerciseRuns.current.set(runKey, run);
       }
       body = (
         <ExerciseScreen
-          key={exercise.id}
+          key={runKey}
           exercise={exercise}
           services={services}
           run={run}
@@ -227,7 +229,7 @@ export function App({ services, initialScreen, onQuit }: AppProps) {
           key={screen.view ?? "report"}
           {...(services.progress.report !== undefined ? { report: services.progress.report() } : {})}
           {...(services.progress.reviewQueue !== undefined ? { reviewQueue: services.progress.reviewQueue } : {})}
-          onReview={(exerciseId) => setScreen({ name: "exercise", exerciseId, from: { name: "progress", view: "review" } })}
+          onReview={(exerciseId, seed) => setScreen({ name: "exercise", exerciseId, from: { name: "progress", view: "review" }, ...(seed !== undefined ? { seed } : {}) })}
           {...(screen.view !== undefined ? { initialView: screen.view } : {})}
           overview={services.progress.overview()}
           exercises={services.exercises}

@@ -32,7 +32,7 @@ export interface ProgressScreenProps {
   active: boolean;
   onBack: () => void;
   /** Opens an exercise to review it. */
-  onReview?: (exerciseId: string) => void;
+  onReview?: (exerciseId: string, seed?: number) => void;
   /** Start on the Review screen. */
   initialView?: "report" | "review";
 }

@@ -83,6 +83,25 @@ describe("Progress screen with the report", () => {
   });
 });
 
+describe("reviewing a parameterised exercise (issue 9: a review is not the same text to memorise)", () => {
+  it("Enter opens the variant drawn with the item's seed, in a run of its own", async () => {
+    const services = fakeServices();
+    const base = services.exercises.find((e) => e.id === "pods-run-nginx")!;
+    services.progress.reviewQueue = () => [{ ...leech, lapses: 0, leech: undefined, seed: 7 } as QueuedReview];
+    const asked: number[] = [];
+    services.variant = (id, seed) => {
+      asked.push(seed);
+      return id === base.id ? { ...base, task: `Run a pod named **web-${seed}**.`, seed } : undefined;
+    };
+    const { stdin, lastFrame } = render(<App services={services} initialScreen={{ name: "progress", view: "review" }} />);
+    await waitForScreen({ lastFrame }, "Review · 1 due");
+    await press(stdin, KEYS.enter);
+    await waitFor(() => expect(lastFrame()).toContain("web-7"));
+    expect(asked).toContain(7);
+    await waitFor(() => expect(services.prepared).toEqual(["pods-run-nginx"]));
+  });
+});
+
 describe("next after a pass (rustlings' next)", () => {
   it("offers the next exercise after a passing check, and 'next' opens it", async () => {
     const services = fakeServices({ verdict: PASSING_VERDICT });

@@ -19,7 +19,8 @@ export interface ReviewScreenProps {
   width: number;
   height: number;
   active: boolean;
-  onOpen: (exerciseId: string) => void;
+  /** With the seed of the item's micro-exercise when the exercise is parameterised. */
+  onOpen: (exerciseId: string, seed?: number) => void;
   onBack: () => void;
 }
 
@@ -57,7 +58,7 @@ export function ReviewScreen({ queue, width, height, active, onOpen, onBack }: R
           <Text color={theme.muted} wrap="truncate-end">
             Lowest recall first: FSRS's chance you would pass the weakest due check now.
           </Text>
-          <SelectList rows={reviewRows(queue)} width={width} height={listHeight} active={active} onSelect={onOpen} onBack={onBack} />
+          <SelectList rows={reviewRows(queue)} width={width} height={listHeight} active={active} onSelect={(id) => onOpen(id, queue.find((item) => item.exerciseId === id)?.seed)} onBack={onBack} />
           {advice.map((text) => (
             <Text key={text} color={theme.warn} wrap="wrap">
               {text}

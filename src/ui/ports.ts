@@ -54,6 +54,8 @@ export interface ExerciseEntry {
   solution: { commands: readonly string[]; files?: readonly { path: string; content: string }[] };
   /** Markdown shown after a verdict. */
   explanation?: string;
+  /** The seed a parameterised exercise's values were drawn with (a review's variant); absent: its default values. */
+  seed?: number;
 }
 
 export type CheckStatus = "pass" | "fail" | "error";
@@ -141,4 +143,6 @@ export interface TrainerServices {
   workspaceFor(exerciseId: string): Promise<string>;
   /** Starts an attempt: the exercise's world built from its setup (commands and files) in `workdir`. */
   startAttempt(exercise: ExerciseEntry, workdir: string): Promise<ExerciseAttempt>;
+  /** A parameterised exercise with its values drawn for `seed` (a review's micro-exercise); undefined for an unknown id. */
+  variant?(exerciseId: string, seed: number): ExerciseEntry | undefined;
 }

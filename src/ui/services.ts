@@ -9,7 +9,7 @@ import path from "node:path";
 import { loadLessons } from "../content/lessons.js";
 import { formatContentError } from "../content/sourceErrors.js";
 import { buildSyllabus, lessonsInOrder, TOPICS } from "../content/syllabus.js";
-import { loadExercises, type Exercise } from "../grading/exercise.js";
+import { instantiateExercise, loadExercises, type Exercise } from "../grading/exercise.js";
 import { Attempt } from "../grading/attempt.js";
 import { verdictSummary } from "../grading/outcomes.js";
 import { sumPoints } from "../grading/points.js";
@@ -86,7 +86,7 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
   const realExercise = (entry: ExerciseEntry): Exercise => {
     const exercise = byId.get(entry.id);
     if (exercise === undefined) throw new Error(`unknown exercise ${entry.id}`);
-    return exercise;
+    return entry.seed !== undefined ? instantiateExercise(exercise, entry.seed) : exercise;
   };
 
   const services: TrainerServices = {
@@ -105,6 +105,10 @@ export async function openServices(options: ServiceOptions = {}): Promise<Opened
       const dir = path.join(home, "workspaces", exerciseId);
       await mkdir(dir, { recursive: true });
       return dir;
+    },
+    variant: (exerciseId, seed) => {
+      const exercise = byId.get(exerciseId);
+      return exercise === undefined ? undefined : { ...toEntry(instantiateExercise(exercise, seed)), seed };
     },
     startAttempt: async (entry, workdir) => attemptPort(await Attempt.start(realExercise(entry), { workdir, now: () => now().getTime() }), opened.store),
   };
