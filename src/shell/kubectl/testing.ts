@@ -4,13 +4,14 @@
  * from the real kubectl 1.32 client.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 import { Session } from "../session.js";
 import { kubectlFamily } from "./index.js";
 
 export const TESTDATA = fileURLToPath(new URL("./testdata/", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 let workingCopy: string | undefined;
 
@@ -21,13 +22,19 @@ let workingCopy: string | undefined;
  */
 function workingFolder(): string {
   if (workingCopy === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), "kadet-kubectl-testdata-"));
+    // Not under /tmp: there the copy would show in the sandbox's `ls /tmp` (the real folder is mounted at its path).
+    const dir = mkdtempSync(join(REPO_ROOT, ".kadet-test-kubectl-"));
     cpSync(TESTDATA, dir, { recursive: true });
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
     workingCopy = `${dir}/`;
   }
   return workingCopy;
 }
+
+// Registered while the test file is collected (it imports this module): removes the copy after its last test.
+afterAll(() => {
+  if (workingCopy !== undefined) rmSync(workingCopy, { recursive: true, force: true });
+  workingCopy = undefined;
+});
 
 export function kubectlSession(preset = "default"): Session {
   return new Session({ preset, cwd: workingFolder(), families: [kubectlFamily] });
