@@ -1,12 +1,14 @@
 /**
  * `npm run stress` (issue 6): 1,000 SIGKILLs at random points of a writer, 4 concurrent
- * writers for 60 s, a stale-lock race of 4 processes × 60 rounds, each printing its figures;
+ * writers for 60 s, a stale-lock race of 4 processes × 60 rounds, 100 SIGKILLs of a kadet with
+ * an exam open (issue 9), each printing its figures;
  * every figure but "acknowledged" must be 0. `npm test` runs a short version; the sizes come
- * from STRESS_KILLS, STRESS_WRITERS, STRESS_SECONDS, STRESS_RACERS, STRESS_ROUNDS
+ * from STRESS_KILLS, STRESS_WRITERS, STRESS_SECONDS, STRESS_RACERS, STRESS_ROUNDS, STRESS_EXAM_KILLS
  * (STRESS_FULL=1 sets the issue's), and STRESS_SEED repeats a run's kill times.
  */
 import { describe, expect, it } from "vitest";
 import { concurrentWriters, formatFigures, killLoop, seededRandom, staleLockRace, type Figures } from "./stress.js";
+import { examKillLoop } from "./stress-exam.js";
 
 const FULL = process.env.STRESS_FULL === "1";
 function size(name: string, short: number, full: number): number {
@@ -18,6 +20,7 @@ const WRITERS = size("STRESS_WRITERS", 4, 4);
 const SECONDS = size("STRESS_SECONDS", 2, 60);
 const RACERS = size("STRESS_RACERS", 4, 4);
 const ROUNDS = size("STRESS_ROUNDS", 2, 60);
+const EXAM_KILLS = size("STRESS_EXAM_KILLS", 3, 100);
 const SEED = size("STRESS_SEED", Date.now() % 1_000_000, Date.now() % 1_000_000);
 
 function expectAllZero(name: string, figures: Figures): void {
@@ -44,6 +47,12 @@ describe.sequential("progress store stress (real processes)", () => {
     expectAllZero("concurrent writers", figures);
     expect(figures.acknowledged).toBeGreaterThan(0);
   }, 60_000 + SECONDS * 3_000);
+
+  it(`SIGKILL a kadet with an exam open, ${EXAM_KILLS} times (seed ${SEED}): every line it showed is in the resumed run once, with its effect on the task's cluster`, async () => {
+    const figures = await examKillLoop(EXAM_KILLS, seededRandom(SEED + 1));
+    expectAllZero("exam kill -9 loop", figures);
+    expect(figures.acknowledged).toBeGreaterThan(0);
+  }, 60_000 + EXAM_KILLS * 10_000);
 
   it(`${RACERS} processes × ${ROUNDS} rounds on a stale lock: exactly one writer each round, nothing lost`, async () => {
     const figures = await staleLockRace(RACERS, ROUNDS);
