@@ -7,6 +7,8 @@
  */
 import type { Environment, Cluster } from "../../sim/env/environment.js";
 import { resolveContext, type Kubeconfig } from "../../sim/env/kubeconfig.js";
+import { apiServerState } from "../../sim/world/api-server-state.js";
+import type { World } from "../../sim/world/world.js";
 import type { CommandResult, FamilyContext } from "../types.js";
 import { failure } from "../types.js";
 import { emptyKubeconfig, locateKubeconfig, parseKubeconfig, type KubeconfigLocation } from "./kubeconfig-file.js";
@@ -32,7 +34,7 @@ export async function loadKubeconfig(flag: string, family: FamilyContext): Promi
 }
 
 export type ClusterTarget =
-  | { ok: true; cluster: Cluster; namespace: string; context: string; user: string; credentials: Record<string, unknown> | undefined }
+  | { ok: true; cluster: Cluster; server: string; namespace: string; context: string; user: string; credentials: Record<string, unknown> | undefined }
   | { ok: false; result: CommandResult };
 
 /** The cluster and namespace a command that talks to the server uses, or what kubectl prints when it cannot reach one. */
@@ -48,7 +50,38 @@ export function resolveCluster(loaded: LoadedKubeconfig, contextFlag: string, en
   const cluster = environment.clusterAt(target.server);
   if (!cluster) return { ok: false, result: connectionRefused(target.server, environment) };
   // Who the user is, is the API server's authentication (authn.ts), run on these credentials.
-  return { ok: true, cluster, namespace: target.namespace, context: target.context, user: target.user, credentials: loaded.config.users[target.user] };
+  return { ok: true, cluster, server: target.server, namespace: target.namespace, context: target.context, user: target.user, credentials: loaded.config.users[target.user] };
+}
+
+/**
+ * What kubectl prints when the cluster's API server does not answer (sim/world/api-server-state.ts),
+ * or undefined when it does. Without etcd's quorum the server answers discovery from memory, and
+ * the request itself waits for etcd's request timeout (7 s: 5 s plus two election timeouts) to fail.
+ */
+export function unansweredRequest(world: World, server: string, environment: Environment): CommandResult | undefined {
+  const state = apiServerState(world);
+  if (state === "serving") return undefined;
+  if (state === "refused") return connectionRefused(server, environment);
+  if (state === "unreachable") return unreachable(server, environment);
+  world.advance(ETCD_REQUEST_TIMEOUT_S);
+  environment.catchUp();
+  return failure("Error from server: etcdserver: request timed out");
+}
+
+const ETCD_REQUEST_TIMEOUT_S = 7;
+
+function klogStamp(environment: Environment): string {
+  const at = new Date(environment.now()).toISOString();
+  return `E${at.slice(5, 7)}${at.slice(8, 10)} ${at.slice(11, 23)}000`;
+}
+
+/** A powered-off machine: nobody answers ARP, so every dial fails with "no route to host" (kubectl's generic "Unable to connect"). */
+function unreachable(server: string, environment: Environment): CommandResult {
+  const url = new URL(server);
+  const hostPort = `${url.hostname}:${url.port !== "" ? url.port : "443"}`;
+  const error = `dial tcp ${hostPort}: connect: no route to host`;
+  const line = `${klogStamp(environment)}   12345 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${url.protocol}//${hostPort}/api?timeout=32s\\": ${error}"\n`;
+  return { stdout: "", stderr: `${line.repeat(5)}Unable to connect to the server: ${error}\n`, exitCode: 1 };
 }
 
 /**

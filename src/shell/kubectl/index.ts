@@ -12,7 +12,7 @@ import { Flags, flagsFromHelp, parseFlags, type FlagSpec } from "./flags.js";
 import { HELP_TEXTS } from "./help-texts.js";
 import { helpOf, type KubectlContext, type Verb } from "./verb.js";
 import { VERBS } from "./verbs.js";
-import { loadKubeconfig, resolveCluster } from "./client-config.js";
+import { loadKubeconfig, resolveCluster, unansweredRequest } from "./client-config.js";
 import { authenticate, impersonate, worldAs } from "./authn.js";
 import { ForbiddenRequest } from "../../sim/api/auth/forbidden.js";
 import type { UserInfo } from "../../sim/api/auth/user.js";
@@ -93,6 +93,9 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     // `version` prints its own lines first and only the last error line (no discovery retries).
     if (!target.ok && verb.name === "version") return { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: target.result.stderr.replace(/^E\d{4} .*\n/gm, "") };
     if (!target.ok) return target.result;
+    const unanswered = unansweredRequest(target.cluster.world, target.server, family.session.environment);
+    if (unanswered && verb.name === "version") return { ...unanswered, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: unanswered.stderr.replace(/^E\d{4} .*\n/gm, "") };
+    if (unanswered) return unanswered;
     const authenticated = await authenticate(target.user, target.credentials, flags.string("token"), target.cluster, family);
     if (!authenticated.ok) return authenticated.result;
     const acting = impersonate(target.cluster.world, authenticated.user, flags.string("as"), flags.strings("as-group"));

@@ -15,7 +15,8 @@ export function hostCommand(args: string[], world: World): CommandResult {
   if ((verb !== "stop" && verb !== "start") || name === undefined || extra.length > 0) return failure(`Usage:\n${HOST_USAGE}`);
   if (!world.hosts.get(name)) return failure(`sim host: no host named "${name}" (hosts: ${world.hosts.list().map((h) => h.name).join(", ")})`);
   const down = verb === "stop";
-  const changed = world.hosts.setKubelet(name, !down, world.clock.now());
+  const changed = world.hosts.setPower(name, !down);
+  world.hosts.setKubelet(name, !down, world.clock.now());
   world.loopsOfType(EtcdCluster)?.setHostDown(world, name, down);
   world.settle();
   return ok(changed ? `host ${name} ${down ? "stopped" : "started"}\n` : `host ${name} was already ${down ? "stopped" : "running"}\n`);

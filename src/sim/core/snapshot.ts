@@ -39,4 +39,6 @@ export interface HostSnapshot {
   kubelet: { active: boolean; since: number; pid: number; startedAt?: number; enabled?: boolean };
   /** Bumped on every change, so loops notice edits made from a shell on the host. */
   generation: number;
+  /** Switched off (`sim host stop`): nothing on it runs, its containers included. Absent: on. */
+  off?: boolean;
 }

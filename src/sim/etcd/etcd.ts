@@ -95,6 +95,11 @@ export class EtcdCluster implements StatefulLoop<World> {
       this.state.leader = undefined;
       this.state.electionAt = now + ELECTION_TIMEOUT_MS;
     }
+    // etcd runs Raft with CheckQuorum: a leader that has not heard from a quorum for an election
+    // timeout steps down (etcdserver/raft.go), so a member left alone serves no writes.
+    if (this.state.leader !== undefined && live.length < this.quorum() && this.state.electionAt !== undefined && now >= this.state.electionAt) {
+      this.state.leader = undefined;
+    }
     if (this.state.leader === undefined && this.state.electionAt !== undefined && now >= this.state.electionAt) {
       this.state.electionAt = undefined;
       if (live.length >= this.quorum()) {

@@ -189,7 +189,9 @@ function createMirrorPod(world: World, node: Node, want: WantedPod): boolean {
 
 /**
  * Whether a control-plane component that kubeadm runs as a static pod is up:
- * its mirror pod's containers are running. A cluster whose control plane is
+ * its mirror pod's containers are running on a host that is switched on (a
+ * powered-off host's mirror pod keeps its last status until the node
+ * controller marks it, but nothing on the machine runs). A cluster whose control plane is
  * not on any of its hosts (the `bare` preset: no admin.conf anywhere) runs it
  * out of sight, always up.
  */
@@ -201,6 +203,7 @@ export function controlPlaneComponentRunning(world: World, component: string): b
       p.metadata.labels?.component === component &&
       p.metadata.annotations?.[CONFIG_MIRROR] !== undefined &&
       !p.metadata.deletionTimestamp &&
+      world.hosts.get(p.spec?.nodeName ?? "")?.off !== true &&
       (p.status?.containerStatuses ?? []).length > 0 &&
       (p.status?.containerStatuses ?? []).every((s) => s.state?.running !== undefined),
   );

@@ -103,6 +103,16 @@ export class Hosts {
     return true;
   }
 
+  /** `sim host stop|start`: the machine's power; returns false when it already was so. */
+  setPower(name: string, on: boolean): boolean {
+    const host = this.byName[name];
+    if (!host || (host.off !== true) === on) return false;
+    if (on) delete host.off;
+    else host.off = true;
+    this.touch(host);
+    return true;
+  }
+
   /** `systemctl enable|disable kubelet`: whether it starts at boot; returns false when it already was so. */
   setKubeletEnabled(name: string, enabled: boolean): boolean {
     const host = this.byName[name];
