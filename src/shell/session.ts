@@ -24,7 +24,10 @@ import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
-import { failure, ok } from "./types.js";
+import { failure, ok, withStderr } from "./types.js";
+import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMAND, runShellLine, type ShellState } from "./line-runner.js";
+import type { ScriptNode } from "just-bash";
+import { envCommand, printenvCommand } from "./env-command.js";
 import { EditorLauncher, type LaunchOutcome } from "./editor-launch.js";
 import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
 
@@ -66,6 +69,13 @@ export class Session implements SessionControl {
   private cwd: string;
   /** The exit status of the last line, for `$?` on the next. */
   private lastStatus = 0;
+  /** What bash keeps between lines besides variables, folder and `$?`: `set -o` and `shopt` options, aliases. */
+  private shellState: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: {} };
+  /** The tree rewrite for the next interpreter run (line-runner.ts), taken by its first parse only. */
+  private nextBuild: ((ast: ScriptNode) => ScriptNode) | undefined;
+  /** The status the line runner's marker recorded in the current run; undefined until it runs. */
+  private reachedStatus: number | undefined;
+
   /** The hosts entered with `ssh`, innermost last, each with its shell's variables and folder. */
   private hostStack: { name: string; env: Record<string, string> }[] = [];
   /** The environment's kubeconfig revision last written to the file, and the file's text since. */
@@ -107,7 +117,7 @@ export class Session implements SessionControl {
     const result = await this.runContained(script.replaceAll("\0", ""));
     // Why the sandbox refused a path: the command itself only said "No such file or directory".
     const notes = this.sandboxFs ? (await this.sandboxFs).takeNotes() : [];
-    return notes.length === 0 ? result : { ...result, stderr: `${result.stderr}${notes.join("\n")}\n` };
+    return notes.length === 0 ? result : withStderr(result, `${notes.join("\n")}\n`);
   }
 
   /** One line on the sandbox's file system: straight to its family when plain, else through the interpreter. */
@@ -138,11 +148,10 @@ export class Session implements SessionControl {
   async complete(line: string, cursor: number): Promise<CompletionResult> {
     const { fs } = await this.sandbox();
     const files = fileAccess(fs, this.cwd);
-    const aliases = Object.fromEntries(Object.entries(this.env).flatMap(([key, value]) => (key.startsWith("BASH_ALIAS_") ? [[key.slice(11), value]] : [])));
     return completeLine(line, cursor, {
       world: this.world,
-      commands: [...this.families.keys()],
-      aliases,
+      commands: [...this.families.keys()].filter((name) => !name.startsWith("__kadet_")),
+      aliases: this.shellState.aliases,
       readDir: files.readDir,
       isDir: async (path) => (await files.readDir(path)) !== undefined,
       docker: this.docker,
@@ -195,7 +204,8 @@ export class Session implements SessionControl {
       ...this.environment.snapshot(),
       session: {
         cwd: this.cwd,
-        env: { ...this.env },
+        // Options and aliases travel as just-bash keeps them, as variables; load() takes them apart.
+        env: { ...this.env, ...(this.shellState.shellopts ? { SHELLOPTS: this.shellState.shellopts } : {}), BASHOPTS: this.shellState.bashopts, ...Object.fromEntries(Object.entries(this.shellState.aliases).map(([name, text]) => [`BASH_ALIAS_${name}`, text])) },
         history: [...this.history],
         lastStatus: this.lastStatus,
         hostStack: structuredClone(this.hostStack),
@@ -214,7 +224,12 @@ export class Session implements SessionControl {
     await loadScratch(scratch, saved.files);
     this.docker.load(saved.docker as DockerDaemonSnapshot);
     this.cwd = saved.cwd;
-    this.env = { ...saved.env };
+    this.env = learnerVariables(saved.env);
+    this.shellState = {
+      shellopts: saved.env.SHELLOPTS,
+      bashopts: saved.env.BASHOPTS ?? DEFAULT_BASHOPTS,
+      aliases: Object.fromEntries(Object.entries(saved.env).flatMap(([key, text]) => (key.startsWith("BASH_ALIAS_") ? [[key.slice(11), text]] : []))),
+    };
     this.history.splice(0, this.history.length, ...saved.history);
     this.lastStatus = saved.lastStatus;
     this.hostStack = structuredClone(saved.hostStack);
@@ -258,12 +273,26 @@ export class Session implements SessionControl {
       this.lastStatus = 1;
       return failure(refusal, 1);
     }
-    // Each exec starts a fresh interpreter state; `(exit N)` carries the previous line's $? into it.
-    const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
     let result;
     try {
       this.memoryWatch.start();
-      result = await this.asOneLine(() => bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true }));
+      // Each exec starts a fresh interpreter state; the line runner carries $?, options and aliases into it.
+      result = await this.asOneLine(() =>
+        runShellLine(script, this.env, this.cwd, { status: this.lastStatus, ...this.shellState }, {
+          parse: parse as (script: string) => ScriptNode,
+          reached: () => this.reachedStatus,
+          exec: async (text, env, cwd, build) => {
+            this.nextBuild = build;
+            this.reachedStatus = undefined;
+            try {
+              const ran = await bash.exec(text, { env, replaceEnv: true, cwd, rawScript: true });
+              return { ...ran, stderr: explainLimit(ran.stderr) };
+            } finally {
+              this.nextBuild = undefined;
+            }
+          },
+        }),
+      );
     } catch (error) {
       // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
       this.lastStatus = 1;
@@ -271,15 +300,12 @@ export class Session implements SessionControl {
         error instanceof SandboxRefusal ? `bash: ${error.path}: Permission denied` : error instanceof LineMemoryExceeded ? error.message : `kadet: internal error in the shell: ${(error as Error).message}`;
       return failure(message, 1);
     }
-    this.env = { ...result.env };
-    delete this.env["?"];
-    if (result.env.PWD) this.cwd = result.env.PWD;
-    this.lastStatus = result.exitCode;
-    // The order between the two streams is already lost here: just-bash keeps stdout and
-    // stderr as two strings and appends each command's stderr to its own, even through
-    // `2>&1` (`{ echo O1; echo E1 >&2; echo O2; } 2>&1` gives O1 O2 E1; upstream fix open as
-    // vercel-labs/just-bash#318). So `kubectl get nosuch; kubectl get nodes` shows the error last.
-    return { stdout: result.stdout, stderr: explainLimit(result.stderr), exitCode: result.exitCode };
+    this.env = result.env;
+    this.cwd = result.cwd;
+    const { status, ...kept } = result.state;
+    this.lastStatus = status;
+    this.shellState = kept;
+    return { stdout: result.stdout, stderr: result.stderr, chunks: result.chunks, exitCode: result.exitCode, ...(result.exited ? { exited: true } : {}) };
   }
 
   /** Runs one interpreted line, then lets time pass once if any of its commands asked for it. */
@@ -315,10 +341,38 @@ export class Session implements SessionControl {
         }),
       ),
     );
+    commands.push(...this.lineRunnerCommands(await loadJustBash()));
     const { fs } = await this.sandbox();
     const coverage = coverageWriterUsable() ? { coverage: this.memoryWatch.writer } : {};
     this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS, ...coverage });
+    this.bash.registerTransformPlugin({
+      name: "kadet-line",
+      transform: ({ ast }) => {
+        const build = this.nextBuild;
+        this.nextBuild = undefined;
+        return { ast: build ? build(ast) : ast };
+      },
+    });
     return this.bash;
+  }
+
+  /** The line runner's marker (line-runner.ts), and env/printenv that do not show its state. */
+  private lineRunnerCommands({ defineCommand, latin1FromBytes }: Awaited<ReturnType<typeof loadJustBash>>) {
+    return [
+      defineCommand("env", async (args, ctx) => {
+        if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
+        return envCommand(args, {
+          env: ctx.env,
+          run: (argv, env) => ctx.exec!("command", { cwd: ctx.cwd, env, replaceEnv: true, stdin: latin1FromBytes(ctx.stdin), stdinKind: "bytes", signal: ctx.signal, args: argv }),
+        });
+      }),
+      defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
+      defineCommand(REACHED_COMMAND, async (args) => {
+        const status = Number(args[0]) || 0;
+        this.reachedStatus ??= status;
+        return { stdout: "", stderr: "", exitCode: status };
+      }),
+    ];
   }
 
   private async runFamily(
@@ -329,7 +383,8 @@ export class Session implements SessionControl {
     env: Record<string, string>,
     files: FileAccess,
   ): Promise<CommandResult> {
-    const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile, removeFile: files.removeFile };
+    // just-bash keeps its own state (aliases, options) among the variables; no tool sees it.
+    const ctx: FamilyContext = { world: this.world, session: this, cwd, env: learnerVariables(env), stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile, removeFile: files.removeFile };
     try {
       await this.syncKubeconfig();
       const result = await family.run(args, ctx);
