@@ -28,7 +28,7 @@ export interface ShellState {
   status: number;
   /** `set -o` options as just-bash reports them (`$SHELLOPTS`); undefined: bash's defaults. */
   shellopts: string | undefined;
-  /** `shopt` options (`$BASHOPTS`), which just-bash reads back from the environment. */
+  /** `shopt` options that are on (`$BASHOPTS`), set again at the start of every run. */
   bashopts: string;
   /** Alias name → its text. */
   aliases: Record<string, string>;
@@ -93,7 +93,7 @@ export async function runShellLine(script: string, env: Record<string, string>, 
   const lineAliases = start.aliases;
 
   const runOnce = async (build: (ast: ScriptNode) => ScriptNode, marked: boolean): Promise<number> => {
-    const passed = { ...vars, BASHOPTS: state.bashopts, ...aliasVariables(lineAliases) };
+    const passed = { ...vars, ...aliasVariables(lineAliases) };
     const result = await io.exec(script, passed, folder, build);
     out.add("stdout", result.stdout);
     out.add("stderr", result.stderr);
@@ -168,8 +168,15 @@ function prelude(state: ShellState, parse: Parse): StatementNode[] {
     for (const option of on) if (!DEFAULT_SHELLOPTS.includes(option)) words.push(`-o ${option}`);
     for (const option of DEFAULT_SHELLOPTS) if (!on.has(option)) words.push(`+o ${option}`);
   }
-  const text = [words.length > 0 ? `set ${words.join(" ")}` : "", state.status !== 0 ? `(exit ${state.status}) && :` : ""].filter((t) => t !== "");
-  return text.length === 0 ? [] : parse(text.join("\n")).statements;
+  const shopts = state.bashopts.split(":").filter((o) => /^\w+$/.test(o));
+  const shoptsOff = DEFAULT_BASHOPTS.split(":").filter((o) => !shopts.includes(o));
+  const text = [
+    words.length > 0 ? `set ${words.join(" ")}` : "",
+    shopts.length > 0 ? `shopt -s ${shopts.join(" ")}` : "",
+    shoptsOff.length > 0 ? `shopt -u ${shoptsOff.join(" ")}` : "",
+    state.status !== 0 ? `(exit ${state.status}) && :` : "",
+  ].filter((t) => t !== "");
+  return parse(text.join("\n")).statements;
 }
 
 function marker(parse: Parse): StatementNode {

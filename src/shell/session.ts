@@ -135,7 +135,8 @@ export class Session implements SessionControl {
     if (words[0] === "ssh" && PLAIN_LINE.test(trimmed)) return this.ssh(words.slice(1));
     if (this.hostStack.length > 0) return this.runOnCurrentHost(script, words);
     const family = this.families.get(words[0] ?? "");
-    if (family && PLAIN_LINE.test(trimmed)) {
+    // An alias of a family's name (`alias kubectl='kubectl -n shop'`) is the interpreter's to expand.
+    if (family && PLAIN_LINE.test(trimmed) && !(words[0]! in this.shellState.aliases)) {
       const { fs } = await this.sandbox();
       const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd));
       this.lastStatus = result.exitCode;
