@@ -28,6 +28,7 @@ import { failure, ok, withStderr } from "./types.js";
 import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMAND, runShellLine, type ShellState } from "./line-runner.js";
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
+import { whichCommand } from "./which.js";
 import { EditorLauncher, type LaunchOutcome } from "./editor-launch.js";
 import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
 
@@ -357,7 +358,7 @@ export class Session implements SessionControl {
     return this.bash;
   }
 
-  /** The line runner's marker (line-runner.ts), and env/printenv that do not show its state. */
+  /** The line runner's marker (line-runner.ts), env/printenv that do not show its state, and which. */
   private lineRunnerCommands({ defineCommand, latin1FromBytes }: Awaited<ReturnType<typeof loadJustBash>>) {
     return [
       defineCommand("env", async (args, ctx) => {
@@ -365,6 +366,16 @@ export class Session implements SessionControl {
         return envCommand(args, {
           env: ctx.env,
           run: (argv, env) => ctx.exec!("command", { cwd: ctx.cwd, env, replaceEnv: true, stdin: latin1FromBytes(ctx.stdin), stdinKind: "bytes", signal: ctx.signal, args: argv }),
+        });
+      }),
+      defineCommand("which", async (args, ctx) => {
+        if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
+        return whichCommand(args, async (name) => {
+          // kadet's own plumbing (the line runner's markers) is no command of the learner's machine.
+          if (name.startsWith("__kadet_")) return undefined;
+          const found = await ctx.exec!("type", { cwd: ctx.cwd, args: ["-P", name] });
+          const path = found.stdout.trim();
+          return found.exitCode === 0 && path !== "" ? path : undefined;
         });
       }),
       defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
