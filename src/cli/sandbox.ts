@@ -49,6 +49,8 @@ export async function runScript(session: Pick<Session, "run">, script: string, p
     const result = await session.run(command);
     printInOrder(result, print);
     status = result.exitCode;
+    // bash ends a script at `exit`, and at a failure under `set -e` or `set -u`.
+    if (result.exited) break;
   }
   return status;
 }

@@ -141,7 +141,9 @@ export class Session implements SessionControl {
       const { fs } = await this.sandbox();
       const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd));
       this.lastStatus = result.exitCode;
-      return result;
+      // Under `set -e` the shell ends at this failure as at any other.
+      const errexit = (this.shellState.shellopts ?? "").split(":").includes("errexit");
+      return result.exitCode !== 0 && errexit ? { ...result, exited: true } : result;
     }
     return this.runInShell(script);
   }
