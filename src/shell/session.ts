@@ -29,6 +29,7 @@ import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMA
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
 import { whichCommand } from "./which.js";
+import { pagerCommand } from "./pager.js";
 import { EditorLauncher, type LaunchOutcome } from "./editor-launch.js";
 import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
 
@@ -360,8 +361,8 @@ export class Session implements SessionControl {
     return this.bash;
   }
 
-  /** The line runner's marker (line-runner.ts), env/printenv that do not show its state, and which. */
-  private lineRunnerCommands({ defineCommand, latin1FromBytes }: Awaited<ReturnType<typeof loadJustBash>>) {
+  /** The line runner's marker (line-runner.ts), env/printenv that do not show its state, which, less and more. */
+  private lineRunnerCommands({ defineCommand, latin1FromBytes, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>) {
     return [
       defineCommand("env", async (args, ctx) => {
         if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
@@ -380,6 +381,12 @@ export class Session implements SessionControl {
           return found.exitCode === 0 && path !== "" ? path : undefined;
         });
       }),
+      ...(["less", "more"] as const).map((pager) =>
+        defineCommand(pager, async (args, ctx) => {
+          const files = fileAccess(ctx.fs, ctx.cwd);
+          return pagerCommand(pager, args, { stdin: decodeBytesToUtf8(ctx.stdin), readFile: files.readFile, readDir: files.readDir });
+        }),
+      ),
       defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
       defineCommand(REACHED_COMMAND, async (args) => {
         const status = Number(args[0]) || 0;
