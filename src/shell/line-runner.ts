@@ -21,6 +21,9 @@ export type Parse = (script: string) => ScriptNode;
 
 /** The marker appended to every run: it records `$?` the first time it runs in that run. */
 export const REACHED_COMMAND = "__kadet_reached";
+/** Brackets of a `time` pipeline: the virtual clock is read around it (time.ts). */
+export const TIME_START_COMMAND = "__kadet_time_start";
+export const TIME_END_COMMAND = "__kadet_time_end";
 
 /** What bash keeps between commands that is not a variable or the folder. */
 export interface ShellState {
@@ -94,7 +97,7 @@ export async function runShellLine(script: string, env: Record<string, string>, 
 
   const runOnce = async (build: (ast: ScriptNode) => ScriptNode, marked: boolean): Promise<number> => {
     const passed = { ...vars, ...aliasVariables(lineAliases) };
-    const result = await io.exec(script, passed, folder, build);
+    const result = await io.exec(script, passed, folder, (tree) => withTimedPipelines(build(tree), io.parse));
     out.add("stdout", result.stdout);
     out.add("stderr", result.stderr);
     const reached = io.reached();
@@ -189,6 +192,30 @@ function markerPipeline(parse: Parse): PipelineNode {
 
 function statementOf(pipelines: PipelineNode[], operators: ("&&" | "||")[] = []): StatementNode {
   return { type: "Statement", pipelines, operators, background: false };
+}
+
+/**
+ * `time PIPELINE` anywhere in the tree becomes `{ start; PIPELINE && end 0 || end $?; }`, so the
+ * time printed is the virtual clock's (deterministic), and it is printed even when the
+ * pipeline fails under `set -e`, as bash does.
+ */
+function withTimedPipelines(tree: ScriptNode, parse: Parse): ScriptNode {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node !== "object" || node === null) return node;
+    const n = node as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(n)) copy[key] = visit(value);
+    if (n.type === "Pipeline" && n.timed === true) {
+      const posix = n.timePosix === true ? " -p" : "";
+      const group = parse(`{ ${TIME_START_COMMAND}; : && ${TIME_END_COMMAND}${posix} 0 || ${TIME_END_COMMAND}${posix} $?; }`).statements[0]!.pipelines[0]!;
+      const body = (group.commands[0] as { body: StatementNode[] }).body;
+      body[1]!.pipelines[0] = { ...(copy as unknown as PipelineNode), timed: false, timePosix: false };
+      return group;
+    }
+    return copy;
+  };
+  return visit(tree) as ScriptNode;
 }
 
 /** Builtins whose effect lives in the interpreter, not in the variables: a line using them runs whole. */

@@ -25,10 +25,11 @@ import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok, withStderr } from "./types.js";
-import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMAND, runShellLine, type ShellState } from "./line-runner.js";
+import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
 import { whichCommand } from "./which.js";
+import { formatTimes } from "./time.js";
 import { pagerCommand } from "./pager.js";
 import { EditorLauncher, type LaunchOutcome } from "./editor-launch.js";
 import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
@@ -77,6 +78,8 @@ export class Session implements SessionControl {
   private nextBuild: ((ast: ScriptNode) => ScriptNode) | undefined;
   /** The status the line runner's marker recorded in the current run; undefined until it runs. */
   private reachedStatus: number | undefined;
+  /** Virtual start times of the `time` pipelines running now, innermost last. */
+  private readonly timeStarts: number[] = [];
 
   /** The hosts entered with `ssh`, innermost last, each with its shell's variables and folder. */
   private hostStack: { name: string; env: Record<string, string> }[] = [];
@@ -279,6 +282,8 @@ export class Session implements SessionControl {
       return failure(refusal, 1);
     }
     let result;
+    // A `time` pipeline the shell left early (exit inside it) never closed its bracket.
+    this.timeStarts.length = 0;
     try {
       this.memoryWatch.start();
       // Each exec starts a fresh interpreter state; the line runner carries $?, options and aliases into it.
@@ -361,7 +366,7 @@ export class Session implements SessionControl {
     return this.bash;
   }
 
-  /** The line runner's marker (line-runner.ts), env/printenv that do not show its state, which, less and more. */
+  /** The line runner's marker and `time` brackets (line-runner.ts), env/printenv that do not show its state, which, less and more. */
   private lineRunnerCommands({ defineCommand, latin1FromBytes, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>) {
     return [
       defineCommand("env", async (args, ctx) => {
@@ -392,6 +397,16 @@ export class Session implements SessionControl {
         const status = Number(args[0]) || 0;
         this.reachedStatus ??= status;
         return { stdout: "", stderr: "", exitCode: status };
+      }),
+      defineCommand(TIME_START_COMMAND, async () => {
+        this.timeStarts.push(this.environment.now());
+        return { stdout: "", stderr: "", exitCode: 0 };
+      }),
+      defineCommand(TIME_END_COMMAND, async (args) => {
+        const posix = args[0] === "-p";
+        const status = Number(args[posix ? 1 : 0]) || 0;
+        const started = this.timeStarts.pop() ?? this.environment.now();
+        return { stdout: "", stderr: formatTimes(this.environment.now() - started, posix), exitCode: status };
       }),
     ];
   }
