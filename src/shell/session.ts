@@ -31,6 +31,7 @@ import { envCommand, printenvCommand } from "./env-command.js";
 import { whichCommand } from "./which.js";
 import { formatTimes } from "./time.js";
 import { pagerCommand } from "./pager.js";
+import { watchCommand } from "./watch.js";
 import { EditorLauncher, type LaunchOutcome } from "./editor-launch.js";
 import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
 
@@ -366,7 +367,7 @@ export class Session implements SessionControl {
     return this.bash;
   }
 
-  /** The line runner's marker and `time` brackets (line-runner.ts), env/printenv that do not show its state, which, less and more. */
+  /** The line runner's marker and `time` brackets (line-runner.ts), env/printenv that do not show its state, which, less, more and watch. */
   private lineRunnerCommands({ defineCommand, latin1FromBytes, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>) {
     return [
       defineCommand("env", async (args, ctx) => {
@@ -390,6 +391,17 @@ export class Session implements SessionControl {
         defineCommand(pager, async (args, ctx) => {
           const files = fileAccess(ctx.fs, ctx.cwd);
           return pagerCommand(pager, args, { stdin: decodeBytesToUtf8(ctx.stdin), readFile: files.readFile, readDir: files.readDir });
+        }),
+      ),
+      defineCommand("watch", async (args, ctx) =>
+        watchCommand(args, {
+          // watch runs COMMAND with `sh -c`: the variables, not the shell's aliases or options.
+          run: async (command) => {
+            const ran = await ctx.exec!(command, { cwd: ctx.cwd, env: learnerVariables(Object.fromEntries(ctx.env)), replaceEnv: true, signal: ctx.signal });
+            return ran.stdout + ran.stderr;
+          },
+          now: () => this.environment.now(),
+          host: this.currentHost() ?? "controlplane",
         }),
       ),
       defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
