@@ -15,6 +15,7 @@ import { formatSelfcheckReport, selfcheck } from "../grading/selfcheck.js";
 import { loadExams } from "../exam/definition.js";
 import { openProgress } from "../progress/index.js";
 import { loadCommandSplitter, splitCommands } from "../shell/script.js";
+import { orderedOutput } from "../shell/types.js";
 import { loadBakedPresets } from "./baked-presets.js";
 import { readScript } from "./stdin.js";
 
@@ -132,9 +133,11 @@ async function check(args: string[]): Promise<number> {
   for (const command of splitCommands(script)) {
     const result = await attempt.run(command);
     if (verbose) {
-      out(`$ ${command}\n${result.stdout}`);
-      err(result.stderr);
+      out(`$ ${command}\n`);
+      for (const chunk of orderedOutput(result)) (chunk.stream === "stdout" ? out : err)(chunk.text);
     }
+    // bash ends a script at `exit`, and at a failure under `set -e` or `set -u`.
+    if (result.exited) break;
   }
   const verdict = await attempt.check();
   out(formatVerdict(verdict, { color: useColor() }));

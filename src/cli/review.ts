@@ -142,7 +142,10 @@ async function answer(item: QueuedReview, exercise: Exercise, scriptPath: string
   // No clock, as for `kadet check --script`: how long the script took to write is not known.
   const attempt = await Attempt.start(exercise, { workdir: process.cwd() });
   await loadCommandSplitter();
-  for (const command of splitCommands(script)) await attempt.run(command);
+  for (const command of splitCommands(script)) {
+    // bash ends a script at `exit`, and at a failure under `set -e` or `set -u`.
+    if ((await attempt.run(command)).exited) break;
+  }
   const verdict = await attempt.check();
   const { store, warnings } = await openProgress({ now });
   for (const w of warnings) err(`kadet: ${w}\n`);

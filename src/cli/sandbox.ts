@@ -9,6 +9,7 @@ import { editorFromEnv, lendTerminal, onPath, spawnOnTerminal, type TerminalEdit
 import { promptFor } from "../shell/host-shell.js";
 import { Session } from "../shell/session.js";
 import { CommandAccumulator, loadCommandSplitter, splitCommands } from "../shell/script.js";
+import { orderedOutput, type CommandResult } from "../shell/types.js";
 import { PRESETS } from "../sim/world/create.js";
 import { loadBakedPresets } from "./baked-presets.js";
 import { readStdin } from "./stdin.js";
@@ -36,14 +37,20 @@ export async function sandboxCommand(args: string[]): Promise<number> {
   return interactive(session);
 }
 
-async function runScript(session: Session, script: string): Promise<number> {
+/** Where output goes: each chunk to its stream, in order (tests hand in their own). */
+export type Print = (stream: "stdout" | "stderr", text: string) => void;
+const toProcess: Print = (stream, text) => void (stream === "stdout" ? process.stdout : process.stderr).write(text);
+
+/** Script mode: every complete command in turn, its output printed as the terminal would show it. */
+export async function runScript(session: Pick<Session, "run">, script: string, print: Print = toProcess): Promise<number> {
   let status = 0;
   await loadCommandSplitter();
   for (const command of splitCommands(script)) {
     const result = await session.run(command);
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
+    printInOrder(result, print);
     status = result.exitCode;
+    // bash ends a script at `exit`, and at a failure under `set -e` or `set -u`.
+    if (result.exited) break;
   }
   return status;
 }
@@ -68,8 +75,7 @@ async function interactive(session: Session): Promise<number> {
       continue;
     }
     const result = await session.run(command);
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
+    printInOrder(result);
     status = result.exitCode;
     rl.setPrompt(promptFor(session.currentHost()));
     rl.prompt();
@@ -77,6 +83,11 @@ async function interactive(session: Session): Promise<number> {
   giveBackTerminal();
   rl.close();
   return status;
+}
+
+/** Each stream's output in the order the line wrote it, as a terminal shows it. */
+function printInOrder(result: CommandResult, print: Print = toProcess): void {
+  for (const chunk of orderedOutput(result)) print(chunk.stream, chunk.text);
 }
 
 /** The prompt's terminal lent to an editor: readline stops reading and leaves raw mode until it exits. */

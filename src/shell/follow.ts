@@ -1,6 +1,6 @@
 /**
  * Commands that run until interrupted, for the interactive terminal: `kubectl get -w`,
- * `kubectl logs -f`, `docker logs -f`, and `sleep N`. The terminal starts one, then calls
+ * `kubectl logs -f`, `docker logs -f`, `watch CMD` and `sleep N`. The terminal starts one, then calls
  * `tick()` as real time passes; every tick lets one virtual second pass (`sim clock advance`)
  * and reads the command's view again, printing only what is new, until the learner presses
  * Ctrl-C (or `sleep` is over). Built on the session's own `run`, so a follow sees exactly
@@ -8,6 +8,8 @@
  * their bounded behaviour (`kubectl get -w` and `logs -f` are refused as not simulated,
  * `docker logs -f` prints the logs so far, `sleep` advances the clock at once).
  */
+
+import { WATCH_ONCE_NOTE } from "./watch.js";
 
 export interface FollowOutput {
   stdout: string;
@@ -31,6 +33,8 @@ const PLAIN = /^[\w\s\-=./:,@]+$/;
 
 export function followCommand(line: string, run: Run): FollowRun | undefined {
   const trimmed = line.trim();
+  // watch takes its command quoted or not, pipes included: the shell parses it each time.
+  if (/^watch(\s|$)/.test(trimmed) && !/[;&|]\s*$/.test(trimmed)) return procpsWatchFollow(trimmed, run);
   if (!PLAIN.test(trimmed)) return undefined;
   const words = trimmed.split(/\s+/);
   if (words[0] === "sleep") return sleepFollow(words.slice(1), run);
@@ -143,4 +147,35 @@ function withoutAge(header: string, row: string): string {
   const c = cells(row);
   if (at >= 0 && c.length === cells(header).length) c.splice(at, 1);
   return c.join("  ");
+}
+
+/**
+ * `watch [-n S] CMD`: its screen at once, then every S virtual seconds it runs again, and a
+ * screen that changed is printed anew (watch redraws in place; a scrollback can only add).
+ * The session's watch draws one screen; its "runs once" note is for script mode only.
+ */
+function procpsWatchFollow(line: string, run: Run): FollowRun {
+  const given = /(?:^|\s)(?:-n\s*|--interval[=\s])(\d+(?:[.,]\d+)?)(?=\s)/.exec(line);
+  const interval = given ? Math.max(1, Number(given[1]!.replace(",", "."))) : 2;
+  let waited = 0;
+  let shown: string | undefined;
+  const body = (stdout: string) => stdout.replace(/^Every [^\n]*\n\n/, "");
+  const notes = (stderr: string) => stderr.split("\n").filter((l) => l !== "" && l !== WATCH_ONCE_NOTE).map((l) => `${l}\n`).join("");
+  return {
+    start: async () => {
+      const result = await run(line);
+      shown = body(result.stdout);
+      return { stdout: result.stdout, stderr: notes(result.stderr), exitCode: result.exitCode, done: result.exitCode !== 0 };
+    },
+    tick: async () => {
+      const moved = await advance(run, 1);
+      if (moved.exitCode !== 0) return { ...moved, done: true };
+      if (++waited < interval) return { stdout: "", stderr: "", exitCode: 0, done: false };
+      waited = 0;
+      const result = await run(line);
+      if (body(result.stdout) === shown) return { stdout: "", stderr: "", exitCode: 0, done: false };
+      shown = body(result.stdout);
+      return { stdout: result.stdout, stderr: "", exitCode: 0, done: false };
+    },
+  };
 }

@@ -24,7 +24,14 @@ import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
-import { failure, ok } from "./types.js";
+import { failure, ok, withStderr } from "./types.js";
+import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
+import type { ScriptNode } from "just-bash";
+import { envCommand, printenvCommand } from "./env-command.js";
+import { whichCommand } from "./which.js";
+import { formatTimes } from "./time.js";
+import { pagerCommand } from "./pager.js";
+import { watchCommand } from "./watch.js";
 import { EditorLauncher, type LaunchOutcome } from "./editor-launch.js";
 import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from "./kubectl/kubeconfig-file.js";
 
@@ -66,6 +73,15 @@ export class Session implements SessionControl {
   private cwd: string;
   /** The exit status of the last line, for `$?` on the next. */
   private lastStatus = 0;
+  /** What bash keeps between lines besides variables, folder and `$?`: `set -o` and `shopt` options, aliases. */
+  private shellState: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: {} };
+  /** The tree rewrite for the next interpreter run (line-runner.ts), taken by its first parse only. */
+  private nextBuild: ((ast: ScriptNode) => ScriptNode) | undefined;
+  /** The status the line runner's marker recorded in the current run; undefined until it runs. */
+  private reachedStatus: number | undefined;
+  /** Virtual start times of the `time` pipelines running now, innermost last. */
+  private readonly timeStarts: number[] = [];
+
   /** The hosts entered with `ssh`, innermost last, each with its shell's variables and folder. */
   private hostStack: { name: string; env: Record<string, string> }[] = [];
   /** The environment's kubeconfig revision last written to the file, and the file's text since. */
@@ -107,7 +123,7 @@ export class Session implements SessionControl {
     const result = await this.runContained(script.replaceAll("\0", ""));
     // Why the sandbox refused a path: the command itself only said "No such file or directory".
     const notes = this.sandboxFs ? (await this.sandboxFs).takeNotes() : [];
-    return notes.length === 0 ? result : { ...result, stderr: `${result.stderr}${notes.join("\n")}\n` };
+    return notes.length === 0 ? result : withStderr(result, `${notes.join("\n")}\n`);
   }
 
   /** One line on the sandbox's file system: straight to its family when plain, else through the interpreter. */
@@ -125,11 +141,14 @@ export class Session implements SessionControl {
     if (words[0] === "ssh" && PLAIN_LINE.test(trimmed)) return this.ssh(words.slice(1));
     if (this.hostStack.length > 0) return this.runOnCurrentHost(script, words);
     const family = this.families.get(words[0] ?? "");
-    if (family && PLAIN_LINE.test(trimmed)) {
+    // An alias of a family's name (`alias kubectl='kubectl -n shop'`) is the interpreter's to expand.
+    if (family && PLAIN_LINE.test(trimmed) && !(words[0]! in this.shellState.aliases)) {
       const { fs } = await this.sandbox();
       const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd));
       this.lastStatus = result.exitCode;
-      return result;
+      // Under `set -e` the shell ends at this failure as at any other.
+      const errexit = (this.shellState.shellopts ?? "").split(":").includes("errexit");
+      return result.exitCode !== 0 && errexit ? { ...result, exited: true } : result;
     }
     return this.runInShell(script);
   }
@@ -138,11 +157,10 @@ export class Session implements SessionControl {
   async complete(line: string, cursor: number): Promise<CompletionResult> {
     const { fs } = await this.sandbox();
     const files = fileAccess(fs, this.cwd);
-    const aliases = Object.fromEntries(Object.entries(this.env).flatMap(([key, value]) => (key.startsWith("BASH_ALIAS_") ? [[key.slice(11), value]] : [])));
     return completeLine(line, cursor, {
       world: this.world,
-      commands: [...this.families.keys()],
-      aliases,
+      commands: [...this.families.keys()].filter((name) => !name.startsWith("__kadet_")),
+      aliases: this.shellState.aliases,
       readDir: files.readDir,
       isDir: async (path) => (await files.readDir(path)) !== undefined,
       docker: this.docker,
@@ -195,7 +213,8 @@ export class Session implements SessionControl {
       ...this.environment.snapshot(),
       session: {
         cwd: this.cwd,
-        env: { ...this.env },
+        // Options and aliases travel as just-bash keeps them, as variables; load() takes them apart.
+        env: { ...this.env, ...(this.shellState.shellopts ? { SHELLOPTS: this.shellState.shellopts } : {}), BASHOPTS: this.shellState.bashopts, ...Object.fromEntries(Object.entries(this.shellState.aliases).map(([name, text]) => [`BASH_ALIAS_${name}`, text])) },
         history: [...this.history],
         lastStatus: this.lastStatus,
         hostStack: structuredClone(this.hostStack),
@@ -214,7 +233,12 @@ export class Session implements SessionControl {
     await loadScratch(scratch, saved.files);
     this.docker.load(saved.docker as DockerDaemonSnapshot);
     this.cwd = saved.cwd;
-    this.env = { ...saved.env };
+    this.env = learnerVariables(saved.env);
+    this.shellState = {
+      shellopts: saved.env.SHELLOPTS,
+      bashopts: saved.env.BASHOPTS ?? DEFAULT_BASHOPTS,
+      aliases: Object.fromEntries(Object.entries(saved.env).flatMap(([key, text]) => (key.startsWith("BASH_ALIAS_") ? [[key.slice(11), text]] : []))),
+    };
     this.history.splice(0, this.history.length, ...saved.history);
     this.lastStatus = saved.lastStatus;
     this.hostStack = structuredClone(saved.hostStack);
@@ -258,14 +282,31 @@ export class Session implements SessionControl {
       this.lastStatus = 1;
       return failure(refusal, 1);
     }
-    // Each exec starts a fresh interpreter state; `(exit N)` carries the previous line's $? into it.
-    const carried = this.lastStatus === 0 ? script : `(exit ${this.lastStatus})\n${script}`;
-    const watched = mayGrowWithoutEnd(script, parse) && (await prepareCoverageWriter());
+    // An alias carried from an earlier line may hide a loop or an eval behind a plain word.
+    const watched = (mayGrowWithoutEnd(script, parse) || Object.values(this.shellState.aliases).some((text) => mayGrowWithoutEnd(text, parse))) && (await prepareCoverageWriter());
     setCoverageWriter(bash, watched ? this.memoryWatch.writer : undefined);
     let result;
+    // A `time` pipeline the shell left early (exit inside it) never closed its bracket.
+    this.timeStarts.length = 0;
     try {
       this.memoryWatch.start();
-      result = await this.asOneLine(() => bash.exec(carried, { env: this.env, replaceEnv: true, cwd: this.cwd, rawScript: true }));
+      // Each exec starts a fresh interpreter state; the line runner carries $?, options and aliases into it.
+      result = await this.asOneLine(() =>
+        runShellLine(script, this.env, this.cwd, { status: this.lastStatus, ...this.shellState }, {
+          parse: parse as (script: string) => ScriptNode,
+          reached: () => this.reachedStatus,
+          exec: async (text, env, cwd, build) => {
+            this.nextBuild = build;
+            this.reachedStatus = undefined;
+            try {
+              const ran = await bash.exec(text, { env, replaceEnv: true, cwd, rawScript: true });
+              return { ...ran, stderr: explainLimit(ran.stderr) };
+            } finally {
+              this.nextBuild = undefined;
+            }
+          },
+        }),
+      );
     } catch (error) {
       // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
       this.lastStatus = 1;
@@ -273,15 +314,12 @@ export class Session implements SessionControl {
         error instanceof SandboxRefusal ? `bash: ${error.path}: Permission denied` : error instanceof LineMemoryExceeded ? error.message : `kadet: internal error in the shell: ${(error as Error).message}`;
       return failure(message, 1);
     }
-    this.env = { ...result.env };
-    delete this.env["?"];
-    if (result.env.PWD) this.cwd = result.env.PWD;
-    this.lastStatus = result.exitCode;
-    // The order between the two streams is already lost here: just-bash keeps stdout and
-    // stderr as two strings and appends each command's stderr to its own, even through
-    // `2>&1` (`{ echo O1; echo E1 >&2; echo O2; } 2>&1` gives O1 O2 E1; upstream fix open as
-    // vercel-labs/just-bash#318). So `kubectl get nosuch; kubectl get nodes` shows the error last.
-    return { stdout: result.stdout, stderr: explainLimit(result.stderr), exitCode: result.exitCode };
+    this.env = result.env;
+    this.cwd = result.cwd;
+    const { status, ...kept } = result.state;
+    this.lastStatus = status;
+    this.shellState = kept;
+    return { stdout: result.stdout, stderr: result.stderr, chunks: result.chunks, exitCode: result.exitCode, ...(result.exited ? { exited: true } : {}) };
   }
 
   /** Runs one interpreted line, then lets time pass once if any of its commands asked for it. */
@@ -317,9 +355,74 @@ export class Session implements SessionControl {
         }),
       ),
     );
+    commands.push(...this.lineRunnerCommands(await loadJustBash()));
     const { fs } = await this.sandbox();
     this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
+    this.bash.registerTransformPlugin({
+      name: "kadet-line",
+      transform: ({ ast }) => {
+        const build = this.nextBuild;
+        this.nextBuild = undefined;
+        return { ast: build ? build(ast) : ast };
+      },
+    });
     return this.bash;
+  }
+
+  /** The line runner's marker and `time` brackets (line-runner.ts), env/printenv that do not show its state, which, less, more and watch. */
+  private lineRunnerCommands({ defineCommand, latin1FromBytes, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>) {
+    return [
+      defineCommand("env", async (args, ctx) => {
+        if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
+        return envCommand(args, {
+          env: ctx.env,
+          run: (argv, env) => ctx.exec!("command", { cwd: ctx.cwd, env, replaceEnv: true, stdin: latin1FromBytes(ctx.stdin), stdinKind: "bytes", signal: ctx.signal, args: argv }),
+        });
+      }),
+      defineCommand("which", async (args, ctx) => {
+        if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
+        return whichCommand(args, async (name) => {
+          // kadet's own plumbing (the line runner's markers) is no command of the learner's machine.
+          if (name.startsWith("__kadet_")) return undefined;
+          const found = await ctx.exec!("type", { cwd: ctx.cwd, args: ["-P", name] });
+          const path = found.stdout.trim();
+          return found.exitCode === 0 && path !== "" ? path : undefined;
+        });
+      }),
+      ...(["less", "more"] as const).map((pager) =>
+        defineCommand(pager, async (args, ctx) => {
+          const files = fileAccess(ctx.fs, ctx.cwd);
+          return pagerCommand(pager, args, { stdin: decodeBytesToUtf8(ctx.stdin), readFile: files.readFile, readDir: files.readDir });
+        }),
+      ),
+      defineCommand("watch", async (args, ctx) =>
+        watchCommand(args, {
+          // watch runs COMMAND with `sh -c`: the variables, not the shell's aliases or options.
+          run: async (command) => {
+            const ran = await ctx.exec!(command, { cwd: ctx.cwd, env: learnerVariables(Object.fromEntries(ctx.env)), replaceEnv: true, signal: ctx.signal });
+            return ran.stdout + ran.stderr;
+          },
+          now: () => this.environment.now(),
+          host: this.currentHost() ?? "controlplane",
+        }),
+      ),
+      defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
+      defineCommand(REACHED_COMMAND, async (args) => {
+        const status = Number(args[0]) || 0;
+        this.reachedStatus ??= status;
+        return { stdout: "", stderr: "", exitCode: status };
+      }),
+      defineCommand(TIME_START_COMMAND, async () => {
+        this.timeStarts.push(this.environment.now());
+        return { stdout: "", stderr: "", exitCode: 0 };
+      }),
+      defineCommand(TIME_END_COMMAND, async (args) => {
+        const posix = args[0] === "-p";
+        const status = Number(args[posix ? 1 : 0]) || 0;
+        const started = this.timeStarts.pop() ?? this.environment.now();
+        return { stdout: "", stderr: formatTimes(this.environment.now() - started, posix), exitCode: status };
+      }),
+    ];
   }
 
   private async runFamily(
@@ -330,7 +433,8 @@ export class Session implements SessionControl {
     env: Record<string, string>,
     files: FileAccess,
   ): Promise<CommandResult> {
-    const ctx: FamilyContext = { world: this.world, session: this, cwd, env, stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile, removeFile: files.removeFile };
+    // just-bash keeps its own state (aliases, options) among the variables; no tool sees it.
+    const ctx: FamilyContext = { world: this.world, session: this, cwd, env: learnerVariables(env), stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile, removeFile: files.removeFile };
     try {
       await this.syncKubeconfig();
       const result = await family.run(args, ctx);

@@ -12,6 +12,34 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * What the line printed on both streams in the order it was written, as a terminal shows
+   * it (absent: all of stdout, then all of stderr). `stdout` and `stderr` stay whole for graders.
+   */
+  chunks?: OutputChunk[];
+  /** The shell ended the line early and would have exited: `exit`, or a failure under `set -e` or `set -u`. */
+  exited?: boolean;
+}
+
+/** One piece of a line's output, on the stream it was written to. */
+export interface OutputChunk {
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
+/** A result's output in the order it was written, for anything that prints it to a terminal. */
+export function orderedOutput(result: Pick<CommandResult, "stdout" | "stderr" | "chunks">): OutputChunk[] {
+  if (result.chunks) return result.chunks;
+  const chunks: OutputChunk[] = [];
+  if (result.stdout !== "") chunks.push({ stream: "stdout", text: result.stdout });
+  if (result.stderr !== "") chunks.push({ stream: "stderr", text: result.stderr });
+  return chunks;
+}
+
+/** Adds text after everything a result printed, on stderr, keeping its chunks in step. */
+export function withStderr<T extends CommandResult>(result: T, text: string): T {
+  if (text === "") return result;
+  return { ...result, stderr: result.stderr + text, chunks: [...orderedOutput(result), { stream: "stderr", text }] };
 }
 
 /** What a command family may do to the session beyond the world it acts on. */

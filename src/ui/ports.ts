@@ -8,6 +8,7 @@
 import type { NextStep } from "../progress/nextStep.js";
 import type { ProgressReport } from "../progress/report.js";
 import type { QueuedReview } from "../progress/reviewQueue.js";
+import type { OutputChunk } from "../shell/types.js";
 import type { ExamServices } from "./exam/ports.js";
 
 /** The result of one command line, as the shell returns it. */
@@ -15,6 +16,8 @@ export interface CommandOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Both streams in the order written (`src/shell/types.ts`); absent: stdout, then stderr. */
+  chunks?: OutputChunk[];
 }
 
 /** A learner's shell on one simulated world (`src/shell/session.ts` satisfies it). */

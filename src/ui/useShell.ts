@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { promptFor } from "../shell/host-shell.js";
 import { followCommand } from "../shell/follow.js";
 import { CommandAccumulator } from "../shell/script.js";
+import { orderedOutput } from "../shell/types.js";
 import { expandHistory } from "./line-editor/history-expansion.js";
 import type { ShellSession } from "./ports.js";
 
@@ -129,7 +130,7 @@ export function useShell(session: ShellSession | undefined, options: UseShellOpt
       const failed = (error: unknown) => append([{ kind: "error", text: `kadet: internal error while running this command: ${errorText(error)}` }]);
       const follow = followCommand(command, (l) => current.run(l));
       if (follow !== undefined) return runFollow(follow, append, interruptRef).catch(failed);
-      return current.run(command).then((result) => append([...splitOutput(result.stdout, "stdout"), ...splitOutput(result.stderr, "stderr")]), failed);
+      return current.run(command).then((result) => append(orderedOutput(result).flatMap((chunk) => splitOutput(chunk.text, chunk.stream))), failed);
     },
     [append, setHistory],
   );

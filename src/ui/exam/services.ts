@@ -27,6 +27,7 @@ import {
   type ExamInput,
   type ExamPaths,
 } from "../../exam/store.js";
+import { withStderr } from "../../shell/types.js";
 import type { ContentError } from "../../content/sourceErrors.js";
 import type { Exercise } from "../../grading/exercise.js";
 import type { ExamReport, ExamState } from "../../exam/session.js";
@@ -218,7 +219,7 @@ class LiveRun implements ExamRun {
       () => undefined,
       (error: unknown) => (error as Error).message,
     );
-    return failed === undefined ? result : { ...result, stderr: `${result.stderr}kadet: this exam could not be saved: ${failed}\n` };
+    return failed === undefined ? result : withStderr(result, `kadet: this exam could not be saved: ${failed}\n`);
   }
 
   currentTask(): number {
