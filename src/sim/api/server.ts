@@ -127,6 +127,11 @@ export class ApiServer {
     return readPodLog(pod, request, this.podLogSource);
   }
 
+  /** A token that changes whenever an object of the kind is written or removed (ObjectStore.changesOf). */
+  changesOf(info: KindInfo): string {
+    return this.store.changesOf(info);
+  }
+
   get(info: KindInfo, namespace: string | undefined, name: string): Result<StoredObject> {
     const found = this.store.get(info, namespace, name);
     return found ? ok(found) : fail(notFound(qualifiedResource(info), name));

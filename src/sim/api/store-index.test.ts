@@ -47,3 +47,21 @@ describe("ObjectStore order and indexes (client-go indexers: kubelets list pods 
     expect(restored.listIndexed(EVENT, "involvedObject.uid", "u1").map((e) => e.metadata.name)).toEqual(["e1"]);
   });
 });
+
+describe("ObjectStore.changesOf (what lets a loop skip a pass when its kinds did not change)", () => {
+  it("moves on each write or removal of the kind, not on reads or writes of other kinds, and on a restore of the contents", () => {
+    const store = new ObjectStore();
+    const start = store.changesOf(POD);
+    store.put(EVENT, { apiVersion: "v1", kind: "Event", metadata: { namespace: "a", name: "e", uid: "e" } } as StoredObject);
+    store.list(POD);
+    expect(store.changesOf(POD)).toBe(start);
+    store.put(POD, pod("a", "x"));
+    const afterPut = store.changesOf(POD);
+    expect(afterPut).not.toBe(start);
+    store.remove(POD, "a", "x");
+    expect(store.changesOf(POD)).not.toBe(afterPut);
+    const beforeRestore = store.changesOf(POD);
+    store.replaceContents(new ObjectStore().snapshot());
+    expect(store.changesOf(POD)).not.toBe(beforeRestore);
+  });
+});

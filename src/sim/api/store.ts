@@ -165,6 +165,22 @@ export class ObjectStore implements Storage {
   private objects = new Map<string, StoredObject>();
   private byResource = new Map<string, ResourceObjects>();
   private resourceVersion = 0;
+  /** Writes per resource since this store's contents were last replaced (see changesOf). */
+  private writes = new Map<string, number>();
+  private contentsEpoch = 0;
+
+  /**
+   * A token that changes whenever an object of the kind is written or removed: a loop that
+   * only reacts to objects of a few kinds compares it with the last one it acted on.
+   */
+  changesOf(info: KindInfo): string {
+    return `${this.contentsEpoch}:${this.writes.get(resourceKeyPrefix(info)) ?? 0}`;
+  }
+
+  private wrote(info: KindInfo): void {
+    const resource = resourceKeyPrefix(info);
+    this.writes.set(resource, (this.writes.get(resource) ?? 0) + 1);
+  }
 
   /** The counter the next write will take. */
   nextResourceVersion(): number {
@@ -216,12 +232,14 @@ export class ObjectStore implements Storage {
     const copy = deepFreeze(obj);
     this.objects.set(key, copy);
     this.objectsOf(resourceKeyPrefix(info)).put(copy);
+    this.wrote(info);
   }
 
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
     const key = storageKey(info, namespace, name);
     if (!this.objects.delete(key)) return;
     this.byResource.get(resourceKeyPrefix(info))?.remove(namespace, name);
+    this.wrote(info);
     // A deletion is a write: watchers of resourceVersion (the world's quiet check) must see it.
     this.nextResourceVersion();
   }
@@ -244,6 +262,7 @@ export class ObjectStore implements Storage {
     this.objects = restored.objects;
     this.byResource = restored.byResource;
     this.resourceVersion = restored.resourceVersion;
+    this.contentsEpoch++;
   }
 
   static restore(snapshot: StoreSnapshot): ObjectStore {

@@ -100,6 +100,12 @@ export function tagAliases(repository: string, tag: string): string[] {
 
 /** The full version an image's tags spell ("1.31.4" of "1.31.4 mainline 1 1.31 latest"): the alias with the most dotted parts. */
 export function imageVersion(repository: string, tag: string): string | undefined {
+  // Asked once per container started; an alias group is a walk over every tag of the repository.
+  const key = `${repository}:${tag}`;
+  if (versionCache.has(key)) return versionCache.get(key);
   const versions = tagAliases(repository, tag).filter((t) => /^v?\d+(\.\d+)*$/.test(t));
-  return versions.sort((a, b) => b.split(".").length - a.split(".").length)[0];
+  const version = versions.sort((a, b) => b.split(".").length - a.split(".").length)[0];
+  versionCache.set(key, version);
+  return version;
 }
+const versionCache = new Map<string, string | undefined>();

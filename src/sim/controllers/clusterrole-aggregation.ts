@@ -14,8 +14,12 @@ const CLUSTER_ROLE = kindNamed("ClusterRole")!;
 
 export class ClusterRoleAggregationController implements Loop<World> {
   readonly name = "clusterrole-aggregation-controller";
+  /** The ClusterRoles as they were at the last pass that changed nothing: until they change, neither would a pass. */
+  private settled: string | undefined;
 
   reconcile(world: World): boolean {
+    const seen = world.api.changesOf(CLUSTER_ROLE);
+    if (seen === this.settled) return false;
     const roles = world.api.list(CLUSTER_ROLE) as unknown as (AggregatedRole & StoredObject)[];
     let changed = false;
     for (const role of roles) {
@@ -24,6 +28,7 @@ export class ClusterRoleAggregationController implements Loop<World> {
       const result = world.api.update(CLUSTER_ROLE, { ...structuredClone(role), rules } as unknown as StoredObject);
       if (result.ok) changed = true;
     }
+    if (!changed) this.settled = seen;
     return changed;
   }
 }

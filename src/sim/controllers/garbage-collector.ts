@@ -11,18 +11,29 @@ import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 
 /** Kinds that can own or be owned in this model. */
+const NODE = KINDS.find((k) => k.kind === "Node")!;
 const OWNED_KINDS = KINDS.filter((k) => ["Pod", "ReplicaSet", "Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "ControllerRevision", "Endpoints", "EndpointSlice"].includes(k.kind));
 
 export class GarbageCollector implements Loop<World> {
   readonly name = "garbage-collector";
+  /** The owned kinds and Nodes as they were at the last pass that changed nothing (the collector reacts to nothing else). */
+  private settled: string | undefined;
 
   reconcile(world: World): boolean {
+    const seen = [...OWNED_KINDS, NODE].map((k) => world.api.changesOf(k)).join(",");
+    if (seen === this.settled) return false;
+    const changed = this.collect(world);
+    if (!changed) this.settled = seen;
+    return changed;
+  }
+
+  private collect(world: World): boolean {
     let changed = false;
     const all: { info: KindInfo; obj: StoredObject }[] = [];
     for (const info of OWNED_KINDS) for (const obj of world.api.list(info)) all.push({ info, obj });
     // Node-owned mirror pods are owned by a cluster-scoped object; look those up too.
     const uids = new Set(all.map((e) => e.obj.metadata.uid));
-    for (const node of world.api.list(KINDS.find((k) => k.kind === "Node")!)) uids.add(node.metadata.uid);
+    for (const node of world.api.list(NODE)) uids.add(node.metadata.uid);
     const byOwner = new Map<string, { info: KindInfo; obj: StoredObject }[]>();
     for (const entry of all) {
       for (const ref of entry.obj.metadata.ownerReferences ?? []) {
