@@ -4,9 +4,13 @@
  * milliseconds; `npm run build` runs this file once to write each preset's
  * snapshot to dist/presets/, and the CLI loads them before it makes a world.
  * A missing or unreadable file only means the world is built the slow way.
+ * It also writes the content indexes (content/baked-index.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { bakeLessonIndex } from "../content/lessons.js";
+import { bakeExamIndex } from "../exam/definition.js";
+import { bakeExerciseIndex, loadExercises } from "../grading/exercise.js";
 import { PRESETS, presetSnapshot, usePresetSnapshot } from "../sim/world/create.js";
 import { parsedManifestEntries, seedParsedManifests, type WantedPod } from "../sim/kubelet/static-pods.js";
 import { parsedMemberEntries, seedParsedMembers, type MemberSpec } from "../sim/etcd/members.js";
@@ -44,6 +48,10 @@ const staticPodsFile = new URL("static-pod-manifests.json", folder);
 const etcdMembersFile = new URL("etcd-members.json", folder);
 
 function bake(): void {
+  // The shipped content as parsed now (dist/content/*.json): used while its files are unchanged.
+  bakeExerciseIndex();
+  bakeLessonIndex();
+  bakeExamIndex(loadExercises().exercises);
   mkdirSync(folder, { recursive: true });
   for (const preset of PRESETS) writeFileSync(fileOf(preset), JSON.stringify(presetSnapshot(preset, SEED)));
   writeFileSync(staticPodsFile, JSON.stringify(parsedManifestEntries()));

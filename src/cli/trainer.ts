@@ -10,7 +10,7 @@ import { loadBakedPresets } from "./baked-presets.js";
 export async function openTrainer(options: { exam?: { examId: string; seed?: number; pausable?: boolean } } = {}): Promise<number> {
   loadBakedPresets();
   letInkDrawOnATerminal();
-  const { runTui } = await import("../ui/App.js");
+  const { runTui } = await withoutFetch(() => import("../ui/App.js"));
   return runTui({ ...(process.env.KADET_HOME ? { home: process.env.KADET_HOME } : {}), ...(options.exam ? { exam: options.exam } : {}) });
 }
 
@@ -24,4 +24,20 @@ function letInkDrawOnATerminal(): void {
   if (!process.stdout.isTTY) return;
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+}
+
+/**
+ * Ink lays out with yoga-layout, whose emscripten loader reads its inlined wasm through `fetch`
+ * when the global exists. In Node that global is a lazy getter that loads all of undici, about
+ * 120 ms of every trainer start for a `data:` URL; without it the loader decodes the same bytes
+ * itself. The global is hidden only while the UI module (and yoga with it) is imported.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const original = Object.getOwnPropertyDescriptor(globalThis, "fetch");
+  if (original?.configurable) Object.defineProperty(globalThis, "fetch", { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    if (original?.configurable) Object.defineProperty(globalThis, "fetch", original);
+  }
 }

@@ -4,6 +4,7 @@
  * is reported with its file and line, and one bad file never hides the
  * others: the loader returns the lessons it could read and the errors.
  */
+import { bakedIndex, contentKey, indexedLoad, writeIndex } from "./baked-index.js";
 import { readContentFolder } from "./files.js";
 import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
@@ -85,8 +86,22 @@ function escapeRegExp(text: string): string {
 const LESSONS_FOLDER = { what: "lessons", describe: "a lesson file (.md)", elsewhere: { ".yaml": "exercises/", ".yml": "exercises/" } } as const;
 
 /** Reads every `*.md` in the lessons folder (the package's own unless `dir` is given), sorted by order. */
-export function loadLessons(dir: string = contentDirs().lessonsDir): LessonLoad {
-  const read = readContentFolder(dir, (n) => n.endsWith(".md"), "lessons", LESSONS_FOLDER);
+export function loadLessons(dir?: string, index: URL | undefined = dir === undefined ? bakedIndex("lessons") : undefined): LessonLoad {
+  const read = readLessonFiles(dir);
+  return indexedLoad(index, contentKey(read.files, read.errors), () => parseLessons(read));
+}
+
+/** Writes the index `loadLessons` reads (baked-index.ts). */
+export function bakeLessonIndex(index: URL = bakedIndex("lessons"), dir?: string): void {
+  const read = readLessonFiles(dir);
+  writeIndex(index, contentKey(read.files, read.errors), parseLessons(read));
+}
+
+function readLessonFiles(dir: string | undefined): ReturnType<typeof readContentFolder> {
+  return readContentFolder(dir ?? contentDirs().lessonsDir, (n) => n.endsWith(".md"), "lessons", LESSONS_FOLDER);
+}
+
+function parseLessons(read: ReturnType<typeof readContentFolder>): LessonLoad {
   const lessons: Lesson[] = [];
   const errors: ContentError[] = [...read.errors];
   const seen = new Map<string, string>();

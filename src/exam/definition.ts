@@ -9,6 +9,7 @@
  */
 import { basename, join } from "node:path";
 import { z } from "zod";
+import { bakedIndex, contentKey, indexedLoad, writeIndex } from "../content/baked-index.js";
 import { readContentFolder } from "../content/files.js";
 import { KEBAB_ID } from "../content/lessons.js";
 import { contentDirs } from "../content/paths.js";
@@ -337,8 +338,23 @@ export function examsDir(exercisesDir: string = contentDirs().exercisesDir): str
 }
 
 /** Reads every `*.yaml` in the exams folder, sorted by id; a bad file never hides the others. */
-export function loadExams(exercises: readonly Exercise[], dir: string = examsDir()): ExamLoad {
-  const read = readContentFolder(dir, (n) => /\.ya?ml$/.test(n), "exams", { what: "exams", describe: "an exam file (.yaml)" });
+export function loadExams(exercises: readonly Exercise[], dir?: string, index: URL | undefined = dir === undefined ? bakedIndex("exams") : undefined): ExamLoad {
+  const read = readExamFiles(dir);
+  // An exam is checked against the exercises it draws on: they are part of the key.
+  return indexedLoad(index, contentKey(read.files, read.errors, exercises), () => parseExams(read, exercises));
+}
+
+/** Writes the index `loadExams` reads (content/baked-index.ts), for these exercises. */
+export function bakeExamIndex(exercises: readonly Exercise[], index: URL = bakedIndex("exams"), dir?: string): void {
+  const read = readExamFiles(dir);
+  writeIndex(index, contentKey(read.files, read.errors, exercises), parseExams(read, exercises));
+}
+
+function readExamFiles(dir: string | undefined): ReturnType<typeof readContentFolder> {
+  return readContentFolder(dir ?? examsDir(), (n) => /\.ya?ml$/.test(n), "exams", { what: "exams", describe: "an exam file (.yaml)" });
+}
+
+function parseExams(read: ReturnType<typeof readContentFolder>, exercises: readonly Exercise[]): ExamLoad {
   const exams: ExamDefinition[] = [];
   const errors: ContentError[] = [...read.errors];
   for (const { file, text } of read.files) {
