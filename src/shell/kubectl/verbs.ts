@@ -11,6 +11,7 @@ import { deleteVerb } from "./delete.js";
 import { describeVerb } from "./describe.js";
 import { execVerb } from "./exec.js";
 import { editVerb } from "./edit.js";
+import { eventsVerb } from "./events.js";
 import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
@@ -34,4 +35,5 @@ export const VERBS: Verb[] = [
   patchVerb,
   replaceVerb,
   waitVerb,
+  eventsVerb,
 ];
