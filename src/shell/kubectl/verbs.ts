@@ -12,6 +12,7 @@ import { describeVerb } from "./describe.js";
 import { execVerb } from "./exec.js";
 import { editVerb } from "./edit.js";
 import { eventsVerb } from "./events.js";
+import { explainVerb } from "./explain.js";
 import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
@@ -36,4 +37,5 @@ export const VERBS: Verb[] = [
   replaceVerb,
   waitVerb,
   eventsVerb,
+  explainVerb,
 ];
