@@ -9,6 +9,7 @@ import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
 import { describeVerb } from "./describe.js";
+import { diffVerb } from "./diff.js";
 import { execVerb } from "./exec.js";
 import { editVerb } from "./edit.js";
 import { eventsVerb } from "./events.js";
@@ -38,4 +39,5 @@ export const VERBS: Verb[] = [
   waitVerb,
   eventsVerb,
   explainVerb,
+  diffVerb,
 ];
