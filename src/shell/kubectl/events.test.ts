@@ -96,6 +96,16 @@ describe("kubectl events (recorded from kubectl 1.32)", () => {
     }
   });
 
+  it.each([
+    ["get-sort-last", "kubectl get events --sort-by=.lastTimestamp -o custom-columns=NAME:.metadata.name,LAST:.lastTimestamp --no-headers"],
+    ["get-sort-last-all", "kubectl get events -A --sort-by=.lastTimestamp -o name"],
+    ["get-sort-count", "kubectl get events --sort-by=.count -o custom-columns=NAME:.metadata.name,COUNT:.count"],
+    ["get-field-selector", "kubectl get events --field-selector involvedObject.name=bad,type=Warning -o name"],
+  ])("%s: %s (get's sorter and field selectors on the same events)", async (name, line) => {
+    storeFixture(s, Date.parse("2026-01-04T09:00:00Z"));
+    expect(await s.run(line)).toEqual(recorded(name));
+  });
+
   it("-o wide is not an events format; --watch says it is not simulated", async () => {
     const wide = await run("kubectl events -o wide");
     expect(wide.stderr).toBe(

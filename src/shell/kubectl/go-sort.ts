@@ -188,12 +188,13 @@ const MASK64 = (1n << 64n) - 1n;
 function breakPatterns(data: GoSortData, a: number, b: number): void {
   const length = b - a;
   if (length < 8) return;
-  // xorshift(length), Go 1.23's shifts (13, 7, 17) on a uint64.
+  // xorshift(length) with sort.go's shifts (13, 17, 5) on a uint64: the recorded
+  // `kubectl get events --sort-by=.count` (testdata/events/get-sort-count) takes this path.
   let random = BigInt(length);
   const next = (): bigint => {
     random ^= (random << 13n) & MASK64;
-    random ^= random >> 7n;
-    random ^= (random << 17n) & MASK64;
+    random ^= random >> 17n;
+    random ^= (random << 5n) & MASK64;
     return random;
   };
   const modulus = BigInt(2 ** bitsLen(length));

@@ -32,7 +32,7 @@ def events(ns, query):
     for term in filter(None, sel.split(",")):
         k, v = term.split("=", 1)
         path = k.split(".")
-        items = [it for it in items if it.get(path[0], {}).get(path[1]) == v]
+        items = [it for it in items if (it.get(path[0], {}).get(path[1]) if len(path) == 2 else it.get(path[0])) == v]
     return {"kind":"EventList","apiVersion":"v1","metadata":{"resourceVersion":"999"},"items":items}
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):

@@ -22,4 +22,8 @@ rec name 18091 events -n kube-system -o name
 rec yaml 18092 events -n kube-system -o yaml
 rec json 18092 events -n kube-system -o json
 rec jsonpath 18092 events -o jsonpath={.items[*].reason}
+rec get-sort-last 18092 get events --sort-by=.lastTimestamp -o custom-columns=NAME:.metadata.name,LAST:.lastTimestamp --no-headers
+rec get-sort-last-all 18092 get events -A --sort-by=.lastTimestamp -o name
+rec get-sort-count 18092 get events --sort-by=.count -o custom-columns=NAME:.metadata.name,COUNT:.count
+rec get-field-selector 18092 get events --field-selector involvedObject.name=bad,type=Warning -o name
 kill $LIVE $FIXED
