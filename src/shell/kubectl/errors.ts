@@ -56,7 +56,7 @@ export function apiFailure(error: ApiError, stdout = ""): CommandResult {
  * `W1127 18:53:35.696838   14760 helpers.go:702] message`. The time is the
  * simulated clock's; the process id is a fixed stand-in.
  */
-export function klogLine(severity: "W" | "E" | "I", source: string, message: string, nowMs: number): string {
+export function klogLine(severity: "W" | "E" | "I" | "F", source: string, message: string, nowMs: number): string {
   const d = new Date(nowMs);
   const two = (n: number) => String(n).padStart(2, "0");
   const micros = String(d.getUTCMilliseconds() * 1000).padStart(6, "0");

@@ -75,15 +75,13 @@ function get(ctx: KubectlContext): CommandResult {
     found.push({ objects });
   }
 
+  const single = parsed.byName && parsed.requests.length === 1 && parsed.requests[0]!.names.length === 1;
   const sortBy = ctx.flags.string("sort-by");
   if (sortBy !== "") {
-    for (const f of found) {
-      const sorted = sortObjectsBy(f.objects, sortBy);
-      if (!sorted.ok) return failure(sorted.error);
-      f.objects = sorted.objects;
-    }
+    const sorted = sortAsGetDoes(found, parsed.requests, sortBy, format.kind === "table", single, now);
+    // The table path returns the sorter's error alone; printGeneric aggregates it with the others.
+    if (typeof sorted === "string") return { stdout: "", stderr: (format.kind === "table" ? "" : stderr) + sorted + "\n", exitCode: 1 };
   }
-
   const all = found.flatMap((f) => f.objects);
   const anyNamespaced = parsed.requests.some((r) => r.info.namespaced);
   if (all.length === 0) {
@@ -92,7 +90,6 @@ function get(ctx: KubectlContext): CommandResult {
   }
 
   const exitCode = stderr === "" ? 0 : 1;
-  const single = parsed.byName && parsed.requests.length === 1 && parsed.requests[0]!.names.length === 1;
   if (format.kind !== "table") {
     const printed = printObjects(all, format, { now, single, noHeaders: ctx.flags.bool("no-headers") });
     if ("error" in printed) return { stdout: "", stderr: stderr + printed.error, exitCode: 1 };
@@ -115,4 +112,31 @@ function get(ctx: KubectlContext): CommandResult {
       return "stdout" in printed ? printed.stdout : "";
     });
   return { stdout: tables.join("\n"), stderr, exitCode };
+}
+
+/**
+ * Where get.go sorts: a table per kind, its rows (by name, each object is a one-row table of its
+ * own, so named objects keep their order); any other output, every object in one list, unless a
+ * single object was asked for by name. Sorts `found` in place; returns kubectl's error text.
+ */
+function sortAsGetDoes(found: { objects: StoredObject[] }[], requests: readonly { names: string[] }[], path: string, table: boolean, single: boolean, now: number): string | undefined {
+  if (!table) {
+    if (single) return undefined;
+    const sorted = sortObjectsBy(found.flatMap((f) => f.objects), path, "list", now);
+    if (!sorted.ok) return sorted.error;
+    // One list across kinds: the sorted order replaces the per-kind groups.
+    found.splice(0, found.length, { objects: sorted.objects });
+    return undefined;
+  }
+  for (const [i, f] of found.entries()) {
+    const tables = requests[i]!.names.length > 0 ? f.objects.map((o) => [o]) : [f.objects];
+    const out: StoredObject[] = [];
+    for (const rows of tables) {
+      const sorted = sortObjectsBy(rows, path, "table", now);
+      if (!sorted.ok) return sorted.error;
+      out.push(...sorted.objects);
+    }
+    f.objects = out;
+  }
+  return undefined;
 }

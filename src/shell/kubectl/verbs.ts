@@ -9,8 +9,11 @@ import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
 import { describeVerb } from "./describe.js";
+import { diffVerb } from "./diff.js";
 import { execVerb } from "./exec.js";
 import { editVerb } from "./edit.js";
+import { eventsVerb } from "./events.js";
+import { explainVerb } from "./explain.js";
 import { exposeVerb } from "./expose.js";
 import { getVerb } from "./get.js";
 import { labelVerb } from "./label.js";
@@ -34,4 +37,7 @@ export const VERBS: Verb[] = [
   patchVerb,
   replaceVerb,
   waitVerb,
+  eventsVerb,
+  explainVerb,
+  diffVerb,
 ];

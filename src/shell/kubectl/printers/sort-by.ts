@@ -1,21 +1,38 @@
 /**
- * `kubectl get --sort-by=PATH` (kubectl/pkg/cmd/get/sorter.go): the path is a relaxed JSONPath;
- * it must find a value on at least one object, objects without it sort first, numbers
- * compare as numbers, strings as quantities when both parse as one (`--sort-by=.spec.capacity.storage`
- * puts 2Gi before 10Gi) and otherwise in natural order (sortorder.NaturalLess: "web-2" < "web-10").
+ * `kubectl get --sort-by=PATH` (kubectl/pkg/cmd/get/sorter.go and get.go, 1.32). The path is a
+ * relaxed JSONPath that must find a value on at least one object. Values compare as sorter.go's
+ * isLess does on decoded JSON: integers with integers, other numbers with other numbers, strings
+ * as quantities when both parse as one (2Gi before 10Gi) and otherwise byte by byte (since 1.31,
+ * no natural order: "web-10" < "web-9"); RFC 3339 timestamps are strings, so they sort by time.
+ * An object without the value is less than any other, another such object included, and Go's
+ * unstable sort.Sort does the sorting (go-sort.ts), so ties land where kubectl puts them. Table
+ * output is sorted twice (RuntimeSorter, then SortingPrinter), lists once. Two values isLess
+ * cannot order (booleans, maps, lists, a number against a string) end kubectl with klog.Exitf.
  */
+import { compareBytes } from "../../../sim/core/compare.js";
 import { compareQuantities, isQuantity } from "../../../sim/core/quantity.js";
+import { klogLine } from "../errors.js";
+import { goSort } from "../go-sort.js";
 import { relaxedJSONPathExpression } from "./customcolumns.js";
 import { findJSONPathResults, parseJSONPath } from "./jsonpath.js";
 
 export type SortResult<T> = { ok: true; objects: T[] } | { ok: false; error: string };
 
-export function sortObjectsBy<T>(objects: readonly T[], path: string): SortResult<T> {
+/** "table": the rows of one kind's server-side Table; "list": the objects -o json|yaml|name|... prints. */
+export type SortMode = "table" | "list";
+
+const MISSING = Symbol("missing");
+
+class Unsortable extends Error {}
+
+export function sortObjectsBy<T>(objects: readonly T[], path: string, mode: SortMode, now: number): SortResult<T> {
   const relaxed = relaxedJSONPathExpression(path);
-  if (!relaxed.ok) return { ok: false, error: `error: ${relaxed.error}` };
-  const parsed = parseJSONPath(relaxed.template);
-  if (!parsed.ok) return { ok: false, error: `error: ${parsed.error}` };
-  const keys: (unknown | typeof MISSING)[] = [];
+  // NewRuntimeSorter / SortingPrinter fall back to the raw text; SortObjects returns the error.
+  if (!relaxed.ok && mode === "list") return { ok: false, error: `error: ${relaxed.error}` };
+  const field = relaxed.ok ? relaxed.template : path;
+  const parsed = parseJSONPath(field);
+  if (!parsed.ok) return { ok: false, error: mode === "table" ? `error: sorting error: ${parsed.error}` : `error: ${parsed.error}` };
+  const keys: unknown[] = [];
   for (const object of objects) {
     const found = findJSONPathResults(parsed.root, object);
     if (!found.ok) return { ok: false, error: `error: ${found.error}` };
@@ -23,68 +40,51 @@ export function sortObjectsBy<T>(objects: readonly T[], path: string): SortResul
     keys.push(first && first.length > 0 ? first[0] : MISSING);
   }
   if (objects.length > 0 && keys.every((k) => k === MISSING)) {
-    return { ok: false, error: `error: couldn't find any field with path "${relaxed.template}" in the list of objects` };
+    return { ok: false, error: `error: couldn't find any field with path "${field}" in the list of objects` };
   }
-  const order = objects.map((_, i) => i);
-  // Stable, so ties keep the server's order (by namespace and name).
-  order.sort((a, b) => compareKeys(keys[a], keys[b]));
-  return { ok: true, objects: order.map((i) => objects[i]!) };
+  const items = objects.map((object, i) => ({ object, key: keys[i] }));
+  const less = (a: { key: unknown }, b: { key: unknown }): boolean => {
+    if (a.key === MISSING) return true;
+    if (b.key === MISSING) return false;
+    return isLess(a.key, b.key);
+  };
+  try {
+    goSort(items, less);
+    // SortingPrinter sorts a Table of more than one row again when it prints it.
+    if (mode === "table" && items.length > 1) goSort(items, less);
+  } catch (e) {
+    if (!(e instanceof Unsortable)) throw e;
+    const where = mode === "table" ? "sorter.go:375" : "sorter.go:329";
+    const holder = mode === "table" ? "[][][]reflect.Value" : "*unstructured.Unstructured";
+    return { ok: false, error: klogLine("F", where, `Field ${field} in ${holder} is an unsortable type: interface, err: ${e.message}`, now).trimEnd() };
+  }
+  return { ok: true, objects: items.map((x) => x.object) };
 }
 
-const MISSING = Symbol("missing");
-
-function compareKeys(a: unknown, b: unknown): number {
-  if (a === MISSING && b === MISSING) return 0;
-  if (a === MISSING) return -1;
-  if (b === MISSING) return 1;
-  return less(a, b) ? -1 : less(b, a) ? 1 : 0;
+/** The Go type a decoded JSON value has in an unstructured object. */
+function goType(v: unknown): string {
+  if (v === null) return "nil";
+  if (typeof v === "string") return "string";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int64" : "float64";
+  if (Array.isArray(v)) return "[]interface {}";
+  return "map[string]interface {}";
 }
 
-function less(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return a < b;
-  if (typeof a === "string" && typeof b === "string") {
-    if (isQuantity(a) && isQuantity(b)) return (compareQuantities(a, b) ?? 0) < 0;
-    return naturalLess(a, b);
+/** isLess's reflect.Interface case, for the values of decoded JSON. */
+function isLess(a: unknown, b: unknown): boolean {
+  if (a === null && b === null) return false;
+  if (a === null) return true;
+  if (b === null) return false;
+  const ta = goType(a);
+  const tb = goType(b);
+  if (ta === "int64" || ta === "float64" || ta === "string") {
+    if (ta !== tb) throw new Unsortable("unsortable interface: interface");
+    if (ta !== "string") return (a as number) < (b as number);
+    const x = a as string;
+    const y = b as string;
+    if (isQuantity(x) && isQuantity(y)) return (compareQuantities(x, y) ?? 0) < 0;
+    return compareBytes(x, y) < 0;
   }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    // isLess on slices: element by element over the shorter length; equal prefixes count as less.
-    for (let i = 0; i < Math.min(a.length, b.length); i++) if (!less(a[i], b[i])) return false;
-    return true;
-  }
-  return false;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** github.com/fvbommel/sortorder NaturalLess: digit runs compare as numbers, the rest byte by byte. */
-export function naturalLess(s1: string, s2: string): boolean {
-  let i1 = 0;
-  let i2 = 0;
-  while (i1 < s1.length && i2 < s2.length) {
-    const c1 = s1.charCodeAt(i1);
-    const c2 = s2.charCodeAt(i2);
-    const d1 = isDigit(c1);
-    const d2 = isDigit(c2);
-    if (d1 !== d2) return d1;
-    if (!d1) {
-      if (c1 !== c2) return c1 < c2;
-      i1++;
-      i2++;
-      continue;
-    }
-    while (i1 < s1.length && s1[i1] === "0") i1++;
-    while (i2 < s2.length && s2[i2] === "0") i2++;
-    const nz1 = i1;
-    const nz2 = i2;
-    while (i1 < s1.length && isDigit(s1.charCodeAt(i1))) i1++;
-    while (i2 < s2.length && isDigit(s2.charCodeAt(i2))) i2++;
-    const len1 = i1 - nz1;
-    const len2 = i2 - nz2;
-    if (len1 !== len2) return len1 < len2;
-    const n1 = s1.slice(nz1, i1);
-    const n2 = s2.slice(nz2, i2);
-    if (n1 !== n2) return n1 < n2;
-    if (nz1 !== nz2) return nz1 < nz2;
-  }
-  return s1.length < s2.length;
+  throw new Unsortable(`unsortable type: ${ta}`);
 }
