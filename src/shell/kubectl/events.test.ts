@@ -54,7 +54,9 @@ describe("kubectl events (recorded from kubectl 1.32)", () => {
   /** Runs `line` with the fixture stored at the clock the command will read. */
   async function run(line: string) {
     storeFixture(s, s.world.clock.now());
-    return s.run(line);
+    // The streams and exit code (an interpreted line also carries its output's order, `chunks`).
+    const { stdout, stderr, exitCode } = await s.run(line);
+    return { stdout, stderr, exitCode };
   }
 
   it.each([

@@ -20,7 +20,8 @@ describe("kubectl explain (recorded from kubectl 1.32)", () => {
   });
   it.each(CASES)("%s: kubectl %s", async (name, args) => {
     const err = read(`${name}.err`).match(/^([\s\S]*?)exit=(\d+)\n?$/)!;
-    expect(await s.run(`kubectl ${args}`)).toEqual({ stdout: read(`${name}.out`), stderr: err[1], exitCode: Number(err[2]) });
+    const { stdout, stderr, exitCode } = await s.run(`kubectl ${args}`);
+    expect({ stdout, stderr, exitCode }).toEqual({ stdout: read(`${name}.out`), stderr: err[1], exitCode: Number(err[2]) });
   });
 
   it("says what it does not render: the openapiv2 template, kinds without a schema", async () => {
