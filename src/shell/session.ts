@@ -25,7 +25,7 @@ import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
 import { failure, ok, withStderr } from "./types.js";
-import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
+import { DEFAULT_BASHOPTS, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
 import { whichCommand } from "./which.js";
