@@ -8,7 +8,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScript } from "../cli/sandbox.js";
 import { Session } from "./session.js";
 import { failure, ok, orderedOutput, type CommandFamily } from "./types.js";
 
@@ -65,12 +64,5 @@ describe("output order of one line", () => {
     expect(await session.run("printenv BASHOPTS")).toMatchObject({ stdout: "", exitCode: 1 });
     expect((await session.run("env -u HOME | grep -c HOME=; true")).stdout).toBe("0\n");
     await session.run("unalias k; set +o pipefail; shopt -u nullglob");
-  });
-
-  it("kadet sandbox prints each chunk on its stream in that order (script mode)", async () => {
-    const printed: string[] = [];
-    const status = await runScript(session, "kubectl get pods/nope; echo after\necho last >&2", (stream, text) => printed.push(`${stream}:${text}`));
-    expect(printed).toEqual(['stderr:Error from server (NotFound): pods "nope" not found\n', "stdout:after\n", "stderr:last\n"]);
-    expect(status).toBe(0);
   });
 });

@@ -24,8 +24,8 @@ import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
-import { failure, ok, withStderr } from "./types.js";
-import { DEFAULT_BASHOPTS, isShellStateVariable, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
+import { chunksIfInterleaved, failure, ok, withStderr } from "./types.js";
+import { DEFAULT_BASHOPTS, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
 import { whichCommand } from "./which.js";
@@ -319,7 +319,7 @@ export class Session implements SessionControl {
     const { status, ...kept } = result.state;
     this.lastStatus = status;
     this.shellState = kept;
-    return { stdout: result.stdout, stderr: result.stderr, chunks: result.chunks, exitCode: result.exitCode, ...(result.exited ? { exited: true } : {}) };
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...chunksIfInterleaved(result.chunks), ...(result.exited ? { exited: true } : {}) };
   }
 
   /** Runs one interpreted line, then lets time pass once if any of its commands asked for it. */

@@ -36,10 +36,17 @@ export function orderedOutput(result: Pick<CommandResult, "stdout" | "stderr" | 
   return chunks;
 }
 
+/** `chunks` when they say more than the default order (all of stdout, then all of stderr), else nothing. */
+export function chunksIfInterleaved(chunks: OutputChunk[]): { chunks?: OutputChunk[] } {
+  const plain = chunks.length < 2 || (chunks.length === 2 && chunks[0]!.stream === "stdout" && chunks[1]!.stream === "stderr");
+  return plain ? {} : { chunks };
+}
+
 /** Adds text after everything a result printed, on stderr, keeping its chunks in step. */
 export function withStderr<T extends CommandResult>(result: T, text: string): T {
   if (text === "") return result;
-  return { ...result, stderr: result.stderr + text, chunks: [...orderedOutput(result), { stream: "stderr", text }] };
+  if (!result.chunks) return { ...result, stderr: result.stderr + text };
+  return { ...result, stderr: result.stderr + text, chunks: [...result.chunks, { stream: "stderr", text }] };
 }
 
 /** What a command family may do to the session beyond the world it acts on. */

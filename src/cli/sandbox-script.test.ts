@@ -1,5 +1,6 @@
 /**
- * `set -e`, `set -u` and `set -o pipefail` in script mode (issue 7), as bash(1) documents
+ * kadet sandbox's script mode (issue 7): output printed on each stream in the order written,
+ * and `set -e`, `set -u` and `set -o pipefail` in script mode, as bash(1) documents
  * them under "set": -e exits on a failing pipeline except one that is part of an `if`
  * condition, of a `&&`/`||` list before its last command, or negated with `!`; -u treats an
  * unset variable as an error ("bash: NAME: unbound variable") and a non-interactive shell
@@ -10,9 +11,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScript } from "../cli/sandbox.js";
-import { Session } from "./session.js";
-import { failure, ok, type CommandFamily } from "./types.js";
+import { Session } from "../shell/session.js";
+import { failure, ok, type CommandFamily } from "../shell/types.js";
+import { runScript } from "./sandbox.js";
 
 const kubectl: CommandFamily = {
   name: "kubectl",
@@ -28,6 +29,15 @@ async function script(text: string) {
   await session.run("set +e +u +o pipefail; true");
   return { printed, status };
 }
+
+describe("script mode output", () => {
+  it("prints each chunk on its stream in the order written", async () => {
+    const printed: string[] = [];
+    const status = await runScript(session, "kubectl get pods/nope; echo after\necho last >&2", (stream, text) => printed.push(`${stream}:${text}`));
+    expect(printed).toEqual(['stderr:Error from server (NotFound): pods "nope" not found\n', "stdout:after\n", "stderr:last\n"]);
+    expect(status).toBe(0);
+  });
+});
 
 describe("set -e in script mode", () => {
   it("stops the script at the first failing command, with its status", async () => {
