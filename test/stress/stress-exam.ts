@@ -32,7 +32,8 @@ function bundleExamWorker(): Promise<string> {
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
     const file = path.join(dir, "exam-worker.mjs");
     const input = fileURLToPath(new URL("./exam-worker.ts", import.meta.url));
-    await build({ input, platform: "node", write: true, external: ["just-bash"], output: { file, format: "esm" }, logLevel: "silent" });
+    // A folder, not one file: kadet's lazy imports (explain's schemas...) make chunks of their own.
+    await build({ input, platform: "node", write: true, external: ["just-bash"], output: { dir, format: "esm", entryFileNames: "exam-worker.mjs" }, logLevel: "silent" });
     copyFileSync(path.join(REPO, "src/sim/catalog/official-tags.json"), path.join(dir, "official-tags.json"));
     return file;
   })();
