@@ -58,11 +58,15 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
           ? { ok: false as const, exitCode: 128, message: "no command specified" }
           : processFor({ image: image.image, executed, isImageDefault, env, files: new Map(), runtime: "cri" });
         if (!started.ok) {
+          // containerd created the container, then runc could not start its process
+          // (kuberuntime_container.go startContainer: CreatedContainer, then FailedToStartContainer).
           c.phase = "startFailed";
           c.message = started.message;
           c.exitCode = started.exitCode;
+          c.finishedAt = now;
+          record("Normal", "Created", `Created container ${c.name}`);
           record("Warning", "Failed", `Error: ${started.message}`);
-          return;
+          continue;
         }
         record("Normal", "Created", `Created container ${c.name}`);
         record("Normal", "Started", `Started container ${c.name}`);
@@ -88,10 +92,7 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         continue;
       }
       case "exited": {
-        const restartPolicy = pod.spec?.restartPolicy ?? "Always";
-        const restarts = !c.init && (restartPolicy === "Always" || (restartPolicy === "OnFailure" && c.exitCode !== 0));
-        const initRestarts = c.init && c.exitCode !== 0 && restartPolicy !== "Never";
-        if (!restarts && !initRestarts) return;
+        if (!restartsAfterExit(pod, c)) return;
         c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
         c.phase = "crashBackOff";
         c.until = now + c.backoffSeconds * 1000;
@@ -108,7 +109,23 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         continue;
       }
       case "startFailed":
+        // ErrImageNeverPull waits for the image; a process that could not start is a terminated
+        // container (StartError, exit code 128, startedAt the zero time as it never ran, finishedAt
+        // when the start failed) and the restart policy applies to it as to any exit
+        // (kubernetes/kubernetes#14491; kube-state-metrics#1861 shows such a status).
+        if (c.message?.startsWith("Container image") || !restartsAfterExit(pod, c)) return;
+        c.lastTermination = { exitCode: c.exitCode ?? 128, reason: "StartError", startedAt: 0, finishedAt: c.finishedAt ?? now };
+        c.phase = "crashBackOff";
+        c.until = now + c.backoffSeconds * 1000;
+        record("Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
         return;
     }
   }
+}
+
+/** The pod's restartPolicy for a container that terminated with c.exitCode (init containers never restart after success). */
+function restartsAfterExit(pod: Pod, c: ContainerRun): boolean {
+  const restartPolicy = pod.spec?.restartPolicy ?? "Always";
+  if (c.init) return c.exitCode !== 0 && restartPolicy !== "Never";
+  return restartPolicy === "Always" || (restartPolicy === "OnFailure" && c.exitCode !== 0);
 }

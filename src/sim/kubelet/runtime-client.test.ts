@@ -100,4 +100,24 @@ describe("pods run the shared process model (issue 11)", () => {
       message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "nosuch": executable file not found in $PATH: unknown',
     });
   });
+
+  it("a start error is a termination like any other: restartPolicy Never fails the pod, Always restarts it with back-off", () => {
+    // kubernetes/kubernetes#14491: a container that fails to start is governed by the pod's restart
+    // policy; its last state keeps the StartError, the zero start time of a process that never ran,
+    // and the time the start failed (the status kube-state-metrics#1861 quotes).
+    const never = createWorld("default");
+    podWith(never, { command: ["sleep 3600"] });
+    never.advance(20);
+    expect(never.api.find<Pod>(POD, "default", "app")!.status!.phase).toBe("Failed");
+
+    const always = createWorld("default");
+    podWith(always, { command: ["sleep 3600"] }, "Always");
+    always.advance(60);
+    const c = status(always);
+    expect(c.restartCount).toBeGreaterThanOrEqual(2);
+    expect(c.state?.waiting?.reason).toBe("CrashLoopBackOff");
+    expect(c.lastState?.terminated).toMatchObject({ exitCode: 128, reason: "StartError", startedAt: "1970-01-01T00:00:00Z" });
+    expect(c.lastState?.terminated?.finishedAt).toMatch(/^2026-/);
+    expect(always.api.find<Pod>(POD, "default", "app")!.status!.phase).toBe("Running");
+  });
 });
