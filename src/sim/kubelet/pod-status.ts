@@ -50,7 +50,10 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
     ready: !c.init && isReadyContainer(c),
     restartCount: c.restartCount,
     started: isStarted(c),
-    state: containerState(c),
+    // In a pod with init containers, a container the runtime has not created yet waits as
+    // PodInitializing, not ContainerCreating (kubelet_pods.go convertToAPIContainerStatuses:
+    // defaultWaitingState); pull and config errors still show their own reasons.
+    state: inits.length > 0 && (c.phase === "pulling" || c.phase === "starting") && c.restartCount === 0 ? { waiting: { reason: "PodInitializing" } } : containerState(c),
     ...(c.lastTermination
       ? {
           lastState: {

@@ -121,3 +121,34 @@ describe("pods run the shared process model (issue 11)", () => {
     expect(always.api.find<Pod>(POD, "default", "app")!.status!.phase).toBe("Running");
   });
 });
+
+describe("init containers (https://kubernetes.io/docs/concepts/workloads/pods/init-containers/)", () => {
+  it("run one at a time, in order, before the app; until then the app container waits as PodInitializing", () => {
+    // kubelet_pods.go convertToAPIContainerStatuses: in a pod with init containers, the default waiting reason is PodInitializing.
+    const w = createWorld("default");
+    const r = w.api.create(POD, {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "app" },
+      spec: {
+        initContainers: [
+          { name: "first", image: "busybox:1.36", command: ["sleep", "20"] },
+          { name: "second", image: "busybox:1.36", command: ["sleep", "20"] },
+        ],
+        containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }],
+      },
+    }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+    const pod = () => w.api.find<Pod>(POD, "default", "app")!.status!;
+    w.advance(10);
+    expect(pod().initContainerStatuses!.map((c) => Object.keys(c.state ?? {})[0])).toEqual(["running", "waiting"]);
+    expect(pod().initContainerStatuses![1]!.state?.waiting?.reason).toBe("PodInitializing");
+    expect(pod().containerStatuses![0]!.state?.waiting?.reason).toBe("PodInitializing");
+    w.advance(20);
+    expect(pod().initContainerStatuses!.map((c) => Object.keys(c.state ?? {})[0])).toEqual(["terminated", "running"]);
+    expect(pod().containerStatuses![0]!.state?.waiting?.reason).toBe("PodInitializing");
+    w.advance(30);
+    expect(pod().containerStatuses![0]!.state?.running).toBeDefined();
+    expect(pod().conditions!.find((c) => c.type === "Initialized")!.status).toBe("True");
+  });
+});
