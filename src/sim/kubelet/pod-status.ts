@@ -27,6 +27,8 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
       phase = mains.every((c) => c.exitCode === 0) ? "Succeeded" : restartPolicy === "Never" ? "Failed" : "Running";
     }
   }
+  // An init container that failed under restartPolicy Never fails the pod (kubelet_pods.go getPhase: failedInitialization).
+  if (restartPolicy === "Never" && inits.some((c) => terminated(c) && c.exitCode !== 0)) phase = "Failed";
   const transition = (type: string, value: boolean, reason?: string): { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string } => {
     const before = old.conditions?.find((c) => c.type === type);
     const status = value ? "True" : "False";

@@ -151,4 +151,17 @@ describe("init containers (https://kubernetes.io/docs/concepts/workloads/pods/in
     expect(pod().containerStatuses![0]!.state?.running).toBeDefined();
     expect(pod().conditions!.find((c) => c.type === "Initialized")!.status).toBe("True");
   });
+
+  it("a failed init container under restartPolicy Never fails the pod; the app never starts", () => {
+    // "if the Pod has a restartPolicy of Never, and an init container fails during startup of that Pod,
+    // Kubernetes treats the overall Pod as failed" (init-containers docs; kubelet_pods.go getPhase).
+    const w = createWorld("default");
+    const r = w.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: "app" }, spec: { restartPolicy: "Never", initContainers: [{ name: "check", image: "busybox:1.36", command: ["false"] }], containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }] } }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+    w.advance(30);
+    const status = w.api.find<Pod>(POD, "default", "app")!.status!;
+    expect(status.phase).toBe("Failed");
+    expect(status.initContainerStatuses![0]!.state?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    expect(status.containerStatuses![0]!.state?.waiting?.reason).toBe("PodInitializing");
+  });
 });
