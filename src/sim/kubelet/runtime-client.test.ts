@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { kindNamed } from "../api/kinds.js";
-import type { Pod } from "../api/types.js";
+import type { Event, Pod } from "../api/types.js";
 import { createWorld } from "../world/create.js";
 import type { World } from "../world/world.js";
 import { Kubelets } from "./kubelet.js";
@@ -163,5 +163,52 @@ describe("init containers (https://kubernetes.io/docs/concepts/workloads/pods/in
     expect(status.phase).toBe("Failed");
     expect(status.initContainerStatuses![0]!.state?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
     expect(status.containerStatuses![0]!.state?.waiting?.reason).toBe("PodInitializing");
+  });
+});
+
+describe("a pod's image changed in place (kubectl set image pod/...)", () => {
+  // The image is one of the few pod fields an update may change; the kubelet restarts a container
+  // whose definition changed (kuberuntime_manager.go computePodActions) and pulls the new image.
+  const make = (w: World, spec: Record<string, unknown>) => {
+    const r = w.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: "app" }, spec }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  const setImage = (w: World, mutate: (p: Pod) => void) => {
+    const pod = structuredClone(w.api.find<Pod>(POD, "default", "app")!);
+    mutate(pod);
+    const r = w.api.update(POD, pod);
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  const pod = (w: World) => w.api.find<Pod>(POD, "default", "app")!.status!;
+
+  it("a container in ImagePullBackOff starts with the corrected image, no restart counted", () => {
+    const w = createWorld("default");
+    make(w, { containers: [{ name: "app", image: "nginx:1.277" }] });
+    w.advance(40);
+    expect(pod(w).containerStatuses![0]!.state?.waiting?.reason).toBe("ImagePullBackOff");
+    setImage(w, (p) => (p.spec!.containers[0]!.image = "nginx:1.27"));
+    w.advance(20);
+    expect(pod(w).containerStatuses![0]!).toMatchObject({ image: "docker.io/library/nginx:1.27", ready: true, restartCount: 0 });
+  });
+
+  it("an init container stuck on a bad image: fixed in place, it runs and the app starts", () => {
+    const w = createWorld("default");
+    make(w, { initContainers: [{ name: "migrate", image: "busybox:1.366", command: ["sleep", "5"] }], containers: [{ name: "app", image: "nginx:1.27" }] });
+    w.advance(40);
+    setImage(w, (p) => (p.spec!.initContainers![0]!.image = "busybox:1.36"));
+    w.advance(40);
+    expect(pod(w).initContainerStatuses![0]!.state?.terminated?.reason).toBe("Completed");
+    expect(pod(w).phase).toBe("Running");
+  });
+
+  it("a running container is killed and restarted with the new image", () => {
+    const w = createWorld("default");
+    make(w, { containers: [{ name: "app", image: "nginx:1.26" }] });
+    w.advance(20);
+    setImage(w, (p) => (p.spec!.containers[0]!.image = "nginx:1.27"));
+    w.advance(30);
+    expect(pod(w).containerStatuses![0]!).toMatchObject({ image: "docker.io/library/nginx:1.27", restartCount: 1, ready: true });
+    const events = w.api.list<Event>(kindNamed("Event")!, "default").map((e) => e.message);
+    expect(events).toContain("Container app definition changed, will be restarted");
   });
 });
