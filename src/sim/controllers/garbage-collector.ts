@@ -10,8 +10,12 @@ import type { StoredObject } from "../api/types.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 
-/** Kinds that can own or be owned in this model. */
-const OWNED_KINDS = KINDS.filter((k) => ["Pod", "ReplicaSet", "Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "ControllerRevision", "Endpoints", "EndpointSlice"].includes(k.kind));
+/**
+ * Kinds that can own or be owned: every kind, as the real collector watches every resource that
+ * supports delete (a ConfigMap whose ownerReference names a Deployment goes with it), except
+ * Events, which are numerous and never owners or owned.
+ */
+const OWNED_KINDS = KINDS.filter((k) => k.kind !== "Event");
 
 export class GarbageCollector implements Loop<World> {
   readonly name = "garbage-collector";
