@@ -8,6 +8,7 @@ const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
   ResourceQuota: { plural: "ResourceQuotas", consequence: "the object is stored, but usage is neither counted nor limited by it" },
   HorizontalPodAutoscaler: { plural: "HorizontalPodAutoscalers", consequence: "the object is stored, but no controller will scale its target" },
+  PodDisruptionBudget: { plural: "PodDisruptionBudgets", consequence: "the object is stored, but evictions (kubectl drain) do not check it" },
 };
 
 /** `Warning: kadet does not simulate Jobs yet: ...` for a kind no controller acts on, else undefined. */
