@@ -13,7 +13,7 @@ import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
-import { inertKindWarning } from "./inert-kinds.js";
+import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
 import { parseOutputFormat, printObjects } from "./output.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
@@ -114,6 +114,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     }
     const inert = inertKindWarning(info.kind);
     if (inert) warnings += `${inert}\n`;
+    for (const w of unsimulatedFieldWarnings(result)) warnings += `${w}\n`;
     if (!out.format || out.format.kind === "name") stdout += operationLine(result, operation, dry.value, out.format?.kind === "name");
     else printed.push(result);
   }

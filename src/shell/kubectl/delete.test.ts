@@ -48,6 +48,20 @@ describe("kubectl delete", () => {
     expect(s.world.api.list(POD, "default")).toHaveLength(0);
   });
 
+  it("any object naming a deleted owner is collected, not only workloads: a ConfigMap owned by a Deployment goes with it", async () => {
+    // garbage-collection docs: "Kubernetes checks for and deletes objects that no longer have owner references".
+    const s = kubectlSession();
+    await s.run("kubectl create deployment web --image=nginx");
+    const uid = (await s.run("kubectl get deploy web -o jsonpath='{.metadata.uid}'")).stdout;
+    await s.run(`echo '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"web-extra","ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web","uid":"${uid}"}]}}' | kubectl apply -f -`);
+    await s.run("echo '{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"unowned\"}}' | kubectl apply -f -");
+    await s.run("kubectl delete deployment web");
+    await s.run("sleep 10");
+    const left = (await s.run("kubectl get cm -o name")).stdout;
+    expect(left).not.toContain("configmap/web-extra");
+    expect(left).toContain("configmap/unowned");
+  });
+
   it("--cascade=orphan leaves the ReplicaSet", async () => {
     const s = kubectlSession();
     await s.run("kubectl create deployment web --image=nginx");

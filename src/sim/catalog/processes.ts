@@ -41,8 +41,9 @@ export function startProcess(image: ImageInfo, command?: string[], args?: string
       message: `exec: "${argv[0]}": executable file not found in $PATH`,
     };
   }
-  // An image's own entrypoint script with extra args behaves like the image default.
-  if (image.entrypoint.length > 0 && basename(image.entrypoint[0]!) === program && program !== "sh") return { ok: true, argv, behaviour: image.defaultBehaviour };
+  // An image's own entrypoint program (a server binary) with extra args behaves like the image default;
+  // not a plain command (ENTRYPOINT ["sleep"]), whose args decide what it does.
+  if (image.entrypoint.length > 0 && basename(image.entrypoint[0]!) === program && program !== "sh" && simpleCommand(argv) === undefined) return { ok: true, argv, behaviour: image.defaultBehaviour };
   return { ok: true, argv, behaviour: behaviourOf(argv, image, env, files) };
 }
 

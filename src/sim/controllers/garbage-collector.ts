@@ -10,9 +10,13 @@ import type { StoredObject } from "../api/types.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 
-/** Kinds that can own or be owned in this model. */
 const NODE = KINDS.find((k) => k.kind === "Node")!;
-const OWNED_KINDS = KINDS.filter((k) => ["Pod", "ReplicaSet", "Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "ControllerRevision", "Endpoints", "EndpointSlice"].includes(k.kind));
+/**
+ * Kinds that can own or be owned: every kind, as the real collector watches every resource that
+ * supports delete (a ConfigMap whose ownerReference names a Deployment goes with it), except
+ * Events, which are numerous and never owners or owned.
+ */
+const OWNED_KINDS = KINDS.filter((k) => k.kind !== "Event");
 
 export class GarbageCollector implements Loop<World> {
   readonly name = "garbage-collector";
@@ -20,7 +24,7 @@ export class GarbageCollector implements Loop<World> {
   private settled: string | undefined;
 
   reconcile(world: World): boolean {
-    const seen = [...OWNED_KINDS, NODE].map((k) => world.api.changesOf(k)).join(",");
+    const seen = OWNED_KINDS.map((k) => world.api.changesOf(k)).join(",");
     if (seen === this.settled) return false;
     const changed = this.collect(world);
     if (!changed) this.settled = seen;

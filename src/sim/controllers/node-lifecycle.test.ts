@@ -106,3 +106,19 @@ describe("node lifecycle: a stopped kubelet", () => {
     expect(taints(stepped)).toEqual(taints(skipped));
   });
 });
+
+describe("node lifecycle: a cordoned node", () => {
+  it("gets the node.kubernetes.io/unschedulable:NoSchedule taint while spec.unschedulable is set, and loses it after uncordon (doNoScheduleTaintingPass)", () => {
+    const world = createWorld("default");
+    const cordon = (value: boolean) => {
+      const n = structuredClone(node(world));
+      (n.spec as { unschedulable?: boolean }).unschedulable = value || undefined;
+      if (!world.api.update(NODE, n).ok) throw new Error("update failed");
+      world.settle();
+    };
+    cordon(true);
+    expect(taints(world)).toEqual([{ key: "node.kubernetes.io/unschedulable", effect: "NoSchedule", timeAdded: expect.any(String) }]);
+    cordon(false);
+    expect(taints(world)).toEqual([]);
+  });
+});

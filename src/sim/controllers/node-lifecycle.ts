@@ -75,14 +75,19 @@ export class NodeLifecycleController implements Loop<World> {
   }
 }
 
+/** v1.TaintNodeUnschedulable: doNoScheduleTaintingPass mirrors spec.unschedulable (a cordon) as this NoSchedule taint. */
+export const UNSCHEDULABLE_TAINT_KEY = "node.kubernetes.io/unschedulable";
+const cordoned = (node: Node) => (node.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
+const hasUnschedulableTaint = (node: Node) => taintsOf(node).some((t) => t.key === UNSCHEDULABLE_TAINT_KEY && t.effect === "NoSchedule");
+
 const unreachable = (node: Node) => readyOf(node)?.status === "Unknown" && readyOf(node)?.reason === NODE_STATUS_UNKNOWN_REASON;
 const hasUnreachableTaint = (node: Node, effect: string) => taintsOf(node).some((t) => t.key === UNREACHABLE_TAINT_KEY && t.effect === effect);
 
-/** Whether the node's unreachable taints disagree with its Ready condition. */
+/** Whether the node's unreachable taints disagree with its Ready condition, or its unschedulable taint with spec.unschedulable. */
 function taintsOutOfStep(node: Node): boolean {
   const both = hasUnreachableTaint(node, "NoSchedule") && hasUnreachableTaint(node, "NoExecute");
   const any = hasUnreachableTaint(node, "NoSchedule") || hasUnreachableTaint(node, "NoExecute");
-  return unreachable(node) ? !both : any;
+  return (unreachable(node) ? !both : any) || cordoned(node) !== hasUnschedulableTaint(node);
 }
 
 /** tryUpdateNodeHealth: every kubelet condition to Unknown, its heartbeat kept; then the pods and the taints. */
@@ -116,7 +121,7 @@ function markPodsNotReady(world: World, nodeName: string, at: string): void {
 }
 
 /**
- * doNoScheduleTaintingPass and doNoExecuteTaintingPass for the unreachable case: Ready Unknown
+ * doNoScheduleTaintingPass and doNoExecuteTaintingPass for a cordon and the unreachable case: Ready Unknown
  * carries both taints, any other Ready status neither (the not-ready taints, for Ready False,
  * are not modelled: nothing in kadet sets Ready False).
  */
@@ -131,6 +136,9 @@ function syncTaints(world: World, node: Node, now: number): boolean {
   } else {
     next = taints.filter((t) => t.key !== UNREACHABLE_TAINT_KEY);
   }
+  // SwapNodeControllerTaint stamps every taint it adds with timeAdded.
+  if (cordoned(node) && !hasUnschedulableTaint(node)) next.push({ key: UNSCHEDULABLE_TAINT_KEY, effect: "NoSchedule", timeAdded: toRfc3339(now) });
+  if (!cordoned(node)) next = next.filter((t) => t.key !== UNSCHEDULABLE_TAINT_KEY);
   const spec = { ...(node.spec ?? {}) } as Record<string, unknown>;
   if (next.length > 0) spec.taints = next;
   else delete spec.taints;

@@ -14,8 +14,8 @@ import { containerEnv, envMap, expandReferences } from "./container-env.js";
 import { startProbes, stepProbes } from "./probes.js";
 import type { World } from "../world/world.js";
 import { unresolvedConfigReference } from "./config-refs.js";
-import { advanceContainer, createContainer, startContainer } from "../runtime/container.js";
-import { BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
+import { advanceContainer, createContainer, signalContainer, startContainer, stopContainer } from "../runtime/container.js";
+import { BACKOFF_INITIAL_S, BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
 import { stepImagePull } from "./image-pulls.js";
 
 /** Moves one container along its lifecycle as far as the clock allows. */
@@ -24,6 +24,7 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
   const fieldPath = `spec.${c.init ? "initContainers" : "containers"}{${c.name}}`;
   const record = (type: "Normal" | "Warning", reason: string, message: string) => world.events.record(pod, type, reason, message, source, fieldPath);
   const ctx: StepContext = { world, pod, node, now, spec, record };
+  followImageChange(c, ctx);
 
   for (let guard = 0; guard < 8; guard++) {
     switch (c.phase) {
@@ -58,11 +59,15 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
           ? { ok: false as const, exitCode: 128, message: "no command specified" }
           : processFor({ image: image.image, executed, isImageDefault, env, files: new Map(), runtime: "cri" });
         if (!started.ok) {
+          // containerd created the container, then runc could not start its process
+          // (kuberuntime_container.go startContainer: CreatedContainer, then FailedToStartContainer).
           c.phase = "startFailed";
           c.message = started.message;
           c.exitCode = started.exitCode;
+          c.finishedAt = now;
+          record("Normal", "Created", `Created container ${c.name}`);
           record("Warning", "Failed", `Error: ${started.message}`);
-          return;
+          continue;
         }
         record("Normal", "Created", `Created container ${c.name}`);
         record("Normal", "Started", `Started container ${c.name}`);
@@ -88,10 +93,17 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         continue;
       }
       case "exited": {
-        const restartPolicy = pod.spec?.restartPolicy ?? "Always";
-        const restarts = !c.init && (restartPolicy === "Always" || (restartPolicy === "OnFailure" && c.exitCode !== 0));
-        const initRestarts = c.init && c.exitCode !== 0 && restartPolicy !== "Never";
-        if (!restarts && !initRestarts) return;
+        if (c.specChanged) {
+          // Restarted at once with the new spec: its back-off key (which includes the spec's hash) is new.
+          c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
+          c.specChanged = undefined;
+          c.restartCount++;
+          c.backoffSeconds = BACKOFF_INITIAL_S;
+          c.phase = "pulling";
+          c.until = undefined;
+          continue;
+        }
+        if (!restartsAfterExit(pod, c)) return;
         c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
         c.phase = "crashBackOff";
         c.until = now + c.backoffSeconds * 1000;
@@ -108,7 +120,53 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         continue;
       }
       case "startFailed":
+        // ErrImageNeverPull waits for the image; a process that could not start is a terminated
+        // container (StartError, exit code 128, startedAt the zero time as it never ran, finishedAt
+        // when the start failed) and the restart policy applies to it as to any exit
+        // (kubernetes/kubernetes#14491; kube-state-metrics#1861 shows such a status).
+        if (c.message?.startsWith("Container image") || !restartsAfterExit(pod, c)) return;
+        c.lastTermination = { exitCode: c.exitCode ?? 128, reason: "StartError", startedAt: 0, finishedAt: c.finishedAt ?? now };
+        c.phase = "crashBackOff";
+        c.until = now + c.backoffSeconds * 1000;
+        record("Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
         return;
     }
   }
+}
+
+/** The pod's restartPolicy for a container that terminated with c.exitCode (init containers never restart after success). */
+function restartsAfterExit(pod: Pod, c: ContainerRun): boolean {
+  const restartPolicy = pod.spec?.restartPolicy ?? "Always";
+  if (c.init) return c.exitCode !== 0 && restartPolicy !== "Never";
+  return restartPolicy === "Always" || (restartPolicy === "OnFailure" && c.exitCode !== 0);
+}
+
+/**
+ * `kubectl set image` on a pod: the only container field (with the init containers' image) a pod
+ * update may change. The kubelet restarts a running container whose definition changed, whatever
+ * the restart policy (kuberuntime_manager.go computePodActions: "Container %s definition changed");
+ * one not running yet, or in a pull back-off, simply starts with the new image. An init container
+ * that already completed is left as it is.
+ */
+function followImageChange(c: ContainerRun, ctx: StepContext): void {
+  const image = (ctx.spec as IContainer | undefined)?.image;
+  if (image === undefined || image === c.image) return;
+  if (c.init && c.phase === "exited" && c.exitCode === 0) return;
+  c.image = image;
+  if (c.phase === "running" || c.phase === "exited") {
+    c.specChanged = true;
+    if (c.phase === "running" && c.runtime?.state.status === "running") {
+      ctx.record("Normal", "Killing", `Container ${c.name} definition changed, will be restarted`);
+      const grace = ctx.pod.spec?.terminationGracePeriodSeconds ?? 30;
+      const signalled = signalContainer(c.runtime, ctx.now, "SIGTERM");
+      c.runtime = signalled.state.status === "running" ? stopContainer(c.runtime, ctx.now, "SIGTERM", grace).container : signalled;
+    }
+    return;
+  }
+  // A container waiting out a crash back-off is replaced by a new one: one more restart.
+  if (c.phase === "crashBackOff") c.restartCount++;
+  c.phase = "pulling";
+  c.until = undefined;
+  c.message = undefined;
+  c.backoffSeconds = BACKOFF_INITIAL_S;
 }

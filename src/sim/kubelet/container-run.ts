@@ -54,6 +54,8 @@ export interface ContainerRun {
   /** The probers of the current run (probes.ts). */
   probes?: Partial<Record<ProbeKind, ProbeState>>;
   lastTermination?: { exitCode: number; reason: string; startedAt: number; finishedAt: number };
+  /** The spec's image changed while this run was alive: once it ends, start again with the new one. */
+  specChanged?: boolean;
   message?: string;
   imageId?: string;
   /** The image as containerd names it once the container exists (docker.io/library/nginx:1.27). */

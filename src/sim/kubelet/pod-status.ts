@@ -20,11 +20,15 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
   const restartPolicy = pod.spec?.restartPolicy ?? "Always";
   let phase = "Pending";
   if (initialized && mains.some((c) => c.phase === "running" || c.phase === "crashBackOff" || c.restartCount > 0 || (c.phase === "exited" && restartPolicy === "Always"))) phase = "Running";
-  if (initialized && mains.length > 0 && mains.every((c) => c.phase === "exited")) {
+  // A process that could not start (StartError) has terminated like one that exited.
+  const terminated = (c: ContainerRun) => c.phase === "exited" || (c.phase === "startFailed" && !c.message?.startsWith("Container image"));
+  if (initialized && mains.length > 0 && mains.every(terminated)) {
     if (restartPolicy === "Never" || restartPolicy === "OnFailure") {
       phase = mains.every((c) => c.exitCode === 0) ? "Succeeded" : restartPolicy === "Never" ? "Failed" : "Running";
     }
   }
+  // An init container that failed under restartPolicy Never fails the pod (kubelet_pods.go getPhase: failedInitialization).
+  if (restartPolicy === "Never" && inits.some((c) => terminated(c) && c.exitCode !== 0)) phase = "Failed";
   const transition = (type: string, value: boolean, reason?: string): { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string } => {
     const before = old.conditions?.find((c) => c.type === type);
     const status = value ? "True" : "False";
@@ -48,7 +52,10 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
     ready: !c.init && isReadyContainer(c),
     restartCount: c.restartCount,
     started: isStarted(c),
-    state: containerState(c),
+    // In a pod with init containers, a container the runtime has not created yet waits as
+    // PodInitializing, not ContainerCreating (kubelet_pods.go convertToAPIContainerStatuses:
+    // defaultWaitingState); pull and config errors still show their own reasons.
+    state: inits.length > 0 && (c.phase === "pulling" || c.phase === "starting") && c.restartCount === 0 ? { waiting: { reason: "PodInitializing" } } : containerState(c),
     ...(c.lastTermination
       ? {
           lastState: {
@@ -91,7 +98,7 @@ function containerState(c: ContainerRun): Record<string, unknown> {
     case "startFailed":
       return c.message?.startsWith("Container image")
         ? { waiting: { reason: "ErrImageNeverPull", message: c.message } }
-        : { terminated: { exitCode: c.exitCode ?? 128, reason: "StartError", message: c.message, startedAt: "1970-01-01T00:00:00Z", finishedAt: "1970-01-01T00:00:00Z" } };
+        : { terminated: { exitCode: c.exitCode ?? 128, reason: "StartError", message: c.message, startedAt: "1970-01-01T00:00:00Z", finishedAt: c.finishedAt === undefined ? "1970-01-01T00:00:00Z" : toRfc3339(c.finishedAt) } };
     case "running":
       return { running: { startedAt: toRfc3339(c.startedAt!) } };
     case "exited":

@@ -74,6 +74,24 @@ describe("probes", () => {
     expect(status(w).containerStatuses![0]!.started).toBe(false);
     expect(ready(w)).toBe("False");
   });
+
+  it("after a startup probe succeeds, liveness starts at its next tick, not by replaying the ticks it skipped (prober/worker.go)", () => {
+    // The slow starter of the docs' "Protect slow starting containers with startup probes":
+    // a 40 s start, a startup budget of 12 x 5 s, a strict liveness probe behind it.
+    const w = createWorld("default");
+    const ready = ["cat", "/tmp/ready"];
+    pod(w, {
+      image: "busybox:1.36",
+      command: ["sh", "-c", "sleep 40; touch /tmp/ready; sleep 3600"],
+      startupProbe: { exec: { command: ready }, periodSeconds: 5, failureThreshold: 12 },
+      livenessProbe: { exec: { command: ready }, periodSeconds: 5, failureThreshold: 3 },
+    });
+    w.advance(120);
+    expect(events(w, "Unhealthy").filter((m) => m?.startsWith("Liveness"))).toEqual([]);
+    expect(events(w, "Killing")).toEqual([]);
+    expect(status(w).containerStatuses![0]!.started).toBe(true);
+    expect(status(w).containerStatuses![0]!.restartCount).toBe(0);
+  });
 });
 
 describe("probe state in a snapshot (issue 5: snapshots are plain JSON and round-trip exactly)", () => {

@@ -71,7 +71,10 @@ export function stepProbes(c: ContainerRun, ctx: StepContext, podIp: string): vo
         state.successes++;
         if (state.successes >= (probe.successThreshold ?? 1)) state.ok = true;
         // A startup probe that succeeded is done (worker.go: the worker stops).
-        if (kind === "startup" && state.ok) delete state.next;
+        if (kind === "startup" && state.ok) {
+          delete state.next;
+          resumeGatedProbes(c, spec, at);
+        }
         // A steady success changes nothing until the process does: skip to the first tick after its next write.
         else if (state.ok) {
           const next = nextTickAfterChange(c, at, (probe.periodSeconds ?? 10) * 1000);
@@ -89,6 +92,21 @@ export function stepProbes(c: ContainerRun, ctx: StepContext, podIp: string): vo
       kill(c, ctx, kind, probe, at);
       return;
     }
+  }
+}
+
+/**
+ * Liveness and readiness workers keep ticking while startup gates them, skipping each tick
+ * (prober/worker.go doProbe: "Disable other probes until container has started"), so after
+ * startup succeeds their first real probe is their next tick at or after `at`, never the
+ * skipped ticks replayed over what the container looked like before it started.
+ */
+function resumeGatedProbes(c: ContainerRun, spec: IContainer | undefined, at: number): void {
+  for (const kind of ["liveness", "readiness"] as const) {
+    const state = c.probes?.[kind];
+    const period = (spec?.[FIELD[kind]]?.periodSeconds ?? 10) * 1000;
+    if (!state || state.next === undefined || state.next >= at) continue;
+    state.next += Math.ceil((at - state.next) / period) * period;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { kindNamed } from "../api/kinds.js";
-import type { Pod } from "../api/types.js";
+import type { Event, Pod } from "../api/types.js";
 import { createWorld } from "../world/create.js";
 import type { World } from "../world/world.js";
 import { Kubelets } from "./kubelet.js";
@@ -99,5 +99,116 @@ describe("pods run the shared process model (issue 11)", () => {
       reason: "StartError",
       message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "nosuch": executable file not found in $PATH: unknown',
     });
+  });
+
+  it("a start error is a termination like any other: restartPolicy Never fails the pod, Always restarts it with back-off", () => {
+    // kubernetes/kubernetes#14491: a container that fails to start is governed by the pod's restart
+    // policy; its last state keeps the StartError, the zero start time of a process that never ran,
+    // and the time the start failed (the status kube-state-metrics#1861 quotes).
+    const never = createWorld("default");
+    podWith(never, { command: ["sleep 3600"] });
+    never.advance(20);
+    expect(never.api.find<Pod>(POD, "default", "app")!.status!.phase).toBe("Failed");
+
+    const always = createWorld("default");
+    podWith(always, { command: ["sleep 3600"] }, "Always");
+    always.advance(60);
+    const c = status(always);
+    expect(c.restartCount).toBeGreaterThanOrEqual(2);
+    expect(c.state?.waiting?.reason).toBe("CrashLoopBackOff");
+    expect(c.lastState?.terminated).toMatchObject({ exitCode: 128, reason: "StartError", startedAt: "1970-01-01T00:00:00Z" });
+    expect(c.lastState?.terminated?.finishedAt).toMatch(/^2026-/);
+    expect(always.api.find<Pod>(POD, "default", "app")!.status!.phase).toBe("Running");
+  });
+});
+
+describe("init containers (https://kubernetes.io/docs/concepts/workloads/pods/init-containers/)", () => {
+  it("run one at a time, in order, before the app; until then the app container waits as PodInitializing", () => {
+    // kubelet_pods.go convertToAPIContainerStatuses: in a pod with init containers, the default waiting reason is PodInitializing.
+    const w = createWorld("default");
+    const r = w.api.create(POD, {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "app" },
+      spec: {
+        initContainers: [
+          { name: "first", image: "busybox:1.36", command: ["sleep", "20"] },
+          { name: "second", image: "busybox:1.36", command: ["sleep", "20"] },
+        ],
+        containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }],
+      },
+    }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+    const pod = () => w.api.find<Pod>(POD, "default", "app")!.status!;
+    w.advance(10);
+    expect(pod().initContainerStatuses!.map((c) => Object.keys(c.state ?? {})[0])).toEqual(["running", "waiting"]);
+    expect(pod().initContainerStatuses![1]!.state?.waiting?.reason).toBe("PodInitializing");
+    expect(pod().containerStatuses![0]!.state?.waiting?.reason).toBe("PodInitializing");
+    w.advance(20);
+    expect(pod().initContainerStatuses!.map((c) => Object.keys(c.state ?? {})[0])).toEqual(["terminated", "running"]);
+    expect(pod().containerStatuses![0]!.state?.waiting?.reason).toBe("PodInitializing");
+    w.advance(30);
+    expect(pod().containerStatuses![0]!.state?.running).toBeDefined();
+    expect(pod().conditions!.find((c) => c.type === "Initialized")!.status).toBe("True");
+  });
+
+  it("a failed init container under restartPolicy Never fails the pod; the app never starts", () => {
+    // "if the Pod has a restartPolicy of Never, and an init container fails during startup of that Pod,
+    // Kubernetes treats the overall Pod as failed" (init-containers docs; kubelet_pods.go getPhase).
+    const w = createWorld("default");
+    const r = w.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: "app" }, spec: { restartPolicy: "Never", initContainers: [{ name: "check", image: "busybox:1.36", command: ["false"] }], containers: [{ name: "app", image: "busybox:1.36", command: ["sleep", "3600"] }] } }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+    w.advance(30);
+    const status = w.api.find<Pod>(POD, "default", "app")!.status!;
+    expect(status.phase).toBe("Failed");
+    expect(status.initContainerStatuses![0]!.state?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    expect(status.containerStatuses![0]!.state?.waiting?.reason).toBe("PodInitializing");
+  });
+});
+
+describe("a pod's image changed in place (kubectl set image pod/...)", () => {
+  // The image is one of the few pod fields an update may change; the kubelet restarts a container
+  // whose definition changed (kuberuntime_manager.go computePodActions) and pulls the new image.
+  const make = (w: World, spec: Record<string, unknown>) => {
+    const r = w.api.create(POD, { apiVersion: "v1", kind: "Pod", metadata: { name: "app" }, spec }, "default");
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  const setImage = (w: World, mutate: (p: Pod) => void) => {
+    const pod = structuredClone(w.api.find<Pod>(POD, "default", "app")!);
+    mutate(pod);
+    const r = w.api.update(POD, pod);
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  const pod = (w: World) => w.api.find<Pod>(POD, "default", "app")!.status!;
+
+  it("a container in ImagePullBackOff starts with the corrected image, no restart counted", () => {
+    const w = createWorld("default");
+    make(w, { containers: [{ name: "app", image: "nginx:1.277" }] });
+    w.advance(40);
+    expect(pod(w).containerStatuses![0]!.state?.waiting?.reason).toBe("ImagePullBackOff");
+    setImage(w, (p) => (p.spec!.containers[0]!.image = "nginx:1.27"));
+    w.advance(20);
+    expect(pod(w).containerStatuses![0]!).toMatchObject({ image: "docker.io/library/nginx:1.27", ready: true, restartCount: 0 });
+  });
+
+  it("an init container stuck on a bad image: fixed in place, it runs and the app starts", () => {
+    const w = createWorld("default");
+    make(w, { initContainers: [{ name: "migrate", image: "busybox:1.366", command: ["sleep", "5"] }], containers: [{ name: "app", image: "nginx:1.27" }] });
+    w.advance(40);
+    setImage(w, (p) => (p.spec!.initContainers![0]!.image = "busybox:1.36"));
+    w.advance(40);
+    expect(pod(w).initContainerStatuses![0]!.state?.terminated?.reason).toBe("Completed");
+    expect(pod(w).phase).toBe("Running");
+  });
+
+  it("a running container is killed and restarted with the new image", () => {
+    const w = createWorld("default");
+    make(w, { containers: [{ name: "app", image: "nginx:1.26" }] });
+    w.advance(20);
+    setImage(w, (p) => (p.spec!.containers[0]!.image = "nginx:1.27"));
+    w.advance(30);
+    expect(pod(w).containerStatuses![0]!).toMatchObject({ image: "docker.io/library/nginx:1.27", restartCount: 1, ready: true });
+    const events = w.api.list<Event>(kindNamed("Event")!, "default").map((e) => e.message);
+    expect(events).toContain("Container app definition changed, will be restarted");
   });
 });

@@ -81,6 +81,11 @@ describe("type mismatches (encoding/json UnmarshalTypeError)", () => {
       'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
     );
   });
+  it("a number in a list of strings names the list field and the element's type (encoding/json keeps the enclosing struct)", () => {
+    expect(decode(pod({ command: ["sleep", 3600] }))).toBe(
+      'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field Container.spec.containers.command of type string',
+    );
+  });
   it("command as a string instead of a list", () => {
     expect(decode(pod({ command: "sleep 3600" }))).toBe(
       'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field Container.spec.containers.command of type []string',

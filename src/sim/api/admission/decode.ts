@@ -452,7 +452,10 @@ function typeMismatchMessage(info: KindInfo, path: (string | number)[], schemaTy
   }
   const fieldName = goPath[goPath.length - 1] ?? info.kind;
   const mapValue = fieldPathEnd < path.length;
-  const structPath = path.slice(0, mapValue ? fieldPathEnd - 1 : path.length - 1);
+  // An element of a list of scalars (command[1]) is reported on its list field, like a map value.
+  let fieldEnd = path.length;
+  while (fieldEnd > 0 && typeof path[fieldEnd - 1] === "number") fieldEnd--;
+  const structPath = path.slice(0, mapValue ? fieldPathEnd - 1 : fieldEnd - 1);
   // Drop a trailing index: the struct is the array element's type.
   const owner = structAt(info, structPath, nodes);
   let kind = jsonKind(value);
