@@ -9,6 +9,7 @@
 import type { ApiError } from "../../errors.js";
 import { defaultStorageClass } from "./default-storage-class.js";
 import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
+import { limitRanger } from "./limit-ranger.js";
 import { namespaceLifecycle } from "./namespace-lifecycle.js";
 import type { AbsentPlugin, AdmissionAttributes, AdmissionPlugin } from "./plugin.js";
 import { priority } from "./priority.js";
@@ -18,7 +19,7 @@ import { serviceAccount } from "./service-account.js";
 
 export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   namespaceLifecycle,
-  { name: "LimitRanger", absent: "LimitRange defaults and limits are not enforced yet (issue 11)" },
+  limitRanger,
   serviceAccount,
   { name: "NodeRestriction", absent: "kubelets write with their own identity only once RBAC exists (issue 10)" },
   { name: "TaintNodesByCondition", absent: "new nodes are not tainted not-ready at creation" },
