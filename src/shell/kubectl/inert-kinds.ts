@@ -6,7 +6,6 @@
 const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string }>> = {
   Ingress: { plural: "Ingresses", consequence: "the object is stored, but no ingress controller routes traffic by it" },
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
-  ResourceQuota: { plural: "ResourceQuotas", consequence: "the object is stored, but usage is neither counted nor limited by it" },
   HorizontalPodAutoscaler: { plural: "HorizontalPodAutoscalers", consequence: "the object is stored, but no controller will scale its target" },
 };
 

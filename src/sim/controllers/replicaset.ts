@@ -19,6 +19,14 @@ const SOURCE = { component: "replicaset-controller" };
 /** kube-controller-manager's defaults: --kube-api-qps=20, --kube-api-burst=30. */
 const KUBE_API_QPS = 20;
 const KUBE_API_BURST = 30;
+/** workqueue.DefaultControllerRateLimiter's per-item back-off: 5ms doubling to 1000s. */
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 1000 * 1000;
+
+interface Backoff {
+  failures: number;
+  retryAt: number;
+}
 
 export class ReplicaSetController implements StatefulLoop<World> {
   readonly name = "replicaset-controller";
@@ -30,32 +38,42 @@ export class ReplicaSetController implements StatefulLoop<World> {
   private readonly client = new TokenBucket(KUBE_API_QPS, KUBE_API_BURST);
   /** Set when a sync stopped for want of a token; the controller looks again when one is there. */
   private throttled = false;
+  /**
+   * ReplicaSets whose last pod create was refused (quota, LimitRange, ...), by uid: upstream
+   * requeues such a key with AddRateLimited, so retries (and FailedCreate events) slow down
+   * instead of repeating at every pass.
+   */
+  private backoff = new Map<string, Backoff>();
 
   saveState(): unknown {
-    return { client: this.client.save(), throttled: this.throttled };
+    return { client: this.client.save(), throttled: this.throttled, backoff: Object.fromEntries(this.backoff) };
   }
 
   loadState(state: unknown): void {
-    const saved = state as { client: TokenBucketState; throttled: boolean };
+    const saved = state as { client: TokenBucketState; throttled: boolean; backoff?: Record<string, Backoff> };
     this.client.load(saved.client);
     this.throttled = saved.throttled;
+    this.backoff = new Map(Object.entries(saved.backoff ?? {}));
   }
 
   /** Pods still inside minReadySeconds become available later: look again then. */
   nextWakeAt(world: World): number | undefined {
-    const available = nextAvailabilityOfWorkloads(world, RS);
-    if (!this.throttled) return available;
-    const token = this.client.nextTokenAt(world.clock.now());
-    return available === undefined ? token : Math.min(available, token);
+    const times = [nextAvailabilityOfWorkloads(world, RS), ...[...this.backoff.values()].map((b) => b.retryAt)];
+    if (this.throttled) times.push(this.client.nextTokenAt(world.clock.now()));
+    const due = times.filter((t): t is number => t !== undefined);
+    return due.length === 0 ? undefined : Math.min(...due);
   }
 
   reconcile(world: World): boolean {
     this.throttled = false;
     let changed = false;
+    const live = new Set<string>();
     for (const rs of world.api.list<ReplicaSet>(RS)) {
+      live.add(rs.metadata.uid);
       if (rs.metadata.deletionTimestamp) continue;
       changed = this.sync(world, rs) || changed;
     }
+    for (const uid of this.backoff.keys()) if (!live.has(uid)) this.backoff.delete(uid);
     return changed;
   }
 
@@ -91,7 +109,9 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const active = pods.filter(isPodActive);
     const want = rs.spec?.replicas ?? 1;
     const diff = active.length - want;
-    if (diff < 0) {
+    const backoff = this.backoff.get(rs.metadata.uid);
+    const waiting = backoff !== undefined && world.clock.now() < backoff.retryAt;
+    if (diff < 0 && !waiting) {
       for (let i = 0; i < -diff; i++) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
@@ -101,13 +121,19 @@ export class ReplicaSetController implements StatefulLoop<World> {
         const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace, { builtByModel: true });
         if (created.ok) {
           active.push(created.value);
+          this.backoff.delete(rs.metadata.uid);
           world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
         } else {
           world.events.record(rs, "Warning", "FailedCreate", `Error creating: ${created.error.message}`, SOURCE);
+          const failures = (this.backoff.get(rs.metadata.uid)?.failures ?? 0) + 1;
+          this.backoff.set(rs.metadata.uid, { failures, retryAt: world.clock.now() + Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_MAX_MS) });
           break;
         }
       }
-    } else if (diff > 0) {
+    } else if (diff >= 0) {
+      this.backoff.delete(rs.metadata.uid);
+    }
+    if (diff > 0) {
       for (const pod of inDeletionOrder(active).slice(0, diff)) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;

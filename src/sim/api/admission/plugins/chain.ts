@@ -16,6 +16,7 @@ import { priority } from "./priority.js";
 import { persistentVolumeClaimResize } from "./persistent-volume-claim-resize.js";
 import { storageObjectInUseProtection } from "./storage-object-in-use-protection.js";
 import { serviceAccount } from "./service-account.js";
+import { resourceQuota } from "./resource-quota.js";
 
 export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   namespaceLifecycle,
@@ -38,7 +39,7 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   { name: "MutatingAdmissionWebhook", absent: "webhooks are not simulated" },
   { name: "ValidatingAdmissionPolicy", absent: "admission policies are not simulated" },
   { name: "ValidatingAdmissionWebhook", absent: "webhooks are not simulated" },
-  { name: "ResourceQuota", absent: "ResourceQuota usage is not enforced yet (issue 11)" },
+  resourceQuota,
 ];
 
 const active = ADMISSION_CHAIN.filter((p): p is AdmissionPlugin => !("absent" in p));
