@@ -202,3 +202,16 @@ function combine(a: string | number, b: string | number, sign: bigint): string |
   const format = x.nanos === 0n ? y.format : x.format;
   return formatCanonical({ negative: value < 0n, nanos: value < 0n ? -value : value, format });
 }
+
+/** The notation a quantity text is in (Quantity.Format after parsing). */
+export function quantityFormat(input: string | number): QuantityFormat | undefined {
+  return parseNanos(input)?.format;
+}
+
+/** resource.NewQuantity(q.Value(), format).String(): the value rounded up to a whole unit, printed in another notation. */
+export function quantityInFormat(input: string | number, format: QuantityFormat): string | undefined {
+  const q = parseNanos(input);
+  if (!q) return undefined;
+  const whole = ceilDiv(q.nanos, NANOS_PER_ONE);
+  return formatCanonical({ negative: q.negative, nanos: whole * NANOS_PER_ONE, format });
+}
