@@ -175,5 +175,8 @@ EOF`);
     expect(pods.stdout.trim().split("\n")).toHaveLength(1);
     const events = await s.run("kubectl get events -n tight --field-selector reason=FailedCreate -o jsonpath='{.items[0].message}'");
     expect(events.stdout).toMatch(/^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1$/);
+    // deployment_controller getReplicaFailures: the new ReplicaSet's ReplicaFailure condition, copied.
+    const condition = await s.run("kubectl get deploy web -n tight -o jsonpath='{.status.conditions[?(@.type==\"ReplicaFailure\")].reason}'");
+    expect(condition.stdout).toBe("FailedCreate");
   });
 });

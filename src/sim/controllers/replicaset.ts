@@ -12,6 +12,7 @@ import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { compareBytes } from "../core/compare.js";
+import { toRfc3339 } from "../core/clock.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -111,6 +112,8 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const diff = active.length - want;
     const backoff = this.backoff.get(rs.metadata.uid);
     const waiting = backoff !== undefined && world.clock.now() < backoff.retryAt;
+    // What manageReplicas returned: undefined when it ran and succeeded, a message when a create failed.
+    let createError: string | undefined;
     if (diff < 0 && !waiting) {
       for (let i = 0; i < -diff; i++) {
         if (!this.client.tryAccept(world.clock.now())) {
@@ -125,6 +128,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
           world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
         } else {
           world.events.record(rs, "Warning", "FailedCreate", `Error creating: ${created.error.message}`, SOURCE);
+          createError = created.error.message;
           const failures = (this.backoff.get(rs.metadata.uid)?.failures ?? 0) + 1;
           this.backoff.set(rs.metadata.uid, { failures, retryAt: world.clock.now() + Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_MAX_MS) });
           break;
@@ -157,12 +161,31 @@ export class ReplicaSetController implements StatefulLoop<World> {
       observedGeneration: rs.metadata.generation ?? 1,
     };
     const fresh = world.api.find<ReplicaSet>(RS, namespace, rs.metadata.name);
-    if (fresh && JSON.stringify(withoutZeroCounts(status)) !== JSON.stringify(fresh.status)) {
-      world.api.updateStatus(RS, { ...fresh, status: withoutZeroCounts(status) });
+    const next: Record<string, unknown> = withoutZeroCounts(status);
+    const conditions = replicaFailure(fresh?.status?.conditions ?? [], createError, !waiting || diff >= 0, now);
+    if (conditions.length > 0) next.conditions = conditions;
+    if (fresh && JSON.stringify(next) !== JSON.stringify(fresh.status)) {
+      world.api.updateStatus(RS, { ...fresh, status: next });
       changed = true;
     }
     return changed;
   }
+}
+
+type RsCondition = NonNullable<NonNullable<ReplicaSet["status"]>["conditions"]>[number];
+
+/**
+ * calculateStatus's ReplicaFailure condition: set (reason FailedCreate, the API's message) when a
+ * create failed and none is there yet; removed after a sync that ran without error. A sync
+ * skipped while the ReplicaSet waits out its back-off changes nothing, as upstream runs none.
+ */
+function replicaFailure(conditions: readonly RsCondition[], createError: string | undefined, synced: boolean, now: number): RsCondition[] {
+  const existing = conditions.find((c) => c.type === "ReplicaFailure");
+  if (createError !== undefined && !existing) {
+    return [...conditions, { type: "ReplicaFailure", status: "True", lastTransitionTime: toRfc3339(now), reason: "FailedCreate", message: createError }];
+  }
+  if (createError === undefined && synced && existing) return conditions.filter((c) => c.type !== "ReplicaFailure");
+  return [...conditions];
 }
 
 /** The API omits zero counts (omitempty), except replicas. */

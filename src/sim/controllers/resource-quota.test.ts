@@ -139,6 +139,11 @@ describe("ResourceQuota", () => {
     const failed = world.api.list(kind("Event"), "rs").map((e) => e as AnyObj).filter((e) => e.reason === "FailedCreate");
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]!.message).toMatch(/^Error creating: pods "web-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1$/);
+    // replica_set.go calculateStatus: a ReplicaFailure condition with the same message.
+    const rs = world.api.find(kind("ReplicaSet"), "rs", "web") as AnyObj;
+    expect(rs.status.conditions).toEqual([
+      { type: "ReplicaFailure", status: "True", lastTransitionTime: expect.any(String), reason: "FailedCreate", message: expect.stringMatching(/is forbidden: exceeded quota: q/) },
+    ]);
   });
 
   it("the ReplicaSet retries with the workqueue's back-off (5ms doubling), not at every pass, and fills up once the quota allows", () => {
@@ -151,6 +156,7 @@ describe("ResourceQuota", () => {
     world.api.update(kind("ResourceQuota"), { ...q, spec: { hard: { pods: "3" } } });
     world.advance(600);
     expect(world.api.list(kind("Pod"), "rs")).toHaveLength(3);
+    expect((world.api.find(kind("ReplicaSet"), "rs", "web") as AnyObj).status.conditions).toBeUndefined();
   });
 
   it("pods that finished, or are past their deletion grace, no longer count for pods; count/pods counts them all (QuotaV1Pod)", () => {
