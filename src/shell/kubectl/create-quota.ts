@@ -9,6 +9,7 @@ import { canonicalQuantity, QUANTITY_FORMAT_ERROR } from "../../sim/core/quantit
 import { compareBytes } from "../../sim/core/compare.js";
 import type { CommandResult } from "../types.js";
 import { fail, usageError } from "./errors.js";
+import { inertKindWarning } from "./inert-kinds.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
@@ -53,12 +54,15 @@ export const createQuotaVerb = defineVerb({
     if (isResult(hard)) return hard;
     const scopes = parseScopes(ctx.flags.string("scopes"));
     if (isResult(scopes)) return scopes;
-    return submitNew(ctx, {
+    const quota = {
       kind: "ResourceQuota",
       apiVersion: "v1",
       metadata: { name, ...(ctx.namespaceExplicit ? { namespace: ctx.namespace } : {}), creationTimestamp: NULL_TIME },
       spec: { ...(hard ? { hard } : {}), ...(scopes ? { scopes } : {}) },
       status: {},
-    });
+    };
+    const result = submitNew(ctx, quota);
+    const warning = inertKindWarning("ResourceQuota", quota);
+    return result.exitCode === 0 && warning ? { ...result, stderr: `${warning}\n${result.stderr}` } : result;
   },
 });

@@ -242,7 +242,7 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
       stderr += `error: resource mapping not found for name: "${object.metadata?.name ?? ""}" namespace: "${object.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`;
       continue;
     }
-    const inert = inertKindWarning(info.kind);
+    const inert = inertKindWarning(info.kind, object);
     if (dry.value === "client") {
       stdout += operationLine(object, "created", dry.value);
       if (inert) warnings += `${inert}\n`;

@@ -28,6 +28,12 @@ describe("kubectl create quota (create_quota.go)", () => {
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));
   });
 
+  it("a scope kadet does not evaluate is stored with a warning that the quota limits nothing", async () => {
+    const r = await kubectlSession().run("kubectl create quota gold --hard=pods=3 --scopes=PriorityClass");
+    expect(r).toMatchObject({ stdout: "resourcequota/gold created\n", exitCode: 0 });
+    expect(r.stderr).toBe("Warning: kadet does not simulate a ResourceQuota's scopeSelector or the scopes PriorityClass and CrossNamespacePodAffinity: such a quota counts and limits nothing\n");
+  });
+
   it("the alias resourcequota works, and the quota is created without a not-simulated warning", async () => {
     const r = await kubectlSession().run("kubectl create resourcequota q --hard=pods=3");
     expect(r).toMatchObject({ stdout: "resourcequota/q created\n", stderr: "", exitCode: 0 });
