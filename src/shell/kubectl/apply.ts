@@ -112,7 +112,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
         operation = JSON.stringify(updated.value) === JSON.stringify(live.value) ? "unchanged" : "configured";
       }
     }
-    const inert = inertKindWarning(info.kind);
+    const inert = inertKindWarning(info.kind, result);
     if (inert) warnings += `${inert}\n`;
     for (const w of unsimulatedFieldWarnings(result)) warnings += `${w}\n`;
     if (!out.format || out.format.kind === "name") stdout += operationLine(result, operation, dry.value, out.format?.kind === "name");

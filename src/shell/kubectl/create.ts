@@ -15,6 +15,7 @@ import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
 import { createJobVerb } from "./create-job.js";
 import { createCronJobVerb } from "./create-cronjob.js";
+import { createQuotaVerb } from "./create-quota.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { RBAC_CREATE_VERBS } from "./create-role.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
@@ -203,9 +204,9 @@ function sortKeys(data: Record<string, string>): Record<string, string> {
 export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
-  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb, ...RBAC_CREATE_VERBS],
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb, createQuotaVerb, ...RBAC_CREATE_VERBS],
   // `kubectl create --help`, 1.32.
-  unsimulated: ["ingress", "ing", "pdb", "poddisruptionbudget", "pc", "priorityclass", "quota", "resourcequota"],
+  unsimulated: ["ingress", "ing", "pdb", "poddisruptionbudget", "pc", "priorityclass"],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
   execute: (ctx) => createFromFiles(ctx),
 });
@@ -241,7 +242,7 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
       stderr += `error: resource mapping not found for name: "${object.metadata?.name ?? ""}" namespace: "${object.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`;
       continue;
     }
-    const inert = inertKindWarning(info.kind);
+    const inert = inertKindWarning(info.kind, object);
     const fieldWarnings = unsimulatedFieldWarnings(object).map((w) => `${w}\n`).join("");
     if (dry.value === "client") {
       stdout += operationLine(object, "created", dry.value);

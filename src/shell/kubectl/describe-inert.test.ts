@@ -1,6 +1,6 @@
 // `kubectl describe` of the kinds kadet stores but no controller acts on (issue 5 §6: describe says
 // what apply/create says), and of DaemonSets. Layouts per kubectl 1.32's pkg/describe/describe.go
-// (describeCronJob, describeStatefulSet, describeNetworkPolicy, describeQuota,
+// (describeCronJob, describeStatefulSet, describeNetworkPolicy,
 // describeIngressV1, describeHorizontalPodAutoscalerV2, describeDaemonSet); expected texts are
 // written from their format strings run through Go's tabwriter (padding 2).
 import { describe, expect, it } from "vitest";
@@ -16,7 +16,6 @@ const CRONJOB =
 const MANIFESTS: Record<string, string> = {
   networkpolicy:
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-web}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}, {ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n    ports: [{port: 6379}]\n  - {}\n",
-  resourcequota: 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec: {hard: {pods: "10"}, scopes: [NotTerminating, BestEffort]}\n',
   ingress:
     "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  tls: [{hosts: [shop.example.com], secretName: shop-tls}]\n  rules:\n  - host: shop.example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n      - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {name: http}}}}\n",
   horizontalpodautoscaler:
@@ -144,24 +143,6 @@ describe("describe of a kind kadet stores but does not act on", () => {
         "    From: <any> (traffic not restricted by source)",
         "  Not affecting egress traffic",
         "  Policy Types: Ingress",
-        "",
-      ].join("\n"),
-    );
-  });
-
-  it("describe resourcequota: scopes with their help, and no rows while no quota controller fills status.hard (describeQuota)", async () => {
-    const s = kubectlSession();
-    await apply(s, MANIFESTS.resourcequota!);
-    expect((await s.run("kubectl describe quota q")).stdout).toBe(
-      [
-        "Name:       q",
-        "Namespace:  default",
-        "Scopes:     BestEffort, NotTerminating",
-        " * Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.",
-        " * Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.",
-        // The " * " lines have no tab: they end the column block, so the table aligns on its own.
-        "Resource  Used  Hard",
-        "--------  ----  ----",
         "",
       ].join("\n"),
     );

@@ -81,7 +81,7 @@ async function describe(ctx: KubectlContext): Promise<CommandResult> {
 
   const texts: string[] = [];
   // The apply/create warning again, once per kind, before the output (stderr, as kubectl prints server warnings).
-  const warnings = [...new Set(found.map(({ info }) => inertKindWarning(info.kind)).filter((w): w is string => w !== undefined))];
+  const warnings = [...new Set(found.map(({ info, object }) => inertKindWarning(info.kind, object)).filter((w): w is string => w !== undefined))];
   for (const { info, object } of found) {
     const describer = DESCRIBERS[info.kind];
     if (!describer) {

@@ -6,15 +6,29 @@
 const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string }>> = {
   Ingress: { plural: "Ingresses", consequence: "the object is stored, but no ingress controller routes traffic by it" },
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
-  ResourceQuota: { plural: "ResourceQuotas", consequence: "the object is stored, but usage is neither counted nor limited by it" },
   HorizontalPodAutoscaler: { plural: "HorizontalPodAutoscalers", consequence: "the object is stored, but no controller will scale its target" },
   PodDisruptionBudget: { plural: "PodDisruptionBudgets", consequence: "the object is stored, but evictions (kubectl drain) do not check it" },
 };
 
-/** `Warning: kadet does not simulate Jobs yet: ...` for a kind no controller acts on, else undefined. */
-export function inertKindWarning(kind: string | undefined): string | undefined {
+/** The quota scopes admission and the quota controller evaluate (api/quota/evaluators.ts). */
+const EVALUATED_SCOPES = new Set(["BestEffort", "NotBestEffort", "Terminating", "NotTerminating"]);
+
+/**
+ * `Warning: kadet does not simulate Jobs yet: ...` for a kind no controller acts on, else
+ * undefined. Given the object, also for the parts of a kind that is acted on that are not:
+ * a ResourceQuota's scopeSelector and its PriorityClass / CrossNamespacePodAffinity scopes.
+ */
+export function inertKindWarning(kind: string | undefined, obj?: object): string | undefined {
   const row = kind === undefined ? undefined : INERT_KINDS[kind];
-  return row && `Warning: kadet does not simulate ${row.plural} yet: ${row.consequence}`;
+  if (row) return `Warning: kadet does not simulate ${row.plural} yet: ${row.consequence}`;
+  if (kind === "ResourceQuota" && obj) {
+    const spec = ((obj as { spec?: unknown }).spec ?? {}) as { scopes?: unknown[]; scopeSelector?: unknown };
+    const unknown = (spec.scopes ?? []).map(String).filter((s) => !EVALUATED_SCOPES.has(s));
+    if (spec.scopeSelector !== undefined || unknown.length > 0) {
+      return "Warning: kadet does not simulate a ResourceQuota's scopeSelector or the scopes PriorityClass and CrossNamespacePodAffinity: such a quota counts and limits nothing";
+    }
+  }
+  return undefined;
 }
 
 /** The pod spec an object carries: a Pod's own, a workload's template, a CronJob's job template. */

@@ -95,7 +95,7 @@ function replaceInPlace(ctx: KubectlContext, objects: { object: KubeObject; sour
       }
       result = written.value;
     }
-    const inert = inertKindWarning(info.kind);
+    const inert = inertKindWarning(info.kind, result);
     if (inert) warnings += `${inert}\n`;
     stdout += printOne(ctx, result, dry, format);
   }

@@ -74,7 +74,7 @@ describe("dispatch (cobra)", () => {
     const s = kubectlSession();
     expect((await s.run("kubectl create service loadbalancer web --tcp=80:80")).stderr).toBe("kadet: 'kubectl create service loadbalancer' is not simulated yet\n");
     expect((await s.run("kubectl set serviceaccount deploy/web sa --local")).stderr).toBe("kadet: 'kubectl set serviceaccount' is not simulated yet\n");
-    expect((await s.run("kubectl create quota q --hard=pods=2")).stderr).toBe("kadet: 'kubectl create quota' is not simulated yet\n");
+    expect((await s.run("kubectl create priorityclass high --value=10")).stderr).toBe("kadet: 'kubectl create priorityclass' is not simulated yet\n");
     expect((await s.run("kubectl create secret tls t --cert=c --key=k")).stderr).toBe("kadet: 'kubectl create secret tls' is not simulated yet\n");
   });
   // Issue 10: --as and tokens are authenticated and authorized (authn.test.ts); what kadet cannot model is refused.

@@ -195,7 +195,7 @@ export class ApiServer {
 
     if (!meta.name && meta.generateName) meta.name = this.uniqueGeneratedName(info, meta.namespace, meta.generateName);
     obj = this.admission.applyDefaults(obj, info) as typeof obj;
-    const attributes = this.attributes("CREATE", info, obj, undefined);
+    const attributes = this.attributes("CREATE", info, obj, undefined, options.dryRun === true);
     const refused = runMutatingAdmission(attributes);
     if (refused) return fail(refused);
     if (!obj.metadata.name) {
@@ -291,7 +291,7 @@ export class ApiServer {
       if (info.kind === "Service") this.services.keepAllocation(defaulted, old);
       const errors = this.admission.validate(defaulted, info, old);
       if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
-      const refusedOnUpdate = runValidatingAdmission(this.attributes("UPDATE", info, defaulted as StoredObject, old));
+      const refusedOnUpdate = runValidatingAdmission(this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true));
       if (refusedOnUpdate) return fail(refusedOnUpdate);
       next = defaulted as StoredObject;
       if ("status" in old) next.status = old.status;
@@ -383,8 +383,13 @@ export class ApiServer {
     return this.store.currentResourceVersion();
   }
 
-  /** What admission plugins may read: this server's store, by kind name. */
+  /** What admission plugins may read: this server's store, by kind name; and the quota charge ResourceQuota writes. */
   private readonly lookup: AdmissionLookup = {
+    chargeQuota: (quota, used) => {
+      const info = kindNamed("ResourceQuota")!;
+      const status = { ...((quota.status ?? {}) as object), used };
+      this.write(info, { ...quota, status }, "status", {});
+    },
     find: (kind, namespace, name) => {
       const info = kindNamed(kind);
       return info ? this.store.get(info, namespace, name) : undefined;
@@ -395,9 +400,9 @@ export class ApiServer {
     },
   };
 
-  private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined): AdmissionAttributes {
+  private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined, dryRun: boolean): AdmissionAttributes {
     const meta = object.metadata;
-    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup };
+    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup, dryRun };
   }
 
 

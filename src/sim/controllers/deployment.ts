@@ -287,7 +287,10 @@ export class DeploymentController implements Loop<World> {
         progressing = condition("Progressing", "False", "ProgressDeadlineExceeded", `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
       } else progressing = before;
     }
-    const conditions = [availableCondition, ...(progressing ? [progressing] : [])];
+    // getReplicaFailures: the new ReplicaSet's ReplicaFailure condition is copied onto the Deployment.
+    const failure = newRS?.status?.conditions?.find((c) => c.type === "ReplicaFailure");
+    const replicaFailure = failure && { type: "ReplicaFailure", status: failure.status, lastUpdateTime: failure.lastTransitionTime, lastTransitionTime: failure.lastTransitionTime, reason: failure.reason, message: failure.message };
+    const conditions = [availableCondition, ...(progressing ? [progressing] : []), ...(replicaFailure ? [replicaFailure] : [])];
     const status: Record<string, unknown> = {
       observedGeneration: d.metadata.generation ?? 1,
       ...(total ? { replicas: total } : {}),

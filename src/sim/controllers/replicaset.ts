@@ -12,6 +12,7 @@ import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { compareBytes } from "../core/compare.js";
+import { toRfc3339 } from "../core/clock.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -19,6 +20,14 @@ const SOURCE = { component: "replicaset-controller" };
 /** kube-controller-manager's defaults: --kube-api-qps=20, --kube-api-burst=30. */
 const KUBE_API_QPS = 20;
 const KUBE_API_BURST = 30;
+/** workqueue.DefaultControllerRateLimiter's per-item back-off: 5ms doubling to 1000s. */
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 1000 * 1000;
+
+interface Backoff {
+  failures: number;
+  retryAt: number;
+}
 
 export class ReplicaSetController implements StatefulLoop<World> {
   readonly name = "replicaset-controller";
@@ -30,32 +39,42 @@ export class ReplicaSetController implements StatefulLoop<World> {
   private readonly client = new TokenBucket(KUBE_API_QPS, KUBE_API_BURST);
   /** Set when a sync stopped for want of a token; the controller looks again when one is there. */
   private throttled = false;
+  /**
+   * ReplicaSets whose last pod create was refused (quota, LimitRange, ...), by uid: upstream
+   * requeues such a key with AddRateLimited, so retries (and FailedCreate events) slow down
+   * instead of repeating at every pass.
+   */
+  private backoff = new Map<string, Backoff>();
 
   saveState(): unknown {
-    return { client: this.client.save(), throttled: this.throttled };
+    return { client: this.client.save(), throttled: this.throttled, backoff: Object.fromEntries(this.backoff) };
   }
 
   loadState(state: unknown): void {
-    const saved = state as { client: TokenBucketState; throttled: boolean };
+    const saved = state as { client: TokenBucketState; throttled: boolean; backoff?: Record<string, Backoff> };
     this.client.load(saved.client);
     this.throttled = saved.throttled;
+    this.backoff = new Map(Object.entries(saved.backoff ?? {}));
   }
 
   /** Pods still inside minReadySeconds become available later: look again then. */
   nextWakeAt(world: World): number | undefined {
-    const available = nextAvailabilityOfWorkloads(world, RS);
-    if (!this.throttled) return available;
-    const token = this.client.nextTokenAt(world.clock.now());
-    return available === undefined ? token : Math.min(available, token);
+    const times = [nextAvailabilityOfWorkloads(world, RS), ...[...this.backoff.values()].map((b) => b.retryAt)];
+    if (this.throttled) times.push(this.client.nextTokenAt(world.clock.now()));
+    const due = times.filter((t): t is number => t !== undefined);
+    return due.length === 0 ? undefined : Math.min(...due);
   }
 
   reconcile(world: World): boolean {
     this.throttled = false;
     let changed = false;
+    const live = new Set<string>();
     for (const rs of world.api.list<ReplicaSet>(RS)) {
+      live.add(rs.metadata.uid);
       if (rs.metadata.deletionTimestamp) continue;
       changed = this.sync(world, rs) || changed;
     }
+    for (const uid of this.backoff.keys()) if (!live.has(uid)) this.backoff.delete(uid);
     return changed;
   }
 
@@ -91,7 +110,11 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const active = pods.filter(isPodActive);
     const want = rs.spec?.replicas ?? 1;
     const diff = active.length - want;
-    if (diff < 0) {
+    const backoff = this.backoff.get(rs.metadata.uid);
+    const waiting = backoff !== undefined && world.clock.now() < backoff.retryAt;
+    // What manageReplicas returned: undefined when it ran and succeeded, a message when a create failed.
+    let createError: string | undefined;
+    if (diff < 0 && !waiting) {
       for (let i = 0; i < -diff; i++) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
@@ -101,13 +124,20 @@ export class ReplicaSetController implements StatefulLoop<World> {
         const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace, { builtByModel: true });
         if (created.ok) {
           active.push(created.value);
+          this.backoff.delete(rs.metadata.uid);
           world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
         } else {
           world.events.record(rs, "Warning", "FailedCreate", `Error creating: ${created.error.message}`, SOURCE);
+          createError = created.error.message;
+          const failures = (this.backoff.get(rs.metadata.uid)?.failures ?? 0) + 1;
+          this.backoff.set(rs.metadata.uid, { failures, retryAt: world.clock.now() + Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_MAX_MS) });
           break;
         }
       }
-    } else if (diff > 0) {
+    } else if (diff >= 0) {
+      this.backoff.delete(rs.metadata.uid);
+    }
+    if (diff > 0) {
       for (const pod of inDeletionOrder(active).slice(0, diff)) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
@@ -131,12 +161,31 @@ export class ReplicaSetController implements StatefulLoop<World> {
       observedGeneration: rs.metadata.generation ?? 1,
     };
     const fresh = world.api.find<ReplicaSet>(RS, namespace, rs.metadata.name);
-    if (fresh && JSON.stringify(withoutZeroCounts(status)) !== JSON.stringify(fresh.status)) {
-      world.api.updateStatus(RS, { ...fresh, status: withoutZeroCounts(status) });
+    const next: Record<string, unknown> = withoutZeroCounts(status);
+    const conditions = replicaFailure(fresh?.status?.conditions ?? [], createError, !waiting || diff >= 0, now);
+    if (conditions.length > 0) next.conditions = conditions;
+    if (fresh && JSON.stringify(next) !== JSON.stringify(fresh.status)) {
+      world.api.updateStatus(RS, { ...fresh, status: next });
       changed = true;
     }
     return changed;
   }
+}
+
+type RsCondition = NonNullable<NonNullable<ReplicaSet["status"]>["conditions"]>[number];
+
+/**
+ * calculateStatus's ReplicaFailure condition: set (reason FailedCreate, the API's message) when a
+ * create failed and none is there yet; removed after a sync that ran without error. A sync
+ * skipped while the ReplicaSet waits out its back-off changes nothing, as upstream runs none.
+ */
+function replicaFailure(conditions: readonly RsCondition[], createError: string | undefined, synced: boolean, now: number): RsCondition[] {
+  const existing = conditions.find((c) => c.type === "ReplicaFailure");
+  if (createError !== undefined && !existing) {
+    return [...conditions, { type: "ReplicaFailure", status: "True", lastTransitionTime: toRfc3339(now), reason: "FailedCreate", message: createError }];
+  }
+  if (createError === undefined && synced && existing) return conditions.filter((c) => c.type !== "ReplicaFailure");
+  return [...conditions];
 }
 
 /** The API omits zero counts (omitempty), except replicas. */

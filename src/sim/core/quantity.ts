@@ -178,3 +178,40 @@ function formatCanonical(q: NanoQuantity): string {
   // DecimalSI has no suffix beyond E (10^18): upstream falls back to exponent notation.
   return suffix === undefined ? `${sign}${mantissa}e${exponent}` : `${sign}${mantissa}${suffix}`;
 }
+
+/**
+ * a + b as resource.Quantity.Add leaves it, in canonical text: the sum keeps
+ * the first operand's notation unless that operand is zero, in which case it
+ * takes the second's (so quota usage that starts at 0 and adds `128Mi` reads
+ * `128Mi`). Undefined when either text is not a quantity.
+ */
+export function addQuantities(a: string | number, b: string | number): string | undefined {
+  return combine(a, b, 1n);
+}
+
+/** a − b, with the notation rule of addQuantities (Quantity.Sub). */
+export function subtractQuantities(a: string | number, b: string | number): string | undefined {
+  return combine(a, b, -1n);
+}
+
+function combine(a: string | number, b: string | number, sign: bigint): string | undefined {
+  const x = parseNanos(a);
+  const y = parseNanos(b);
+  if (!x || !y) return undefined;
+  const value = (x.negative ? -x.nanos : x.nanos) + sign * (y.negative ? -y.nanos : y.nanos);
+  const format = x.nanos === 0n ? y.format : x.format;
+  return formatCanonical({ negative: value < 0n, nanos: value < 0n ? -value : value, format });
+}
+
+/** The notation a quantity text is in (Quantity.Format after parsing). */
+export function quantityFormat(input: string | number): QuantityFormat | undefined {
+  return parseNanos(input)?.format;
+}
+
+/** resource.NewQuantity(q.Value(), format).String(): the value rounded up to a whole unit, printed in another notation. */
+export function quantityInFormat(input: string | number, format: QuantityFormat): string | undefined {
+  const q = parseNanos(input);
+  if (!q) return undefined;
+  const whole = ceilDiv(q.nanos, NANOS_PER_ONE);
+  return formatCanonical({ negative: q.negative, nanos: whole * NANOS_PER_ONE, format });
+}

@@ -26,6 +26,7 @@ import { EtcdCluster } from "../etcd/etcd.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
 import { SchedulerLoop } from "./scheduler-loop.js";
+import { ResourceQuotaController } from "../controllers/resource-quota.js";
 import { ClusterRoleAggregationController } from "../controllers/clusterrole-aggregation.js";
 import type { Loop } from "../core/loop.js";
 import type { WorldSnapshot } from "../core/snapshot.js";
@@ -47,6 +48,8 @@ function makeLoops(world: World): Loop<World>[] {
     // etcd first: a restored snapshot replaces the store before anything acts on it.
     new EtcdCluster(),
     new NamespaceController(),
+    // Before the workload controllers, so a new quota's status is known when they create pods.
+    new ResourceQuotaController(),
     new DeploymentController(),
     new ReplicaSetController(),
     new DaemonSetController(),

@@ -3,13 +3,14 @@
  * describeNamespace, ConfigMapDescriber.Describe, describeSecret (values
  * hidden as "N bytes") and describeService from kubectl's describe.go.
  */
-import type { ConfigMap, Endpoints, Event, Namespace, Secret, Service } from "../../../sim/api/types.js";
+import type { ConfigMap, Endpoints, Event, Namespace, Secret, Service, StoredObject } from "../../../sim/api/types.js";
 import { formatLabels } from "../printers/table.js";
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type Obj } from "./common.js";
 import { LEVEL_0, LEVEL_1, tabbedString } from "./tabwriter.js";
+import { describeLimitRanges, describeResourceQuotas } from "./quota.js";
 
-/** describeNamespace; quotas and limit ranges are listed by name as the model has none to show in detail. */
-export function describeNamespace(ns: Namespace, quotas: number, limitRanges: number): string {
+/** describeNamespace, with the namespace's quotas and limit ranges (DescribeResourceQuotas, DescribeLimitRanges). */
+export function describeNamespace(ns: Namespace, quotas: readonly StoredObject[], limitRanges: readonly StoredObject[]): string {
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${ns.metadata.name}\n`);
     printLabelsMultiline(w, "Labels", ns.metadata.labels);
@@ -22,11 +23,10 @@ export function describeNamespace(ns: Namespace, quotas: number, limitRanges: nu
       w.write(LEVEL_1, "----\t------\t------------------\t------\t-------\n");
       for (const c of conditions) w.write(LEVEL_1, `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ""}\t${c.message ?? ""}\n`);
     }
-    // DescribeResourceQuotas / DescribeLimitRanges with empty lists.
     w.write(LEVEL_0, "\n");
-    if (quotas === 0) w.write(LEVEL_0, "No resource quota.\n");
+    describeResourceQuotas(quotas, w);
     w.write(LEVEL_0, "\n");
-    if (limitRanges === 0) w.write(LEVEL_0, "No LimitRange resource.\n");
+    describeLimitRanges(limitRanges, w);
   });
 }
 

@@ -11,7 +11,7 @@ import { describeHorizontalPodAutoscaler } from "./autoscaling.js";
 import { describeCronJob, describeJob } from "./batch.js";
 import { describeConfigMap, describeNamespace, describeSecret, describeService } from "./config.js";
 import { describeIngress, describeNetworkPolicy } from "./network.js";
-import { describeQuota } from "./quota.js";
+import { describeLimitRange, describeQuota } from "./quota.js";
 import { describeDaemonSet, describeStatefulSet } from "./sets.js";
 import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
 import { describePod } from "./pod.js";
@@ -83,11 +83,8 @@ export const DESCRIBERS: Record<string, Describer> = {
     return describeService(obj as Service, endpoints, eventsAbout(world, obj, settings), world.clock.now());
   },
   Namespace: (world, obj) => {
-    const count = (name: string) => {
-      const info = kindNamed(name);
-      return info ? world.api.list(info, obj.metadata.name).length : 0;
-    };
-    return describeNamespace(obj as Namespace, count("ResourceQuota"), count("LimitRange"));
+    const inNamespace = (name: string) => world.api.list(kind(name), obj.metadata.name);
+    return describeNamespace(obj as Namespace, inNamespace("ResourceQuota"), inNamespace("LimitRange"));
   },
   ConfigMap: (world, obj, settings) => describeConfigMap(obj as ConfigMap, eventsAbout(world, obj, settings), world.clock.now()),
   Secret: (_world, obj) => describeSecret(obj as Secret),
@@ -97,6 +94,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   CronJob: (world, obj, settings) => describeCronJob(obj, eventsAbout(world, obj, settings), world.clock.now()),
   NetworkPolicy: (_world, obj) => describeNetworkPolicy(obj),
   ResourceQuota: (_world, obj) => describeQuota(obj),
+  LimitRange: (_world, obj) => describeLimitRange(obj),
   Ingress: (world, obj, settings) => {
     const namespace = obj.metadata.namespace;
     const lookup = {

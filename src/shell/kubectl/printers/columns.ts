@@ -6,6 +6,7 @@
  */
 import { translateTimestampSince, humanDuration } from "./age.js";
 import { formatLabels, type Table, type TableColumn, type TableRow } from "./table.js";
+import { compareBytes } from "../../../sim/core/compare.js";
 
 /** A decoded API object; the printers read it defensively as upstream's typed code would. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -447,6 +448,21 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
   Secret: {
     columns: [col("Name"), col("Type"), col("Data"), col("Age")],
     row: (o, now) => ({ cells: [o.metadata?.name, o.type ?? "", Object.keys(o.data ?? {}).length, age(o, now)], object: o }),
+  },
+  // printResourceQuota: "name: used/hard" per status.hard entry, limits.* in LIMIT, the rest in REQUEST.
+  ResourceQuota: {
+    columns: [col("Name"), col("Age"), col("Request"), col("Limit")],
+    row: (o, now) => {
+      const hard = (o.status?.hard ?? {}) as Record<string, string>;
+      const used = (o.status?.used ?? {}) as Record<string, string>;
+      const request: string[] = [];
+      const limit: string[] = [];
+      for (const name of Object.keys(hard).sort(compareBytes)) {
+        const pieces = name.split(".");
+        (pieces.length > 1 && pieces[0] === "limits" ? limit : request).push(`${name}: ${used[name] ?? "0"}/${hard[name]}`);
+      }
+      return { cells: [o.metadata?.name, age(o, now), request.join(", "), limit.join(", ")], object: o };
+    },
   },
   // printConfigMap
   ConfigMap: {

@@ -306,3 +306,14 @@ err wait-jsonpath-empty $K wait pod/x --for=jsonpath=
 err wait-jsonpath-bad $K wait pod/x --for=jsonpath='{.status'=x
 err wait-no-resources $K wait --for=delete
 err wait-bad-timeout $K wait pod/x --for=delete --timeout=abc
+
+# kubectl create quota (create_quota.go).
+$K create quota --help > help/create-quota.txt
+$K create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3,replicationcontrollers=2,resourcequotas=1,secrets=5,persistentvolumeclaims=10 --dry-run=client -o yaml > create-quota.yaml.golden
+$K create quota best-effort --hard=pods=100 --scopes=BestEffort --dry-run=client -o yaml > create-quota-scopes.yaml.golden
+$K create quota q --hard=memory=1.5Gi,requests.storage=1024Mi -n dev --dry-run=client -o yaml > create-quota-ns.yaml.golden
+$K create quota q --hard=pods=1,cpu=500m --scopes=NotTerminating,NotBestEffort --dry-run=client -o json > create-quota.json.golden
+$K create quota q --dry-run=client -o yaml > create-quota-empty.yaml.golden
+err create-quota-syntax $K create quota q --hard=pods
+err create-quota-quantity $K create quota q --hard=pods=abc
+err create-quota-scope $K create quota q --hard=pods=1 --scopes=BestEffort,

@@ -44,8 +44,8 @@ describe("the chain is kube-apiserver's (pkg/kubeapiserver/options/plugins.go Al
       "ValidatingAdmissionWebhook", "ResourceQuota",
     ]);
   });
-  it("LimitRanger, ResourceQuota and PodSecurity are slots kadet does not fill yet, each saying why", () => {
-    for (const name of ["LimitRanger", "ResourceQuota", "PodSecurity"]) {
+  it("PodSecurity is a slot kadet does not fill yet, saying why", () => {
+    for (const name of ["PodSecurity"]) {
       const slot = ADMISSION_CHAIN.find((p) => p.name === name) as { absent?: string };
       expect(slot.absent).toMatch(/not enforced yet/);
     }

@@ -9,16 +9,18 @@
 import type { ApiError } from "../../errors.js";
 import { defaultStorageClass } from "./default-storage-class.js";
 import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
+import { limitRanger } from "./limit-ranger.js";
 import { namespaceLifecycle } from "./namespace-lifecycle.js";
 import type { AbsentPlugin, AdmissionAttributes, AdmissionPlugin } from "./plugin.js";
 import { priority } from "./priority.js";
 import { persistentVolumeClaimResize } from "./persistent-volume-claim-resize.js";
 import { storageObjectInUseProtection } from "./storage-object-in-use-protection.js";
 import { serviceAccount } from "./service-account.js";
+import { resourceQuota } from "./resource-quota.js";
 
 export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   namespaceLifecycle,
-  { name: "LimitRanger", absent: "LimitRange defaults and limits are not enforced yet (issue 11)" },
+  limitRanger,
   serviceAccount,
   { name: "NodeRestriction", absent: "kubelets write with their own identity only once RBAC exists (issue 10)" },
   { name: "TaintNodesByCondition", absent: "new nodes are not tainted not-ready at creation" },
@@ -37,7 +39,7 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   { name: "MutatingAdmissionWebhook", absent: "webhooks are not simulated" },
   { name: "ValidatingAdmissionPolicy", absent: "admission policies are not simulated" },
   { name: "ValidatingAdmissionWebhook", absent: "webhooks are not simulated" },
-  { name: "ResourceQuota", absent: "ResourceQuota usage is not enforced yet (issue 11)" },
+  resourceQuota,
 ];
 
 const active = ADMISSION_CHAIN.filter((p): p is AdmissionPlugin => !("absent" in p));

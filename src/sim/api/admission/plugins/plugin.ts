@@ -14,6 +14,11 @@ export type Operation = "CREATE" | "UPDATE";
 export interface AdmissionLookup {
   find(kind: string, namespace: string | undefined, name: string): StoredObject | undefined;
   list(kind: string, namespace?: string): StoredObject[];
+  /**
+   * The one write a plugin makes: ResourceQuota records the usage it admitted in the
+   * quota's status.used before the object is stored (upstream's quota evaluator does the same).
+   */
+  chargeQuota(quota: StoredObject, used: Record<string, string>): void;
 }
 
 export interface AdmissionAttributes {
@@ -25,6 +30,8 @@ export interface AdmissionAttributes {
   namespace: string | undefined;
   name: string;
   lookup: AdmissionLookup;
+  /** `--dry-run=server`: refusals as usual, but nothing charged. */
+  dryRun?: boolean;
 }
 
 export interface AdmissionPlugin {
