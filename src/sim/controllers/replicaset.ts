@@ -12,6 +12,7 @@ import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { compareBytes } from "../core/compare.js";
+import { CreateBackOff, type CreateBackOffState } from "./create-backoff.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -30,32 +31,38 @@ export class ReplicaSetController implements StatefulLoop<World> {
   private readonly client = new TokenBucket(KUBE_API_QPS, KUBE_API_BURST);
   /** Set when a sync stopped for want of a token; the controller looks again when one is there. */
   private throttled = false;
+  /** ReplicaSets whose last pod create failed wait before the next try (create-backoff.ts). */
+  private readonly failedCreates = new CreateBackOff();
 
   saveState(): unknown {
-    return { client: this.client.save(), throttled: this.throttled };
+    return { client: this.client.save(), throttled: this.throttled, failedCreates: this.failedCreates.save() };
   }
 
   loadState(state: unknown): void {
-    const saved = state as { client: TokenBucketState; throttled: boolean };
+    const saved = state as { client: TokenBucketState; throttled: boolean; failedCreates?: CreateBackOffState };
     this.client.load(saved.client);
     this.throttled = saved.throttled;
+    this.failedCreates.load(saved.failedCreates);
   }
 
   /** Pods still inside minReadySeconds become available later: look again then. */
   nextWakeAt(world: World): number | undefined {
-    const available = nextAvailabilityOfWorkloads(world, RS);
-    if (!this.throttled) return available;
-    const token = this.client.nextTokenAt(world.clock.now());
-    return available === undefined ? token : Math.min(available, token);
+    const wakes = [nextAvailabilityOfWorkloads(world, RS), this.failedCreates.nextRetryAt()];
+    if (this.throttled) wakes.push(this.client.nextTokenAt(world.clock.now()));
+    const due = wakes.filter((t): t is number => t !== undefined);
+    return due.length ? Math.min(...due) : undefined;
   }
 
   reconcile(world: World): boolean {
     this.throttled = false;
     let changed = false;
+    const live = new Set<string>();
     for (const rs of world.api.list<ReplicaSet>(RS)) {
+      live.add(rs.metadata.uid);
       if (rs.metadata.deletionTimestamp) continue;
       changed = this.sync(world, rs) || changed;
     }
+    this.failedCreates.keepOnly(live);
     return changed;
   }
 
@@ -91,7 +98,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const active = pods.filter(isPodActive);
     const want = rs.spec?.replicas ?? 1;
     const diff = active.length - want;
-    if (diff < 0) {
+    if (diff < 0 && !this.failedCreates.waiting(rs.metadata.uid, world.clock.now())) {
       for (let i = 0; i < -diff; i++) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
@@ -101,9 +108,11 @@ export class ReplicaSetController implements StatefulLoop<World> {
         const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace, { builtByModel: true });
         if (created.ok) {
           active.push(created.value);
+          this.failedCreates.succeeded(rs.metadata.uid);
           world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
         } else {
           world.events.record(rs, "Warning", "FailedCreate", `Error creating: ${created.error.message}`, SOURCE);
+          this.failedCreates.failed(rs.metadata.uid, world.clock.now());
           break;
         }
       }

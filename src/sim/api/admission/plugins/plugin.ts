@@ -25,6 +25,8 @@ export interface AdmissionAttributes {
   namespace: string | undefined;
   name: string;
   lookup: AdmissionLookup;
+  /** Warnings for the client (the admission response's `warnings`; kubectl prints each as `Warning: ...`). */
+  warnings: string[];
 }
 
 export interface AdmissionPlugin {
