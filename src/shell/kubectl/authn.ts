@@ -86,7 +86,7 @@ export function impersonate(world: World, user: UserInfo, asUser: string, asGrou
  * Its methods stay bound to the world itself, so that time passing (`advance`) runs the
  * controllers as themselves, not as the user.
  */
-export function worldAs(world: World, user: UserInfo): World {
+export function worldAs(world: World, user: UserInfo, onWarnings?: (warnings: string[]) => void): World {
   const view = Object.create(world) as World;
   for (let proto = Object.getPrototypeOf(world) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     for (const key of Object.getOwnPropertyNames(proto)) {
@@ -96,6 +96,6 @@ export function worldAs(world: World, user: UserInfo): World {
       }
     }
   }
-  Object.defineProperty(view, "api", { value: world.api.as(user) });
+  Object.defineProperty(view, "api", { value: world.api.as(user, onWarnings) });
   return view;
 }

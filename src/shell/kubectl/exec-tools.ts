@@ -11,6 +11,8 @@
 import { posix } from "node:path";
 import type { CommandResult } from "../types.js";
 import type { PodContainerFs, PodEntry } from "../../sim/kubelet/pod-container-fs.js";
+import type { ProcessUser } from "../../sim/kubelet/security-context.js";
+import { accountName } from "../../sim/catalog/users.js";
 
 export const NOT_SIMULATED = Symbol("not simulated");
 export type ToolResult = CommandResult | typeof NOT_SIMULATED;
@@ -25,6 +27,10 @@ export interface PodExecEnv {
   programs: ReadonlySet<string>;
   /** The container's main process, PID 1 (/proc/1/cmdline). */
   args: readonly string[];
+  /** Who the process runs as (config.json's process.user); absent in a container started as root before kadet recorded it. */
+  user?: ProcessUser | { username: string };
+  /** The image's repository, whose /etc/passwd names the ids. */
+  repository?: string;
 }
 
 const SHELLS = ["sh", "bash", "ash", "dash"];
@@ -229,9 +235,9 @@ async function runTool(env: PodExecEnv, name: string, args: string[]): Promise<T
     case "pwd":
       return done(`${env.workdir}\n`);
     case "whoami":
-      return args.length ? NOT_SIMULATED : done("root\n");
+      return args.length ? NOT_SIMULATED : whoami(env);
     case "id":
-      return args.length ? NOT_SIMULATED : done("uid=0(root) gid=0(root) groups=0(root)\n");
+      return args.length ? NOT_SIMULATED : id(env);
     case "cat": {
       if (args.length === 0 || args.some((a) => a.startsWith("-"))) return NOT_SIMULATED;
       let stdout = "";
@@ -262,6 +268,39 @@ async function runTool(env: PodExecEnv, name: string, args: string[]): Promise<T
     default:
       return NOT_SIMULATED;
   }
+}
+
+const ROOT_USER: ProcessUser = { uid: 0, gid: 0, additionalGids: [0] };
+
+/** `whoami`: the user's name from the image's /etc/passwd; an id it lacks fails in busybox's or GNU's words. */
+function whoami(env: PodExecEnv): ToolResult {
+  const user = env.user ?? ROOT_USER;
+  if ("username" in user) return NOT_SIMULATED;
+  const name = accountName(env.repository, user.uid, "user");
+  if (name === undefined) return NOT_SIMULATED;
+  if (name !== null) return { stdout: `${name}\n`, stderr: "", exitCode: 0 };
+  const why = env.dialect === "busybox" ? `whoami: unknown uid ${user.uid}\n` : `whoami: cannot find name for user ID ${user.uid}\n`;
+  return { stdout: "", stderr: why, exitCode: 1 };
+}
+
+/**
+ * `id`: uid, gid and the supplementary groups, each with its name where the
+ * image has one. The kernel keeps the groups sorted (setgroups); busybox
+ * prints them as they are, GNU id prints the primary group first.
+ */
+function id(env: PodExecEnv): ToolResult {
+  const user = env.user ?? ROOT_USER;
+  if ("username" in user) return NOT_SIMULATED;
+  const named = (value: number, kind: "user" | "group"): string | undefined => {
+    const name = accountName(env.repository, value, kind);
+    return name === undefined ? undefined : name === null ? String(value) : `${value}(${name})`;
+  };
+  const sorted = [...new Set(user.additionalGids)].sort((a, b) => a - b);
+  const groups = env.dialect === "busybox" ? sorted : [user.gid, ...sorted.filter((g) => g !== user.gid)];
+  const parts = [named(user.uid, "user"), named(user.gid, "group"), ...groups.map((g) => named(g, "group"))];
+  if (parts.some((p) => p === undefined)) return NOT_SIMULATED;
+  const [uid, gid, ...rest] = parts as string[];
+  return { stdout: `uid=${uid} gid=${gid}${rest.length ? ` groups=${rest.join(",")}` : ""}\n`, stderr: "", exitCode: 0 };
 }
 
 /** `ls [-a|-A|-1] [PATH...]`, one name a line (kubectl exec without -t gives ls no terminal). */
@@ -339,6 +378,7 @@ async function changeFiles(env: PodExecEnv, name: "touch" | "mkdir" | "rm", args
     }
     if (name === "touch" && existing?.type === "file") {
       const touched = fs.writeFile(abs, existing.content);
+      if (!touched.ok && touched.error.startsWith("kadet:")) return NOT_SIMULATED;
       if (!touched.ok) fail(operand, touched.error);
       continue;
     }
@@ -350,6 +390,7 @@ async function changeFiles(env: PodExecEnv, name: "touch" | "mkdir" | "rm", args
     if (parent?.type !== "dir") {
       if (name === "mkdir" && parents) {
         const made = fs.mkdir(abs);
+        if (!made.ok && made.error.startsWith("kadet:")) return NOT_SIMULATED;
         if (!made.ok) fail(operand, made.error);
         continue;
       }

@@ -129,6 +129,8 @@ async function exec(ctx: KubectlContext): Promise<CommandResult> {
       dialect: /\/(busybox|alpine)$/.test(repository) ? "busybox" : "gnu",
       programs,
       args: fs.bundle.process.args,
+      ...(fs.bundle.process.user ? { user: fs.bundle.process.user } : {}),
+      ...(repository ? { repository } : {}),
     },
     command,
   );

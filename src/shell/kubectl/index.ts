@@ -87,6 +87,8 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
   let world = family.world;
   let contextNamespace = "default";
   let user: UserInfo | undefined;
+  // The API's warnings for this command's requests, printed as client-go's warning handler does.
+  const apiWarnings: string[] = [];
   // `kubectl config` edits the file and never reaches a server; neither does `version --client`.
   if (path[0] !== "config" && !(verb.name === "version" && flags.bool("client"))) {
     const target = resolveCluster(loaded.loaded, flags.string("context"), family.session.environment);
@@ -100,7 +102,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     if (!authenticated.ok) return authenticated.result;
     const acting = impersonate(target.cluster.world, authenticated.user, flags.string("as"), flags.strings("as-group"));
     if (!acting.ok) return acting.result;
-    world = worldAs(target.cluster.world, acting.user);
+    world = worldAs(target.cluster.world, acting.user, (warnings) => apiWarnings.push(...warnings));
     user = acting.user;
     contextNamespace = target.namespace;
   }
@@ -129,6 +131,7 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     if (!(refused instanceof ForbiddenRequest)) throw refused;
     result = apiFailure(refused.error);
   }
+  if (apiWarnings.length > 0) result = { ...result, stderr: apiWarnings.map((w) => `Warning: ${w}\n`).join("") + result.stderr };
   return withIgnoredFlagWarning(result, flags, commandPath);
 }
 

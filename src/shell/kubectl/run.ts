@@ -3,6 +3,7 @@
  * and the run-pod/v1 generator (kubectl/pkg/generate/versioned/run.go) build it.
  * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_run/
  */
+import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import type { KubeObject } from "../../sim/api/types.js";
 import { failure } from "../types.js";
 import { usageError } from "./errors.js";
@@ -57,6 +58,8 @@ function runPod(ctx: KubectlContext) {
   if (port !== undefined && port > 0) container.ports = [{ containerPort: port }];
   if (env.length > 0) container.env = env;
   container.resources = {};
+  // generateversioned.BasicPod: --privileged sets the container's securityContext.privileged.
+  if (ctx.flags.bool("privileged")) container.securityContext = { privileged: true };
 
   const pod: KubeObject = {
     kind: "Pod",
@@ -65,7 +68,9 @@ function runPod(ctx: KubectlContext) {
     spec: { containers: [container], restartPolicy: restart, dnsPolicy: "ClusterFirst" },
     status: {},
   };
-  return submitNew(ctx, pod);
+  const submitted = submitNew(ctx, pod);
+  const unsimulated = submitted.exitCode === 0 ? unsimulatedSecurityWarning(pod) : undefined;
+  return unsimulated ? { ...submitted, stderr: `${unsimulated}\n${submitted.stderr}` } : submitted;
 }
 
 /** generate.ParseLabels: "k=v,k2=v2"; the error is upstream's. */

@@ -67,11 +67,13 @@ export interface ListOptions {
   fieldSelector?: Record<string, string>;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+/** An accepted write may carry admission's warnings, which the client prints (`Warning: ...`). */
+export type Result<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; error: ApiError };
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const POD_INFO = kindNamed("Pod")!;
 const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error });
+const withWarnings = <T>(result: Result<T>, warnings: readonly string[]): Result<T> => (result.ok && warnings.length > 0 ? { ...result, warnings: [...warnings] } : result);
 
 /** Kinds whose spec changes bump metadata.generation (those with a status.observedGeneration). */
 const GENERATION_KINDS = new Set([
@@ -111,8 +113,8 @@ export class ApiServer {
   }
 
   /** The server as one authenticated user's requests reach it: each one authorized before admission (auth/request-view.ts). */
-  as(user: UserInfo): ApiServer {
-    return requestView(this, user, (attrs) => this.authorize(attrs));
+  as(user: UserInfo, onWarnings?: (warnings: string[]) => void): ApiServer {
+    return requestView(this, user, (attrs) => this.authorize(attrs), onWarnings);
   }
 
   /** The kubelets register here, as the API server reaches the node's kubelet for logs. */
@@ -230,11 +232,11 @@ export class ApiServer {
     initialStatus(stored);
     if (options.dryRun) {
       stored.metadata.resourceVersion = String(this.store.currentResourceVersion());
-      return ok(stored as T);
+      return withWarnings(ok(stored as T), attributes.warnings);
     }
     stored.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, stored);
-    return ok(this.store.get(info, stored.metadata.namespace, stored.metadata.name) as T);
+    return withWarnings(ok(this.store.get(info, stored.metadata.namespace, stored.metadata.name) as T), attributes.warnings);
   }
 
   /**
@@ -269,6 +271,7 @@ export class ApiServer {
     }
 
     let next: StoredObject;
+    const warnings: string[] = [];
     if (subresource === "status") {
       // Only status and the resourceVersion change: the rest is shared with the stored (frozen) version.
       next = { ...old, metadata: { ...old.metadata }, status: structuredClone(input.status) };
@@ -291,8 +294,10 @@ export class ApiServer {
       if (info.kind === "Service") this.services.keepAllocation(defaulted, old);
       const errors = this.admission.validate(defaulted, info, old);
       if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
-      const refusedOnUpdate = runValidatingAdmission(this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true));
+      const updateAttributes = this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true);
+      const refusedOnUpdate = runValidatingAdmission(updateAttributes);
       if (refusedOnUpdate) return fail(refusedOnUpdate);
+      warnings.push(...updateAttributes.warnings);
       next = defaulted as StoredObject;
       if ("status" in old) next.status = old.status;
       else delete next.status;
@@ -303,16 +308,16 @@ export class ApiServer {
     }
 
     const unchanged = subresource === "status" ? JSON.stringify(next.status) === JSON.stringify(old.status) : JSON.stringify(next) === JSON.stringify(old);
-    if (unchanged) return ok(old as T);
-    if (options.dryRun) return ok(next as T);
+    if (unchanged) return withWarnings(ok(old as T), warnings);
+    if (options.dryRun) return withWarnings(ok(next as T), warnings);
     next.metadata.resourceVersion = String(this.store.nextResourceVersion());
     // An object whose deletion waits only on finalizers goes once they are gone.
     if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && info.kind !== "Pod" && info.kind !== "Namespace") {
       this.store.remove(info, namespace, name);
-      return ok(next as T);
+      return withWarnings(ok(next as T), warnings);
     }
     this.store.put(info, next);
-    return ok(this.store.get(info, namespace, name) as T);
+    return withWarnings(ok(this.store.get(info, namespace, name) as T), warnings);
   }
 
   /**
@@ -402,7 +407,7 @@ export class ApiServer {
 
   private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined, dryRun: boolean): AdmissionAttributes {
     const meta = object.metadata;
-    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup, dryRun };
+    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup, dryRun, warnings: [] };
   }
 
 

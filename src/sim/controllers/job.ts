@@ -11,6 +11,7 @@
  * keeps in its loop state (the pods carry no such finalizer here).
  * https://kubernetes.io/docs/concepts/workloads/controllers/job/
  */
+import { CreateBackOff, type CreateBackOffState } from "./create-backoff.js";
 import { kindNamed } from "../api/kinds.js";
 import type { KubeObject, Pod, StoredObject } from "../api/types.js";
 import type { StatefulLoop } from "../core/loop.js";
@@ -78,6 +79,9 @@ interface JobMemory {
   backoff?: BackoffRecord;
 }
 
+/** Not a uid, so it cannot clash with a Job's memory in the saved state. */
+const FAILED_CREATES_KEY = "failedCreates";
+
 export class JobController implements StatefulLoop<World> {
   readonly name = "job-controller";
   private memory = new Map<string, JobMemory>();
@@ -87,13 +91,18 @@ export class JobController implements StatefulLoop<World> {
    * which costs one extra pass.
    */
   private lastSyncAt = 0;
+  /** Jobs whose last pod create failed wait before the next try (create-backoff.ts). */
+  private readonly failedCreates = new CreateBackOff();
 
   saveState(): unknown {
-    return Object.fromEntries(this.memory);
+    const saved: Record<string, unknown> = Object.fromEntries(this.memory);
+    return this.failedCreates.nextRetryAt() === undefined ? saved : { ...saved, [FAILED_CREATES_KEY]: this.failedCreates.save() };
   }
 
   loadState(state: unknown): void {
-    this.memory = new Map(Object.entries((state ?? {}) as Record<string, JobMemory>));
+    const { [FAILED_CREATES_KEY]: failed, ...memory } = (state ?? {}) as Record<string, unknown>;
+    this.memory = new Map(Object.entries(memory as Record<string, JobMemory>));
+    this.failedCreates.load(failed as CreateBackOffState | undefined);
   }
 
   /** The instants a Job must be looked at again without any API change: its deadline and the end of a back-off. */
@@ -108,6 +117,7 @@ export class JobController implements StatefulLoop<World> {
       if (job.spec?.activeDeadlineSeconds !== undefined && start) consider(Date.parse(start) + job.spec.activeDeadlineSeconds * 1000);
       consider(backoffEndsAt(this.memory.get(job.metadata.uid)?.backoff));
     }
+    consider(this.failedCreates.nextRetryAt());
     return earliest;
   }
 
@@ -121,6 +131,7 @@ export class JobController implements StatefulLoop<World> {
       changed = this.sync(world, job) || changed;
     }
     for (const uid of [...this.memory.keys()]) if (!live.has(uid)) this.memory.delete(uid);
+    this.failedCreates.keepOnly(live);
     return changed;
   }
 
@@ -272,7 +283,7 @@ export class JobController implements StatefulLoop<World> {
       }
       return { active: active.filter((p) => !extra.includes(p)), changed };
     }
-    if (active.length === want || backoffRemaining(backoff, now) > 0) return { active, changed };
+    if (active.length === want || backoffRemaining(backoff, now) > 0 || this.failedCreates.waiting(job.metadata.uid, now)) return { active, changed };
 
     const toCreate: (number | undefined)[] = [];
     if (spec.completionMode === "Indexed" && completions !== undefined) {
@@ -287,8 +298,10 @@ export class JobController implements StatefulLoop<World> {
       changed = true;
       if (!result.ok) {
         world.events.record(job, "Warning", "FailedCreate", `Error creating: ${result.error.message}`, SOURCE);
+        this.failedCreates.failed(job.metadata.uid, now);
         break;
       }
+      this.failedCreates.succeeded(job.metadata.uid);
       created.push(result.value);
       world.events.record(job, "Normal", "SuccessfulCreate", `Created pod: ${result.value.metadata.name}`, SOURCE);
     }

@@ -13,6 +13,7 @@ import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { compareBytes } from "../core/compare.js";
 import { toRfc3339 } from "../core/clock.js";
+import { CreateBackOff, type CreateBackOffState } from "./create-backoff.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -20,15 +21,6 @@ const SOURCE = { component: "replicaset-controller" };
 /** kube-controller-manager's defaults: --kube-api-qps=20, --kube-api-burst=30. */
 const KUBE_API_QPS = 20;
 const KUBE_API_BURST = 30;
-/** workqueue.DefaultControllerRateLimiter's per-item back-off: 5ms doubling to 1000s. */
-const RETRY_BASE_MS = 5;
-const RETRY_MAX_MS = 1000 * 1000;
-
-interface Backoff {
-  failures: number;
-  retryAt: number;
-}
-
 export class ReplicaSetController implements StatefulLoop<World> {
   readonly name = "replicaset-controller";
   /**
@@ -39,30 +31,26 @@ export class ReplicaSetController implements StatefulLoop<World> {
   private readonly client = new TokenBucket(KUBE_API_QPS, KUBE_API_BURST);
   /** Set when a sync stopped for want of a token; the controller looks again when one is there. */
   private throttled = false;
-  /**
-   * ReplicaSets whose last pod create was refused (quota, LimitRange, ...), by uid: upstream
-   * requeues such a key with AddRateLimited, so retries (and FailedCreate events) slow down
-   * instead of repeating at every pass.
-   */
-  private backoff = new Map<string, Backoff>();
+  /** ReplicaSets whose last pod create failed wait before the next try (create-backoff.ts). */
+  private readonly failedCreates = new CreateBackOff();
 
   saveState(): unknown {
-    return { client: this.client.save(), throttled: this.throttled, backoff: Object.fromEntries(this.backoff) };
+    return { client: this.client.save(), throttled: this.throttled, failedCreates: this.failedCreates.save() };
   }
 
   loadState(state: unknown): void {
-    const saved = state as { client: TokenBucketState; throttled: boolean; backoff?: Record<string, Backoff> };
+    const saved = state as { client: TokenBucketState; throttled: boolean; failedCreates?: CreateBackOffState };
     this.client.load(saved.client);
     this.throttled = saved.throttled;
-    this.backoff = new Map(Object.entries(saved.backoff ?? {}));
+    this.failedCreates.load(saved.failedCreates);
   }
 
   /** Pods still inside minReadySeconds become available later: look again then. */
   nextWakeAt(world: World): number | undefined {
-    const times = [nextAvailabilityOfWorkloads(world, RS), ...[...this.backoff.values()].map((b) => b.retryAt)];
-    if (this.throttled) times.push(this.client.nextTokenAt(world.clock.now()));
-    const due = times.filter((t): t is number => t !== undefined);
-    return due.length === 0 ? undefined : Math.min(...due);
+    const wakes = [nextAvailabilityOfWorkloads(world, RS), this.failedCreates.nextRetryAt()];
+    if (this.throttled) wakes.push(this.client.nextTokenAt(world.clock.now()));
+    const due = wakes.filter((t): t is number => t !== undefined);
+    return due.length ? Math.min(...due) : undefined;
   }
 
   reconcile(world: World): boolean {
@@ -74,7 +62,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
       if (rs.metadata.deletionTimestamp) continue;
       changed = this.sync(world, rs) || changed;
     }
-    for (const uid of this.backoff.keys()) if (!live.has(uid)) this.backoff.delete(uid);
+    this.failedCreates.keepOnly(live);
     return changed;
   }
 
@@ -110,8 +98,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const active = pods.filter(isPodActive);
     const want = rs.spec?.replicas ?? 1;
     const diff = active.length - want;
-    const backoff = this.backoff.get(rs.metadata.uid);
-    const waiting = backoff !== undefined && world.clock.now() < backoff.retryAt;
+    const waiting = this.failedCreates.waiting(rs.metadata.uid, world.clock.now());
     // What manageReplicas returned: undefined when it ran and succeeded, a message when a create failed.
     let createError: string | undefined;
     if (diff < 0 && !waiting) {
@@ -124,18 +111,17 @@ export class ReplicaSetController implements StatefulLoop<World> {
         const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace, { builtByModel: true });
         if (created.ok) {
           active.push(created.value);
-          this.backoff.delete(rs.metadata.uid);
+          this.failedCreates.succeeded(rs.metadata.uid);
           world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
         } else {
           world.events.record(rs, "Warning", "FailedCreate", `Error creating: ${created.error.message}`, SOURCE);
           createError = created.error.message;
-          const failures = (this.backoff.get(rs.metadata.uid)?.failures ?? 0) + 1;
-          this.backoff.set(rs.metadata.uid, { failures, retryAt: world.clock.now() + Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_MAX_MS) });
+          this.failedCreates.failed(rs.metadata.uid, world.clock.now());
           break;
         }
       }
     } else if (diff >= 0) {
-      this.backoff.delete(rs.metadata.uid);
+      this.failedCreates.succeeded(rs.metadata.uid);
     }
     if (diff > 0) {
       for (const pod of inDeletionOrder(active).slice(0, diff)) {

@@ -1,7 +1,7 @@
 /**
  * One container's lifecycle in the kubelet, as a small state machine
  * (ContainerPhase): pulls (image-pulls.ts), CreateContainerConfigError while a
- * referenced ConfigMap or Secret is missing, start from the image's process
+ * referenced ConfigMap or Secret is missing or runAsNonRoot meets a root user, start from the image's process
  * model, exit, and restarts with CrashLoopBackOff back-off per restartPolicy.
  * https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts
  */
@@ -17,6 +17,20 @@ import { unresolvedConfigReference } from "./config-refs.js";
 import { advanceContainer, createContainer, signalContainer, startContainer, stopContainer } from "../runtime/container.js";
 import { BACKOFF_INITIAL_S, BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
 import { stepImagePull } from "./image-pulls.js";
+import { imageUserOf } from "./pod-files.js";
+import { runAsNonRootViolation } from "./security-context.js";
+import { pullImage } from "../catalog/images.js";
+
+/**
+ * generateContainerConfig's refusals, in its order: the environment's
+ * references first, then verifyRunAsNonRoot against the image's user.
+ */
+function containerConfigError(world: World, pod: Pod, spec: IContainer | undefined): string | undefined {
+  const unresolved = unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec);
+  if (unresolved !== undefined || !spec) return unresolved;
+  const pulled = pullImage(spec.image ?? "");
+  return runAsNonRootViolation(pod, spec, imageUserOf(world, spec.image ?? ""), pulled.ok ? pulled.ref.repository : undefined);
+}
 
 /** Moves one container along its lifecycle as far as the clock allows. */
 export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRun, now: number, source: { component: string; host: string }, podIp = ""): void {
@@ -34,14 +48,14 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         if (stepImagePull(c, ctx) === "next") continue;
         return;
       case "configError":
-        if (unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec) !== undefined) return;
+        if (containerConfigError(world, pod, spec) !== undefined) return;
         c.message = undefined;
         c.phase = "starting";
         continue;
       case "starting": {
         const image = pullFromRegistries(world.registry, c.image);
         if (!image.ok) return;
-        const configError = unresolvedConfigReference(world.api, pod.metadata.namespace ?? "default", spec);
+        const configError = containerConfigError(world, pod, spec);
         if (configError !== undefined) {
           c.phase = "configError";
           c.message = configError;

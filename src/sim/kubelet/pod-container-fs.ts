@@ -8,7 +8,8 @@
  * the same file `ssh node01` shows. A configMap or secret volume shows the
  * atomic writer's layout: `..data` pointing at the timestamped folder and
  * each key a link into `..data`. Read-only mounts and a read-only root file
- * system refuse writes with the kernel's EROFS.
+ * system refuse writes with the kernel's EROFS; a process that is not root
+ * (runAsUser) gets EACCES outside world-writable places.
  */
 import { posix } from "node:path";
 import { EMPTY_BASE_FOLDERS, lowerTree, READ_ONLY } from "../docker/container-fs.js";
@@ -17,6 +18,21 @@ import { PROJECTED_DIR } from "./pod-volume-files.js";
 import { bundleConfig, upperDir, type BundleConfig, type BundleMount } from "./pod-files.js";
 import type { Pod } from "../api/types.js";
 import { pullImage } from "../catalog/images.js";
+import { LOCAL_PATH_ROOT } from "../controllers/persistent-volume-provisioner.js";
+
+export const PERMISSION_DENIED = "Permission denied";
+
+/** Folders of every image that anyone may write to (mode 1777). */
+const WORLD_WRITABLE_DIRS = ["/tmp", "/var/tmp", "/dev/shm"];
+
+/**
+ * emptyDir folders are made 0777 by the kubelet and the local-path
+ * provisioner makes its folders 0777; a hostPath folder is the node's own,
+ * which kadet takes to be root's 0755 (DirectoryOrCreate makes it so).
+ */
+function worldWritableVolume(source: string): boolean {
+  return source.startsWith("/var/lib/kubelet/pods/") || source.startsWith(`${LOCAL_PATH_ROOT}/`);
+}
 
 export type PodEntry = { type: "file"; content: string } | { type: "dir" } | { type: "unsupported"; why: string } | undefined;
 export type PodFsResult = { ok: true } | { ok: false; error: string };
@@ -153,9 +169,28 @@ export class PodContainerFs {
     const at = this.place(abs);
     if (at.kind === "unsupported") return { ok: false, error: `kadet: files of ${at.why} are not simulated` };
     if (at.kind === "projected-root") return { ok: false, error: READ_ONLY };
-    if (at.kind === "mount") return at.mount.options.includes("ro") ? { ok: false, error: READ_ONLY } : { ok: true, hostPath: at.hostPath };
+    // The kernel refuses a write to a read-only mount (EROFS) before it looks at permissions.
+    if (at.kind === "mount") {
+      if (at.mount.options.includes("ro")) return { ok: false, error: READ_ONLY };
+      const denied = this.deniedToNonRoot(() => !worldWritableVolume(at.mount.source));
+      return denied ?? { ok: true, hostPath: at.hostPath };
+    }
     if (this.bundle.root?.readonly) return { ok: false, error: READ_ONLY };
-    return { ok: true, hostPath: this.upperKey(abs) };
+    const denied = this.deniedToNonRoot(() => !WORLD_WRITABLE_DIRS.some((d) => abs.startsWith(`${d}/`)));
+    return denied ?? { ok: true, hostPath: this.upperKey(abs) };
+  }
+
+  /**
+   * A process that is not root may write only where everyone may: the
+   * image's own folders belong to root (0755), so EACCES, as
+   * `touch: /x: Permission denied` shows; /tmp is world-writable.
+   */
+  private deniedToNonRoot(rootOwned: () => boolean): { ok: false; error: string } | undefined {
+    // Bracket access: the architecture test reads `process.` as Node's global.
+    const { user } = this.bundle["process"];
+    if (!user) return undefined;
+    if ("username" in user) return { ok: false, error: `kadet: which uid the image's user "${user.username}" has is not simulated, so its permissions are not either` };
+    return user.uid !== 0 && rootOwned() ? { ok: false, error: PERMISSION_DENIED } : undefined;
   }
 
   writeFile(path: string, content: string): PodFsResult {

@@ -30,6 +30,7 @@ import { containerEnvironment, kubeletEnvironment } from "./pod-env.js";
 import { isProjected, podDir, projectVolume, timestampDirName, volumeDir, type ProjectedFile } from "./pod-volume-files.js";
 import { kubeletRunning } from "./static-pods.js";
 import { volumeSetUpError } from "./volumes.js";
+import { processUser, type ProcessUser } from "./security-context.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -60,7 +61,8 @@ export interface BundleMount {
 /** The part of an OCI runtime spec (config.json) kadet writes and `kubectl exec` reads. */
 export interface BundleConfig {
   ociVersion: string;
-  process: { args: string[]; env: string[]; cwd: string };
+  /** user: the uid, gid and supplementary groups containerd resolved; a name alone when kadet could not resolve the image's USER. */
+  process: { args: string[]; env: string[]; cwd: string; user?: ProcessUser | { username: string } };
   hostname: string;
   /** readOnlyRootFilesystem makes the root file system read-only. */
   root?: { path: string; readonly: boolean };
@@ -308,9 +310,11 @@ function makeBundle(world: World, pod: Pod, spec: IContainer, node: Node | undef
   });
   // Kubernetes' command/args over the image's ENTRYPOINT/CMD (a command alone drops the image's CMD).
   const args = spec.command ? [...spec.command, ...(spec.args ?? [])] : [...(pulled.ok ? pulled.image.entrypoint : []), ...(spec.args ?? (pulled.ok ? pulled.image.cmd : []))];
+  const resolved = processUser(pod, spec, imageUserOf(world, spec.image ?? ""), pulled.ok ? pulled.ref.repository : undefined);
+  const user = "unresolved" in resolved ? { username: resolved.unresolved } : resolved;
   return {
     ociVersion: "1.1.0",
-    process: { args, env, cwd: spec.workingDir ?? (config?.WorkingDir || "/") },
+    process: { args, env, cwd: spec.workingDir ?? (config?.WorkingDir || "/"), user },
     hostname,
     root: { path: "rootfs", readonly: spec.securityContext?.readOnlyRootFilesystem === true },
     mounts,
@@ -323,6 +327,11 @@ function makeBundle(world: World, pod: Pod, spec: IContainer, node: Node | undef
       "io.kubernetes.cri.sandbox-uid": pod.metadata.uid,
     },
   };
+}
+
+/** The image's USER: a pushed image's own, else the catalog's (whose official images all run as root). */
+export function imageUserOf(world: World, image: string): string {
+  return world.registry?.find(image)?.image.config.User ?? "";
 }
 
 /** subPathExpr: `$(VAR)` from the container's environment. */

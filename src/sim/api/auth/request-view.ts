@@ -44,8 +44,11 @@ const GUARDS: Record<string, (...args: never[]) => Attrs> = {
 /** Methods that answer a Result: a refusal is their `{ ok: false }`; the others throw ForbiddenRequest. */
 const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind"]);
 
-/** Generic in the server type, so that this module need not import server.ts (which imports it). */
-export function requestView<Api extends object>(api: Api, user: UserInfo, decide: (attrs: RequestAttributes) => Decision): Api {
+/**
+ * Generic in the server type, so that this module need not import server.ts (which imports it).
+ * `onWarnings` hears the warnings of every accepted write, as the client's warning handler does.
+ */
+export function requestView<Api extends object>(api: Api, user: UserInfo, decide: (attrs: RequestAttributes) => Decision, onWarnings?: (warnings: string[]) => void): Api {
   return new Proxy(api, {
     get(target, property, _receiver) {
       const value: unknown = Reflect.get(target, property, target);
@@ -61,7 +64,10 @@ export function requestView<Api extends object>(api: Api, user: UserInfo, decide
           if (RESULT_METHODS.has(property as string)) return { ok: false, error };
           throw new ForbiddenRequest(error);
         }
-        return method.apply(target, args);
+        const answer = method.apply(target, args);
+        const warnings = (answer as { warnings?: unknown } | undefined)?.warnings;
+        if (onWarnings && Array.isArray(warnings)) onWarnings(warnings as string[]);
+        return answer;
       };
     },
   });

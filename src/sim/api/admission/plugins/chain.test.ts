@@ -44,10 +44,10 @@ describe("the chain is kube-apiserver's (pkg/kubeapiserver/options/plugins.go Al
       "ValidatingAdmissionWebhook", "ResourceQuota",
     ]);
   });
-  it("PodSecurity is a slot kadet does not fill yet, saying why", () => {
-    for (const name of ["PodSecurity"]) {
+  it("LimitRanger, PodSecurity and ResourceQuota are plugins kadet runs, not absent slots", () => {
+    for (const name of ["LimitRanger", "PodSecurity", "ResourceQuota"]) {
       const slot = ADMISSION_CHAIN.find((p) => p.name === name) as { absent?: string };
-      expect(slot.absent).toMatch(/not enforced yet/);
+      expect(slot.absent).toBeUndefined();
     }
   });
 });
@@ -141,5 +141,39 @@ describe("DefaultStorageClass (plugin/pkg/admission/storage/storageclass/setdefa
   it("without a default class the field stays unset", () => {
     const r = server().create(kind("PersistentVolumeClaim"), pvc({}), "default");
     expect(r.ok && (r.value.spec as AnyObj).storageClassName).toBeUndefined();
+  });
+});
+
+describe("PodSecurity (pod-security-admission admission/admission.go)", () => {
+  function labelled(labels: Record<string, string>) {
+    const api = server();
+    api.create(kind("Namespace"), { apiVersion: "v1", kind: "Namespace", metadata: { name: "ps", labels } }, undefined);
+    return api;
+  }
+  it("warn: the write succeeds and the result carries the warning; a workload's template is only warned about, even under enforce", () => {
+    const r = labelled({ "pod-security.kubernetes.io/warn": "baseline" }).create(kind("Pod"), pod({ hostPID: true }), "ps");
+    expect(r.ok && r.warnings).toEqual(['would violate PodSecurity "baseline:latest": host namespaces (hostPID=true)']);
+    const deployment = {
+      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" },
+      spec: { selector: { matchLabels: { a: "b" } }, template: { metadata: { labels: { a: "b" } }, spec: { hostIPC: true, containers: [{ name: "c", image: "nginx" }] } } },
+    };
+    const d = labelled({ "pod-security.kubernetes.io/enforce": "baseline" }).create(kind("Deployment"), deployment, "ps");
+    expect(d.ok && d.warnings).toEqual(['would violate PodSecurity "baseline:latest": host namespaces (hostIPC=true)']);
+  });
+  it("enforce: Forbidden with the pod's name; an update that changes no image is not checked again", () => {
+    const api = labelled({});
+    const created = api.create(kind("Pod"), pod({ hostNetwork: true }), "ps");
+    expect(created.ok).toBe(true);
+    const ns = api.get(kind("Namespace"), undefined, "ps");
+    const relabelled = api.update(kind("Namespace"), { ...(ns.ok ? ns.value : {}), metadata: { ...(ns.ok ? ns.value.metadata : {}), labels: { "pod-security.kubernetes.io/enforce": "baseline" } } } as never);
+    expect(relabelled.ok && relabelled.warnings).toEqual([
+      'existing pods in namespace "ps" violate the new PodSecurity enforce level "baseline:latest"',
+      "web: host namespaces",
+    ]);
+    const live = api.get(kind("Pod"), "ps", "web");
+    const annotated = api.update(kind("Pod"), { ...(live.ok ? live.value : {}), metadata: { ...(live.ok ? live.value.metadata : {}), annotations: { a: "b" } } } as never);
+    expect(annotated.ok).toBe(true);
+    const second = api.create(kind("Pod"), pod({ hostNetwork: true }, "web2"), "ps");
+    expect(!second.ok && second.error.message).toBe('pods "web2" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true)');
   });
 });

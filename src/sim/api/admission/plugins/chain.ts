@@ -12,6 +12,7 @@ import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { limitRanger } from "./limit-ranger.js";
 import { namespaceLifecycle } from "./namespace-lifecycle.js";
 import type { AbsentPlugin, AdmissionAttributes, AdmissionPlugin } from "./plugin.js";
+import { podSecurity } from "./pod-security.js";
 import { priority } from "./priority.js";
 import { persistentVolumeClaimResize } from "./persistent-volume-claim-resize.js";
 import { storageObjectInUseProtection } from "./storage-object-in-use-protection.js";
@@ -24,7 +25,7 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   serviceAccount,
   { name: "NodeRestriction", absent: "kubelets write with their own identity only once RBAC exists (issue 10)" },
   { name: "TaintNodesByCondition", absent: "new nodes are not tainted not-ready at creation" },
-  { name: "PodSecurity", absent: "Pod Security Admission labels are not enforced yet (issue 10)" },
+  podSecurity,
   priority,
   defaultTolerationSeconds,
   defaultStorageClass,

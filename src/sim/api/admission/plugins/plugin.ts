@@ -32,6 +32,8 @@ export interface AdmissionAttributes {
   lookup: AdmissionLookup;
   /** `--dry-run=server`: refusals as usual, but nothing charged. */
   dryRun?: boolean;
+  /** Warnings for the client (the admission response's `warnings`; kubectl prints each as `Warning: ...`). */
+  warnings: string[];
 }
 
 export interface AdmissionPlugin {

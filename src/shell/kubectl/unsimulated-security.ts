@@ -1,0 +1,38 @@
+/**
+ * Security-context settings kadet stores, shows and checks in Pod Security
+ * admission but does not act on in a container's process: no capability
+ * set, seccomp filter, SELinux label or AppArmor profile exists in the
+ * model, so a `ping` that NET_RAW would allow or a syscall seccomp would
+ * block cannot tell the difference. Writing an object that sets one says so
+ * once, in kubectl's warning style, rather than look enforced.
+ */
+import type { KubeObject } from "../../sim/api/types.js";
+
+type Sc = Record<string, unknown> | undefined;
+type PodSpecLike = { securityContext?: Sc; containers?: { securityContext?: Sc }[]; initContainers?: { securityContext?: Sc }[] };
+
+const CONTAINER_FIELDS = ["capabilities", "privileged", "allowPrivilegeEscalation", "seccompProfile", "seLinuxOptions", "appArmorProfile", "procMount"];
+const POD_FIELDS = ["seccompProfile", "seLinuxOptions", "appArmorProfile", "sysctls"];
+
+/** The pod spec of a pod or of a workload's template. */
+function podSpecOf(obj: KubeObject): PodSpecLike | undefined {
+  const spec = obj.spec as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!spec) return undefined;
+  if (obj.kind === "Pod") return spec as PodSpecLike;
+  if (obj.kind === "CronJob") return spec.jobTemplate?.spec?.template?.spec;
+  return spec.template?.spec;
+}
+
+/** `Warning: kadet does not simulate ...` naming the settings the object uses, or undefined. */
+export function unsimulatedSecurityWarning(obj: KubeObject): string | undefined {
+  const spec = podSpecOf(obj);
+  if (!spec || typeof spec !== "object") return undefined;
+  const used = new Set<string>();
+  for (const f of POD_FIELDS) if (spec.securityContext?.[f] !== undefined) used.add(f);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    for (const f of CONTAINER_FIELDS) if (c?.securityContext?.[f] !== undefined) used.add(f);
+  }
+  if (used.size === 0) return undefined;
+  const names = [...used].map((f) => `securityContext.${f}`).join(", ");
+  return `Warning: kadet does not simulate ${names} in containers' processes: ${used.size === 1 ? "it is" : "they are"} stored and checked by Pod Security admission, but no process gains or loses a privilege by ${used.size === 1 ? "it" : "them"}`;
+}
