@@ -8,9 +8,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { bakeLessonIndex } from "../content/lessons.js";
-import { bakeExamIndex } from "../exam/definition.js";
-import { bakeExerciseIndex, loadExercises } from "../grading/exercise.js";
 import { PRESETS, presetSnapshot, usePresetSnapshot } from "../sim/world/create.js";
 import { parsedManifestEntries, seedParsedManifests, type WantedPod } from "../sim/kubelet/static-pods.js";
 import { parsedMemberEntries, seedParsedMembers, type MemberSpec } from "../sim/etcd/members.js";
@@ -47,8 +44,12 @@ const staticPodsFile = new URL("static-pod-manifests.json", folder);
 // The etcd members the presets' control-plane hosts' etcd.yaml describe (parsed from YAML too).
 const etcdMembersFile = new URL("etcd-members.json", folder);
 
-function bake(): void {
+async function bake(): Promise<void> {
   // The shipped content as parsed now (dist/content/*.json): used while its files are unchanged.
+  // Imported here only: every `kadet sandbox` loads this module, and must not load the content parsers.
+  const { bakeExerciseIndex, loadExercises } = await import("../grading/exercise.js");
+  const { bakeLessonIndex } = await import("../content/lessons.js");
+  const { bakeExamIndex } = await import("../exam/definition.js");
   bakeExerciseIndex();
   bakeLessonIndex();
   bakeExamIndex(loadExercises().exercises);
@@ -58,4 +59,4 @@ function bake(): void {
   writeFileSync(etcdMembersFile, JSON.stringify(parsedMemberEntries()));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) bake();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await bake();
