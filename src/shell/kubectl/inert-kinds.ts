@@ -53,7 +53,9 @@ function podSpecOf(object: unknown): PodSpecLike | undefined {
  * containers, so the pod waits for them to exit.
  */
 export function unsimulatedFieldWarnings(object: unknown): string[] {
-  const sidecars = (podSpecOf(object)?.initContainers ?? []).filter((c) => c.restartPolicy === "Always");
+  // Not yet validated on a client-side dry run: the list may be anything.
+  const inits: unknown = podSpecOf(object)?.initContainers;
+  const sidecars = (Array.isArray(inits) ? (inits as NonNullable<PodSpecLike["initContainers"]>) : []).filter((c) => c?.restartPolicy === "Always");
   return sidecars.map(
     (c) => `Warning: kadet does not simulate sidecar containers yet: init container "${c.name ?? ""}" has restartPolicy: Always, but kadet runs it as an ordinary init container, so the pod waits for it to exit`,
   );

@@ -29,7 +29,9 @@ export function unsimulatedSecurityWarning(obj: KubeObject): string | undefined 
   if (!spec || typeof spec !== "object") return undefined;
   const used = new Set<string>();
   for (const f of POD_FIELDS) if (spec.securityContext?.[f] !== undefined) used.add(f);
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+  // Not yet validated on a client-side dry run: any field may hold anything.
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  for (const c of [...list(spec.initContainers), ...list(spec.containers)] as Record<string, any>[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
     for (const f of CONTAINER_FIELDS) if (c?.securityContext?.[f] !== undefined) used.add(f);
   }
   if (used.size === 0) return undefined;
