@@ -406,6 +406,12 @@ export class Session implements SessionControl {
           host: this.currentHost() ?? "controlplane",
         }),
       ),
+      // The learner's machine lives on the simulated clock: `date` is now as `sim clock` says, not the host's.
+      defineCommand("date", async (args, ctx) => {
+        const describesTime = args.some((a) => /^(-d|--date(=.*)?|-r|--reference(=.*)?|-s|--set(=.*)?|--help|--version)$/.test(a) || /^-[a-zA-Z]*[drs]$/.test(a));
+        if (!ctx.origCommand) return { stdout: "", stderr: "date: not available\n", exitCode: 1 };
+        return ctx.origCommand(describesTime ? args : ["-d", `@${Math.floor(this.environment.now() / 1000)}`, ...args]);
+      }),
       defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
       defineCommand(REACHED_COMMAND, async (args) => {
         const status = Number(args[0]) || 0;
