@@ -14,20 +14,29 @@ export function bakedIndex(name: string): URL {
   return new URL(`../../content/${name}.json`, import.meta.url);
 }
 
+/** What a load read: its folder's files and the problems met reading it. */
+export interface ContentRead {
+  files: readonly ContentFile[];
+  errors: readonly unknown[];
+}
+
 /** The key of what a load reads: each file's name and text, and anything else the parse depends on. */
-export function contentKey(files: readonly ContentFile[], ...inputs: unknown[]): string {
+function contentKey(read: ContentRead, inputs: readonly unknown[]): string {
   const hash = createHash("sha256");
-  for (const { file, text } of files) hash.update(`${file}\0${text}\0`);
-  hash.update(JSON.stringify(inputs));
+  for (const { file, text } of read.files) hash.update(`${file}\0${text}\0`);
+  hash.update(JSON.stringify([read.errors, ...inputs]));
   return hash.digest("hex");
 }
 
-/** What `index` holds for `key`, else `parse()`. */
-export function indexedLoad<T>(index: URL | undefined, key: string, parse: () => T): T {
+/**
+ * What `index` holds for these files (and `inputs`, anything else the parse depends on), else
+ * `parse()`. The one key is computed here and in writeIndex alike, so a bake always matches.
+ */
+export function indexedLoad<T>(index: URL | undefined, read: ContentRead, parse: () => T, inputs: readonly unknown[] = []): T {
   if (index !== undefined) {
     try {
       const baked = JSON.parse(readFileSync(index, "utf8")) as { key: string; load: T };
-      if (baked.key === key) return baked.load;
+      if (baked.key === contentKey(read, inputs)) return baked.load;
     } catch {
       // no index, or a damaged one: parse the files
     }
@@ -35,7 +44,8 @@ export function indexedLoad<T>(index: URL | undefined, key: string, parse: () =>
   return parse();
 }
 
-export function writeIndex(index: URL, key: string, load: unknown): void {
+/** Writes the index indexedLoad reads for the same files and inputs. */
+export function writeIndex(index: URL, read: ContentRead, load: unknown, inputs: readonly unknown[] = []): void {
   mkdirSync(new URL(".", index), { recursive: true });
-  writeFileSync(index, JSON.stringify({ key, load }));
+  writeFileSync(index, JSON.stringify({ key: contentKey(read, inputs), load }));
 }

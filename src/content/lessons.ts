@@ -4,7 +4,7 @@
  * is reported with its file and line, and one bad file never hides the
  * others: the loader returns the lessons it could read and the errors.
  */
-import { bakedIndex, contentKey, indexedLoad, writeIndex } from "./baked-index.js";
+import { bakedIndex, indexedLoad, writeIndex } from "./baked-index.js";
 import { readContentFolder } from "./files.js";
 import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
@@ -88,13 +88,13 @@ const LESSONS_FOLDER = { what: "lessons", describe: "a lesson file (.md)", elsew
 /** Reads every `*.md` in the lessons folder (the package's own unless `dir` is given), sorted by order. */
 export function loadLessons(dir?: string, index: URL | undefined = dir === undefined ? bakedIndex("lessons") : undefined): LessonLoad {
   const read = readLessonFiles(dir);
-  return indexedLoad(index, contentKey(read.files, read.errors), () => parseLessons(read));
+  return indexedLoad(index, read, () => parseLessons(read));
 }
 
 /** Writes the index `loadLessons` reads (baked-index.ts). */
 export function bakeLessonIndex(index: URL = bakedIndex("lessons"), dir?: string): void {
   const read = readLessonFiles(dir);
-  writeIndex(index, contentKey(read.files, read.errors), parseLessons(read));
+  writeIndex(index, read, parseLessons(read));
 }
 
 function readLessonFiles(dir: string | undefined): ReturnType<typeof readContentFolder> {

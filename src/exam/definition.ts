@@ -9,7 +9,7 @@
  */
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { bakedIndex, contentKey, indexedLoad, writeIndex } from "../content/baked-index.js";
+import { bakedIndex, indexedLoad, writeIndex } from "../content/baked-index.js";
 import { readContentFolder } from "../content/files.js";
 import { KEBAB_ID } from "../content/lessons.js";
 import { contentDirs } from "../content/paths.js";
@@ -341,13 +341,13 @@ export function examsDir(exercisesDir: string = contentDirs().exercisesDir): str
 export function loadExams(exercises: readonly Exercise[], dir?: string, index: URL | undefined = dir === undefined ? bakedIndex("exams") : undefined): ExamLoad {
   const read = readExamFiles(dir);
   // An exam is checked against the exercises it draws on: they are part of the key.
-  return indexedLoad(index, contentKey(read.files, read.errors, exercises), () => parseExams(read, exercises));
+  return indexedLoad(index, read, () => parseExams(read, exercises), [exercises]);
 }
 
 /** Writes the index `loadExams` reads (content/baked-index.ts), for these exercises. */
 export function bakeExamIndex(exercises: readonly Exercise[], index: URL = bakedIndex("exams"), dir?: string): void {
   const read = readExamFiles(dir);
-  writeIndex(index, contentKey(read.files, read.errors, exercises), parseExams(read, exercises));
+  writeIndex(index, read, parseExams(read, exercises), [exercises]);
 }
 
 function readExamFiles(dir: string | undefined): ReturnType<typeof readContentFolder> {

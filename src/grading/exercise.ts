@@ -5,7 +5,7 @@
  * (`exercises/pods-run.yaml:12:5: checks[1].object: unknown key "nmae"`);
  * unknown keys are rejected, and a bad file never hides the others.
  */
-import { bakedIndex, contentKey, indexedLoad, writeIndex } from "../content/baked-index.js";
+import { bakedIndex, indexedLoad, writeIndex } from "../content/baked-index.js";
 import { readContentFolder } from "../content/files.js";
 import { basename } from "node:path";
 import { z } from "zod";
@@ -143,13 +143,13 @@ const EXERCISES_FOLDER = { what: "exercises", describe: "an exercise file (.yaml
 /** Reads every `*.yaml` in the exercises folder (the package's own unless `dir` is given), sorted by id. */
 export function loadExercises(dir?: string, index: URL | undefined = dir === undefined ? bakedIndex("exercises") : undefined): ExerciseLoad {
   const read = readExerciseFiles(dir);
-  return indexedLoad(index, contentKey(read.files, read.errors), () => parseAll(read));
+  return indexedLoad(index, read, () => parseAll(read));
 }
 
 /** Writes the index `loadExercises` reads (content/baked-index.ts): the exercises of `dir` as parsed now. */
 export function bakeExerciseIndex(index: URL = bakedIndex("exercises"), dir?: string): void {
   const read = readExerciseFiles(dir);
-  writeIndex(index, contentKey(read.files, read.errors), parseAll(read));
+  writeIndex(index, read, parseAll(read));
 }
 
 function readExerciseFiles(dir: string | undefined): ReturnType<typeof readContentFolder> {

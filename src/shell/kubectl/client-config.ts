@@ -93,8 +93,6 @@ export function connectionRefused(server: string, environment: Environment): Com
   const port = url.port !== "" ? url.port : url.protocol === "http:" ? "80" : "443";
   const hostPort = `${url.hostname}:${port}`;
   const dialed = `${url.hostname === "localhost" ? "127.0.0.1" : url.hostname}:${port}`;
-  const at = new Date(environment.now()).toISOString();
-  const stamp = `E${at.slice(5, 7)}${at.slice(8, 10)} ${at.slice(11, 23)}000`;
-  const line = `${stamp}   12345 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${url.protocol}//${hostPort}/api?timeout=32s\\": dial tcp ${dialed}: connect: connection refused"\n`;
+  const line = `${klogStamp(environment)}   12345 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${url.protocol}//${hostPort}/api?timeout=32s\\": dial tcp ${dialed}: connect: connection refused"\n`;
   return { stdout: "", stderr: `${line.repeat(5)}The connection to the server ${hostPort} was refused - did you specify the right host or port?\n`, exitCode: 1 };
 }

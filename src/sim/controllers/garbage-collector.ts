@@ -10,7 +10,6 @@ import type { StoredObject } from "../api/types.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 
-const NODE = KINDS.find((k) => k.kind === "Node")!;
 /**
  * Kinds that can own or be owned: every kind, as the real collector watches every resource that
  * supports delete (a ConfigMap whose ownerReference names a Deployment goes with it), except
@@ -35,9 +34,8 @@ export class GarbageCollector implements Loop<World> {
     let changed = false;
     const all: { info: KindInfo; obj: StoredObject }[] = [];
     for (const info of OWNED_KINDS) for (const obj of world.api.list(info)) all.push({ info, obj });
-    // Node-owned mirror pods are owned by a cluster-scoped object; look those up too.
+    // Every kind is listed (Nodes too, the owners of mirror pods), so these are all possible owners.
     const uids = new Set(all.map((e) => e.obj.metadata.uid));
-    for (const node of world.api.list(NODE)) uids.add(node.metadata.uid);
     const byOwner = new Map<string, { info: KindInfo; obj: StoredObject }[]>();
     for (const entry of all) {
       for (const ref of entry.obj.metadata.ownerReferences ?? []) {
