@@ -33,6 +33,14 @@ export class ReplicaSetController implements StatefulLoop<World> {
   private throttled = false;
   /** ReplicaSets whose last pod create failed wait before the next try (create-backoff.ts). */
   private readonly failedCreates = new CreateBackOff();
+  /**
+   * Per ReplicaSet uid, what it and its pods (and the orphans it could adopt) were when its last
+   * sync left nothing to do: a sync that sees the same again would change nothing, as the real
+   * controller is only woken by an event of the ReplicaSet or of a pod. Not kept for a
+   * ReplicaSet whose result depends on the clock (minReadySeconds, a create back-off, a throttled
+   * client). Not part of snapshots: after a restore every ReplicaSet syncs once.
+   */
+  private readonly settled = new Map<string, string>();
 
   saveState(): unknown {
     return { client: this.client.save(), throttled: this.throttled, failedCreates: this.failedCreates.save() };
@@ -60,9 +68,19 @@ export class ReplicaSetController implements StatefulLoop<World> {
     for (const rs of world.api.list<ReplicaSet>(RS)) {
       live.add(rs.metadata.uid);
       if (rs.metadata.deletionTimestamp) continue;
-      changed = this.sync(world, rs) || changed;
+      if (world.watchChanges && this.settled.get(rs.metadata.uid) === settledMark(world, rs)) continue;
+      this.settled.delete(rs.metadata.uid);
+      const throttledBefore: boolean = this.throttled;
+      this.throttled = false;
+      const synced = this.sync(world, rs);
+      changed = synced || changed;
+      const dependsOnClock = this.throttled || this.failedCreates.waiting(rs.metadata.uid, world.clock.now()) || (rs.spec?.minReadySeconds ?? 0) > 0;
+      const fresh = world.api.find<ReplicaSet>(RS, rs.metadata.namespace, rs.metadata.name);
+      if (fresh && !dependsOnClock) this.settled.set(rs.metadata.uid, settledMark(world, fresh));
+      this.throttled = this.throttled || throttledBefore;
     }
     this.failedCreates.keepOnly(live);
+    for (const uid of this.settled.keys()) if (!live.has(uid)) this.settled.delete(uid);
     return changed;
   }
 
@@ -158,6 +176,11 @@ export class ReplicaSetController implements StatefulLoop<World> {
   }
 }
 
+/** The ReplicaSet as stored, its pods' and the orphan pods' change tokens. */
+function settledMark(world: World, rs: ReplicaSet): string {
+  return `${rs.metadata.resourceVersion}|${world.api.controlledByVersion(POD, rs)}|${world.api.controlledByVersion(POD, undefined)}`;
+}
+
 type RsCondition = NonNullable<NonNullable<ReplicaSet["status"]>["conditions"]>[number];
 
 /**
@@ -188,19 +211,14 @@ function withoutZeroCounts(status: Record<string, number>): Record<string, numbe
  * out once, not at every comparison.
  */
 function inDeletionOrder(pods: readonly Pod[]): Pod[] {
-  const ranked = pods.map((p) => ({
-    pod: p,
-    key: [
-      p.spec?.nodeName ? 1 : 0,
-      p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2,
-      isPodReady(p) ? 1 : 0,
-      // More restarts first.
-      -Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount)),
-    ],
-  }));
-  ranked.sort((a, b) => {
-    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
-    return compareBytes(b.pod.metadata.creationTimestamp, a.pod.metadata.creationTimestamp) || compareBytes(b.pod.metadata.name, a.pod.metadata.name);
+  const ranked = pods.map((p) => {
+    let restarts = 0;
+    for (const c of p.status?.containerStatuses ?? []) if (c.restartCount > restarts) restarts = c.restartCount;
+    const phase = p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2;
+    // The four criteria in one number, most significant first (more restarts first, so negated).
+    const rank = ((p.spec?.nodeName ? 1 : 0) * 3 + phase) * 2 + (isPodReady(p) ? 1 : 0);
+    return { pod: p, rank, restarts };
   });
+  ranked.sort((a, b) => a.rank - b.rank || b.restarts - a.restarts || compareBytes(b.pod.metadata.creationTimestamp, a.pod.metadata.creationTimestamp) || compareBytes(b.pod.metadata.name, a.pod.metadata.name));
   return ranked.map((r) => r.pod);
 }
