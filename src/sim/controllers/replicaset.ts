@@ -11,7 +11,6 @@ import type { StatefulLoop } from "../core/loop.js";
 import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
-import { compareBytes } from "../core/compare.js";
 import { toRfc3339 } from "../core/clock.js";
 import { CreateBackOff, type CreateBackOffState } from "./create-backoff.js";
 
@@ -89,11 +88,14 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const selector = fromLabelSelector(rs.spec?.selector);
     const namespace = rs.metadata.namespace!;
     const pods: Pod[] = [];
+    const listedAt = world.api.controlledByVersion(POD, rs);
+    let allMatched = true;
     for (const pod of world.api.listControlledBy<Pod>(POD, namespace, rs)) {
       if (matches(pod.metadata.labels, selector)) {
         pods.push(pod);
         continue;
       }
+      allMatched = false;
       // A pod whose labels no longer match is released (ClaimPods in controller_ref_manager.go)
       // and the ReplicaSet makes a replacement.
       const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
@@ -142,7 +144,9 @@ export class ReplicaSetController implements StatefulLoop<World> {
       this.failedCreates.succeeded(rs.metadata.uid);
     }
     if (diff > 0) {
-      for (const pod of inDeletionOrder(active).slice(0, diff)) {
+      // Only as many as the client lets through can go in this pass: ranking the rest is wasted (one
+      // more is tried, so that a throttled client is noticed as before).
+      for (const pod of inDeletionOrder(active, Math.min(diff, this.client.available(world.clock.now()) + 1))) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
           break;
@@ -155,15 +159,16 @@ export class ReplicaSetController implements StatefulLoop<World> {
     }
 
     const now = world.clock.now();
-    const current = world.api.listControlledBy<Pod>(POD, namespace, rs).filter(isPodActive);
-    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
-    const status = {
-      replicas: current.length,
-      fullyLabeledReplicas: current.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length,
-      readyReplicas: current.filter(isPodReady).length,
-      availableReplicas: current.filter((p) => isPodAvailable(p, rs.spec?.minReadySeconds ?? 0, now)).length,
-      observedGeneration: rs.metadata.generation ?? 1,
-    };
+    // The pods as they are now: those listed above unless this sync (or anyone) wrote one since.
+    const current = allMatched && world.api.controlledByVersion(POD, rs) === listedAt ? active : world.api.listControlledBy<Pod>(POD, namespace, rs).filter(isPodActive);
+    const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
+    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+    const status = { replicas: current.length, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: rs.metadata.generation ?? 1 };
+    for (const p of current) {
+      if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) status.fullyLabeledReplicas++;
+      if (isPodReady(p)) status.readyReplicas++;
+      if (isPodAvailable(p, minReadySeconds, now)) status.availableReplicas++;
+    }
     const fresh = world.api.find<ReplicaSet>(RS, namespace, rs.metadata.name);
     const next: Record<string, unknown> = withoutZeroCounts(status);
     const conditions = replicaFailure(fresh?.status?.conditions ?? [], createError, !waiting || diff >= 0, now);
@@ -210,7 +215,7 @@ function withoutZeroCounts(status: Record<string, number>): Record<string, numbe
  * ready, more restarts first, newer before older. Each pod's rank is worked
  * out once, not at every comparison.
  */
-function inDeletionOrder(pods: readonly Pod[]): Pod[] {
+function inDeletionOrder(pods: readonly Pod[], count: number): Pod[] {
   const ranked = pods.map((p) => {
     let restarts = 0;
     for (const c of p.status?.containerStatuses ?? []) if (c.restartCount > restarts) restarts = c.restartCount;
@@ -219,6 +224,32 @@ function inDeletionOrder(pods: readonly Pod[]): Pod[] {
     const rank = ((p.spec?.nodeName ? 1 : 0) * 3 + phase) * 2 + (isPodReady(p) ? 1 : 0);
     return { pod: p, rank, restarts };
   });
-  ranked.sort((a, b) => a.rank - b.rank || b.restarts - a.restarts || compareBytes(b.pod.metadata.creationTimestamp, a.pod.metadata.creationTimestamp) || compareBytes(b.pod.metadata.name, a.pod.metadata.name));
-  return ranked.map((r) => r.pod);
+  return firstInOrder(ranked, count, byDeletionOrder).map((r) => r.pod);
+}
+
+type Ranked = { pod: Pod; rank: number; restarts: number };
+
+// Timestamps and pod names are ASCII, where JavaScript's string order is Go's byte order (compareBytes), only cheaper.
+const newerFirst = (a: string, b: string) => (a > b ? -1 : a < b ? 1 : 0);
+const byDeletionOrder = (a: Ranked, b: Ranked): number =>
+  a.rank - b.rank || b.restarts - a.restarts || newerFirst(a.pod.metadata.creationTimestamp, b.pod.metadata.creationTimestamp) || newerFirst(a.pod.metadata.name, b.pod.metadata.name);
+
+/** The first `count` items in the order `compare` gives (a total order): what sort then slice gives, without sorting all when few are wanted. */
+export function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count <= 0) return [];
+  if (count * 8 >= items.length) return [...items].sort(compare).slice(0, count);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === count && compare(item, best[count - 1]!) >= 0) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compare(best[mid]!, item) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, item);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }
