@@ -26,7 +26,7 @@ import { storageKey } from "../api/storage-keys.js";
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
 /** What a pod's sync reads besides the pod itself: a write of any of these makes every pod look again. */
-const DEPENDENCIES = ["Node", "ConfigMap", "Secret", "PersistentVolumeClaim", "PersistentVolume", "Service", "ServiceAccount"].map((k) => kindNamed(k)!);
+const DEPENDENCIES = ["ConfigMap", "Secret", "PersistentVolumeClaim", "PersistentVolume", "Service", "ServiceAccount"].map((k) => kindNamed(k)!);
 /** Container phases that move only with the clock (their timers are in runWakeAt) or with a change of the pod. */
 const SETTLED_PHASES = new Set(["running", "exited", "crashBackOff"]);
 
@@ -61,6 +61,8 @@ export class Kubelets implements StatefulLoop<World> {
   private synced = new Map<string, SyncedPod>();
   /** The keys of `synced` whose `again` is not Infinity: the only ones a pass must check for a due timer. */
   private timed = new Set<string>();
+  /** Per node name, whether it was Ready at the last pass. */
+  private readiness = new Map<string, boolean>();
   private wake: { key: string; at: number | undefined } | undefined;
 
   /** The earliest timer of any pod or node; walking every pod costs O(pods), so the answer is kept until something changes. */
@@ -115,9 +117,10 @@ export class Kubelets implements StatefulLoop<World> {
     changed = syncStaticPods(world, nodes) || changed;
     const now = world.clock.now();
     const changes = world.watchChanges ? world.api.changedSince(POD, this.cursor) : undefined;
+    const readinessMoved = this.nodeReadinessMoved(world, nodes);
     this.cursor = world.api.cursor();
     const dependencies = `${DEPENDENCIES.map((k) => world.api.changesOf(k)).join(",")}/${world.hosts.machinesVersion()}`;
-    const full = changes === undefined || dependencies !== this.dependencies;
+    const full = changes === undefined || readinessMoved || dependencies !== this.dependencies;
     this.dependencies = dependencies;
     const pods = full ? world.api.list<Pod>(POD) : this.podsToSync(world, changes, now);
     if (full) this.forgetAllBut(pods);
@@ -137,6 +140,29 @@ export class Kubelets implements StatefulLoop<World> {
       } else this.untrack(key);
     }
     return changed;
+  }
+
+  /**
+   * Whether a node came, went, or became Ready or not Ready since the last pass: of a Node, that
+   * is all that decides which pods are synced (a status report or an image list changes nothing
+   * for a pod that did not change itself).
+   */
+  private nodeReadinessMoved(world: World, nodes: ReadonlyMap<string, Node>): boolean {
+    const changed = world.watchChanges ? world.api.changedSince(NODE, this.cursor) : undefined;
+    if (!changed) {
+      this.readiness = new Map([...nodes].map(([name, node]) => [name, isReady(node)]));
+      return true;
+    }
+    let moved = false;
+    for (const key of changed) {
+      const name = key.slice(key.lastIndexOf("/") + 1);
+      const node = nodes.get(name);
+      const ready = node ? isReady(node) : undefined;
+      if (this.readiness.get(name) !== ready) moved = true;
+      if (ready === undefined) this.readiness.delete(name);
+      else this.readiness.set(name, ready);
+    }
+    return moved;
   }
 
   private track(key: string, entry: SyncedPod): void {

@@ -90,8 +90,12 @@ interface TrackedPod {
   due: number | undefined;
 }
 
-/** What the kubelet's files of a pod are made from besides the pod: a write of any of these makes every pod look again. */
-const DEPENDENCIES = [CONFIGMAP, SECRET, PVC, PV, NODE];
+/**
+ * What the kubelet's files of a pod are made from besides the pod: a write of any of these makes
+ * every pod look again. (Its Node is read only for the bundle of a container starting, which is a
+ * change of the pod.)
+ */
+const DEPENDENCIES = [CONFIGMAP, SECRET, PVC, PV];
 
 export class PodFiles implements StatefulLoop<World> {
   readonly name = "kubelet-pod-files";

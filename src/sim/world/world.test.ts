@@ -98,6 +98,11 @@ describe("the default preset", () => {
       const scaled = world.api.find<Deployment>(DEPLOY, "default", "web")!;
       world.api.update(DEPLOY, { ...scaled, spec: { ...scaled.spec!, replicas: 2 } });
       world.advance(120);
+      // A kubelet that stops: its node goes NotReady, then Ready again when it is back.
+      world.hosts.setKubelet("node01", false, world.clock.now());
+      world.advance(90);
+      world.hosts.setKubelet("node01", true, world.clock.now());
+      world.advance(60);
       // The garbage collector: an owner named by uid, orphaning, foreground and background cascades.
       const web = world.api.find<Deployment>(DEPLOY, "default", "web")!;
       const owned = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "owned", ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: web.metadata.uid }] }, data: {} };
