@@ -403,6 +403,27 @@ export class ApiServer {
     return this.store.currentResourceVersion();
   }
 
+  /** How many writes were heartbeats (see heartbeat). */
+  private heartbeats = 0;
+
+  /**
+   * A lease renewal (a kubelet's node lease, a leader's election lease): only the spec fields given
+   * change, under a new resourceVersion like any write. Nothing but the lease's own holder and its
+   * watchers (node lifecycle, the other candidates) reads leases, and those act on their timers, so a
+   * renewal does not move writeMark: 5,000 kubelets renewing every 10 s wake no other loop.
+   * Returns false when the lease is gone.
+   */
+  heartbeat(info: KindInfo, namespace: string, name: string, spec: Record<string, unknown>): boolean {
+    if (!this.store.putSpecFields(info, namespace, name, spec)) return false;
+    this.heartbeats++;
+    return true;
+  }
+
+  /** A number that moves on every write but heartbeats: what loops that wake on changes compare. */
+  writeMark(): number {
+    return this.store.currentResourceVersion() - this.heartbeats;
+  }
+
   /** What admission plugins may read: this server's store, by kind name; and the quota charge ResourceQuota writes. */
   private readonly lookup: AdmissionLookup = {
     chargeQuota: (quota, used) => {

@@ -351,6 +351,26 @@ export class ObjectStore implements Storage {
     this.wrote(info, key);
   }
 
+  /**
+   * A write that changes only a few top-level fields of `spec` (a lease renewal): one key lookup,
+   * and only the new spec and metadata are frozen (the rest is the stored, frozen version's).
+   * Returns false when there is no such object.
+   */
+  putSpecFields(info: KindInfo, namespace: string | undefined, name: string, fields: Record<string, unknown>): boolean {
+    const key = storageKey(info, namespace, name);
+    const old = this.objects.get(key) as (StoredObject & { spec?: Record<string, unknown> }) | undefined;
+    if (!old) return false;
+    const next = Object.freeze({
+      ...old,
+      metadata: Object.freeze({ ...old.metadata, resourceVersion: String(this.nextResourceVersion()) }),
+      spec: Object.freeze({ ...old.spec, ...deepFreeze(fields) }),
+    }) as StoredObject;
+    this.objects.set(key, next);
+    this.objectsOf(resourceKeyPrefix(info)).put(next);
+    this.wrote(info);
+    return true;
+  }
+
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
     const key = storageKey(info, namespace, name);
     if (!this.objects.delete(key)) return;

@@ -20,6 +20,10 @@ import { stepImagePull } from "./image-pulls.js";
 import { imageUserOf } from "./pod-files.js";
 import { runAsNonRootViolation } from "./security-context.js";
 import { pullImage } from "../catalog/images.js";
+import { controlPlaneStartFailure, etcdMemberDown } from "./control-plane-binaries.js";
+
+/** The command of an etcd container (kubeadm's manifest names the binary in `command`). */
+const etcdArgv = (spec: { command?: string[] } | undefined): string[] => spec?.command ?? [];
 
 /**
  * generateContainerConfig's refusals, in its order: the environment's
@@ -89,7 +93,9 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         c.startedAt = now;
         // A restart is a new container in the runtime; the one before stays for `logs --previous`.
         if (c.runtime) c.previous = c.runtime;
-        c.runtime = startContainer(createContainer(started.behaviour), now);
+        // A control-plane binary with a bad flag or a missing file exits at once (control-plane-binaries.ts).
+        const failure = controlPlaneStartFailure(world, pod, c.name, executed, node.metadata.name, now);
+        c.runtime = startContainer(createContainer(failure ? { kind: "exits", afterSeconds: 0, exitCode: failure.exitCode, logs: failure.logs } : started.behaviour), now);
         startProbes(c, spec as IContainer | undefined, now);
         c.imageId = `${image.ref.repository}@${image.digest}`;
         c.imageName = image.ref.full;
@@ -97,6 +103,10 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
       }
       case "running": {
         c.runtime = advanceContainer(c.runtime!, now);
+        // An etcd whose member went down (sim etcd stop, sim host stop) stops with it.
+        if (c.runtime.state.status === "running" && etcdMemberDown(world, etcdArgv(spec), node.metadata.name)) {
+          c.runtime = signalContainer(c.runtime, now, "SIGKILL");
+        }
         if (c.runtime.state.status === "running") stepProbes(c, ctx, podIp);
         const state = c.runtime.state;
         // A container being stopped (a failed liveness probe) ends when its grace period says.

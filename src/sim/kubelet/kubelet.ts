@@ -67,7 +67,7 @@ export class Kubelets implements StatefulLoop<World> {
 
   /** The earliest timer of any pod or node; walking every pod costs O(pods), so the answer is kept until something changes. */
   nextWakeAt(world: World): number | undefined {
-    const key = `${this.stateVersion}/${world.api.resourceVersion()}/${world.hosts.version()}`;
+    const key = `${this.stateVersion}/${world.api.writeMark()}/${world.hosts.version()}`;
     if (this.wake?.key !== key) this.wake = { key, at: this.computeNextWakeAt(world) };
     return this.wake.at;
   }

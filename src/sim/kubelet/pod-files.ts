@@ -140,7 +140,7 @@ export class PodFiles implements StatefulLoop<World> {
   }
 
   private versions(world: World): string {
-    return `${world.api.resourceVersion()}/${world.hosts.version()}`;
+    return `${world.api.writeMark()}/${world.hosts.version()}`;
   }
 
   reconcile(world: World): boolean {

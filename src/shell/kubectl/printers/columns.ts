@@ -566,6 +566,11 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
       };
     },
   },
+  // printLease
+  Lease: {
+    columns: [col("Name"), col("Holder"), col("Age")],
+    row: (o, now) => ({ cells: [o.metadata?.name, o.spec?.holderIdentity ?? "", age(o, now)], object: o }),
+  },
   // printRoleBinding / printClusterRoleBinding
   RoleBinding: roleBindingPrinter(),
   ClusterRoleBinding: roleBindingPrinter(),
