@@ -30,16 +30,6 @@ describe("kinds stored but not acted on", () => {
   });
 });
 
-describe("PodDisruptionBudgets", () => {
-  it("a PodDisruptionBudget is stored but drain's evictions ignore it: applying one says so", async () => {
-    const session = kubectlSession();
-    const pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {minAvailable: 1, selector: {matchLabels: {app: web}}}\n";
-    const r = await session.run(`cat <<'EOF' | kubectl apply -f -\n${pdb}EOF`);
-    expect(r.stdout).toBe("poddisruptionbudget.policy/web created\n");
-    expect(r.stderr).toBe("Warning: kadet does not simulate PodDisruptionBudgets yet: the object is stored, but evictions (kubectl drain) do not check it\n");
-  });
-});
-
 describe("fields stored but not acted on", () => {
   it("an init container with restartPolicy: Always (a sidecar, KEP-753) warns on apply and create; an ordinary one does not", async () => {
     const session = kubectlSession();

@@ -7,7 +7,6 @@ const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string
   Ingress: { plural: "Ingresses", consequence: "the object is stored, but no ingress controller routes traffic by it" },
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
   HorizontalPodAutoscaler: { plural: "HorizontalPodAutoscalers", consequence: "the object is stored, but no controller will scale its target" },
-  PodDisruptionBudget: { plural: "PodDisruptionBudgets", consequence: "the object is stored, but evictions (kubectl drain) do not check it" },
 };
 
 /** The quota scopes admission and the quota controller evaluate (api/quota/evaluators.ts). */
