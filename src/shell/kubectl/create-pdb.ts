@@ -59,7 +59,8 @@ export const createPodDisruptionBudgetVerb = defineVerb({
   helpKey: "create-poddisruptionbudget",
   overrides: { noOptDefaults: DRY_RUN },
   execute(ctx: KubectlContext): CommandResult {
-    if (ctx.args.length !== 1) return usageError(ctx.commandPath, `exactly one NAME is required, got ${ctx.args.length}`);
+    // cobra's CommandPath names the command, not the alias typed (`pdb`).
+    if (ctx.args.length !== 1) return usageError("kubectl create poddisruptionbudget", `exactly one NAME is required, got ${ctx.args.length}`);
     const name = ctx.args[0]!;
     const check = checkWriteFlags(ctx);
     if (check) return check;
