@@ -472,6 +472,16 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
       object: o,
     }),
   },
+  // printControllerRevision: the controller as formatResourceName (lower-case Kind.group/name).
+  ControllerRevision: {
+    columns: [col("Name"), col("Controller"), col("Revision"), col("Age")],
+    row: (o, now) => {
+      const ref = (o.metadata?.ownerReferences ?? []).find((r: Obj) => r.controller === true);
+      const group = typeof ref?.apiVersion === "string" && ref.apiVersion.includes("/") ? ref.apiVersion.split("/")[0] : "";
+      const controller = ref ? `${String(ref.kind).toLowerCase()}${group ? `.${group}` : ""}/${ref.name}` : "<none>";
+      return { cells: [o.metadata?.name, controller, o.revision ?? 0, age(o, now)], object: o };
+    },
+  },
   // printConfigMap
   ConfigMap: {
     columns: [col("Name"), col("Data"), col("Age")],
