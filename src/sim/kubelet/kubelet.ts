@@ -147,7 +147,7 @@ export class Kubelets implements StatefulLoop<World> {
         break;
       }
       if (initialized) for (const c of mains) stepContainer(world, pod, node, c, now, source, run.ip);
-      if (appContainersFinished(pod, run)) {
+      if ((pod.spec?.initContainers ?? []).length > 0 && appContainersFinished(pod, run)) {
         stopSidecarsInReverse(pod, run, now, (c) => world.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.initContainers{${c.name}}`));
       }
     }

@@ -27,9 +27,10 @@ export function sidecarsOf(pod: Pod, run: PodRun): ContainerRun[] {
  * restartPolicy restarts none of them (Never, or OnFailure after success).
  */
 export function appContainersFinished(pod: Pod, run: PodRun): boolean {
-  const mains = run.containers.filter((c) => !c.init);
   const policy = pod.spec?.restartPolicy ?? "Always";
-  if (mains.length === 0 || policy === "Always") return false;
+  if (policy === "Always") return false;
+  const mains = run.containers.filter((c) => !c.init);
+  if (mains.length === 0) return false;
   return mains.every((c) => c.phase === "exited" && (policy === "Never" || c.exitCode === 0));
 }
 
