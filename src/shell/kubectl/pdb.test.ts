@@ -58,6 +58,18 @@ describe("kubectl create poddisruptionbudget (create_pdb.go)", () => {
   });
 });
 
+describe("PodDisruptionBudget validation (pkg/apis/policy/validation ValidatePodDisruptionBudgetSpec)", () => {
+  it("refuses a percentage over 100%, a negative number and an unknown unhealthyPodEvictionPolicy, with the API server's words", async () => {
+    const s = kubectlSession();
+    const apply = (spec: string) => s.run(`cat <<'EOF' | kubectl apply -f -\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: bad}\nspec:\n${spec}  selector: {matchLabels: {app: web}}\nEOF`);
+    expect((await apply("  minAvailable: 150%\n  unhealthyPodEvictionPolicy: Sometimes\n")).stderr).toBe(
+      'The PodDisruptionBudget "bad" is invalid: \n* spec.minAvailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%\n* spec.unhealthyPodEvictionPolicy: Unsupported value: "Sometimes": supported values: "AlwaysAllow", "IfHealthyBudget"\n',
+    );
+    expect((await apply("  maxUnavailable: -1\n")).stderr).toBe('The PodDisruptionBudget "bad" is invalid: spec.maxUnavailable: Invalid value: -1: must be greater than or equal to 0\n');
+    expect((await apply("  minAvailable: 100%\n  unhealthyPodEvictionPolicy: AlwaysAllow\n")).stdout).toBe("poddisruptionbudget.policy/bad created\n");
+  });
+});
+
 describe("kubectl drain and PodDisruptionBudgets (drain.go evictPods)", () => {
   async function twoWebPodsOneEach(): Promise<Session> {
     const s = kubectlSession();

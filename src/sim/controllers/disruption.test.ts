@@ -139,6 +139,26 @@ describe("the Eviction subresource (eviction.go)", () => {
     expect(w.api.evict("default", "p").ok).toBe(true);
   });
 
+  it("an unready pod: refused while the budget is not met, unless unhealthyPodEvictionPolicy is AlwaysAllow", () => {
+    const w = settled();
+    const unready = w.api.create(
+      POD,
+      { apiVersion: "v1", kind: "Pod", metadata: { name: "sick", labels: { app: "sick" } }, spec: { nodeName: "node01", containers: [{ name: "c", image: "nginx", readinessProbe: { exec: { command: ["false"] }, periodSeconds: 5 } }] } },
+      "default",
+    );
+    expect(unready.ok).toBe(true);
+    budget(w, "sick", { minAvailable: 1, selector: { matchLabels: { app: "sick" } } });
+    w.advance(20);
+    expect(w.api.find<Pod>(POD, "default", "sick")!.status?.phase).toBe("Running");
+    expect(statusOf(w, "sick")).toMatchObject({ currentHealthy: 0, desiredHealthy: 1, disruptionsAllowed: 0 });
+    expect(w.api.evict("default", "sick")).toMatchObject({ ok: false, error: { code: 429 } });
+    const pdb = structuredClone(w.api.find<PodDisruptionBudget>(PDB, "default", "sick")!);
+    pdb.spec = { ...pdb.spec, unhealthyPodEvictionPolicy: "AlwaysAllow" };
+    expect(w.api.update(PDB, pdb).ok).toBe(true);
+    w.reconcile();
+    expect(w.api.evict("default", "sick").ok).toBe(true);
+  });
+
   it("an approved eviction whose pod is not deleted stops counting after DeletionTimeout (2 min): NotDeleted event", () => {
     const w = settled();
     deployment(w, "web", 2);
