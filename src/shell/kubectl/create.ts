@@ -10,12 +10,13 @@ import { failure, ok, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
-import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
+import { inertKindWarning } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
 import { createJobVerb } from "./create-job.js";
 import { createCronJobVerb } from "./create-cronjob.js";
+import { createPodDisruptionBudgetVerb } from "./create-pdb.js";
 import { createQuotaVerb } from "./create-quota.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { RBAC_CREATE_VERBS } from "./create-role.js";
@@ -205,9 +206,9 @@ function sortKeys(data: Record<string, string>): Record<string, string> {
 export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
-  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb, createQuotaVerb, ...RBAC_CREATE_VERBS],
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb, createQuotaVerb, createPodDisruptionBudgetVerb, ...RBAC_CREATE_VERBS],
   // `kubectl create --help`, 1.32.
-  unsimulated: ["ingress", "ing", "pdb", "poddisruptionbudget", "pc", "priorityclass"],
+  unsimulated: ["ingress", "ing", "pc", "priorityclass"],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
   execute: (ctx) => createFromFiles(ctx),
 });
@@ -244,16 +245,13 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
       continue;
     }
     const inert = [inertKindWarning(info.kind, object), unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
-    const fieldWarnings = unsimulatedFieldWarnings(object).map((w) => `${w}\n`).join("");
     if (dry.value === "client") {
       stdout += operationLine(object, "created", dry.value);
       if (inert) warnings += `${inert}\n`;
-      warnings += fieldWarnings;
       continue;
     }
     const created = ctx.world.api.create(info, object, ctx.namespace, { dryRun: dry.value === "server" });
     if (created.ok && inert) warnings += `${inert}\n`;
-    if (created.ok) warnings += fieldWarnings;
     if (created.ok) stdout += operationLine(created.value, "created", dry.value);
     else stderr += `${apiErrorText({ ...created.error, message: `error when creating "${source}": ${created.error.message}` })}\n`;
   }

@@ -30,6 +30,7 @@ import { rbacSourceOf } from "./auth/store-source.js";
 import { requestView } from "./auth/request-view.js";
 import type { UserInfo } from "./auth/user.js";
 import { generateJobSelector } from "./job-selector.js";
+import { evictPod, type EvictionSuccess } from "./policy/eviction.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -389,6 +390,14 @@ export class ApiServer {
     return ok(this.store.get(info, namespace, podName)!);
   }
 
+  /**
+   * The pods/eviction subresource: a delete that the pod's PodDisruptionBudget may refuse
+   * with 429 (policy/eviction.ts). `options` are the Eviction's deleteOptions.
+   */
+  evict(namespace: string, podName: string, options: DeleteOptions = {}): Result<EvictionSuccess> {
+    return evictPod(this, this.clock.nowIso(), namespace, podName, options);
+  }
+
   /** Removes an object outright: for the kubelet and controllers completing a deletion. */
   finalizeDeletion(info: KindInfo, namespace: string | undefined, name: string): void {
     this.store.remove(info, namespace, name);
@@ -474,6 +483,10 @@ function initialStatus(obj: StoredObject): void {
       break;
     case "Service":
       obj.status = { loadBalancer: {} };
+      break;
+    case "PodDisruptionBudget":
+      // poddisruptionbudget strategy PrepareForCreate: the status starts empty (its counts are not omitempty).
+      obj.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
       break;
     case "PersistentVolumeClaim":
       obj.status = { phase: "Pending" };

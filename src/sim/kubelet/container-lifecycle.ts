@@ -18,6 +18,7 @@ import { advanceContainer, createContainer, signalContainer, startContainer, sto
 import { BACKOFF_INITIAL_S, BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
 import { stepImagePull } from "./image-pulls.js";
 import { imageUserOf } from "./pod-files.js";
+import { isSidecar } from "./sidecars.js";
 import { runAsNonRootViolation } from "./security-context.js";
 import { pullImage } from "../catalog/images.js";
 import { controlPlaneStartFailure, etcdMemberDown } from "./control-plane-binaries.js";
@@ -158,8 +159,12 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
   }
 }
 
-/** The pod's restartPolicy for a container that terminated with c.exitCode (init containers never restart after success). */
+/**
+ * The pod's restartPolicy for a container that terminated with c.exitCode (init containers never
+ * restart after success); a sidecar restarts whatever it exited with, unless it is being stopped.
+ */
 function restartsAfterExit(pod: Pod, c: ContainerRun): boolean {
+  if (isSidecar(pod, c)) return !c.stopping;
   const restartPolicy = pod.spec?.restartPolicy ?? "Always";
   if (c.init) return c.exitCode !== 0 && restartPolicy !== "Never";
   return restartPolicy === "Always" || (restartPolicy === "OnFailure" && c.exitCode !== 0);

@@ -54,6 +54,8 @@ export interface ContainerRun {
   /** The probers of the current run (probes.ts). */
   probes?: Partial<Record<ProbeKind, ProbeState>>;
   lastTermination?: { exitCode: number; reason: string; startedAt: number; finishedAt: number };
+  /** A sidecar the kubelet is shutting down (sidecars.ts): it is not restarted when it exits. */
+  stopping?: boolean;
   /** The spec's image changed while this run was alive: once it ends, start again with the new one. */
   specChanged?: boolean;
   message?: string;
@@ -71,6 +73,8 @@ export interface PodRun {
   containers: ContainerRun[];
   /** When a terminating pod's containers will all have stopped. */
   stopsAt?: number;
+  /** A terminating pod's sidecars and when each gets its SIGTERM (after the app containers, last first). */
+  sidecarStops?: { name: string; at: number }[];
   /** What the last status write reflected (see writeStatus). */
   lastWritten?: { key: string; resourceVersion: string };
   /** Every volume was set up (volumes.ts); until then no container starts. */

@@ -17,6 +17,7 @@ import { BACKOFF_INITIAL_S, upgradeKubeletState, type ContainerRun, type Kubelet
 import { stepContainer } from "./container-lifecycle.js";
 import { podStatus } from "./pod-status.js";
 import { isReadyContainer, isStarted, nextProbeAt } from "./probes.js";
+import { appContainersFinished, isSidecar, sidecarStopSchedule, stopSidecarsInReverse } from "./sidecars.js";
 import type { StatefulLoop } from "../core/loop.js";
 import { containerLogs, exitsAt, signalContainer } from "../runtime/container.js";
 import type { World } from "../world/world.js";
@@ -219,11 +220,23 @@ export class Kubelets implements StatefulLoop<World> {
       if (!world.events.about(pod).some((e) => e.reason === "FailedMount" && e.message === mountError)) world.events.record(pod, "Warning", "FailedMount", mountError, source);
     } else if (!terminalPhase) {
       run.volumesReady = true;
-      const inits = run.containers.filter((c) => c.init);
       const mains = run.containers.filter((c) => !c.init);
-      const pendingInit = inits.find((c) => !(c.phase === "exited" && c.exitCode === 0));
-      if (pendingInit) stepContainer(world, pod, node, pendingInit, now, source, run.ip);
-      else for (const c of mains) stepContainer(world, pod, node, c, now, source, run.ip);
+      // Init containers in order: a regular one must exit 0, a sidecar only start (sidecars.ts);
+      // once an app container has started, a restarting sidecar no longer holds the others back.
+      const appStarted = mains.some((c) => c.startedAt !== undefined);
+      let initialized = true;
+      for (const c of run.containers.filter((c) => c.init)) {
+        const sidecar = isSidecar(pod, c);
+        if (!sidecar && c.phase === "exited" && c.exitCode === 0) continue;
+        stepContainer(world, pod, node, c, now, source, run.ip);
+        if (sidecar ? isStarted(c) || appStarted : c.phase === "exited" && c.exitCode === 0) continue;
+        initialized = false;
+        break;
+      }
+      if (initialized) for (const c of mains) stepContainer(world, pod, node, c, now, source, run.ip);
+      if ((pod.spec?.initContainers ?? []).length > 0 && appContainersFinished(pod, run)) {
+        stopSidecarsInReverse(pod, run, now, (c) => world.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.initContainers{${c.name}}`));
+      }
     }
     const written = this.writeStatus(world, pod, run, now);
     return { changed: written !== "failed" && written, retry: written === "failed" };
@@ -263,7 +276,8 @@ export class Kubelets implements StatefulLoop<World> {
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
       let stop = 0;
       for (const c of run.containers) {
-        if (c.phase !== "running" || !c.runtime) continue;
+        // Sidecars are stopped after the app containers, below.
+        if (c.phase !== "running" || !c.runtime || isSidecar(pod, c)) continue;
         world.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.containers{${c.name}}`);
         // SIGTERM through the runtime: a process that ignores it is killed when the grace period runs out...
         const ignores = signalContainer(c.runtime, now, "SIGTERM").state.status === "running";
@@ -272,7 +286,14 @@ export class Kubelets implements StatefulLoop<World> {
         const endsBy = exitAt !== undefined ? Math.max(1000, exitAt - now) : grace;
         stop = Math.max(stop, ignores ? Math.min(grace, endsBy) : Math.min(grace, 1000));
       }
-      run.stopsAt = now + stop;
+      const sidecars = sidecarStopSchedule(pod, run, now, now + stop, grace);
+      run.stopsAt = sidecars.end;
+      if (sidecars.stops.length > 0) run.sidecarStops = sidecars.stops;
+    }
+    // Each sidecar's turn to be stopped, last first, once the ones after it (and the app) are gone.
+    while (run.sidecarStops?.length && run.sidecarStops[0]!.at <= now) {
+      const { name } = run.sidecarStops.shift()!;
+      world.events.record(pod, "Normal", "Killing", `Stopping container ${name}`, source, `spec.initContainers{${name}}`);
     }
     if (now < run.stopsAt) return false;
     world.api.finalizeDeletion(POD, pod.metadata.namespace, pod.metadata.name);
@@ -304,6 +325,7 @@ function runWakeAt(run: PodRun): number | undefined {
     if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
   };
   consider(run.stopsAt);
+  consider(run.sidecarStops?.[0]?.at);
   for (const c of run.containers) {
     consider(c.until);
     // A process's end is the runtime's to tell; its log lines are read when asked, so they wake nobody.

@@ -26,6 +26,7 @@ import { EtcdCluster } from "../etcd/etcd.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
 import { SchedulerLoop } from "./scheduler-loop.js";
+import { DisruptionController } from "../controllers/disruption.js";
 import { ResourceQuotaController } from "../controllers/resource-quota.js";
 import { ClusterRoleAggregationController } from "../controllers/clusterrole-aggregation.js";
 import type { Loop } from "../core/loop.js";
@@ -67,6 +68,7 @@ function makeLoops(world: World): Loop<World>[] {
     kcm(new JobController()),
     kcm(new TtlAfterFinishedController()),
     kcm(new EndpointsController()),
+    kcm(new DisruptionController()),
     kcm(new GarbageCollector()),
     kcm(new PersistentVolumeController()),
     // Not part of kube-controller-manager: local-path-provisioner is a Deployment of its own.

@@ -86,6 +86,7 @@ describe("the default preset", () => {
       world.api.create(POD, pod("typo", { containers: [{ name: "c", image: "ngnix" }] }), "default");
       world.api.create(POD, pod("mounted", { containers: [{ name: "c", image: "busybox", command: ["sleep", "1d"], volumeMounts: [{ name: "v", mountPath: "/etc/cfg" }], env: [{ name: "A", valueFrom: { configMapKeyRef: { name: "cfg", key: "a" } } }] }], volumes: [{ name: "v", configMap: { name: "cfg" } }] }), "default");
       world.api.create(POD, pod("waits", { containers: [{ name: "c", image: "busybox", command: ["sleep", "1d"], env: [{ name: "B", valueFrom: { configMapKeyRef: { name: "later", key: "b" } } }] }] }), "default");
+      world.api.create(POD, pod("sidecar", { restartPolicy: "Never", initContainers: [{ name: "log", image: "busybox", restartPolicy: "Always", command: ["sh", "-c", "sleep 1d"] }], containers: [{ name: "app", image: "busybox", command: ["sh", "-c", "sleep 40"] }] }), "default");
       world.api.create(POD, pod("probed", { containers: [{ name: "c", image: "busybox", command: ["sh", "-c", "touch /tmp/ok; sleep 20; rm /tmp/ok; sleep 1d"], livenessProbe: { exec: { command: ["cat", "/tmp/ok"] }, periodSeconds: 5 } }] }), "default");
       world.advance(60);
       const d = world.api.find<Deployment>(DEPLOY, "default", "web")!;

@@ -11,6 +11,7 @@ import { describeHorizontalPodAutoscaler } from "./autoscaling.js";
 import { describeCronJob, describeJob } from "./batch.js";
 import { describeConfigMap, describeNamespace, describeSecret, describeService } from "./config.js";
 import { describeIngress, describeNetworkPolicy } from "./network.js";
+import { describePodDisruptionBudget } from "./policy.js";
 import { describeLimitRange, describeQuota } from "./quota.js";
 import { describeDaemonSet, describeStatefulSet } from "./sets.js";
 import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
@@ -85,6 +86,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   NetworkPolicy: (_world, obj) => describeNetworkPolicy(obj),
   ResourceQuota: (_world, obj) => describeQuota(obj),
   LimitRange: (_world, obj) => describeLimitRange(obj),
+  PodDisruptionBudget: (world, obj, settings) => describePodDisruptionBudget(obj, eventsAbout(world, obj, settings), world.clock.now()),
   Ingress: (world, obj, settings) => {
     const namespace = obj.metadata.namespace;
     const lookup = {

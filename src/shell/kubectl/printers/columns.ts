@@ -464,6 +464,24 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
       return { cells: [o.metadata?.name, age(o, now), request.join(", "), limit.join(", ")], object: o };
     },
   },
+  // printPodDisruptionBudget: each budget as intstr's String(), "N/A" when unset.
+  PodDisruptionBudget: {
+    columns: [col("Name"), col("Min Available"), col("Max Unavailable"), col("Allowed Disruptions"), col("Age")],
+    row: (o, now) => ({
+      cells: [o.metadata?.name, o.spec?.minAvailable !== undefined ? String(o.spec.minAvailable) : "N/A", o.spec?.maxUnavailable !== undefined ? String(o.spec.maxUnavailable) : "N/A", o.status?.disruptionsAllowed ?? 0, age(o, now)],
+      object: o,
+    }),
+  },
+  // printControllerRevision: the controller as formatResourceName (lower-case Kind.group/name).
+  ControllerRevision: {
+    columns: [col("Name"), col("Controller"), col("Revision"), col("Age")],
+    row: (o, now) => {
+      const ref = (o.metadata?.ownerReferences ?? []).find((r: Obj) => r.controller === true);
+      const group = typeof ref?.apiVersion === "string" && ref.apiVersion.includes("/") ? ref.apiVersion.split("/")[0] : "";
+      const controller = ref ? `${String(ref.kind).toLowerCase()}${group ? `.${group}` : ""}/${ref.name}` : "<none>";
+      return { cells: [o.metadata?.name, controller, o.revision ?? 0, age(o, now)], object: o };
+    },
+  },
   // printConfigMap
   ConfigMap: {
     columns: [col("Name"), col("Data"), col("Age")],

@@ -317,3 +317,16 @@ $K create quota q --dry-run=client -o yaml > create-quota-empty.yaml.golden
 err create-quota-syntax $K create quota q --hard=pods
 err create-quota-quantity $K create quota q --hard=pods=abc
 err create-quota-scope $K create quota q --hard=pods=1 --scopes=BestEffort,
+
+# kubectl create poddisruptionbudget (create_pdb.go).
+$K create poddisruptionbudget --help > help/create-poddisruptionbudget.txt
+$K create pdb my-pdb --selector=app=rails --min-available=1 --dry-run=client -o yaml > create-pdb.yaml.golden
+$K create poddisruptionbudget web --selector='app=nginx,tier in (a,b),!legacy' --max-unavailable=50% -n prod --dry-run=client -o yaml > create-pdb-max.yaml.golden
+$K create pdb web --selector=app=web --min-available=50% --dry-run=client -o json > create-pdb.json.golden
+err create-pdb-no-selector $K create pdb x --min-available=1
+err create-pdb-no-budget $K create pdb x --selector=app=a
+err create-pdb-both $K create pdb x --selector=app=a --min-available=1 --max-unavailable=1
+err create-pdb-bad-min $K create pdb x --selector=app=a --min-available=abc
+err create-pdb-bad-max $K create pdb x --selector=app=a --max-unavailable=-1
+err create-pdb-not-equal $K create pdb x --selector=app!=a --min-available=1
+err create-pdb-no-name $K create pdb --selector=app=a --min-available=1
