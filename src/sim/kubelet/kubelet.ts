@@ -19,6 +19,10 @@ import { podStatus } from "./pod-status.js";
 import { isReadyContainer, isStarted, nextProbeAt } from "./probes.js";
 import type { StatefulLoop } from "../core/loop.js";
 import { containerLogs, exitsAt, signalContainer } from "../runtime/container.js";
+import type { ResourceUsage } from "../catalog/images.js";
+import { nextEvictionWake, synchronizeMemoryEviction, type Resident } from "./eviction.js";
+import { demandedUsage, observedUsage } from "./resource-usage.js";
+import { milliValue } from "../core/quantity.js";
 import type { World } from "../world/world.js";
 
 const POD = kindNamed("Pod")!;
@@ -53,8 +57,12 @@ export class Kubelets implements StatefulLoop<World> {
     const consider = (at: number | undefined) => {
       if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     };
-    // Each running kubelet's periodic node status report.
-    for (const node of world.api.list<Node>(NODE)) if (kubeletRunning(world, node.metadata.name)) consider(nextStatusReport(node));
+    // Each running kubelet's periodic node status report, and its eviction manager's next pass.
+    for (const node of world.api.list<Node>(NODE)) {
+      if (!kubeletRunning(world, node.metadata.name)) continue;
+      consider(nextStatusReport(node));
+      consider(nextEvictionWake(this.state.eviction?.[node.metadata.name]));
+    }
     for (const run of Object.values(this.state.pods)) {
       consider(run.stopsAt);
       for (const c of run.containers) {
@@ -100,6 +108,8 @@ export class Kubelets implements StatefulLoop<World> {
     // Static pods come from each host's manifests folder (static-pods.ts).
     changed = syncStaticPods(world, nodes) || changed;
     const seen = new Set<string>();
+    // The working set of each node's containers, summed on the way (the eviction manager's signal).
+    const used = new Map<string, number>();
     for (const pod of world.api.list<Pod>(POD)) {
       const nodeName = pod.spec?.nodeName;
       if (!nodeName) continue;
@@ -108,9 +118,71 @@ export class Kubelets implements StatefulLoop<World> {
       // A stopped kubelet does nothing: its containers keep running as they were, unobserved.
       if (!node || !isReady(node) || !kubeletRunning(world, nodeName)) continue;
       changed = this.syncPod(world, pod, node) || changed;
+      const run = this.state.pods[pod.metadata.uid];
+      if (run) used.set(nodeName, (used.get(nodeName) ?? 0) + podWorkingSet(run));
     }
     for (const uid of Object.keys(this.state.pods)) if (!seen.has(uid)) delete this.state.pods[uid];
+    for (const [nodeName, bytes] of used) changed = this.manageEviction(world, nodes.get(nodeName)!, bytes) || changed;
     return changed;
+  }
+
+  private manageEviction(world: World, node: Node, usedBytes: number): boolean {
+    const states = (this.state.eviction ??= {});
+    const state = (states[node.metadata.name] ??= {});
+    // Only a node under pressure needs its pods listed and ranked.
+    const residents = (): Resident[] =>
+      world.api.list<Pod>(POD).flatMap((pod) => {
+        const run = pod.spec?.nodeName === node.metadata.name ? this.state.pods[pod.metadata.uid] : undefined;
+        return run ? [{ pod, run }] : [];
+      });
+    const changed = synchronizeMemoryEviction(world, node, usedBytes, residents, state, (victim, message) => this.evict(world, victim, message));
+    if (Object.keys(state).length === 0) delete states[node.metadata.name];
+    return changed;
+  }
+
+  /** killPodFunc with a zero grace period (a hard threshold): every container is killed, the pod fails as Evicted. */
+  private evict(world: World, { pod, run }: Resident, message: string): void {
+    const now = world.clock.now();
+    const source = { component: "kubelet", host: run.nodeName };
+    world.events.record(pod, "Warning", "Evicted", message, source);
+    for (const c of run.containers) {
+      if (c.phase !== "running" || !c.runtime) continue;
+      world.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.containers{${c.name}}`);
+      c.runtime = signalContainer(c.runtime, now, "SIGKILL");
+      c.phase = "exited";
+      c.exitCode = 137;
+      c.finishedAt = now;
+    }
+    for (const c of run.containers) if (c.phase === "crashBackOff" || c.phase === "pulling" || c.phase === "starting") c.until = undefined;
+    run.evicted = { message };
+    this.writeStatus(world, pod, run, now);
+  }
+
+  /** `sim usage`: what a container's processes use from now on (memory bytes, millicores), over its process model. */
+  setUsage(world: World, pod: Pod, container: string, usage: Partial<ResourceUsage>): boolean {
+    const c = this.state.pods[pod.metadata.uid]?.containers.find((x) => x.name === container && !x.init);
+    if (!c) return false;
+    c.usage = { ...c.usage, ...usage };
+    this.stateVersion++;
+    world.stirred();
+    return true;
+  }
+
+  /**
+   * What the kubelet's stats report for each running container of a pod (the Summary API that
+   * metrics-server scrapes): working set and CPU, throttled at the cpu limit and the node's cores.
+   */
+  usageOf(pod: Pod, node: Node | undefined): { name: string; usage: ResourceUsage }[] {
+    const run = this.state.pods[pod.metadata.uid];
+    if (!run || run.evicted) return [];
+    const cpu = (node?.status?.capacity as Record<string, string> | undefined)?.cpu;
+    const nodeMilliCpu = cpu ? milliValue(cpu) : Infinity;
+    const specs = pod.spec?.containers ?? [];
+    return run.containers.flatMap((c) => {
+      if (c.init) return [];
+      const usage = observedUsage(c, specs.find((s) => s.name === c.name) as never, nodeMilliCpu);
+      return usage ? [{ name: c.name, usage }] : [];
+    });
   }
 
   private syncPod(world: World, pod: Pod, node: Node): boolean {
@@ -194,7 +266,7 @@ export class Kubelets implements StatefulLoop<World> {
   private writeStatus(world: World, pod: Pod, run: PodRun, now: number): boolean {
     // The status is a function of the containers' state and the pod as last written: when neither
     // moved since our last write, there is nothing to compute.
-    const key = run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${isStarted(c)}/${isReadyContainer(c)}`).join(",");
+    const key = `${run.evicted ? "evicted:" : ""}${run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${isStarted(c)}/${isReadyContainer(c)}`).join(",")}`;
     if (run.lastWritten && run.lastWritten.key === key && run.lastWritten.resourceVersion === pod.metadata.resourceVersion) return false;
     const status = podStatus(pod, run, run.hostIP, now);
     if (JSON.stringify(status) === JSON.stringify(pod.status)) {
@@ -205,6 +277,13 @@ export class Kubelets implements StatefulLoop<World> {
     if (updated.ok) run.lastWritten = { key, resourceVersion: updated.value.metadata.resourceVersion };
     return updated.ok;
   }
+}
+
+/** The working set of a pod's running containers, in bytes. */
+function podWorkingSet(run: PodRun): number {
+  let sum = 0;
+  for (const c of run.containers) sum += demandedUsage(c)?.memoryBytes ?? 0;
+  return sum;
 }
 
 export function isReady(node: Node): boolean {
