@@ -6,7 +6,6 @@
 const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string }>> = {
   Ingress: { plural: "Ingresses", consequence: "the object is stored, but no ingress controller routes traffic by it" },
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
-  HorizontalPodAutoscaler: { plural: "HorizontalPodAutoscalers", consequence: "the object is stored, but no controller will scale its target" },
   PodDisruptionBudget: { plural: "PodDisruptionBudgets", consequence: "the object is stored, but evictions (kubectl drain) do not check it" },
 };
 
@@ -56,7 +55,25 @@ export function unsimulatedFieldWarnings(object: unknown): string[] {
   // Not yet validated on a client-side dry run: the list may be anything.
   const inits: unknown = podSpecOf(object)?.initContainers;
   const sidecars = (Array.isArray(inits) ? (inits as NonNullable<PodSpecLike["initContainers"]>) : []).filter((c) => c?.restartPolicy === "Always");
-  return sidecars.map(
+  const warnings = sidecars.map(
     (c) => `Warning: kadet does not simulate sidecar containers yet: init container "${c.name ?? ""}" has restartPolicy: Always, but kadet runs it as an ordinary init container, so the pod waits for it to exit`,
   );
+  return [...warnings, ...hpaWarnings(object)];
+}
+
+/**
+ * An HPA's parts the controller does not act on: behavior's scaling policies (kadet honours the
+ * stabilization windows only) and metrics other than Resource ones.
+ */
+function hpaWarnings(object: unknown): string[] {
+  const o = object as { kind?: string; spec?: { behavior?: { scaleUp?: { policies?: unknown }; scaleDown?: { policies?: unknown } }; metrics?: { type?: string }[] } } | undefined;
+  if (o?.kind !== "HorizontalPodAutoscaler") return [];
+  const out: string[] = [];
+  const b = o.spec?.behavior;
+  if (b?.scaleUp?.policies !== undefined || b?.scaleDown?.policies !== undefined) {
+    out.push("Warning: kadet does not simulate HorizontalPodAutoscaler scaling policies yet: behavior's policies and selectPolicy do not limit how fast it scales (its stabilizationWindowSeconds are honoured)");
+  }
+  const other = [...new Set((Array.isArray(o.spec?.metrics) ? o.spec.metrics : []).map((m) => m?.type).filter((t) => t !== "Resource" && t !== undefined))];
+  if (other.length > 0) out.push(`Warning: kadet does not simulate ${other.join(", ")} metrics yet: only Resource (cpu, memory) metrics from metrics-server drive the autoscaler`);
+  return out;
 }

@@ -29,6 +29,7 @@ import { taintVerb } from "./taint.js";
 import { versionVerb } from "./version.js";
 import { waitVerb } from "./wait.js";
 import { topVerb } from "./top.js";
+import { autoscaleVerb } from "./autoscale.js";
 
 export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
@@ -42,4 +43,5 @@ export const VERBS: Verb[] = [
   explainVerb,
   diffVerb,
   topVerb,
+  autoscaleVerb,
 ];

@@ -4,6 +4,7 @@
  * minute of simulated start-up, so each (preset, seed) is built once per
  * process and later worlds are restored from its snapshot.
  */
+import { HorizontalPodAutoscalerController } from "../controllers/horizontal-pod-autoscaler.js";
 import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
@@ -56,6 +57,7 @@ function makeLoops(world: World): Loop<World>[] {
     new StatefulSetController(),
     new CronJobController(),
     new JobController(),
+    new HorizontalPodAutoscalerController(),
     new TtlAfterFinishedController(),
     new EndpointsController(),
     new GarbageCollector(),
