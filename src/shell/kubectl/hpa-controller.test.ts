@@ -3,13 +3,13 @@
  * (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details:
  * desiredReplicas = ceil(currentReplicas * currentMetricValue / desiredMetricValue), tolerance 0.1,
  * the 5-minute downscale stabilization window) and pkg/controller/podautoscaler/horizontal.go's
- * conditions, events and error texts.
+ * conditions, events and error texts, driven through the commands a learner types.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Session } from "../../shell/session.js";
+import { Session } from "../session.js";
 
 const session = () => new Session({ preset: "default", cwd: mkdtempSync(join(tmpdir(), "kadet-hpa-")) });
 const jsonpath = async (s: Session, path: string) => (await s.run(`kubectl get hpa web -o jsonpath='${path}'`)).stdout;
