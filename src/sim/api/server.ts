@@ -5,6 +5,7 @@
  * validation), then the registry's own rules (names, namespaces, IP
  * allocation, generation, resourceVersion) before reaching the store.
  */
+import { isQuantity, milliValue } from "../core/quantity.js";
 import type { Clock } from "../core/clock.js";
 import type { Rng } from "../core/random.js";
 import { matches, type Selector } from "../core/labels.js";
@@ -500,24 +501,38 @@ function initialStatus(obj: StoredObject): void {
   }
 }
 
-/** QoS class per https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/ */
+/**
+ * QoS class as pkg/apis/core/helper/qos ComputePodQOS decides it
+ * (https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/): the cpu and memory requests and
+ * limits of every container, init containers included, are summed (zero values do not count);
+ * none at all is BestEffort; Guaranteed needs every container to set both limits and the summed
+ * requests to equal the summed limits; anything else is Burstable.
+ */
 export function qosClassOf(pod: KubeObject): "Guaranteed" | "Burstable" | "BestEffort" {
   const spec = pod.spec as { containers?: ContainerResources[]; initContainers?: ContainerResources[] } | undefined;
   const containers = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
-  let anySet = false;
+  const requests = new Map<string, number>();
+  const limits = new Map<string, number>();
   let guaranteed = true;
-  for (const c of containers) {
-    const requests = c.resources?.requests ?? {};
-    const limits = c.resources?.limits ?? {};
-    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) anySet = true;
+  const add = (into: Map<string, number>, list: Record<string, string | number> | undefined): Set<string> => {
+    const found = new Set<string>();
     for (const resource of ["cpu", "memory"]) {
-      const limit = limits[resource];
-      const request = requests[resource] ?? limit;
-      if (limit === undefined || String(request) !== String(limit)) guaranteed = false;
+      const v = list?.[resource];
+      const milli = v === undefined || !isQuantity(v) ? 0 : milliValue(v);
+      if (milli <= 0) continue;
+      found.add(resource);
+      into.set(resource, (into.get(resource) ?? 0) + milli);
     }
+    return found;
+  };
+  for (const c of containers) {
+    add(requests, c.resources?.requests);
+    const found = add(limits, c.resources?.limits);
+    if (!found.has("cpu") || !found.has("memory")) guaranteed = false;
   }
-  if (!anySet) return "BestEffort";
-  return guaranteed ? "Guaranteed" : "Burstable";
+  if (requests.size === 0 && limits.size === 0) return "BestEffort";
+  if (guaranteed) for (const [name, request] of requests) if (limits.get(name) !== request) guaranteed = false;
+  return guaranteed && requests.size === limits.size ? "Guaranteed" : "Burstable";
 }
 
 interface ContainerResources {

@@ -104,11 +104,16 @@ const hasUnschedulableTaint = (node: Node) => taintsOf(node).some((t) => t.key =
 const unreachable = (node: Node) => readyOf(node)?.status === "Unknown" && readyOf(node)?.reason === NODE_STATUS_UNKNOWN_REASON;
 const hasUnreachableTaint = (node: Node, effect: string) => taintsOf(node).some((t) => t.key === UNREACHABLE_TAINT_KEY && t.effect === effect);
 
-/** Whether the node's unreachable taints disagree with its Ready condition, or its unschedulable taint with spec.unschedulable. */
+/** v1.TaintNodeMemoryPressure: doNoScheduleTaintingPass mirrors a MemoryPressure True condition as this NoSchedule taint. */
+export const MEMORY_PRESSURE_TAINT_KEY = "node.kubernetes.io/memory-pressure";
+const memoryPressure = (node: Node) => node.status?.conditions?.some((c) => c.type === "MemoryPressure" && c.status === "True") ?? false;
+const hasMemoryPressureTaint = (node: Node) => taintsOf(node).some((t) => t.key === MEMORY_PRESSURE_TAINT_KEY && t.effect === "NoSchedule");
+
+/** Whether the node's unreachable taints disagree with its Ready condition, its unschedulable taint with spec.unschedulable, or its memory-pressure taint with MemoryPressure. */
 function taintsOutOfStep(node: Node): boolean {
   const both = hasUnreachableTaint(node, "NoSchedule") && hasUnreachableTaint(node, "NoExecute");
   const any = hasUnreachableTaint(node, "NoSchedule") || hasUnreachableTaint(node, "NoExecute");
-  return (unreachable(node) ? !both : any) || cordoned(node) !== hasUnschedulableTaint(node);
+  return (unreachable(node) ? !both : any) || cordoned(node) !== hasUnschedulableTaint(node) || memoryPressure(node) !== hasMemoryPressureTaint(node);
 }
 
 /** tryUpdateNodeHealth: every kubelet condition to Unknown, its heartbeat kept; then the pods and the taints. */
@@ -160,6 +165,8 @@ function syncTaints(world: World, node: Node, now: number): boolean {
   // SwapNodeControllerTaint stamps every taint it adds with timeAdded.
   if (cordoned(node) && !hasUnschedulableTaint(node)) next.push({ key: UNSCHEDULABLE_TAINT_KEY, effect: "NoSchedule", timeAdded: toRfc3339(now) });
   if (!cordoned(node)) next = next.filter((t) => t.key !== UNSCHEDULABLE_TAINT_KEY);
+  if (memoryPressure(node) && !hasMemoryPressureTaint(node)) next.push({ key: MEMORY_PRESSURE_TAINT_KEY, effect: "NoSchedule", timeAdded: toRfc3339(now) });
+  if (!memoryPressure(node)) next = next.filter((t) => t.key !== MEMORY_PRESSURE_TAINT_KEY);
   const spec = { ...(node.spec ?? {}) } as Record<string, unknown>;
   if (next.length > 0) spec.taints = next;
   else delete spec.taints;

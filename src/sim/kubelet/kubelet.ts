@@ -20,6 +20,10 @@ import { isReadyContainer, isStarted, nextProbeAt } from "./probes.js";
 import { appContainersFinished, isSidecar, sidecarStopSchedule, stopSidecarsInReverse } from "./sidecars.js";
 import type { StatefulLoop } from "../core/loop.js";
 import { containerLogs, exitsAt, signalContainer } from "../runtime/container.js";
+import type { ResourceUsage } from "../catalog/images.js";
+import { nextEvictionWake, synchronizeMemoryEviction, type Resident } from "./eviction.js";
+import { demandedUsage, observedUsage } from "./resource-usage.js";
+import { milliValue } from "../core/quantity.js";
 import type { World } from "../world/world.js";
 import { compareByNamespaceAndName, type ChangeCursor } from "../api/store.js";
 import { storageKey } from "../api/storage-keys.js";
@@ -43,8 +47,7 @@ export class Kubelets implements StatefulLoop<World> {
     this.state = upgradeKubeletState(state as KubeletState);
     this.stateVersion++;
     this.cursor = undefined;
-    this.synced.clear();
-    this.timed.clear();
+    for (const key of [...this.synced.keys()]) this.untrack(key);
   }
 
   /** Bumped whenever `state` may change (reconcile, loadState): the wake-up time is cached against it. */
@@ -64,6 +67,10 @@ export class Kubelets implements StatefulLoop<World> {
   private timed = new Set<string>();
   /** Per node name, whether it was Ready at the last pass. */
   private readiness = new Map<string, boolean>();
+  /** Per node, how many synced pods it has and their containers' working set (the eviction manager's signal). */
+  private nodeUse = new Map<string, { pods: number; bytes: number }>();
+  /** Pods whose run was changed from outside a sync (`sim usage`): synced at the next pass. */
+  private dirty = new Set<string>();
   private wake: { key: string; at: number | undefined } | undefined;
 
   /** The earliest timer of any pod or node; walking every pod costs O(pods), so the answer is kept until something changes. */
@@ -78,8 +85,12 @@ export class Kubelets implements StatefulLoop<World> {
     const consider = (at: number | undefined) => {
       if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     };
-    // Each running kubelet's periodic node status report.
-    for (const node of world.api.list<Node>(NODE)) if (kubeletRunning(world, node.metadata.name)) consider(nextStatusReport(node));
+    // Each running kubelet's periodic node status report, and its eviction manager's next pass.
+    for (const node of world.api.list<Node>(NODE)) {
+      if (!kubeletRunning(world, node.metadata.name)) continue;
+      consider(nextStatusReport(node));
+      consider(nextEvictionWake(this.state.eviction?.[node.metadata.name]));
+    }
     // Each pod's earliest timer was worked out when it was last synced (a run moves only then).
     if (this.cursor) for (const entry of this.synced.values()) consider(entry.wake);
     else for (const run of Object.values(this.state.pods)) consider(runWakeAt(run));
@@ -124,7 +135,10 @@ export class Kubelets implements StatefulLoop<World> {
     const full = changes === undefined || readinessMoved || dependencies !== this.dependencies;
     this.dependencies = dependencies;
     const pods = full ? world.api.list<Pod>(POD) : this.podsToSync(world, changes, now);
-    if (full) this.forgetAllBut(pods);
+    if (full) {
+      this.forgetAllBut(pods);
+      this.dirty.clear();
+    }
     for (const pod of pods) {
       const nodeName = pod.spec?.nodeName;
       if (!nodeName) continue;
@@ -137,8 +151,14 @@ export class Kubelets implements StatefulLoop<World> {
       const key = storageKey(POD, pod.metadata.namespace, pod.metadata.name);
       if (run) {
         const wake = runWakeAt(run);
-        this.track(key, { uid: pod.metadata.uid, wake, again: synced.retry || !isSettled(pod, run) ? now : (wake ?? Infinity) });
+        this.track(key, { uid: pod.metadata.uid, node: nodeName, workingSet: podWorkingSet(run), wake, again: synced.retry || !isSettled(pod, run) ? now : (wake ?? Infinity) });
       } else this.untrack(key);
+    }
+    // The eviction manager of each running kubelet with pods, on the working set of its containers.
+    for (const [nodeName, node] of nodes) {
+      const use = this.nodeUse.get(nodeName);
+      if (!use || !isReady(node) || !kubeletRunning(world, nodeName)) continue;
+      changed = this.manageEviction(world, node, use.bytes) || changed;
     }
     return changed;
   }
@@ -167,20 +187,30 @@ export class Kubelets implements StatefulLoop<World> {
   }
 
   private track(key: string, entry: SyncedPod): void {
+    this.untrack(key);
     this.synced.set(key, entry);
-    if (entry.again === Infinity) this.timed.delete(key);
-    else this.timed.add(key);
+    if (entry.again !== Infinity) this.timed.add(key);
+    const use = this.nodeUse.get(entry.node) ?? { pods: 0, bytes: 0 };
+    this.nodeUse.set(entry.node, { pods: use.pods + 1, bytes: use.bytes + entry.workingSet });
   }
 
   private untrack(key: string): void {
+    const entry = this.synced.get(key);
     this.synced.delete(key);
     this.timed.delete(key);
+    this.dirty.delete(key);
+    if (!entry) return;
+    const use = this.nodeUse.get(entry.node)!;
+    if (use.pods === 1) this.nodeUse.delete(entry.node);
+    else this.nodeUse.set(entry.node, { pods: use.pods - 1, bytes: use.bytes - entry.workingSet });
   }
 
   /** The pods that changed since the last pass or whose timer is due, in list order (as a full pass would meet them); forgets the runs of pods that are gone. */
   private podsToSync(world: World, changes: ReadonlySet<string>, now: number): Pod[] {
     const keys = new Set(changes);
     for (const key of this.timed) if (this.synced.get(key)!.again <= now) keys.add(key);
+    for (const key of this.dirty) keys.add(key);
+    this.dirty.clear();
     const pods: Pod[] = [];
     for (const key of keys) {
       const pod = world.api.etcdStorage().read(key) as Pod | undefined;
@@ -199,6 +229,66 @@ export class Kubelets implements StatefulLoop<World> {
     const live = new Set(pods.map((p) => p.metadata.uid));
     for (const uid of Object.keys(this.state.pods)) if (!live.has(uid)) delete this.state.pods[uid];
     for (const [key, entry] of this.synced) if (!live.has(entry.uid)) this.untrack(key);
+  }
+
+  private manageEviction(world: World, node: Node, usedBytes: number): boolean {
+    const states = (this.state.eviction ??= {});
+    const state = (states[node.metadata.name] ??= {});
+    // Only a node under pressure needs its pods listed and ranked.
+    const residents = (): Resident[] =>
+      world.api.list<Pod>(POD).flatMap((pod) => {
+        const run = pod.spec?.nodeName === node.metadata.name ? this.state.pods[pod.metadata.uid] : undefined;
+        return run ? [{ pod, run }] : [];
+      });
+    const changed = synchronizeMemoryEviction(world, node, usedBytes, residents, state, (victim, message) => this.evict(world, victim, message));
+    if (Object.keys(state).length === 0) delete states[node.metadata.name];
+    return changed;
+  }
+
+  /** killPodFunc with a zero grace period (a hard threshold): every container is killed, the pod fails as Evicted. */
+  private evict(world: World, { pod, run }: Resident, message: string): void {
+    const now = world.clock.now();
+    const source = { component: "kubelet", host: run.nodeName };
+    world.events.record(pod, "Warning", "Evicted", message, source);
+    for (const c of run.containers) {
+      if (c.phase !== "running" || !c.runtime) continue;
+      world.events.record(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.containers{${c.name}}`);
+      c.runtime = signalContainer(c.runtime, now, "SIGKILL");
+      c.phase = "exited";
+      c.exitCode = 137;
+      c.finishedAt = now;
+    }
+    for (const c of run.containers) if (c.phase === "crashBackOff" || c.phase === "pulling" || c.phase === "starting") c.until = undefined;
+    run.evicted = { message };
+    this.writeStatus(world, pod, run, now);
+  }
+
+  /** `sim usage`: what a container's processes use from now on (memory bytes, millicores), over its process model. */
+  setUsage(world: World, pod: Pod, container: string, usage: Partial<ResourceUsage>): boolean {
+    const c = this.state.pods[pod.metadata.uid]?.containers.find((x) => x.name === container && !x.init);
+    if (!c) return false;
+    c.usage = { ...c.usage, ...usage };
+    this.stateVersion++;
+    this.dirty.add(storageKey(POD, pod.metadata.namespace, pod.metadata.name));
+    world.stirred();
+    return true;
+  }
+
+  /**
+   * What the kubelet's stats report for each running container of a pod (the Summary API that
+   * metrics-server scrapes): working set and CPU, throttled at the cpu limit and the node's cores.
+   */
+  usageOf(pod: Pod, node: Node | undefined): { name: string; usage: ResourceUsage }[] {
+    const run = this.state.pods[pod.metadata.uid];
+    if (!run || run.evicted) return [];
+    const cpu = (node?.status?.capacity as Record<string, string> | undefined)?.cpu;
+    const nodeMilliCpu = cpu ? milliValue(cpu) : Infinity;
+    const specs = pod.spec?.containers ?? [];
+    return run.containers.flatMap((c) => {
+      if (c.init) return [];
+      const usage = observedUsage(c, specs.find((s) => s.name === c.name) as never, nodeMilliCpu);
+      return usage ? [{ name: c.name, usage }] : [];
+    });
   }
 
   /** Syncs one pod; `retry` when a write failed (the API server refused or could not answer), so the next pass tries again. */
@@ -304,7 +394,7 @@ export class Kubelets implements StatefulLoop<World> {
   private writeStatus(world: World, pod: Pod, run: PodRun, now: number): boolean | "failed" {
     // The status is a function of the containers' state and the pod as last written: when neither
     // moved since our last write, there is nothing to compute.
-    const key = run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${isStarted(c)}/${isReadyContainer(c)}`).join(",");
+    const key = `${run.evicted ? "evicted:" : ""}${run.containers.map((c) => `${c.phase}/${c.restartCount}/${c.exitCode ?? ""}/${isStarted(c)}/${isReadyContainer(c)}`).join(",")}`;
     if (run.lastWritten && run.lastWritten.key === key && run.lastWritten.resourceVersion === pod.metadata.resourceVersion) return false;
     const status = podStatus(pod, run, run.hostIP, now);
     if (JSON.stringify(status) === JSON.stringify(pod.status)) {
@@ -348,9 +438,18 @@ function isSettled(pod: Pod, run: PodRun): boolean {
   return run.volumesReady === true && run.containers.every((c) => SETTLED_PHASES.has(c.phase) || c.until !== undefined);
 }
 
-/** What the pod workers keep of a pod they synced: its uid, its earliest timer, and when to sync it again unchanged. */
+/** The working set of a pod's running containers, in bytes. */
+function podWorkingSet(run: PodRun): number {
+  let sum = 0;
+  for (const c of run.containers) sum += demandedUsage(c)?.memoryBytes ?? 0;
+  return sum;
+}
+
+/** What the pod workers keep of a pod they synced: its uid, node and working set, its earliest timer, and when to sync it again unchanged. */
 interface SyncedPod {
   uid: string;
+  node: string;
+  workingSet: number;
   wake: number | undefined;
   /** now: at every pass (it reads more than the change log covers); its timer; Infinity: only on a change. */
   again: number;

@@ -4,6 +4,7 @@
  * minute of simulated start-up, so each (preset, seed) is built once per
  * process and later worlds are restored from its snapshot.
  */
+import { HorizontalPodAutoscalerController } from "../controllers/horizontal-pod-autoscaler.js";
 import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
@@ -66,6 +67,7 @@ function makeLoops(world: World): Loop<World>[] {
     kcm(new StatefulSetController()),
     kcm(new CronJobController()),
     kcm(new JobController()),
+    kcm(new HorizontalPodAutoscalerController()),
     kcm(new TtlAfterFinishedController()),
     kcm(new EndpointsController()),
     kcm(new DisruptionController()),

@@ -114,6 +114,14 @@ export class World {
     return true;
   }
 
+  /**
+   * A loop's private state was changed from outside (`sim usage` sets what a container uses):
+   * the next step must run every loop even though nothing was written.
+   */
+  stirred(): void {
+    this.quietAt = undefined;
+  }
+
   /** What loops react to: API writes, and edits of the hosts' files and services. */
   private changeMark(): string {
     return `${this.api.writeMark()}/${this.hosts.version()}`;
