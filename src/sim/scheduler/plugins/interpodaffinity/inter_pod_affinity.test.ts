@@ -5,6 +5,7 @@
 // min-max normalised score, and the FailedScheduling reasons verbatim.
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../../../api/types.js";
+import type { NamespaceLookup } from "../../framework.js";
 import { schedule } from "../../scheduler.js";
 import { bound, makeNode, makePod } from "../../testing.js";
 import {
@@ -115,11 +116,11 @@ describe("InterPodAffinity filter", () => {
 
   it("namespaceSelector picks namespaces by their labels; {} means every namespace", () => {
     const db = labelled("db", { app: "db" }, { nodeName: "n3", namespace: "data" });
-    const namespaces = {
-      labelsOf: (name: string) => ({ data: { team: "storage" }, default: {} })[name],
+    const namespaces: NamespaceLookup = {
+      labelsOf: (name: string) => ({ data: { team: "storage" }, default: {} } as Record<string, Record<string, string>>)[name],
       all: () => [
         { name: "data", labels: { team: "storage" } },
-        { name: "default", labels: {} },
+        { name: "default", labels: {} as Record<string, string> },
       ],
     };
     const bySelector = labelled("web", {}, { spec: { affinity: requiredAffinity({ app: "db" }, HOST, { namespaceSelector: { matchLabels: { team: "storage" } } }) } });
@@ -135,7 +136,7 @@ describe("InterPodAffinity filter", () => {
       nodeName: "n1",
       spec: { affinity: requiredAntiAffinity({ app: "x" }, HOST, { namespaceSelector: { matchLabels: { env: "prod" } } }) },
     });
-    const namespaces = { labelsOf: (name: string) => (name === "prod" ? { env: "prod" } : {}), all: () => [] };
+    const namespaces: NamespaceLookup = { labelsOf: (name: string): Record<string, string> => (name === "prod" ? { env: "prod" } : {}), all: () => [] };
     const inProd = labelled("x", { app: "x" }, { namespace: "prod" });
     const inDev = labelled("x", { app: "x" }, { namespace: "dev" });
     expect(verdicts(schedule({ pod: inProd, nodes: zonedNodes(), podsByNode: bound(guard), namespaces })).n1).toBe(

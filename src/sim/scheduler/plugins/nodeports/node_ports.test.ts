@@ -8,7 +8,7 @@ import { schedule } from "../../scheduler.js";
 import { bound, makeNode, makePod } from "../../testing.js";
 import { ERR_REASON } from "./node_ports.js";
 
-function withPorts(name: string, ports: { hostPort?: number; containerPort?: number; protocol?: string; hostIP?: string }[], nodeName?: string): Pod {
+function withPorts(name: string, ports: { hostPort?: number; containerPort?: number; protocol?: "TCP" | "UDP" | "SCTP"; hostIP?: string }[], nodeName?: string): Pod {
   return makePod(name, {
     ...(nodeName ? { nodeName } : {}),
     spec: { containers: [{ name: "c", image: "nginx", ports: ports.map((p) => ({ containerPort: p.containerPort ?? 80, ...p })) }] },
