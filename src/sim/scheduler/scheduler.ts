@@ -240,18 +240,13 @@ function scoreFeasibleNodes(
   return totals;
 }
 
-/** The first rejecting filter's status, or undefined when the node passes (RunFilterPlugins stops at the first rejection). */
-function firstRejection(
-  pod: Pod,
-  nodeInfo: NodeInfo,
-  cluster: ClusterView,
-  filters: readonly FilterPlugin[],
-  skipped: ReadonlySet<PluginName>,
-  state: CycleState,
-): Status | undefined {
-  for (const plugin of filters) {
-    if (skipped.size > 0 && skipped.has(plugin.name)) continue;
-    const status = plugin.filter(pod, nodeInfo, cluster, state);
+/**
+ * The first rejecting filter's status, or undefined when the node passes (RunFilterPlugins stops at the first rejection).
+ * `active` are the filters whose PreFilter did not say Skip, chosen once per cycle.
+ */
+function firstRejection(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView, active: readonly FilterPlugin[], state: CycleState): Status | undefined {
+  for (let i = 0; i < active.length; i++) {
+    const status = active[i]!.filter(pod, nodeInfo, cluster, state);
     if (isRejected(status)) return status;
   }
   return undefined;
@@ -326,6 +321,7 @@ function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (Cyc
   // Filter from where the previous cycle stopped, until enough feasible nodes are found (findNodesThatPassFilters).
   const wanted = numFeasibleNodesToFind(candidates.length);
   const start = candidates.length > 0 ? (input.startNodeIndex ?? 0) % candidates.length : 0;
+  const active = preFilter.skipped.size > 0 ? profile.filters.filter((f) => !preFilter.skipped.has(f.name)) : profile.filters;
   for (let i = 0; i < candidates.length && feasible.length < wanted; i++) {
     const nodeInfo = candidates[(start + i) % candidates.length]!;
     if (full) {
@@ -336,7 +332,7 @@ function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (Cyc
       if (outcome.rejectedBy) rejected.set(nodeInfo.name, outcome.verdict);
       else feasible.push(nodeInfo);
     } else {
-      const verdict = firstRejection(pod, nodeInfo, cluster, profile.filters, preFilter.skipped, state);
+      const verdict = firstRejection(pod, nodeInfo, cluster, active, state);
       if (verdict) rejected.set(nodeInfo.name, verdict);
       else feasible.push(nodeInfo);
     }
