@@ -8,6 +8,7 @@ import { kindNamed } from "../../sim/api/kinds.js";
 import type { Pod } from "../../sim/api/types.js";
 import { toRfc3339 } from "../../sim/core/clock.js";
 import type { NodeRecord } from "../../sim/scheduler/scheduler.js";
+import { defaultProfile } from "../../sim/scheduler/registry.js";
 import { SchedulerLoop } from "../../sim/world/scheduler-loop.js";
 import type { World } from "../../sim/world/world.js";
 import { failure, ok, type CommandResult } from "../types.js";
@@ -52,6 +53,12 @@ export function explainCommand(args: string[], world: World): CommandResult {
     return ok(`${lines.join("\n")}\n`);
   }
   const width = Math.max(4, ...record.nodes.map((n) => n.node.length));
+  lines.push(`Filters, in kube-scheduler's order: ${defaultProfile.filters.map((f) => f.name).join(", ")}.`);
+  const skippedFilters = record.preFilter.filter((v) => v.code === "Skip").map((v) => v.plugin);
+  if (skippedFilters.length > 0) lines.push(`Skipped for this pod (its PreFilter found nothing to check): ${skippedFilters.join(", ")}.`);
+  const rejectedAtPreFilter = record.preFilter.find((v) => v.code !== "Success" && v.code !== "Skip");
+  if (rejectedAtPreFilter) lines.push(`${rejectedAtPreFilter.plugin} rejected the pod before any node was filtered: ${rejectedAtPreFilter.reasons.join("; ")}.`);
+  lines.push("");
   lines.push(`${"NODE".padEnd(width)}   FILTERS`);
   for (const node of record.nodes) lines.push(`${node.node.padEnd(width)}   ${filterSummary(node)}`);
   if (record.searchStopped) {
@@ -71,6 +78,7 @@ export function explainCommand(args: string[], world: World): CommandResult {
       const chosen = node.node === record.selectedNode ? "   ← chosen" : "";
       lines.push([node.node.padEnd(width), ...cells, String(node.totalScore ?? 0)].join("   ") + chosen);
     }
+    if (record.skippedScorePlugins.length > 0) lines.push("", `Not scoring this pod (their PreScore found nothing to weigh): ${record.skippedScorePlugins.join(", ")}.`);
     if (record.tiedNodes && record.tiedNodes.length > 1) {
       lines.push("", `${record.tiedNodes.join(", ")} tied; kadet picks the first by name (kube-scheduler picks one at random).`);
     }
