@@ -20,6 +20,7 @@ import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
 import { controlPlaneComponentRunning } from "../kubelet/static-pods.js";
+import { preemptVictims } from "./preempt-victims.js";
 import type { World } from "./world.js";
 import { compareBytes } from "../core/compare.js";
 
@@ -239,7 +240,13 @@ export class SchedulerLoop implements Loop<World> {
         continue;
       }
       const previous = this.decisions.get(pod.metadata.uid);
-      if (previous && previous.outcome === "Unschedulable" && previous.message === result.message && now - previous.at < RETRY_MS) continue;
+      const preemption = result.kind === "Unschedulable" ? result.preemption : undefined;
+      if (!preemption && previous && previous.outcome === "Unschedulable" && previous.message === result.message && now - previous.at < RETRY_MS) continue;
+      if (preemption) {
+        preemptVictims(world, pod, preemption.nominatedNodeName, preemption.victims, SOURCE);
+        // The victims are going: the verdicts reached before no longer apply.
+        mark = ++this.generation;
+      }
       this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Unschedulable", message: result.message, ...counts });
       this.retryAt.set(pod.metadata.uid, now + RETRY_MS);
       this.keepReplay(pod.metadata.uid, input);
@@ -249,6 +256,7 @@ export class SchedulerLoop implements Loop<World> {
         ...pod,
         status: {
           ...pod.status,
+          ...(preemption ? { nominatedNodeName: preemption.nominatedNodeName } : {}),
           phase: "Pending",
           conditions: [
             { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: toRfc3339(now), reason: "Unschedulable", message: result.message },
