@@ -19,7 +19,7 @@ function pod(name: string, cpu: string, priorityClassName?: string): Pod {
     kind: "Pod",
     metadata: { name },
     spec: { ...(priorityClassName ? { priorityClassName } : {}), containers: [{ name: "c", image: "nginx", resources: { requests: { cpu } } }] },
-  } as Pod;
+  } as unknown as Pod;
 }
 
 describe("preemption", () => {
