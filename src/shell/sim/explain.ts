@@ -35,7 +35,11 @@ export function explainCommand(args: string[], world: World): CommandResult {
   }
   const decision = world.loopsOfType(SchedulerLoop)?.decisions.get(pod.metadata.uid);
   if (!decision) {
-    if (pod.spec?.nodeName) return ok(`Pod ${namespace}/${name} runs on ${pod.spec.nodeName}; it was placed before this session began, so kadet kept no record of the decision.\n`);
+    if (pod.spec?.nodeName) {
+      return ok(
+        `Pod ${namespace}/${name} runs on ${pod.spec.nodeName} without a scheduling decision kadet knows of: its spec.nodeName was set when it was created (no scheduler runs for such a pod), or it was placed before this session began.\n`,
+      );
+    }
     return ok(`Pod ${namespace}/${name} has not been through the scheduler yet (schedulerName: ${pod.spec?.schedulerName ?? "default-scheduler"}).\n`);
   }
 
