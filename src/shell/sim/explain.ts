@@ -8,6 +8,7 @@ import { kindNamed } from "../../sim/api/kinds.js";
 import type { Pod } from "../../sim/api/types.js";
 import { toRfc3339 } from "../../sim/core/clock.js";
 import type { NodeRecord } from "../../sim/scheduler/scheduler.js";
+import { defaultProfile } from "../../sim/scheduler/registry.js";
 import { SchedulerLoop } from "../../sim/world/scheduler-loop.js";
 import type { World } from "../../sim/world/world.js";
 import { failure, ok, type CommandResult } from "../types.js";
@@ -34,7 +35,11 @@ export function explainCommand(args: string[], world: World): CommandResult {
   }
   const decision = world.loopsOfType(SchedulerLoop)?.decisions.get(pod.metadata.uid);
   if (!decision) {
-    if (pod.spec?.nodeName) return ok(`Pod ${namespace}/${name} runs on ${pod.spec.nodeName}; it was placed before this session began, so kadet kept no record of the decision.\n`);
+    if (pod.spec?.nodeName) {
+      return ok(
+        `Pod ${namespace}/${name} runs on ${pod.spec.nodeName} without a scheduling decision kadet knows of: its spec.nodeName was set when it was created (no scheduler runs for such a pod), or it was placed before this session began.\n`,
+      );
+    }
     return ok(`Pod ${namespace}/${name} has not been through the scheduler yet (schedulerName: ${pod.spec?.schedulerName ?? "default-scheduler"}).\n`);
   }
 
@@ -52,6 +57,12 @@ export function explainCommand(args: string[], world: World): CommandResult {
     return ok(`${lines.join("\n")}\n`);
   }
   const width = Math.max(4, ...record.nodes.map((n) => n.node.length));
+  lines.push(`Filters, in kube-scheduler's order: ${defaultProfile.filters.map((f) => f.name).join(", ")}.`);
+  const skippedFilters = record.preFilter.filter((v) => v.code === "Skip").map((v) => v.plugin);
+  if (skippedFilters.length > 0) lines.push(`Skipped for this pod (its PreFilter found nothing to check): ${skippedFilters.join(", ")}.`);
+  const rejectedAtPreFilter = record.preFilter.find((v) => v.code !== "Success" && v.code !== "Skip");
+  if (rejectedAtPreFilter) lines.push(`${rejectedAtPreFilter.plugin} rejected the pod before any node was filtered: ${rejectedAtPreFilter.reasons.join("; ")}.`);
+  lines.push("");
   lines.push(`${"NODE".padEnd(width)}   FILTERS`);
   for (const node of record.nodes) lines.push(`${node.node.padEnd(width)}   ${filterSummary(node)}`);
   if (record.searchStopped) {
@@ -71,6 +82,7 @@ export function explainCommand(args: string[], world: World): CommandResult {
       const chosen = node.node === record.selectedNode ? "   ← chosen" : "";
       lines.push([node.node.padEnd(width), ...cells, String(node.totalScore ?? 0)].join("   ") + chosen);
     }
+    if (record.skippedScorePlugins.length > 0) lines.push("", `Not scoring this pod (their PreScore found nothing to weigh): ${record.skippedScorePlugins.join(", ")}.`);
     if (record.tiedNodes && record.tiedNodes.length > 1) {
       lines.push("", `${record.tiedNodes.join(", ")} tied; kadet picks the first by name (kube-scheduler picks one at random).`);
     }

@@ -84,6 +84,23 @@ describe("sim", () => {
     expect(out).toMatch(/node01 +✗ NodeAffinity: node\(s\) didn't match Pod's node affinity\/selector/);
   });
 
+  it("explain names the filters skipped at PreFilter and shows InterPodAffinity's verdict per node (pkg/scheduler/framework/plugins/interpodaffinity)", async () => {
+    const s = session();
+    await s.run("kubectl run db --image=redis:7 --labels=app=db");
+    await s.run(
+      "cat <<'EOF' | kubectl apply -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: loner\nspec:\n  affinity:\n    podAntiAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n      - labelSelector: {matchLabels: {app: db}}\n        topologyKey: kubernetes.io/hostname\n  containers:\n  - name: c\n    image: nginx\nEOF",
+    );
+    const dbNode = (s.world.api.find(kindNamed("Pod")!, "default", "db")!.spec as { nodeName: string }).nodeName;
+    const out = (await s.run("sim explain pod loner")).stdout;
+    expect(out).toContain("Skipped for this pod (its PreFilter found nothing to check): NodeAffinity, NodePorts, VolumeRestrictions, VolumeBinding, PodTopologySpread.");
+    expect(out).toMatch(new RegExp(`\\n${dbNode} +✗ InterPodAffinity: node\\(s\\) didn't match pod anti-affinity rules\\n`));
+    expect(out).toContain(`Only ${dbNode === "node01" ? "node02" : "node01"} passed the filters`);
+    // A pod of no group with no preferences: the new score plugins say Skip, and explain says so.
+    expect((await s.run("sim explain pod db")).stdout).toContain(
+      "Not scoring this pod (their PreScore found nothing to weigh): NodeAffinity, PodTopologySpread, InterPodAffinity.",
+    );
+  });
+
   it("explain says when kube-scheduler stopped filtering early (percentageOfNodesToScore, from 100 nodes up)", async () => {
     const s = session("bare");
     for (let i = 0; i < 120; i++) s.world.api.create(NODE, nodeObject({ name: `w${String(i).padStart(3, "0")}`, cpu: "4", memory: "8Gi", pods: 110, index: i + 10 }, s.world.clock.nowIso()), undefined);

@@ -23,6 +23,8 @@ import { CONTROLLER_INDEX, EVENT_KEY_INDEX, eventKey, type ChangeCursor, type Ob
 import type { KubeObject, StoredObject } from "./types.js";
 import type { ServiceAllocator } from "./allocators.js";
 import { runMutatingAdmission, runValidatingAdmission } from "./admission/plugins/chain.js";
+import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
+import { applyMatchLabelKeysAndMismatchLabelKeys } from "./pod-affinity-label-keys.js";
 import type { AdmissionAttributes, AdmissionLookup } from "./admission/plugins/plugin.js";
 import { readPodLog, type LogLine, type PodLogRequest, type PodLogSource } from "./pod-log.js";
 import type { Pod } from "./types.js";
@@ -228,6 +230,7 @@ export class ApiServer {
     // The Job strategy needs the uid before validation (its selector is generated from it).
     const uid = info.kind === "Job" ? this.rng.uuid() : undefined;
     if (uid !== undefined) generateJobSelector(obj, uid);
+    if (info.kind === "Pod") applyMatchLabelKeysAndMismatchLabelKeys(obj.spec as IPodSpec | undefined, obj.metadata.labels);
     const errors = this.admission.validate(obj, info);
     if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors));
     const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! });

@@ -6,6 +6,7 @@
  * them in plugins/names/names.go.
  */
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from "../api/types.js";
+import type { Labels, Selector } from "../core/labels.js";
 import type { ResourceAmounts } from "./resources.js";
 
 /**
@@ -51,7 +52,10 @@ export type PluginName =
   | "NodeResourcesBalancedAllocation"
   | "ImageLocality"
   | "VolumeRestrictions"
-  | "VolumeBinding";
+  | "VolumeBinding"
+  | "NodePorts"
+  | "PodTopologySpread"
+  | "InterPodAffinity";
 
 /** What the scheduler knows about one image on one node (framework.ImageStateSummary). */
 export interface ImageState {
@@ -75,6 +79,51 @@ export interface NodeInfo {
   readonly nonZeroRequested: ResourceAmounts;
   /** Image name (every entry of status.images[].names) → state. */
   readonly imageStates: ReadonlyMap<string, ImageState>;
+  /** The pods of `pods` with pod affinity or anti-affinity of any kind (NodeInfo.PodsWithAffinity). */
+  readonly podsWithAffinity: readonly Pod[];
+  /** The pods of `pods` with required pod anti-affinity (NodeInfo.PodsWithRequiredAntiAffinity). */
+  readonly podsWithRequiredAntiAffinity: readonly Pod[];
+}
+
+/**
+ * Data a plugin computes once per scheduling cycle (in PreFilter or PreScore)
+ * and reads for every node (framework.CycleState), so Filter and Score never
+ * walk the whole cluster per node.
+ */
+export class CycleState {
+  private readonly data = new Map<string, unknown>();
+
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+
+  write(key: string, value: unknown): void {
+    this.data.set(key, value);
+  }
+
+  /** A copy whose entries can be replaced without touching this one (preemption's dry runs). */
+  clone(): CycleState {
+    const copy = new CycleState();
+    for (const [key, value] of this.data) copy.data.set(key, value);
+    return copy;
+  }
+}
+
+/** Namespaces and their labels, for affinity terms' namespaceSelector. */
+export interface NamespaceLookup {
+  labelsOf(name: string): Labels | undefined;
+  all(): readonly { name: string; labels: Labels }[];
+}
+
+/**
+ * What PodTopologySpread's default constraints read to find a pod's group
+ * (helper.DefaultSelector): the Services that select it and its controller.
+ */
+export interface WorkloadLookup {
+  /** spec.selector of every Service in the namespace that has one. */
+  serviceSelectors(namespace: string): readonly Labels[];
+  /** The selector of the pod's controller when it is a ReplicationController, ReplicaSet or StatefulSet that exists. */
+  controllerSelector(namespace: string, apiVersion: string, kind: string, name: string): Selector | undefined;
 }
 
 /** What VolumeBinding and VolumeRestrictions may read of the cluster's storage objects. */
@@ -92,6 +141,14 @@ export interface ClusterView {
   readonly allNodes: readonly NodeInfo[];
   /** PersistentVolumeClaims and StorageClasses, for VolumeBinding; absent in scheduler unit tests. */
   readonly volumes?: VolumeLookup;
+  /** Namespace labels (namespaceSelector); absent in unit tests, where no namespace has labels. */
+  readonly namespaces?: NamespaceLookup;
+  /** Services and controllers (PodTopologySpread's default constraints); absent in unit tests. */
+  readonly workloads?: WorkloadLookup;
+  /** The nodes hosting pods with pod affinity (HavePodsWithAffinityList), computed at most once per cycle. */
+  nodesWithAffinityPods(): readonly NodeInfo[];
+  /** The nodes hosting pods with required anti-affinity (HavePodsWithRequiredAntiAffinityList). */
+  nodesWithRequiredAntiAffinityPods(): readonly NodeInfo[];
 }
 
 export interface Plugin {
@@ -107,17 +164,23 @@ export interface PreFilterOutcome {
 
 export interface FilterPlugin extends Plugin {
   /** Optional PreFilter; `Skip` means this plugin's filter does not apply to the pod. */
-  preFilter?(pod: Pod, cluster?: ClusterView): PreFilterOutcome;
-  filter(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView): Status;
+  preFilter?(pod: Pod, cluster: ClusterView, state: CycleState): PreFilterOutcome;
+  filter(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView, state: CycleState): Status;
+  /**
+   * Set when the PreFilter's state counts pods on other nodes (PreFilterExtensions):
+   * preemption's dry runs, which remove pods from a node, run the PreFilter again
+   * on the changed cluster instead of reusing the cycle's state.
+   */
+  readonly preFilterReadsOtherPods?: boolean;
 }
 
 export interface ScorePlugin extends Plugin {
   /** Optional PreScore; `Skip` means the plugin gives no score at all for this pod. */
-  preScore?(pod: Pod, feasible: readonly NodeInfo[]): Status;
+  preScore?(pod: Pod, feasible: readonly NodeInfo[], cluster: ClusterView, state: CycleState): Status;
   /** Raw score of one feasible node. */
-  score(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView): number;
+  score(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView, state: CycleState): number;
   /** NormalizeScore over all feasible nodes, same order as given. */
-  normalizeScores?(scores: readonly number[]): number[];
+  normalizeScores?(scores: readonly number[], state: CycleState, feasible: readonly NodeInfo[]): number[];
 }
 
 /**

@@ -3,10 +3,18 @@
  * run, in which order, and which score plugins count with which weight.
  * Order and weights follow kube-scheduler 1.32's default MultiPoint set
  * (pkg/scheduler/apis/config/v1/default_plugins.go): NodeUnschedulable,
- * NodeName, TaintToleration (3), NodeAffinity (2), NodeResourcesFit (1), ...,
+ * NodeName, TaintToleration (3), NodeAffinity (2), NodePorts,
+ * NodeResourcesFit (1), VolumeRestrictions, VolumeBinding,
+ * PodTopologySpread (2), InterPodAffinity (2),
  * NodeResourcesBalancedAllocation (1), ImageLocality (1).
+ * Not modelled from that set: NodeVolumeLimits and VolumeZone (no CSI drivers
+ * or zonal volumes), and VolumeBinding's score (StorageCapacityScoring is off
+ * in 1.32).
  */
 import type { FilterPlugin, PluginName, ScorePlugin } from "./framework.js";
+import { interPodAffinityPlugin } from "./plugins/interpodaffinity/inter_pod_affinity.js";
+import { nodePortsPlugin } from "./plugins/nodeports/node_ports.js";
+import { podTopologySpreadPlugin } from "./plugins/podtopologyspread/pod_topology_spread.js";
 import { imageLocalityPlugin } from "./plugins/imagelocality/image_locality.js";
 import { nodeAffinityPlugin } from "./plugins/nodeaffinity/node_affinity.js";
 import { nodeNamePlugin } from "./plugins/nodename/node_name.js";
@@ -28,6 +36,9 @@ export const registry = {
   ImageLocality: imageLocalityPlugin,
   VolumeRestrictions: volumeRestrictionsPlugin,
   VolumeBinding: volumeBindingPlugin,
+  NodePorts: nodePortsPlugin,
+  PodTopologySpread: podTopologySpreadPlugin,
+  InterPodAffinity: interPodAffinityPlugin,
 } as const satisfies { [N in PluginName]: { name: N } & (FilterPlugin | ScorePlugin) };
 
 export interface WeightedScorePlugin {
@@ -47,14 +58,19 @@ export const defaultProfile: Profile = {
     registry.NodeName,
     registry.TaintToleration,
     registry.NodeAffinity,
+    registry.NodePorts,
     registry.NodeResourcesFit,
     registry.VolumeRestrictions,
     registry.VolumeBinding,
+    registry.PodTopologySpread,
+    registry.InterPodAffinity,
   ],
   scores: [
     { plugin: registry.TaintToleration, weight: 3 },
     { plugin: registry.NodeAffinity, weight: 2 },
     { plugin: registry.NodeResourcesFit, weight: 1 },
+    { plugin: registry.PodTopologySpread, weight: 2 },
+    { plugin: registry.InterPodAffinity, weight: 2 },
     { plugin: registry.NodeResourcesBalancedAllocation, weight: 1 },
     { plugin: registry.ImageLocality, weight: 1 },
   ],

@@ -108,11 +108,18 @@ function maxInto(into: MilliAmounts, other: MilliAmounts): void {
 export function podRequests(pod: Pod, options: { defaultMissing?: boolean } = {}): ResourceAmounts {
   const defaultMissing = options.defaultMissing ?? false;
   if (!Object.isFrozen(pod)) return computePodRequests(pod, defaultMissing);
+  // The pod being scheduled asks once per node per plugin: the last answer is kept in front of the WeakMap.
+  const last = defaultMissing ? lastRequests.withDefaults : lastRequests.exact;
+  if (last.pod === pod) return last.amounts!;
   const memo = defaultMissing ? requestsOf.withDefaults : requestsOf.exact;
   let amounts = memo.get(pod);
   if (!amounts) memo.set(pod, (amounts = Object.freeze(computePodRequests(pod, defaultMissing))));
+  last.pod = pod;
+  last.amounts = amounts;
   return amounts;
 }
+
+const lastRequests: Record<"withDefaults" | "exact", { pod?: Pod; amounts?: ResourceAmounts }> = { withDefaults: {}, exact: {} };
 
 function computePodRequests(pod: Pod, defaultMissing: boolean): ResourceAmounts {
   const spec = pod.spec;

@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../api/types.js";
 import { defaultProfile } from "./registry.js";
 import { schedule } from "./scheduler.js";
+import { clusterView } from "./cluster_view.js";
+import { CycleState } from "./framework.js";
 import { buildSnapshot } from "./snapshot.js";
 import { bound, makeNode, makePod } from "./testing.js";
 
@@ -158,7 +160,8 @@ describe("schedule: scoring and placement", () => {
       ["NodeResourcesBalancedAllocation", 1],
       ["ImageLocality", 1],
     ]);
-    expect(result.record.skippedScorePlugins).toEqual(["NodeAffinity"]);
+    // A pod with no preferences and no group: PodTopologySpread and InterPodAffinity skip, as their PreScore returns Skip.
+    expect(result.record.skippedScorePlugins).toEqual(["NodeAffinity", "PodTopologySpread", "InterPodAffinity"]);
     expect(idle.totalScore).toBe(idle.scores!.reduce((sum, s) => sum + s.weighted, 0));
   });
 
@@ -244,7 +247,7 @@ describe("schedule: property", () => {
         seen[result.kind]++;
         const snapshot = buildSnapshot(nodes, podsByNode);
         const passesAll = (name: string) =>
-          defaultProfile.filters.every((f) => f.filter(pod, snapshot.find((n) => n.name === name)!, { allNodes: snapshot }).code === "Success");
+          defaultProfile.filters.every((f) => f.filter(pod, snapshot.find((n) => n.name === name)!, clusterView(snapshot), new CycleState()).code === "Success");
         if (result.kind === "Scheduled") {
           expect(passesAll(result.nodeName)).toBe(true);
           const totals = result.record.nodes.filter((n) => n.totalScore !== undefined).map((n) => n.totalScore!);

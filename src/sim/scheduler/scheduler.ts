@@ -18,16 +18,20 @@
  */
 import type { Node, Pod } from "../api/types.js";
 import {
+  CycleState,
   SUCCESS,
   isRejected,
   unresolvable,
   type ClusterView,
   type Code,
   type FilterPlugin,
+  type NamespaceLookup,
   type NodeInfo,
   type PluginName,
   type Status,
+  type WorkloadLookup,
 } from "./framework.js";
+import { clusterView, type AffinityPodCounts } from "./cluster_view.js";
 import { NO_NODES_AVAILABLE, fitErrorMessage } from "./fit_error.js";
 import { preempt, type Candidate } from "./preemption.js";
 import { defaultProfile, type Profile } from "./registry.js";
@@ -49,6 +53,15 @@ export interface SchedulingInput {
   snapshot?: NodeInfo[];
   /** Where filtering starts in the node list (kube-scheduler's nextStartNodeIndex); 0 when unset. */
   startNodeIndex?: number;
+  /** Namespace labels, for affinity terms' namespaceSelector. */
+  namespaces?: NamespaceLookup;
+  /** Services and controllers, for PodTopologySpread's default constraints. */
+  workloads?: WorkloadLookup;
+  /**
+   * How many bound pods carry pod affinity, when the caller keeps count: with
+   * none, InterPodAffinity need not look through the nodes at all.
+   */
+  affinityPodCounts?: AffinityPodCounts;
 }
 
 export interface PluginVerdict {
@@ -138,6 +151,7 @@ function runFiltersOnNode(
   cluster: ClusterView,
   filters: readonly FilterPlugin[],
   skipped: ReadonlySet<PluginName>,
+  state: CycleState,
 ): { verdict: Status; rejectedBy?: PluginName; filters: FilterVerdict[] } {
   let verdict: Status = SUCCESS;
   let rejectedBy: PluginName | undefined;
@@ -147,7 +161,7 @@ function runFiltersOnNode(
       verdicts.push({ plugin: plugin.name, code: "Skip", reasons: [], ranByKubeScheduler: false });
       continue;
     }
-    const status = plugin.filter(pod, nodeInfo, cluster);
+    const status = plugin.filter(pod, nodeInfo, cluster, state);
     verdicts.push({ plugin: plugin.name, code: status.code, reasons: [...status.reasons], ranByKubeScheduler: rejectedBy === undefined });
     if (rejectedBy === undefined && isRejected(status)) {
       verdict = status;
@@ -167,11 +181,11 @@ interface PreFilterStage {
   narrowedBy: PluginName[];
 }
 
-function runPreFilters(pod: Pod, filters: readonly FilterPlugin[], cluster: ClusterView): PreFilterStage {
+function runPreFilters(pod: Pod, filters: readonly FilterPlugin[], cluster: ClusterView, state: CycleState): PreFilterStage {
   const stage: PreFilterStage = { verdicts: [], skipped: new Set(), narrowedBy: [] };
   for (const plugin of filters) {
     if (!plugin.preFilter) continue;
-    const outcome = plugin.preFilter(pod, cluster);
+    const outcome = plugin.preFilter(pod, cluster, state);
     stage.verdicts.push({
       plugin: plugin.name,
       code: outcome.status.code,
@@ -200,16 +214,17 @@ function scoreFeasibleNodes(
   profile: Profile,
   records: ReadonlyMap<string, NodeRecord> | undefined,
   record: SchedulingRecord,
+  state: CycleState,
 ): number[] {
   const totals = new Array<number>(feasible.length).fill(0);
   const details = records ? feasible.map(() => [] as ScoreDetail[]) : undefined;
   for (const { plugin, weight } of profile.scores) {
-    if (plugin.preScore && plugin.preScore(pod, feasible).code === "Skip") {
+    if (plugin.preScore && plugin.preScore(pod, feasible, cluster, state).code === "Skip") {
       record.skippedScorePlugins.push(plugin.name);
       continue;
     }
-    const raw = feasible.map((n) => plugin.score(pod, n, cluster));
-    const normalized = plugin.normalizeScores ? plugin.normalizeScores(raw) : raw;
+    const raw = feasible.map((n) => plugin.score(pod, n, cluster, state));
+    const normalized = plugin.normalizeScores ? plugin.normalizeScores(raw, state, feasible) : raw;
     for (let i = 0; i < feasible.length; i++) {
       totals[i]! += normalized[i]! * weight;
       details?.[i]!.push({ plugin: plugin.name, raw: raw[i]!, normalized: normalized[i]!, weight, weighted: normalized[i]! * weight });
@@ -225,11 +240,13 @@ function scoreFeasibleNodes(
   return totals;
 }
 
-/** The first rejecting filter's status, or undefined when the node passes (RunFilterPlugins stops at the first rejection). */
-function firstRejection(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView, filters: readonly FilterPlugin[], skipped: ReadonlySet<PluginName>): Status | undefined {
-  for (const plugin of filters) {
-    if (skipped.size > 0 && skipped.has(plugin.name)) continue;
-    const status = plugin.filter(pod, nodeInfo, cluster);
+/**
+ * The first rejecting filter's status, or undefined when the node passes (RunFilterPlugins stops at the first rejection).
+ * `active` are the filters whose PreFilter did not say Skip, chosen once per cycle.
+ */
+function firstRejection(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView, active: readonly FilterPlugin[], state: CycleState): Status | undefined {
+  for (let i = 0; i < active.length; i++) {
+    const status = active[i]!.filter(pod, nodeInfo, cluster, state);
     if (isRejected(status)) return status;
   }
   return undefined;
@@ -275,13 +292,19 @@ export function scheduleWithoutRecord(input: SchedulingInput, profile: Profile =
 function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (CycleOutcome | ScheduleResult) & CycleCounts {
   const { pod } = input;
   const snapshot = input.snapshot ?? buildSnapshot(input.nodes, input.podsByNode);
-  const cluster: ClusterView = { allNodes: snapshot, ...(input.volumes ? { volumes: input.volumes } : {}) };
+  const cluster = clusterView(snapshot, {
+    ...(input.volumes ? { volumes: input.volumes } : {}),
+    ...(input.namespaces ? { namespaces: input.namespaces } : {}),
+    ...(input.workloads ? { workloads: input.workloads } : {}),
+    ...(input.affinityPodCounts ? { affinityPodCounts: input.affinityPodCounts } : {}),
+  });
+  const state = new CycleState();
   const record: SchedulingRecord = { pod: podKey(pod), preFilter: [], nodes: [], feasibleNodes: [], skippedScorePlugins: [] };
   const counts = (processedNodes: number, feasibleNodes: number): CycleCounts => ({ processedNodes, numAllNodes: snapshot.length, feasibleNodes });
 
   if (snapshot.length === 0) return { kind: "Unschedulable", message: NO_NODES_AVAILABLE, record, ...counts(0, 0) };
 
-  const preFilter = runPreFilters(pod, profile.filters, cluster);
+  const preFilter = runPreFilters(pod, profile.filters, cluster, state);
   record.preFilter = preFilter.verdicts;
   const records = new Map<string, NodeRecord>();
   const rejected = new Map<string, Status>();
@@ -298,17 +321,18 @@ function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (Cyc
   // Filter from where the previous cycle stopped, until enough feasible nodes are found (findNodesThatPassFilters).
   const wanted = numFeasibleNodesToFind(candidates.length);
   const start = candidates.length > 0 ? (input.startNodeIndex ?? 0) % candidates.length : 0;
+  const active = preFilter.skipped.size > 0 ? profile.filters.filter((f) => !preFilter.skipped.has(f.name)) : profile.filters;
   for (let i = 0; i < candidates.length && feasible.length < wanted; i++) {
     const nodeInfo = candidates[(start + i) % candidates.length]!;
     if (full) {
-      const outcome = runFiltersOnNode(pod, nodeInfo, cluster, profile.filters, preFilter.skipped);
+      const outcome = runFiltersOnNode(pod, nodeInfo, cluster, profile.filters, preFilter.skipped, state);
       const nodeRecord: NodeRecord = { node: nodeInfo.name, code: outcome.verdict.code, reasons: [...outcome.verdict.reasons], filters: outcome.filters };
       if (outcome.rejectedBy) nodeRecord.rejectedBy = outcome.rejectedBy;
       records.set(nodeInfo.name, nodeRecord);
       if (outcome.rejectedBy) rejected.set(nodeInfo.name, outcome.verdict);
       else feasible.push(nodeInfo);
     } else {
-      const verdict = firstRejection(pod, nodeInfo, cluster, profile.filters, preFilter.skipped);
+      const verdict = firstRejection(pod, nodeInfo, cluster, active, state);
       if (verdict) rejected.set(nodeInfo.name, verdict);
       else feasible.push(nodeInfo);
     }
@@ -326,20 +350,33 @@ function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (Cyc
     if (stoppedEarly) record.searchStopped = { evaluated: cycleCounts.processedNodes, wanted };
   }
 
-  if (feasible.length === 0) return { ...unschedulableResult(pod, cluster, profile, preFilter, rejected, absentNodesStatus, records, record, full), ...cycleCounts };
+  if (feasible.length === 0) return { ...unschedulableResult(pod, cluster, profile, preFilter, state, rejected, absentNodesStatus, records, record, full), ...cycleCounts };
 
   // "When only one node after predicate, just use it": no scoring at all.
   if (feasible.length === 1) {
     record.selectedNode = feasible[0]!.name;
     return { kind: "Scheduled", nodeName: feasible[0]!.name, record, ...cycleCounts };
   }
-  const totals = scoreFeasibleNodes(pod, feasible, cluster, profile, full ? records : undefined, record);
+  const totals = scoreFeasibleNodes(pod, feasible, cluster, profile, full ? records : undefined, record, state);
   let best = -Infinity;
-  for (const total of totals) if (total > best) best = total;
-  const tied = feasible.filter((_, i) => totals[i] === best).map((n) => n.name).sort(byteOrder);
-  record.selectedNode = tied[0]!;
-  if (tied.length > 1) record.tiedNodes = tied;
-  return { kind: "Scheduled", nodeName: tied[0]!, record, ...cycleCounts };
+  let chosen = "";
+  let tiedCount = 0;
+  // One pass: the first name in byte order among the top totals (on a uniform cluster hundreds tie; sorting them cost more than scoring).
+  for (let i = 0; i < totals.length; i++) {
+    const total = totals[i]!;
+    const name = feasible[i]!.name;
+    if (total > best) {
+      best = total;
+      chosen = name;
+      tiedCount = 1;
+    } else if (total === best) {
+      tiedCount++;
+      if (name < chosen) chosen = name;
+    }
+  }
+  record.selectedNode = chosen;
+  if (full && tiedCount > 1) record.tiedNodes = feasible.filter((_, i) => totals[i] === best).map((n) => n.name).sort(byteOrder);
+  return { kind: "Scheduled", nodeName: chosen, record, ...cycleCounts };
 }
 
 function unschedulableResult(
@@ -347,6 +384,7 @@ function unschedulableResult(
   cluster: ClusterView,
   profile: Profile,
   preFilter: PreFilterStage,
+  state: CycleState,
   rejected: ReadonlyMap<string, Status>,
   absentNodesStatus: Status,
   records: ReadonlyMap<string, NodeRecord>,
@@ -356,8 +394,7 @@ function unschedulableResult(
   // The preemption step sees every node's status; absent nodes count as UnschedulableAndUnresolvable.
   const statusesForPreemption = new Map(rejected);
   for (const n of cluster.allNodes) if (!statusesForPreemption.has(n.name)) statusesForPreemption.set(n.name, absentNodesStatus);
-  const runFilters = (p: Pod, nodeInfo: NodeInfo, view: ClusterView): Status =>
-    runFiltersOnNode(p, nodeInfo, view, profile.filters, preFilter.skipped).verdict;
+  const runFilters = dryRunFilters(profile.filters, preFilter.skipped, state);
   const outcome = preempt(pod, cluster, statusesForPreemption, runFilters);
   if (full) for (const [name, status] of outcome.nodeStatuses) {
     records.get(name)!.preemption = { code: status.code, reasons: [...status.reasons] };
@@ -374,6 +411,27 @@ function unschedulableResult(
   const result: ScheduleResult = { kind: "Unschedulable", message, record };
   if (outcome.candidate) result.preemption = { nominatedNodeName: outcome.candidate.nodeName, victims: outcome.candidate.victims };
   return result;
+}
+
+/**
+ * The filters preemption runs on a node with some pods removed. Plugins whose
+ * PreFilter counted pods across the cluster (InterPodAffinity,
+ * PodTopologySpread) see those pods gone: their PreFilter runs again on the
+ * changed cluster, as upstream's RemovePod/AddPod extensions update its state.
+ */
+function dryRunFilters(filters: readonly FilterPlugin[], skipped: ReadonlySet<PluginName>, state: CycleState) {
+  const recount = filters.filter((f) => f.preFilterReadsOtherPods && f.preFilter && !skipped.has(f.name));
+  return (p: Pod, nodeInfo: NodeInfo, view: ClusterView): Status => {
+    if (recount.length === 0) return runFiltersOnNode(p, nodeInfo, view, filters, skipped, state).verdict;
+    const changed = clusterView(
+      view.allNodes.map((n) => (n.name === nodeInfo.name ? nodeInfo : n)),
+      view,
+    );
+    const dryState = state.clone();
+    const drySkipped = new Set(skipped);
+    for (const plugin of recount) if (plugin.preFilter!(p, changed, dryState).status.code === "Skip") drySkipped.add(plugin.name);
+    return runFiltersOnNode(p, nodeInfo, changed, filters, drySkipped, dryState).verdict;
+  };
 }
 
 function candidateRecord(candidate: Candidate | undefined): Partial<PreemptionRecord> {

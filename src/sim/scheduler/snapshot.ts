@@ -5,6 +5,7 @@
  */
 import type { Node, Pod } from "../api/types.js";
 import type { ImageState, NodeInfo } from "./framework.js";
+import { hasPodAffinity, hasRequiredPodAntiAffinity } from "./pod_info.js";
 import { nodeAllocatable, podRequests, type ResourceAmounts } from "./resources.js";
 
 function sumRequests(pods: readonly Pod[], defaultMissing: boolean): ResourceAmounts {
@@ -46,6 +47,8 @@ export function nodeInfoWithPods(base: NodeInfo, pods: readonly Pod[]): NodeInfo
     pods,
     requested: sumRequests(pods, false),
     nonZeroRequested: sumRequests(pods, true),
+    podsWithAffinity: pods.filter(hasPodAffinity),
+    podsWithRequiredAntiAffinity: pods.filter(hasRequiredPodAntiAffinity),
   };
 }
 
@@ -56,6 +59,8 @@ export function nodeInfoWithAddedPod(base: NodeInfo, pod: Pod): NodeInfo {
     pods: [...base.pods, pod],
     requested: plus(base.requested, podRequests(pod, { defaultMissing: false })),
     nonZeroRequested: plus(base.nonZeroRequested, podRequests(pod, { defaultMissing: true })),
+    podsWithAffinity: hasPodAffinity(pod) ? [...base.podsWithAffinity, pod] : base.podsWithAffinity,
+    podsWithRequiredAntiAffinity: hasRequiredPodAntiAffinity(pod) ? [...base.podsWithRequiredAntiAffinity, pod] : base.podsWithRequiredAntiAffinity,
   };
 }
 
@@ -75,6 +80,8 @@ export function buildSnapshot(nodes: readonly Node[], podsByNode: ReadonlyMap<st
       requested: sumRequests(pods, false),
       nonZeroRequested: sumRequests(pods, true),
       imageStates: imageStatesOf(node, spread),
+      podsWithAffinity: pods.filter(hasPodAffinity),
+      podsWithRequiredAntiAffinity: pods.filter(hasRequiredPodAntiAffinity),
     };
   });
 }

@@ -7,7 +7,12 @@
  * decision per pod is kept so the trainer can explain it.
  */
 import { kindNamed } from "../api/kinds.js";
-import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from "../api/types.js";
+import type { Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, ReplicaSet, Service, StorageClass, StoredObject } from "../api/types.js";
+import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
+import { fromLabelSelector, fromMap, type Labels, type Selector } from "../core/labels.js";
+import type { AffinityPodCounts } from "../scheduler/cluster_view.js";
+import type { NamespaceLookup, WorkloadLookup } from "../scheduler/framework.js";
+import { hasPodAffinity, hasRequiredPodAntiAffinity } from "../scheduler/pod_info.js";
 import { podClaimNames } from "../controllers/persistent-volume-match.js";
 import { bindPodVolumes } from "../controllers/persistent-volume-prebind.js";
 import { toRfc3339 } from "../core/clock.js";
@@ -15,6 +20,7 @@ import { schedule, scheduleWithoutRecord, type CycleCounts, type CycleOutcome, t
 import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
+import { preemptVictims } from "./preempt-victims.js";
 import type { World } from "./world.js";
 import { compareBytes } from "../core/compare.js";
 
@@ -23,6 +29,11 @@ const NODE = kindNamed("Node")!;
 const PVC = kindNamed("PersistentVolumeClaim")!;
 const STORAGE_CLASS = kindNamed("StorageClass")!;
 const PV = kindNamed("PersistentVolume")!;
+const NAMESPACE = kindNamed("Namespace")!;
+const SERVICE = kindNamed("Service")!;
+const REPLICA_SET = kindNamed("ReplicaSet")!;
+const STATEFUL_SET = kindNamed("StatefulSet")!;
+const REPLICATION_CONTROLLER = kindNamed("ReplicationController");
 const SOURCE = { component: "default-scheduler" };
 /** kube-scheduler retries an unschedulable pod at least this often (podMaxInUnschedulablePodsDuration). */
 const RETRY_MS = 5 * 60 * 1000;
@@ -140,13 +151,18 @@ export class SchedulerLoop implements Loop<World> {
     if (pending.length === 0) return false;
     const nodes = world.api.list<Node>(NODE);
     const volumes = volumeLookup(world);
+    const namespaces = namespaceLookup(world);
+    const workloads = workloadLookup(world);
     const podsByNode = new Map<string, Pod[]>();
+    // Counted as the snapshot is: with no pod affinity anywhere, InterPodAffinity looks at no node.
+    const affinityPodCounts: AffinityPodCounts = { withAffinity: 0, withRequiredAntiAffinity: 0 };
     for (const p of pods) {
       const node = p.spec?.nodeName;
       if (!node || p.status?.phase === "Succeeded" || p.status?.phase === "Failed") continue;
       let list = podsByNode.get(node);
       if (!list) podsByNode.set(node, (list = []));
       list.push(p);
+      countAffinity(affinityPodCounts, p);
     }
     // Higher priority first, then oldest first, as the scheduling queue orders them.
     pending.sort(
@@ -164,7 +180,17 @@ export class SchedulerLoop implements Loop<World> {
     let snapshotShared = false;
     let mark = this.generationOf(clusterMark(world, nodes, podsByNode));
     for (const pod of pending) {
-      const input: SchedulingInput = { pod, nodes, podsByNode, volumes, snapshot, startNodeIndex: this.nextStartNodeIndex };
+      const input: SchedulingInput = {
+        pod,
+        nodes,
+        podsByNode,
+        volumes,
+        namespaces,
+        workloads,
+        snapshot,
+        startNodeIndex: this.nextStartNodeIndex,
+        affinityPodCounts: { ...affinityPodCounts },
+      };
       const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord(input));
       if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
       const counts: CycleCounts = { processedNodes: result.processedNodes, numAllNodes: result.numAllNodes, feasibleNodes: result.feasibleNodes };
@@ -194,6 +220,7 @@ export class SchedulerLoop implements Loop<World> {
             snapshotShared = false;
           }
           snapshot[at] = nodeInfoWithAddedPod(snapshot[at]!, boundPod);
+          countAffinity(affinityPodCounts, boundPod);
         }
         // The cluster changed within the pass: verdicts reached before this bind no longer apply.
         mark = ++this.generation;
@@ -211,7 +238,13 @@ export class SchedulerLoop implements Loop<World> {
         continue;
       }
       const previous = this.decisions.get(pod.metadata.uid);
-      if (previous && previous.outcome === "Unschedulable" && previous.message === result.message && now - previous.at < RETRY_MS) continue;
+      const preemption = result.kind === "Unschedulable" ? result.preemption : undefined;
+      if (!preemption && previous && previous.outcome === "Unschedulable" && previous.message === result.message && now - previous.at < RETRY_MS) continue;
+      if (preemption) {
+        preemptVictims(world, pod, preemption.nominatedNodeName, preemption.victims, SOURCE);
+        // The victims are going: the verdicts reached before no longer apply.
+        mark = ++this.generation;
+      }
       this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Unschedulable", message: result.message, ...counts });
       this.retryAt.set(pod.metadata.uid, now + RETRY_MS);
       this.keepReplay(pod.metadata.uid, input);
@@ -221,6 +254,7 @@ export class SchedulerLoop implements Loop<World> {
         ...pod,
         status: {
           ...pod.status,
+          ...(preemption ? { nominatedNodeName: preemption.nominatedNodeName } : {}),
           phase: "Pending",
           conditions: [
             { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: toRfc3339(now), reason: "Unschedulable", message: result.message },
@@ -238,8 +272,57 @@ function clusterMark(world: World, nodes: readonly Node[], podsByNode: ReadonlyM
   const parts: string[] = [];
   for (const node of nodes) parts.push(`${node.metadata.name}@${node.metadata.resourceVersion}`);
   for (const [node, pods] of podsByNode) for (const p of pods) parts.push(`${node}/${p.metadata.uid}@${p.metadata.resourceVersion}`);
-  for (const kind of [PVC, PV, STORAGE_CLASS]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
+  // Namespace labels decide namespaceSelector terms; Services and controllers only change scores, never a verdict.
+  for (const kind of [PVC, PV, STORAGE_CLASS, NAMESPACE]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
   return parts.join(",");
+}
+
+function countAffinity(counts: AffinityPodCounts, pod: Pod): void {
+  if (hasPodAffinity(pod)) counts.withAffinity++;
+  if (hasRequiredPodAntiAffinity(pod)) counts.withRequiredAntiAffinity++;
+}
+
+/** Namespace labels for namespaceSelector, straight from the API. */
+function namespaceLookup(world: World): NamespaceLookup {
+  return {
+    labelsOf: (name) => world.api.find<Namespace>(NAMESPACE, undefined, name)?.metadata.labels ?? (undefined as Labels | undefined),
+    all: () => world.api.list<Namespace>(NAMESPACE).map((ns) => ({ name: ns.metadata.name, labels: ns.metadata.labels ?? {} })),
+  };
+}
+
+/**
+ * The Services and controllers PodTopologySpread's default constraints read.
+ * Service selectors are listed once per namespace per pass: every pod of a
+ * Deployment asks for them.
+ */
+function workloadLookup(world: World): WorkloadLookup {
+  const selectorsByNamespace = new Map<string, Labels[]>();
+  return {
+    serviceSelectors(namespace) {
+      let selectors = selectorsByNamespace.get(namespace);
+      if (!selectors) {
+        selectors = [];
+        for (const svc of world.api.list<Service>(SERVICE, namespace)) if (svc.spec?.selector) selectors.push(svc.spec.selector);
+        selectorsByNamespace.set(namespace, selectors);
+      }
+      return selectors;
+    },
+    controllerSelector(namespace, apiVersion, kind, name): Selector | undefined {
+      if (apiVersion === "apps/v1" && kind === "ReplicaSet") {
+        const rs = world.api.find<ReplicaSet>(REPLICA_SET, namespace, name);
+        return rs && fromLabelSelector(rs.spec?.selector);
+      }
+      if (apiVersion === "apps/v1" && kind === "StatefulSet") {
+        const ss = world.api.find<StoredObject & { spec?: { selector?: ILabelSelector } }>(STATEFUL_SET, namespace, name);
+        return ss && fromLabelSelector(ss.spec?.selector);
+      }
+      if (apiVersion === "v1" && kind === "ReplicationController" && REPLICATION_CONTROLLER) {
+        const rc = world.api.find<StoredObject & { spec?: { selector?: Labels } }>(REPLICATION_CONTROLLER, namespace, name);
+        return rc && fromMap(rc.spec?.selector);
+      }
+      return undefined;
+    },
+  };
 }
 
 /** The claims, volumes and classes VolumeBinding and VolumeRestrictions read, straight from the API. */

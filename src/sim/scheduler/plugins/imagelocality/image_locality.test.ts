@@ -1,6 +1,7 @@
 // Behaviour of upstream's pkg/scheduler/framework/plugins/imagelocality/image_locality.go:
 // score = 100 × (clamp(Σ size × spread, 23Mi, 1000Mi × containers) − 23Mi) / (1000Mi × containers − 23Mi).
 import { describe, expect, it } from "vitest";
+import { clusterView } from "../../cluster_view.js";
 import { buildSnapshot } from "../../snapshot.js";
 import { makeNode, makePod } from "../../testing.js";
 import { imageLocalityPlugin, imageLocalityPriority, normalizedImageName } from "./image_locality.js";
@@ -28,7 +29,7 @@ describe("ImageLocality", () => {
         ],
       },
     });
-    const scores = snapshot.map((n) => imageLocalityPlugin.score(pod, n, { allNodes: snapshot }));
+    const scores = snapshot.map((n) => imageLocalityPlugin.score(pod, n, clusterView(snapshot)));
     // node1: 40Mi × 1/2 = 20Mi < 23Mi → 0. node2: 300Mi × 1/2 = 150Mi → 100 × 127/1977 = 6.
     expect(scores).toEqual([0, 6]);
   });

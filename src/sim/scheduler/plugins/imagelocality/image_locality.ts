@@ -24,20 +24,31 @@ export function imageLocalityPriority(sumScores: number, numContainers: number):
   return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
-function allContainers(pod: Pod) {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+/** The normalized image names of every container, init containers included; kept per pod object (stored pods are frozen). */
+const imageNamesOf = new WeakMap<Pod, readonly string[]>();
+
+function podImageNames(pod: Pod): readonly string[] {
+  let names = imageNamesOf.get(pod);
+  if (!names) {
+    names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ""));
+    if (Object.isFrozen(pod)) imageNamesOf.set(pod, names);
+  }
+  return names;
 }
 
 export const imageLocalityPlugin = {
   name: "ImageLocality",
   score(pod, nodeInfo, cluster) {
     const totalNumNodes = cluster.allNodes.length;
+    const images = podImageNames(pod);
     let sum = 0;
-    for (const container of allContainers(pod)) {
-      const state = nodeInfo.imageStates.get(normalizedImageName(container.image ?? ""));
-      // scaledImageScore: size × (nodes holding it / all nodes), truncated.
-      if (state) sum += Math.trunc(state.sizeBytes * (state.numNodes / totalNumNodes));
+    if (nodeInfo.imageStates.size > 0) {
+      for (const image of images) {
+        const state = nodeInfo.imageStates.get(image);
+        // scaledImageScore: size × (nodes holding it / all nodes), truncated.
+        if (state) sum += Math.trunc(state.sizeBytes * (state.numNodes / totalNumNodes));
+      }
     }
-    return imageLocalityPriority(sum, allContainers(pod).length);
+    return imageLocalityPriority(sum, images.length);
   },
 } satisfies ScorePlugin;

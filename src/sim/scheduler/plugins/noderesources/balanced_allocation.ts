@@ -31,14 +31,18 @@ export const balancedAllocationPlugin = {
   name: "NodeResourcesBalancedAllocation",
   score(pod, nodeInfo) {
     const request = podRequests(pod);
-    const requested: number[] = [];
-    const allocatable: number[] = [];
-    for (const key of ["cpu", "memory"] as const) {
-      const alloc = nodeInfo.allocatable[key];
-      // resource_allocation.go leaves both at 0 when the node has none, and the scorer then skips it.
-      requested.push(alloc === 0 ? 0 : nodeInfo.requested[key] + request[key]);
-      allocatable.push(alloc);
+    const cpu = nodeInfo.allocatable.cpu;
+    const memory = nodeInfo.allocatable.memory;
+    // The two-resource case of balancedResourceScore without its arrays (this runs once per feasible node).
+    if (cpu !== 0 && memory !== 0) {
+      const fCpu = Math.min(1, (nodeInfo.requested.cpu + request.cpu) / cpu);
+      const fMemory = Math.min(1, (nodeInfo.requested.memory + request.memory) / memory);
+      return Math.trunc((1 - Math.abs((fCpu - fMemory) / 2)) * MAX_NODE_SCORE);
     }
-    return balancedResourceScore(requested, allocatable);
+    // resource_allocation.go leaves both at 0 when the node has none, and the scorer then skips it.
+    return balancedResourceScore(
+      [cpu === 0 ? 0 : nodeInfo.requested.cpu + request.cpu, memory === 0 ? 0 : nodeInfo.requested.memory + request.memory],
+      [cpu, memory],
+    );
   },
 } satisfies ScorePlugin;

@@ -32,6 +32,18 @@ export function insufficientResources(pod: Pod, nodeInfo: NodeInfo): string[] {
   return reasons;
 }
 
+/** The common case, checked without building a reasons list: everything fits. */
+function fitsWithoutShortage(pod: Pod, nodeInfo: NodeInfo): boolean {
+  if (nodeInfo.pods.length + 1 > nodeInfo.allocatable.pods) return false;
+  const request = podRequests(pod);
+  const { allocatable, requested } = nodeInfo;
+  return (
+    (request.cpu <= 0 || request.cpu <= allocatable.cpu - requested.cpu) &&
+    (request.memory <= 0 || request.memory <= allocatable.memory - requested.memory) &&
+    (request.ephemeralStorage <= 0 || request.ephemeralStorage <= allocatable.ephemeralStorage - requested.ephemeralStorage)
+  );
+}
+
 /** leastRequestedScore: the free fraction of capacity after placing the pod, times 100, rounded down. */
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
@@ -41,6 +53,7 @@ export function leastRequestedScore(requested: number, capacity: number): number
 export const nodeResourcesFitPlugin = {
   name: "NodeResourcesFit",
   filter(pod, nodeInfo) {
+    if (fitsWithoutShortage(pod, nodeInfo)) return SUCCESS;
     // In 1.32 every shortage is Unschedulable (preemption may help); 1.34
     // started returning UnschedulableAndUnresolvable when a request exceeds
     // the whole node (kubernetes/kubernetes#131345).
@@ -55,10 +68,12 @@ export const nodeResourcesFitPlugin = {
     const request = podRequests(pod, { defaultMissing: true });
     let total = 0;
     let weights = 0;
-    for (const key of ["cpu", "memory"] as const) {
-      const allocatable = nodeInfo.allocatable[key];
-      if (allocatable === 0) continue;
-      total += leastRequestedScore(nodeInfo.nonZeroRequested[key] + request[key], allocatable);
+    if (nodeInfo.allocatable.cpu !== 0) {
+      total += leastRequestedScore(nodeInfo.nonZeroRequested.cpu + request.cpu, nodeInfo.allocatable.cpu);
+      weights += 1;
+    }
+    if (nodeInfo.allocatable.memory !== 0) {
+      total += leastRequestedScore(nodeInfo.nonZeroRequested.memory + request.memory, nodeInfo.allocatable.memory);
       weights += 1;
     }
     return weights === 0 ? 0 : Math.trunc(total / weights);

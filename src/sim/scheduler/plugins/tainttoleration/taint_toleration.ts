@@ -63,13 +63,17 @@ export function isDoNotScheduleTaint(taint: Taint): boolean {
 export const taintTolerationPlugin = {
   name: "TaintToleration",
   filter(pod, nodeInfo) {
+    if (!nodeInfo.node.spec?.taints || nodeInfo.node.spec.taints.length === 0) return SUCCESS;
     const taint = findUntoleratedTaint(nodeInfo.node.spec?.taints, pod.spec?.tolerations, isDoNotScheduleTaint);
     return taint ? unresolvable(untoleratedTaintReason(taint)) : SUCCESS;
   },
   /** Counts PreferNoSchedule taints not tolerated by a toleration with effect PreferNoSchedule or empty. */
   score(pod, nodeInfo) {
+    // Most nodes carry no taint at all: nothing to count (the score loop runs once per feasible node).
+    const taints = nodeInfo.node.spec?.taints;
+    if (!taints || taints.length === 0) return 0;
     const tolerations = (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === "PreferNoSchedule");
-    return (nodeInfo.node.spec?.taints ?? []).filter(
+    return taints.filter(
       (taint) => taint.effect === "PreferNoSchedule" && !tolerationsTolerateTaint(tolerations, taint),
     ).length;
   },
