@@ -18,7 +18,7 @@ import {
   type FieldError,
 } from "./errors.js";
 import { type KindInfo, kindNamed, apiVersionOf, qualifiedKind, qualifiedResource } from "./kinds.js";
-import { CONTROLLER_INDEX, EVENT_KEY_INDEX, eventKey, type ObjectStore } from "./store.js";
+import { CONTROLLER_INDEX, EVENT_KEY_INDEX, eventKey, type ChangeCursor, type ObjectStore } from "./store.js";
 import type { KubeObject, StoredObject } from "./types.js";
 import type { ServiceAllocator } from "./allocators.js";
 import { runMutatingAdmission, runValidatingAdmission } from "./admission/plugins/chain.js";
@@ -127,6 +127,21 @@ export class ApiServer {
     const pod = this.store.get(POD_INFO, namespace, name) as Pod | undefined;
     if (!pod) return fail(notFound("pods", name));
     return readPodLog(pod, request, this.podLogSource);
+  }
+
+  /** A token that moves whenever an object controlled by `owner` (undefined: one without a controller) is written or removed. */
+  controlledByVersion(info: KindInfo, owner: StoredObject | undefined): string {
+    return this.store.indexVersion(info, CONTROLLER_INDEX, owner?.metadata.uid ?? "");
+  }
+
+  /** Where a reader of the change log is now (ObjectStore.cursor). */
+  cursor(): ChangeCursor {
+    return this.store.cursor();
+  }
+
+  /** Storage keys of the kind written or removed since `cursor`; undefined: look at everything (ObjectStore.changedSince). */
+  changedSince(info: KindInfo, cursor: ChangeCursor | undefined): Set<string> | undefined {
+    return this.store.changedSince(info, cursor);
   }
 
   /** A token that changes whenever an object of the kind is written or removed (ObjectStore.changesOf). */

@@ -37,6 +37,11 @@ export class World {
   private quietAt: string | undefined;
   /** Skip time in which no loop would act (see isQuiet); off only to test that skipping changes nothing. */
   skipIdleTime = true;
+  /**
+   * Loops that can look only at the objects that changed since their last pass (the store's
+   * change log) do so; off only to test that skipping the others changes nothing.
+   */
+  watchChanges = true;
 
   constructor(
     private readonly admission: Admission,
