@@ -367,7 +367,7 @@ export class ObjectStore implements Storage {
     }) as StoredObject;
     this.objects.set(key, next);
     this.objectsOf(resourceKeyPrefix(info)).put(next);
-    this.wrote(info);
+    this.wrote(info, key);
     return true;
   }
 
