@@ -11,6 +11,7 @@ import { insufficientResources } from "./plugins/noderesources/fit.js";
 import { preempt } from "./preemption.js";
 import { buildSnapshot } from "./snapshot.js";
 import { bound, makeNode, makePod } from "./testing.js";
+import { clusterView } from "./cluster_view.js";
 
 const fits = (pod: Pod, nodeInfo: NodeInfo) => {
   const reasons = insufficientResources(pod, nodeInfo);
@@ -34,7 +35,7 @@ function budget(name: string, app: string, disruptionsAllowed: number, disrupted
 function run(podsOnNodes: Pod[], budgets: PodDisruptionBudget[], nodes = ["a", "b"]) {
   const snapshot = buildSnapshot(nodes.map((n) => makeNode(n, { cpu: "1" })), bound(...podsOnNodes));
   const statuses = new Map(snapshot.map((n) => [n.name, unschedulable("Insufficient cpu")]));
-  return preempt(makePod("urgent", { cpu: "600m", priority: 1000 }), { allNodes: snapshot }, statuses, (p, info) => fits(p, info), budgets);
+  return preempt(makePod("urgent", { cpu: "600m", priority: 1000 }), clusterView(snapshot), statuses, (p, info) => fits(p, info), budgets);
 }
 
 describe("preemption honours PodDisruptionBudgets (filterPodsWithPDBViolation)", () => {

@@ -38,6 +38,7 @@ import { PodFiles } from "../kubelet/pod-files.js";
 import { NodeLeases } from "../kubelet/node-lease.js";
 import { componentActs, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER } from "./control-plane.js";
 import { LeaderElection } from "./leader-election.js";
+import { ApiServerIdentityLeases } from "./apiserver-identity.js";
 
 export const PRESETS: readonly string[] = PRESET_NAMES;
 
@@ -58,6 +59,7 @@ function makeLoops(world: World): Loop<World>[] {
     // Heartbeats before the controllers that read them: a kubelet that can renew again has renewed before node lifecycle looks.
     new NodeLeases(),
     new LeaderElection(),
+    new ApiServerIdentityLeases(),
     kcm(new NamespaceController()),
     // Before the workload controllers, so a new quota's status is known when they create pods.
     kcm(new ResourceQuotaController()),
