@@ -4,6 +4,7 @@ import { apiResourcesVerb } from "./api-resources.js";
 import { annotateVerb } from "./annotate.js";
 import { applyVerb } from "./apply.js";
 import { authVerb } from "./auth.js";
+import { certificateVerb } from "./certificate.js";
 import { clusterInfoVerb } from "./cluster-info.js";
 import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
@@ -40,4 +41,5 @@ export const VERBS: Verb[] = [
   eventsVerb,
   explainVerb,
   diffVerb,
+  certificateVerb,
 ];

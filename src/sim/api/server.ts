@@ -30,6 +30,8 @@ import { rbacSourceOf } from "./auth/store-source.js";
 import { requestView } from "./auth/request-view.js";
 import type { UserInfo } from "./auth/user.js";
 import { generateJobSelector } from "./job-selector.js";
+import { keepCsrSpecAndStatus, prepareApprovalUpdate, prepareCsrForCreate } from "./certificates-strategy.js";
+import { validateCertificateSigningRequest } from "./admission/validation-certificates.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -51,6 +53,8 @@ export interface WriteOptions {
    * skipped. Defaulting, validation and admission still run.
    */
   builtByModel?: boolean;
+  /** Who sent the request, when a user did (request-view.ts sets it): what the CSR strategy and CertificateApproval read. */
+  requester?: UserInfo;
 }
 
 export type PropagationPolicy = "Background" | "Foreground" | "Orphan";
@@ -196,8 +200,9 @@ export class ApiServer {
     else delete meta.namespace;
 
     if (!meta.name && meta.generateName) meta.name = this.uniqueGeneratedName(info, meta.namespace, meta.generateName);
+    if (info.kind === "CertificateSigningRequest") prepareCsrForCreate(obj, options.requester);
     obj = this.admission.applyDefaults(obj, info) as typeof obj;
-    const attributes = this.attributes("CREATE", info, obj, undefined, options.dryRun === true);
+    const attributes = this.attributes("CREATE", info, obj, undefined, options.dryRun === true, options.requester);
     const refused = runMutatingAdmission(attributes);
     if (refused) return fail(refused);
     if (!obj.metadata.name) {
@@ -248,6 +253,31 @@ export class ApiServer {
     return this.write(info, input, "main", options);
   }
 
+  /**
+   * PUT certificatesigningrequests/NAME/approval (`kubectl certificate approve|deny`): only the
+   * Approved/Denied conditions change, validated as the approval strategy does; then the
+   * CertificateApproval plugin checks the requester may approve for the request's signer.
+   */
+  updateApproval<T extends StoredObject = StoredObject>(input: KubeObject, options: WriteOptions = {}): Result<T> {
+    const info = kindNamed("CertificateSigningRequest")!;
+    const name = input.metadata?.name ?? "";
+    const old = this.store.get(info, undefined, name);
+    if (!old) return fail(notFound(qualifiedResource(info), name));
+    const inputRv = input.metadata?.resourceVersion;
+    if (inputRv && inputRv !== old.metadata.resourceVersion) {
+      return fail(conflict(qualifiedResource(info), name, "the object has been modified; please apply your changes to the latest version and try again"));
+    }
+    const next = prepareApprovalUpdate(input, old, this.clock.nowIso()) as StoredObject;
+    const errors = validateCertificateSigningRequest(next, old, { allowSettingApprovalConditions: true });
+    if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
+    const refused = runValidatingAdmission({ ...this.attributes("UPDATE", info, next, old, options.dryRun === true, options.requester), subresource: "approval" });
+    if (refused) return fail(refused);
+    if (JSON.stringify(next) === JSON.stringify(old) || options.dryRun) return ok((options.dryRun ? next : old) as T);
+    next.metadata.resourceVersion = String(this.store.nextResourceVersion());
+    this.store.put(info, next);
+    return ok(this.store.get(info, undefined, name) as T);
+  }
+
   /** The status subresource: only status changes; no admission beyond the kind. */
   updateStatus<T extends StoredObject = StoredObject>(info: KindInfo, input: KubeObject): Result<T> {
     return this.write(info, input, "status", {});
@@ -290,11 +320,12 @@ export class ApiServer {
         ...(old.metadata.deletionTimestamp ? { deletionTimestamp: old.metadata.deletionTimestamp } : {}),
       };
       if (!info.namespaced) delete candidate.metadata.namespace;
+      if (info.kind === "CertificateSigningRequest") keepCsrSpecAndStatus(candidate, old);
       const defaulted = this.admission.applyDefaults(candidate, info);
       if (info.kind === "Service") this.services.keepAllocation(defaulted, old);
       const errors = this.admission.validate(defaulted, info, old);
       if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
-      const updateAttributes = this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true);
+      const updateAttributes = this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true, options.requester);
       const refusedOnUpdate = runValidatingAdmission(updateAttributes);
       if (refusedOnUpdate) return fail(refusedOnUpdate);
       warnings.push(...updateAttributes.warnings);
@@ -403,11 +434,12 @@ export class ApiServer {
       const info = kindNamed(kind);
       return info ? this.store.list(info, namespace) : [];
     },
+    authorize: (attrs) => this.authorize(attrs),
   };
 
-  private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined, dryRun: boolean): AdmissionAttributes {
+  private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined, dryRun: boolean, user?: UserInfo): AdmissionAttributes {
     const meta = object.metadata;
-    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup, dryRun, warnings: [] };
+    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup, dryRun, warnings: [], ...(user ? { user } : {}) };
   }
 
 

@@ -4,6 +4,7 @@
  * minute of simulated start-up, so each (preset, seed) is built once per
  * process and later worlds are restored from its snapshot.
  */
+import { CertificateSigningController } from "../controllers/certificate-signer.js";
 import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
@@ -64,6 +65,7 @@ function makeLoops(world: World): Loop<World>[] {
     new StorageProtectionController(),
     new VolumeExpandController(),
     new ClusterRoleAggregationController(),
+    new CertificateSigningController(),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     new NodeLifecycleController(),
     new TaintEvictionController(),

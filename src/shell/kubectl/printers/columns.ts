@@ -493,6 +493,21 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
       };
     },
   },
+  // printCertificateSigningRequest (status from extractCSRStatus, in its order of precedence)
+  CertificateSigningRequest: {
+    columns: [col("Name"), col("Age"), col("SignerName"), col("Requestor"), col("RequestedDuration"), col("Condition")],
+    row: (o, now) => {
+      const types = new Set(((o.status?.conditions ?? []) as Obj[]).map((c) => c.type));
+      let condition = types.has("Denied") ? "Denied" : types.has("Approved") ? "Approved" : "Pending";
+      if (types.has("Failed")) condition += ",Failed";
+      if (o.status?.certificate) condition += ",Issued";
+      const expiration = o.spec?.expirationSeconds;
+      return {
+        cells: [o.metadata?.name, age(o, now), o.spec?.signerName || "<none>", o.spec?.username ?? "", typeof expiration === "number" ? humanDuration(expiration * 1000) : "<none>", condition],
+        object: o,
+      };
+    },
+  },
   // printNetworkPolicy
   NetworkPolicy: {
     columns: [col("Name"), col("Pod-Selector"), col("Age")],

@@ -7,6 +7,7 @@
  * listed with the reason, so the gap is explicit and tested.
  */
 import type { ApiError } from "../../errors.js";
+import { certificateApproval, certificateSubjectRestriction } from "./certificates.js";
 import { defaultStorageClass } from "./default-storage-class.js";
 import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { limitRanger } from "./limit-ranger.js";
@@ -32,10 +33,10 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   storageObjectInUseProtection,
   persistentVolumeClaimResize,
   { name: "RuntimeClass", absent: "RuntimeClasses are not modelled" },
-  { name: "CertificateApproval", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },
-  { name: "CertificateSigning", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },
+  certificateApproval,
+  { name: "CertificateSigning", absent: "only kube-controller-manager's signer writes status.certificate in kadet, and its writes are not authorized" },
   { name: "ClusterTrustBundleAttest", absent: "ClusterTrustBundles are not modelled" },
-  { name: "CertificateSubjectRestriction", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },
+  certificateSubjectRestriction,
   { name: "DefaultIngressClass", absent: "IngressClasses are not modelled yet" },
   { name: "MutatingAdmissionWebhook", absent: "webhooks are not simulated" },
   { name: "ValidatingAdmissionPolicy", absent: "admission policies are not simulated" },
