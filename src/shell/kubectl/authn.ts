@@ -11,7 +11,8 @@ import type { Cluster } from "../../sim/env/environment.js";
 import { kindNamed } from "../../sim/api/kinds.js";
 import { forbidden } from "../../sim/api/auth/forbidden.js";
 import { authenticateToken } from "../../sim/api/auth/tokens.js";
-import { authenticateCertificate } from "../../sim/api/auth/certificates.js";
+import { authenticateCertificateAt, readCertificate } from "../../sim/api/auth/certificates.js";
+import { decodePem } from "../../sim/api/auth/pem.js";
 import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, KUBEADM_CLUSTER_ADMINS, SYSTEM_MASTERS, serviceAccountGroups, splitServiceAccountUsername, type UserInfo } from "../../sim/api/auth/user.js";
 import type { RequestAttributes } from "../../sim/api/auth/rbac.js";
 import { NOT_SIMULATED_PEM_DATA } from "../../sim/world/kubeadm-files.js";
@@ -53,13 +54,34 @@ export async function authenticate(userName: string, entry: Record<string, unkno
     if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${entry["client-certificate"]} for ${userName} due to open ${entry["client-certificate"]}: no such file or directory`) };
   }
   if (pem !== undefined) {
-    const user = authenticateCertificate(pem);
-    if (user) return { ok: true, user };
+    const key = await clientKey(userName, entry, family);
+    if (!key.ok) return key;
+    const cert = readCertificate(pem);
+    // tls.X509KeyPair: the key must be the one the certificate's public key belongs to.
+    const keyPem = decodePem(key.pem);
+    if (cert && keyPem?.type === "PRIVATE KEY" && keyPem.keyId !== cert.keyId) return { ok: false, result: failure("error: tls: private key does not match public key") };
+    const authenticated = authenticateCertificateAt(pem, world.clock.now());
+    if (authenticated.ok) return { ok: true, user: authenticated.user };
+    // The x509 authenticator refuses a certificate outside its validity: the request is anonymous, then 401.
+    if (authenticated.reason !== "not-kadet") return { ok: false, result: failure(UNAUTHORIZED) };
   }
   return {
     ok: false,
     result: failure(`kadet: the credentials of user "${userName}" are not simulated: kadet authenticates ServiceAccount tokens, kadet client certificates and kubeadm's admin certificates, so the command was not run`),
   };
+}
+
+/** The client key beside a client certificate (client-go's validation, then the file read). */
+async function clientKey(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext): Promise<{ ok: true; pem: string } | { ok: false; result: CommandResult }> {
+  const data = entry?.["client-key-data"];
+  if (typeof data === "string" && data !== "") return { ok: true, pem: Buffer.from(data, "base64").toString("utf8") };
+  const path = entry?.["client-key"];
+  if (typeof path !== "string" || path === "") {
+    return { ok: false, result: failure(`error: invalid configuration: client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method`) };
+  }
+  const pem = await family.readFile(path);
+  if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-key ${path} for ${userName} due to open ${path}: no such file or directory`) };
+  return { ok: true, pem };
 }
 
 const impersonation = (user: UserInfo, resource: string, namespace: string, name: string): RequestAttributes => ({
