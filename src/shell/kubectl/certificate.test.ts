@@ -65,6 +65,16 @@ describe("CertificateSigningRequest: create, list, approve", () => {
   });
 });
 
+describe("signers kadet does not run", () => {
+  it("a kubelet-serving request is stored, with a warning that no certificate will come", async () => {
+    const s = await withRequest("/CN=system:node:node01/O=system:nodes");
+    await s.run(CSR_YAML("", "[digital signature, server auth]", "kubernetes.io/kubelet-serving"));
+    const created = await s.run("kubectl create -f csr.yaml");
+    expect(created.stdout).toBe("certificatesigningrequest.certificates.k8s.io/jane created\n");
+    expect(created.stderr).toBe("Warning: kadet does not simulate the kubernetes.io/kubelet-serving signer yet: the request can be approved, but no certificate will be issued\n");
+  });
+});
+
 describe("CertificateSigningRequest validation, in the API server's words", () => {
   it("refuses a missing signer, no usages, an unknown usage and a duration under 10 minutes", async () => {
     const s = await withRequest();
