@@ -6,6 +6,7 @@ import { applyVerb } from "./apply.js";
 import { authVerb } from "./auth.js";
 import { certificateVerb } from "./certificate.js";
 import { clusterInfoVerb } from "./cluster-info.js";
+import { cpVerb } from "./cp.js";
 import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
@@ -42,4 +43,5 @@ export const VERBS: Verb[] = [
   explainVerb,
   diffVerb,
   certificateVerb,
+  cpVerb,
 ];

@@ -317,3 +317,11 @@ $K create quota q --dry-run=client -o yaml > create-quota-empty.yaml.golden
 err create-quota-syntax $K create quota q --hard=pods
 err create-quota-quantity $K create quota q --hard=pods=abc
 err create-quota-scope $K create quota q --hard=pods=1 --scopes=BestEffort,
+
+# kubectl cp's own checks (cp.go Complete/Validate), before any request.
+err cp-one-arg $K cp a
+err cp-both-local $K cp a b
+err cp-both-remote $K cp a:x b:y
+err cp-bad-spec $K cp a/b/c:x b
+err cp-empty-path $K cp pod: x
+err cp-no-local $K cp nope pod:/tmp
