@@ -26,7 +26,8 @@ const SA = kindNamed("ServiceAccount")!;
 /** kubectl's words for a 401 (cmdutil.CheckErr on an Unauthorized status). */
 export const UNAUTHORIZED = "error: You must be logged in to the server (Unauthorized)";
 
-export type Authenticated = { ok: true; user: UserInfo } | { ok: false; result: CommandResult };
+/** `via` says which authenticator took the credentials, for `sim trace`. */
+export type Authenticated = { ok: true; user: UserInfo; via?: string } | { ok: false; result: CommandResult };
 
 /** kubeadm's certificates: admin.conf's user (kubeadm:cluster-admins, 1.29+) and super-admin.conf's (system:masters). */
 function kubeadmAdmin(userName: string, cluster: Cluster): UserInfo | undefined {
@@ -40,14 +41,14 @@ export async function authenticate(userName: string, entry: Record<string, unkno
   const token = tokenFlag !== "" ? tokenFlag : typeof entry?.token === "string" ? entry.token : "";
   if (token !== "") {
     const user = authenticateToken(token, world.clock.now(), (ns, name) => world.api.find(SA, ns, name)?.metadata.uid);
-    return user ? { ok: true, user } : { ok: false, result: failure(UNAUTHORIZED) };
+    return user ? { ok: true, user, via: `a bearer token (${tokenFlag !== "" ? "--token" : `kubeconfig user "${userName}"`}), read by the ServiceAccount token authenticator` } : { ok: false, result: failure(UNAUTHORIZED) };
   }
   let pem: string | undefined;
   const data = entry?.["client-certificate-data"];
   if (typeof data === "string") {
     if (data === NOT_SIMULATED_PEM_DATA) {
       const admin = kubeadmAdmin(userName, cluster);
-      if (admin) return { ok: true, user: admin };
+      if (admin) return { ok: true, user: admin, via: `the client certificate of kubeconfig user "${userName}" (kubeadm's ${admin.name === "kubernetes-super-admin" ? "super-admin.conf" : "admin.conf"}), read by the x509 authenticator: CN is the user, each O a group` };
     } else pem = Buffer.from(data, "base64").toString("utf8");
   } else if (typeof entry?.["client-certificate"] === "string") {
     pem = await family.readFile(entry["client-certificate"]);
@@ -61,7 +62,7 @@ export async function authenticate(userName: string, entry: Record<string, unkno
     const keyPem = decodePem(key.pem);
     if (cert && keyPem?.type === "PRIVATE KEY" && keyPem.keyId !== cert.keyId) return { ok: false, result: failure("error: tls: private key does not match public key") };
     const authenticated = authenticateCertificateAt(pem, world.clock.now());
-    if (authenticated.ok) return { ok: true, user: authenticated.user };
+    if (authenticated.ok) return { ok: true, user: authenticated.user, via: `the client certificate of kubeconfig user "${userName}", read by the x509 authenticator: CN is the user, each O a group` };
     // The x509 authenticator refuses a certificate outside its validity: the request is anonymous, then 401.
     if (authenticated.reason !== "not-kadet") return { ok: false, result: failure(UNAUTHORIZED) };
   }
@@ -96,6 +97,7 @@ export function impersonate(world: World, user: UserInfo, asUser: string, asGrou
   const checks = [sa ? impersonation(user, "serviceaccounts", sa.namespace, sa.name) : impersonation(user, "users", "", asUser), ...asGroups.map((g) => impersonation(user, "groups", "", g))];
   for (const attrs of checks) {
     const decision = world.api.authorize(attrs);
+    world.api.tracer?.authorized(attrs, decision);
     if (!decision.allowed) return { ok: false, result: apiFailure(forbidden(attrs, decision.reason)) };
   }
   let groups = sa && asGroups.length === 0 ? serviceAccountGroups(sa.namespace) : [...asGroups];

@@ -101,7 +101,10 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     const authenticated = await authenticate(target.user, target.credentials, flags.string("token"), target.cluster, family);
     if (!authenticated.ok) return authenticated.result;
     const acting = impersonate(target.cluster.world, authenticated.user, flags.string("as"), flags.strings("as-group"));
+    const tracer = target.cluster.world.api.tracer;
+    tracer?.authenticated(authenticated.user, authenticated.via ?? "");
     if (!acting.ok) return acting.result;
+    if (tracer && acting.user !== authenticated.user) tracer.impersonatedAs = acting.user;
     world = worldAs(target.cluster.world, acting.user, (warnings) => apiWarnings.push(...warnings));
     user = acting.user;
     contextNamespace = target.namespace;

@@ -32,6 +32,8 @@ import type { UserInfo } from "./auth/user.js";
 import { generateJobSelector } from "./job-selector.js";
 import { keepCsrSpecAndStatus, prepareApprovalUpdate, prepareCsrForCreate } from "./certificates-strategy.js";
 import { validateCertificateSigningRequest } from "./admission/validation-certificates.js";
+import { changedPaths, type RequestTrace } from "./trace.js";
+import { storageKey } from "./storage-keys.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -97,6 +99,8 @@ const GENERATION_KINDS = new Set([
 export class ApiServer {
   /** Who answers `pods/log`: the kubelets (see pod-log.ts). */
   private podLogSource: PodLogSource | undefined;
+  /** While `sim trace` watches a command: what this server does with its users' requests. */
+  tracer: RequestTrace | undefined;
 
   constructor(
     private readonly store: ObjectStore,
@@ -118,7 +122,16 @@ export class ApiServer {
 
   /** The server as one authenticated user's requests reach it: each one authorized before admission (auth/request-view.ts). */
   as(user: UserInfo, onWarnings?: (warnings: string[]) => void): ApiServer {
-    return requestView(this, user, (attrs) => this.authorize(attrs), onWarnings);
+    return requestView(
+      this,
+      user,
+      (attrs) => {
+        const decision = this.authorize(attrs);
+        this.tracer?.authorized(attrs, decision);
+        return decision;
+      },
+      onWarnings,
+    );
   }
 
   /** The kubelets register here, as the API server reaches the node's kubelet for logs. */
@@ -201,10 +214,18 @@ export class ApiServer {
 
     if (!meta.name && meta.generateName) meta.name = this.uniqueGeneratedName(info, meta.namespace, meta.generateName);
     if (info.kind === "CertificateSigningRequest") prepareCsrForCreate(obj, options.requester);
+    const trace = options.requester ? this.tracer : undefined;
+    const undefaulted = trace ? structuredClone(obj) : undefined;
     obj = this.admission.applyDefaults(obj, info) as typeof obj;
+    trace?.admitted({ step: "defaulting", phase: "defaulting", changed: changedPaths(undefaulted, obj) });
     const attributes = this.attributes("CREATE", info, obj, undefined, options.dryRun === true, options.requester);
-    const refused = runMutatingAdmission(attributes);
-    if (refused) return fail(refused);
+    const observe = trace ? (step: Parameters<RequestTrace["admitted"]>[0]) => trace.admitted(step) : undefined;
+    const refusedWrite = (error: ApiError) => {
+      trace?.refused("create", info.kind, obj.metadata.namespace, obj.metadata.name ?? "");
+      return fail<T>(error);
+    };
+    const refused = runMutatingAdmission(attributes, observe);
+    if (refused) return refusedWrite(refused);
     if (!obj.metadata.name) {
       return fail(
         invalid(info.kind, qualifiedKind(info), "", [
@@ -217,9 +238,11 @@ export class ApiServer {
     const uid = info.kind === "Job" ? this.rng.uuid() : undefined;
     if (uid !== undefined) generateJobSelector(obj, uid);
     const errors = this.admission.validate(obj, info);
-    if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors));
-    const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! });
-    if (refusedByValidation) return fail(refusedByValidation);
+    const invalidCreate = errors.length > 0 ? invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors) : undefined;
+    trace?.admitted({ step: "validation", phase: "validation", changed: [], ...(invalidCreate ? { refused: invalidCreate.message } : {}) });
+    if (invalidCreate) return refusedWrite(invalidCreate);
+    const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! }, observe);
+    if (refusedByValidation) return refusedWrite(refusedByValidation);
 
     if (this.store.get(info, obj.metadata.namespace, obj.metadata.name!)) {
       return fail(alreadyExists(qualifiedResource(info), obj.metadata.name!));
@@ -241,6 +264,7 @@ export class ApiServer {
     }
     stored.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, stored);
+    trace?.stored({ operation: "create", kind: info.kind, namespace: stored.metadata.namespace, name: stored.metadata.name, key: storageKey(info, stored.metadata.namespace, stored.metadata.name), revision: Number(stored.metadata.resourceVersion), uid: stored.metadata.uid });
     return withWarnings(ok(this.store.get(info, stored.metadata.namespace, stored.metadata.name) as T), attributes.warnings);
   }
 
@@ -323,11 +347,20 @@ export class ApiServer {
       if (info.kind === "CertificateSigningRequest") keepCsrSpecAndStatus(candidate, old);
       const defaulted = this.admission.applyDefaults(candidate, info);
       if (info.kind === "Service") this.services.keepAllocation(defaulted, old);
+      const trace = options.requester ? this.tracer : undefined;
       const errors = this.admission.validate(defaulted, info, old);
-      if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
+      const invalidUpdate = errors.length > 0 ? invalid(info.kind, qualifiedKind(info), name, errors) : undefined;
+      trace?.admitted({ step: "validation", phase: "validation", changed: [], ...(invalidUpdate ? { refused: invalidUpdate.message } : {}) });
+      if (invalidUpdate) {
+        trace?.refused("update", info.kind, namespace, name);
+        return fail(invalidUpdate);
+      }
       const updateAttributes = this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true, options.requester);
-      const refusedOnUpdate = runValidatingAdmission(updateAttributes);
-      if (refusedOnUpdate) return fail(refusedOnUpdate);
+      const refusedOnUpdate = runValidatingAdmission(updateAttributes, trace ? (step) => trace.admitted(step) : undefined);
+      if (refusedOnUpdate) {
+        trace?.refused("update", info.kind, namespace, name);
+        return fail(refusedOnUpdate);
+      }
       warnings.push(...updateAttributes.warnings);
       next = defaulted as StoredObject;
       if ("status" in old) next.status = old.status;
@@ -348,6 +381,7 @@ export class ApiServer {
       return withWarnings(ok(next as T), warnings);
     }
     this.store.put(info, next);
+    if (options.requester) this.tracer?.stored({ operation: "update", kind: info.kind, namespace, name, key: storageKey(info, namespace, name), revision: Number(next.metadata.resourceVersion), uid: next.metadata.uid });
     return withWarnings(ok(this.store.get(info, namespace, name) as T), warnings);
   }
 
@@ -367,8 +401,11 @@ export class ApiServer {
 
     const graceful = info.kind === "Pod" && Boolean((old.spec as { nodeName?: string } | undefined)?.nodeName) && options.gracePeriodSeconds !== 0;
     const isNamespace = info.kind === "Namespace";
+    const traceDelete = (revision: number) =>
+      options.requester && this.tracer?.stored({ operation: "delete", kind: info.kind, namespace, name, key: storageKey(info, namespace, name), revision, uid: old.metadata.uid });
     if (finalizers.length === 0 && !graceful && !isNamespace) {
       this.store.remove(info, namespace, name);
+      traceDelete(this.store.currentResourceVersion());
       return ok(old);
     }
     if (old.metadata.deletionTimestamp) return ok(old);
@@ -382,6 +419,7 @@ export class ApiServer {
     if (isNamespace) marked.status = { phase: "Terminating" };
     marked.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, marked);
+    traceDelete(Number(marked.metadata.resourceVersion));
     return ok(this.store.get(info, namespace, name)!);
   }
 

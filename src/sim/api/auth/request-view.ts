@@ -44,7 +44,7 @@ const GUARDS: Record<string, (...args: never[]) => Attrs> = {
 };
 
 /** Methods whose last argument is their WriteOptions: the view names the requester there, as the request context does upstream. */
-const REQUESTER_OPTION_AT: Record<string, number> = { create: 3, update: 2, updateApproval: 1 };
+const REQUESTER_OPTION_AT: Record<string, number> = { create: 3, update: 2, updateApproval: 1, delete: 3 };
 
 /** Methods that answer a Result: a refusal is their `{ ok: false }`; the others throw ForbiddenRequest. */
 const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind", "updateApproval"]);

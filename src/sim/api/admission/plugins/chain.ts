@@ -7,6 +7,7 @@
  * listed with the reason, so the gap is explicit and tested.
  */
 import type { ApiError } from "../../errors.js";
+import { changedPaths, type AdmissionStep } from "../../trace.js";
 import { certificateApproval, certificateSubjectRestriction } from "./certificates.js";
 import { defaultStorageClass } from "./default-storage-class.js";
 import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
@@ -46,19 +47,27 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
 
 const active = ADMISSION_CHAIN.filter((p): p is AdmissionPlugin => !("absent" in p));
 
+/** Hears each plugin that ran: its name, the fields it changed, its refusal (`sim trace`). */
+export type AdmissionObserver = (step: AdmissionStep) => void;
+
 /** Every mutating step, in order; the first refusal stops the write. */
-export function runMutatingAdmission(attributes: AdmissionAttributes): ApiError | undefined {
+export function runMutatingAdmission(attributes: AdmissionAttributes, observe?: AdmissionObserver): ApiError | undefined {
   for (const plugin of active) {
-    const refusal = plugin.admit?.(attributes);
+    if (!plugin.admit) continue;
+    const before = observe ? structuredClone(attributes.object) : undefined;
+    const refusal = plugin.admit(attributes);
+    observe?.({ step: plugin.name, phase: "mutating", changed: changedPaths(before, attributes.object), ...(refusal ? { refused: refusal.message } : {}) });
     if (refusal) return refusal;
   }
   return undefined;
 }
 
 /** Every validating step, in order, after the object's own validation. */
-export function runValidatingAdmission(attributes: AdmissionAttributes): ApiError | undefined {
+export function runValidatingAdmission(attributes: AdmissionAttributes, observe?: AdmissionObserver): ApiError | undefined {
   for (const plugin of active) {
-    const refusal = plugin.validate?.(attributes);
+    if (!plugin.validate) continue;
+    const refusal = plugin.validate(attributes);
+    observe?.({ step: plugin.name, phase: "validating", changed: [], ...(refusal ? { refused: refusal.message } : {}) });
     if (refusal) return refusal;
   }
   return undefined;
