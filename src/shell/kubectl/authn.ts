@@ -43,24 +43,15 @@ export async function authenticate(userName: string, entry: Record<string, unkno
     const user = authenticateToken(token, world.clock.now(), (ns, name) => world.api.find(SA, ns, name)?.metadata.uid);
     return user ? { ok: true, user, via: `a bearer token (${tokenFlag !== "" ? "--token" : `kubeconfig user "${userName}"`}), read by the ServiceAccount token authenticator` } : { ok: false, result: failure(UNAUTHORIZED) };
   }
-  let pem: string | undefined;
   const data = entry?.["client-certificate-data"];
-  if (typeof data === "string") {
-    if (data === NOT_SIMULATED_PEM_DATA) {
-      const admin = kubeadmAdmin(userName, cluster);
-      if (admin) return { ok: true, user: admin, via: `the client certificate of kubeconfig user "${userName}" (kubeadm's ${admin.name === "kubernetes-super-admin" ? "super-admin.conf" : "admin.conf"}), read by the x509 authenticator: CN is the user, each O a group` };
-    } else pem = Buffer.from(data, "base64").toString("utf8");
-  } else if (typeof entry?.["client-certificate"] === "string") {
-    pem = await family.readFile(entry["client-certificate"]);
-    if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${entry["client-certificate"]} for ${userName} due to open ${entry["client-certificate"]}: no such file or directory`) };
+  if (data === NOT_SIMULATED_PEM_DATA) {
+    const admin = kubeadmAdmin(userName, cluster);
+    if (admin) return { ok: true, user: admin, via: `the client certificate of kubeconfig user "${userName}" (kubeadm's ${admin.name === "kubernetes-super-admin" ? "super-admin.conf" : "admin.conf"}), read by the x509 authenticator: CN is the user, each O a group` };
   }
+  const pair = await clientCertificatePair(userName, entry, family);
+  if (!pair.ok) return pair;
+  const pem = pair.pem;
   if (pem !== undefined) {
-    const key = await clientKey(userName, entry, family);
-    if (!key.ok) return key;
-    const cert = readCertificate(pem);
-    // tls.X509KeyPair: the key must be the one the certificate's public key belongs to.
-    const keyPem = decodePem(key.pem);
-    if (cert && keyPem?.type === "PRIVATE KEY" && keyPem.keyId !== cert.keyId) return { ok: false, result: failure("error: tls: private key does not match public key") };
     const authenticated = authenticateCertificateAt(pem, world.clock.now());
     if (authenticated.ok) return { ok: true, user: authenticated.user, via: `the client certificate of kubeconfig user "${userName}", read by the x509 authenticator: CN is the user, each O a group` };
     // The x509 authenticator refuses a certificate outside its validity: the request is anonymous, then 401.
@@ -70,6 +61,31 @@ export async function authenticate(userName: string, entry: Record<string, unkno
     ok: false,
     result: failure(`kadet: the credentials of user "${userName}" are not simulated: kadet authenticates ServiceAccount tokens, kadet client certificates and kubeadm's admin certificates, so the command was not run`),
   };
+}
+
+/**
+ * The client side of a certificate user, as client-go builds its TLS config before any
+ * connection: the certificate (data or file), the key beside it (clientcmd's validation, then
+ * the file), and tls.X509KeyPair's check that the key is the certificate's. `pem` is undefined
+ * for a user without a client certificate (or kubeadm's, whose contents are not simulated).
+ */
+export async function clientCertificatePair(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext): Promise<{ ok: true; pem?: string } | { ok: false; result: CommandResult }> {
+  let pem: string | undefined;
+  const data = entry?.["client-certificate-data"];
+  if (typeof data === "string") {
+    if (data === NOT_SIMULATED_PEM_DATA) return { ok: true };
+    pem = Buffer.from(data, "base64").toString("utf8");
+  } else if (typeof entry?.["client-certificate"] === "string") {
+    pem = await family.readFile(entry["client-certificate"]);
+    if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${entry["client-certificate"]} for ${userName} due to open ${entry["client-certificate"]}: no such file or directory`) };
+  }
+  if (pem === undefined) return { ok: true };
+  const key = await clientKey(userName, entry, family);
+  if (!key.ok) return key;
+  const cert = readCertificate(pem);
+  const keyPem = decodePem(key.pem);
+  if (cert && keyPem?.type === "PRIVATE KEY" && keyPem.keyId !== cert.keyId) return { ok: false, result: failure("error: tls: private key does not match public key") };
+  return { ok: true, pem };
 }
 
 /** The client key beside a client certificate (client-go's validation, then the file read). */

@@ -167,6 +167,17 @@ describe("the issued certificate as a kubeconfig user", () => {
     expect((await s.run("kubectl config set-credentials jane --embed-certs")).stderr).toBe("error: you must specify a --client-certificate or --client-key to embed\n");
   });
 
+  it("the key pair is checked before any connection, as client-go builds its TLS config first", async () => {
+    const s = await issued();
+    await s.run("openssl genrsa -out other.key 2048");
+    await s.run("kubectl config set-credentials jane --client-key=other.key --client-certificate=jane.crt");
+    await s.run("kubectl config set-cluster wrong --server=https://192.168.0.10:6444");
+    await s.run("kubectl config set-context jane --cluster=wrong");
+    expect((await s.run("kubectl get pods --context jane")).stderr).toBe("error: tls: private key does not match public key\n");
+    await s.run("kubectl config set-credentials jane --client-key=jane.key");
+    expect((await s.run("kubectl get pods --context jane")).stderr).toMatch(/connection.*refused/);
+  });
+
   it("a key that is not the certificate's, a missing key, and an expired certificate are refused as client-go and the x509 authenticator refuse them", async () => {
     const s = await issued();
     await s.run("openssl genrsa -out other.key 2048");

@@ -13,7 +13,7 @@ import { HELP_TEXTS } from "./help-texts.js";
 import { helpOf, type KubectlContext, type Verb } from "./verb.js";
 import { VERBS } from "./verbs.js";
 import { loadKubeconfig, resolveCluster, unansweredRequest } from "./client-config.js";
-import { authenticate, impersonate, worldAs } from "./authn.js";
+import { authenticate, clientCertificatePair, impersonate, worldAs } from "./authn.js";
 import { ForbiddenRequest } from "../../sim/api/auth/forbidden.js";
 import type { UserInfo } from "../../sim/api/auth/user.js";
 import { apiFailure } from "./errors.js";
@@ -95,6 +95,9 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     // `version` prints its own lines first and only the last error line (no discovery retries).
     if (!target.ok && verb.name === "version") return { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: target.result.stderr.replace(/^E\d{4} .*\n/gm, "") };
     if (!target.ok) return target.result;
+    // client-go loads the certificate and key into its TLS config before it connects anywhere.
+    const pair = flags.string("token") === "" && typeof target.credentials?.token !== "string" ? await clientCertificatePair(target.user, target.credentials, family) : { ok: true as const };
+    if (!pair.ok && verb.name !== "version") return pair.result;
     const unanswered = unansweredRequest(target.cluster.world, target.server, family.session.environment);
     if (unanswered && verb.name === "version") return { ...unanswered, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: unanswered.stderr.replace(/^E\d{4} .*\n/gm, "") };
     if (unanswered) return unanswered;
