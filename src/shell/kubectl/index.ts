@@ -94,10 +94,12 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     const target = resolveCluster(loaded.loaded, flags.string("context"), family.session.environment);
     // `version` prints its own lines first and only the last error line (no discovery retries).
     if (!target.ok && verb.name === "version") return { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: target.result.stderr.replace(/^E\d{4} .*\n/gm, "") };
-    if (!target.ok) return target.result;
     // client-go loads the certificate and key into its TLS config before it connects anywhere.
-    const pair = flags.string("token") === "" && typeof target.credentials?.token !== "string" ? await clientCertificatePair(target.user, target.credentials, family) : { ok: true as const };
-    if (!pair.ok && verb.name !== "version") return pair.result;
+    if (target.user !== undefined && flags.string("token") === "" && typeof target.credentials?.token !== "string") {
+      const pair = await clientCertificatePair(target.user, target.credentials, family);
+      if (!pair.ok) return pair.result;
+    }
+    if (!target.ok) return target.result;
     const unanswered = unansweredRequest(target.cluster.world, target.server, family.session.environment);
     if (unanswered && verb.name === "version") return { ...unanswered, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: unanswered.stderr.replace(/^E\d{4} .*\n/gm, "") };
     if (unanswered) return unanswered;
