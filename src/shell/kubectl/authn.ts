@@ -7,6 +7,7 @@
  * k8s.io/apiserver/pkg/endpoints/filters/impersonation.go checks it). The
  * command then sees the world through `api.as(user)`: every request RBAC-checked.
  */
+import { posix } from "node:path";
 import type { Cluster } from "../../sim/env/environment.js";
 import { kindNamed } from "../../sim/api/kinds.js";
 import { forbidden } from "../../sim/api/auth/forbidden.js";
@@ -36,7 +37,7 @@ function kubeadmAdmin(userName: string, cluster: Cluster): UserInfo | undefined 
   return undefined;
 }
 
-export async function authenticate(userName: string, entry: Record<string, unknown> | undefined, tokenFlag: string, cluster: Cluster, family: FamilyContext): Promise<Authenticated> {
+export async function authenticate(userName: string, entry: Record<string, unknown> | undefined, tokenFlag: string, cluster: Cluster, family: FamilyContext, kubeconfigPath = ""): Promise<Authenticated> {
   const world = cluster.world;
   const token = tokenFlag !== "" ? tokenFlag : typeof entry?.token === "string" ? entry.token : "";
   if (token !== "") {
@@ -48,7 +49,7 @@ export async function authenticate(userName: string, entry: Record<string, unkno
     const admin = kubeadmAdmin(userName, cluster);
     if (admin) return { ok: true, user: admin, via: `the client certificate of kubeconfig user "${userName}" (kubeadm's ${admin.name === "kubernetes-super-admin" ? "super-admin.conf" : "admin.conf"}), read by the x509 authenticator: CN is the user, each O a group` };
   }
-  const pair = await clientCertificatePair(userName, entry, family);
+  const pair = await clientCertificatePair(userName, entry, family, kubeconfigPath);
   if (!pair.ok) return pair;
   const pem = pair.pem;
   if (pem !== undefined) {
@@ -69,18 +70,21 @@ export async function authenticate(userName: string, entry: Record<string, unkno
  * the file), and tls.X509KeyPair's check that the key is the certificate's. `pem` is undefined
  * for a user without a client certificate (or kubeadm's, whose contents are not simulated).
  */
-export async function clientCertificatePair(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext): Promise<{ ok: true; pem?: string } | { ok: false; result: CommandResult }> {
+export async function clientCertificatePair(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext, kubeconfigPath = ""): Promise<{ ok: true; pem?: string } | { ok: false; result: CommandResult }> {
+  // clientcmd's ResolveLocalPaths: a relative path in a kubeconfig is relative to that file's folder.
+  const resolve = (path: string) => (kubeconfigPath === "" ? path : posix.resolve(posix.dirname(posix.resolve(family.cwd, kubeconfigPath)), path));
   let pem: string | undefined;
   const data = entry?.["client-certificate-data"];
   if (typeof data === "string") {
     if (data === NOT_SIMULATED_PEM_DATA) return { ok: true };
     pem = Buffer.from(data, "base64").toString("utf8");
   } else if (typeof entry?.["client-certificate"] === "string") {
-    pem = await family.readFile(entry["client-certificate"]);
-    if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${entry["client-certificate"]} for ${userName} due to open ${entry["client-certificate"]}: no such file or directory`) };
+    const path = resolve(entry["client-certificate"]);
+    pem = await family.readFile(path);
+    if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${path} for ${userName} due to open ${path}: no such file or directory`) };
   }
   if (pem === undefined) return { ok: true };
-  const key = await clientKey(userName, entry, family);
+  const key = await clientKey(userName, entry, family, resolve);
   if (!key.ok) return key;
   const cert = readCertificate(pem);
   const keyPem = decodePem(key.pem);
@@ -89,15 +93,16 @@ export async function clientCertificatePair(userName: string, entry: Record<stri
 }
 
 /** The client key beside a client certificate (client-go's validation, then the file read). */
-async function clientKey(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext): Promise<{ ok: true; pem: string } | { ok: false; result: CommandResult }> {
+async function clientKey(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext, resolve: (path: string) => string): Promise<{ ok: true; pem: string } | { ok: false; result: CommandResult }> {
   const data = entry?.["client-key-data"];
   if (typeof data === "string" && data !== "") return { ok: true, pem: Buffer.from(data, "base64").toString("utf8") };
   const path = entry?.["client-key"];
   if (typeof path !== "string" || path === "") {
     return { ok: false, result: failure(`error: invalid configuration: client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method`) };
   }
-  const pem = await family.readFile(path);
-  if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-key ${path} for ${userName} due to open ${path}: no such file or directory`) };
+  const resolved = resolve(path);
+  const pem = await family.readFile(resolved);
+  if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-key ${resolved} for ${userName} due to open ${resolved}: no such file or directory`) };
   return { ok: true, pem };
 }
 

@@ -156,13 +156,15 @@ describe("the issued certificate as a kubeconfig user", () => {
     expect(await s.run("kubectl get pods --context jane")).toEqual({ stdout: "", stderr: "No resources found in default namespace.\n", exitCode: 0 });
   });
 
-  it("--embed-certs stores the files' contents; without it the absolute paths (create_authinfo.go)", async () => {
+  it("--embed-certs stores the files' contents; without it the paths, relative to the kubeconfig's folder (create_authinfo.go, RelativizeAuthInfoLocalPaths)", async () => {
     const s = await issued();
     await s.run("kubectl config set-credentials jane --client-key=jane.key --client-certificate=jane.crt --embed-certs");
     const data = (await s.run("kubectl config view --raw -o jsonpath='{.users[?(@.name==\"jane\")].user.client-certificate-data}'")).stdout;
     expect(Buffer.from(data, "base64").toString("utf8")).toBe((await s.run("cat jane.crt")).stdout);
     await s.run("kubectl config set-credentials jane --client-key=jane.key --client-certificate=jane.crt");
-    expect((await s.run("kubectl config view -o jsonpath='{.users[?(@.name==\"jane\")].user}'")).stdout).toBe('{"client-certificate":"/nonexistent-kadet-root/jane.crt","client-key":"/nonexistent-kadet-root/jane.key"}');
+    expect((await s.run("kubectl config view -o jsonpath='{.users[?(@.name==\"jane\")].user}'")).stdout).toBe('{"client-certificate":"../../nonexistent-kadet-root/jane.crt","client-key":"../../nonexistent-kadet-root/jane.key"}');
+    // Read back relative to ~/.kube/ (clientcmd's ResolveLocalPaths), so the context works from any folder.
+    expect((await s.run("mkdir elsewhere && cd elsewhere && kubectl auth whoami --context jane")).exitCode).toBe(0);
     expect((await s.run("kubectl config set-credentials jane --client-certificate=nope.crt --embed-certs")).stderr).toBe("error: could not stat client-certificate file nope.crt: stat nope.crt: no such file or directory\n");
     expect((await s.run("kubectl config set-credentials jane --embed-certs")).stderr).toBe("error: you must specify a --client-certificate or --client-key to embed\n");
   });

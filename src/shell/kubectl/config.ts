@@ -201,12 +201,14 @@ export const deleteUserVerb = deleteEntryVerb("user", "users");
 
 /**
  * A file flag of set-cluster/set-credentials: with --embed-certs its content (base64, as the
- * *-data fields hold it), else its absolute path; an empty value removes the field.
+ * *-data fields hold it), else its path relative to the kubeconfig file (where clientcmd reads it
+ * from); an empty value removes the field.
  */
 async function embedOrPath(ctx: KubectlContext, flag: string, fieldName: string, embed: boolean): Promise<{ ok: true; data?: string; path?: string } | { ok: false; result: CommandResult }> {
   const value = ctx.flags.string(flag);
   if (value === "") return { ok: true };
-  if (!embed) return { ok: true, path: posix.resolve(ctx.family.cwd, value) };
+  // RelativizeAuthInfoLocalPaths/RelativizeClusterLocalPaths: written relative to the kubeconfig's own folder.
+  if (!embed) return { ok: true, path: posix.relative(posix.dirname(posix.resolve(ctx.family.cwd, ctx.kubeconfig.location.path)), posix.resolve(ctx.family.cwd, value)) };
   const text = await ctx.family.readFile(value);
   if (text === undefined) return { ok: false, result: failure(`error: could not stat ${fieldName} file ${value}: stat ${value}: no such file or directory`) };
   return { ok: true, data: Buffer.from(text, "utf8").toString("base64") };
