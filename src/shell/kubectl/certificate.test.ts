@@ -46,6 +46,17 @@ describe("CertificateSigningRequest: create, list, approve", () => {
     expect((await s.run("kubectl certificate approve nope")).stderr).toBe('Error from server (NotFound): certificatesigningrequests.certificates.k8s.io "nope" not found\n');
   });
 
+  it("describe csr: describeCertificateSigningRequest's fields, the subject read from the request", async () => {
+    const s = await withRequest("/CN=jane/O=dev/O=ops");
+    await s.run(CSR_YAML("  expirationSeconds: 86400\\n"));
+    await s.run("kubectl create -f csr.yaml");
+    const out = (await s.run("kubectl describe csr jane")).stdout;
+    expect(out).toMatch(/^Name:                jane\nLabels:              <none>\nAnnotations:         <none>\nCreationTimestamp:   .* \+0000\nRequesting User:     kubernetes-admin\nSigner:              kubernetes.io\/kube-apiserver-client\nRequested Duration:  24h\nStatus:              Pending\nSubject:\n/);
+    expect(out).toContain("Common Name:    jane\n");
+    expect(out).toMatch(/Organization:   dev\n +ops\n/);
+    expect(out.endsWith("Events:  <none>\n")).toBe(true);
+  });
+
   it("deny leaves the request without a certificate", async () => {
     const s = await withRequest();
     await s.run(CSR_YAML());
