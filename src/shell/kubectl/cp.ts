@@ -69,7 +69,6 @@ async function cp(ctx: KubectlContext): Promise<CommandResult> {
   if (src.pod !== undefined && dest.pod !== undefined) return fail("one of src or dest must be a local file specification");
   if (src.file === "" || dest.file === "") return fail("filepath can not be empty");
   if (ctx.flags.int("retries") !== 0) return failure("kadet: 'kubectl cp --retries' is not simulated (a simulated copy is never interrupted)");
-  ctx.flags.bool("no-preserve");
   if (src.pod !== undefined) return copyFromPod(ctx, src as Required<Pick<FileSpec, "pod">> & FileSpec, dest.file);
   if (dest.pod !== undefined) return copyToPod(ctx, src.file, dest as Required<Pick<FileSpec, "pod">> & FileSpec);
   return fail("one of src or dest must be a remote file specification");
