@@ -30,6 +30,8 @@ import { setVerb } from "./set.js";
 import { taintVerb } from "./taint.js";
 import { versionVerb } from "./version.js";
 import { waitVerb } from "./wait.js";
+import { topVerb } from "./top.js";
+import { autoscaleVerb } from "./autoscale.js";
 
 export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
@@ -42,6 +44,8 @@ export const VERBS: Verb[] = [
   eventsVerb,
   explainVerb,
   diffVerb,
+  topVerb,
+  autoscaleVerb,
   certificateVerb,
   cpVerb,
 ];

@@ -41,13 +41,14 @@ const GUARDS: Record<string, (...args: never[]) => Attrs> = {
   podLog: (namespace: string, name: string) => resource(POD, "get", namespace, name, "log"),
   bind: (namespace: string, name: string) => resource(POD, "create", namespace, name, "binding"),
   updateApproval: (input: KubeObject) => resource(CSR, "update", undefined, input.metadata?.name ?? "", "approval"),
+  evict: (namespace: string, name: string) => resource(POD, "create", namespace, name, "eviction"),
 };
 
 /** Methods whose last argument is their WriteOptions: the view names the requester there, as the request context does upstream. */
 const REQUESTER_OPTION_AT: Record<string, number> = { create: 3, update: 2, updateApproval: 1, delete: 3 };
 
 /** Methods that answer a Result: a refusal is their `{ ok: false }`; the others throw ForbiddenRequest. */
-const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind", "updateApproval"]);
+const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind", "evict", "updateApproval"]);
 
 /**
  * Generic in the server type, so that this module need not import server.ts (which imports it).
