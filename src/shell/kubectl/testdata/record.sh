@@ -17,7 +17,7 @@ for v in get describe edit run apply delete scale label logs version api-resourc
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
   "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob" \
-  annotate patch replace wait events explain diff "set env" "set resources"; do
+  annotate patch replace wait events explain diff "set env" "set resources" certificate "certificate approve" "certificate deny" cp; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
 done
@@ -360,3 +360,11 @@ $T top node > top/nodes.golden
 $T top node --sort-by=cpu > top/nodes-sort-cpu.golden
 $T top node --no-headers node01 > top/node01.golden
 kill $TFAKE
+
+# kubectl cp's own checks (cp.go Complete/Validate), before any request.
+err cp-one-arg $K cp a
+err cp-both-local $K cp a b
+err cp-both-remote $K cp a:x b:y
+err cp-bad-spec $K cp a/b/c:x b
+err cp-empty-path $K cp pod: x
+err cp-no-local $K cp nope pod:/tmp

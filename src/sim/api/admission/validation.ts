@@ -18,6 +18,7 @@ import { validateNodeAffinity } from "./validation-affinity.js";
 import type { KindInfo } from "../kinds.js";
 import type { KubeObject } from "../types.js";
 import { validateConfigUpdate } from "./config-immutable.js";
+import { validateCertificateSigningRequest } from "./validation-certificates.js";
 import {
   IMMUTABLE_ERROR,
   NEGATIVE_ERROR,
@@ -66,6 +67,9 @@ function nameErrors(kind: string, name: string): string[] {
   switch (kind) {
     case "Namespace":
       return dns1123LabelErrors(name);
+    // ValidateCertificateRequestName: "We don't care what you call your certificate requests."
+    case "CertificateSigningRequest":
+      return [];
     case "Service":
       return dns1035LabelErrors(name);
     // ValidateRBACName = path.IsValidPathSegmentName: `system:aggregate-to-admin` is a valid name.
@@ -110,6 +114,9 @@ export function validate(obj: KubeObject, info: KindInfo, old?: KubeObject): Fie
     }
     case "Service":
       errs.push(...validateServiceSpec(spec ?? {}));
+      break;
+    case "CertificateSigningRequest":
+      errs.push(...validateCertificateSigningRequest(obj, old));
       break;
     case "PodDisruptionBudget":
       errs.push(...validatePodDisruptionBudgetSpec(spec ?? {}));
