@@ -13,7 +13,7 @@ import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
-import { inertKindWarning } from "./inert-kinds.js";
+import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { parseOutputFormat, printObjects } from "./output.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
@@ -115,6 +115,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     }
     const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
     if (inert) warnings += `${inert}\n`;
+    for (const w of unsimulatedFieldWarnings(result)) warnings += `${w}\n`;
     if (!out.format || out.format.kind === "name") stdout += operationLine(result, operation, dry.value, out.format?.kind === "name");
     else printed.push(result);
   }

@@ -10,7 +10,7 @@ import { failure, ok, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
-import { inertKindWarning } from "./inert-kinds.js";
+import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
@@ -245,13 +245,16 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
       continue;
     }
     const inert = [inertKindWarning(info.kind, object), unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
+    const fieldWarnings = unsimulatedFieldWarnings(object).map((w) => `${w}\n`).join("");
     if (dry.value === "client") {
       stdout += operationLine(object, "created", dry.value);
       if (inert) warnings += `${inert}\n`;
+      warnings += fieldWarnings;
       continue;
     }
     const created = ctx.world.api.create(info, object, ctx.namespace, { dryRun: dry.value === "server" });
     if (created.ok && inert) warnings += `${inert}\n`;
+    if (created.ok) warnings += fieldWarnings;
     if (created.ok) stdout += operationLine(created.value, "created", dry.value);
     else stderr += `${apiErrorText({ ...created.error, message: `error when creating "${source}": ${created.error.message}` })}\n`;
   }

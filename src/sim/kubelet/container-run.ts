@@ -6,7 +6,7 @@
  * its process lives in the shared runtime (runtime/container.ts), as a
  * node's containers live in containerd: the kubelet asks it what happened.
  */
-import type { ProcessBehaviour } from "../catalog/images.js";
+import type { ProcessBehaviour, ResourceUsage } from "../catalog/images.js";
 import type { RuntimeContainer } from "../runtime/container.js";
 import type { Pod } from "../api/types.js";
 import type { World } from "../world/world.js";
@@ -62,6 +62,14 @@ export interface ContainerRun {
   imageId?: string;
   /** The image as containerd names it once the container exists (docker.io/library/nginx:1.27). */
   imageName?: string;
+  /** What `sim usage` says the container's processes use, over what its process model uses; kept across restarts. */
+  usage?: Partial<ResourceUsage>;
+}
+
+/** Why a container's last run ended, as the kubelet reports it: the OOM killer's kill, else by exit code. */
+export function terminationReason(c: ContainerRun): string {
+  if (c.runtime?.state.status === "exited" && c.runtime.state.oomKilled) return "OOMKilled";
+  return c.exitCode === 0 ? "Completed" : "Error";
 }
 
 export interface PodRun {
@@ -79,12 +87,22 @@ export interface PodRun {
   lastWritten?: { key: string; resourceVersion: string };
   /** Every volume was set up (volumes.ts); until then no container starts. */
   volumesReady?: boolean;
+  /** The kubelet's eviction manager evicted the pod (eviction.ts): its status message. */
+  evicted?: { message: string };
 }
 
 export interface KubeletState {
   pods: Record<string, PodRun>;
   /** Next free host number per node for pod IPs. */
   nextIp: Record<string, number>;
+  /** Each node's eviction manager (eviction.ts); absent in states saved before it existed. */
+  eviction?: Record<string, NodeEvictionState>;
+}
+
+/** One node's eviction manager: when the memory threshold was last met, and when it may evict again. */
+export interface NodeEvictionState {
+  thresholdMetAt?: number;
+  nextEvictionAt?: number;
 }
 
 /** What one step of a container's lifecycle sees: the pod, its node, the container's spec and an event recorder. */

@@ -7,7 +7,7 @@
 import type { Pod } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { fakeDigest } from "../core/digest.js";
-import type { ContainerRun, PodRun } from "./container-run.js";
+import { terminationReason, type ContainerRun, type PodRun } from "./container-run.js";
 import { isReadyContainer, isStarted } from "./probes.js";
 import { isSidecar } from "./sidecars.js";
 
@@ -22,7 +22,7 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
   const initsDone = regularInits.every((c) => c.phase === "exited" && c.exitCode === 0);
   let initialized = initsDone && sidecars.every((c) => isStarted(c));
   // Readiness probes decide a running container's readiness (probes.ts); sidecars count too.
-  const ready = initialized && mains.length > 0 && [...mains, ...sidecars].every((c) => isReadyContainer(c));
+  const ready = !run.evicted && initialized && mains.length > 0 && [...mains, ...sidecars].every((c) => isReadyContainer(c));
   const restartPolicy = pod.spec?.restartPolicy ?? "Always";
   // getPhase: a sidecar not yet started holds the pod Pending until an app container has run.
   const sidecarsPending = sidecars.some((c) => !isStarted(c) && c.lastTermination === undefined && !c.stopping);
@@ -41,6 +41,8 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
   if (restartPolicy === "Never" && regularInits.some((c) => terminated(c) && c.exitCode !== 0)) phase = "Failed";
   // GeneratePodInitializedCondition: a Succeeded pod is initialized.
   if (phase === "Succeeded") initialized = true;
+  // The eviction manager's kill fails the pod whatever its restart policy (eviction_manager.go evictPod).
+  if (run.evicted) phase = "Failed";
   const transition = (type: string, value: boolean, reason?: string): { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string } => {
     const before = old.conditions?.find((c) => c.type === type);
     const status = value ? "True" : "False";
@@ -49,6 +51,8 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
   };
   const notReadyReason = phase === "Succeeded" || phase === "Failed" ? "PodCompleted" : "ContainersNotReady";
   const conditions = [
+    // PodDisruptionConditions (GA in 1.31): the kubelet marks the pods it evicts.
+    ...(run.evicted ? [{ ...transition("DisruptionTarget", true), reason: "TerminationByKubelet", message: run.evicted.message }] : []),
     transition("PodReadyToStartContainers", true),
     transition("Initialized", initialized, "ContainersNotInitialized"),
     transition("Ready", ready, notReadyReason),
@@ -85,6 +89,7 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
   });
   return {
     phase,
+    ...(run.evicted ? { reason: "Evicted", message: run.evicted.message } : {}),
     conditions,
     hostIP,
     hostIPs: [{ ip: hostIP }],
@@ -115,7 +120,7 @@ function containerState(c: ContainerRun): Record<string, unknown> {
     case "running":
       return { running: { startedAt: toRfc3339(c.startedAt!) } };
     case "exited":
-      return { terminated: { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: toRfc3339(c.startedAt!), finishedAt: toRfc3339(c.finishedAt!) } };
+      return { terminated: { exitCode: c.exitCode ?? 0, reason: terminationReason(c), startedAt: toRfc3339(c.startedAt!), finishedAt: toRfc3339(c.finishedAt!) } };
     case "crashBackOff":
       return {
         waiting: {

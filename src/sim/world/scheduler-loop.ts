@@ -1,5 +1,6 @@
 /**
- * kube-scheduler as a loop of the world: every pending pod that names the
+ * kube-scheduler as a loop of the world (run only while kube-scheduler's static pod
+ * leads and reaches the API server: control-plane.ts): every pending pod that names the
  * default scheduler goes through the scheduling framework; a fit is bound
  * (event "Scheduled"), a miss leaves the pod Pending with a PodScheduled=False
  * condition and a FailedScheduling event in kube-scheduler's words. The last
@@ -14,7 +15,6 @@ import { schedule, scheduleWithoutRecord, type CycleCounts, type CycleOutcome, t
 import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
-import { controlPlaneComponentRunning } from "../kubelet/static-pods.js";
 import type { World } from "./world.js";
 import { compareBytes } from "../core/compare.js";
 
@@ -130,8 +130,6 @@ export class SchedulerLoop implements Loop<World> {
   }
 
   reconcile(world: World): boolean {
-    // kube-scheduler is itself a static pod on kubeadm clusters: while it is not running, nothing is scheduled.
-    if (!controlPlaneComponentRunning(world, "kube-scheduler")) return false;
     const pods = world.api.list<Pod>(POD);
     const pending = pods.filter(
       (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
