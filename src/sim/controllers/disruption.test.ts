@@ -70,6 +70,11 @@ describe("disruption controller status (disruption.go trySync)", () => {
     expect(statusOf(w, "web").conditions?.[0]).toMatchObject({ status: "False", reason: "InsufficientPods" });
     expect(statusOf(w, "empty")).toMatchObject({ expectedPods: 0, disruptionsAllowed: 0 });
     expect(eventsOf(w, "empty")).toEqual(["Normal NoPods No matching pods found"]);
+    // Pods coming and going elsewhere do not re-tell it (upstream syncs a budget on its own pods' changes).
+    deployment(w, "other", 2);
+    w.advance(20);
+    const noPods = w.api.list<Event>(EVENT, "default").find((e) => e.involvedObject.name === "empty" && e.reason === "NoPods")!;
+    expect(noPods.count ?? 1).toBeLessThanOrEqual(2);
   });
 
   it("a percentage over DaemonSet pods cannot be resolved: failSafe sets SyncFailed with getScaleController's error", () => {

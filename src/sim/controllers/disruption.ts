@@ -45,6 +45,8 @@ export class DisruptionController implements Loop<World> {
   /** The writes this controller last acted on (not snapshotted: a restored world syncs once more, harmlessly). */
   private seen = "";
   private recheckAt: number | undefined;
+  /** Each budget's resourceVersion when it was last synced (uid → version), to tell its events once per change. */
+  private syncedVersions = new Map<string, string>();
 
   nextWakeAt(): number | undefined {
     return this.recheckAt;
@@ -57,9 +59,14 @@ export class DisruptionController implements Loop<World> {
     this.seen = mark;
     this.recheckAt = undefined;
     let changed = false;
-    for (const pdb of world.api.list<PodDisruptionBudget>(PDB)) {
+    const budgets = world.api.list<PodDisruptionBudget>(PDB);
+    for (const pdb of budgets) {
       if (pdb.metadata.deletionTimestamp) continue;
       changed = this.sync(world, pdb) || changed;
+    }
+    if (this.syncedVersions.size > budgets.length) {
+      const live = new Set(budgets.map((b) => b.metadata.uid));
+      for (const uid of this.syncedVersions.keys()) if (!live.has(uid)) this.syncedVersions.delete(uid);
     }
     // Its own status writes moved the budgets' token: they need no second look.
     this.seen = [PDB, POD, ...SCALED].map((k) => world.api.changesOf(k)).join("|");
@@ -68,20 +75,25 @@ export class DisruptionController implements Loop<World> {
 
   /** trySync, with failSafe when the expected count cannot be worked out. */
   private sync(world: World, pdb: PodDisruptionBudget): boolean {
+    // Upstream syncs a budget when it or one of its own pods changes; this loop looks at every
+    // budget on any pod change, so its events are told only when the budget itself was written.
+    const budgetChanged = this.syncedVersions.get(pdb.metadata.uid) !== pdb.metadata.resourceVersion;
+    this.syncedVersions.set(pdb.metadata.uid, pdb.metadata.resourceVersion);
+    const record = (type: "Normal" | "Warning", reason: string, message: string) => {
+      if (budgetChanged) world.events.record(pdb, type, reason, message, SOURCE);
+    };
     const pods = world.api.list<Pod>(POD, pdb.metadata.namespace).filter((p) => pdbSelectsForController(pdb, p));
-    if (pods.length === 0) world.events.record(pdb, "Normal", "NoPods", "No matching pods found", SOURCE);
+    if (pods.length === 0) record("Normal", "NoPods", "No matching pods found");
     const expected = expectedPodCount(world, pdb, pods);
     if (typeof expected === "string") {
-      world.events.record(pdb, "Warning", "CalculateExpectedPodCountFailed", `Failed to calculate the number of expected pods: ${expected}`, SOURCE);
+      record("Warning", "CalculateExpectedPodCountFailed", `Failed to calculate the number of expected pods: ${expected}`);
       return this.failSafe(world, pdb, expected);
     }
     if (expected.unmanaged.length > 0) {
-      world.events.record(
-        pdb,
+      record(
         "Warning",
         "UnmanagedPods",
         `Pods selected by this PodDisruptionBudget (selector: ${goSelector(pdb.spec?.selector)}) were found to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.`,
-        SOURCE,
       );
     }
     const now = world.clock.now();

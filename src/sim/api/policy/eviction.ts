@@ -12,7 +12,6 @@
 import { apiError, notFound, type ApiError } from "../errors.js";
 import { kindNamed } from "../kinds.js";
 import type { Pod, StoredObject } from "../types.js";
-import type { DeleteOptions, Result } from "../server.js";
 import { pdbSelectsForEviction, withDisruptionAllowedCondition, type PodDisruptionBudget } from "./pod-disruption-budget.js";
 
 const POD = kindNamed("Pod")!;
@@ -23,12 +22,21 @@ const MAX_DISRUPTED_POD_SIZE = 2000;
 export const EVICTION_REFUSED = "Cannot evict pod as it would violate the pod's disruption budget.";
 export const MULTIPLE_BUDGETS = "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.";
 
+/** The server's Result, restated here so that this module need not import server.ts (which imports it). */
+type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The Eviction's deleteOptions (a subset of the server's DeleteOptions). */
+export interface EvictionDeleteOptions {
+  gracePeriodSeconds?: number;
+  dryRun?: boolean;
+}
+
 /** What an eviction needs of the API server (structurally ApiServer's own methods). */
 export interface EvictionStorage {
   find<T extends StoredObject = StoredObject>(info: typeof POD, namespace: string | undefined, name: string): T | undefined;
   list<T extends StoredObject = StoredObject>(info: typeof POD, namespace?: string): T[];
   updateStatus<T extends StoredObject = StoredObject>(info: typeof POD, input: StoredObject): Result<T>;
-  delete(info: typeof POD, namespace: string | undefined, name: string, options?: DeleteOptions): Result<StoredObject>;
+  delete(info: typeof POD, namespace: string | undefined, name: string, options?: EvictionDeleteOptions): Result<StoredObject>;
 }
 
 /** The `metav1.Status{Status: Success}` an accepted eviction answers. */
@@ -46,7 +54,7 @@ function canIgnorePdb(pod: Pod): boolean {
 
 const isReady = (pod: Pod) => (pod.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
-export function evictPod(api: EvictionStorage, now: string, namespace: string, name: string, options: DeleteOptions = {}): Result<EvictionSuccess> {
+export function evictPod(api: EvictionStorage, now: string, namespace: string, name: string, options: EvictionDeleteOptions = {}): Result<EvictionSuccess> {
   const pod = api.find<Pod>(POD, namespace, name);
   if (!pod) return { ok: false, error: notFound("pods", name) };
   if (canIgnorePdb(pod)) return deleteWithCondition(api, pod, now, options);
@@ -86,7 +94,7 @@ function checkAndDecrement(api: EvictionStorage, pdb: PodDisruptionBudget, podNa
 }
 
 /** addConditionAndDeletePod: DisruptionTarget (reason EvictionByEvictionAPI), then the delete. */
-function deleteWithCondition(api: EvictionStorage, pod: Pod, now: string, options: DeleteOptions): Result<EvictionSuccess> {
+function deleteWithCondition(api: EvictionStorage, pod: Pod, now: string, options: EvictionDeleteOptions): Result<EvictionSuccess> {
   const { namespace, name } = pod.metadata;
   if (!options.dryRun && !pod.metadata.deletionTimestamp) {
     const status = structuredClone(pod.status ?? {}) as { conditions?: Record<string, unknown>[] };
