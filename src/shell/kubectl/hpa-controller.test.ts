@@ -92,3 +92,24 @@ describe("HorizontalPodAutoscaler controller", () => {
     expect((await s.run("kubectl get hpa web --no-headers")).stdout).toMatch(/cpu: <unknown>\/80% +1 +3 +1 /);
   });
 });
+
+describe("HorizontalPodAutoscaler behavior (convertDesiredReplicasWithBehaviorRate)", () => {
+  it("a scaleUp policy of 1 pod per 60 s holds 2 → 4 to 3: ScalingLimited ScaleUpLimit, then the next pod a minute later", async () => {
+    const s = session();
+    await s.run("sim addon enable metrics-server");
+    await s.run("kubectl create deployment web --image=nginx:1.27 --replicas=2");
+    await s.run("kubectl set resources deployment web --requests=cpu=100m");
+    await s.run("sim clock advance 6m");
+    const hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 1\n  maxReplicas: 10\n  metrics:\n  - {type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}\n  behavior:\n    scaleUp:\n      policies: [{type: Pods, value: 1, periodSeconds: 60}]\n";
+    expect((await s.run(`cat <<'EOF' | kubectl apply -f -\n${hpa}EOF`)).stderr).toBe("");
+    // v2 defaulting fills the behavior's missing parts (GenerateHPAScaleUpRules / ScaleDownRules).
+    expect(await jsonpath(s, "{.spec.behavior.scaleUp.selectPolicy} {.spec.behavior.scaleUp.stabilizationWindowSeconds} {.spec.behavior.scaleDown.policies[0].type}")).toBe("Max 0 Percent");
+    await setAll(s, "90m");
+    await s.run("sim clock advance 20s");
+    expect((await s.run("kubectl get deployment web -o jsonpath='{.spec.replicas}'")).stdout).toBe("3");
+    expect(await jsonpath(s, "{.status.conditions[?(@.type==\"ScalingLimited\")].reason}")).toBe("ScaleUpLimit");
+    await setAll(s, "90m");
+    await s.run("sim clock advance 70s");
+    expect((await s.run("kubectl get deployment web -o jsonpath='{.spec.replicas}'")).stdout).toBe("4");
+  });
+});

@@ -42,18 +42,11 @@ export function unsimulatedFieldWarnings(object: unknown): string[] {
   return hpaWarnings(object);
 }
 
-/**
- * An HPA's parts the controller does not act on: behavior's scaling policies (kadet honours the
- * stabilization windows only) and metrics other than Resource ones.
- */
+/** An HPA's parts the controller does not act on: metrics other than Resource ones. */
 function hpaWarnings(object: unknown): string[] {
-  const o = object as { kind?: string; spec?: { behavior?: { scaleUp?: { policies?: unknown }; scaleDown?: { policies?: unknown } }; metrics?: { type?: string }[] } } | undefined;
+  const o = object as { kind?: string; spec?: { metrics?: { type?: string }[] } } | undefined;
   if (o?.kind !== "HorizontalPodAutoscaler") return [];
   const out: string[] = [];
-  const b = o.spec?.behavior;
-  if (b?.scaleUp?.policies !== undefined || b?.scaleDown?.policies !== undefined) {
-    out.push("Warning: kadet does not simulate HorizontalPodAutoscaler scaling policies yet: behavior's policies and selectPolicy do not limit how fast it scales (its stabilizationWindowSeconds are honoured)");
-  }
   const other = [...new Set((Array.isArray(o.spec?.metrics) ? o.spec.metrics : []).map((m) => m?.type).filter((t) => t !== "Resource" && t !== undefined))];
   if (other.length > 0) out.push(`Warning: kadet does not simulate ${other.join(", ")} metrics yet: only Resource (cpu, memory) metrics from metrics-server drive the autoscaler`);
   return out;

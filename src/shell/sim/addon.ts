@@ -6,7 +6,8 @@ import { disableMetricsServer, enableMetricsServer, metricsApiState } from "../.
 import type { World } from "../../sim/world/world.js";
 import { failure, ok, type CommandResult } from "../types.js";
 
-export const ADDON_USAGE = "  sim addon enable|disable metrics-server   install or remove metrics-server (kubectl top, HPAs); sim addon list: what is installed\n";
+export const ADDON_USAGE =
+  "  sim addon enable|disable metrics-server   install or remove metrics-server (kubectl top, HorizontalPodAutoscalers)\n  sim addon list                   which add-ons are installed\n";
 const ADDONS = ["metrics-server"];
 
 export function addonCommand(args: string[], world: World): CommandResult {

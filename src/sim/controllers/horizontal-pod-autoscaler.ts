@@ -8,7 +8,8 @@
  * or behavior's stabilizationWindowSeconds), bounds it by minReplicas, maxReplicas and the
  * scale-up limit max(2×current, 4), writes the target's replicas and the HPA's status and
  * conditions (AbleToScale, ScalingActive, ScalingLimited) with upstream's reasons and events.
- * Behavior policies (rate limits) are not simulated (apply and create warn).
+ * With spec.behavior the windows are behavior's and its policies limit the rate
+ * (normalizeDesiredReplicasWithBehaviors, convertDesiredReplicasWithBehaviorRate).
  * https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
  */
 import { kindNamed, type KindInfo } from "../api/kinds.js";
@@ -44,6 +45,13 @@ interface HpaState {
   next: Record<string, { at: number; generation: number }>;
   /** Each HPA's recent recommendations, for the stabilization windows. */
   recommendations: Record<string, { at: number; replicas: number }[]>;
+  /** Each HPA's recent scale changes (storeScaleEvent), for behavior's rate policies; absent in older states. */
+  scaleEvents?: Record<string, { up: ScaleEvent[]; down: ScaleEvent[] }>;
+}
+
+interface ScaleEvent {
+  at: number;
+  change: number;
 }
 
 export class HorizontalPodAutoscalerController implements StatefulLoop<World> {
@@ -70,6 +78,7 @@ export class HorizontalPodAutoscalerController implements StatefulLoop<World> {
     for (const uid of Object.keys(this.state.next)) if (!live.has(uid)) {
       delete this.state.next[uid];
       delete this.state.recommendations[uid];
+      delete this.state.scaleEvents?.[uid];
     }
     const due = hpas.filter((h) => {
       const n = this.state.next[h.metadata.uid];
@@ -152,6 +161,7 @@ export class HorizontalPodAutoscalerController implements StatefulLoop<World> {
         return write();
       }
       setCondition("AbleToScale", "True", "SucceededRescale", `the HPA controller was able to update the target scale to ${desired}`);
+      if ((hpa.spec as Obj).behavior) this.storeScaleEvent(hpa.metadata.uid, currentReplicas, desired, now);
       event("Normal", "SuccessfulRescale", `New size: ${desired}; reason: ${rescaleReason}`);
       status.lastScaleTime = toRfc3339(now);
     }
@@ -253,6 +263,7 @@ export class HorizontalPodAutoscalerController implements StatefulLoop<World> {
     history.push({ at: now, replicas: proposed });
     const keep = Math.max(downWindow, upWindow);
     this.state.recommendations[hpa.metadata.uid] = history.filter((r) => r.at > now - keep);
+    if (behavior) return this.limitByBehavior(hpa.metadata.uid, behavior, current, proposed, stabilized, min, max, now, setCondition);
     if (stabilized !== proposed) setCondition("AbleToScale", "True", "ScaleDownStabilized", "recent recommendations were higher than current one, applying the highest recent recommendation");
     else setCondition("AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size");
     const scaleUpLimit = Math.max(2 * current, 4);
@@ -270,6 +281,74 @@ export class HorizontalPodAutoscalerController implements StatefulLoop<World> {
     } else if (stabilized > maximum) {
       desired = maximum;
       condition = limiting;
+    }
+    setCondition("ScalingLimited", desired === stabilized ? "False" : "True", condition[0]!, condition[1]!);
+    return desired;
+  }
+
+  /** storeScaleEvent: the change, kept for the longest policy period (events older than any period are dropped). */
+  private storeScaleEvent(uid: string, from: number, to: number, now: number): void {
+    const all = (this.state.scaleEvents ??= {});
+    const events = (all[uid] ??= { up: [], down: [] });
+    const keep = (list: ScaleEvent[]) => list.filter((e) => e.at > now - 30 * 60_000);
+    if (to > from) events.up = [...keep(events.up), { at: now, change: to - from }];
+    else if (to < from) events.down = [...keep(events.down), { at: now, change: from - to }];
+  }
+
+  /** normalizeDesiredReplicasWithBehaviors' conditions, then convertDesiredReplicasWithBehaviorRate. */
+  private limitByBehavior(uid: string, behavior: Obj, current: number, proposed: number, stabilized: number, min: number, max: number, now: number, setCondition: (type: string, status: string, reason: string, message: string) => void): number {
+    if (stabilized !== proposed) {
+      if (proposed >= current) setCondition("AbleToScale", "True", "ScaleUpStabilized", "recent recommendations were lower than current one, applying the lowest recent recommendation");
+      else setCondition("AbleToScale", "True", "ScaleDownStabilized", "recent recommendations were higher than current one, applying the highest recent recommendation");
+    } else setCondition("AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size");
+    const events = this.state.scaleEvents?.[uid] ?? { up: [], down: [] };
+    const changedIn = (list: ScaleEvent[], periodSeconds: number) => list.filter((e) => e.at > now - periodSeconds * 1000).reduce((sum, e) => sum + e.change, 0);
+    let desired = stabilized;
+    let condition = ["DesiredWithinRange", "the desired count is within the acceptable range"];
+    if (stabilized > current) {
+      const rules = (behavior.scaleUp ?? {}) as Obj;
+      let limit: number;
+      if (rules.selectPolicy === "Disabled") limit = current;
+      else {
+        const proposals = ((rules.policies ?? []) as Obj[]).map((p) => {
+          const start = current - changedIn(events.up, Number(p.periodSeconds));
+          return p.type === "Pods" ? start + Number(p.value) : Math.ceil(start * (1 + Number(p.value) / 100));
+        });
+        limit = rules.selectPolicy === "Min" ? Math.min(...proposals) : Math.max(...proposals);
+      }
+      if (limit < current) limit = current;
+      let maximum = max;
+      let limiting = ["TooManyReplicas", "the desired replica count is more than the maximum replica count"];
+      if (maximum > limit) {
+        maximum = limit;
+        limiting = ["ScaleUpLimit", "the desired replica count is increasing faster than the maximum scale rate"];
+      }
+      if (stabilized > maximum) {
+        desired = maximum;
+        condition = limiting;
+      }
+    } else if (stabilized < current) {
+      const rules = (behavior.scaleDown ?? {}) as Obj;
+      let limit: number;
+      if (rules.selectPolicy === "Disabled") limit = current;
+      else {
+        const proposals = ((rules.policies ?? []) as Obj[]).map((p) => {
+          const start = current + changedIn(events.down, Number(p.periodSeconds));
+          return p.type === "Pods" ? start - Number(p.value) : Math.trunc(start * (1 - Number(p.value) / 100));
+        });
+        limit = rules.selectPolicy === "Min" ? Math.max(...proposals) : Math.min(...proposals);
+      }
+      if (limit > current) limit = current;
+      let minimum = min;
+      let limiting = ["TooFewReplicas", "the desired replica count is less than the minimum replica count"];
+      if (minimum < limit) {
+        minimum = limit;
+        limiting = ["ScaleDownLimit", "the desired replica count is decreasing faster than the maximum scale rate"];
+      }
+      if (stabilized < minimum) {
+        desired = minimum;
+        condition = limiting;
+      }
     }
     setCondition("ScalingLimited", desired === stabilized ? "False" : "True", condition[0]!, condition[1]!);
     return desired;
