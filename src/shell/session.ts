@@ -137,7 +137,19 @@ export class Session implements SessionControl {
   private async runLine(script: string): Promise<CommandResult> {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
-    const words = trimmed.split(/[ \t]+/);
+    let words = trimmed.split(/[ \t]+/);
+    // `sim trace` alone armed a trace of the next line (shell/sim/trace.ts): a plain kubectl line runs under it.
+    let untraced = "";
+    if (this.traceArmed && trimmed !== "") {
+      this.traceArmed = false;
+      if (words[0] === "kubectl" && PLAIN_LINE.test(trimmed) && this.hostStack.length === 0) words = ["sim", "trace", "--", ...words];
+      else untraced = "sim trace: the line was not one plain kubectl command on this terminal, so nothing was traced\n";
+    }
+    const result = await this.dispatchLine(script, trimmed, words);
+    return untraced === "" ? result : withStderr(result, untraced);
+  }
+
+  private async dispatchLine(script: string, trimmed: string, words: string[]): Promise<CommandResult> {
     if (words[0] === "ssh" && PLAIN_LINE.test(trimmed)) return this.ssh(words.slice(1));
     if (this.hostStack.length > 0) return this.runOnCurrentHost(script, words);
     const family = this.families.get(words[0] ?? "");
@@ -165,6 +177,13 @@ export class Session implements SessionControl {
       isDir: async (path) => (await files.readDir(path)) !== undefined,
       docker: this.docker,
     });
+  }
+
+  /** `sim trace` without a command: the next line is traced (SessionControl.traceNextCommand). */
+  private traceArmed = false;
+
+  traceNextCommand(): void {
+    this.traceArmed = true;
   }
 
   /** The host the shell is on (`ssh NODE`), or undefined on the learner's own terminal. */

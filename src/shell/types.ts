@@ -68,6 +68,8 @@ export interface SessionControl {
   snapshot(): Promise<EnvironmentSnapshot>;
   /** Replaces the whole session with a snapshot's (`sim snapshot load`); throws with a sentence when it cannot. */
   load(snapshot: EnvironmentSnapshot): Promise<void>;
+  /** `sim trace` without a command: trace the next line, when it is a plain kubectl command. */
+  traceNextCommand?(): void;
   /** Opens a file of `ctx`'s file system in the learner's editor, as kubectl's editor.Launch does (editor-launch.ts). */
   launchEditor?(path: string, ctx: FamilyContext): Promise<LaunchOutcome>;
 }

@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { Session } from "../session.js";
+import { cleanedAt } from "../../sim/controllers/certificate-cleaner.js";
+import { kadetCertificatePem } from "../../sim/api/auth/certificates.js";
 
 const CSR_YAML = (extra = "", usages = "[client auth]", signer = "kubernetes.io/kube-apiserver-client") =>
   `printf 'apiVersion: certificates.k8s.io/v1\\nkind: CertificateSigningRequest\\nmetadata:\\n  name: jane\\nspec:\\n  request: %s\\n  signerName: ${signer}\\n  usages: ${usages}\\n${extra}' $(base64 -w0 jane.csr) > csr.yaml`;
@@ -73,6 +75,36 @@ describe("CertificateSigningRequest: create, list, approve", () => {
     await s.run("kubectl certificate approve jane");
     expect((await s.run("kubectl get csr jane --no-headers")).stdout).toMatch(/ Approved,Failed\n$/);
     expect((await s.run("kubectl get csr jane -o jsonpath='{.status.conditions[1].message}'")).stdout).toBe("invalid usage for client certificate: server auth");
+  });
+});
+
+describe("the csrcleaner (pkg/controller/certificates/cleaner: hourly polls)", () => {
+  it("deletes an issued request at the first poll more than an hour after approval, a pending one after 24 hours", async () => {
+    const s = await withRequest();
+    await s.run(CSR_YAML());
+    await s.run("kubectl create -f csr.yaml");
+    await s.run("kubectl certificate approve jane");
+    await s.run("sim clock advance 59m");
+    expect((await s.run("kubectl get csr jane")).exitCode).toBe(0);
+    await s.run("sim clock advance 62m");
+    expect((await s.run("kubectl get csr jane")).stderr).toBe('Error from server (NotFound): certificatesigningrequests.certificates.k8s.io "jane" not found\n');
+  }, 30_000);
+
+  it("judges each request as the hourly poll does (handle(): issued, denied, failed, pending, expired)", () => {
+    const at = (iso: string) => Date.parse(iso);
+    const csr = (status: object, created = "2026-01-01T00:00:00Z") => ({ metadata: { name: "x", uid: "u", creationTimestamp: created }, status }) as never;
+    const cert = kadetCertificatePem("x", [], { notBefore: at("2026-01-01T00:00:00Z"), notAfter: at("2026-01-01T00:30:00Z") });
+    const issued = { conditions: [{ type: "Approved", lastUpdateTime: "2026-01-01T00:10:00Z" }], certificate: Buffer.from(cert).toString("base64") };
+    expect(cleanedAt(csr(issued), at("2026-01-01T00:20:00Z"))).toBe(false);
+    // The certificate's NotAfter passed before the approval is an hour old.
+    expect(cleanedAt(csr(issued), at("2026-01-01T00:40:00Z"))).toBe(true);
+    expect(cleanedAt(csr({ conditions: [{ type: "Denied", lastUpdateTime: "2026-01-01T00:10:00Z" }] }), at("2026-01-01T01:00:00Z"))).toBe(false);
+    expect(cleanedAt(csr({ conditions: [{ type: "Denied", lastUpdateTime: "2026-01-01T00:10:00Z" }] }), at("2026-01-01T02:00:00Z"))).toBe(true);
+    expect(cleanedAt(csr({ conditions: [{ type: "Approved", lastUpdateTime: "2026-01-01T00:10:00Z" }, { type: "Failed", lastUpdateTime: "2026-01-01T00:10:00Z" }] }), at("2026-01-01T02:00:00Z"))).toBe(true);
+    // Approved but never issued (an unknown signer): kept; pending: 24 hours from creation.
+    expect(cleanedAt(csr({ conditions: [{ type: "Approved", lastUpdateTime: "2026-01-01T00:10:00Z" }] }), at("2026-01-03T00:00:00Z"))).toBe(false);
+    expect(cleanedAt(csr({}), at("2026-01-01T23:00:00Z"))).toBe(false);
+    expect(cleanedAt(csr({}), at("2026-01-02T01:00:00Z"))).toBe(true);
   });
 });
 

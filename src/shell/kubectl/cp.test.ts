@@ -97,6 +97,8 @@ describe("kubectl cp: copying in and out of a container", () => {
     await s.run("sim clock advance 10s");
     expect((await s.run("kubectl cp f.txt two:/tmp/f.txt")).stderr).toBe('Defaulted container "app" out of: app, side\n');
     expect((await s.run("kubectl cp f.txt two:/tmp/side.txt -c side")).stderr).toBe("");
+    // Copying out, the notice comes on stdout with tar's own lines: tarPipe's exec writes its errors to o.Out.
+    expect(await s.run("kubectl cp two:/tmp/f.txt back.txt")).toEqual({ stdout: 'Defaulted container "app" out of: app, side\ntar: Removing leading `/\' from member names\n', stderr: "", exitCode: 0 });
     expect((await s.run("kubectl exec two -c side -- cat /tmp/side.txt")).stdout).toBe("hello\n");
   });
 

@@ -5,7 +5,8 @@
  * execTarget: the default container and its notice, RBAC, the kubelet), so
  * an image without tar fails as the runtime answers, and tar's own
  * complaints are GNU tar's or BusyBox's, as the image has. Copying out,
- * tar's stderr reaches kubectl's stdout (tarPipe's ErrOut is o.Out).
+ * the exec's error stream is kubectl's stdout (tarPipe's ErrOut is o.Out):
+ * tar's complaints and the "Defaulted container" notice print there.
  */
 import { posix } from "node:path";
 import { kindNamed } from "../../sim/api/kinds.js";
@@ -119,21 +120,22 @@ async function copyFromPod(ctx: KubectlContext, src: FileSpec, local: string): P
   const messages = TAR_MESSAGES[dialect];
   const abs = posix.resolve(opened.workdir, src.file);
   const tree = remoteTree(fs, abs);
-  let stdout = src.file.startsWith("/") ? messages.leadingSlash : "";
+  // The tar exec's error stream is kubectl's stdout (tarPipe): the default-container notice and tar's own lines land there.
+  let stdout = notice + (src.file.startsWith("/") ? messages.leadingSlash : "");
   if (tree === undefined) {
     const unsupported = fs.entry(abs);
-    if (unsupported?.type === "unsupported") return failure(`${notice}kadet: ${unsupported.why} (kubectl cp)`);
-    if (!fs.knows(abs)) return failure(`${notice}kadet: what ${abs} holds in this image is not simulated, so 'kubectl cp' cannot copy it`);
+    if (unsupported?.type === "unsupported") return failure(`kadet: ${unsupported.why} (kubectl cp)`, 1, notice);
+    if (!fs.knows(abs)) return failure(`kadet: what ${abs} holds in this image is not simulated, so 'kubectl cp' cannot copy it`, 1, notice);
     stdout += messages.cannotStat(src.file);
-    return { stdout, stderr: notice + terminated(messages.failedStatus), exitCode: messages.failedStatus };
+    return { stdout, stderr: terminated(messages.failedStatus), exitCode: messages.failedStatus };
   }
   for (const { rel, content } of tree) {
     const target = rel === "" ? local : posix.join(local, rel);
     if (content === undefined) continue;
     const written = await ctx.family.writeFile(target, content);
-    if (!written.ok) return { stdout, stderr: `${notice}error: open ${target}: ${written.error}\n`, exitCode: 1 };
+    if (!written.ok) return { stdout, stderr: `error: open ${target}: ${written.error}\n`, exitCode: 1 };
   }
-  return { stdout, stderr: notice, exitCode: 0 };
+  return { stdout, stderr: "", exitCode: 0 };
 }
 
 /** The local files under a path, relative to it; undefined when nothing is there. */

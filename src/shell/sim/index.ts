@@ -24,7 +24,7 @@ Commands:
   sim reset --preset ha --control-planes 5   the ha preset with five control-plane nodes (ha5)
 ${NODE_USAGE.split("\n").slice(1).filter(Boolean).map((l) => `${l.replace(/^ {2}/, "  ")}`).join("\n")}
 ${HOST_USAGE}${ETCD_USAGE}${USAGE_USAGE}${ADDON_USAGE}  sim explain pod NAME [-n NS]     why the scheduler placed a pod where it did (or left it Pending)
-  sim trace -- kubectl ARGS...     run the kubectl command, then print its requests' path: authentication, authorization, admission, etcd, scheduler, kubelet, runtime
+  sim trace [-- kubectl ARGS...]   run the kubectl command (or the next line's), then print its requests' path: authentication, authorization, admission, etcd, scheduler, kubelet, runtime
   sim explain image NAME           each layer of a Docker image: size, cache hit or miss of its last build and why, wasted space
   sim context add NAME [--preset P] a second cluster; adds cluster, user and context NAME to ~/.kube/config
   sim context list                 the environment's clusters, their API servers and presets (* the current context's)

@@ -70,7 +70,18 @@ describe("sim trace", () => {
 
   it("traces kubectl only, and says how to use it", async () => {
     const s = new Session({ cwd: "/nonexistent-kadet-root" });
-    expect((await s.run("sim trace")).stderr).toBe("Usage: sim trace -- kubectl ARGS...\n");
-    expect((await s.run("sim trace -- docker ps")).stderr).toBe("sim trace: follows kubectl's requests only (got 'docker')\nUsage: sim trace -- kubectl ARGS...\n");
+    expect((await s.run("sim trace --")).stderr).toBe("Usage: sim trace [-- kubectl ARGS...]\n");
+    expect((await s.run("sim trace -- docker ps")).stderr).toBe("sim trace: follows kubectl's requests only (got 'docker')\nUsage: sim trace [-- kubectl ARGS...]\n");
+  });
+
+  it("sim trace alone traces the next line when it is a plain kubectl command, and only that line", async () => {
+    const s = new Session({ cwd: "/nonexistent-kadet-root" });
+    expect((await s.run("sim trace")).stdout).toBe("sim trace: the next line is traced if it is a kubectl command\n");
+    const traced = await s.run("kubectl create configmap c --from-literal=a=b");
+    expect(traced.stdout).toContain("configmap/c created\n\nsim trace: kubectl create configmap c --from-literal=a=b\n");
+    expect((await s.run("kubectl get cm c")).stdout).not.toContain("sim trace:");
+    await s.run("sim trace");
+    const other = await s.run("echo hi");
+    expect(other).toEqual({ stdout: "hi\n", stderr: "sim trace: the line was not one plain kubectl command on this terminal, so nothing was traced\n", exitCode: 0 });
   });
 });

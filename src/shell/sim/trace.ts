@@ -1,5 +1,6 @@
 /**
- * `sim trace -- kubectl ARGS...`: runs the kubectl command as usual, lets the
+ * `sim trace -- kubectl ARGS...` (or `sim trace`, then the command on the next
+ * line): runs the kubectl command as usual, lets the
  * cluster settle, then prints the path its requests took, read from what the
  * model recorded and did: 1. Authentication (which user, by which
  * credentials), 2. Authorization (each request and the RBAC binding and rule
@@ -17,9 +18,9 @@ import { SchedulerLoop } from "../../sim/world/scheduler-loop.js";
 import type { World } from "../../sim/world/world.js";
 import { kubeconfigAware } from "../host/kubectl-on-host.js";
 import { kubectlFamily } from "../kubectl/index.js";
-import { chunksIfInterleaved, failure, type CommandResult, type FamilyContext, type OutputChunk } from "../types.js";
+import { chunksIfInterleaved, failure, ok, type CommandResult, type FamilyContext, type OutputChunk } from "../types.js";
 
-export const TRACE_USAGE = "Usage: sim trace -- kubectl ARGS...";
+export const TRACE_USAGE = "Usage: sim trace [-- kubectl ARGS...]";
 const POD = kindNamed("Pod")!;
 const EVENT = kindNamed("Event")!;
 /** Pods shown in sections 5-7; the rest are counted. */
@@ -28,7 +29,11 @@ const kubectl = kubeconfigAware(kubectlFamily);
 
 export async function traceCommand(args: string[], ctx: FamilyContext): Promise<CommandResult> {
   const command = args[0] === "--" ? args.slice(1) : args;
-  if (command.length === 0) return failure(TRACE_USAGE);
+  if (command.length === 0) {
+    if (args.length > 0 || !ctx.session.traceNextCommand) return failure(TRACE_USAGE);
+    ctx.session.traceNextCommand();
+    return ok("sim trace: the next line is traced if it is a kubectl command\n");
+  }
   if (command[0] !== "kubectl") return failure(`sim trace: follows kubectl's requests only (got '${command[0]}')\n${TRACE_USAGE}`);
   const worlds = ctx.session.environment.clusters().map((c) => c.world);
   const tracer = new RequestTrace();

@@ -5,6 +5,7 @@
  * process and later worlds are restored from its snapshot.
  */
 import { CertificateSigningController } from "../controllers/certificate-signer.js";
+import { CertificateCleanerController } from "../controllers/certificate-cleaner.js";
 import { HorizontalPodAutoscalerController } from "../controllers/horizontal-pod-autoscaler.js";
 import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
@@ -82,6 +83,7 @@ function makeLoops(world: World): Loop<World>[] {
     kcm(new VolumeExpandController()),
     kcm(new ClusterRoleAggregationController()),
     kcm(new CertificateSigningController()),
+    kcm(new CertificateCleanerController()),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     kcm(new NodeLifecycleController()),
     kcm(new TaintEvictionController()),
