@@ -1,6 +1,6 @@
 /**
  * The node lifecycle end to end, as a learner types it (issue 5 §1): stopping the kubelet on
- * node01 makes the node NotReady once node-monitor-grace-period (40 s) has passed without a
+ * node01 makes the node NotReady once node-monitor-grace-period (50 s) has passed without a
  * heartbeat; starting it makes it Ready again.
  */
 import { describe, expect, it } from "vitest";

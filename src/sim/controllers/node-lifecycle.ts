@@ -1,8 +1,8 @@
 /**
  * The node lifecycle controller of kube-controller-manager
  * (pkg/controller/nodelifecycle/node_lifecycle_controller.go): a node whose
- * kubelet has not posted a heartbeat for node-monitor-grace-period (40 s in
- * 1.32) gets its conditions set to Unknown ("Kubelet stopped posting node
+ * kubelet has not posted a heartbeat for node-monitor-grace-period (50 s in
+ * 1.32, kubernetes/kubernetes#126287; 40 s before) gets its conditions set to Unknown ("Kubelet stopped posting node
  * status."), the `node.kubernetes.io/unreachable` NoSchedule and NoExecute
  * taints (the taint eviction controller then evicts pods after their 300 s
  * tolerations), and its pods marked not Ready (MarkPodsNotReady). When the
@@ -27,8 +27,8 @@ const NODE = kindNamed("Node")!;
 const POD = kindNamed("Pod")!;
 const SOURCE = { component: "node-controller" };
 
-/** --node-monitor-grace-period's default (kube-controller-manager reference: 40s). */
-export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
+/** --node-monitor-grace-period's default: 50s since 1.32 (kubernetes/kubernetes#126287 raised it from 40s). */
+export const NODE_MONITOR_GRACE_PERIOD_MS = 50_000;
 export const UNREACHABLE_TAINT_KEY = "node.kubernetes.io/unreachable";
 export const NODE_STATUS_UNKNOWN_REASON = "NodeStatusUnknown";
 export const NODE_STATUS_UNKNOWN_MESSAGE = "Kubelet stopped posting node status.";
