@@ -144,13 +144,17 @@ export class SchedulerLoop implements Loop<World> {
     // kube-scheduler is itself a static pod on kubeadm clusters: while it is not running, nothing is scheduled.
     if (!controlPlaneComponentRunning(world, "kube-scheduler")) return false;
     const pods = world.api.list<Pod>(POD);
-    const pending = pods.filter(
+    const unassigned = pods.filter(
       (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
     );
+    // The SchedulingGates plugin (PreEnqueue): a pod with gates never enters the queue, it only says why it waits.
+    const pending = unassigned.filter((p) => (p.spec?.schedulingGates ?? []).length === 0);
+    let gatedChanged = false;
+    for (const p of unassigned) if ((p.spec?.schedulingGates ?? []).length > 0) gatedChanged = markSchedulingGated(world, p) || gatedChanged;
     const pendingUids = new Set(pending.map((p) => p.metadata.uid));
     for (const uid of this.lastVerdicts.keys()) if (!pendingUids.has(uid)) this.lastVerdicts.delete(uid);
     for (const uid of this.retryAt.keys()) if (!pendingUids.has(uid)) this.retryAt.delete(uid);
-    if (pending.length === 0) return false;
+    if (pending.length === 0) return gatedChanged;
     const nodes = world.api.list<Node>(NODE);
     const volumes = volumeLookup(world);
     const namespaces = namespaceLookup(world);
@@ -173,7 +177,7 @@ export class SchedulerLoop implements Loop<World> {
         compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) ||
         compareBytes(a.metadata.name, b.metadata.name),
     );
-    let changed = false;
+    let changed = gatedChanged;
     const now = world.clock.now();
     const nodeIndex = new Map(nodes.map((n, i) => [n.metadata.name, i]));
     // One snapshot for the pass, updated as pods are bound: rebuilding it per pod re-added every bound pod's requests each time.
@@ -277,6 +281,31 @@ function clusterMark(world: World, nodes: readonly Node[], podsByNode: ReadonlyM
   // Namespace labels decide namespaceSelector terms; Services and controllers only change scores, never a verdict.
   for (const kind of [PVC, PV, STORAGE_CLASS, NAMESPACE]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
   return parts.join(",");
+}
+
+/** The condition kube-scheduler writes on a gated pod (scheduling_queue.go); written once, not on every pass. */
+function markSchedulingGated(world: World, pod: Pod): boolean {
+  const current = (pod.status?.conditions ?? []).find((c) => c.type === "PodScheduled");
+  if (current?.reason === "SchedulingGated") return false;
+  world.api.updateStatus(POD, {
+    ...pod,
+    status: {
+      ...pod.status,
+      phase: "Pending",
+      conditions: [
+        ...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"),
+        {
+          type: "PodScheduled",
+          status: "False",
+          lastProbeTime: null,
+          lastTransitionTime: toRfc3339(world.clock.now()),
+          reason: "SchedulingGated",
+          message: "Scheduling is blocked due to non-empty scheduling gates",
+        },
+      ],
+    },
+  });
+  return true;
 }
 
 function countAffinity(counts: AffinityPodCounts, pod: Pod): void {

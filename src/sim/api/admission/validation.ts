@@ -371,6 +371,15 @@ function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   }
   // nodeName is set by binding, which this check does not see.
   if (!next.nodeName && prev.nodeName) next.nodeName = prev.nodeName;
+  // validateOnlyDeletedSchedulingGates: gates may be removed (that is how a gated pod is released), never added.
+  const errs: FieldError[] = [];
+  const oldGates = new Set((prev.schedulingGates ?? []).map((g) => g.name));
+  for (const gate of next.schedulingGates ?? []) {
+    if (!oldGates.has(gate.name)) errs.push(forbidden("spec.schedulingGates", `only deletion is allowed, but found new scheduling gate '${gate.name}'`));
+  }
+  if (prev.schedulingGates === undefined) delete next.schedulingGates;
+  else next.schedulingGates = prev.schedulingGates;
+  if (errs.length > 0) return errs;
   if (sameJson(next, prev)) return [];
   return [forbidden("spec", POD_UPDATE_FORBIDDEN)];
 }
