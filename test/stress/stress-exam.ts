@@ -49,8 +49,13 @@ export async function examKillLoop(kills: number, random: () => number): Promise
     for (let k = 0; k < kills; k++) {
       const child = startWorker(worker, "exam", { home, exercisesDir: EXERCISES, examsDir: EXAMS, tag: `kill${k}` });
       children.push(child);
-      // Half the kills land while the run is opened or resumed, half among its saves.
-      if (random() < 0.5) await sleep(random() * 2500);
+      const acknowledgedSoFar = children.some((c) => c.messages.some((m) => typeof m.saved === "string"));
+      // Half the kills land while the run is opened or resumed, half among its saves; the last one
+      // after a save at least, so that a loaded machine still gives the check a line to look for.
+      if (k === kills - 1 && !acknowledgedSoFar) {
+        await child.waitFor((m) => typeof m.saved === "string").catch(() => undefined);
+        await sleep(random() * 400);
+      } else if (random() < 0.5) await sleep(random() * 2500);
       else {
         await child.waitFor((m) => m.opened === true).catch(() => undefined);
         await sleep(random() * 400);

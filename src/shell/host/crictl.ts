@@ -76,10 +76,11 @@ function containersOn(on: OnHost): ContainerRow[] {
     for (const s of statuses) {
       const base = { image: truncate(imageIdOf(parseImageReference(s.image ?? "").full)), name: s.name, podId: sandboxIdOf(pod), pod: pod.metadata.name, namespace: pod.metadata.namespace ?? "default" };
       const attempt = s.restartCount ?? 0;
+      const running = s.state?.running;
+      const terminated = s.state?.terminated;
       // A container exists once the runtime created it: it has an ID (waiting before the first start has none).
-      if (s.containerID) {
-        const running = s.state?.running;
-        const terminated = s.state?.terminated;
+      // Waiting in a back-off, the container that ran last is the one in lastState: there is no other.
+      if (s.containerID && (running || terminated)) {
         const startedAt = running?.startedAt ?? terminated?.startedAt;
         rows.push({ ...base, id: s.containerID.replace(/^containerd:\/\//, ""), previous: false, created: startedAt ? Date.parse(startedAt) : 0, state: running ? "Running" : "Exited", attempt });
       }

@@ -16,6 +16,7 @@ import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
 import { createJobVerb } from "./create-job.js";
 import { createCronJobVerb } from "./create-cronjob.js";
+import { createPodDisruptionBudgetVerb } from "./create-pdb.js";
 import { createQuotaVerb } from "./create-quota.js";
 import { checkWriteFlags, submitNew } from "./submit.js";
 import { RBAC_CREATE_VERBS } from "./create-role.js";
@@ -205,9 +206,9 @@ function sortKeys(data: Record<string, string>): Record<string, string> {
 export const createVerb = defineVerb({
   name: "create",
   helpKey: "create",
-  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb, createQuotaVerb, ...RBAC_CREATE_VERBS],
+  subcommands: [createDeploymentVerb, createNamespaceVerb, createConfigMapVerb, createSecretVerb, createServiceVerb, createJobVerb, createCronJobVerb, createQuotaVerb, createPodDisruptionBudgetVerb, ...RBAC_CREATE_VERBS],
   // `kubectl create --help`, 1.32.
-  unsimulated: ["ingress", "ing", "pdb", "poddisruptionbudget", "pc", "priorityclass"],
+  unsimulated: ["ingress", "ing", "pc", "priorityclass"],
   overrides: { noOptDefaults: DRY_RUN, slices: ["filename"] },
   execute: (ctx) => createFromFiles(ctx),
 });

@@ -1,7 +1,7 @@
 // `kubectl describe` of the kinds kadet stores but no controller acts on (issue 5 §6: describe says
 // what apply/create says), and of DaemonSets. Layouts per kubectl 1.32's pkg/describe/describe.go
 // (describeCronJob, describeStatefulSet, describeNetworkPolicy,
-// describeIngressV1, describeHorizontalPodAutoscalerV2, describeDaemonSet); expected texts are
+// describeIngressV1, describeHorizontalPodAutoscalerV2 (an HPA is acted on now; its describe stays here), describeDaemonSet); expected texts are
 // written from their format strings run through Go's tabwriter (padding 2).
 import { describe, expect, it } from "vitest";
 import type { Session } from "../session.js";
@@ -18,9 +18,11 @@ const MANIFESTS: Record<string, string> = {
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-web}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}, {ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n    ports: [{port: 6379}]\n  - {}\n",
   ingress:
     "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  tls: [{hosts: [shop.example.com], secretName: shop-tls}]\n  rules:\n  - host: shop.example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n      - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {name: http}}}}\n",
-  horizontalpodautoscaler:
-    "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 1\n  maxReplicas: 5\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}\n",
 };
+
+/** An HPA whose target does not exist: the controller (now simulated) reports it cannot get its scale. */
+const HPA_MANIFEST =
+    "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 1\n  maxReplicas: 5\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}\n";
 
 async function apply(s: Session, yaml: string) {
   return s.run(`cat <<'EOF' | kubectl apply -f -\n${yaml}EOF`);
@@ -53,11 +55,11 @@ describe("describe of a kind kadet stores but does not act on", () => {
     expect((await s.run("kubectl describe deployment web")).stderr).toBe("");
   });
 
-  it("a HorizontalPodAutoscaler is stored with its own warning (no controller scales its target)", async () => {
+  it("a HorizontalPodAutoscaler is acted on now (horizontal-pod-autoscaler.ts): no warning", async () => {
     const s = kubectlSession();
-    const r = await apply(s, MANIFESTS.horizontalpodautoscaler!);
+    const r = await apply(s, HPA_MANIFEST);
     expect(r.stdout).toBe("horizontalpodautoscaler.autoscaling/web created\n");
-    expect(r.stderr).toBe("Warning: kadet does not simulate HorizontalPodAutoscalers yet: the object is stored, but no controller will scale its target\n");
+    expect(r.stderr).toBe("");
     expect((await s.run("kubectl get hpa -o name")).stdout).toBe("horizontalpodautoscaler.autoscaling/web\n");
   });
 
@@ -179,27 +181,31 @@ describe("describe of a kind kadet stores but does not act on", () => {
     );
   });
 
-  it("describe hpa: the metric with an unknown current value, replicas as stored (describeHorizontalPodAutoscalerV2)", async () => {
+  it("describe hpa: the metric with an unknown current value and the controller's FailedGetScale (describeHorizontalPodAutoscalerV2)", async () => {
     const s = kubectlSession();
-    await apply(s, MANIFESTS.horizontalpodautoscaler!);
+    await apply(s, HPA_MANIFEST);
     const created = rfc1123z(await creation(s, "hpa web"));
-    expect((await s.run("kubectl describe hpa web")).stdout).toBe(
-      [
-        "Name:                                                  web",
-        "Namespace:                                             default",
-        "Labels:                                                <none>",
-        "Annotations:                                           <none>",
-        `CreationTimestamp:                                     ${created}`,
-        "Reference:                                             Deployment/web",
-        "Metrics:                                               ( current / target )",
-        "  resource cpu on pods  (as a percentage of request):  <unknown> / 50%",
-        "Min replicas:                                          1",
-        "Max replicas:                                          5",
-        "Deployment pods:                                       0 current / 0 desired",
-        "Events:                                                <none>",
-        "",
-      ].join("\n"),
-    );
+    const lines = (await s.run("kubectl describe hpa web")).stdout.split("\n");
+    expect(lines.slice(0, 11)).toEqual([
+      "Name:                                                  web",
+      "Namespace:                                             default",
+      "Labels:                                                <none>",
+      "Annotations:                                           <none>",
+      `CreationTimestamp:                                     ${created}`,
+      "Reference:                                             Deployment/web",
+      "Metrics:                                               ( current / target )",
+      "  resource cpu on pods  (as a percentage of request):  <unknown> / 50%",
+      "Min replicas:                                          1",
+      "Max replicas:                                          5",
+      "Deployment pods:                                       0 current / 0 desired",
+    ]);
+    expect(lines.slice(11, 15)).toEqual([
+      "Conditions:",
+      "  Type         Status  Reason          Message",
+      "  ----         ------  ------          -------",
+      '  AbleToScale  False   FailedGetScale  the HPA controller was unable to get the target\'s current scale: deployments.apps "web" not found',
+    ]);
+    expect(lines.find((l) => l.includes("FailedGetScale") && l.includes("horizontal-pod-autoscaler"))).toMatch(/Warning +FailedGetScale +\S+ +horizontal-pod-autoscaler +deployments.apps "web" not found/);
   });
 });
 

@@ -29,28 +29,3 @@ describe("kinds stored but not acted on", () => {
     expect(d.stderr).toBe("");
   });
 });
-
-describe("PodDisruptionBudgets", () => {
-  it("a PodDisruptionBudget is stored but drain's evictions ignore it: applying one says so", async () => {
-    const session = kubectlSession();
-    const pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {minAvailable: 1, selector: {matchLabels: {app: web}}}\n";
-    const r = await session.run(`cat <<'EOF' | kubectl apply -f -\n${pdb}EOF`);
-    expect(r.stdout).toBe("poddisruptionbudget.policy/web created\n");
-    expect(r.stderr).toBe("Warning: kadet does not simulate PodDisruptionBudgets yet: the object is stored, but evictions (kubectl drain) do not check it\n");
-  });
-});
-
-describe("fields stored but not acted on", () => {
-  it("an init container with restartPolicy: Always (a sidecar, KEP-753) warns on apply and create; an ordinary one does not", async () => {
-    const session = kubectlSession();
-    const pod = (name: string, policy: string) =>
-      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  initContainers: [{name: shipper, image: busybox, command: [sleep, "3600"]${policy}}]\n  containers: [{name: app, image: nginx}]\n`;
-    const applied = await session.run(`cat <<'EOF' | kubectl apply -f -\n${pod("a", ", restartPolicy: Always")}EOF`);
-    expect(applied.stdout).toBe("pod/a created\n");
-    expect(applied.stderr).toBe('Warning: kadet does not simulate sidecar containers yet: init container "shipper" has restartPolicy: Always, but kadet runs it as an ordinary init container, so the pod waits for it to exit\n');
-    const created = await session.run(`cat <<'EOF' | kubectl create -f -\n${pod("b", ", restartPolicy: Always")}EOF`);
-    expect(created.stderr).toMatch(/^Warning: kadet does not simulate sidecar containers yet: init container "shipper"/);
-    const plain = await session.run(`cat <<'EOF' | kubectl apply -f -\n${pod("c", "")}EOF`);
-    expect(plain.stderr).toBe("");
-  });
-});

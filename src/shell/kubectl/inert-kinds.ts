@@ -6,8 +6,6 @@
 const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string }>> = {
   Ingress: { plural: "Ingresses", consequence: "the object is stored, but no ingress controller routes traffic by it" },
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
-  HorizontalPodAutoscaler: { plural: "HorizontalPodAutoscalers", consequence: "the object is stored, but no controller will scale its target" },
-  PodDisruptionBudget: { plural: "PodDisruptionBudgets", consequence: "the object is stored, but evictions (kubectl drain) do not check it" },
 };
 
 /** The quota scopes admission and the quota controller evaluate (api/quota/evaluators.ts). */
@@ -31,32 +29,24 @@ export function inertKindWarning(kind: string | undefined, obj?: object): string
   return undefined;
 }
 
-/** The pod spec an object carries: a Pod's own, a workload's template, a CronJob's job template. */
-interface PodSpecLike {
-  initContainers?: { name?: string; restartPolicy?: string }[];
-}
-interface WithPodSpec {
-  kind?: string;
-  spec?: PodSpecLike & { template?: { spec?: PodSpecLike }; jobTemplate?: { spec?: { template?: { spec?: PodSpecLike } } } };
-}
-function podSpecOf(object: unknown): PodSpecLike | undefined {
-  const o = object as WithPodSpec | undefined;
-  if (o?.kind === "Pod") return o.spec;
-  if (o?.kind === "CronJob") return o.spec?.jobTemplate?.spec?.template?.spec;
-  return o?.spec?.template?.spec;
+/** Fields the API server accepts but no kadet controller acts on yet, one kubectl-style warning each. */
+export function unsimulatedFieldWarnings(object: unknown): string[] {
+  return hpaWarnings(object);
 }
 
 /**
- * Fields the API server accepts but the kubelet does not act on yet, one kubectl-style warning
- * each. Sidecar containers (KEP-753: an init container with restartPolicy: Always, beta and on by
- * default in 1.32) would keep running beside the app; kadet's kubelet runs them as ordinary init
- * containers, so the pod waits for them to exit.
+ * An HPA's parts the controller does not act on: behavior's scaling policies (kadet honours the
+ * stabilization windows only) and metrics other than Resource ones.
  */
-export function unsimulatedFieldWarnings(object: unknown): string[] {
-  // Not yet validated on a client-side dry run: the list may be anything.
-  const inits: unknown = podSpecOf(object)?.initContainers;
-  const sidecars = (Array.isArray(inits) ? (inits as NonNullable<PodSpecLike["initContainers"]>) : []).filter((c) => c?.restartPolicy === "Always");
-  return sidecars.map(
-    (c) => `Warning: kadet does not simulate sidecar containers yet: init container "${c.name ?? ""}" has restartPolicy: Always, but kadet runs it as an ordinary init container, so the pod waits for it to exit`,
-  );
+function hpaWarnings(object: unknown): string[] {
+  const o = object as { kind?: string; spec?: { behavior?: { scaleUp?: { policies?: unknown }; scaleDown?: { policies?: unknown } }; metrics?: { type?: string }[] } } | undefined;
+  if (o?.kind !== "HorizontalPodAutoscaler") return [];
+  const out: string[] = [];
+  const b = o.spec?.behavior;
+  if (b?.scaleUp?.policies !== undefined || b?.scaleDown?.policies !== undefined) {
+    out.push("Warning: kadet does not simulate HorizontalPodAutoscaler scaling policies yet: behavior's policies and selectPolicy do not limit how fast it scales (its stabilizationWindowSeconds are honoured)");
+  }
+  const other = [...new Set((Array.isArray(o.spec?.metrics) ? o.spec.metrics : []).map((m) => m?.type).filter((t) => t !== "Resource" && t !== undefined))];
+  if (other.length > 0) out.push(`Warning: kadet does not simulate ${other.join(", ")} metrics yet: only Resource (cpu, memory) metrics from metrics-server drive the autoscaler`);
+  return out;
 }

@@ -8,6 +8,7 @@
  */
 import { kindNamed } from "../../sim/api/kinds.js";
 import type { StoredObject } from "../../sim/api/types.js";
+import type { DeleteOptions } from "../../sim/api/server.js";
 import { matches } from "../../sim/core/labels.js";
 import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, dryRunSuffix, type DryRun } from "./common.js";
@@ -273,46 +274,95 @@ function drainNode(ctx: KubectlContext, nodeName: string, options: DrainOptions,
   if (list.pods.length === 0) return undefined;
   const grace = ctx.flags.int("grace-period");
   const deleteOptions = grace >= 0 ? { gracePeriodSeconds: grace } : {};
-  const usingEviction = !ctx.flags.bool("disable-eviction");
+  const timeout = parseGoDuration(ctx.flags.string("timeout")) as number;
+  const errors = ctx.flags.bool("disable-eviction") ? deletePods(ctx, list.pods, deleteOptions, dry, timeout, out) : evictPods(ctx, list.pods, deleteOptions, dry, timeout, out);
+  if (errors === undefined) return undefined;
+  if ("plain" in errors) return { messages: [errors.plain], aggregate: false };
+  const still = podsForDeletion(ctx, nodeName, options).pods;
+  if (still.length > 0) {
+    out.stderr += `There are pending pods in node "${nodeName}" when an error occurred: ${aggregateText(errors.aggregate)}\n${still.map((p) => `pod/${p.metadata.name}\n`).join("")}`;
+  }
+  return { messages: errors.aggregate, aggregate: true };
+}
+
+/** A drain's failure: evictPods' aggregate of per-pod errors, or deletePods' one error. */
+type EvictionErrors = { aggregate: string[] } | { plain: string };
+
+/** What kubectl says when its --timeout ran out, or kadet's bound on kubectl's "wait forever". */
+function timeoutReached(timeout: number): string {
+  return timeout > 0 ? `global timeout reached: ${formatGoDuration(timeout)}` : `kadet stopped waiting after ${MAX_WAIT_SECONDS}s of simulated time`;
+}
+
+const goneSince = (ctx: KubectlContext, pod: StoredObject) => ctx.world.api.find(POD, pod.metadata.namespace, pod.metadata.name)?.metadata.uid !== pod.metadata.uid;
+
+/**
+ * drain.go evictPods: one worker per pod, run here in turn on the virtual clock. Each prints
+ * `evicting pod`, asks the Eviction API, and on 429 (a PodDisruptionBudget allows no
+ * disruption now) prints the refusal and tries again 5 s later; once evicted it waits, polling
+ * each second, for the pod to be gone. All of it is bounded by --timeout (kubectl's 0 waits for
+ * ever; kadet stops after MAX_WAIT_SECONDS, as its wait for deletions always has).
+ */
+function evictPods(ctx: KubectlContext, pods: readonly StoredObject[], deleteOptions: DeleteOptions, dry: DryRun, timeout: number, out: Output): EvictionErrors | undefined {
+  const limit = timeout > 0 ? timeout : MAX_WAIT_SECONDS;
   const errors: string[] = [];
+  type Worker = { pod: StoredObject; retryAt: number; evicted: boolean };
+  let workers: Worker[] = pods.map((pod) => ({ pod, retryAt: 0, evicted: false }));
+  for (let waited = 0; ; waited++) {
+    for (const worker of workers.filter((w) => !w.evicted && w.retryAt <= waited)) {
+      const { namespace, name } = worker.pod.metadata;
+      out.stdout += `evicting pod ${namespace}/${name}${dry === "server" ? " (server dry run)" : ""}\n`;
+      if (waited >= limit) {
+        errors.push(`error when evicting pods/"${name}" -n "${namespace}": ${timeoutReached(timeout)}`);
+        workers = workers.filter((w) => w !== worker);
+        continue;
+      }
+      const result = ctx.world.api.evict(namespace!, name, { ...deleteOptions, dryRun: dry === "server" });
+      if (result.ok) {
+        worker.evicted = true;
+        if (dry === "server") workers = workers.filter((w) => w !== worker);
+        continue;
+      }
+      if (result.error.code === 429) {
+        out.stderr += `error when evicting pods/"${name}" -n "${namespace}" (will retry after 5s): ${result.error.message}\n`;
+        worker.retryAt = waited + 5;
+        continue;
+      }
+      if (result.error.reason !== "NotFound") errors.push(`error when evicting pods/"${name}" -n "${namespace}": ${result.error.message}`);
+      workers = workers.filter((w) => w !== worker);
+    }
+    // waitForDelete: gone, or replaced by a pod of the same name with a new uid.
+    for (const worker of workers.filter((w) => w.evicted && goneSince(ctx, w.pod))) out.stdout += `pod/${worker.pod.metadata.name} evicted\n`;
+    workers = workers.filter((w) => !(w.evicted && goneSince(ctx, w.pod)));
+    if (workers.length === 0) break;
+    if (waited >= limit && workers.every((w) => w.evicted)) {
+      for (const { pod } of workers) errors.push(`error when waiting for pod "${pod.metadata.name}" in namespace "${pod.metadata.namespace}" to terminate: ${timeoutReached(timeout)}`);
+      break;
+    }
+    ctx.world.advance(1);
+  }
+  return errors.length > 0 ? { aggregate: errors } : undefined;
+}
+
+/** drain.go deletePods: delete each pod (the first refusal ends the drain), then wait for all of them. */
+function deletePods(ctx: KubectlContext, pods: readonly StoredObject[], deleteOptions: DeleteOptions, dry: DryRun, timeout: number, out: Output): EvictionErrors | undefined {
   const waiting: StoredObject[] = [];
-  for (const pod of list.pods) {
-    const { namespace, name } = pod.metadata;
-    if (usingEviction) out.stdout += `evicting pod ${namespace}/${name}${dry === "server" ? " (server dry run)" : ""}\n`;
-    // The Eviction API deletes the pod with the eviction's DeleteOptions (PodDisruptionBudgets are not modelled).
-    const result = ctx.world.api.delete(POD, namespace, name, { ...deleteOptions, dryRun: dry === "server" });
+  for (const pod of pods) {
+    const result = ctx.world.api.delete(POD, pod.metadata.namespace, pod.metadata.name, { ...deleteOptions, dryRun: dry === "server" });
     if (!result.ok) {
       if (result.error.reason === "NotFound") continue;
-      if (!usingEviction) return { messages: [apiErrorText(result.error)], aggregate: false };
-      errors.push(`error when evicting pods/"${name}" -n "${namespace}": ${result.error.message}`);
-      continue;
+      return { plain: apiErrorText(result.error) };
     }
     if (dry !== "server") waiting.push(pod);
   }
-
-  // waitForDelete: poll once a second until each pod is gone (or replaced by one with a new uid).
-  const timeout = parseGoDuration(ctx.flags.string("timeout")) as number;
   const limit = timeout > 0 ? timeout : MAX_WAIT_SECONDS;
-  const verb = usingEviction ? "evicted" : "deleted";
-  const gone = (pod: StoredObject) => ctx.world.api.find(POD, pod.metadata.namespace, pod.metadata.name)?.metadata.uid !== pod.metadata.uid;
   let pending = waiting;
   for (let waited = 0; ; waited++) {
-    for (const pod of pending.filter(gone)) out.stdout += `pod/${pod.metadata.name} ${verb}\n`;
-    pending = pending.filter((p) => !gone(p));
-    if (pending.length === 0 || waited >= limit) break;
+    for (const pod of pending.filter((p) => goneSince(ctx, p))) out.stdout += `pod/${pod.metadata.name} deleted\n`;
+    pending = pending.filter((p) => !goneSince(ctx, p));
+    if (pending.length === 0) return undefined;
+    if (waited >= limit) return { plain: timeoutReached(timeout) };
     ctx.world.advance(1);
   }
-  if (pending.length > 0) {
-    const reached = timeout > 0 ? `global timeout reached: ${formatGoDuration(timeout)}` : `kadet stopped waiting after ${MAX_WAIT_SECONDS}s of simulated time`;
-    if (!usingEviction) return { messages: [reached], aggregate: false };
-    for (const pod of pending) errors.push(`error when waiting for pod "${pod.metadata.name}" in namespace "${pod.metadata.namespace}" to terminate: ${reached}`);
-  }
-  if (errors.length === 0) return undefined;
-  const still = podsForDeletion(ctx, nodeName, options).pods;
-  if (still.length > 0) {
-    out.stderr += `There are pending pods in node "${nodeName}" when an error occurred: ${aggregateText(errors)}\n${still.map((p) => `pod/${p.metadata.name}\n`).join("")}`;
-  }
-  return { messages: errors, aggregate: true };
 }
 
 /** time.ParseDuration, in seconds, or Go's error text. */

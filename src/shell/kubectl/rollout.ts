@@ -26,7 +26,7 @@ import { parseResourceArgs } from "./resources.js";
 import { resolveTargets, type Target, type TargetsResult } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 import { sameTemplateIgnoringHash, templateWithoutHash } from "../../sim/core/pod-template.js";
-import { rollbackStatefulSet, statefulSetHistory } from "./rollout-statefulset.js";
+import { revisionHistory, rollbackToRevision } from "./rollout-revisions.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -333,16 +333,14 @@ async function rolloutHistory(ctx: KubectlContext): Promise<CommandResult> {
   let stdout = "";
   for (const target of resolved.targets) {
     const d = target.object!;
-    if (target.info.kind === "DaemonSet") {
-      return { stdout, stderr: resolved.errors + `kadet: 'kubectl rollout history' for ${target.info.plural} is not simulated yet (kadet keeps no ControllerRevisions)\n`, exitCode: 1 };
-    }
-    if (target.info.kind === "StatefulSet" && !out.format) {
-      const history = statefulSetHistory(ctx, d, revision);
+    const revisioned = target.info.kind === "StatefulSet" || target.info.kind === "DaemonSet";
+    if (revisioned && !out.format) {
+      const history = revisionHistory(ctx, d, revision);
       if ("error" in history) return { stdout, stderr: `${resolved.errors}error: ${history.error}\n`, exitCode: 1 };
       stdout += printWithOperation(ctx, target, `${revision > 0 ? `with revision #${revision}` : ""}\n${history.text}`, out.format, "none");
       continue;
     }
-    if (target.info.kind === "StatefulSet") {
+    if (revisioned) {
       return { stdout, stderr: resolved.errors + `kadet: 'kubectl rollout history -o' for ${target.info.plural} is not simulated yet\n`, exitCode: 1 };
     }
     if (target.info.kind !== "Deployment") return { stdout, stderr: `${resolved.errors}error: no history viewer has been implemented for "${groupKind(target.info)}"\n`, exitCode: 1 };
@@ -441,11 +439,8 @@ async function rolloutUndo(ctx: KubectlContext): Promise<CommandResult> {
   const toRevision = ctx.flags.int("to-revision");
   for (const target of resolved.targets) {
     const fail = (message: string): CommandResult => ({ stdout, stderr: `${dry.warning}${resolved.errors}error: ${message}\n`, exitCode: 1 });
-    if (target.info.kind === "DaemonSet") {
-      return { stdout, stderr: `${dry.warning}${resolved.errors}kadet: 'kubectl rollout undo' for ${target.info.plural} is not simulated yet (kadet keeps no ControllerRevisions)\n`, exitCode: 1 };
-    }
-    if (target.info.kind === "StatefulSet") {
-      const result = rollbackStatefulSet(ctx, target.object!, toRevision, dry.value);
+    if (target.info.kind === "StatefulSet" || target.info.kind === "DaemonSet") {
+      const result = rollbackToRevision(ctx, target.object!, toRevision, dry.value);
       if ("error" in result) return fail(result.error);
       stdout += printWithOperation(ctx, target, result.operation, out.format, dry.value);
       continue;

@@ -28,6 +28,8 @@ import { setVerb } from "./set.js";
 import { taintVerb } from "./taint.js";
 import { versionVerb } from "./version.js";
 import { waitVerb } from "./wait.js";
+import { topVerb } from "./top.js";
+import { autoscaleVerb } from "./autoscale.js";
 
 export const VERBS: Verb[] = [
   apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
@@ -40,4 +42,6 @@ export const VERBS: Verb[] = [
   eventsVerb,
   explainVerb,
   diffVerb,
+  topVerb,
+  autoscaleVerb,
 ];

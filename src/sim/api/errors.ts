@@ -12,6 +12,7 @@ export type StatusReason =
   | "Forbidden"
   | "Conflict"
   | "MethodNotAllowed"
+  | "TooManyRequests"
   | "InternalError";
 
 /** One field-level problem, as in field.Error of k8s.io/apimachinery. */

@@ -5,6 +5,7 @@
  * validation), then the registry's own rules (names, namespaces, IP
  * allocation, generation, resourceVersion) before reaching the store.
  */
+import { isQuantity, milliValue } from "../core/quantity.js";
 import type { Clock } from "../core/clock.js";
 import type { Rng } from "../core/random.js";
 import { matches, type Selector } from "../core/labels.js";
@@ -18,7 +19,7 @@ import {
   type FieldError,
 } from "./errors.js";
 import { type KindInfo, kindNamed, apiVersionOf, qualifiedKind, qualifiedResource } from "./kinds.js";
-import { CONTROLLER_INDEX, EVENT_KEY_INDEX, eventKey, type ObjectStore } from "./store.js";
+import { CONTROLLER_INDEX, EVENT_KEY_INDEX, eventKey, type ChangeCursor, type ObjectStore } from "./store.js";
 import type { KubeObject, StoredObject } from "./types.js";
 import type { ServiceAllocator } from "./allocators.js";
 import { runMutatingAdmission, runValidatingAdmission } from "./admission/plugins/chain.js";
@@ -32,6 +33,7 @@ import { rbacSourceOf } from "./auth/store-source.js";
 import { requestView } from "./auth/request-view.js";
 import type { UserInfo } from "./auth/user.js";
 import { generateJobSelector } from "./job-selector.js";
+import { evictPod, type EvictionSuccess } from "./policy/eviction.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -129,6 +131,21 @@ export class ApiServer {
     const pod = this.store.get(POD_INFO, namespace, name) as Pod | undefined;
     if (!pod) return fail(notFound("pods", name));
     return readPodLog(pod, request, this.podLogSource);
+  }
+
+  /** A token that moves whenever an object controlled by `owner` (undefined: one without a controller) is written or removed. */
+  controlledByVersion(info: KindInfo, owner: StoredObject | undefined): string {
+    return this.store.indexVersion(info, CONTROLLER_INDEX, owner?.metadata.uid ?? "");
+  }
+
+  /** Where a reader of the change log is now (ObjectStore.cursor). */
+  cursor(): ChangeCursor {
+    return this.store.cursor();
+  }
+
+  /** Storage keys of the kind written or removed since `cursor`; undefined: look at everything (ObjectStore.changedSince). */
+  changedSince(info: KindInfo, cursor: ChangeCursor | undefined): Set<string> | undefined {
+    return this.store.changedSince(info, cursor);
   }
 
   /** A token that changes whenever an object of the kind is written or removed (ObjectStore.changesOf). */
@@ -377,6 +394,14 @@ export class ApiServer {
     return ok(this.store.get(info, namespace, podName)!);
   }
 
+  /**
+   * The pods/eviction subresource: a delete that the pod's PodDisruptionBudget may refuse
+   * with 429 (policy/eviction.ts). `options` are the Eviction's deleteOptions.
+   */
+  evict(namespace: string, podName: string, options: DeleteOptions = {}): Result<EvictionSuccess> {
+    return evictPod(this, this.clock.nowIso(), namespace, podName, options);
+  }
+
   /** Removes an object outright: for the kubelet and controllers completing a deletion. */
   finalizeDeletion(info: KindInfo, namespace: string | undefined, name: string): void {
     this.store.remove(info, namespace, name);
@@ -389,6 +414,27 @@ export class ApiServer {
 
   resourceVersion(): number {
     return this.store.currentResourceVersion();
+  }
+
+  /** How many writes were heartbeats (see heartbeat). */
+  private heartbeats = 0;
+
+  /**
+   * A lease renewal (a kubelet's node lease, a leader's election lease): only the spec fields given
+   * change, under a new resourceVersion like any write. Nothing but the lease's own holder and its
+   * watchers (node lifecycle, the other candidates) reads leases, and those act on their timers, so a
+   * renewal does not move writeMark: 5,000 kubelets renewing every 10 s wake no other loop.
+   * Returns false when the lease is gone.
+   */
+  heartbeat(info: KindInfo, namespace: string, name: string, spec: Record<string, unknown>): boolean {
+    if (!this.store.putSpecFields(info, namespace, name, spec)) return false;
+    this.heartbeats++;
+    return true;
+  }
+
+  /** A number that moves on every write but heartbeats: what loops that wake on changes compare. */
+  writeMark(): number {
+    return this.store.currentResourceVersion() - this.heartbeats;
   }
 
   /** What admission plugins may read: this server's store, by kind name; and the quota charge ResourceQuota writes. */
@@ -442,6 +488,10 @@ function initialStatus(obj: StoredObject): void {
     case "Service":
       obj.status = { loadBalancer: {} };
       break;
+    case "PodDisruptionBudget":
+      // poddisruptionbudget strategy PrepareForCreate: the status starts empty (its counts are not omitempty).
+      obj.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
+      break;
     case "PersistentVolumeClaim":
       obj.status = { phase: "Pending" };
       break;
@@ -454,24 +504,38 @@ function initialStatus(obj: StoredObject): void {
   }
 }
 
-/** QoS class per https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/ */
+/**
+ * QoS class as pkg/apis/core/helper/qos ComputePodQOS decides it
+ * (https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/): the cpu and memory requests and
+ * limits of every container, init containers included, are summed (zero values do not count);
+ * none at all is BestEffort; Guaranteed needs every container to set both limits and the summed
+ * requests to equal the summed limits; anything else is Burstable.
+ */
 export function qosClassOf(pod: KubeObject): "Guaranteed" | "Burstable" | "BestEffort" {
   const spec = pod.spec as { containers?: ContainerResources[]; initContainers?: ContainerResources[] } | undefined;
   const containers = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
-  let anySet = false;
+  const requests = new Map<string, number>();
+  const limits = new Map<string, number>();
   let guaranteed = true;
-  for (const c of containers) {
-    const requests = c.resources?.requests ?? {};
-    const limits = c.resources?.limits ?? {};
-    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) anySet = true;
+  const add = (into: Map<string, number>, list: Record<string, string | number> | undefined): Set<string> => {
+    const found = new Set<string>();
     for (const resource of ["cpu", "memory"]) {
-      const limit = limits[resource];
-      const request = requests[resource] ?? limit;
-      if (limit === undefined || String(request) !== String(limit)) guaranteed = false;
+      const v = list?.[resource];
+      const milli = v === undefined || !isQuantity(v) ? 0 : milliValue(v);
+      if (milli <= 0) continue;
+      found.add(resource);
+      into.set(resource, (into.get(resource) ?? 0) + milli);
     }
+    return found;
+  };
+  for (const c of containers) {
+    add(requests, c.resources?.requests);
+    const found = add(limits, c.resources?.limits);
+    if (!found.has("cpu") || !found.has("memory")) guaranteed = false;
   }
-  if (!anySet) return "BestEffort";
-  return guaranteed ? "Guaranteed" : "Burstable";
+  if (requests.size === 0 && limits.size === 0) return "BestEffort";
+  if (guaranteed) for (const [name, request] of requests) if (limits.get(name) !== request) guaranteed = false;
+  return guaranteed && requests.size === limits.size ? "Guaranteed" : "Burstable";
 }
 
 interface ContainerResources {

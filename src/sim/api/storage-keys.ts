@@ -40,8 +40,13 @@ export function resourcePrefix(info: Pick<KindInfo, "group" | "plural">): string
 
 /** The key of every object of a resource, with a trailing slash, as `etcdctl get --prefix` takes it. */
 export function resourceKeyPrefix(info: Pick<KindInfo, "group" | "plural">): string {
-  return `${REGISTRY_PREFIX}/${resourcePrefix(info)}/`;
+  // Every store read builds a key: the prefix of a kind is worked out once.
+  let prefix = keyPrefixes.get(info);
+  if (prefix === undefined) keyPrefixes.set(info, (prefix = `${REGISTRY_PREFIX}/${resourcePrefix(info)}/`));
+  return prefix;
 }
+
+const keyPrefixes = new WeakMap<object, string>();
 
 /** One object's key: `/registry/<prefix>/<namespace>/<name>`, or without the namespace for cluster-scoped kinds. */
 export function storageKey(info: Pick<KindInfo, "group" | "plural" | "namespaced">, namespace: string | undefined, name: string): string {

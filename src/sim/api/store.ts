@@ -2,8 +2,10 @@
  * The object store behind the API server: objects keyed exactly as
  * kube-apiserver keys them in etcd (storage-keys.ts), and a global
  * resourceVersion counter. It is the `Storage` the API server writes
- * through; the etcd quorum model will implement the same interface. (Controllers are
- * level-triggered loops that list what they need, so there is no watch log.)
+ * through; the etcd quorum model will implement the same interface. Controllers are
+ * level-triggered loops that list what they need; the busiest ones (the kubelet's pod
+ * workers) also read a short change log (changedSince), as an informer's watch would
+ * tell them, so that a pass over 1,000 pods of which 3 changed costs 3, not 1,000.
  * Stored objects are deep-frozen copies: reads hand them out without copying
  * (the world reads far more than it writes), and any attempt to modify one
  * throws, so callers copy before they change (`structuredClone`). Snapshots
@@ -84,30 +86,56 @@ function fieldValue(obj: StoredObject, path: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** One resource's objects: sorted as list returns them (by namespace, then name), and its indexes. */
+/** The position of (namespace, name) in a list sorted by namespace then name, or where it would go. */
+function positionIn(sorted: readonly StoredObject[], namespace: string, name: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKey(sorted[mid]!, namespace, name) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Puts an object in a sorted list, in place of the one with its namespace and name if there is one. */
+function insertSorted(sorted: StoredObject[], obj: StoredObject): void {
+  const namespace = obj.metadata.namespace ?? "";
+  const at = positionIn(sorted, namespace, obj.metadata.name);
+  const current = sorted[at];
+  if (current && compareKey(current, namespace, obj.metadata.name) === 0) sorted[at] = obj;
+  else sorted.splice(at, 0, obj);
+}
+
+/** Takes the object with this namespace and name out of a sorted list; returns whether it was there. */
+function removeSorted(sorted: StoredObject[], namespace: string, name: string): boolean {
+  const at = positionIn(sorted, namespace, name);
+  const current = sorted[at];
+  if (!current || compareKey(current, namespace, name) !== 0) return false;
+  sorted.splice(at, 1);
+  return true;
+}
+
+/**
+ * One resource's objects: sorted as list returns them (by namespace, then name), and its
+ * indexes, each value's objects kept in that same order so that an indexed list needs no sort.
+ */
 class ResourceObjects {
   readonly sorted: StoredObject[] = [];
-  readonly indexes = new Map<string, Map<string, Set<StoredObject>>>();
+  readonly indexes = new Map<string, Map<string, StoredObject[]>>();
+  /** Per index, per value: how many times an object with that value was stored or removed (never reset). */
+  readonly versions = new Map<string, Map<string, number>>();
 
   constructor(fields: readonly string[]) {
-    for (const field of fields) this.indexes.set(field, new Map());
-  }
-
-  /** The position of (namespace, name), or where it would go. */
-  private position(namespace: string, name: string): number {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (compareKey(this.sorted[mid]!, namespace, name) < 0) low = mid + 1;
-      else high = mid;
+    for (const field of fields) {
+      this.indexes.set(field, new Map());
+      this.versions.set(field, new Map());
     }
-    return low;
   }
 
   put(obj: StoredObject): void {
     const namespace = obj.metadata.namespace ?? "";
-    const at = this.position(namespace, obj.metadata.name);
+    const at = positionIn(this.sorted, namespace, obj.metadata.name);
     const current = this.sorted[at];
     if (current && compareKey(current, namespace, obj.metadata.name) === 0) {
       this.unindex(current);
@@ -121,11 +149,11 @@ class ResourceObjects {
   /** Fills an empty set at once (a restore): one sort instead of an insertion per object. */
   load(objects: StoredObject[]): void {
     this.sorted.push(...objects.sort(compareByNamespaceAndName));
-    for (const obj of objects) this.index(obj);
+    for (const obj of this.sorted) this.index(obj);
   }
 
   remove(namespace: string | undefined, name: string): void {
-    const at = this.position(namespace ?? "", name);
+    const at = positionIn(this.sorted, namespace ?? "", name);
     const current = this.sorted[at];
     if (!current || compareKey(current, namespace ?? "", name) !== 0) return;
     this.unindex(current);
@@ -134,7 +162,7 @@ class ResourceObjects {
 
   /** The objects of one namespace: a contiguous run of the sorted list. */
   inNamespace(namespace: string): StoredObject[] {
-    const from = this.position(namespace, "");
+    const from = positionIn(this.sorted, namespace, "");
     let to = from;
     while (to < this.sorted.length && (this.sorted[to]!.metadata.namespace ?? "") === namespace) to++;
     return this.sorted.slice(from, to);
@@ -144,9 +172,10 @@ class ResourceObjects {
     for (const [field, index] of this.indexes) {
       const value = fieldValue(obj, field);
       if (value === undefined) continue;
-      let set = index.get(value);
-      if (!set) index.set(value, (set = new Set()));
-      set.add(obj);
+      let list = index.get(value);
+      if (!list) index.set(value, (list = []));
+      insertSorted(list, obj);
+      this.bump(field, value);
     }
   }
 
@@ -154,20 +183,53 @@ class ResourceObjects {
     for (const [field, index] of this.indexes) {
       const value = fieldValue(obj, field);
       if (value === undefined) continue;
-      const set = index.get(value);
-      set?.delete(obj);
-      if (set?.size === 0) index.delete(value);
+      const list = index.get(value);
+      if (list) removeSorted(list, obj.metadata.namespace ?? "", obj.metadata.name);
+      if (list?.length === 0) index.delete(value);
+      this.bump(field, value);
     }
+  }
+
+  private bump(field: string, value: string): void {
+    const versions = this.versions.get(field)!;
+    versions.set(value, (versions.get(value) ?? 0) + 1);
   }
 }
 
+/**
+ * Where a reader last read the change log: what `changedSince` answers from. A cursor from
+ * before the contents were replaced (an etcd restore) or from before the log's oldest kept
+ * entry answers "look at everything", as a watch answers "too old resource version".
+ */
+export interface ChangeCursor {
+  readonly epoch: number;
+  readonly sequence: number;
+}
+
+/** One resource's recent writes and removals, oldest first: the sequence number and key of each. */
+interface ChangeLog {
+  /** Changes at or below this sequence are no longer listed. */
+  floor: number;
+  sequences: number[];
+  keys: string[];
+}
+
+let storeEpochs = 0;
+
+/** Entries a log keeps at least, however few objects its resource holds. */
+const CHANGE_LOG_MINIMUM = 4096;
+
 export class ObjectStore implements Storage {
   private objects = new Map<string, StoredObject>();
+  private logs = new Map<string, ChangeLog>();
+  /** Counts every put and remove: the change log's clock (resourceVersion does not move on a dry run's put). */
+  private sequence = 0;
   private byResource = new Map<string, ResourceObjects>();
   private resourceVersion = 0;
   /** Writes per resource since this store's contents were last replaced (see changesOf). */
   private writes = new Map<string, number>();
-  private contentsEpoch = 0;
+  /** Unique among stores, so that no cursor or change token of one store is taken for another's. */
+  private contentsEpoch = ++storeEpochs;
 
   /**
    * A token that changes whenever an object of the kind is written or removed: a loop that
@@ -177,9 +239,59 @@ export class ObjectStore implements Storage {
     return `${this.contentsEpoch}:${this.writes.get(resourceKeyPrefix(info)) ?? 0}`;
   }
 
-  private wrote(info: KindInfo): void {
+  private wrote(info: KindInfo, key: string): void {
     const resource = resourceKeyPrefix(info);
     this.writes.set(resource, (this.writes.get(resource) ?? 0) + 1);
+    let log = this.logs.get(resource);
+    // A new log holds every change of its resource this store has seen.
+    if (!log) this.logs.set(resource, (log = { floor: 0, sequences: [], keys: [] }));
+    log.sequences.push(++this.sequence);
+    log.keys.push(key);
+    // Keep the log a small multiple of what the resource holds: readers a whole log behind relist.
+    const keep = Math.max(CHANGE_LOG_MINIMUM, 2 * (this.byResource.get(resource)?.sorted.length ?? 0));
+    if (log.keys.length > 2 * keep) {
+      const drop = log.keys.length - keep;
+      log.floor = log.sequences[drop - 1]!;
+      log.sequences.splice(0, drop);
+      log.keys.splice(0, drop);
+    }
+  }
+
+  /**
+   * A token that changes whenever an object whose indexed `field` is (or was) `value` is stored
+   * or removed: a ReplicaSet whose pods' token did not move since its last sync has nothing new
+   * to count.
+   */
+  indexVersion(info: KindInfo, field: string, value: string): string {
+    return `${this.contentsEpoch}:${this.byResource.get(resourceKeyPrefix(info))?.versions.get(field)?.get(value) ?? 0}`;
+  }
+
+  /** The position a reader of the change log is at now. */
+  cursor(): ChangeCursor {
+    return { epoch: this.contentsEpoch, sequence: this.sequence };
+  }
+
+  /**
+   * The storage keys of the kind's objects written or removed since `cursor`, or undefined
+   * when the log cannot tell (no cursor yet, the contents were replaced, or the log no longer
+   * reaches back that far): then the reader must look at every object.
+   */
+  changedSince(info: KindInfo, cursor: ChangeCursor | undefined): Set<string> | undefined {
+    if (!cursor || cursor.epoch !== this.contentsEpoch) return undefined;
+    const log = this.logs.get(resourceKeyPrefix(info));
+    if (!log) return new Set();
+    if (cursor.sequence < log.floor) return undefined;
+    const changed = new Set<string>();
+    // Entries are in sequence order: find the first after the cursor, then take the rest.
+    let low = 0;
+    let high = log.sequences.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (log.sequences[mid]! <= cursor.sequence) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < log.keys.length; i++) changed.add(log.keys[i]!);
+    return changed;
   }
 
   /** The counter the next write will take. */
@@ -210,10 +322,14 @@ export class ObjectStore implements Storage {
 
   /** Objects whose indexed `field` equals `value`, in list order, optionally in one namespace. */
   listIndexed(info: KindInfo, field: string, value: string, namespace?: string): StoredObject[] {
-    const set = this.byResource.get(resourceKeyPrefix(info))?.indexes.get(field)?.get(value);
-    if (!set) return [];
-    const found = [...set].filter((obj) => namespace === undefined || !info.namespaced || obj.metadata.namespace === namespace);
-    return found.sort(compareByNamespaceAndName);
+    const list = this.byResource.get(resourceKeyPrefix(info))?.indexes.get(field)?.get(value);
+    if (!list) return [];
+    if (namespace === undefined || !info.namespaced) return [...list];
+    // Sorted by namespace first: one namespace's objects are a contiguous run.
+    const from = positionIn(list, namespace, "");
+    let to = from;
+    while (to < list.length && list[to]!.metadata.namespace === namespace) to++;
+    return list.slice(from, to);
   }
 
   private objectsOf(resource: string): ResourceObjects {
@@ -232,14 +348,34 @@ export class ObjectStore implements Storage {
     const copy = deepFreeze(obj);
     this.objects.set(key, copy);
     this.objectsOf(resourceKeyPrefix(info)).put(copy);
-    this.wrote(info);
+    this.wrote(info, key);
+  }
+
+  /**
+   * A write that changes only a few top-level fields of `spec` (a lease renewal): one key lookup,
+   * and only the new spec and metadata are frozen (the rest is the stored, frozen version's).
+   * Returns false when there is no such object.
+   */
+  putSpecFields(info: KindInfo, namespace: string | undefined, name: string, fields: Record<string, unknown>): boolean {
+    const key = storageKey(info, namespace, name);
+    const old = this.objects.get(key) as (StoredObject & { spec?: Record<string, unknown> }) | undefined;
+    if (!old) return false;
+    const next = Object.freeze({
+      ...old,
+      metadata: Object.freeze({ ...old.metadata, resourceVersion: String(this.nextResourceVersion()) }),
+      spec: Object.freeze({ ...old.spec, ...deepFreeze(fields) }),
+    }) as StoredObject;
+    this.objects.set(key, next);
+    this.objectsOf(resourceKeyPrefix(info)).put(next);
+    this.wrote(info, key);
+    return true;
   }
 
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
     const key = storageKey(info, namespace, name);
     if (!this.objects.delete(key)) return;
     this.byResource.get(resourceKeyPrefix(info))?.remove(namespace, name);
-    this.wrote(info);
+    this.wrote(info, key);
     // A deletion is a write: watchers of resourceVersion (the world's quiet check) must see it.
     this.nextResourceVersion();
   }
@@ -262,7 +398,8 @@ export class ObjectStore implements Storage {
     this.objects = restored.objects;
     this.byResource = restored.byResource;
     this.resourceVersion = restored.resourceVersion;
-    this.contentsEpoch++;
+    this.logs = new Map();
+    this.contentsEpoch = ++storeEpochs;
   }
 
   static restore(snapshot: StoreSnapshot): ObjectStore {
@@ -289,7 +426,7 @@ function compareKey(obj: StoredObject, namespace: string, name: string): number 
   return obj.metadata.name < name ? -1 : obj.metadata.name > name ? 1 : 0;
 }
 
-function compareByNamespaceAndName(a: StoredObject, b: StoredObject): number {
+export function compareByNamespaceAndName(a: StoredObject, b: StoredObject): number {
   const an = a.metadata.namespace ?? "";
   const bn = b.metadata.namespace ?? "";
   if (an !== bn) return an < bn ? -1 : 1;

@@ -22,10 +22,23 @@ export interface Listener {
   grpc?: boolean;
 }
 
-export type ProcessBehaviour =
+/**
+ * What a process uses while it runs: working-set memory in bytes and CPU in millicores (before any
+ * cgroup limit: the kernel OOM-kills above a memory limit and throttles CPU at a cpu limit).
+ */
+export interface ResourceUsage {
+  memoryBytes: number;
+  milliCpu: number;
+}
+
+export type ProcessBehaviour = (
   | { kind: "server"; logs: string[]; listens?: Listener[] }
   | ({ kind: "exits"; afterSeconds: number; exitCode: number; logs: string[]; ignoresSigterm?: boolean } & ProcessTimeline)
-  | ({ kind: "runs"; logs: string[]; ignoresSigterm: boolean; repeatLog?: { line: string; everySeconds: number; fromSeconds?: number } } & ProcessTimeline);
+  | ({ kind: "runs"; logs: string[]; ignoresSigterm: boolean; repeatLog?: { line: string; everySeconds: number; fromSeconds?: number } } & ProcessTimeline)
+) & {
+  /** What the process uses; absent: the image's idle figure (imageIdleUsage). */
+  usage?: ResourceUsage;
+};
 
 export interface ImageInfo {
   /** Repository as containerd names it: docker.io/library/nginx, registry.k8s.io/pause. */
@@ -41,6 +54,13 @@ export interface ImageInfo {
   defaultBehaviour: ProcessBehaviour;
   /** Resident memory of the default process, in MiB (for OOM and `kubectl top`). */
   memoryMiB: number;
+  /** CPU the idle default process uses, in millicores (for `kubectl top`). */
+  idleMilliCpu: number;
+}
+
+/** What a process of this image uses when nothing says otherwise: its resident memory and idle CPU. */
+export function imageIdleUsage(image: Pick<ImageInfo, "memoryMiB" | "idleMilliCpu">): ResourceUsage {
+  return { memoryBytes: image.memoryMiB * 1024 * 1024, milliCpu: image.idleMilliCpu };
 }
 
 const SHELL_TOOLS = ["sh", "echo", "sleep", "cat", "env", "ls", "printf", "true", "false", "date", "wget", "nslookup", "hostname", "ps", "top", "kill", "touch", "mkdir", "rm", "tail", "head", "grep"];
@@ -70,7 +90,35 @@ const image = (
   programs: string[],
   defaultBehaviour: ProcessBehaviour,
   memoryMiB = 10,
-): ImageInfo => ({ repository, sizeBytes: Math.round(sizeMiB * 1024 * 1024), entrypoint, cmd, programs, defaultBehaviour, memoryMiB });
+  idleMilliCpu = 1,
+): ImageInfo => ({ repository, sizeBytes: Math.round(sizeMiB * 1024 * 1024), entrypoint, cmd, programs, defaultBehaviour, memoryMiB, idleMilliCpu });
+
+/** stress 1.0.4's usage text (stress.c usage()), printed when it is given no work. */
+export const STRESS_USAGE = [
+  "`stress' imposes certain types of compute stress on your system",
+  "",
+  "Usage: stress [OPTION [ARG]] ...",
+  " -?, --help         show this help statement",
+  "     --version      show version statement",
+  " -v, --verbose      be verbose",
+  " -q, --quiet        be quiet",
+  " -n, --dry-run      show what would have been done",
+  " -t, --timeout N    timeout after N seconds",
+  "     --backoff N    wait factor of N microseconds before work starts",
+  " -c, --cpu N        spawn N workers spinning on sqrt()",
+  " -i, --io N         spawn N workers spinning on sync()",
+  " -m, --vm N         spawn N workers spinning on malloc()/free()",
+  "     --vm-bytes B   malloc B bytes per vm worker (default is 256MB)",
+  "     --vm-stride B  touch a byte every B bytes (default is 4096)",
+  "     --vm-hang N    sleep N secs before free (default none, 0 is inf)",
+  "     --vm-keep      redirty memory instead of freeing and reallocating",
+  " -d, --hdd N        spawn N workers spinning on write()/unlink()",
+  "     --hdd-bytes B  write B bytes per hdd worker (default is 1GB)",
+  "",
+  "Example: stress --cpu 8 --io 4 --vm 2 --vm-bytes 128M --timeout 10s",
+  "",
+  "Note: Numbers may be suffixed with s,m,h,d,y (time) or B,K,M,G (size).",
+];
 
 /** How the main process of each image kadet knows behaves; which tags exist is `tags.ts`'s job. */
 export const IMAGES: readonly ImageInfo[] = [
@@ -85,6 +133,10 @@ export const IMAGES: readonly ImageInfo[] = [
   image("docker.io/library/python", 420, [], ["python3"], ["python", "python3", "pip", "bash", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 15),
   image("docker.io/library/postgres", 150, ["docker-entrypoint.sh"], ["postgres"], ["postgres", "psql", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 1, exitCode: 1, logs: ["Error: Database is uninitialized and superuser password is not specified.", "       You must specify POSTGRES_PASSWORD to a non-empty value for the", "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\"."] }, 30),
   image("docker.io/library/mongo", 280, ["docker-entrypoint.sh"], ["mongod"], ["mongod", "mongosh", ...SHELL_TOOLS], { kind: "server", listens: [{ port: 27017 }], logs: ['{"t":{"$date":"2026-01-01T09:00:00.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}'] }, 80),
+  // polinux/stress, the image of the Kubernetes docs' memory exercises (`command: ["stress"]`, args `--vm 1 --vm-bytes 150M`).
+  image("docker.io/polinux/stress", 4.6, [], ["stress"], ["stress", ...SHELL_TOOLS], { kind: "exits", afterSeconds: 0, exitCode: 0, logs: STRESS_USAGE }, 1),
+  // metrics-server's own process: it serves the Metrics API on 10250 (its metrics come from the kubelets' model).
+  image("registry.k8s.io/metrics-server/metrics-server", 19.1, ["/metrics-server"], [], ["metrics-server"], { kind: "server", listens: [{ port: 10250, http: { paths: ["/livez", "/readyz", "/metrics"], https: true } }], logs: ['I0101 09:00:00.000000       1 serving.go:374] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)'] }, 20, 3),
   image("registry.k8s.io/pause", 0.3, ["/pause"], [], ["pause"], { kind: "server", logs: [] }, 1),
   image("registry.k8s.io/coredns/coredns", 17.4, ["/coredns"], ["-conf", "/etc/coredns/Corefile"], ["coredns"], { kind: "server", listens: [{ port: 53 }, { port: 8080, http: { paths: ["/health"] } }, { port: 8181, http: { paths: ["/ready"] } }, { port: 9153, http: { paths: ["/metrics"] } }], logs: [".:53", "[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908", "CoreDNS-1.11.3", "linux/amd64, go1.21.11, a6338e9"] }, 15),
   image("registry.k8s.io/kube-proxy", 30.9, [], ["/usr/local/bin/kube-proxy"], ["kube-proxy", "iptables"], { kind: "server", listens: [{ port: 10249, http: { paths: ["/metrics", "/healthz"] } }, { port: 10256, http: { paths: ["/healthz", "/livez"] } }], logs: ['I0101 09:00:00.000000       1 server_linux.go:66] "Using iptables proxy"', 'I0101 09:00:00.100000       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["192.168.0.10"]'] }, 20),
@@ -122,7 +174,7 @@ export type PullOutcome =
  * kadet does not simulate what these images' servers do.
  */
 function genericProfile(repository: string): ImageInfo {
-  return image(repository, 100, [], ["sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 10);
+  return image(repository, 100, [], ["sh"], SHELL_TOOLS, { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] }, 10, 1);
 }
 
 /** The containerd error text for a failed pull, as the kubelet's "Failed to pull image" event shows it. */

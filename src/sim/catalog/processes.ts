@@ -10,6 +10,7 @@ import type { ImageInfo, ProcessBehaviour } from "./images.js";
 import { resolveKubernetesCommand } from "../runtime/command.js";
 import { scriptBehaviour } from "../runtime/shell-script.js";
 import { parseSleep } from "../runtime/sleep.js";
+import { stressBehaviour } from "./stress.js";
 
 export type StartOutcome =
   | { ok: true; argv: string[]; behaviour: ProcessBehaviour }
@@ -69,6 +70,8 @@ function simpleCommand(argv: string[]): ProcessBehaviour | undefined {
     }
     case "echo":
       return { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [argv.slice(1).join(" ")] };
+    case "stress":
+      return stressBehaviour(argv.slice(1));
     case "true":
       return { kind: "exits", afterSeconds: 0, exitCode: 0, logs: [] };
     case "false":

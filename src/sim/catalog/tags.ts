@@ -37,6 +37,7 @@ const OTHER_IMAGE_TAGS: Readonly<Record<string, string>> = {
   "registry.k8s.io/e2e-test-images/busybox": "1.36.1-1,1.29-4,1.29-2",
   "registry.k8s.io/e2e-test-images/nginx": "1.15-4,1.14-4,1.14-2",
   "registry.k8s.io/metrics-server/metrics-server": "v0.7.2,v0.7.1,v0.7.0,v0.6.4",
+  "docker.io/polinux/stress": "latest 1.0.4",
   "docker.io/curlimages/curl": "latest 8.11.1,8.11.0,8.10.1,8.9.1,8.8.0,8.7.1,8.6.0,8.5.0,8.4.0,8.00.1,7.88.1,7.85.0,7.78.0,7.72.0",
   "docker.io/nicolaka/netshoot": "latest v0.13,v0.12,v0.11,v0.10,v0.9,v0.8",
   "docker.io/kodekloud/webapp-color": "latest,v1,v2,v3",

@@ -1,7 +1,7 @@
 /**
  * The node lifecycle controller (pkg/controller/nodelifecycle/node_lifecycle_controller.go,
  * tryUpdateNodeHealth / doNoScheduleTaintingPass / doNoExecuteTaintingPass, and
- * pkg/controller/util/node MarkPodsNotReady) driven by the kubelet's service on the host.
+ * pkg/controller/util/node MarkPodsNotReady) driven by the node's lease, which its kubelet renews while it runs.
  */
 import { describe, expect, it } from "vitest";
 import { kindNamed } from "../api/kinds.js";

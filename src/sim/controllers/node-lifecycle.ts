@@ -8,17 +8,19 @@
  * tolerations), and its pods marked not Ready (MarkPodsNotReady). When the
  * kubelet posts Ready again, the taints go.
  *
- * Heartbeats: kadet keeps no Lease objects in kube-node-lease, so a kubelet's
- * lease renewal is implied by its service on the host: renewed while it runs,
- * last renewed when it stopped (`kubectl describe node` shows the same lease).
- * It runs inside kube-controller-manager: while that static pod is down, nodes
- * are not watched, as on a real cluster.
+ * Heartbeats: as upstream's tryUpdateNodeHealth, a node's probe time is the
+ * latest of its kubelet's lease renewal (the Lease named after the node in
+ * kube-node-lease, renewed every 10 s: kubelet/node-lease.ts) and its Ready
+ * condition's lastHeartbeatTime (the status report every 5 min). It runs
+ * inside kube-controller-manager (the world runs it only while that program
+ * leads and reaches the API server: world/control-plane.ts), so while it is
+ * down nodes are not watched, as on a real cluster.
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import type { Loop } from "../core/loop.js";
-import { controlPlaneComponentRunning } from "../kubelet/static-pods.js";
+import { nodeLeaseRenewTime } from "../kubelet/node-lease.js";
 import type { World } from "../world/world.js";
 
 const NODE = kindNamed("Node")!;
@@ -36,10 +38,12 @@ const WATCHED_CONDITIONS = ["Ready", "MemoryPressure", "DiskPressure", "PIDPress
 type Condition = NonNullable<NonNullable<Node["status"]>["conditions"]>[number];
 type NodeTaint = { key: string; value?: string; effect: string; timeAdded?: string };
 
-/** When the node's kubelet last renewed its lease; undefined while it runs (renewed just now) or when the node has no host. */
-function lastHeartbeat(world: World, nodeName: string): number | undefined {
-  const kubelet = world.hosts.get(nodeName)?.kubelet;
-  return kubelet && !kubelet.active ? kubelet.since : undefined;
+/** The node's last heartbeat: its lease's renewTime or its Ready condition's lastHeartbeatTime, whichever is later; undefined with neither. */
+function lastHeartbeat(world: World, node: Node): number | undefined {
+  const lease = nodeLeaseRenewTime(world, node.metadata.name);
+  const posted = Date.parse(String(readyOf(node)?.lastHeartbeatTime ?? ""));
+  if (Number.isNaN(posted)) return lease;
+  return lease === undefined ? posted : Math.max(lease, posted);
 }
 
 const readyOf = (node: Node): Condition | undefined => node.status?.conditions?.find((c) => c.type === "Ready");
@@ -48,27 +52,44 @@ const taintsOf = (node: Node): NodeTaint[] => ((node.spec as { taints?: NodeTain
 export class NodeLifecycleController implements Loop<World> {
   readonly name = "node-lifecycle-controller";
 
-  nextWakeAt(world: World): number | undefined {
-    let earliest: number | undefined;
+  /**
+   * The earliest heartbeat of a node not yet Unknown, from a walk of every node. Renewals only move
+   * heartbeats later, so the walk is redone only after another write or once that instant's grace
+   * has run out: until then no node can have timed out.
+   */
+  private earliest: { key: string; beat: number | undefined } | undefined;
+
+  private earliestBeat(world: World): number | undefined {
+    const key = `${world.api.writeMark()}/${world.api.changesOf(NODE)}`;
+    const kept = this.earliest;
+    if (kept?.key === key && (kept.beat === undefined || world.clock.now() <= kept.beat + NODE_MONITOR_GRACE_PERIOD_MS)) return kept.beat;
+    let beat: number | undefined;
     for (const node of world.api.list<Node>(NODE)) {
-      const beat = lastHeartbeat(world, node.metadata.name);
-      if (beat === undefined || readyOf(node)?.status === "Unknown") continue;
-      // The grace period must have passed strictly (now.After(probe + grace)); the clock moves in whole seconds.
-      const at = beat + NODE_MONITOR_GRACE_PERIOD_MS + 1000;
-      if (earliest === undefined || at < earliest) earliest = at;
+      const at = readyOf(node)?.status === "Unknown" ? undefined : lastHeartbeat(world, node);
+      if (at !== undefined && (beat === undefined || at < beat)) beat = at;
     }
-    return earliest;
+    this.earliest = { key, beat };
+    return beat;
+  }
+
+  nextWakeAt(world: World): number | undefined {
+    const beat = this.earliestBeat(world);
+    // The grace period must have passed strictly (now.After(probe + grace)); the clock moves in whole seconds.
+    return beat === undefined ? undefined : beat + NODE_MONITOR_GRACE_PERIOD_MS + 1000;
   }
 
   reconcile(world: World): boolean {
     const now = world.clock.now();
+    const earliest = this.earliestBeat(world);
+    const anyTimedOut = earliest !== undefined && now > earliest + NODE_MONITOR_GRACE_PERIOD_MS;
     const timedOut = (node: Node) => {
-      const beat = lastHeartbeat(world, node.metadata.name);
+      if (!anyTimedOut) return false;
+      const beat = lastHeartbeat(world, node);
       return beat !== undefined && now > beat + NODE_MONITOR_GRACE_PERIOD_MS && readyOf(node)?.status !== "Unknown";
     };
     // Cheap checks first: this runs on every pass of every step, and most passes find nothing to do.
     const due = world.api.list<Node>(NODE).filter((node) => timedOut(node) || taintsOutOfStep(node));
-    if (due.length === 0 || !controlPlaneComponentRunning(world, "kube-controller-manager")) return false;
+    if (due.length === 0) return false;
     let changed = false;
     for (const node of due) changed = (timedOut(node) ? markUnknown(world, node, now) : syncTaints(world, node, now)) || changed;
     return changed;
@@ -83,11 +104,16 @@ const hasUnschedulableTaint = (node: Node) => taintsOf(node).some((t) => t.key =
 const unreachable = (node: Node) => readyOf(node)?.status === "Unknown" && readyOf(node)?.reason === NODE_STATUS_UNKNOWN_REASON;
 const hasUnreachableTaint = (node: Node, effect: string) => taintsOf(node).some((t) => t.key === UNREACHABLE_TAINT_KEY && t.effect === effect);
 
-/** Whether the node's unreachable taints disagree with its Ready condition, or its unschedulable taint with spec.unschedulable. */
+/** v1.TaintNodeMemoryPressure: doNoScheduleTaintingPass mirrors a MemoryPressure True condition as this NoSchedule taint. */
+export const MEMORY_PRESSURE_TAINT_KEY = "node.kubernetes.io/memory-pressure";
+const memoryPressure = (node: Node) => node.status?.conditions?.some((c) => c.type === "MemoryPressure" && c.status === "True") ?? false;
+const hasMemoryPressureTaint = (node: Node) => taintsOf(node).some((t) => t.key === MEMORY_PRESSURE_TAINT_KEY && t.effect === "NoSchedule");
+
+/** Whether the node's unreachable taints disagree with its Ready condition, its unschedulable taint with spec.unschedulable, or its memory-pressure taint with MemoryPressure. */
 function taintsOutOfStep(node: Node): boolean {
   const both = hasUnreachableTaint(node, "NoSchedule") && hasUnreachableTaint(node, "NoExecute");
   const any = hasUnreachableTaint(node, "NoSchedule") || hasUnreachableTaint(node, "NoExecute");
-  return (unreachable(node) ? !both : any) || cordoned(node) !== hasUnschedulableTaint(node);
+  return (unreachable(node) ? !both : any) || cordoned(node) !== hasUnschedulableTaint(node) || memoryPressure(node) !== hasMemoryPressureTaint(node);
 }
 
 /** tryUpdateNodeHealth: every kubelet condition to Unknown, its heartbeat kept; then the pods and the taints. */
@@ -139,6 +165,8 @@ function syncTaints(world: World, node: Node, now: number): boolean {
   // SwapNodeControllerTaint stamps every taint it adds with timeAdded.
   if (cordoned(node) && !hasUnschedulableTaint(node)) next.push({ key: UNSCHEDULABLE_TAINT_KEY, effect: "NoSchedule", timeAdded: toRfc3339(now) });
   if (!cordoned(node)) next = next.filter((t) => t.key !== UNSCHEDULABLE_TAINT_KEY);
+  if (memoryPressure(node) && !hasMemoryPressureTaint(node)) next.push({ key: MEMORY_PRESSURE_TAINT_KEY, effect: "NoSchedule", timeAdded: toRfc3339(now) });
+  if (!memoryPressure(node)) next = next.filter((t) => t.key !== MEMORY_PRESSURE_TAINT_KEY);
   const spec = { ...(node.spec ?? {}) } as Record<string, unknown>;
   if (next.length > 0) spec.taints = next;
   else delete spec.taints;

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { kindNamed } from "../api/kinds.js";
 import type { Pod, ReplicaSet } from "../api/types.js";
 import { createWorld } from "../world/create.js";
-import { ReplicaSetController } from "./replicaset.js";
+import { ReplicaSetController, firstInOrder } from "./replicaset.js";
 
 const POD = kindNamed("Pod")!;
 const RS = kindNamed("ReplicaSet")!;
@@ -55,5 +55,15 @@ describe("ReplicaSet controller through the controller manager's rate-limited cl
     const copy = new ReplicaSetController();
     copy.loadState(JSON.parse(JSON.stringify(controller.saveState())));
     expect(copy.saveState()).toEqual(controller.saveState());
+  });
+});
+
+describe("firstInOrder (the pods a scale-down deletes first, without sorting them all)", () => {
+  it("gives exactly what sort then slice gives, for every count", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const items = Array.from({ length: 200 }, (_, i) => ({ rank: Math.floor(random() * 4), name: `p${i}` }));
+    const compare = (a: { rank: number; name: string }, b: { rank: number; name: string }) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const count of [0, 1, 2, 7, 24, 25, 26, 100, 199, 200, 300]) expect(firstInOrder(items, count, compare)).toEqual([...items].sort(compare).slice(0, Math.max(0, count)));
   });
 });

@@ -11,7 +11,6 @@ import type { StatefulLoop } from "../core/loop.js";
 import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
-import { compareBytes } from "../core/compare.js";
 import { toRfc3339 } from "../core/clock.js";
 import { CreateBackOff, type CreateBackOffState } from "./create-backoff.js";
 
@@ -33,6 +32,14 @@ export class ReplicaSetController implements StatefulLoop<World> {
   private throttled = false;
   /** ReplicaSets whose last pod create failed wait before the next try (create-backoff.ts). */
   private readonly failedCreates = new CreateBackOff();
+  /**
+   * Per ReplicaSet uid, what it and its pods (and the orphans it could adopt) were when its last
+   * sync left nothing to do: a sync that sees the same again would change nothing, as the real
+   * controller is only woken by an event of the ReplicaSet or of a pod. Not kept for a
+   * ReplicaSet whose result depends on the clock (minReadySeconds, a create back-off, a throttled
+   * client). Not part of snapshots: after a restore every ReplicaSet syncs once.
+   */
+  private readonly settled = new Map<string, string>();
 
   saveState(): unknown {
     return { client: this.client.save(), throttled: this.throttled, failedCreates: this.failedCreates.save() };
@@ -60,9 +67,19 @@ export class ReplicaSetController implements StatefulLoop<World> {
     for (const rs of world.api.list<ReplicaSet>(RS)) {
       live.add(rs.metadata.uid);
       if (rs.metadata.deletionTimestamp) continue;
-      changed = this.sync(world, rs) || changed;
+      if (world.watchChanges && this.settled.get(rs.metadata.uid) === settledMark(world, rs)) continue;
+      this.settled.delete(rs.metadata.uid);
+      const throttledBefore: boolean = this.throttled;
+      this.throttled = false;
+      const synced = this.sync(world, rs);
+      changed = synced || changed;
+      const dependsOnClock = this.throttled || this.failedCreates.waiting(rs.metadata.uid, world.clock.now()) || (rs.spec?.minReadySeconds ?? 0) > 0;
+      const fresh = world.api.find<ReplicaSet>(RS, rs.metadata.namespace, rs.metadata.name);
+      if (fresh && !dependsOnClock) this.settled.set(rs.metadata.uid, settledMark(world, fresh));
+      this.throttled = this.throttled || throttledBefore;
     }
     this.failedCreates.keepOnly(live);
+    for (const uid of this.settled.keys()) if (!live.has(uid)) this.settled.delete(uid);
     return changed;
   }
 
@@ -71,11 +88,14 @@ export class ReplicaSetController implements StatefulLoop<World> {
     const selector = fromLabelSelector(rs.spec?.selector);
     const namespace = rs.metadata.namespace!;
     const pods: Pod[] = [];
+    const listedAt = world.api.controlledByVersion(POD, rs);
+    let allMatched = true;
     for (const pod of world.api.listControlledBy<Pod>(POD, namespace, rs)) {
       if (matches(pod.metadata.labels, selector)) {
         pods.push(pod);
         continue;
       }
+      allMatched = false;
       // A pod whose labels no longer match is released (ClaimPods in controller_ref_manager.go)
       // and the ReplicaSet makes a replacement.
       const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
@@ -124,7 +144,9 @@ export class ReplicaSetController implements StatefulLoop<World> {
       this.failedCreates.succeeded(rs.metadata.uid);
     }
     if (diff > 0) {
-      for (const pod of inDeletionOrder(active).slice(0, diff)) {
+      // Only as many as the client lets through can go in this pass: ranking the rest is wasted (one
+      // more is tried, so that a throttled client is noticed as before).
+      for (const pod of inDeletionOrder(active, Math.min(diff, this.client.available(world.clock.now()) + 1))) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
           break;
@@ -137,15 +159,16 @@ export class ReplicaSetController implements StatefulLoop<World> {
     }
 
     const now = world.clock.now();
-    const current = world.api.listControlledBy<Pod>(POD, namespace, rs).filter(isPodActive);
-    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
-    const status = {
-      replicas: current.length,
-      fullyLabeledReplicas: current.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length,
-      readyReplicas: current.filter(isPodReady).length,
-      availableReplicas: current.filter((p) => isPodAvailable(p, rs.spec?.minReadySeconds ?? 0, now)).length,
-      observedGeneration: rs.metadata.generation ?? 1,
-    };
+    // The pods as they are now: those listed above unless this sync (or anyone) wrote one since.
+    const current = allMatched && world.api.controlledByVersion(POD, rs) === listedAt ? active : world.api.listControlledBy<Pod>(POD, namespace, rs).filter(isPodActive);
+    const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
+    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+    const status = { replicas: current.length, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: rs.metadata.generation ?? 1 };
+    for (const p of current) {
+      if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) status.fullyLabeledReplicas++;
+      if (isPodReady(p)) status.readyReplicas++;
+      if (isPodAvailable(p, minReadySeconds, now)) status.availableReplicas++;
+    }
     const fresh = world.api.find<ReplicaSet>(RS, namespace, rs.metadata.name);
     const next: Record<string, unknown> = withoutZeroCounts(status);
     const conditions = replicaFailure(fresh?.status?.conditions ?? [], createError, !waiting || diff >= 0, now);
@@ -156,6 +179,11 @@ export class ReplicaSetController implements StatefulLoop<World> {
     }
     return changed;
   }
+}
+
+/** The ReplicaSet as stored, its pods' and the orphan pods' change tokens. */
+function settledMark(world: World, rs: ReplicaSet): string {
+  return `${rs.metadata.resourceVersion}|${world.api.controlledByVersion(POD, rs)}|${world.api.controlledByVersion(POD, undefined)}`;
 }
 
 type RsCondition = NonNullable<NonNullable<ReplicaSet["status"]>["conditions"]>[number];
@@ -187,20 +215,41 @@ function withoutZeroCounts(status: Record<string, number>): Record<string, numbe
  * ready, more restarts first, newer before older. Each pod's rank is worked
  * out once, not at every comparison.
  */
-function inDeletionOrder(pods: readonly Pod[]): Pod[] {
-  const ranked = pods.map((p) => ({
-    pod: p,
-    key: [
-      p.spec?.nodeName ? 1 : 0,
-      p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2,
-      isPodReady(p) ? 1 : 0,
-      // More restarts first.
-      -Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount)),
-    ],
-  }));
-  ranked.sort((a, b) => {
-    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
-    return compareBytes(b.pod.metadata.creationTimestamp, a.pod.metadata.creationTimestamp) || compareBytes(b.pod.metadata.name, a.pod.metadata.name);
+function inDeletionOrder(pods: readonly Pod[], count: number): Pod[] {
+  const ranked = pods.map((p) => {
+    let restarts = 0;
+    for (const c of p.status?.containerStatuses ?? []) if (c.restartCount > restarts) restarts = c.restartCount;
+    const phase = p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2;
+    // The four criteria in one number, most significant first (more restarts first, so negated).
+    const rank = ((p.spec?.nodeName ? 1 : 0) * 3 + phase) * 2 + (isPodReady(p) ? 1 : 0);
+    return { pod: p, rank, restarts };
   });
-  return ranked.map((r) => r.pod);
+  return firstInOrder(ranked, count, byDeletionOrder).map((r) => r.pod);
+}
+
+type Ranked = { pod: Pod; rank: number; restarts: number };
+
+// Timestamps and pod names are ASCII, where JavaScript's string order is Go's byte order (compareBytes), only cheaper.
+const newerFirst = (a: string, b: string) => (a > b ? -1 : a < b ? 1 : 0);
+const byDeletionOrder = (a: Ranked, b: Ranked): number =>
+  a.rank - b.rank || b.restarts - a.restarts || newerFirst(a.pod.metadata.creationTimestamp, b.pod.metadata.creationTimestamp) || newerFirst(a.pod.metadata.name, b.pod.metadata.name);
+
+/** The first `count` items in the order `compare` gives (a total order): what sort then slice gives, without sorting all when few are wanted. */
+export function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count <= 0) return [];
+  if (count * 8 >= items.length) return [...items].sort(compare).slice(0, count);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === count && compare(item, best[count - 1]!) >= 0) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compare(best[mid]!, item) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, item);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }

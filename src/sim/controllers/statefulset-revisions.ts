@@ -1,8 +1,9 @@
 /**
- * A StatefulSet's ControllerRevisions (pkg/controller/history and
- * statefulset/stateful_set_utils.go, 1.32): each revision stores the pod
+ * A StatefulSet's or DaemonSet's ControllerRevisions (pkg/controller/history,
+ * statefulset/stateful_set_utils.go and daemon/update.go, 1.32): each revision stores the pod
  * template as the patch `{"spec":{"template":{...,"$patch":"replace"}}}`, is
- * named `<set>-<hash>` and labelled controller.kubernetes.io/hash; going back to
+ * named `<set>-<hash>` and labelled with its hash (controller.kubernetes.io/hash for a
+ * StatefulSet, controller-revision-hash for a DaemonSet); going back to
  * an older template reuses its revision with the next revision number
  * (`rollout undo` works this way). Pods carry their revision's name in the
  * controller-revision-hash label.
@@ -38,7 +39,12 @@ export function revisionsOf(world: World, owner: StoredObject): ControllerRevisi
  * The revision of the set's current template, created (or renumbered to the newest) as needed,
  * and older revisions beyond revisionHistoryLimit pruned unless a pod still uses them.
  */
-export function ensureUpdateRevision(world: World, owner: StoredObject & { spec?: { template?: unknown; revisionHistoryLimit?: number; selector?: { matchLabels?: Record<string, string> } } }, liveRevisionNames: Set<string>): ControllerRevision | undefined {
+export function ensureUpdateRevision(
+  world: World,
+  owner: StoredObject & { spec?: { template?: unknown; revisionHistoryLimit?: number; selector?: { matchLabels?: Record<string, string> } } },
+  liveRevisionNames: Set<string>,
+  hashLabel = HASH_LABEL,
+): ControllerRevision | undefined {
   const template = owner.spec?.template ?? {};
   const hash = templateHash(template);
   const name = `${owner.metadata.name}-${hash}`;
@@ -51,7 +57,7 @@ export function ensureUpdateRevision(world: World, owner: StoredObject & { spec?
       if (renumbered.ok) current = renumbered.value;
     }
   } else {
-    const labels = { ...((template as { metadata?: { labels?: Record<string, string> } }).metadata?.labels ?? {}), [HASH_LABEL]: hash };
+    const labels = { ...((template as { metadata?: { labels?: Record<string, string> } }).metadata?.labels ?? {}), [hashLabel]: hash };
     const created = world.api.create<ControllerRevision>(
       REVISION,
       {

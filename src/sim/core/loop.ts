@@ -15,6 +15,17 @@ export interface Loop<W> {
    * only on changes omit it. The world skips time in which no loop would act.
    */
   nextWakeAt?(world: W): number | undefined;
+  /**
+   * The control-plane program this loop runs inside (kube-controller-manager, kube-scheduler), set
+   * by the world's builder: the loop acts only while that program runs, holds its leader lease and
+   * reaches a serving API server. Loops outside the control plane (the kubelets, etcd) leave it unset.
+   */
+  component?: string;
+  /**
+   * Its timers are for heartbeats only (lease renewals: ApiServer.heartbeat), which no other loop
+   * reads: when nothing else changed and no other loop's timer is due, the world runs it alone.
+   */
+  readonly renewsOnTimer?: boolean;
 }
 
 /** State a loop keeps outside the API (e.g. a kubelet's back-off timers); it must survive snapshots. */

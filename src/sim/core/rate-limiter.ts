@@ -29,6 +29,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** How many requests tryAccept would accept at `now`, one after the other. */
+  available(now: number): number {
+    this.refill(now);
+    return Math.floor(this.state.tokens);
+  }
+
   /** When the next token will be there (now, if one is). */
   nextTokenAt(now: number): number {
     this.refill(now);

@@ -151,5 +151,5 @@ function profileOf(repository: string, image: Image): ImageInfo {
       ? processFor({ image: info, executed: resolved.executed, isImageDefault, env: image.config.Env, files: imageFiles(image), user: image.config.User, workingDir: image.config.WorkingDir })
       : undefined;
   const defaultBehaviour = started?.ok ? started.behaviour : { kind: "exits" as const, afterSeconds: 0, exitCode: started?.exitCode ?? 128, logs: [] };
-  return { repository, sizeBytes: imageSize(image), entrypoint, cmd, programs: info?.programs ?? [], defaultBehaviour, memoryMiB: info?.memoryMiB ?? 10 };
+  return { repository, sizeBytes: imageSize(image), entrypoint, cmd, programs: info?.programs ?? [], defaultBehaviour, memoryMiB: info?.memoryMiB ?? 10, idleMilliCpu: info?.idleMilliCpu ?? 1 };
 }

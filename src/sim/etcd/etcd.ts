@@ -83,6 +83,7 @@ export class EtcdCluster implements StatefulLoop<World> {
 
   reconcile(world: World): boolean {
     const now = world.clock.now();
+    const leaderBefore = this.state.leader;
     this.refreshMembership(world);
     const restored = this.followDataDirs(world);
     const live = this.liveMembers(world);
@@ -107,7 +108,8 @@ export class EtcdCluster implements StatefulLoop<World> {
         this.state.leader = live[0]!.name;
       }
     }
-    return restored;
+    // A leader won or lost changes what the control plane can do: the world's next pass asks again.
+    return restored || this.state.leader !== leaderBefore;
   }
 
   nextWakeAt(): number | undefined {

@@ -14,12 +14,18 @@ import { containerEnv, envMap, expandReferences } from "./container-env.js";
 import { startProbes, stepProbes } from "./probes.js";
 import type { World } from "../world/world.js";
 import { unresolvedConfigReference } from "./config-refs.js";
-import { advanceContainer, createContainer, signalContainer, startContainer, stopContainer } from "../runtime/container.js";
-import { BACKOFF_INITIAL_S, BACKOFF_MAX_S, type ContainerRun, type StepContext } from "./container-run.js";
+import { advanceContainer, createContainer, oomKillContainer, signalContainer, startContainer, stopContainer } from "../runtime/container.js";
+import { BACKOFF_INITIAL_S, BACKOFF_MAX_S, terminationReason, type ContainerRun, type StepContext } from "./container-run.js";
+import { overMemoryLimit } from "./resource-usage.js";
 import { stepImagePull } from "./image-pulls.js";
 import { imageUserOf } from "./pod-files.js";
+import { isSidecar } from "./sidecars.js";
 import { runAsNonRootViolation } from "./security-context.js";
-import { pullImage } from "../catalog/images.js";
+import { imageIdleUsage, pullImage } from "../catalog/images.js";
+import { controlPlaneStartFailure, etcdMemberDown } from "./control-plane-binaries.js";
+
+/** The command of an etcd container (kubeadm's manifest names the binary in `command`). */
+const etcdArgv = (spec: { command?: string[] } | undefined): string[] => spec?.command ?? [];
 
 /**
  * generateContainerConfig's refusals, in its order: the environment's
@@ -89,7 +95,10 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         c.startedAt = now;
         // A restart is a new container in the runtime; the one before stays for `logs --previous`.
         if (c.runtime) c.previous = c.runtime;
-        c.runtime = startContainer(createContainer(started.behaviour), now);
+        // A control-plane binary with a bad flag or a missing file exits at once (control-plane-binaries.ts);
+        // a process the catalog gives no usage of its own uses its image's idle figure.
+        const failure = controlPlaneStartFailure(world, pod, c.name, executed, node.metadata.name, now);
+        c.runtime = startContainer(createContainer(failure ? { kind: "exits", afterSeconds: 0, exitCode: failure.exitCode, logs: failure.logs } : { ...started.behaviour, usage: started.behaviour.usage ?? imageIdleUsage(image.image) }), now);
         startProbes(c, spec as IContainer | undefined, now);
         c.imageId = `${image.ref.repository}@${image.digest}`;
         c.imageName = image.ref.full;
@@ -97,6 +106,12 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
       }
       case "running": {
         c.runtime = advanceContainer(c.runtime!, now);
+        // An etcd whose member went down (sim etcd stop, sim host stop) stops with it.
+        if (c.runtime.state.status === "running" && etcdMemberDown(world, etcdArgv(spec), node.metadata.name)) {
+          c.runtime = signalContainer(c.runtime, now, "SIGKILL");
+        }
+        // Over its memory limit the cgroup's OOM killer ends the process at once (exit 137, OOMKilled).
+        if (overMemoryLimit(c, spec as IContainer | undefined)) c.runtime = oomKillContainer(c.runtime, now);
         if (c.runtime.state.status === "running") stepProbes(c, ctx, podIp);
         const state = c.runtime.state;
         // A container being stopped (a failed liveness probe) ends when its grace period says.
@@ -109,7 +124,7 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
       case "exited": {
         if (c.specChanged) {
           // Restarted at once with the new spec: its back-off key (which includes the spec's hash) is new.
-          c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
+          c.lastTermination = { exitCode: c.exitCode ?? 0, reason: terminationReason(c), startedAt: c.startedAt!, finishedAt: c.finishedAt! };
           c.specChanged = undefined;
           c.restartCount++;
           c.backoffSeconds = BACKOFF_INITIAL_S;
@@ -118,7 +133,7 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
           continue;
         }
         if (!restartsAfterExit(pod, c)) return;
-        c.lastTermination = { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: c.startedAt!, finishedAt: c.finishedAt! };
+        c.lastTermination = { exitCode: c.exitCode ?? 0, reason: terminationReason(c), startedAt: c.startedAt!, finishedAt: c.finishedAt! };
         c.phase = "crashBackOff";
         c.until = now + c.backoffSeconds * 1000;
         record("Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
@@ -148,8 +163,12 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
   }
 }
 
-/** The pod's restartPolicy for a container that terminated with c.exitCode (init containers never restart after success). */
+/**
+ * The pod's restartPolicy for a container that terminated with c.exitCode (init containers never
+ * restart after success); a sidecar restarts whatever it exited with, unless it is being stopped.
+ */
 function restartsAfterExit(pod: Pod, c: ContainerRun): boolean {
+  if (isSidecar(pod, c)) return !c.stopping;
   const restartPolicy = pod.spec?.restartPolicy ?? "Always";
   if (c.init) return c.exitCode !== 0 && restartPolicy !== "Never";
   return restartPolicy === "Always" || (restartPolicy === "OnFailure" && c.exitCode !== 0);

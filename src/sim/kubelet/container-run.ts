@@ -6,7 +6,7 @@
  * its process lives in the shared runtime (runtime/container.ts), as a
  * node's containers live in containerd: the kubelet asks it what happened.
  */
-import type { ProcessBehaviour } from "../catalog/images.js";
+import type { ProcessBehaviour, ResourceUsage } from "../catalog/images.js";
 import type { RuntimeContainer } from "../runtime/container.js";
 import type { Pod } from "../api/types.js";
 import type { World } from "../world/world.js";
@@ -54,12 +54,22 @@ export interface ContainerRun {
   /** The probers of the current run (probes.ts). */
   probes?: Partial<Record<ProbeKind, ProbeState>>;
   lastTermination?: { exitCode: number; reason: string; startedAt: number; finishedAt: number };
+  /** A sidecar the kubelet is shutting down (sidecars.ts): it is not restarted when it exits. */
+  stopping?: boolean;
   /** The spec's image changed while this run was alive: once it ends, start again with the new one. */
   specChanged?: boolean;
   message?: string;
   imageId?: string;
   /** The image as containerd names it once the container exists (docker.io/library/nginx:1.27). */
   imageName?: string;
+  /** What `sim usage` says the container's processes use, over what its process model uses; kept across restarts. */
+  usage?: Partial<ResourceUsage>;
+}
+
+/** Why a container's last run ended, as the kubelet reports it: the OOM killer's kill, else by exit code. */
+export function terminationReason(c: ContainerRun): string {
+  if (c.runtime?.state.status === "exited" && c.runtime.state.oomKilled) return "OOMKilled";
+  return c.exitCode === 0 ? "Completed" : "Error";
 }
 
 export interface PodRun {
@@ -71,16 +81,28 @@ export interface PodRun {
   containers: ContainerRun[];
   /** When a terminating pod's containers will all have stopped. */
   stopsAt?: number;
+  /** A terminating pod's sidecars and when each gets its SIGTERM (after the app containers, last first). */
+  sidecarStops?: { name: string; at: number }[];
   /** What the last status write reflected (see writeStatus). */
   lastWritten?: { key: string; resourceVersion: string };
   /** Every volume was set up (volumes.ts); until then no container starts. */
   volumesReady?: boolean;
+  /** The kubelet's eviction manager evicted the pod (eviction.ts): its status message. */
+  evicted?: { message: string };
 }
 
 export interface KubeletState {
   pods: Record<string, PodRun>;
   /** Next free host number per node for pod IPs. */
   nextIp: Record<string, number>;
+  /** Each node's eviction manager (eviction.ts); absent in states saved before it existed. */
+  eviction?: Record<string, NodeEvictionState>;
+}
+
+/** One node's eviction manager: when the memory threshold was last met, and when it may evict again. */
+export interface NodeEvictionState {
+  thresholdMetAt?: number;
+  nextEvictionAt?: number;
 }
 
 /** What one step of a container's lifecycle sees: the pod, its node, the container's spec and an event recorder. */

@@ -5,8 +5,8 @@
  * (Ready True, "kubelet is posting ready status", heartbeat now) and records
  * the NodeReady event. Between changes it re-posts its conditions every
  * nodeStatusReportFrequency (5 min, the KubeletConfiguration default), which
- * moves their lastHeartbeatTime; the 10 s lease renewals are not written
- * (kadet keeps no Lease objects).
+ * moves their lastHeartbeatTime. The heartbeat in between is the node's
+ * Lease, renewed every 10 s (node-lease.ts).
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Node } from "../api/types.js";

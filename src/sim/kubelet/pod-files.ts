@@ -31,6 +31,9 @@ import { isProjected, podDir, projectVolume, timestampDirName, volumeDir, type P
 import { kubeletRunning } from "./static-pods.js";
 import { volumeSetUpError } from "./volumes.js";
 import { processUser, type ProcessUser } from "./security-context.js";
+import type { ChangeCursor } from "../api/store.js";
+import { compareByNamespaceAndName } from "../api/store.js";
+import { storageKey } from "../api/storage-keys.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -75,14 +78,47 @@ interface PodFilesState {
   pods: Record<string, { anchor: number; syncedAt: number; volumes: Record<string, string> }>;
 }
 
+/** What the last look at one pod found: how its files are kept, and when to look again although it did not change. */
+interface TrackedPod {
+  uid: string;
+  nodeName: string | undefined;
+  /** Its containers' ids (bundles and writable layers are kept for these). */
+  containers: string[];
+  /** When to sync it again unchanged: now (every pass) while its volumes cannot be set up yet or when it has a projected volume, else never. */
+  again: number;
+  /** The next periodic sync at which a projected volume of it would be rewritten (nextDue), if any. */
+  due: number | undefined;
+}
+
+/**
+ * What the kubelet's files of a pod are made from besides the pod: a write of any of these makes
+ * every pod look again. (Its Node is read only for the bundle of a container starting, which is a
+ * change of the pod.)
+ */
+const DEPENDENCIES = [CONFIGMAP, SECRET, PVC, PV];
+
 export class PodFiles implements StatefulLoop<World> {
   readonly name = "kubelet-pod-files";
   private state: PodFilesState = { pods: {} };
   /** What the last reconcile saw (API and hosts versions), and the next periodic sync it found due: nothing else makes this loop act. */
   private seen = "";
   private dueAt: number | undefined;
-  /** The pods and containers the last clean-up kept, so that it runs only when they change. */
-  private liveSignature = "";
+  /**
+   * Like the pod workers (kubelet.ts), this loop looks only at pods that changed since its last
+   * pass (the store's change log, read from `cursor`) or whose periodic sync is due, unless
+   * something else a pod's files are made of changed. Per pod storage key, what it last found.
+   * Not part of snapshots: a restored loop starts with a full pass.
+   */
+  private cursor: ChangeCursor | undefined;
+  private dependencies = "";
+  private tracked = new Map<string, TrackedPod>();
+  /** The keys of `tracked` looked at again although unchanged (again is not Infinity). */
+  private revisit = new Set<string>();
+  /** How many tracked pods hold each uid and each container id: the folders of any others are removed. */
+  private liveUids = new Map<string, number>();
+  private liveContainers = new Map<string, number>();
+  /** Whether a full pass has cleaned up since this loop began: until then every stale folder is found by a scan. */
+  private cleaned = false;
 
   saveState(): unknown {
     return this.state;
@@ -91,7 +127,9 @@ export class PodFiles implements StatefulLoop<World> {
   loadState(state: unknown): void {
     this.state = (state as PodFilesState | undefined) ?? { pods: {} };
     this.seen = "";
-    this.liveSignature = "";
+    this.cursor = undefined;
+    this.cleaned = false;
+    for (const key of [...this.tracked.keys()]) this.untrack(key);
   }
 
   /** The next periodic sync of a pod whose projected volumes are out of date (computed by the last reconcile). */
@@ -102,36 +140,111 @@ export class PodFiles implements StatefulLoop<World> {
   }
 
   private versions(world: World): string {
-    return `${world.api.resourceVersion()}/${world.hosts.version()}`;
+    return `${world.api.writeMark()}/${world.hosts.version()}`;
   }
 
   reconcile(world: World): boolean {
     const now = world.clock.now();
     if (this.seen === this.versions(world) && (this.dueAt === undefined || now < this.dueAt)) return false;
+    const changes = world.watchChanges ? world.api.changedSince(POD, this.cursor) : undefined;
+    this.cursor = world.api.cursor();
+    const dependencies = `${DEPENDENCIES.map((k) => world.api.changesOf(k)).join(",")}/${world.hosts.machinesVersion()}`;
+    const full = changes === undefined || dependencies !== this.dependencies || !this.cleaned;
+    this.dependencies = dependencies;
     let changed = false;
-    const pods = world.api.list<Pod>(POD);
     const nodes = new Map(world.api.list<Node>(NODE).map((n) => [n.metadata.name, n]));
-    const liveUids = new Set<string>();
-    const liveContainers = new Set<string>();
+    let keys: Set<string>;
+    let pods: Pod[];
+    // What may have gone since the last pass: whole pods, and containers replaced by a restart.
+    const goneUids = new Set<string>();
+    const goneContainers = new Set<string>();
+    const before = full ? { uids: new Set(this.liveUids.keys()), containers: new Set(this.liveContainers.keys()) } : undefined;
+    if (full) {
+      pods = world.api.list<Pod>(POD);
+      keys = new Set(this.tracked.keys());
+      for (const pod of pods) keys.add(storageKey(POD, pod.metadata.namespace, pod.metadata.name));
+    } else {
+      keys = new Set(changes);
+      for (const key of this.revisit) if (this.tracked.get(key)!.again <= now) keys.add(key);
+      pods = podsAt(world, keys);
+    }
+    const present = new Set<string>();
     for (const pod of pods) {
-      const nodeName = pod.spec?.nodeName;
-      liveUids.add(pod.metadata.uid);
-      for (const s of [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])]) {
-        if (s.containerID) liveContainers.add(s.containerID.replace(/^containerd:\/\//, ""));
+      const key = storageKey(POD, pod.metadata.namespace, pod.metadata.name);
+      present.add(key);
+      const old = this.tracked.get(key);
+      if (old) {
+        if (old.uid !== pod.metadata.uid) goneUids.add(old.uid);
+        for (const id of old.containers) goneContainers.add(id);
       }
-      if (!nodeName || !world.hosts.get(nodeName) || !kubeletRunning(world, nodeName)) continue;
-      changed = this.syncVolumes(world, pod, nodeName) || changed;
-      changed = this.writeBundles(world, pod, nodes.get(nodeName)) || changed;
+      const nodeName = pod.spec?.nodeName;
+      const track: TrackedPod = { uid: pod.metadata.uid, nodeName, containers: containerIdsOf(pod), again: Infinity, due: undefined };
+      if (nodeName && world.hosts.get(nodeName) && kubeletRunning(world, nodeName)) {
+        changed = this.syncVolumes(world, pod, nodeName) || changed;
+        changed = this.writeBundles(world, pod, nodes.get(nodeName)) || changed;
+        this.schedule(world, pod, track, now);
+      }
+      this.track(key, track);
     }
-    const signature = `${[...liveUids].sort().join(",")}|${[...liveContainers].sort().join(",")}`;
-    if (signature !== this.liveSignature) {
-      changed = cleanUp(world, liveUids, liveContainers) || changed;
-      this.liveSignature = signature;
+    // Pods no longer there: looked up but gone (a change), or, after a full list, every one not in it.
+    for (const key of keys) {
+      if (present.has(key)) continue;
+      const old = this.tracked.get(key);
+      if (!old) continue;
+      goneUids.add(old.uid);
+      for (const id of old.containers) goneContainers.add(id);
+      this.untrack(key);
     }
-    for (const uid of Object.keys(this.state.pods)) if (!liveUids.has(uid)) delete this.state.pods[uid];
-    this.dueAt = this.nextDue(world, pods, now);
+    // A pod recreated under its name, or a container still held by a pod, is not gone.
+    for (const uid of goneUids) if (this.liveUids.has(uid)) goneUids.delete(uid);
+    for (const id of goneContainers) if (this.liveContainers.has(id)) goneContainers.delete(id);
+    if (before) {
+      const same = sameSet(before.uids, new Set(this.liveUids.keys())) && sameSet(before.containers, new Set(this.liveContainers.keys()));
+      if (!this.cleaned || !same) changed = cleanUp(world, new Set(this.liveUids.keys()), new Set(this.liveContainers.keys())) || changed;
+      this.cleaned = true;
+      for (const uid of Object.keys(this.state.pods)) if (!this.liveUids.has(uid)) delete this.state.pods[uid];
+    } else {
+      if (goneUids.size > 0 || goneContainers.size > 0) changed = removeFolders(world, goneUids, goneContainers) || changed;
+      for (const uid of goneUids) delete this.state.pods[uid];
+    }
+    this.dueAt = undefined;
+    for (const key of this.revisit) {
+      const due = this.tracked.get(key)!.due;
+      if (due !== undefined && (this.dueAt === undefined || due < this.dueAt)) this.dueAt = due;
+    }
     this.seen = this.versions(world);
     return changed;
+  }
+
+  private track(key: string, t: TrackedPod): void {
+    this.untrack(key);
+    this.tracked.set(key, t);
+    if (t.again !== Infinity) this.revisit.add(key);
+    count(this.liveUids, t.uid, +1);
+    for (const id of t.containers) count(this.liveContainers, id, +1);
+  }
+
+  private untrack(key: string): void {
+    const t = this.tracked.get(key);
+    if (!t) return;
+    this.tracked.delete(key);
+    this.revisit.delete(key);
+    count(this.liveUids, t.uid, -1);
+    for (const id of t.containers) count(this.liveContainers, id, -1);
+  }
+
+  /** When to look at a pod again although it did not change: every pass until its volumes are set up, and always when it has a projected volume. */
+  private schedule(world: World, pod: Pod, track: TrackedPod, now: number): void {
+    const record = this.state.pods[pod.metadata.uid];
+    const terminal = pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
+    if (!record) {
+      if (!terminal) track.again = now;
+      return;
+    }
+    track.due = this.nextDue(world, [pod], now);
+    // A projected volume's periodic sync counts from the last pass that saw it due, so such pods
+    // are looked at in every pass, as a full pass would.
+    if ((pod.spec?.volumes ?? []).some(isProjected)) track.again = now;
   }
 
   /** The earliest periodic sync after `now` of a pod whose projected volume no longer matches its source. */
@@ -167,7 +280,8 @@ export class PodFiles implements StatefulLoop<World> {
     let changed = false;
     // A periodic sync rewrites a volume whose source changed; between syncs nothing moves.
     const due = now >= nextSync(record.anchor, record.syncedAt + 1);
-    if (due) record.syncedAt = now;
+    // Only projected volumes are rewritten by a periodic sync: only their pods keep its time.
+    if (due && (pod.spec?.volumes ?? []).some(isProjected)) record.syncedAt = now;
     for (const v of pod.spec?.volumes ?? []) {
       if (!isProjected(v)) continue;
       const written = record.volumes[v.name];
@@ -357,6 +471,50 @@ function copyTree(world: World, nodeName: string, from: string, to: string): voi
     dirs.push(...segs.slice(0, -1).map((_, i) => `/${segs.slice(0, i + 1).join("/")}`));
   }
   world.hosts.replaceFiles(nodeName, next, dirs);
+}
+
+/** The pods stored under these keys (those still there), in list order as a full pass meets them. */
+function podsAt(world: World, keys: ReadonlySet<string>): Pod[] {
+  const pods: Pod[] = [];
+  for (const key of keys) {
+    const pod = world.api.etcdStorage().read(key) as Pod | undefined;
+    if (pod) pods.push(pod);
+  }
+  return pods.sort(compareByNamespaceAndName);
+}
+
+/** The ids of a pod's containers that the runtime has, as its status reports them. */
+function containerIdsOf(pod: Pod): string[] {
+  const ids: string[] = [];
+  for (const s of [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])]) {
+    if (s.containerID) ids.push(s.containerID.replace(/^containerd:\/\//, ""));
+  }
+  return ids;
+}
+
+/** Adds to or takes from a count, dropping it at zero. */
+function count(counts: Map<string, number>, key: string, by: number): void {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/**
+ * Removes the folders of pods and containers that went away since the last pass, on every node:
+ * what cleanUp would find stale, found from what is known to have gone instead of by a scan of
+ * every live pod.
+ */
+function removeFolders(world: World, uids: ReadonlySet<string>, containers: ReadonlySet<string>): boolean {
+  const prefixes = [...[...uids].map((uid) => podDir(uid)), ...[...containers].flatMap((id) => [`${BUNDLES}/${id}`, `${SNAPSHOTS}/${id}`])];
+  let changed = false;
+  for (const host of world.hosts.list()) changed = world.hosts.removeTrees(host.name, prefixes) || changed;
+  return changed;
 }
 
 /** Removes the folders of pods and containers that no longer exist, on every node. */

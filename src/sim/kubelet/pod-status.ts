@@ -7,28 +7,42 @@
 import type { Pod } from "../api/types.js";
 import { toRfc3339 } from "../core/clock.js";
 import { fakeDigest } from "../core/digest.js";
-import type { ContainerRun, PodRun } from "./container-run.js";
+import { terminationReason, type ContainerRun, type PodRun } from "./container-run.js";
 import { isReadyContainer, isStarted } from "./probes.js";
+import { isSidecar } from "./sidecars.js";
 
 export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): NonNullable<Pod["status"]> {
   const old = pod.status ?? {};
   const inits = run.containers.filter((c) => c.init);
+  const sidecars = inits.filter((c) => isSidecar(pod, c));
+  const regularInits = inits.filter((c) => !isSidecar(pod, c));
   const mains = run.containers.filter((c) => !c.init);
-  const initialized = inits.every((c) => c.phase === "exited" && c.exitCode === 0);
-  // Readiness probes decide a running container's readiness (probes.ts).
-  const ready = initialized && mains.length > 0 && mains.every((c) => isReadyContainer(c));
+  const appStarted = mains.some((c) => c.startedAt !== undefined);
+  // isInitContainerInitialized: a regular init container has completed, a sidecar has started.
+  const initsDone = regularInits.every((c) => c.phase === "exited" && c.exitCode === 0);
+  let initialized = initsDone && sidecars.every((c) => isStarted(c));
+  // Readiness probes decide a running container's readiness (probes.ts); sidecars count too.
+  const ready = !run.evicted && initialized && mains.length > 0 && [...mains, ...sidecars].every((c) => isReadyContainer(c));
   const restartPolicy = pod.spec?.restartPolicy ?? "Always";
+  // getPhase: a sidecar not yet started holds the pod Pending until an app container has run.
+  const sidecarsPending = sidecars.some((c) => !isStarted(c) && c.lastTermination === undefined && !c.stopping);
   let phase = "Pending";
-  if (initialized && mains.some((c) => c.phase === "running" || c.phase === "crashBackOff" || c.restartCount > 0 || (c.phase === "exited" && restartPolicy === "Always"))) phase = "Running";
+  if (initsDone && (!sidecarsPending || appStarted) && mains.some((c) => c.phase === "running" || c.phase === "crashBackOff" || c.restartCount > 0 || (c.phase === "exited" && restartPolicy === "Always"))) phase = "Running";
   // A process that could not start (StartError) has terminated like one that exited.
   const terminated = (c: ContainerRun) => c.phase === "exited" || (c.phase === "startFailed" && !c.message?.startsWith("Container image"));
-  if (initialized && mains.length > 0 && mains.every(terminated)) {
+  if (initsDone && mains.length > 0 && mains.every(terminated)) {
     if (restartPolicy === "Never" || restartPolicy === "OnFailure") {
       phase = mains.every((c) => c.exitCode === 0) ? "Succeeded" : restartPolicy === "Never" ? "Failed" : "Running";
+      // Terminated sidecars do not count, but one still running keeps the pod Running.
+      if (phase !== "Running" && sidecars.some((c) => c.phase === "running")) phase = "Running";
     }
   }
   // An init container that failed under restartPolicy Never fails the pod (kubelet_pods.go getPhase: failedInitialization).
-  if (restartPolicy === "Never" && inits.some((c) => terminated(c) && c.exitCode !== 0)) phase = "Failed";
+  if (restartPolicy === "Never" && regularInits.some((c) => terminated(c) && c.exitCode !== 0)) phase = "Failed";
+  // GeneratePodInitializedCondition: a Succeeded pod is initialized.
+  if (phase === "Succeeded") initialized = true;
+  // The eviction manager's kill fails the pod whatever its restart policy (eviction_manager.go evictPod).
+  if (run.evicted) phase = "Failed";
   const transition = (type: string, value: boolean, reason?: string): { type: string; status: string; lastProbeTime: null; lastTransitionTime: string; reason?: string } => {
     const before = old.conditions?.find((c) => c.type === type);
     const status = value ? "True" : "False";
@@ -37,6 +51,8 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
   };
   const notReadyReason = phase === "Succeeded" || phase === "Failed" ? "PodCompleted" : "ContainersNotReady";
   const conditions = [
+    // PodDisruptionConditions (GA in 1.31): the kubelet marks the pods it evicts.
+    ...(run.evicted ? [{ ...transition("DisruptionTarget", true), reason: "TerminationByKubelet", message: run.evicted.message }] : []),
     transition("PodReadyToStartContainers", true),
     transition("Initialized", initialized, "ContainersNotInitialized"),
     transition("Ready", ready, notReadyReason),
@@ -49,7 +65,8 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
     image: c.imageName ?? c.image,
     imageID: c.imageId ?? "",
     ...(c.startedAt !== undefined ? { containerID: `containerd://${fakeDigest(`${run.uid}/${c.name}/${c.restartCount}`)}` } : {}),
-    ready: !c.init && isReadyContainer(c),
+    // A sidecar is ready as an app container is; a regular init container once it completed.
+    ready: c.init && !isSidecar(pod, c) ? c.phase === "exited" && c.exitCode === 0 : isReadyContainer(c),
     restartCount: c.restartCount,
     started: isStarted(c),
     // In a pod with init containers, a container the runtime has not created yet waits as
@@ -72,6 +89,7 @@ export function podStatus(pod: Pod, run: PodRun, hostIP: string, now: number): N
   });
   return {
     phase,
+    ...(run.evicted ? { reason: "Evicted", message: run.evicted.message } : {}),
     conditions,
     hostIP,
     hostIPs: [{ ip: hostIP }],
@@ -102,7 +120,7 @@ function containerState(c: ContainerRun): Record<string, unknown> {
     case "running":
       return { running: { startedAt: toRfc3339(c.startedAt!) } };
     case "exited":
-      return { terminated: { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? "Completed" : "Error", startedAt: toRfc3339(c.startedAt!), finishedAt: toRfc3339(c.finishedAt!) } };
+      return { terminated: { exitCode: c.exitCode ?? 0, reason: terminationReason(c), startedAt: toRfc3339(c.startedAt!), finishedAt: toRfc3339(c.finishedAt!) } };
     case "crashBackOff":
       return {
         waiting: {

@@ -122,7 +122,7 @@ export function staticPodsOf(host: Host): WantedPod[] {
  */
 export function syncStaticPods(world: World, nodes: Map<string, Node>): boolean {
   // Nothing written to the API or the hosts since the last sync found nothing to do: it would find nothing again.
-  const mark = `${world.api.resourceVersion()}/${world.hosts.version()}`;
+  const mark = `${world.api.writeMark()}/${world.hosts.version()}`;
   if (quietAt.get(world) === mark) return false;
   const changed = syncAll(world, nodes);
   if (!changed) quietAt.set(world, mark);

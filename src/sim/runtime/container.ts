@@ -85,6 +85,15 @@ function finish(c: RuntimeContainer, at: number, exitCode: number, extra: { oomK
   return { ...c, runs, state: { status: "exited", startedAt: c.state.startedAt, finishedAt: at, exitCode, oomKilled: extra.oomKilled ?? false, ...(extra.signal ? { signal: extra.signal } : {}) } };
 }
 
+/**
+ * The kernel's OOM killer at `now`: the cgroup went over its memory limit, so the process is
+ * killed with SIGKILL (exit 137) and the runtime reports it as OOMKilled.
+ */
+export function oomKillContainer(c: RuntimeContainer, now: number): RuntimeContainer {
+  const current = advanceContainer(c, now);
+  return finish(current, now, 137, { oomKilled: true, signal: "SIGKILL" });
+}
+
 /** Whether the process acts on a signal other than SIGKILL (PID 1 ignores signals it has no handler for). */
 export function handlesSignal(behaviour: ProcessBehaviour, signal: string): boolean {
   if (signal === "SIGKILL") return true;

@@ -9,12 +9,17 @@
  * DryRunPreemption, pickOneNodeForPreemption).
  * https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
  *
- * Not modelled: PodDisruptionBudgets (no victim counts as violating one),
- * pods nominated to a node by an earlier preemption, extenders, and the
+ * PodDisruptionBudgets (filterPodsWithPDBViolation): victims whose eviction would overdraw a
+ * budget's disruptionsAllowed are reprieved first, and the node with the fewest such
+ * violations wins; the budgets come from the caller (`preempt`'s last argument; scheduler.ts
+ * does not pass them yet, so until it does no victim counts as violating one).
+ *
+ * Not modelled: pods nominated to a node by an earlier preemption, extenders, and the
  * random offset upstream uses to pick which nodes to dry-run first (we try
  * every potential node, which upstream also does below 100 nodes).
  */
 import type { Pod } from "../api/types.js";
+import { pdbSelectsForEviction, type PodDisruptionBudget } from "../api/policy/pod-disruption-budget.js";
 import { unresolvable, type ClusterView, type NodeInfo, type Status } from "./framework.js";
 import { fitErrorMessage } from "./fit_error.js";
 import { nodeInfoWithPods } from "./snapshot.js";
@@ -49,6 +54,8 @@ export interface Candidate {
   nodeName: string;
   /** Ordered from most to least important. */
   victims: Pod[];
+  /** How many victims' eviction would violate a PodDisruptionBudget (pickOneNodeForPreemption's first criterion). */
+  numPDBViolations: number;
 }
 
 export interface PreemptionOutcome {
@@ -79,34 +86,73 @@ function notEligibleReason(pod: Pod, cluster: ClusterView, statuses: ReadonlyMap
   return undefined;
 }
 
-/** SelectVictimsOnNode: remove every lower-priority pod, then reprieve as many as still let the pod fit. */
+/**
+ * filterPodsWithPDBViolation: walking the victims from the most important, each one a budget
+ * selects spends one of its disruptionsAllowed (unless the API server already approved its
+ * eviction: it is in disruptedPods); a victim that overdraws any budget is "violating".
+ */
+function splitByBudgetViolation(victims: readonly Pod[], budgets: readonly PodDisruptionBudget[]): { violating: Pod[]; nonViolating: Pod[] } {
+  const allowed = budgets.map((b) => b.status?.disruptionsAllowed ?? 0);
+  const violating: Pod[] = [];
+  const nonViolating: Pod[] = [];
+  for (const pod of victims) {
+    let violated = false;
+    // A pod with no labels matches no budget.
+    if (Object.keys(pod.metadata.labels ?? {}).length > 0) {
+      budgets.forEach((budget, i) => {
+        if (budget.metadata.namespace !== pod.metadata.namespace || !pdbSelectsForEviction(budget, pod)) return;
+        if (budget.status?.disruptedPods?.[pod.metadata.name] !== undefined) return;
+        allowed[i]!--;
+        if (allowed[i]! < 0) violated = true;
+      });
+    }
+    (violated ? violating : nonViolating).push(pod);
+  }
+  return { violating, nonViolating };
+}
+
+/**
+ * SelectVictimsOnNode: remove every lower-priority pod, then reprieve as many as still let the
+ * pod fit: first those whose eviction would violate a budget, then the others, each group from
+ * the most important.
+ */
 function selectVictimsOnNode(
   pod: Pod,
   nodeInfo: NodeInfo,
   cluster: ClusterView,
   runFilters: NodeFilterRunner,
-): { victims: Pod[] } | { status: Status } {
+  budgets: readonly PodDisruptionBudget[],
+): { victims: Pod[]; numPDBViolations: number } | { status: Status } {
   const potential = nodeInfo.pods.filter((p) => podPriority(p) < podPriority(pod));
   if (potential.length === 0) return { status: unresolvable(MSG_NO_VICTIMS) };
   let remaining = nodeInfo.pods.filter((p) => !potential.includes(p));
   const without = runFilters(pod, nodeInfoWithPods(nodeInfo, remaining), cluster);
   if (without.code !== "Success") return { status: without };
 
+  const { violating, nonViolating } = splitByBudgetViolation([...potential].sort(moreImportantFirst), budgets);
   const victims: Pod[] = [];
-  for (const candidate of [...potential].sort(moreImportantFirst)) {
+  const reprieve = (candidate: Pod): boolean => {
     const withCandidate = [...remaining, candidate];
     if (runFilters(pod, nodeInfoWithPods(nodeInfo, withCandidate), cluster).code === "Success") {
       remaining = withCandidate;
-    } else {
-      victims.push(candidate);
+      return true;
     }
-  }
-  return { victims };
+    victims.push(candidate);
+    return false;
+  };
+  let numPDBViolations = 0;
+  for (const candidate of violating) if (!reprieve(candidate)) numPDBViolations++;
+  for (const candidate of nonViolating) reprieve(candidate);
+  // Both groups were walked in order; merged, the victims go back to most important first.
+  if (violating.length > 0 && nonViolating.length > 0) victims.sort(moreImportantFirst);
+  return { victims, numPDBViolations };
 }
 
-/** pickOneNodeForPreemption without PDBs: each criterion narrows the field until one node is left. */
+/** pickOneNodeForPreemption: each criterion narrows the field until one node is left. */
 function pickOneNode(candidates: readonly Candidate[]): Candidate {
   const criteria: ((c: Candidate) => number | string)[] = [
+    // Fewest PodDisruptionBudget violations.
+    (c) => -c.numPDBViolations,
     // Lowest highest-priority victim.
     (c) => -podPriority(c.victims[0]!),
     // Smallest sum of priorities (shifted to be non-negative, as upstream does).
@@ -136,6 +182,7 @@ export function preempt(
   cluster: ClusterView,
   filterStatuses: ReadonlyMap<string, Status>,
   runFilters: NodeFilterRunner,
+  budgets: readonly PodDisruptionBudget[] = [],
 ): PreemptionOutcome {
   const notEligible = notEligibleReason(pod, cluster, filterStatuses);
   if (notEligible) return { message: `preemption: ${notEligible}`, nodeStatuses: new Map() };
@@ -145,10 +192,10 @@ export function preempt(
   const nodeStatuses = new Map<string, Status>();
   const candidates: Candidate[] = [];
   for (const nodeInfo of potentialNodes) {
-    const outcome = selectVictimsOnNode(pod, nodeInfo, cluster, runFilters);
+    const outcome = selectVictimsOnNode(pod, nodeInfo, cluster, runFilters, budgets);
     if (!("victims" in outcome)) nodeStatuses.set(nodeInfo.name, outcome.status);
     // No victims yet a fit contradicts the filter verdict; upstream treats it as an error and so skips the node.
-    else if (outcome.victims.length > 0) candidates.push({ nodeName: nodeInfo.name, victims: outcome.victims });
+    else if (outcome.victims.length > 0) candidates.push({ nodeName: nodeInfo.name, victims: outcome.victims, numPDBViolations: outcome.numPDBViolations });
   }
 
   if (candidates.length === 0) {

@@ -32,6 +32,7 @@ import {
   type WorkloadLookup,
 } from "./framework.js";
 import { clusterView, type AffinityPodCounts } from "./cluster_view.js";
+import type { PodDisruptionBudget } from "../api/policy/pod-disruption-budget.js";
 import { NO_NODES_AVAILABLE, fitErrorMessage } from "./fit_error.js";
 import { preempt, type Candidate } from "./preemption.js";
 import { defaultProfile, type Profile } from "./registry.js";
@@ -62,6 +63,8 @@ export interface SchedulingInput {
    * none, InterPodAffinity need not look through the nodes at all.
    */
   affinityPodCounts?: AffinityPodCounts;
+  /** The cluster's PodDisruptionBudgets: preemption prefers victims whose removal breaks none. */
+  budgets?: readonly PodDisruptionBudget[];
 }
 
 export interface PluginVerdict {
@@ -350,7 +353,7 @@ function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (Cyc
     if (stoppedEarly) record.searchStopped = { evaluated: cycleCounts.processedNodes, wanted };
   }
 
-  if (feasible.length === 0) return { ...unschedulableResult(pod, cluster, profile, preFilter, state, rejected, absentNodesStatus, records, record, full), ...cycleCounts };
+  if (feasible.length === 0) return { ...unschedulableResult(pod, cluster, profile, preFilter, state, rejected, absentNodesStatus, records, record, full, input.budgets ?? []), ...cycleCounts };
 
   // "When only one node after predicate, just use it": no scoring at all.
   if (feasible.length === 1) {
@@ -390,12 +393,13 @@ function unschedulableResult(
   records: ReadonlyMap<string, NodeRecord>,
   record: SchedulingRecord,
   full: boolean,
+  budgets: readonly PodDisruptionBudget[],
 ): ScheduleResult {
   // The preemption step sees every node's status; absent nodes count as UnschedulableAndUnresolvable.
   const statusesForPreemption = new Map(rejected);
   for (const n of cluster.allNodes) if (!statusesForPreemption.has(n.name)) statusesForPreemption.set(n.name, absentNodesStatus);
   const runFilters = dryRunFilters(profile.filters, preFilter.skipped, state);
-  const outcome = preempt(pod, cluster, statusesForPreemption, runFilters);
+  const outcome = preempt(pod, cluster, statusesForPreemption, runFilters, budgets);
   if (full) for (const [name, status] of outcome.nodeStatuses) {
     records.get(name)!.preemption = { code: status.code, reasons: [...status.reasons] };
   }

@@ -4,6 +4,7 @@
  * minute of simulated start-up, so each (preset, seed) is built once per
  * process and later worlds are restored from its snapshot.
  */
+import { HorizontalPodAutoscalerController } from "../controllers/horizontal-pod-autoscaler.js";
 import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
 import { DeploymentController } from "../controllers/deployment.js";
@@ -26,6 +27,7 @@ import { EtcdCluster } from "../etcd/etcd.js";
 import { admission } from "./admission.js";
 import { buildPreset, PRESETS as PRESET_NAMES, type PresetName } from "./presets.js";
 import { SchedulerLoop } from "./scheduler-loop.js";
+import { DisruptionController } from "../controllers/disruption.js";
 import { ResourceQuotaController } from "../controllers/resource-quota.js";
 import { ClusterRoleAggregationController } from "../controllers/clusterrole-aggregation.js";
 import type { Loop } from "../core/loop.js";
@@ -33,6 +35,9 @@ import type { WorldSnapshot } from "../core/snapshot.js";
 import type { StoredObject } from "../api/types.js";
 import { World } from "./world.js";
 import { PodFiles } from "../kubelet/pod-files.js";
+import { NodeLeases } from "../kubelet/node-lease.js";
+import { componentActs, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER } from "./control-plane.js";
+import { LeaderElection } from "./leader-election.js";
 
 export const PRESETS: readonly string[] = PRESET_NAMES;
 
@@ -43,34 +48,49 @@ function makeLoops(world: World): Loop<World>[] {
   const kubelets = new Kubelets();
   // The API server answers pods/log by asking the pod's kubelet.
   world.api.setPodLogSource((pod, container, previous) => kubelets.logsOf(pod, container, previous, world.clock.now()));
+  world.componentActs = (component) => componentActs(world, component);
+  // kcm(...) and scheduler(...) mark the loops kube-controller-manager and kube-scheduler run: they act only while their program leads (control-plane.ts).
+  const kcm = (loop: Loop<World>) => runIn(KUBE_CONTROLLER_MANAGER, loop);
   // Controllers first, then the scheduler, then the kubelets: the order one pass takes.
   return [
     // etcd first: a restored snapshot replaces the store before anything acts on it.
     new EtcdCluster(),
-    new NamespaceController(),
+    // Heartbeats before the controllers that read them: a kubelet that can renew again has renewed before node lifecycle looks.
+    new NodeLeases(),
+    new LeaderElection(),
+    kcm(new NamespaceController()),
     // Before the workload controllers, so a new quota's status is known when they create pods.
-    new ResourceQuotaController(),
-    new DeploymentController(),
-    new ReplicaSetController(),
-    new DaemonSetController(),
-    new StatefulSetController(),
-    new CronJobController(),
-    new JobController(),
-    new TtlAfterFinishedController(),
-    new EndpointsController(),
-    new GarbageCollector(),
-    new PersistentVolumeController(),
+    kcm(new ResourceQuotaController()),
+    kcm(new DeploymentController()),
+    kcm(new ReplicaSetController()),
+    kcm(new DaemonSetController()),
+    kcm(new StatefulSetController()),
+    kcm(new CronJobController()),
+    kcm(new JobController()),
+    kcm(new HorizontalPodAutoscalerController()),
+    kcm(new TtlAfterFinishedController()),
+    kcm(new EndpointsController()),
+    kcm(new DisruptionController()),
+    kcm(new GarbageCollector()),
+    kcm(new PersistentVolumeController()),
+    // Not part of kube-controller-manager: local-path-provisioner is a Deployment of its own.
     new LocalPathProvisioner(),
-    new StorageProtectionController(),
-    new VolumeExpandController(),
-    new ClusterRoleAggregationController(),
+    kcm(new StorageProtectionController()),
+    kcm(new VolumeExpandController()),
+    kcm(new ClusterRoleAggregationController()),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
-    new NodeLifecycleController(),
-    new TaintEvictionController(),
-    new SchedulerLoop(),
+    kcm(new NodeLifecycleController()),
+    kcm(new TaintEvictionController()),
+    runIn(KUBE_SCHEDULER, new SchedulerLoop()),
     kubelets,
     new PodFiles(),
   ];
+}
+
+/** Marks a loop as running inside a control-plane program (Loop.component). */
+function runIn(component: string, loop: Loop<World>): Loop<World> {
+  loop.component = component;
+  return loop;
 }
 
 const built = new Map<string, WorldSnapshot<StoredObject>>();

@@ -27,6 +27,8 @@ export class Hosts {
   private byName: Record<string, Host> = {};
   /** Bumped whenever any host changes (added, removed, edited, service started or stopped). */
   private changes = 0;
+  /** Bumped when a host comes or goes, powers on or off, or its kubelet starts or stops: what decides which kubelets run. */
+  private machineChanges = 0;
 
   /** A new host with these files (folders above them are made), its kubelet running since `now`. */
   add(name: string, files: Record<string, string>, now: number, extraDirs: string[] = []): Host {
@@ -36,6 +38,7 @@ export class Hosts {
     const host: Host = { name, files: { ...files }, dirs: [...dirs].sort(byteOrder), kubelet: { active: true, since: now, pid }, generation: 0 };
     this.byName[name] = host;
     this.changes++;
+    this.machineChanges++;
     return host;
   }
 
@@ -43,6 +46,7 @@ export class Hosts {
     if (!this.byName[name]) return;
     delete this.byName[name];
     this.changes++;
+    this.machineChanges++;
   }
 
   get(name: string): Host | undefined {
@@ -57,6 +61,11 @@ export class Hosts {
   /** A number that changes whenever any host does. */
   version(): number {
     return this.changes;
+  }
+
+  /** A number that changes whenever a host is added or removed, powered on or off, or its kubelet starts or stops (not on file edits). */
+  machinesVersion(): number {
+    return this.machineChanges;
   }
 
   /** Replaces a host's whole file system (what a shell on it left behind). */
@@ -80,6 +89,31 @@ export class Hosts {
     this.touch(host);
   }
 
+  /** Removes these folders (or files) and everything under them; returns whether anything was there. */
+  removeTrees(name: string, paths: readonly string[]): boolean {
+    const host = this.byName[name];
+    if (!host || paths.length === 0) return false;
+    const roots = new Set(paths);
+    const inside = (path: string): boolean => {
+      // The path itself or one of its folders is a root: O(depth) per path, whatever the number of roots.
+      for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) if (roots.has(path.slice(0, end))) return true;
+      return false;
+    };
+    let removed = false;
+    for (const path of Object.keys(host.files)) {
+      if (!inside(path)) continue;
+      delete host.files[path];
+      removed = true;
+    }
+    const dirs = host.dirs.filter((d) => !inside(d));
+    if (dirs.length !== host.dirs.length) {
+      host.dirs = dirs;
+      removed = true;
+    }
+    if (removed) this.touch(host);
+    return removed;
+  }
+
   removeFile(name: string, path: string): void {
     const host = this.byName[name];
     if (!host || host.files[path] === undefined) return;
@@ -99,6 +133,7 @@ export class Hosts {
       pid: active ? before.pid + 1 + (now % 500) : before.pid,
       startedAt: active ? now : (before.startedAt ?? before.since),
     };
+    this.machineChanges++;
     this.touch(host);
     return true;
   }
@@ -109,6 +144,7 @@ export class Hosts {
     if (!host || (host.off !== true) === on) return false;
     if (on) delete host.off;
     else host.off = true;
+    this.machineChanges++;
     this.touch(host);
     return true;
   }
@@ -140,6 +176,7 @@ export class Hosts {
   load(snapshot: Record<string, HostSnapshot> | undefined): void {
     this.byName = structuredClone(snapshot ?? {});
     this.changes++;
+    this.machineChanges++;
   }
 
   private touch(host: Host): void {

@@ -1,5 +1,6 @@
 /**
- * kube-scheduler as a loop of the world: every pending pod that names the
+ * kube-scheduler as a loop of the world (run only while kube-scheduler's static pod
+ * leads and reaches the API server: control-plane.ts): every pending pod that names the
  * default scheduler goes through the scheduling framework; a fit is bound
  * (event "Scheduled"), a miss leaves the pod Pending with a PodScheduled=False
  * condition and a FailedScheduling event in kube-scheduler's words. The last
@@ -10,6 +11,7 @@ import type { Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Rep
 import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import { fromLabelSelector, fromMap, type Labels, type Selector } from "../core/labels.js";
 import type { AffinityPodCounts } from "../scheduler/cluster_view.js";
+import type { PodDisruptionBudget } from "../api/policy/pod-disruption-budget.js";
 import type { NamespaceLookup, WorkloadLookup } from "../scheduler/framework.js";
 import { hasPodAffinity, hasRequiredPodAntiAffinity } from "../scheduler/pod_info.js";
 import { podClaimNames } from "../controllers/persistent-volume-match.js";
@@ -19,7 +21,6 @@ import { schedule, scheduleWithoutRecord, type CycleCounts, type CycleOutcome, t
 import { buildSnapshot, nodeInfoWithAddedPod } from "../scheduler/snapshot.js";
 import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_binding.js";
 import type { Loop } from "../core/loop.js";
-import { controlPlaneComponentRunning } from "../kubelet/static-pods.js";
 import { preemptVictims } from "./preempt-victims.js";
 import type { World } from "./world.js";
 import { compareBytes } from "../core/compare.js";
@@ -30,6 +31,7 @@ const PVC = kindNamed("PersistentVolumeClaim")!;
 const STORAGE_CLASS = kindNamed("StorageClass")!;
 const PV = kindNamed("PersistentVolume")!;
 const NAMESPACE = kindNamed("Namespace")!;
+const PDB = kindNamed("PodDisruptionBudget")!;
 const SERVICE = kindNamed("Service")!;
 const REPLICA_SET = kindNamed("ReplicaSet")!;
 const STATEFUL_SET = kindNamed("StatefulSet")!;
@@ -141,8 +143,6 @@ export class SchedulerLoop implements Loop<World> {
   }
 
   reconcile(world: World): boolean {
-    // kube-scheduler is itself a static pod on kubeadm clusters: while it is not running, nothing is scheduled.
-    if (!controlPlaneComponentRunning(world, "kube-scheduler")) return false;
     const pods = world.api.list<Pod>(POD);
     const unassigned = pods.filter(
       (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
@@ -159,6 +159,7 @@ export class SchedulerLoop implements Loop<World> {
     const volumes = volumeLookup(world);
     const namespaces = namespaceLookup(world);
     const workloads = workloadLookup(world);
+    const budgets = world.api.list<PodDisruptionBudget>(PDB);
     const podsByNode = new Map<string, Pod[]>();
     // Counted as the snapshot is: with no pod affinity anywhere, InterPodAffinity looks at no node.
     const affinityPodCounts: AffinityPodCounts = { withAffinity: 0, withRequiredAntiAffinity: 0 };
@@ -196,6 +197,7 @@ export class SchedulerLoop implements Loop<World> {
         snapshot,
         startNodeIndex: this.nextStartNodeIndex,
         affinityPodCounts: { ...affinityPodCounts },
+        budgets,
       };
       const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord(input));
       if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
@@ -278,8 +280,8 @@ function clusterMark(world: World, nodes: readonly Node[], podsByNode: ReadonlyM
   const parts: string[] = [];
   for (const node of nodes) parts.push(`${node.metadata.name}@${node.metadata.resourceVersion}`);
   for (const [node, pods] of podsByNode) for (const p of pods) parts.push(`${node}/${p.metadata.uid}@${p.metadata.resourceVersion}`);
-  // Namespace labels decide namespaceSelector terms; Services and controllers only change scores, never a verdict.
-  for (const kind of [PVC, PV, STORAGE_CLASS, NAMESPACE]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
+  // Namespace labels decide namespaceSelector terms, budgets which victims preemption picks; Services and controllers only change scores, never a verdict.
+  for (const kind of [PVC, PV, STORAGE_CLASS, NAMESPACE, PDB]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
   return parts.join(",");
 }
 

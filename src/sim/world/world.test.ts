@@ -76,6 +76,58 @@ describe("the default preset", () => {
     // Stepping 445 s one by one is slower since the control plane became static pods (open: profile it).
   }, 20_000);
 
+  it("loops that look only at what changed (the store's change log) give exactly what full passes give", () => {
+    const run = (watch: boolean) => {
+      const world = createWorld("default");
+      world.watchChanges = watch;
+      world.api.create(kindNamed("ConfigMap")!, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg" }, data: { a: "1" } }, "default");
+      world.api.create(DEPLOY, deployment("web", 6, "nginx:1.26"), "default");
+      world.api.create(POD, pod("crash", { containers: [{ name: "c", image: "busybox", command: ["sh", "-c", "echo boom; exit 3"] }] }), "default");
+      world.api.create(POD, pod("typo", { containers: [{ name: "c", image: "ngnix" }] }), "default");
+      world.api.create(POD, pod("mounted", { containers: [{ name: "c", image: "busybox", command: ["sleep", "1d"], volumeMounts: [{ name: "v", mountPath: "/etc/cfg" }], env: [{ name: "A", valueFrom: { configMapKeyRef: { name: "cfg", key: "a" } } }] }], volumes: [{ name: "v", configMap: { name: "cfg" } }] }), "default");
+      world.api.create(POD, pod("waits", { containers: [{ name: "c", image: "busybox", command: ["sleep", "1d"], env: [{ name: "B", valueFrom: { configMapKeyRef: { name: "later", key: "b" } } }] }] }), "default");
+      world.api.create(POD, pod("sidecar", { restartPolicy: "Never", initContainers: [{ name: "log", image: "busybox", restartPolicy: "Always", command: ["sh", "-c", "sleep 1d"] }], containers: [{ name: "app", image: "busybox", command: ["sh", "-c", "sleep 40"] }] }), "default");
+      world.api.create(POD, pod("probed", { containers: [{ name: "c", image: "busybox", command: ["sh", "-c", "touch /tmp/ok; sleep 20; rm /tmp/ok; sleep 1d"], livenessProbe: { exec: { command: ["cat", "/tmp/ok"] }, periodSeconds: 5 } }] }), "default");
+      world.advance(60);
+      const d = world.api.find<Deployment>(DEPLOY, "default", "web")!;
+      world.api.update(DEPLOY, { ...d, spec: { ...d.spec!, template: { ...d.spec!.template, spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } } } });
+      world.api.create(kindNamed("ConfigMap")!, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "later" }, data: { b: "2" } }, "default");
+      world.advance(90);
+      const cfg = world.api.find(kindNamed("ConfigMap")!, "default", "cfg")!;
+      world.api.update(kindNamed("ConfigMap")!, { ...cfg, data: { a: "changed" } });
+      world.api.delete(POD, "default", "crash");
+      const scaled = world.api.find<Deployment>(DEPLOY, "default", "web")!;
+      world.api.update(DEPLOY, { ...scaled, spec: { ...scaled.spec!, replicas: 2 } });
+      world.advance(120);
+      // A kubelet that stops: its node goes NotReady, then Ready again when it is back.
+      world.hosts.setKubelet("node01", false, world.clock.now());
+      world.advance(90);
+      world.hosts.setKubelet("node01", true, world.clock.now());
+      world.advance(60);
+      // The garbage collector: an owner named by uid, orphaning, foreground and background cascades.
+      const web = world.api.find<Deployment>(DEPLOY, "default", "web")!;
+      const owned = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "owned", ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: web.metadata.uid }] }, data: {} };
+      world.api.create(kindNamed("ConfigMap")!, owned, "default");
+      world.api.create(kindNamed("ConfigMap")!, { ...owned, metadata: { name: "dangling", ownerReferences: [{ apiVersion: "v1", kind: "Pod", name: "gone", uid: "no-such-uid" }] } }, "default");
+      world.api.create(DEPLOY, deployment("other", 2, "nginx:1.27"), "default");
+      world.advance(30);
+      const [oldRs] = world.api.list<ReplicaSet>(RS, "default").filter((r) => r.metadata.name.startsWith("other-"));
+      world.api.delete(RS, "default", oldRs!.metadata.name, { propagationPolicy: "Orphan" });
+      world.advance(10);
+      world.api.delete(DEPLOY, "default", "web", { propagationPolicy: "Foreground" });
+      world.advance(40);
+      world.api.delete(DEPLOY, "default", "other", { propagationPolicy: "Background" });
+      world.advance(40);
+      // The scenario did reach the collector's rules (else the comparison would prove little).
+      expect(world.api.find(kindNamed("ConfigMap")!, "default", "owned")).toBeUndefined();
+      expect(world.api.find(kindNamed("ConfigMap")!, "default", "dangling")).toBeUndefined();
+      expect(world.api.find(DEPLOY, "default", "web")).toBeUndefined();
+      expect(world.api.list<Pod>(POD, "default").filter((p) => p.metadata.name.startsWith("web-") || p.metadata.name.startsWith("other-"))).toEqual([]);
+      return JSON.stringify(world.snapshot());
+    };
+    expect(run(true)).toBe(run(false));
+  }, 30_000);
+
   it("is deterministic: the same commands give the same state", () => {
     const run = () => {
       const world = createWorld("default");

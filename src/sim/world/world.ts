@@ -37,6 +37,11 @@ export class World {
   private quietAt: string | undefined;
   /** Skip time in which no loop would act (see isQuiet); off only to test that skipping changes nothing. */
   skipIdleTime = true;
+  /**
+   * Loops that can look only at the objects that changed since their last pass (the store's
+   * change log) do so; off only to test that skipping the others changes nothing.
+   */
+  watchChanges = true;
 
   constructor(
     private readonly admission: Admission,
@@ -51,6 +56,21 @@ export class World {
     this.events = new EventRecorder(this.api, this.clock);
   }
 
+  /**
+   * Whether a control-plane program may act now (see Loop.component); set by the builder
+   * (create.ts: control-plane.ts answers it). Unset, every loop acts.
+   */
+  componentActs: ((component: string) => boolean) | undefined;
+
+  /** Whether the loop acts in this pass: always, unless the program it runs in is down, not leading or cut off from the API. */
+  private acts(loop: Loop<World>, verdicts: Map<string, boolean>): boolean {
+    const component = loop.component;
+    if (component === undefined || this.componentActs === undefined) return true;
+    let verdict = verdicts.get(component);
+    if (verdict === undefined) verdicts.set(component, (verdict = this.componentActs(component)));
+    return verdict;
+  }
+
   addLoop(loop: Loop<World>): void {
     this.loops.push(loop);
   }
@@ -63,17 +83,48 @@ export class World {
   /** Runs every loop until the store stops changing, without moving the clock. */
   reconcile(): void {
     if (this.isQuiet()) return;
+    const now = this.clock.now();
     for (let pass = 0; pass < MAX_PASSES_PER_STEP; pass++) {
       let changed = false;
-      for (const loop of this.loops) if (loop.reconcile(this)) changed = true;
+      // Asked once per pass: a program that comes up or wins its lease during a pass acts from the next one.
+      const verdicts = new Map<string, boolean>();
+      const heartbeatsOnly = this.onlyHeartbeatsDue(now, verdicts);
+      for (const loop of this.loops) {
+        if (!this.acts(loop, verdicts)) continue;
+        if (heartbeatsOnly && !loop.renewsOnTimer) continue;
+        if (loop.reconcile(this)) changed = true;
+      }
       if (!changed) break;
     }
     this.quietAt = this.changeMark();
   }
 
+  /**
+   * Nothing was written since every loop last went quiet (heartbeats aside) and the only timers
+   * due are lease renewals: then only the renewing loops have anything to do. Without this a
+   * leader renewing every 2 s would run every controller every 2 s.
+   */
+  private onlyHeartbeatsDue(now: number, verdicts: Map<string, boolean>): boolean {
+    if (!this.skipIdleTime || this.quietAt !== this.changeMark()) return false;
+    for (const loop of this.loops) {
+      if (loop.renewsOnTimer || !this.acts(loop, verdicts)) continue;
+      const at = loop.nextWakeAt?.(this);
+      if (at !== undefined && at <= now) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A loop's private state was changed from outside (`sim usage` sets what a container uses):
+   * the next step must run every loop even though nothing was written.
+   */
+  stirred(): void {
+    this.quietAt = undefined;
+  }
+
   /** What loops react to: API writes, and edits of the hosts' files and services. */
   private changeMark(): string {
-    return `${this.api.resourceVersion()}/${this.hosts.version()}`;
+    return `${this.api.writeMark()}/${this.hosts.version()}`;
   }
 
   /**
@@ -90,7 +141,10 @@ export class World {
 
   private nextWakeAt(): number | undefined {
     let earliest: number | undefined;
+    const verdicts = new Map<string, boolean>();
     for (const loop of this.loops) {
+      // A program that cannot act has no timers: whatever brings it back (a host, a manifest, etcd) is a change of its own.
+      if (!this.acts(loop, verdicts)) continue;
       const at = loop.nextWakeAt?.(this);
       if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     }

@@ -1,8 +1,8 @@
 /**
  * `kubectl describe hpa`: a port of describeHorizontalPodAutoscalerV2 (with
- * printDirectionBehavior) from kubectl's pkg/describe/describe.go, 1.32.
- * kadet runs no HPA controller and no metrics server: current values stay
- * `<unknown>` and the replica counts stay as stored.
+ * printDirectionBehavior) from kubectl's pkg/describe/describe.go, 1.32. Current values,
+ * replica counts and conditions are what the HPA controller (controllers/horizontal-pod-autoscaler.ts)
+ * last wrote.
  */
 import type { Event, StoredObject } from "../../../sim/api/types.js";
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type Obj } from "./common.js";

@@ -11,6 +11,7 @@ import { describeHorizontalPodAutoscaler } from "./autoscaling.js";
 import { describeCronJob, describeJob } from "./batch.js";
 import { describeConfigMap, describeNamespace, describeSecret, describeService } from "./config.js";
 import { describeIngress, describeNetworkPolicy } from "./network.js";
+import { describePodDisruptionBudget } from "./policy.js";
 import { describeLimitRange, describeQuota } from "./quota.js";
 import { describeDaemonSet, describeStatefulSet } from "./sets.js";
 import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
@@ -37,20 +38,10 @@ function eventsAbout(world: World, obj: StoredObject, settings: DescribeSettings
   return eventsFor(world.api.list<Event>(kind("Event"), namespace), obj);
 }
 
-/**
- * The node's Lease from kube-node-lease. The kubelet renews it every 10s
- * while it runs; when the model keeps no Lease objects we show what a
- * running kubelet's lease would hold, frozen at the last heartbeat once the
- * node stops being Ready.
- */
-function leaseOf(world: World, node: Node): NodeLease {
-  const info = kindNamed("Lease");
-  const stored = info ? (world.api.find(info, "kube-node-lease", node.metadata.name) as { spec?: NodeLease } | undefined) : undefined;
-  if (stored) return stored.spec ?? {};
-  const ready = (node.status?.conditions ?? []).find((c) => c.type === "Ready");
-  const now = world.clock.now();
-  const renewTime = ready?.status === "True" ? new Date(now - (now % 10_000)).toISOString() : ready?.lastHeartbeatTime;
-  return { holderIdentity: node.metadata.name, ...(renewTime ? { renewTime: String(renewTime) } : {}) };
+/** The node's Lease from kube-node-lease (its kubelet renews it every 10 s: sim/kubelet/node-lease.ts); <unset> fields without one. */
+function leaseOf(world: World, node: Node): NodeLease | undefined {
+  const stored = world.api.find(kind("Lease"), "kube-node-lease", node.metadata.name) as { spec?: NodeLease } | undefined;
+  return stored ? (stored.spec ?? {}) : undefined;
 }
 
 export const DESCRIBERS: Record<string, Describer> = {
@@ -95,6 +86,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   NetworkPolicy: (_world, obj) => describeNetworkPolicy(obj),
   ResourceQuota: (_world, obj) => describeQuota(obj),
   LimitRange: (_world, obj) => describeLimitRange(obj),
+  PodDisruptionBudget: (world, obj, settings) => describePodDisruptionBudget(obj, eventsAbout(world, obj, settings), world.clock.now()),
   Ingress: (world, obj, settings) => {
     const namespace = obj.metadata.namespace;
     const lookup = {

@@ -23,6 +23,47 @@ function layoutContainerCells(containers: Obj[] | undefined): [string, string] {
   return [list.map((c) => c.name ?? "").join(","), list.map((c) => c.image ?? "").join(",")];
 }
 
+/** formatHPAMetrics (printers.go): "cpu: 40%/50%" per metric, at most two then "+ N more...". */
+export function formatHPAMetrics(specs: Obj[] | undefined, statuses: Obj[] | undefined): string {
+  if (!specs || specs.length === 0) return "<none>";
+  const list: string[] = [];
+  const current = (i: number, pick: (s: Obj) => unknown, format = (v: unknown) => String(v)): string => {
+    const v = statuses && statuses.length > i ? pick(statuses[i]!) : undefined;
+    return v === undefined || v === null ? "<unknown>" : format(v);
+  };
+  specs.forEach((spec, i) => {
+    switch (spec.type) {
+      case "External":
+        if (spec.external?.target?.averageValue !== undefined) list.push(`${current(i, (s) => s.external?.current?.averageValue)}/${spec.external.target.averageValue} (avg)`);
+        else list.push(`${current(i, (s) => (s.external ? s.external.current?.value ?? "0" : undefined))}/${spec.external?.target?.value ?? "0"}`);
+        break;
+      case "Pods":
+        list.push(`${current(i, (s) => (s.pods ? s.pods.current?.averageValue ?? "0" : undefined))}/${spec.pods?.target?.averageValue ?? "0"}`);
+        break;
+      case "Object":
+        if (spec.object?.target?.averageValue !== undefined) list.push(`${current(i, (s) => s.object?.current?.averageValue)}/${spec.object.target.averageValue} (avg)`);
+        else list.push(`${current(i, (s) => (s.object ? s.object.current?.value ?? "0" : undefined))}/${spec.object?.target?.value ?? "0"}`);
+        break;
+      case "Resource":
+      case "ContainerResource": {
+        const key = spec.type === "Resource" ? "resource" : "containerResource";
+        const source = spec[key] ?? {};
+        if (source.target?.averageValue !== undefined) list.push(`${source.name ?? ""}: ${current(i, (s) => (s[key] ? s[key].current?.averageValue ?? "0" : undefined))}/${source.target.averageValue}`);
+        else {
+          const target = source.target?.averageUtilization === undefined || source.target?.averageUtilization === null ? "<auto>" : `${source.target.averageUtilization}%`;
+          list.push(`${source.name ?? ""}: ${current(i, (s) => s[key]?.current?.averageUtilization, (v) => `${v}%`)}/${target}`);
+        }
+        break;
+      }
+      default:
+        list.push("<unknown type>");
+    }
+  });
+  const maximum = 2;
+  if (list.length > maximum) return `${list.slice(0, maximum).join(", ")} + ${list.length - maximum} more...`;
+  return list.join(", ");
+}
+
 /** metav1.FormatLabelSelector: "app=web,tier in (a,b)", "<none>" for empty. */
 export function formatLabelSelector(selector: Obj | undefined | null): string {
   if (!selector) return "<none>";
@@ -464,6 +505,33 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
       return { cells: [o.metadata?.name, age(o, now), request.join(", "), limit.join(", ")], object: o };
     },
   },
+  // printPodDisruptionBudget: each budget as intstr's String(), "N/A" when unset.
+  PodDisruptionBudget: {
+    columns: [col("Name"), col("Min Available"), col("Max Unavailable"), col("Allowed Disruptions"), col("Age")],
+    row: (o, now) => ({
+      cells: [o.metadata?.name, o.spec?.minAvailable !== undefined ? String(o.spec.minAvailable) : "N/A", o.spec?.maxUnavailable !== undefined ? String(o.spec.maxUnavailable) : "N/A", o.status?.disruptionsAllowed ?? 0, age(o, now)],
+      object: o,
+    }),
+  },
+  // printControllerRevision: the controller as formatResourceName (lower-case Kind.group/name).
+  ControllerRevision: {
+    columns: [col("Name"), col("Controller"), col("Revision"), col("Age")],
+    row: (o, now) => {
+      const ref = (o.metadata?.ownerReferences ?? []).find((r: Obj) => r.controller === true);
+      const group = typeof ref?.apiVersion === "string" && ref.apiVersion.includes("/") ? ref.apiVersion.split("/")[0] : "";
+      const controller = ref ? `${String(ref.kind).toLowerCase()}${group ? `.${group}` : ""}/${ref.name}` : "<none>";
+      return { cells: [o.metadata?.name, controller, o.revision ?? 0, age(o, now)], object: o };
+    },
+  },
+  // printHorizontalPodAutoscaler: TARGETS from formatHPAMetrics.
+  HorizontalPodAutoscaler: {
+    columns: [col("Name"), col("Reference"), col("Targets"), col("MinPods"), col("MaxPods"), col("Replicas"), col("Age")],
+    row: (o, now) => {
+      const ref = o.spec?.scaleTargetRef ?? {};
+      const minPods = o.spec?.minReplicas === undefined || o.spec?.minReplicas === null ? "<unset>" : String(o.spec.minReplicas);
+      return { cells: [o.metadata?.name, `${ref.kind ?? ""}/${ref.name ?? ""}`, formatHPAMetrics(o.spec?.metrics, o.status?.currentMetrics), minPods, o.spec?.maxReplicas ?? 0, o.status?.currentReplicas ?? 0, age(o, now)], object: o };
+    },
+  },
   // printConfigMap
   ConfigMap: {
     columns: [col("Name"), col("Data"), col("Age")],
@@ -565,6 +633,11 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
         object: o,
       };
     },
+  },
+  // printLease
+  Lease: {
+    columns: [col("Name"), col("Holder"), col("Age")],
+    row: (o, now) => ({ cells: [o.metadata?.name, o.spec?.holderIdentity ?? "", age(o, now)], object: o }),
   },
   // printRoleBinding / printClusterRoleBinding
   RoleBinding: roleBindingPrinter(),

@@ -59,23 +59,25 @@ function cellText(cell: Cell): string {
   return String(cell);
 }
 
+/** A cell's width as tabwriter counts it: in code points (UTF-16 surrogate pairs are one). */
+function widthOf(cell: string): number {
+  return SURROGATE.test(cell) ? Array.from(cell).length : cell.length;
+}
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Go text/tabwriter with kubectl's settings, over lines of cells. */
 export function formatTabular(lines: string[][]): string {
   const widths: number[] = [];
-  for (const line of lines) {
-    line.slice(0, -1).forEach((cell, i) => {
-      const w = Math.max(TABWRITER_MIN_WIDTH, Array.from(cell).length + TABWRITER_PADDING);
-      widths[i] = Math.max(widths[i] ?? 0, w);
-    });
+  const cellWidths = lines.map((line) => line.map(widthOf));
+  for (const line of cellWidths) {
+    for (let i = 0; i < line.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, TABWRITER_MIN_WIDTH, line[i]! + TABWRITER_PADDING);
   }
-  return lines
-    .map((line) =>
-      line
-        .map((cell, i) => (i < line.length - 1 ? cell + " ".repeat(widths[i]! - Array.from(cell).length) : cell))
-        .join(""),
-    )
-    .join("\n")
-    .concat(lines.length > 0 ? "\n" : "");
+  let out = "";
+  lines.forEach((line, row) => {
+    if (row > 0) out += "\n";
+    for (let i = 0; i < line.length; i++) out += i < line.length - 1 ? line[i]! + " ".repeat(widths[i]! - cellWidths[row]![i]!) : line[i]!;
+  });
+  return lines.length > 0 ? `${out}\n` : out;
 }
 
 /** printTable + decorateTable: the text `kubectl get` prints for one kind's rows. */

@@ -317,3 +317,46 @@ $K create quota q --dry-run=client -o yaml > create-quota-empty.yaml.golden
 err create-quota-syntax $K create quota q --hard=pods
 err create-quota-quantity $K create quota q --hard=pods=abc
 err create-quota-scope $K create quota q --hard=pods=1 --scopes=BestEffort,
+
+# kubectl create poddisruptionbudget (create_pdb.go).
+$K create poddisruptionbudget --help > help/create-poddisruptionbudget.txt
+$K create pdb my-pdb --selector=app=rails --min-available=1 --dry-run=client -o yaml > create-pdb.yaml.golden
+$K create poddisruptionbudget web --selector='app=nginx,tier in (a,b),!legacy' --max-unavailable=50% -n prod --dry-run=client -o yaml > create-pdb-max.yaml.golden
+$K create pdb web --selector=app=web --min-available=50% --dry-run=client -o json > create-pdb.json.golden
+err create-pdb-no-selector $K create pdb x --min-available=1
+err create-pdb-no-budget $K create pdb x --selector=app=a
+err create-pdb-both $K create pdb x --selector=app=a --min-available=1 --max-unavailable=1
+err create-pdb-bad-min $K create pdb x --selector=app=a --min-available=abc
+err create-pdb-bad-max $K create pdb x --selector=app=a --max-unavailable=-1
+err create-pdb-not-equal $K create pdb x --selector=app!=a --min-available=1
+err create-pdb-no-name $K create pdb --selector=app=a --min-available=1
+
+# Autoscaling (issue 11): `kubectl autoscale` reads the target and its scale subresource from
+# discovery; autoscale-fake-server.py serves rollout-fixture.json's Deployment "web" with both.
+for v in autoscale top "top pod" "top node"; do
+  $K $v --help > "help/$(echo "$v" | tr ' ' '-').txt"
+done
+python3 autoscale-fake-server.py rollout-fixture.json 18438 2>/dev/null & AFAKE=$!
+sleep 1
+A="/usr/bin/kubectl -s http://127.0.0.1:18438 --cache-dir=$(mktemp -d)"
+$A autoscale deployment web --min=2 --max=5 --cpu-percent=50 --dry-run=client -o yaml > autoscale-cpu.yaml.golden
+$A autoscale deployment web --max=3 --dry-run=client -o yaml > autoscale-max.yaml.golden
+$A autoscale deploy web --max=4 --name=x --dry-run=client > autoscale-name.dryrun.golden
+$A autoscale deployment web --max=4 --cpu-percent=70 --dry-run=client -o json > autoscale-cpu.json.golden
+err autoscale-min-max $A autoscale deployment web --max=4 --min=5 --dry-run=client
+kill $AFAKE
+
+# `kubectl top` against top-fake-server.py (the usage of top.test.ts's world).
+python3 top-fake-server.py 18439 & TFAKE=$!
+sleep 1
+T="/usr/bin/kubectl -s http://127.0.0.1:18439 --cache-dir=$(mktemp -d)"
+mkdir -p top
+$T top pod > top/pods.golden
+$T top pod --sort-by=memory > top/pods-sort-memory.golden
+$T top pod --containers > top/pods-containers.golden
+$T top pod --sum --sort-by=cpu > top/pods-sum.golden
+$T top pod --no-headers --containers --sort-by=cpu > top/pods-containers-cpu.golden
+$T top node > top/nodes.golden
+$T top node --sort-by=cpu > top/nodes-sort-cpu.golden
+$T top node --no-headers node01 > top/node01.golden
+kill $TFAKE

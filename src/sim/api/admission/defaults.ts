@@ -112,6 +112,9 @@ export function applyDefaults<T extends KubeObject>(obj: T, info: KindInfo, opti
     case "LimitRange":
       if (spec) defaultLimitRangeSpec(spec);
       break;
+    case "HorizontalPodAutoscaler":
+      if (spec) defaultHorizontalPodAutoscalerSpec(spec);
+      break;
     case "Endpoints":
       for (const subset of (out.subsets as Json[] | undefined) ?? []) {
         for (const port of (subset.ports as Json[] | undefined) ?? []) port.protocol ??= "TCP";
@@ -119,6 +122,29 @@ export function applyDefaults<T extends KubeObject>(obj: T, info: KindInfo, opti
       break;
   }
   return out;
+}
+
+/**
+ * autoscaling/v2 SetDefaults_HorizontalPodAutoscaler: minReplicas 1, no metrics means cpu at 80%
+ * utilization, and a behavior that is given gets its missing rules and fields from
+ * GenerateHPAScaleUpRules / GenerateHPAScaleDownRules.
+ */
+function defaultHorizontalPodAutoscalerSpec(spec: Json): void {
+  spec.minReplicas ??= 1;
+  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+    spec.metrics = [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }];
+  }
+  const behavior = spec.behavior as Json | undefined;
+  if (!behavior) return;
+  const up = (behavior.scaleUp ?? {}) as Json;
+  up.stabilizationWindowSeconds ??= 0;
+  up.selectPolicy ??= "Max";
+  up.policies ??= [{ type: "Pods", value: 4, periodSeconds: 15 }, { type: "Percent", value: 100, periodSeconds: 15 }];
+  behavior.scaleUp = up;
+  const down = (behavior.scaleDown ?? {}) as Json;
+  down.selectPolicy ??= "Max";
+  down.policies ??= [{ type: "Percent", value: 100, periodSeconds: 15 }];
+  behavior.scaleDown = down;
 }
 
 // ---------------------------------------------------------------- pods

@@ -111,6 +111,9 @@ export function validate(obj: KubeObject, info: KindInfo, old?: KubeObject): Fie
     case "Service":
       errs.push(...validateServiceSpec(spec ?? {}));
       break;
+    case "PodDisruptionBudget":
+      errs.push(...validatePodDisruptionBudgetSpec(spec ?? {}));
+      break;
     case "ConfigMap":
     case "Secret":
       if (old) errs.push(...validateConfigUpdate(info.kind, obj, old));
@@ -472,6 +475,25 @@ function validateDeploymentStrategy(spec: Json): FieldError[] {
       errs.push(invalidGoValue(`${at}.maxUnavailable`, goIntOrString(rollingUpdate.maxUnavailable), "must not be greater than 100%"));
     }
   }
+  return errs;
+}
+
+/**
+ * ValidatePodDisruptionBudgetSpec (pkg/apis/policy/validation, 1.32), in its order, without its
+ * "minAvailable and maxUnavailable cannot be both set" (its value is Go's %#v of the spec,
+ * pointers included, which no model can reproduce).
+ */
+function validatePodDisruptionBudgetSpec(spec: Json): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const field of ["minAvailable", "maxUnavailable"] as const) {
+    const value = spec[field] as number | string | undefined;
+    if (value === undefined) continue;
+    errs.push(...validatePositiveIntOrPercent(value, `spec.${field}`));
+    if (typeof value === "string" && (intOrPercent(value) ?? 0) > 100) errs.push(invalidGoValue(`spec.${field}`, goIntOrString(value), "must not be greater than 100%"));
+  }
+  if (spec.selector) errs.push(...validateLabelSelector(spec.selector as ILabelSelector, "spec.selector"));
+  const policy = spec.unhealthyPodEvictionPolicy as string | undefined;
+  if (policy !== undefined && policy !== "AlwaysAllow" && policy !== "IfHealthyBudget") errs.push(unsupported("spec.unhealthyPodEvictionPolicy", policy, ["AlwaysAllow", "IfHealthyBudget"]));
   return errs;
 }
 

@@ -39,10 +39,11 @@ const GUARDS: Record<string, (...args: never[]) => Attrs> = {
   delete: (info: KindInfo, namespace: string | undefined, name: string) => resource(info, "delete", namespace, name),
   podLog: (namespace: string, name: string) => resource(POD, "get", namespace, name, "log"),
   bind: (namespace: string, name: string) => resource(POD, "create", namespace, name, "binding"),
+  evict: (namespace: string, name: string) => resource(POD, "create", namespace, name, "eviction"),
 };
 
 /** Methods that answer a Result: a refusal is their `{ ok: false }`; the others throw ForbiddenRequest. */
-const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind"]);
+const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind", "evict"]);
 
 /**
  * Generic in the server type, so that this module need not import server.ts (which imports it).

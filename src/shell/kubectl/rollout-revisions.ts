@@ -1,9 +1,10 @@
 /**
- * `kubectl rollout history|undo statefulset`: ports of kubectl 1.32's
- * StatefulSetHistoryViewer and StatefulSetRollbacker (pkg/polymorphichelpers
- * history.go, rollback.go), read from the ControllerRevisions the StatefulSet
- * controller keeps. The change cause is read from each revision's pod
- * template, as printHistory does.
+ * `kubectl rollout history|undo statefulset|daemonset`: ports of kubectl 1.32's
+ * StatefulSetHistoryViewer / DaemonSetHistoryViewer and their Rollbackers
+ * (pkg/polymorphichelpers history.go, rollback.go), read from the
+ * ControllerRevisions the two controllers keep. printHistory reads each
+ * revision's change cause from the revision's own annotations (the controllers
+ * copy the set's annotations into a revision when they make it).
  */
 import { kindNamed } from "../../sim/api/kinds.js";
 import type { StoredObject } from "../../sim/api/types.js";
@@ -23,20 +24,21 @@ function templatesByRevision(ctx: KubectlContext, sts: StoredObject): Map<number
   return out;
 }
 
-export function statefulSetHistory(ctx: KubectlContext, sts: StoredObject, revision: number): { text: string } | { error: string } {
-  const templates = templatesByRevision(ctx, sts);
-  if (templates.size === 0) return { text: "No rollout history found." };
+/** printHistory over the set's ControllerRevisions. */
+export function revisionHistory(ctx: KubectlContext, owner: StoredObject, revision: number): { text: string } | { error: string } {
+  const revisions = new Map(revisionsOf(ctx.world, owner).map((r) => [r.revision ?? 0, r]));
+  if (revisions.size === 0) return { text: "No rollout history found." };
   if (revision > 0) {
-    const template = templates.get(revision);
-    if (!template) return { error: `unable to find the specified revision` };
-    return { text: printTemplate(template) };
+    const chosen = revisions.get(revision);
+    if (!chosen) return { error: `unable to find the specified revision` };
+    return { text: printTemplate(templateOf(chosen) as Obj) };
   }
-  const rows = [...templates.keys()].sort((a, b) => a - b).map((r) => `${r}\t${templates.get(r)!.metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
+  const rows = [...revisions.keys()].sort((a, b) => a - b).map((r) => `${r}\t${revisions.get(r)!.metadata.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
   return { text: tabwrite(`REVISION\tCHANGE-CAUSE\n${rows.join("")}`) };
 }
 
-/** StatefulSetRollbacker.Rollback: the printer's operation text, or an error. */
-export function rollbackStatefulSet(ctx: KubectlContext, sts: StoredObject, toRevision: number, dry: DryRun): { operation: string } | { error: string } {
+/** StatefulSetRollbacker.Rollback / DaemonSetRollbacker.Rollback: the printer's operation text, or an error. */
+export function rollbackToRevision(ctx: KubectlContext, sts: StoredObject, toRevision: number, dry: DryRun): { operation: string } | { error: string } {
   if (toRevision < 0) return { error: `unable to find specified revision ${toRevision} in history` };
   const templates = templatesByRevision(ctx, sts);
   if (toRevision === 0 && templates.size <= 1) return { error: "no last revision to roll back to" };
@@ -50,7 +52,7 @@ export function rollbackStatefulSet(ctx: KubectlContext, sts: StoredObject, toRe
   if (canonicalJson(current) === canonicalJson(template)) return { operation: `skipped rollback (current template already matches revision ${toRevision})` };
   const restored = structuredClone(sts) as Obj;
   restored.spec.template = structuredClone(template);
-  const written = ctx.world.api.update(kindNamed("StatefulSet")!, restored as StoredObject, { dryRun: dry === "server" });
+  const written = ctx.world.api.update(kindNamed(sts.kind)!, restored as StoredObject, { dryRun: dry === "server" });
   if (!written.ok) return { error: `failed restoring revision ${toRevision}: ${written.error.message}` };
   return { operation: "rolled back" };
 }
