@@ -420,21 +420,22 @@ function unschedulableResult(
 /**
  * The filters preemption runs on a node with some pods removed. Plugins whose
  * PreFilter counted pods across the cluster (InterPodAffinity,
- * PodTopologySpread) see those pods gone: their PreFilter runs again on the
- * changed cluster, as upstream's RemovePod/AddPod extensions update its state.
+ * PodTopologySpread) forget the removed pods in a copy of the cycle's state,
+ * as SelectVictimsOnNode does through RunPreFilterExtensionRemovePod.
  */
 function dryRunFilters(filters: readonly FilterPlugin[], skipped: ReadonlySet<PluginName>, state: CycleState) {
-  const recount = filters.filter((f) => f.preFilterReadsOtherPods && f.preFilter && !skipped.has(f.name));
+  const extended = filters.filter((f) => f.removePod && !skipped.has(f.name));
+  let original: Map<string, NodeInfo> | undefined;
   return (p: Pod, nodeInfo: NodeInfo, view: ClusterView): Status => {
-    if (recount.length === 0) return runFiltersOnNode(p, nodeInfo, view, filters, skipped, state).verdict;
-    const changed = clusterView(
-      view.allNodes.map((n) => (n.name === nodeInfo.name ? nodeInfo : n)),
-      view,
-    );
+    if (extended.length === 0) return runFiltersOnNode(p, nodeInfo, view, filters, skipped, state).verdict;
+    original ??= new Map(view.allNodes.map((n) => [n.name, n]));
+    const before = original.get(nodeInfo.name);
+    const kept = new Set(nodeInfo.pods);
+    const removed = before ? before.pods.filter((pod) => !kept.has(pod)) : [];
+    if (removed.length === 0) return runFiltersOnNode(p, nodeInfo, view, filters, skipped, state).verdict;
     const dryState = state.clone();
-    const drySkipped = new Set(skipped);
-    for (const plugin of recount) if (plugin.preFilter!(p, changed, dryState).status.code === "Skip") drySkipped.add(plugin.name);
-    return runFiltersOnNode(p, nodeInfo, changed, filters, drySkipped, dryState).verdict;
+    for (const plugin of extended) for (const pod of removed) plugin.removePod!(dryState, p, pod, before!);
+    return runFiltersOnNode(p, nodeInfo, view, filters, skipped, dryState).verdict;
   };
 }
 
