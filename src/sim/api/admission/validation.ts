@@ -15,6 +15,7 @@ import { fromLabelSelector, matches } from "../../core/labels.js";
 import { compareQuantities, canonicalQuantity, isQuantity } from "../../core/quantity.js";
 import type { FieldError } from "../errors.js";
 import { validateNodeAffinity } from "./validation-affinity.js";
+import { validatePodAffinity, validateTopologySpreadConstraints } from "./validation-pod-scheduling.js";
 import type { KindInfo } from "../kinds.js";
 import type { KubeObject } from "../types.js";
 import { validateConfigUpdate } from "./config-immutable.js";
@@ -205,6 +206,8 @@ export function validatePodSpec(spec: IPodSpec, path: string): FieldError[] {
   }
   if (spec.nodeSelector) errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
   if (spec.affinity?.nodeAffinity) errs.push(...validateNodeAffinity(spec.affinity.nodeAffinity, `${path}.affinity.nodeAffinity`));
+  if (spec.affinity) errs.push(...validatePodAffinity(spec.affinity, `${path}.affinity`));
+  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
   if (spec.serviceAccountName) {
     for (const msg of dns1123SubdomainErrors(spec.serviceAccountName)) errs.push(invalidValue(`${path}.serviceAccountName`, spec.serviceAccountName, msg));
   }
