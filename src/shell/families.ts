@@ -5,6 +5,7 @@ import { crictlFamily } from "./host/crictl.js";
 import { journalctlFamily } from "./host/journalctl.js";
 import { kubeconfigAware } from "./host/kubectl-on-host.js";
 import { systemctlFamily } from "./host/systemctl.js";
+import { opensslFamily } from "./openssl/index.js";
 import type { CommandFamily } from "./types.js";
 
 /**
@@ -41,5 +42,6 @@ export function allFamilies(): CommandFamily[] {
     crictlFamily,
     systemctlFamily,
     journalctlFamily,
+    opensslFamily,
   ];
 }

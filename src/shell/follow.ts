@@ -10,6 +10,8 @@
  */
 
 import { WATCH_ONCE_NOTE } from "./watch.js";
+import { keyspaceOf, watchEvents, type Keyspace } from "./etcdctl/watch.js";
+import { GLOBAL_FLAGS } from "./etcdctl/flags.js";
 
 export interface FollowOutput {
   stdout: string;
@@ -39,6 +41,8 @@ export function followCommand(line: string, run: Run): FollowRun | undefined {
   const words = trimmed.split(/\s+/);
   if (words[0] === "sleep") return sleepFollow(words.slice(1), run);
   if (words[0] === "kubectl" && words.some((w) => w === "get") && words.some(isWatchFlag)) return watchFollow(words, run);
+  // `ETCDCTL_API=3 etcdctl ...`: assignments before the command word, as the exam's commands have them.
+  if (words.find((w) => !/^[A-Za-z_]\w*=/.test(w)) === "etcdctl" && words.includes("watch") && followableWatch(words)) return etcdWatchFollow(words, run);
   if ((words[0] === "kubectl" || words[0] === "docker") && words.includes("logs") && words.some(isFollowFlag)) {
     return logsFollow(words.filter((w) => !isFollowFlag(w)).join(" "), run);
   }
@@ -147,6 +151,63 @@ function withoutAge(header: string, row: string): string {
   const c = cells(row);
   if (at >= 0 && c.length === cells(header).length) c.splice(at, 1);
   return c.join("  ");
+}
+
+/** Flags of etcdctl that take a value in the next word when written without `=`. */
+const ETCDCTL_VALUE_FLAGS = new Set(GLOBAL_FLAGS.filter((f) => !f.bool).flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+
+/**
+ * A watch the terminal follows: one key, only --prefix and --prev-kv. Any other (a refused flag,
+ * a wrong number of keys, -w json) runs as the command itself, which answers with etcdctl's words.
+ */
+function followableWatch(words: string[]): boolean {
+  const positional: string[] = [];
+  for (let i = words.indexOf("watch") + 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (ETCDCTL_VALUE_FLAGS.has(w)) {
+      if (w === "-w" || w === "--write-out") return false;
+      i++;
+    } else if (w.startsWith("-")) {
+      if (/^--(write-out|rev|interactive|progress-notify)\b|^-[wi]\b/.test(w)) return false;
+    } else positional.push(w);
+  }
+  return positional.length === 1;
+}
+
+/**
+ * `etcdctl watch KEY [--prefix] [--prev-kv]`: nothing at first, then each second the events
+ * since the last (etcdctl/watch.ts), read with `etcdctl get ... -w json` through the same
+ * endpoints and certificates. A refused watch (bad flags, no member reachable) ends at once.
+ */
+function etcdWatchFollow(words: string[], run: Run): FollowRun {
+  const prevKv = words.some((w) => w === "--prev-kv" || w === "--prev-kv=true");
+  const at = words.indexOf("watch");
+  const getLine = [...words.slice(0, at), "get", ...words.slice(at + 1).filter((w) => !w.startsWith("--prev-kv")), "-w", "json"].join(" ");
+  let seen: Keyspace = new Map();
+  const read = async (): Promise<Keyspace | FollowOutput> => {
+    const result = await run(getLine);
+    if (result.exitCode !== 0) return result;
+    const parsed = JSON.parse(result.stdout) as { kvs?: { key: string; value?: string; mod_revision: number }[] };
+    const text = (b64: string | undefined) => Buffer.from(b64 ?? "", "base64").toString("utf8");
+    return keyspaceOf((parsed.kvs ?? []).map((kv) => ({ key: text(kv.key), value: text(kv.value), modRevision: kv.mod_revision })));
+  };
+  return {
+    start: async () => {
+      const first = await read();
+      if (!(first instanceof Map)) return { ...first, done: true };
+      seen = first;
+      return { stdout: "", stderr: "", exitCode: 0, done: false };
+    },
+    tick: async () => {
+      const moved = await advance(run, 1);
+      if (moved.exitCode !== 0) return { ...moved, done: true };
+      const now = await read();
+      if (!(now instanceof Map)) return { stdout: "", stderr: "", exitCode: 0, done: false };
+      const stdout = watchEvents(seen, now, prevKv);
+      seen = now;
+      return { stdout, stderr: "", exitCode: 0, done: false };
+    },
+  };
 }
 
 /**

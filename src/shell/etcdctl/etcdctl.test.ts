@@ -159,3 +159,53 @@ describe("clientv3's warning line", () => {
     expect(line.error).toBe('rpc error: code = DeadlineExceeded desc = latest balancer error: last connection error: connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:2379: connect: connection refused"');
   });
 });
+
+describe("etcdctl watch (printer_simple.go Watch: the event type, then key and value)", () => {
+  it("in the terminal: nothing at first, then PUT and DELETE events as they happen, --prev-kv with the old value", async () => {
+    const { followCommand } = await import("../follow.js");
+    const s = session();
+    await s.run(`${E} put foo one`);
+    const follow = followCommand(`${E} watch foo --prefix --prev-kv`, (l) => s.run(l))!;
+    expect(follow).toBeDefined();
+    expect(await follow.start()).toEqual({ stdout: "", stderr: "", exitCode: 0, done: false });
+    expect((await follow.tick()).stdout).toBe("");
+    await s.run(`${E} put foo two`);
+    await s.run(`${E} put foo2 x`);
+    expect((await follow.tick()).stdout).toBe("PUT\nfoo\none\nfoo\ntwo\nPUT\nfoo2\nx\n");
+    await s.run(`${E} del foo`);
+    expect((await follow.tick()).stdout).toBe("DELETE\nfoo\ntwo\nfoo\n\n");
+  });
+
+  it("without --prev-kv a DELETE prints the key and an empty value; changes within one simulated second coalesce", async () => {
+    const { followCommand } = await import("../follow.js");
+    const s = session();
+    await s.run(`${E} put k v`);
+    const follow = followCommand(`${E} watch k`, (l) => s.run(l))!;
+    await follow.start();
+    await s.run(`${E} put k w`);
+    await s.run(`${E} put k z`);
+    // kadet compares the keyspace second by second: two puts in one second show as the last (a real watch shows both).
+    expect((await follow.tick()).stdout).toBe("PUT\nk\nz\n");
+    await s.run(`${E} del k`);
+    expect((await follow.tick()).stdout).toBe("DELETE\nk\n\n");
+  });
+
+  it("in a script: the events of 10 s of simulated time, then a note that it stopped", async () => {
+    const s = session();
+    const before = Date.parse((await s.run("sim clock")).stdout.trim());
+    await s.run("kubectl run web --image=nginx --dry-run=client -o yaml > web.yaml");
+    const r = await s.run(`kubectl apply -f web.yaml >/dev/null; ${E} watch /registry/pods/default/web`);
+    expect(r.stderr).toContain("kadet: etcdctl watch stopped after 10s of simulated time here; in the trainer's terminal it watches until Ctrl-C\n");
+    // The kubelet's status updates while the pod starts: each a PUT of the pod's key.
+    expect(r.stdout).toMatch(/^PUT\n\/registry\/pods\/default\/web\n\{/);
+    expect(Date.parse((await s.run("sim clock")).stdout.trim()) - before).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it("refuses what it does not simulate, and a missing key with etcdctl's words", async () => {
+    const s = session();
+    expect((await s.run(`${E} watch foo --rev 3`)).stderr).toMatch(/^kadet: 'etcdctl watch --rev' is not simulated/);
+    expect((await s.run(`${E} watch -i`)).stderr).toMatch(/^kadet: 'etcdctl watch -i' is not simulated/);
+    // cobrautl.ExitBadArgs
+    expect(await s.run(`${E} watch`)).toEqual({ stdout: "", stderr: "Error: bad number of arguments\n", exitCode: 128 });
+  });
+});

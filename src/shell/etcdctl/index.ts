@@ -10,7 +10,8 @@ import { failure, ok, type CommandFamily, type CommandResult, type FamilyContext
 import { openClient } from "./client.js";
 import { endpointHealthCommand, endpointStatusCommand, ETCD_VERSION, memberListCommand } from "./cluster.js";
 import { applyEnvironment, flag, GLOBAL_FLAGS, parseArgs, type FlagSpec } from "./flags.js";
-import { delCommand, getCommand, putCommand, watchCommand } from "./kv.js";
+import { delCommand, getCommand, putCommand } from "./kv.js";
+import { watchCommand } from "./watch.js";
 import { DEPRECATED, RESTORE_FLAGS, snapshotRestore, snapshotSave, snapshotStatusCommand } from "./snapshot.js";
 
 /** Each command's own flags (ctlv3/command/*_command.go). */
@@ -53,7 +54,7 @@ API VERSION:
 	3.5
 
 kadet simulates these commands (the others answer "not simulated"):
-	put, get, del, member list, endpoint status, endpoint health,
+	put, get, del, watch, member list, endpoint status, endpoint health,
 	snapshot save, snapshot status, snapshot restore (deprecated: etcdutl), version
 
 OPTIONS:
@@ -112,7 +113,7 @@ async function runEtcdctl(argv: string[], ctx: FamilyContext): Promise<CommandRe
     case "del":
       return delCommand(client, command.rest);
     case "watch":
-      return watchCommand();
+      return watchCommand(client, command.rest, (seconds) => ctx.session.environment.advance(seconds));
     case "member list":
       return memberListCommand(client);
     case "endpoint status":

@@ -1,5 +1,5 @@
 /**
- * `etcdctl put|get|del|watch` (ctlv3/command/put_command.go, get_command.go,
+ * `etcdctl put|get|del` (ctlv3/command/put_command.go, get_command.go,
  * del_command.go; printer_simple.go and printer_json.go for the output).
  * Linearizable requests (the default) need a leader with a quorum; a
  * serializable get (--consistency=s) is answered by whichever member the
@@ -76,6 +76,3 @@ export function delCommand(client: Client, positional: string[]): CommandResult 
   return ok(`${deleted}\n`);
 }
 
-export function watchCommand(): CommandResult {
-  return failure("kadet: 'etcdctl watch' is not simulated (it waits for changes until interrupted, and kadet's commands run to completion)");
-}

@@ -7,11 +7,13 @@
  * k8s.io/apiserver/pkg/endpoints/filters/impersonation.go checks it). The
  * command then sees the world through `api.as(user)`: every request RBAC-checked.
  */
+import { posix } from "node:path";
 import type { Cluster } from "../../sim/env/environment.js";
 import { kindNamed } from "../../sim/api/kinds.js";
 import { forbidden } from "../../sim/api/auth/forbidden.js";
 import { authenticateToken } from "../../sim/api/auth/tokens.js";
-import { authenticateCertificate } from "../../sim/api/auth/certificates.js";
+import { authenticateCertificateAt, readCertificate } from "../../sim/api/auth/certificates.js";
+import { decodePem } from "../../sim/api/auth/pem.js";
 import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, KUBEADM_CLUSTER_ADMINS, SYSTEM_MASTERS, serviceAccountGroups, splitServiceAccountUsername, type UserInfo } from "../../sim/api/auth/user.js";
 import type { RequestAttributes } from "../../sim/api/auth/rbac.js";
 import { NOT_SIMULATED_PEM_DATA } from "../../sim/world/kubeadm-files.js";
@@ -25,7 +27,8 @@ const SA = kindNamed("ServiceAccount")!;
 /** kubectl's words for a 401 (cmdutil.CheckErr on an Unauthorized status). */
 export const UNAUTHORIZED = "error: You must be logged in to the server (Unauthorized)";
 
-export type Authenticated = { ok: true; user: UserInfo } | { ok: false; result: CommandResult };
+/** `via` says which authenticator took the credentials, for `sim trace`. */
+export type Authenticated = { ok: true; user: UserInfo; via?: string } | { ok: false; result: CommandResult };
 
 /** kubeadm's certificates: admin.conf's user (kubeadm:cluster-admins, 1.29+) and super-admin.conf's (system:masters). */
 function kubeadmAdmin(userName: string, cluster: Cluster): UserInfo | undefined {
@@ -34,32 +37,73 @@ function kubeadmAdmin(userName: string, cluster: Cluster): UserInfo | undefined 
   return undefined;
 }
 
-export async function authenticate(userName: string, entry: Record<string, unknown> | undefined, tokenFlag: string, cluster: Cluster, family: FamilyContext): Promise<Authenticated> {
+export async function authenticate(userName: string, entry: Record<string, unknown> | undefined, tokenFlag: string, cluster: Cluster, family: FamilyContext, kubeconfigPath = ""): Promise<Authenticated> {
   const world = cluster.world;
   const token = tokenFlag !== "" ? tokenFlag : typeof entry?.token === "string" ? entry.token : "";
   if (token !== "") {
     const user = authenticateToken(token, world.clock.now(), (ns, name) => world.api.find(SA, ns, name)?.metadata.uid);
-    return user ? { ok: true, user } : { ok: false, result: failure(UNAUTHORIZED) };
+    return user ? { ok: true, user, via: `a bearer token (${tokenFlag !== "" ? "--token" : `kubeconfig user "${userName}"`}), read by the ServiceAccount token authenticator` } : { ok: false, result: failure(UNAUTHORIZED) };
   }
-  let pem: string | undefined;
   const data = entry?.["client-certificate-data"];
-  if (typeof data === "string") {
-    if (data === NOT_SIMULATED_PEM_DATA) {
-      const admin = kubeadmAdmin(userName, cluster);
-      if (admin) return { ok: true, user: admin };
-    } else pem = Buffer.from(data, "base64").toString("utf8");
-  } else if (typeof entry?.["client-certificate"] === "string") {
-    pem = await family.readFile(entry["client-certificate"]);
-    if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${entry["client-certificate"]} for ${userName} due to open ${entry["client-certificate"]}: no such file or directory`) };
+  if (data === NOT_SIMULATED_PEM_DATA) {
+    const admin = kubeadmAdmin(userName, cluster);
+    if (admin) return { ok: true, user: admin, via: `the client certificate of kubeconfig user "${userName}" (kubeadm's ${admin.name === "kubernetes-super-admin" ? "super-admin.conf" : "admin.conf"}), read by the x509 authenticator: CN is the user, each O a group` };
   }
+  const pair = await clientCertificatePair(userName, entry, family, kubeconfigPath);
+  if (!pair.ok) return pair;
+  const pem = pair.pem;
   if (pem !== undefined) {
-    const user = authenticateCertificate(pem);
-    if (user) return { ok: true, user };
+    const authenticated = authenticateCertificateAt(pem, world.clock.now());
+    if (authenticated.ok) return { ok: true, user: authenticated.user, via: `the client certificate of kubeconfig user "${userName}", read by the x509 authenticator: CN is the user, each O a group` };
+    // The x509 authenticator refuses a certificate outside its validity: the request is anonymous, then 401.
+    if (authenticated.reason !== "not-kadet") return { ok: false, result: failure(UNAUTHORIZED) };
   }
   return {
     ok: false,
     result: failure(`kadet: the credentials of user "${userName}" are not simulated: kadet authenticates ServiceAccount tokens, kadet client certificates and kubeadm's admin certificates, so the command was not run`),
   };
+}
+
+/**
+ * The client side of a certificate user, as client-go builds its TLS config before any
+ * connection: the certificate (data or file), the key beside it (clientcmd's validation, then
+ * the file), and tls.X509KeyPair's check that the key is the certificate's. `pem` is undefined
+ * for a user without a client certificate (or kubeadm's, whose contents are not simulated).
+ */
+export async function clientCertificatePair(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext, kubeconfigPath = ""): Promise<{ ok: true; pem?: string } | { ok: false; result: CommandResult }> {
+  // clientcmd's ResolveLocalPaths: a relative path in a kubeconfig is relative to that file's folder.
+  const resolve = (path: string) => (kubeconfigPath === "" ? path : posix.resolve(posix.dirname(posix.resolve(family.cwd, kubeconfigPath)), path));
+  let pem: string | undefined;
+  const data = entry?.["client-certificate-data"];
+  if (typeof data === "string") {
+    if (data === NOT_SIMULATED_PEM_DATA) return { ok: true };
+    pem = Buffer.from(data, "base64").toString("utf8");
+  } else if (typeof entry?.["client-certificate"] === "string") {
+    const path = resolve(entry["client-certificate"]);
+    pem = await family.readFile(path);
+    if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-cert ${path} for ${userName} due to open ${path}: no such file or directory`) };
+  }
+  if (pem === undefined) return { ok: true };
+  const key = await clientKey(userName, entry, family, resolve);
+  if (!key.ok) return key;
+  const cert = readCertificate(pem);
+  const keyPem = decodePem(key.pem);
+  if (cert && keyPem?.type === "PRIVATE KEY" && keyPem.keyId !== cert.keyId) return { ok: false, result: failure("error: tls: private key does not match public key") };
+  return { ok: true, pem };
+}
+
+/** The client key beside a client certificate (client-go's validation, then the file read). */
+async function clientKey(userName: string, entry: Record<string, unknown> | undefined, family: FamilyContext, resolve: (path: string) => string): Promise<{ ok: true; pem: string } | { ok: false; result: CommandResult }> {
+  const data = entry?.["client-key-data"];
+  if (typeof data === "string" && data !== "") return { ok: true, pem: Buffer.from(data, "base64").toString("utf8") };
+  const path = entry?.["client-key"];
+  if (typeof path !== "string" || path === "") {
+    return { ok: false, result: failure(`error: invalid configuration: client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method`) };
+  }
+  const resolved = resolve(path);
+  const pem = await family.readFile(resolved);
+  if (pem === undefined) return { ok: false, result: failure(`error: unable to read client-key ${resolved} for ${userName} due to open ${resolved}: no such file or directory`) };
+  return { ok: true, pem };
 }
 
 const impersonation = (user: UserInfo, resource: string, namespace: string, name: string): RequestAttributes => ({
@@ -74,6 +118,7 @@ export function impersonate(world: World, user: UserInfo, asUser: string, asGrou
   const checks = [sa ? impersonation(user, "serviceaccounts", sa.namespace, sa.name) : impersonation(user, "users", "", asUser), ...asGroups.map((g) => impersonation(user, "groups", "", g))];
   for (const attrs of checks) {
     const decision = world.api.authorize(attrs);
+    world.api.tracer?.authorized(attrs, decision);
     if (!decision.allowed) return { ok: false, result: apiFailure(forbidden(attrs, decision.reason)) };
   }
   let groups = sa && asGroups.length === 0 ? serviceAccountGroups(sa.namespace) : [...asGroups];

@@ -35,7 +35,7 @@ export async function loadKubeconfig(flag: string, family: FamilyContext): Promi
 
 export type ClusterTarget =
   | { ok: true; cluster: Cluster; server: string; namespace: string; context: string; user: string; credentials: Record<string, unknown> | undefined }
-  | { ok: false; result: CommandResult };
+  | { ok: false; result: CommandResult; user?: string; credentials?: Record<string, unknown> | undefined };
 
 /** The cluster and namespace a command that talks to the server uses, or what kubectl prints when it cannot reach one. */
 export function resolveCluster(loaded: LoadedKubeconfig, contextFlag: string, environment: Environment): ClusterTarget {
@@ -48,7 +48,8 @@ export function resolveCluster(loaded: LoadedKubeconfig, contextFlag: string, en
   // No credentials for the context's user: client-go asks for basic-auth ones on the terminal; stdin has none.
   if (!target.hasUser) return { ok: false, result: { stdout: "Please enter Username: ", stderr: "error: EOF\n", exitCode: 1 } };
   const cluster = environment.clusterAt(target.server);
-  if (!cluster) return { ok: false, result: connectionRefused(target.server, environment) };
+  // The credentials travel with the refusal: client-go loads a client certificate before it dials.
+  if (!cluster) return { ok: false, result: connectionRefused(target.server, environment), user: target.user, credentials: loaded.config.users[target.user] };
   // Who the user is, is the API server's authentication (authn.ts), run on these credentials.
   return { ok: true, cluster, server: target.server, namespace: target.namespace, context: target.context, user: target.user, credentials: loaded.config.users[target.user] };
 }

@@ -4,6 +4,7 @@
  * never the cluster. Messages and outputs as kubectl 1.32 prints them,
  * recorded in testdata/config/ (config.test.ts compares byte for byte).
  */
+import { posix } from "node:path";
 import type { Kubeconfig, KubeContext } from "../../sim/env/kubeconfig.js";
 import { failure, ok, type CommandResult } from "../types.js";
 import { formatTabular } from "./printers/table.js";
@@ -198,16 +199,42 @@ const deleteEntryVerb = (kind: "cluster" | "user", list: "clusters" | "users") =
 export const deleteClusterVerb = deleteEntryVerb("cluster", "clusters");
 export const deleteUserVerb = deleteEntryVerb("user", "users");
 
+/**
+ * A file flag of set-cluster/set-credentials: with --embed-certs its content (base64, as the
+ * *-data fields hold it), else its path relative to the kubeconfig file (where clientcmd reads it
+ * from); an empty value removes the field.
+ */
+async function embedOrPath(ctx: KubectlContext, flag: string, fieldName: string, embed: boolean): Promise<{ ok: true; data?: string; path?: string } | { ok: false; result: CommandResult }> {
+  const value = ctx.flags.string(flag);
+  if (value === "") return { ok: true };
+  // RelativizeAuthInfoLocalPaths/RelativizeClusterLocalPaths: written relative to the kubeconfig's own folder.
+  if (!embed) return { ok: true, path: posix.relative(posix.dirname(posix.resolve(ctx.family.cwd, ctx.kubeconfig.location.path)), posix.resolve(ctx.family.cwd, value)) };
+  const text = await ctx.family.readFile(value);
+  if (text === undefined) return { ok: false, result: failure(`error: could not stat ${fieldName} file ${value}: stat ${value}: no such file or directory`) };
+  return { ok: true, data: Buffer.from(text, "utf8").toString("base64") };
+}
+
 /** `set-cluster NAME --server ...`: the flags given merge into the entry (create_cluster.go). */
 export const setClusterVerb = defineVerb({
   name: "set-cluster",
   helpKey: "config-set-cluster",
-  execute(ctx) {
+  async execute(ctx) {
     if (ctx.args.length !== 1) return unexpectedArgs(ctx, "config-set-cluster");
     const name = ctx.args[0]!;
     const config = editable(ctx);
     const entry = config.clusters[name] ?? {};
-    for (const field of ["server", "tls-server-name", "proxy-url", "certificate-authority"]) {
+    if (ctx.flags.has("certificate-authority")) {
+      const embedded = await embedOrPath(ctx, "certificate-authority", "certificate-authority", ctx.flags.bool("embed-certs"));
+      if (!embedded.ok) return embedded.result;
+      if (embedded.data !== undefined) {
+        entry["certificate-authority-data"] = embedded.data;
+        delete entry["certificate-authority"];
+      } else if (embedded.path !== undefined) {
+        entry["certificate-authority"] = embedded.path;
+        delete entry["certificate-authority-data"];
+      } else delete entry["certificate-authority"];
+    } else ctx.flags.bool("embed-certs");
+    for (const field of ["server", "tls-server-name", "proxy-url"]) {
       if (!ctx.flags.has(field)) continue;
       const value = ctx.flags.string(field);
       if (value === "") delete entry[field];
@@ -230,13 +257,28 @@ export const setClusterVerb = defineVerb({
 export const setCredentialsVerb = defineVerb({
   name: "set-credentials",
   helpKey: "config-set-credentials",
-  execute(ctx) {
+  async execute(ctx) {
     // create_authinfo.go's complete(): lowercase "unexpected", unlike the other subcommands.
     if (ctx.args.length !== 1) return failure(`error: unexpected args: [${ctx.args.join(" ")}]`, 1, HELP_TEXTS["config-set-credentials"]);
     const name = ctx.args[0]!;
     const config = editable(ctx);
     const entry = config.users[name] ?? {};
-    for (const field of ["client-certificate", "client-key", "token", "username", "password"]) {
+    const embed = ctx.flags.bool("embed-certs");
+    if (embed && ctx.flags.string("client-certificate") === "" && ctx.flags.string("client-key") === "") return failure("error: you must specify a --client-certificate or --client-key to embed");
+    // create_authinfo.go: a file is embedded as *-data, or kept as an absolute path (which clears the data).
+    for (const field of ["client-certificate", "client-key"]) {
+      if (!ctx.flags.has(field)) continue;
+      const embedded = await embedOrPath(ctx, field, field, embed);
+      if (!embedded.ok) return embedded.result;
+      if (embedded.data !== undefined) {
+        entry[`${field}-data`] = embedded.data;
+        delete entry[field];
+      } else if (embedded.path !== undefined) {
+        entry[field] = embedded.path;
+        delete entry[`${field}-data`];
+      } else delete entry[field];
+    }
+    for (const field of ["token", "username", "password"]) {
       if (!ctx.flags.has(field)) continue;
       const value = ctx.flags.string(field);
       if (value === "") delete entry[field];

@@ -21,6 +21,8 @@ describe("kubectl create, client side", () => {
     ["create configmap env --from-env-file=files/app.env --dry-run=client -o yaml", "create-configmap-env.yaml.golden"],
     ["create secret generic s --from-literal=user=admin --from-file=files/app.conf --dry-run=client -o yaml", "create-secret-generic.yaml.golden"],
     ["create deployment web --image=nginx --dry-run=client", "create-deployment.dryrun.golden"],
+    // The words after -- are the container's command (create_deployment.go buildPodSpec).
+    ["create deployment web --image=busybox --port=80 --dry-run=client -o yaml -- sleep 3600", "create-deployment-command.yaml.golden"],
     // pflag parses integers with strconv.ParseInt(s, 0, bits): base prefixes and underscores.
     ["create deployment web --image=nginx --replicas=0x_1_0 --port=0o17 --dry-run=client -o yaml", "create-deployment-go-ints.yaml.golden"],
   ])("kubectl %s matches the real client", async (cmd, file) => {
@@ -32,6 +34,7 @@ describe("kubectl create, client side", () => {
 
   it.each([
     ["create deployment x", "create-deploy-no-image"],
+    ["create deployment web --image=busybox --image=nginx --dry-run=client -- sleep 1", "create-deploy-images-and-command"],
     ["create deployment --image=nginx", "create-deploy-no-name"],
     ["create deployment x --image=nginx --replicas=abc", "replicas-bad"],
     ["create configmap c --from-literal=novalue --dry-run=client", "configmap-bad-literal"],

@@ -54,7 +54,11 @@ export const createDeploymentVerb = defineVerb({
     if (check) return check;
     const images = ctx.flags.strings("image");
     const port = ctx.flags.int("port");
+    // create_deployment.go: the words after `--` are the container's command (one image only).
+    const command = ctx.argsAfterDash;
+    if (images.length > 1 && command.length > 0) return failure("error: cannot specify multiple --image options and command");
     const containers = images.map((image, i) => ({
+      ...(command.length > 0 ? { command: [...command] } : {}),
       name: containerNameFromImage(image),
       image,
       ...(i === 0 && port >= 0 ? { ports: [{ containerPort: port }] } : {}),

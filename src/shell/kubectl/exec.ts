@@ -19,7 +19,7 @@ import type { Pod } from "../../sim/api/types.js";
 import { fromLabelSelector } from "../../sim/core/labels.js";
 import { fakeDigest } from "../../sim/core/digest.js";
 import { pullImage } from "../../sim/catalog/images.js";
-import { openPodContainer } from "../../sim/kubelet/pod-container-fs.js";
+import { openPodContainer, type PodContainerFs } from "../../sim/kubelet/pod-container-fs.js";
 import { kubeletRunning } from "../../sim/kubelet/static-pods.js";
 import { failure, type CommandResult } from "../types.js";
 import { resolveResource } from "./common.js";
@@ -59,32 +59,41 @@ function allContainerNames(pod: Pod): string {
   return [...(pod.spec?.containers ?? []).map((c) => c.name), ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`)].join(", ");
 }
 
-async function exec(ctx: KubectlContext): Promise<CommandResult> {
-  if (ctx.flags.strings("filename").length > 0) return failure("kadet: 'kubectl exec -f' is not simulated yet; name the pod (kubectl exec POD -- COMMAND)");
-  const dashAt = ctx.flags.parsed.dashAt;
-  const resource = dashAt !== 0 ? ctx.args[0] : undefined;
-  if (dashAt === -1 && ctx.args.length > 1) return usageError(ctx.commandPath, "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
-  if (resource === undefined) return failure("error: pod, type/name or --filename must be specified");
-  const command = ctx.argsAfterDash;
-  if (command.length === 0) return failure("error: you must specify at least one command for the container");
+/** What `pods/exec` reaches, or kubectl's answer when it cannot: shared by exec and cp (which runs `tar` through exec). */
+export interface ExecTarget {
+  fs: PodContainerFs;
+  programs: Set<string>;
+  /** The "Defaulted container" line, when kubectl printed it. */
+  notice: string;
+  withNotice: (r: CommandResult) => CommandResult;
+  pulled: ReturnType<typeof pullImage>;
+}
 
-  const found = findPod(ctx, resource);
-  if (!("metadata" in found)) return found;
-  const pod = found;
+/**
+ * The container an exec runs in (the default-container annotation or the first container, with
+ * kubectl's notice), authorized as `create` on `pods/exec`, checked as the API server and the
+ * kubelet check it, and the program looked up on the image's PATH.
+ */
+export function execTarget(
+  ctx: KubectlContext,
+  pod: Pod,
+  containerFlag: string,
+  quiet: boolean,
+  program: string,
+  commandLine: string,
+  installed: (programs: ReadonlySet<string>, name: string) => boolean = hasProgram,
+): ExecTarget | CommandResult {
   const name = pod.metadata.name;
   const namespace = pod.metadata.namespace ?? ctx.namespace;
-  const phase = pod.status?.phase;
-  if (phase === "Succeeded" || phase === "Failed") return failure(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
-
   let notice = "";
-  let container = ctx.flags.string("container");
+  let container = containerFlag;
   if (container === "") {
     const names = (pod.spec?.containers ?? []).map((c) => c.name);
     const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
     if (annotated && [...names, ...(pod.spec?.initContainers ?? []).map((c) => c.name)].includes(annotated)) container = annotated;
     else {
       container = names[0] ?? "";
-      if (!ctx.flags.bool("quiet") && (names.length > 1 || (pod.spec?.initContainers ?? []).length > 0)) notice = `Defaulted container "${container}" out of: ${allContainerNames(pod)}\n`;
+      if (!quiet && (names.length > 1 || (pod.spec?.initContainers ?? []).length > 0)) notice = `Defaulted container "${container}" out of: ${allContainerNames(pod)}\n`;
     }
   }
   const withNotice = (r: CommandResult): CommandResult => ({ ...r, stderr: notice + r.stderr });
@@ -109,13 +118,34 @@ async function exec(ctx: KubectlContext): Promise<CommandResult> {
   const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container)!;
   const pulled = pullImage(spec.image ?? "");
   const programs = new Set(pulled.ok ? pulled.image.programs : []);
-  const program = command[0]!;
-  if (!hasProgram(programs, baseName(program))) {
-    const execId = fakeDigest(`${fs.containerId}/exec/${command.join(" ")}`);
+  if (!installed(programs, baseName(program))) {
+    const execId = fakeDigest(`${fs.containerId}/exec/${commandLine}`);
     return withNotice(
       failure(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`),
     );
   }
+  return { fs, programs, notice, withNotice, pulled };
+}
+
+async function exec(ctx: KubectlContext): Promise<CommandResult> {
+  if (ctx.flags.strings("filename").length > 0) return failure("kadet: 'kubectl exec -f' is not simulated yet; name the pod (kubectl exec POD -- COMMAND)");
+  const dashAt = ctx.flags.parsed.dashAt;
+  const resource = dashAt !== 0 ? ctx.args[0] : undefined;
+  if (dashAt === -1 && ctx.args.length > 1) return usageError(ctx.commandPath, "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
+  if (resource === undefined) return failure("error: pod, type/name or --filename must be specified");
+  const command = ctx.argsAfterDash;
+  if (command.length === 0) return failure("error: you must specify at least one command for the container");
+
+  const found = findPod(ctx, resource);
+  if (!("metadata" in found)) return found;
+  const pod = found;
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") return failure(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
+
+  const target = execTarget(ctx, pod, ctx.flags.string("container"), ctx.flags.bool("quiet"), command[0]!, command.join(" "));
+  if ("exitCode" in target) return target;
+  const { fs, programs, notice, withNotice, pulled } = target;
+  const program = command[0]!;
   if ((ctx.flags.bool("stdin") || ctx.flags.bool("tty")) && ["sh", "bash", "ash", "dash"].includes(baseName(program)) && command.length === 1) {
     return withNotice(failure(`kadet: an interactive shell in a container ('kubectl exec -it ${resource} -- ${program}') is not simulated yet; run one command at a time (kubectl exec ${resource} -- CMD ...)`));
   }

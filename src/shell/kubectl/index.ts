@@ -13,7 +13,7 @@ import { HELP_TEXTS } from "./help-texts.js";
 import { helpOf, type KubectlContext, type Verb } from "./verb.js";
 import { VERBS } from "./verbs.js";
 import { loadKubeconfig, resolveCluster, unansweredRequest } from "./client-config.js";
-import { authenticate, impersonate, worldAs } from "./authn.js";
+import { authenticate, clientCertificatePair, impersonate, worldAs } from "./authn.js";
 import { ForbiddenRequest } from "../../sim/api/auth/forbidden.js";
 import type { UserInfo } from "../../sim/api/auth/user.js";
 import { apiFailure } from "./errors.js";
@@ -94,14 +94,22 @@ export async function runKubectl(args: string[], family: FamilyContext): Promise
     const target = resolveCluster(loaded.loaded, flags.string("context"), family.session.environment);
     // `version` prints its own lines first and only the last error line (no discovery retries).
     if (!target.ok && verb.name === "version") return { ...target.result, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: target.result.stderr.replace(/^E\d{4} .*\n/gm, "") };
+    // client-go loads the certificate and key into its TLS config before it connects anywhere.
+    if (target.user !== undefined && flags.string("token") === "" && typeof target.credentials?.token !== "string") {
+      const pair = await clientCertificatePair(target.user, target.credentials, family, loaded.loaded.location.path);
+      if (!pair.ok) return pair.result;
+    }
     if (!target.ok) return target.result;
     const unanswered = unansweredRequest(target.cluster.world, target.server, family.session.environment);
     if (unanswered && verb.name === "version") return { ...unanswered, stdout: "Client Version: v1.32.0\nKustomize Version: v5.5.0\n", stderr: unanswered.stderr.replace(/^E\d{4} .*\n/gm, "") };
     if (unanswered) return unanswered;
-    const authenticated = await authenticate(target.user, target.credentials, flags.string("token"), target.cluster, family);
+    const authenticated = await authenticate(target.user, target.credentials, flags.string("token"), target.cluster, family, loaded.loaded.location.path);
     if (!authenticated.ok) return authenticated.result;
     const acting = impersonate(target.cluster.world, authenticated.user, flags.string("as"), flags.strings("as-group"));
+    const tracer = target.cluster.world.api.tracer;
+    tracer?.authenticated(authenticated.user, authenticated.via ?? "");
     if (!acting.ok) return acting.result;
+    if (tracer && acting.user !== authenticated.user) tracer.impersonatedAs = acting.user;
     world = worldAs(target.cluster.world, acting.user, (warnings) => apiWarnings.push(...warnings));
     user = acting.user;
     contextNamespace = target.namespace;

@@ -8,6 +8,9 @@ const INERT_KINDS: Readonly<Record<string, { plural: string; consequence: string
   NetworkPolicy: { plural: "NetworkPolicies", consequence: "the object is stored, but traffic is not filtered by it" },
 };
 
+/** The kubernetes.io signers kube-controller-manager runs besides kube-apiserver-client. */
+const UNSIMULATED_SIGNERS = new Set(["kubernetes.io/kube-apiserver-client-kubelet", "kubernetes.io/kubelet-serving"]);
+
 /** The quota scopes admission and the quota controller evaluate (api/quota/evaluators.ts). */
 const EVALUATED_SCOPES = new Set(["BestEffort", "NotBestEffort", "Terminating", "NotTerminating"]);
 
@@ -19,6 +22,11 @@ const EVALUATED_SCOPES = new Set(["BestEffort", "NotBestEffort", "Terminating", 
 export function inertKindWarning(kind: string | undefined, obj?: object): string | undefined {
   const row = kind === undefined ? undefined : INERT_KINDS[kind];
   if (row) return `Warning: kadet does not simulate ${row.plural} yet: ${row.consequence}`;
+  if (kind === "CertificateSigningRequest" && obj) {
+    // kube-controller-manager signs these too (with their own subject checks); kadet's signer signs client certificates only.
+    const signerName = ((obj as { spec?: { signerName?: unknown } }).spec?.signerName ?? "") as string;
+    if (UNSIMULATED_SIGNERS.has(signerName)) return `Warning: kadet does not simulate the ${signerName} signer yet: the request can be approved, but no certificate will be issued`;
+  }
   if (kind === "ResourceQuota" && obj) {
     const spec = ((obj as { spec?: unknown }).spec ?? {}) as { scopes?: unknown[]; scopeSelector?: unknown };
     const unknown = (spec.scopes ?? []).map(String).filter((s) => !EVALUATED_SCOPES.has(s));

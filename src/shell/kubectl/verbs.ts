@@ -4,7 +4,9 @@ import { apiResourcesVerb } from "./api-resources.js";
 import { annotateVerb } from "./annotate.js";
 import { applyVerb } from "./apply.js";
 import { authVerb } from "./auth.js";
+import { certificateVerb } from "./certificate.js";
 import { clusterInfoVerb } from "./cluster-info.js";
+import { cpVerb } from "./cp.js";
 import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
 import { deleteVerb } from "./delete.js";
@@ -44,4 +46,6 @@ export const VERBS: Verb[] = [
   diffVerb,
   topVerb,
   autoscaleVerb,
+  certificateVerb,
+  cpVerb,
 ];

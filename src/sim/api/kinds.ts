@@ -56,6 +56,7 @@ export const KINDS: readonly KindInfo[] = [
   k("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"], ["all"]),
   k("batch", "v1", "CronJob", "cronjobs", true, ["cj"], ["all"]),
   k("batch", "v1", "Job", "jobs", true, [], ["all"]),
+  k("certificates.k8s.io", "v1", "CertificateSigningRequest", "certificatesigningrequests", false, ["csr"]),
   k("coordination.k8s.io", "v1", "Lease", "leases", true),
   k("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true),
   k("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false),

@@ -33,6 +33,10 @@ import { rbacSourceOf } from "./auth/store-source.js";
 import { requestView } from "./auth/request-view.js";
 import type { UserInfo } from "./auth/user.js";
 import { generateJobSelector } from "./job-selector.js";
+import { keepCsrSpecAndStatus, prepareApprovalUpdate, prepareCsrForCreate } from "./certificates-strategy.js";
+import { validateCertificateSigningRequest } from "./admission/validation-certificates.js";
+import { changedPaths, type RequestTrace } from "./trace.js";
+import { storageKey } from "./storage-keys.js";
 import { evictPod, type EvictionSuccess } from "./policy/eviction.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
@@ -55,6 +59,8 @@ export interface WriteOptions {
    * skipped. Defaulting, validation and admission still run.
    */
   builtByModel?: boolean;
+  /** Who sent the request, when a user did (request-view.ts sets it): what the CSR strategy and CertificateApproval read. */
+  requester?: UserInfo;
 }
 
 export type PropagationPolicy = "Background" | "Foreground" | "Orphan";
@@ -97,6 +103,8 @@ const GENERATION_KINDS = new Set([
 export class ApiServer {
   /** Who answers `pods/log`: the kubelets (see pod-log.ts). */
   private podLogSource: PodLogSource | undefined;
+  /** While `sim trace` watches a command: what this server does with its users' requests. */
+  tracer: RequestTrace | undefined;
 
   constructor(
     private readonly store: ObjectStore,
@@ -118,7 +126,16 @@ export class ApiServer {
 
   /** The server as one authenticated user's requests reach it: each one authorized before admission (auth/request-view.ts). */
   as(user: UserInfo, onWarnings?: (warnings: string[]) => void): ApiServer {
-    return requestView(this, user, (attrs) => this.authorize(attrs), onWarnings);
+    return requestView(
+      this,
+      user,
+      (attrs) => {
+        const decision = this.authorize(attrs);
+        this.tracer?.authorized(attrs, decision);
+        return decision;
+      },
+      onWarnings,
+    );
   }
 
   /** The kubelets register here, as the API server reaches the node's kubelet for logs. */
@@ -215,10 +232,19 @@ export class ApiServer {
     else delete meta.namespace;
 
     if (!meta.name && meta.generateName) meta.name = this.uniqueGeneratedName(info, meta.namespace, meta.generateName);
+    if (info.kind === "CertificateSigningRequest") prepareCsrForCreate(obj, options.requester);
+    const trace = options.requester ? this.tracer : undefined;
+    const undefaulted = trace ? structuredClone(obj) : undefined;
     obj = this.admission.applyDefaults(obj, info) as typeof obj;
-    const attributes = this.attributes("CREATE", info, obj, undefined, options.dryRun === true);
-    const refused = runMutatingAdmission(attributes);
-    if (refused) return fail(refused);
+    trace?.admitted({ step: "defaulting", phase: "defaulting", changed: changedPaths(undefaulted, obj) });
+    const attributes = this.attributes("CREATE", info, obj, undefined, options.dryRun === true, options.requester);
+    const observe = trace ? (step: Parameters<RequestTrace["admitted"]>[0]) => trace.admitted(step) : undefined;
+    const refusedWrite = (error: ApiError) => {
+      trace?.refused("create", info.kind, obj.metadata.namespace, obj.metadata.name ?? "");
+      return fail<T>(error);
+    };
+    const refused = runMutatingAdmission(attributes, observe);
+    if (refused) return refusedWrite(refused);
     if (!obj.metadata.name) {
       return fail(
         invalid(info.kind, qualifiedKind(info), "", [
@@ -232,9 +258,11 @@ export class ApiServer {
     if (uid !== undefined) generateJobSelector(obj, uid);
     if (info.kind === "Pod") applyMatchLabelKeysAndMismatchLabelKeys(obj.spec as IPodSpec | undefined, obj.metadata.labels);
     const errors = this.admission.validate(obj, info);
-    if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors));
-    const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! });
-    if (refusedByValidation) return fail(refusedByValidation);
+    const invalidCreate = errors.length > 0 ? invalid(info.kind, qualifiedKind(info), obj.metadata.name!, errors) : undefined;
+    trace?.admitted({ step: "validation", phase: "validation", changed: [], ...(invalidCreate ? { refused: invalidCreate.message } : {}) });
+    if (invalidCreate) return refusedWrite(invalidCreate);
+    const refusedByValidation = runValidatingAdmission({ ...attributes, name: obj.metadata.name! }, observe);
+    if (refusedByValidation) return refusedWrite(refusedByValidation);
 
     if (this.store.get(info, obj.metadata.namespace, obj.metadata.name!)) {
       return fail(alreadyExists(qualifiedResource(info), obj.metadata.name!));
@@ -256,6 +284,7 @@ export class ApiServer {
     }
     stored.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, stored);
+    trace?.stored({ operation: "create", kind: info.kind, namespace: stored.metadata.namespace, name: stored.metadata.name, key: storageKey(info, stored.metadata.namespace, stored.metadata.name), revision: Number(stored.metadata.resourceVersion), uid: stored.metadata.uid });
     return withWarnings(ok(this.store.get(info, stored.metadata.namespace, stored.metadata.name) as T), attributes.warnings);
   }
 
@@ -266,6 +295,31 @@ export class ApiServer {
    */
   update<T extends StoredObject = StoredObject>(info: KindInfo, input: KubeObject, options: WriteOptions = {}): Result<T> {
     return this.write(info, input, "main", options);
+  }
+
+  /**
+   * PUT certificatesigningrequests/NAME/approval (`kubectl certificate approve|deny`): only the
+   * Approved/Denied conditions change, validated as the approval strategy does; then the
+   * CertificateApproval plugin checks the requester may approve for the request's signer.
+   */
+  updateApproval<T extends StoredObject = StoredObject>(input: KubeObject, options: WriteOptions = {}): Result<T> {
+    const info = kindNamed("CertificateSigningRequest")!;
+    const name = input.metadata?.name ?? "";
+    const old = this.store.get(info, undefined, name);
+    if (!old) return fail(notFound(qualifiedResource(info), name));
+    const inputRv = input.metadata?.resourceVersion;
+    if (inputRv && inputRv !== old.metadata.resourceVersion) {
+      return fail(conflict(qualifiedResource(info), name, "the object has been modified; please apply your changes to the latest version and try again"));
+    }
+    const next = prepareApprovalUpdate(input, old, this.clock.nowIso()) as StoredObject;
+    const errors = validateCertificateSigningRequest(next, old, { allowSettingApprovalConditions: true });
+    if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
+    const refused = runValidatingAdmission({ ...this.attributes("UPDATE", info, next, old, options.dryRun === true, options.requester), subresource: "approval" });
+    if (refused) return fail(refused);
+    if (JSON.stringify(next) === JSON.stringify(old) || options.dryRun) return ok((options.dryRun ? next : old) as T);
+    next.metadata.resourceVersion = String(this.store.nextResourceVersion());
+    this.store.put(info, next);
+    return ok(this.store.get(info, undefined, name) as T);
   }
 
   /** The status subresource: only status changes; no admission beyond the kind. */
@@ -310,13 +364,23 @@ export class ApiServer {
         ...(old.metadata.deletionTimestamp ? { deletionTimestamp: old.metadata.deletionTimestamp } : {}),
       };
       if (!info.namespaced) delete candidate.metadata.namespace;
+      if (info.kind === "CertificateSigningRequest") keepCsrSpecAndStatus(candidate, old);
       const defaulted = this.admission.applyDefaults(candidate, info);
       if (info.kind === "Service") this.services.keepAllocation(defaulted, old);
+      const trace = options.requester ? this.tracer : undefined;
       const errors = this.admission.validate(defaulted, info, old);
-      if (errors.length > 0) return fail(invalid(info.kind, qualifiedKind(info), name, errors));
-      const updateAttributes = this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true);
-      const refusedOnUpdate = runValidatingAdmission(updateAttributes);
-      if (refusedOnUpdate) return fail(refusedOnUpdate);
+      const invalidUpdate = errors.length > 0 ? invalid(info.kind, qualifiedKind(info), name, errors) : undefined;
+      trace?.admitted({ step: "validation", phase: "validation", changed: [], ...(invalidUpdate ? { refused: invalidUpdate.message } : {}) });
+      if (invalidUpdate) {
+        trace?.refused("update", info.kind, namespace, name);
+        return fail(invalidUpdate);
+      }
+      const updateAttributes = this.attributes("UPDATE", info, defaulted as StoredObject, old, options.dryRun === true, options.requester);
+      const refusedOnUpdate = runValidatingAdmission(updateAttributes, trace ? (step) => trace.admitted(step) : undefined);
+      if (refusedOnUpdate) {
+        trace?.refused("update", info.kind, namespace, name);
+        return fail(refusedOnUpdate);
+      }
       warnings.push(...updateAttributes.warnings);
       next = defaulted as StoredObject;
       if ("status" in old) next.status = old.status;
@@ -337,6 +401,7 @@ export class ApiServer {
       return withWarnings(ok(next as T), warnings);
     }
     this.store.put(info, next);
+    if (options.requester) this.tracer?.stored({ operation: "update", kind: info.kind, namespace, name, key: storageKey(info, namespace, name), revision: Number(next.metadata.resourceVersion), uid: next.metadata.uid });
     return withWarnings(ok(this.store.get(info, namespace, name) as T), warnings);
   }
 
@@ -356,8 +421,11 @@ export class ApiServer {
 
     const graceful = info.kind === "Pod" && Boolean((old.spec as { nodeName?: string } | undefined)?.nodeName) && options.gracePeriodSeconds !== 0;
     const isNamespace = info.kind === "Namespace";
+    const traceDelete = (revision: number) =>
+      options.requester && this.tracer?.stored({ operation: "delete", kind: info.kind, namespace, name, key: storageKey(info, namespace, name), revision, uid: old.metadata.uid });
     if (finalizers.length === 0 && !graceful && !isNamespace) {
       this.store.remove(info, namespace, name);
+      traceDelete(this.store.currentResourceVersion());
       return ok(old);
     }
     if (old.metadata.deletionTimestamp) return ok(old);
@@ -371,6 +439,7 @@ export class ApiServer {
     if (isNamespace) marked.status = { phase: "Terminating" };
     marked.metadata.resourceVersion = String(this.store.nextResourceVersion());
     this.store.put(info, marked);
+    traceDelete(Number(marked.metadata.resourceVersion));
     return ok(this.store.get(info, namespace, name)!);
   }
 
@@ -452,11 +521,12 @@ export class ApiServer {
       const info = kindNamed(kind);
       return info ? this.store.list(info, namespace) : [];
     },
+    authorize: (attrs) => this.authorize(attrs),
   };
 
-  private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined, dryRun: boolean): AdmissionAttributes {
+  private attributes(operation: "CREATE" | "UPDATE", info: KindInfo, object: AdmissionAttributes["object"], old: StoredObject | undefined, dryRun: boolean, user?: UserInfo): AdmissionAttributes {
     const meta = object.metadata;
-    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup, dryRun, warnings: [] };
+    return { operation, info, object, old, namespace: meta.namespace, name: meta.name ?? meta.generateName ?? "", lookup: this.lookup, dryRun, warnings: [], ...(user ? { user } : {}) };
   }
 
 

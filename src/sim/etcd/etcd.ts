@@ -109,7 +109,9 @@ export class EtcdCluster implements StatefulLoop<World> {
       }
     }
     // A leader won or lost changes what the control plane can do: the world's next pass asks again.
-    return restored || this.state.leader !== leaderBefore;
+    const leaderMoved = this.state.leader !== leaderBefore;
+    if (leaderMoved || restored) this.changes++;
+    return restored || leaderMoved;
   }
 
   nextWakeAt(): number | undefined {
@@ -193,6 +195,13 @@ export class EtcdCluster implements StatefulLoop<World> {
     return undefined;
   }
 
+  /** Bumped whenever a member may have gone down or come up (sim etcd stop|start, sim host stop|start, a leader won or lost); not saved: a restored world starts from 0 with fresh loops. */
+  private changes = 0;
+
+  membersVersion(): number {
+    return this.changes;
+  }
+
   /** Whether a write or a linearizable read can be served: a leader with a quorum. */
   hasQuorum(): boolean {
     return this.state.leader !== undefined;
@@ -204,6 +213,7 @@ export class EtcdCluster implements StatefulLoop<World> {
     const was = this.state.stopped.includes(name);
     if (was === stopped) return false;
     this.state.stopped = stopped ? [...this.state.stopped, name] : this.state.stopped.filter((n) => n !== name);
+    this.changes++;
     // A start begins an election once its timeout runs out; a stop is noticed the same way.
     this.state.electionAt = world.clock.now() + ELECTION_TIMEOUT_MS;
     if (stopped && this.state.leader === name) this.state.leader = undefined;
@@ -215,6 +225,7 @@ export class EtcdCluster implements StatefulLoop<World> {
     const hosts = this.state.hostsDown ?? [];
     if (hosts.includes(host) === down) return;
     this.state.hostsDown = down ? [...hosts, host] : hosts.filter((h) => h !== host);
+    this.changes++;
     this.state.electionAt = world.clock.now() + ELECTION_TIMEOUT_MS;
     const member = this.state.members.find((m) => m.host === host);
     if (down && member && this.state.leader === member.name) this.state.leader = undefined;

@@ -22,7 +22,7 @@ import { imageUserOf } from "./pod-files.js";
 import { isSidecar } from "./sidecars.js";
 import { runAsNonRootViolation } from "./security-context.js";
 import { imageIdleUsage, pullImage } from "../catalog/images.js";
-import { controlPlaneStartFailure, etcdMemberDown } from "./control-plane-binaries.js";
+import { controlPlaneStartFailure, etcdMemberBackUp, etcdMemberDown } from "./control-plane-binaries.js";
 
 /** The command of an etcd container (kubeadm's manifest names the binary in `command`). */
 const etcdArgv = (spec: { command?: string[] } | undefined): string[] => spec?.command ?? [];
@@ -140,7 +140,8 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         return;
       }
       case "crashBackOff": {
-        if (now < (c.until ?? 0)) return;
+        // `sim etcd start` starts the member's etcd at once: its container does not wait out the back-off.
+        if (now < (c.until ?? 0) && !etcdMemberBackUp(world, etcdArgv(spec), node.metadata.name)) return;
         c.backoffSeconds = Math.min(c.backoffSeconds * 2, BACKOFF_MAX_S);
         c.restartCount++;
         c.until = undefined;

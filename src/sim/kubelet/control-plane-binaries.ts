@@ -171,3 +171,10 @@ export function etcdMemberDown(world: World, argv: readonly string[], hostName: 
   const member = world.loopsOfType(EtcdCluster)?.members(world).find((m) => m.host === hostName);
   return member !== undefined && !member.running;
 }
+
+/** Whether this is an etcd container whose member is running again (after `sim etcd start`). */
+export function etcdMemberBackUp(world: World, argv: readonly string[], hostName: string): boolean {
+  const program = (argv[0] ?? "").slice((argv[0] ?? "").lastIndexOf("/") + 1);
+  if (program !== "etcd") return false;
+  return world.loopsOfType(EtcdCluster)?.members(world).find((m) => m.host === hostName)?.running === true;
+}

@@ -27,6 +27,7 @@ import { milliValue } from "../core/quantity.js";
 import type { World } from "../world/world.js";
 import { compareByNamespaceAndName, type ChangeCursor } from "../api/store.js";
 import { storageKey } from "../api/storage-keys.js";
+import { EtcdCluster } from "../etcd/etcd.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -131,7 +132,8 @@ export class Kubelets implements StatefulLoop<World> {
     const changes = world.watchChanges ? world.api.changedSince(POD, this.cursor) : undefined;
     const readinessMoved = this.nodeReadinessMoved(world, nodes);
     this.cursor = world.api.cursor();
-    const dependencies = `${DEPENDENCIES.map((k) => world.api.changesOf(k)).join(",")}/${world.hosts.machinesVersion()}`;
+    // etcd's members too: an etcd container stops and starts with its member (control-plane-binaries.ts).
+    const dependencies = `${DEPENDENCIES.map((k) => world.api.changesOf(k)).join(",")}/${world.hosts.machinesVersion()}/${world.loopsOfType(EtcdCluster)?.membersVersion() ?? 0}`;
     const full = changes === undefined || readinessMoved || dependencies !== this.dependencies;
     this.dependencies = dependencies;
     const pods = full ? world.api.list<Pod>(POD) : this.podsToSync(world, changes, now);

@@ -198,13 +198,17 @@ function createMirrorPod(world: World, node: Node, want: WantedPod): boolean {
 export function controlPlaneComponentRunning(world: World, component: string): boolean {
   const hosts = world.hosts.list();
   if (!hosts.some((h) => h.files["/etc/kubernetes/admin.conf"] !== undefined)) return true;
-  return world.api.list<Pod>(POD, "kube-system").some(
-    (p) =>
-      p.metadata.labels?.component === component &&
-      p.metadata.annotations?.[CONFIG_MIRROR] !== undefined &&
-      !p.metadata.deletionTimestamp &&
-      world.hosts.get(p.spec?.nodeName ?? "")?.off !== true &&
-      (p.status?.containerStatuses ?? []).length > 0 &&
-      (p.status?.containerStatuses ?? []).every((s) => s.state?.running !== undefined),
+  return world.api.list<Pod>(POD, "kube-system").some((p) => isRunningMirrorPod(world, p, component));
+}
+
+/** A control-plane component's mirror pod, not being deleted, on a powered host, all its containers running. */
+export function isRunningMirrorPod(world: World, p: Pod, component: string): boolean {
+  return (
+    p.metadata.labels?.component === component &&
+    p.metadata.annotations?.[CONFIG_MIRROR] !== undefined &&
+    !p.metadata.deletionTimestamp &&
+    world.hosts.get(p.spec?.nodeName ?? "")?.off !== true &&
+    (p.status?.containerStatuses ?? []).length > 0 &&
+    (p.status?.containerStatuses ?? []).every((s) => s.state?.running !== undefined)
   );
 }

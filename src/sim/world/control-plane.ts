@@ -10,7 +10,7 @@
 import { kindNamed } from "../api/kinds.js";
 import type { Pod, StoredObject } from "../api/types.js";
 import { fakeDigest } from "../core/digest.js";
-import { CONFIG_HASH, CONFIG_MIRROR } from "../kubelet/static-pods.js";
+import { CONFIG_HASH, isRunningMirrorPod } from "../kubelet/static-pods.js";
 import { EtcdCluster } from "../etcd/etcd.js";
 import { apiServerState } from "./api-server-state.js";
 import type { World } from "./world.js";
@@ -51,15 +51,7 @@ function uuidFrom(seed: string): string {
 }
 
 function runningMirrorPods(world: World, component: string): Pod[] {
-  return world.api.list<Pod>(POD, "kube-system").filter(
-    (p) =>
-      p.metadata.labels?.component === component &&
-      p.metadata.annotations?.[CONFIG_MIRROR] !== undefined &&
-      !p.metadata.deletionTimestamp &&
-      world.hosts.get(p.spec?.nodeName ?? "")?.off !== true &&
-      (p.status?.containerStatuses ?? []).length > 0 &&
-      (p.status?.containerStatuses ?? []).every((s) => s.state?.running !== undefined),
-  );
+  return world.api.list<Pod>(POD, "kube-system").filter((p) => isRunningMirrorPod(world, p, component));
 }
 
 /**

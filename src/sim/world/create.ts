@@ -4,6 +4,7 @@
  * minute of simulated start-up, so each (preset, seed) is built once per
  * process and later worlds are restored from its snapshot.
  */
+import { CertificateSigningController } from "../controllers/certificate-signer.js";
 import { HorizontalPodAutoscalerController } from "../controllers/horizontal-pod-autoscaler.js";
 import { kindNamed } from "../api/kinds.js";
 import { DaemonSetController } from "../controllers/daemonset.js";
@@ -38,6 +39,7 @@ import { PodFiles } from "../kubelet/pod-files.js";
 import { NodeLeases } from "../kubelet/node-lease.js";
 import { componentActs, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER } from "./control-plane.js";
 import { LeaderElection } from "./leader-election.js";
+import { ApiServerIdentityLeases } from "./apiserver-identity.js";
 
 export const PRESETS: readonly string[] = PRESET_NAMES;
 
@@ -58,6 +60,7 @@ function makeLoops(world: World): Loop<World>[] {
     // Heartbeats before the controllers that read them: a kubelet that can renew again has renewed before node lifecycle looks.
     new NodeLeases(),
     new LeaderElection(),
+    new ApiServerIdentityLeases(),
     kcm(new NamespaceController()),
     // Before the workload controllers, so a new quota's status is known when they create pods.
     kcm(new ResourceQuotaController()),
@@ -78,6 +81,7 @@ function makeLoops(world: World): Loop<World>[] {
     kcm(new StorageProtectionController()),
     kcm(new VolumeExpandController()),
     kcm(new ClusterRoleAggregationController()),
+    kcm(new CertificateSigningController()),
     // Before taint eviction, so that the unreachable taint it adds is acted on in the same pass.
     kcm(new NodeLifecycleController()),
     kcm(new TaintEvictionController()),

@@ -61,7 +61,8 @@ export class LeaderElection implements Loop<World> {
   }
 
   private computeNextWakeAt(world: World): number | undefined {
-    if (controlPlaneHostNames(world).length === 0) return undefined;
+    // Without the API nothing can be renewed or taken: whatever brings it back is a change of its own.
+    if (controlPlaneHostNames(world).length === 0 || !apiServing(world)) return undefined;
     let earliest: number | undefined;
     for (const component of ELECTED_COMPONENTS) {
       const spec = leaseSpecOf(world.api.find(LEASE, "kube-system", component));

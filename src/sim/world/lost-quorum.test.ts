@@ -78,5 +78,10 @@ describe("lost etcd quorum", () => {
     expect(pod.status?.containerStatuses?.[0]?.state?.running).toBeUndefined();
     expect(pod.status?.containerStatuses?.[0]?.ready).toBe(false);
     expect(world.api.find<Pod>(POD, "kube-system", "etcd-controlplane-1")!.status?.containerStatuses?.[0]?.state?.running).toBeDefined();
+    // Started again, it runs at once, whatever back-off its container was in.
+    world.advance(120);
+    etcd.setStopped(world, "controlplane-3", false);
+    world.advance(2);
+    expect(world.api.find<Pod>(POD, "kube-system", "etcd-controlplane-3")!.status?.containerStatuses?.[0]?.state?.running).toBeDefined();
   });
 });

@@ -18,6 +18,7 @@ import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
 import { describePod } from "./pod.js";
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
 import { describeRole, describeRoleBinding } from "./rbac.js";
+import { describeCertificateSigningRequest } from "./certificates.js";
 import { describeDeployment, describeReplicaSet, replicaSetsOf } from "./workloads.js";
 
 export interface DescribeSettings {
@@ -45,6 +46,7 @@ function leaseOf(world: World, node: Node): NodeLease | undefined {
 }
 
 export const DESCRIBERS: Record<string, Describer> = {
+  CertificateSigningRequest: (world, obj, settings) => describeCertificateSigningRequest(obj, eventsAbout(world, obj, settings), world.clock.now()),
   Role: (_world, obj) => describeRole(obj),
   ClusterRole: (_world, obj) => describeRole(obj),
   RoleBinding: (_world, obj) => describeRoleBinding(obj as Parameters<typeof describeRoleBinding>[0]),

@@ -13,6 +13,15 @@ import { compareBytes } from "../../../sim/core/compare.js";
 type Obj = Record<string, any>;
 
 const col = (name: string, priority = 0): TableColumn => ({ name, priority });
+
+/** extractCSRStatus, in its order of precedence: get's CONDITION and describe's Status. */
+export function csrStatus(csr: Obj): string {
+  const types = new Set(((csr.status?.conditions ?? []) as Obj[]).map((c) => c.type));
+  let status = types.has("Denied") ? "Denied" : types.has("Approved") ? "Approved" : "Pending";
+  if (types.has("Failed")) status += ",Failed";
+  if (csr.status?.certificate) status += ",Issued";
+  return status;
+}
 const age = (o: Obj, now: number): string => translateTimestampSince(o.metadata?.creationTimestamp, now);
 const isTrueCondition = (conds: Obj[] | undefined, type: string): boolean =>
   (conds ?? []).some((c) => c.type === type && c.status === "True");
@@ -557,6 +566,18 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
       const name = o.metadata?.name + (isDefault ? " (default)" : "");
       return {
         cells: [name, o.provisioner ?? "", o.reclaimPolicy ?? "Delete", o.volumeBindingMode ?? "Immediate", o.allowVolumeExpansion ?? false, age(o, now)],
+        object: o,
+      };
+    },
+  },
+  // printCertificateSigningRequest (status from extractCSRStatus, in its order of precedence)
+  CertificateSigningRequest: {
+    columns: [col("Name"), col("Age"), col("SignerName"), col("Requestor"), col("RequestedDuration"), col("Condition")],
+    row: (o, now) => {
+      const condition = csrStatus(o);
+      const expiration = o.spec?.expirationSeconds;
+      return {
+        cells: [o.metadata?.name, age(o, now), o.spec?.signerName || "<none>", o.spec?.username ?? "", typeof expiration === "number" ? humanDuration(expiration * 1000) : "<none>", condition],
         object: o,
       };
     },

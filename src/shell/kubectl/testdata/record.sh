@@ -17,7 +17,7 @@ for v in get describe edit run apply delete scale label logs version api-resourc
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
   "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob" \
-  annotate patch replace wait events explain diff "set env" "set resources"; do
+  annotate patch replace wait events explain diff "set env" "set resources" certificate "certificate approve" "certificate deny" cp; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
 done
@@ -41,6 +41,7 @@ $K create configmap dir --from-file=files --dry-run=client -o yaml > create-conf
 $K create configmap env --from-env-file=files/app.env --dry-run=client -o yaml > create-configmap-env.yaml.golden
 $K create secret generic s --from-literal=user=admin --from-file=files/app.conf --dry-run=client -o yaml > create-secret-generic.yaml.golden
 $K create deployment web --image=nginx --dry-run=client > create-deployment.dryrun.golden
+$K create deployment web --image=busybox --port=80 --dry-run=client -o yaml -- sleep 3600 > create-deployment-command.yaml.golden
 $K run nginx --image=nginx --dry-run=client > run.dryrun.golden
 $K create namespace dev --dry-run=client -o name > create-namespace.name.golden
 $K create deployment web --image=nginx --replicas=0x_1_0 --port=0o17 --dry-run=client -o yaml > create-deployment-go-ints.yaml.golden
@@ -53,6 +54,7 @@ err unknown-shorthand $K get -z
 err run-no-image $K run x
 err run-no-name $K run --image=nginx
 err create-deploy-no-image $K create deployment x
+err create-deploy-images-and-command $K create deployment web --image=busybox --image=nginx --dry-run=client -- sleep 1
 err create-deploy-no-name $K create deployment --image=nginx
 err unknown-command /usr/bin/kubectl foo
 # Integer flags: strconv.ParseInt(s, 0, 32|64) through pflag.
@@ -360,3 +362,11 @@ $T top node > top/nodes.golden
 $T top node --sort-by=cpu > top/nodes-sort-cpu.golden
 $T top node --no-headers node01 > top/node01.golden
 kill $TFAKE
+
+# kubectl cp's own checks (cp.go Complete/Validate), before any request.
+err cp-one-arg $K cp a
+err cp-both-local $K cp a b
+err cp-both-remote $K cp a:x b:y
+err cp-bad-spec $K cp a/b/c:x b
+err cp-empty-path $K cp pod: x
+err cp-no-local $K cp nope pod:/tmp

@@ -176,6 +176,14 @@ export function decodeStrict(obj: unknown, info: KindInfo): DecodeError | undefi
     const badBase64 = firstBase64Error((obj as { data?: unknown }).data);
     if (badBase64 !== undefined) return { kind: "DecodeError", reason: "TypeMismatch", message: `${prefix}illegal base64 data at input byte ${badBase64}`, fields: [] };
   }
+  if (info.kind === "CertificateSigningRequest") {
+    // spec.request and status.certificate are []byte: JSON carries them in base64.
+    const csr = obj as { spec?: { request?: unknown }; status?: { certificate?: unknown } };
+    for (const value of [csr.spec?.request, csr.status?.certificate]) {
+      const at = typeof value === "string" ? base64ErrorOffset(value) : undefined;
+      if (at !== undefined) return { kind: "DecodeError", reason: "TypeMismatch", message: `${prefix}illegal base64 data at input byte ${at}`, fields: [] };
+    }
+  }
   const run = runSchema(obj, info);
   if (!run) return undefined;
   const order = documentOrder(obj);

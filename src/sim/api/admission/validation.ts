@@ -19,6 +19,7 @@ import { validatePodAffinity, validateTopologySpreadConstraints } from "./valida
 import type { KindInfo } from "../kinds.js";
 import type { KubeObject } from "../types.js";
 import { validateConfigUpdate } from "./config-immutable.js";
+import { validateCertificateSigningRequest } from "./validation-certificates.js";
 import {
   IMMUTABLE_ERROR,
   NEGATIVE_ERROR,
@@ -67,6 +68,9 @@ function nameErrors(kind: string, name: string): string[] {
   switch (kind) {
     case "Namespace":
       return dns1123LabelErrors(name);
+    // ValidateCertificateRequestName: "We don't care what you call your certificate requests."
+    case "CertificateSigningRequest":
+      return [];
     case "Service":
       return dns1035LabelErrors(name);
     // ValidateRBACName = path.IsValidPathSegmentName: `system:aggregate-to-admin` is a valid name.
@@ -111,6 +115,9 @@ export function validate(obj: KubeObject, info: KindInfo, old?: KubeObject): Fie
     }
     case "Service":
       errs.push(...validateServiceSpec(spec ?? {}));
+      break;
+    case "CertificateSigningRequest":
+      errs.push(...validateCertificateSigningRequest(obj, old));
       break;
     case "PodDisruptionBudget":
       errs.push(...validatePodDisruptionBudgetSpec(spec ?? {}));

@@ -69,7 +69,8 @@ export interface RequestAttributes {
   path: string;
 }
 
-export type Decision = { allowed: true; reason: string } | { allowed: false; reason: string };
+/** An allowed decision may name the RBAC rule that allowed it (for `sim trace`). */
+export type Decision = { allowed: true; reason: string; rule?: PolicyRule } | { allowed: false; reason: string };
 
 // --- rule matching (pkg/apis/rbac/v1/evaluation_helpers.go) ---
 
@@ -195,16 +196,18 @@ function aggregate(errors: string[]): string {
 /** RBACAuthorizer.Authorize. */
 export function rbacAuthorize(source: RbacSource, attrs: RequestAttributes): Decision {
   let allowedBy: string | undefined;
+  let allowingRule: PolicyRule | undefined;
   const errors: string[] = [];
   visitRulesFor(source, attrs.user, attrs.namespace, (from, rule, error) => {
     if (rule && ruleAllows(attrs, rule)) {
       allowedBy = from;
+      allowingRule = rule;
       return false;
     }
     if (error) errors.push(error);
     return true;
   });
-  if (allowedBy !== undefined) return { allowed: true, reason: `RBAC: allowed by ${allowedBy}` };
+  if (allowedBy !== undefined) return { allowed: true, reason: `RBAC: allowed by ${allowedBy}`, ...(allowingRule ? { rule: allowingRule } : {}) };
   return { allowed: false, reason: errors.length > 0 ? `RBAC: ${aggregate(errors)}` : "" };
 }
 

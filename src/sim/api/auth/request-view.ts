@@ -26,6 +26,7 @@ const resource = (info: KindInfo, verb: string, namespace: string | undefined, n
 });
 
 const POD = { group: "", plural: "pods", namespaced: true } as KindInfo;
+const CSR = { group: "certificates.k8s.io", plural: "certificatesigningrequests", namespaced: false } as KindInfo;
 
 /** The request each guarded ApiServer method makes, as the API server's RequestInfo sees it. */
 const GUARDS: Record<string, (...args: never[]) => Attrs> = {
@@ -39,11 +40,15 @@ const GUARDS: Record<string, (...args: never[]) => Attrs> = {
   delete: (info: KindInfo, namespace: string | undefined, name: string) => resource(info, "delete", namespace, name),
   podLog: (namespace: string, name: string) => resource(POD, "get", namespace, name, "log"),
   bind: (namespace: string, name: string) => resource(POD, "create", namespace, name, "binding"),
+  updateApproval: (input: KubeObject) => resource(CSR, "update", undefined, input.metadata?.name ?? "", "approval"),
   evict: (namespace: string, name: string) => resource(POD, "create", namespace, name, "eviction"),
 };
 
+/** Methods whose last argument is their WriteOptions: the view names the requester there, as the request context does upstream. */
+const REQUESTER_OPTION_AT: Record<string, number> = { create: 3, update: 2, updateApproval: 1, delete: 3 };
+
 /** Methods that answer a Result: a refusal is their `{ ok: false }`; the others throw ForbiddenRequest. */
-const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind", "evict"]);
+const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "delete", "podLog", "bind", "evict", "updateApproval"]);
 
 /**
  * Generic in the server type, so that this module need not import server.ts (which imports it).
@@ -64,6 +69,12 @@ export function requestView<Api extends object>(api: Api, user: UserInfo, decide
           const error = forbidden(attrs, decision.reason);
           if (RESULT_METHODS.has(property as string)) return { ok: false, error };
           throw new ForbiddenRequest(error);
+        }
+        const at = REQUESTER_OPTION_AT[property as string];
+        if (at !== undefined) {
+          args = [...args];
+          while (args.length < at) args.push(undefined);
+          args[at] = { ...((args[at] as object | undefined) ?? {}), requester: user };
         }
         const answer = method.apply(target, args);
         const warnings = (answer as { warnings?: unknown } | undefined)?.warnings;

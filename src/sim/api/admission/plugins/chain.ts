@@ -7,6 +7,8 @@
  * listed with the reason, so the gap is explicit and tested.
  */
 import type { ApiError } from "../../errors.js";
+import { changedPaths, type AdmissionStep } from "../../trace.js";
+import { certificateApproval, certificateSubjectRestriction } from "./certificates.js";
 import { defaultStorageClass } from "./default-storage-class.js";
 import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { limitRanger } from "./limit-ranger.js";
@@ -32,10 +34,10 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
   storageObjectInUseProtection,
   persistentVolumeClaimResize,
   { name: "RuntimeClass", absent: "RuntimeClasses are not modelled" },
-  { name: "CertificateApproval", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },
-  { name: "CertificateSigning", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },
+  certificateApproval,
+  { name: "CertificateSigning", absent: "only kube-controller-manager's signer writes status.certificate in kadet, and its writes are not authorized" },
   { name: "ClusterTrustBundleAttest", absent: "ClusterTrustBundles are not modelled" },
-  { name: "CertificateSubjectRestriction", absent: "CertificateSigningRequests are not modelled yet (issue 10)" },
+  certificateSubjectRestriction,
   { name: "DefaultIngressClass", absent: "IngressClasses are not modelled yet" },
   { name: "MutatingAdmissionWebhook", absent: "webhooks are not simulated" },
   { name: "ValidatingAdmissionPolicy", absent: "admission policies are not simulated" },
@@ -45,19 +47,27 @@ export const ADMISSION_CHAIN: readonly (AdmissionPlugin | AbsentPlugin)[] = [
 
 const active = ADMISSION_CHAIN.filter((p): p is AdmissionPlugin => !("absent" in p));
 
+/** Hears each plugin that ran: its name, the fields it changed, its refusal (`sim trace`). */
+export type AdmissionObserver = (step: AdmissionStep) => void;
+
 /** Every mutating step, in order; the first refusal stops the write. */
-export function runMutatingAdmission(attributes: AdmissionAttributes): ApiError | undefined {
+export function runMutatingAdmission(attributes: AdmissionAttributes, observe?: AdmissionObserver): ApiError | undefined {
   for (const plugin of active) {
-    const refusal = plugin.admit?.(attributes);
+    if (!plugin.admit) continue;
+    const before = observe ? structuredClone(attributes.object) : undefined;
+    const refusal = plugin.admit(attributes);
+    observe?.({ step: plugin.name, phase: "mutating", changed: changedPaths(before, attributes.object), ...(refusal ? { refused: refusal.message } : {}) });
     if (refusal) return refusal;
   }
   return undefined;
 }
 
 /** Every validating step, in order, after the object's own validation. */
-export function runValidatingAdmission(attributes: AdmissionAttributes): ApiError | undefined {
+export function runValidatingAdmission(attributes: AdmissionAttributes, observe?: AdmissionObserver): ApiError | undefined {
   for (const plugin of active) {
-    const refusal = plugin.validate?.(attributes);
+    if (!plugin.validate) continue;
+    const refusal = plugin.validate(attributes);
+    observe?.({ step: plugin.name, phase: "validating", changed: [], ...(refusal ? { refused: refusal.message } : {}) });
     if (refusal) return refusal;
   }
   return undefined;

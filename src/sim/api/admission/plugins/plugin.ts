@@ -7,6 +7,8 @@
 import { apiError, type ApiError } from "../../errors.js";
 import { qualifiedResource, type KindInfo } from "../../kinds.js";
 import type { KubeObject, StoredObject } from "../../types.js";
+import type { Decision, RequestAttributes } from "../../auth/rbac.js";
+import type { UserInfo } from "../../auth/user.js";
 
 export type Operation = "CREATE" | "UPDATE";
 
@@ -19,6 +21,8 @@ export interface AdmissionLookup {
    * quota's status.used before the object is stored (upstream's quota evaluator does the same).
    */
   chargeQuota(quota: StoredObject, used: Record<string, string>): void;
+  /** The server's authorizer, for plugins that ask whether the requester may do more (CertificateApproval). */
+  authorize(attrs: RequestAttributes): Decision;
 }
 
 export interface AdmissionAttributes {
@@ -27,6 +31,10 @@ export interface AdmissionAttributes {
   /** The object being written; mutating plugins change it in place. */
   object: KubeObject & { metadata: NonNullable<KubeObject["metadata"]> };
   old?: StoredObject;
+  /** The subresource written ("approval"), absent for the main resource. */
+  subresource?: string;
+  /** Who sent the request; absent for the model's own components, which kadet does not authorize. */
+  user?: UserInfo;
   namespace: string | undefined;
   name: string;
   lookup: AdmissionLookup;
