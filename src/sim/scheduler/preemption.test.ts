@@ -12,7 +12,6 @@ import { preempt } from "./preemption.js";
 import { clusterView } from "./cluster_view.js";
 import { buildSnapshot } from "./snapshot.js";
 import { bound, makeNode, makePod } from "./testing.js";
-import { clusterView } from "./cluster_view.js";
 
 const fits = (pod: Pod, nodeInfo: NodeInfo) => {
   const reasons = insufficientResources(pod, nodeInfo);
