@@ -101,6 +101,12 @@ describe("sim", () => {
     );
   });
 
+  it("explain of a pod created with spec.nodeName says no scheduler decided it", async () => {
+    const s = session();
+    await s.run("cat <<'EOF' | kubectl apply -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pinned\nspec:\n  nodeName: node02\n  containers:\n  - name: c\n    image: nginx\nEOF");
+    expect((await s.run("sim explain pod pinned")).stdout).toContain("Pod default/pinned runs on node02 without a scheduling decision kadet knows of: its spec.nodeName was set when it was created");
+  });
+
   it("explain says when kube-scheduler stopped filtering early (percentageOfNodesToScore, from 100 nodes up)", async () => {
     const s = session("bare");
     for (let i = 0; i < 120; i++) s.world.api.create(NODE, nodeObject({ name: `w${String(i).padStart(3, "0")}`, cpu: "4", memory: "8Gi", pods: 110, index: i + 10 }, s.world.clock.nowIso()), undefined);

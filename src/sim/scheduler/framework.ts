@@ -167,11 +167,12 @@ export interface FilterPlugin extends Plugin {
   preFilter?(pod: Pod, cluster: ClusterView, state: CycleState): PreFilterOutcome;
   filter(pod: Pod, nodeInfo: NodeInfo, cluster: ClusterView, state: CycleState): Status;
   /**
-   * Set when the PreFilter's state counts pods on other nodes (PreFilterExtensions):
-   * preemption's dry runs, which remove pods from a node, run the PreFilter again
-   * on the changed cluster instead of reusing the cycle's state.
+   * PreFilterExtensions.RemovePod, for plugins whose PreFilter state counts pods
+   * across the cluster: preemption's dry runs take pods off a node, and the state
+   * (in a cloned CycleState) must forget them. It replaces its entry, never
+   * changes the one it read: the cycle's own state is shared.
    */
-  readonly preFilterReadsOtherPods?: boolean;
+  removePod?(state: CycleState, pod: Pod, podToRemove: Pod, nodeInfo: NodeInfo): void;
 }
 
 export interface ScorePlugin extends Plugin {

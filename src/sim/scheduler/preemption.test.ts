@@ -9,9 +9,9 @@ import type { PodDisruptionBudget } from "../api/policy/pod-disruption-budget.js
 import { SUCCESS, unschedulable, type NodeInfo } from "./framework.js";
 import { insufficientResources } from "./plugins/noderesources/fit.js";
 import { preempt } from "./preemption.js";
+import { clusterView } from "./cluster_view.js";
 import { buildSnapshot } from "./snapshot.js";
 import { bound, makeNode, makePod } from "./testing.js";
-import { clusterView } from "./cluster_view.js";
 
 const fits = (pod: Pod, nodeInfo: NodeInfo) => {
   const reasons = insufficientResources(pod, nodeInfo);

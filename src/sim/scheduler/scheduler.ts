@@ -32,6 +32,7 @@ import {
   type WorkloadLookup,
 } from "./framework.js";
 import { clusterView, type AffinityPodCounts } from "./cluster_view.js";
+import type { PodDisruptionBudget } from "../api/policy/pod-disruption-budget.js";
 import { NO_NODES_AVAILABLE, fitErrorMessage } from "./fit_error.js";
 import { preempt, type Candidate } from "./preemption.js";
 import { defaultProfile, type Profile } from "./registry.js";
@@ -62,6 +63,8 @@ export interface SchedulingInput {
    * none, InterPodAffinity need not look through the nodes at all.
    */
   affinityPodCounts?: AffinityPodCounts;
+  /** The cluster's PodDisruptionBudgets: preemption prefers victims whose removal breaks none. */
+  budgets?: readonly PodDisruptionBudget[];
 }
 
 export interface PluginVerdict {
@@ -350,7 +353,7 @@ function runCycle(input: SchedulingInput, profile: Profile, full: boolean): (Cyc
     if (stoppedEarly) record.searchStopped = { evaluated: cycleCounts.processedNodes, wanted };
   }
 
-  if (feasible.length === 0) return { ...unschedulableResult(pod, cluster, profile, preFilter, state, rejected, absentNodesStatus, records, record, full), ...cycleCounts };
+  if (feasible.length === 0) return { ...unschedulableResult(pod, cluster, profile, preFilter, state, rejected, absentNodesStatus, records, record, full, input.budgets ?? []), ...cycleCounts };
 
   // "When only one node after predicate, just use it": no scoring at all.
   if (feasible.length === 1) {
@@ -390,12 +393,13 @@ function unschedulableResult(
   records: ReadonlyMap<string, NodeRecord>,
   record: SchedulingRecord,
   full: boolean,
+  budgets: readonly PodDisruptionBudget[],
 ): ScheduleResult {
   // The preemption step sees every node's status; absent nodes count as UnschedulableAndUnresolvable.
   const statusesForPreemption = new Map(rejected);
   for (const n of cluster.allNodes) if (!statusesForPreemption.has(n.name)) statusesForPreemption.set(n.name, absentNodesStatus);
   const runFilters = dryRunFilters(profile.filters, preFilter.skipped, state);
-  const outcome = preempt(pod, cluster, statusesForPreemption, runFilters);
+  const outcome = preempt(pod, cluster, statusesForPreemption, runFilters, budgets);
   if (full) for (const [name, status] of outcome.nodeStatuses) {
     records.get(name)!.preemption = { code: status.code, reasons: [...status.reasons] };
   }
@@ -416,21 +420,22 @@ function unschedulableResult(
 /**
  * The filters preemption runs on a node with some pods removed. Plugins whose
  * PreFilter counted pods across the cluster (InterPodAffinity,
- * PodTopologySpread) see those pods gone: their PreFilter runs again on the
- * changed cluster, as upstream's RemovePod/AddPod extensions update its state.
+ * PodTopologySpread) forget the removed pods in a copy of the cycle's state,
+ * as SelectVictimsOnNode does through RunPreFilterExtensionRemovePod.
  */
 function dryRunFilters(filters: readonly FilterPlugin[], skipped: ReadonlySet<PluginName>, state: CycleState) {
-  const recount = filters.filter((f) => f.preFilterReadsOtherPods && f.preFilter && !skipped.has(f.name));
+  const extended = filters.filter((f) => f.removePod && !skipped.has(f.name));
+  let original: Map<string, NodeInfo> | undefined;
   return (p: Pod, nodeInfo: NodeInfo, view: ClusterView): Status => {
-    if (recount.length === 0) return runFiltersOnNode(p, nodeInfo, view, filters, skipped, state).verdict;
-    const changed = clusterView(
-      view.allNodes.map((n) => (n.name === nodeInfo.name ? nodeInfo : n)),
-      view,
-    );
+    if (extended.length === 0) return runFiltersOnNode(p, nodeInfo, view, filters, skipped, state).verdict;
+    original ??= new Map(view.allNodes.map((n) => [n.name, n]));
+    const before = original.get(nodeInfo.name);
+    const kept = new Set(nodeInfo.pods);
+    const removed = before ? before.pods.filter((pod) => !kept.has(pod)) : [];
+    if (removed.length === 0) return runFiltersOnNode(p, nodeInfo, view, filters, skipped, state).verdict;
     const dryState = state.clone();
-    const drySkipped = new Set(skipped);
-    for (const plugin of recount) if (plugin.preFilter!(p, changed, dryState).status.code === "Skip") drySkipped.add(plugin.name);
-    return runFiltersOnNode(p, nodeInfo, changed, filters, drySkipped, dryState).verdict;
+    for (const plugin of extended) for (const pod of removed) plugin.removePod!(dryState, p, pod, before!);
+    return runFiltersOnNode(p, nodeInfo, view, filters, skipped, dryState).verdict;
   };
 }
 

@@ -11,6 +11,7 @@ import type { Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Rep
 import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import { fromLabelSelector, fromMap, type Labels, type Selector } from "../core/labels.js";
 import type { AffinityPodCounts } from "../scheduler/cluster_view.js";
+import type { PodDisruptionBudget } from "../api/policy/pod-disruption-budget.js";
 import type { NamespaceLookup, WorkloadLookup } from "../scheduler/framework.js";
 import { hasPodAffinity, hasRequiredPodAntiAffinity } from "../scheduler/pod_info.js";
 import { podClaimNames } from "../controllers/persistent-volume-match.js";
@@ -30,6 +31,7 @@ const PVC = kindNamed("PersistentVolumeClaim")!;
 const STORAGE_CLASS = kindNamed("StorageClass")!;
 const PV = kindNamed("PersistentVolume")!;
 const NAMESPACE = kindNamed("Namespace")!;
+const PDB = kindNamed("PodDisruptionBudget")!;
 const SERVICE = kindNamed("Service")!;
 const REPLICA_SET = kindNamed("ReplicaSet")!;
 const STATEFUL_SET = kindNamed("StatefulSet")!;
@@ -142,17 +144,22 @@ export class SchedulerLoop implements Loop<World> {
 
   reconcile(world: World): boolean {
     const pods = world.api.list<Pod>(POD);
-    const pending = pods.filter(
+    const unassigned = pods.filter(
       (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
     );
+    // The SchedulingGates plugin (PreEnqueue): a pod with gates never enters the queue, it only says why it waits.
+    const pending = unassigned.filter((p) => (p.spec?.schedulingGates ?? []).length === 0);
+    let gatedChanged = false;
+    for (const p of unassigned) if ((p.spec?.schedulingGates ?? []).length > 0) gatedChanged = markSchedulingGated(world, p) || gatedChanged;
     const pendingUids = new Set(pending.map((p) => p.metadata.uid));
     for (const uid of this.lastVerdicts.keys()) if (!pendingUids.has(uid)) this.lastVerdicts.delete(uid);
     for (const uid of this.retryAt.keys()) if (!pendingUids.has(uid)) this.retryAt.delete(uid);
-    if (pending.length === 0) return false;
+    if (pending.length === 0) return gatedChanged;
     const nodes = world.api.list<Node>(NODE);
     const volumes = volumeLookup(world);
     const namespaces = namespaceLookup(world);
     const workloads = workloadLookup(world);
+    const budgets = world.api.list<PodDisruptionBudget>(PDB);
     const podsByNode = new Map<string, Pod[]>();
     // Counted as the snapshot is: with no pod affinity anywhere, InterPodAffinity looks at no node.
     const affinityPodCounts: AffinityPodCounts = { withAffinity: 0, withRequiredAntiAffinity: 0 };
@@ -171,7 +178,7 @@ export class SchedulerLoop implements Loop<World> {
         compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) ||
         compareBytes(a.metadata.name, b.metadata.name),
     );
-    let changed = false;
+    let changed = gatedChanged;
     const now = world.clock.now();
     const nodeIndex = new Map(nodes.map((n, i) => [n.metadata.name, i]));
     // One snapshot for the pass, updated as pods are bound: rebuilding it per pod re-added every bound pod's requests each time.
@@ -190,6 +197,7 @@ export class SchedulerLoop implements Loop<World> {
         snapshot,
         startNodeIndex: this.nextStartNodeIndex,
         affinityPodCounts: { ...affinityPodCounts },
+        budgets,
       };
       const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord(input));
       if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
@@ -272,9 +280,34 @@ function clusterMark(world: World, nodes: readonly Node[], podsByNode: ReadonlyM
   const parts: string[] = [];
   for (const node of nodes) parts.push(`${node.metadata.name}@${node.metadata.resourceVersion}`);
   for (const [node, pods] of podsByNode) for (const p of pods) parts.push(`${node}/${p.metadata.uid}@${p.metadata.resourceVersion}`);
-  // Namespace labels decide namespaceSelector terms; Services and controllers only change scores, never a verdict.
-  for (const kind of [PVC, PV, STORAGE_CLASS, NAMESPACE]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
+  // Namespace labels decide namespaceSelector terms, budgets which victims preemption picks; Services and controllers only change scores, never a verdict.
+  for (const kind of [PVC, PV, STORAGE_CLASS, NAMESPACE, PDB]) for (const o of world.api.list(kind)) parts.push(`${o.metadata.namespace ?? ""}/${o.metadata.name}@${o.metadata.resourceVersion}`);
   return parts.join(",");
+}
+
+/** The condition kube-scheduler writes on a gated pod (scheduling_queue.go); written once, not on every pass. */
+function markSchedulingGated(world: World, pod: Pod): boolean {
+  const current = (pod.status?.conditions ?? []).find((c) => c.type === "PodScheduled");
+  if (current?.reason === "SchedulingGated") return false;
+  world.api.updateStatus(POD, {
+    ...pod,
+    status: {
+      ...pod.status,
+      phase: "Pending",
+      conditions: [
+        ...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"),
+        {
+          type: "PodScheduled",
+          status: "False",
+          lastProbeTime: null,
+          lastTransitionTime: toRfc3339(world.clock.now()),
+          reason: "SchedulingGated",
+          message: "Scheduling is blocked due to non-empty scheduling gates",
+        },
+      ],
+    },
+  });
+  return true;
 }
 
 function countAffinity(counts: AffinityPodCounts, pod: Pod): void {

@@ -15,6 +15,7 @@ import { fromLabelSelector, matches } from "../../core/labels.js";
 import { compareQuantities, canonicalQuantity, isQuantity } from "../../core/quantity.js";
 import type { FieldError } from "../errors.js";
 import { validateNodeAffinity } from "./validation-affinity.js";
+import { validatePodAffinity, validateTopologySpreadConstraints } from "./validation-pod-scheduling.js";
 import type { KindInfo } from "../kinds.js";
 import type { KubeObject } from "../types.js";
 import { validateConfigUpdate } from "./config-immutable.js";
@@ -212,6 +213,8 @@ export function validatePodSpec(spec: IPodSpec, path: string): FieldError[] {
   }
   if (spec.nodeSelector) errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
   if (spec.affinity?.nodeAffinity) errs.push(...validateNodeAffinity(spec.affinity.nodeAffinity, `${path}.affinity.nodeAffinity`));
+  if (spec.affinity) errs.push(...validatePodAffinity(spec.affinity, `${path}.affinity`));
+  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
   if (spec.serviceAccountName) {
     for (const msg of dns1123SubdomainErrors(spec.serviceAccountName)) errs.push(invalidValue(`${path}.serviceAccountName`, spec.serviceAccountName, msg));
   }
@@ -381,6 +384,15 @@ function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   }
   // nodeName is set by binding, which this check does not see.
   if (!next.nodeName && prev.nodeName) next.nodeName = prev.nodeName;
+  // validateOnlyDeletedSchedulingGates: gates may be removed (that is how a gated pod is released), never added.
+  const errs: FieldError[] = [];
+  const oldGates = new Set((prev.schedulingGates ?? []).map((g) => g.name));
+  for (const gate of next.schedulingGates ?? []) {
+    if (!oldGates.has(gate.name)) errs.push(forbidden("spec.schedulingGates", `only deletion is allowed, but found new scheduling gate '${gate.name}'`));
+  }
+  if (prev.schedulingGates === undefined) delete next.schedulingGates;
+  else next.schedulingGates = prev.schedulingGates;
+  if (errs.length > 0) return errs;
   if (sameJson(next, prev)) return [];
   return [forbidden("spec", POD_UPDATE_FORBIDDEN)];
 }

@@ -57,6 +57,8 @@ function pairKey(key: string, value: string): string {
 
 interface PreFilterState {
   podInfo: PodInfo;
+  /** The incoming pod's namespace labels (existing pods' namespaceSelector terms read them). */
+  namespaceLabels: Labels | undefined;
   existingAntiAffinityCounts: TopologyCounts;
   affinityCounts: TopologyCounts;
   antiAffinityCounts: TopologyCounts;
@@ -207,7 +209,26 @@ function processExistingPod(scores: ScoreMap, podInfo: PodInfo, nsLabels: Labels
 
 export const interPodAffinityPlugin = {
   name: "InterPodAffinity",
-  preFilterReadsOtherPods: true,
+  /** PreFilterExtensions.RemovePod: updateWithPod(podToRemove, node, -1). */
+  removePod(state: CycleState, _pod: Pod, podToRemove: Pod, nodeInfo: NodeInfo) {
+    const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+    if (!s) return;
+    const existing = new Map(s.existingAntiAffinityCounts);
+    const affinity = new Map(s.affinityCounts);
+    const antiAffinity = new Map(s.antiAffinityCounts);
+    const node = nodeInfo.node;
+    // The removed pod's anti-affinity no longer applies to the incoming pod (nsLabels: the incoming pod's namespace).
+    for (const term of podInfoOf(podToRemove).requiredAntiAffinityTerms) {
+      if (termMatches(term, s.podInfo.pod, s.namespaceLabels)) update(existing, node, term.topologyKey, -1);
+    }
+    if (podMatchesAllAffinityTerms(s.podInfo.requiredAffinityTerms, podToRemove)) {
+      for (const term of s.podInfo.requiredAffinityTerms) update(affinity, node, term.topologyKey, -1);
+    }
+    for (const term of s.podInfo.requiredAntiAffinityTerms) {
+      if (termMatches(term, podToRemove, undefined)) update(antiAffinity, node, term.topologyKey, -1);
+    }
+    state.write(PRE_FILTER_KEY, { ...s, existingAntiAffinityCounts: existing, affinityCounts: affinity, antiAffinityCounts: antiAffinity });
+  },
   preFilter(pod: Pod, cluster: ClusterView, state: CycleState) {
     const podInfo = mergedPodInfo(pod, cluster, "required");
     const existing = existingAntiAffinityCounts(pod, cluster);
@@ -215,7 +236,13 @@ export const interPodAffinityPlugin = {
       return { status: SKIP };
     }
     const { affinity, antiAffinity } = incomingCounts(podInfo, cluster);
-    const preFilterState: PreFilterState = { podInfo, existingAntiAffinityCounts: existing, affinityCounts: affinity, antiAffinityCounts: antiAffinity };
+    const preFilterState: PreFilterState = {
+      podInfo,
+      namespaceLabels: namespaceLabelsOf(pod, cluster),
+      existingAntiAffinityCounts: existing,
+      affinityCounts: affinity,
+      antiAffinityCounts: antiAffinity,
+    };
     state.write(PRE_FILTER_KEY, preFilterState);
     return { status: SUCCESS };
   },

@@ -140,6 +140,26 @@ describe("PodTopologySpread filter", () => {
   });
 });
 
+describe("PodTopologySpread and preemption (PreFilterExtensions.RemovePod)", () => {
+  it("a dry run that removes matching pods counts their zone again without them", () => {
+    const nodes = [makeNode("n1", { labels: { [ZONE]: "zoneA" } }), makeNode("n2", { labels: { [ZONE]: "zoneB" }, cpu: "1" })];
+    const existing = bound(
+      labelled("a1", { foo: "bar" }, { nodeName: "n1", priority: 0 }),
+      labelled("a2", { foo: "bar" }, { nodeName: "n1", priority: 0 }),
+      labelled("filler", { other: "x" }, { nodeName: "n2", cpu: "900m", priority: 0 }),
+    );
+    const pod = labelled("p", { foo: "bar" }, { cpu: "500m", priority: 100, spec: { topologySpreadConstraints: [spread()] } });
+    const result = schedule({ pod, nodes, podsByNode: existing });
+    expect(result.kind).toBe("Unschedulable");
+    // n1 is refused by the spread (2 + 1 − 0 > 1) but becomes a preemption candidate once a1 and a2 are gone:
+    // no per-node preemption failure is recorded for it.
+    expect(verdicts(result).n1).toBe(`Unschedulable: ${ERR_REASON_CONSTRAINTS_NOT_MATCH}`);
+    expect(result.record.nodes.find((n) => n.node === "n1")!.preemption).toBeUndefined();
+    // Fewer victims win: the filler on n2.
+    expect(result.kind === "Unschedulable" && result.preemption?.victims.map((v) => v.metadata.name)).toEqual(["filler"]);
+  });
+});
+
 describe("PodTopologySpread score", () => {
   const scoreOf = (result: ReturnType<typeof schedule>, node: string) =>
     result.record.nodes.find((n) => n.node === node)!.scores!.find((s) => s.plugin === "PodTopologySpread")!;

@@ -176,12 +176,14 @@ function preFilterStateOf(pod: Pod, cluster: ClusterView, constraints: SpreadCon
       counts.set(value, (counts.get(value) ?? 0) + countPodsMatchSelector(nodeInfo.pods, c.selector, namespace));
     });
   }
-  const minMatch = matchNum.map((counts) => {
-    let min = MAX_INT32;
-    for (const n of counts.values()) if (n < min) min = n;
-    return min;
-  });
-  return { constraints, matchNum, minMatch };
+  return { constraints, matchNum, minMatch: matchNum.map(minOf) };
+}
+
+/** The critical path's minimum; MaxInt32 when there is no domain. */
+function minOf(counts: ReadonlyMap<string, number>): number {
+  let min = MAX_INT32;
+  for (const n of counts.values()) if (n < min) min = n;
+  return min;
 }
 
 interface PreScoreState {
@@ -210,7 +212,23 @@ const INVALID_SCORE = -1;
 
 export const podTopologySpreadPlugin = {
   name: "PodTopologySpread",
-  preFilterReadsOtherPods: true,
+  /** PreFilterExtensions.RemovePod: the removed pod leaves its domain's count, and the minimum is found again. */
+  removePod(state: CycleState, pod: Pod, podToRemove: Pod, nodeInfo: NodeInfo) {
+    const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+    if (!s || s.constraints.length === 0) return;
+    const labels = nodeInfo.node.metadata.labels ?? {};
+    if (!nodeHasAllTopologyKeys(labels, s.constraints) || (podToRemove.metadata.namespace ?? "default") !== (pod.metadata.namespace ?? "default")) return;
+    const matchNum = s.matchNum.map((counts, i) => {
+      const c = s.constraints[i]!;
+      if (!nodeIncluded(c, pod, nodeInfo.node) || !selectorMatches(c.selector, podToRemove.metadata.labels)) return counts;
+      const copy = new Map(counts);
+      const value = labels[c.topologyKey]!;
+      copy.set(value, (copy.get(value) ?? 0) - 1);
+      return copy;
+    });
+    const minMatch = matchNum.map(minOf);
+    state.write(PRE_FILTER_KEY, { constraints: s.constraints, matchNum, minMatch });
+  },
   preFilter(pod: Pod, cluster: ClusterView, state: CycleState) {
     const constraints = constraintsOf(pod, "DoNotSchedule", cluster);
     if (constraints.length === 0) return { status: SKIP };
