@@ -131,9 +131,12 @@ export class GarbageCollector implements Loop<World> {
     }
     const order = new Map(OWNED_KINDS.map((k, i) => [k, i]));
     work.sort((a, b) => order.get(a.info)! - order.get(b.info)! || compareByNamespaceAndName(a.obj, b.obj));
-    // Dependents as they are now, before this pass writes anything.
+    // Dependents as they are now, before this pass writes anything: only owners being deleted with
+    // the orphan or foreground finalizer look at theirs.
     const byOwner = new Map<string, Entry[]>();
     for (const { obj } of work) {
+      const finalizers = obj.metadata.finalizers ?? [];
+      if (!obj.metadata.deletionTimestamp || !(finalizers.includes("orphan") || finalizers.includes("foregroundDeletion"))) continue;
       const keys = [...(this.dependents.get(obj.metadata.uid) ?? [])];
       const deps = keys.map(resolve).filter((e): e is Entry => e !== undefined);
       deps.sort((a, b) => order.get(a.info)! - order.get(b.info)! || compareByNamespaceAndName(a.obj, b.obj));

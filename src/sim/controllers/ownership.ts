@@ -53,14 +53,18 @@ export function isPodActive(pod: Pod): boolean {
 }
 
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+  // A plain loop: controllers ask this of every pod they count, many times a pass.
+  const conditions = pod.status?.conditions;
+  if (!conditions) return false;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === "Ready" && conditions[i]!.status === "True") return true;
+  return false;
 }
 
 /** Ready for at least minReadySeconds (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds). */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
+  if (minReadySeconds <= 0) return isPodReady(pod);
   const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
   if (!ready) return false;
-  if (minReadySeconds <= 0) return true;
   return Date.parse(ready.lastTransitionTime ?? "") + minReadySeconds * 1000 <= now;
 }
 

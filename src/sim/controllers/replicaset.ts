@@ -216,15 +216,27 @@ function withoutZeroCounts(status: Record<string, number>): Record<string, numbe
  * out once, not at every comparison.
  */
 function inDeletionOrder(pods: readonly Pod[], count: number): Pod[] {
-  const ranked = pods.map((p) => {
-    let restarts = 0;
-    for (const c of p.status?.containerStatuses ?? []) if (c.restartCount > restarts) restarts = c.restartCount;
-    const phase = p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2;
-    // The four criteria in one number, most significant first (more restarts first, so negated).
-    const rank = ((p.spec?.nodeName ? 1 : 0) * 3 + phase) * 2 + (isPodReady(p) ? 1 : 0);
-    return { pod: p, rank, restarts };
-  });
-  return firstInOrder(ranked, count, byDeletionOrder).map((r) => r.pod);
+  return firstInOrder(pods.map(rankOf), count, byDeletionOrder).map((r) => r.pod);
+}
+
+/** A stored pod is frozen, so its rank never changes: worked out once per version of the pod. */
+const ranks = new WeakMap<Pod, Ranked>();
+
+function rankOf(p: Pod): Ranked {
+  const known = ranks.get(p);
+  if (known) return known;
+  const ranked = rankPod(p);
+  if (Object.isFrozen(p)) ranks.set(p, ranked);
+  return ranked;
+}
+
+function rankPod(p: Pod): Ranked {
+  let restarts = 0;
+  for (const c of p.status?.containerStatuses ?? []) if (c.restartCount > restarts) restarts = c.restartCount;
+  const phase = p.status?.phase === "Pending" ? 0 : p.status?.phase === "Unknown" ? 1 : 2;
+  // Scheduled, phase and readiness in one number, most significant first; more restarts go first.
+  const rank = ((p.spec?.nodeName ? 1 : 0) * 3 + phase) * 2 + (isPodReady(p) ? 1 : 0);
+  return { pod: p, rank, restarts };
 }
 
 type Ranked = { pod: Pod; rank: number; restarts: number };

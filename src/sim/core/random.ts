@@ -5,6 +5,7 @@
 
 /** The alphabet of k8s.io/apimachinery/pkg/util/rand.String: no vowels, no 0/1/3 look-alikes. */
 const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+const HEX_DIGITS = "0123456789abcdef";
 
 export class Rng {
   private state: number;
@@ -36,7 +37,12 @@ export class Rng {
 
   /** A version-4 shaped UUID. */
   uuid(): string {
-    const hex = (n: number) => Array.from({ length: n }, () => this.int(16).toString(16)).join("");
+    // One draw per digit, in order, as before: the same seed gives the same uids.
+    const hex = (n: number) => {
+      let out = "";
+      for (let i = 0; i < n; i++) out += HEX_DIGITS[this.int(16)];
+      return out;
+    };
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[this.int(4)]}${hex(3)}-${hex(12)}`;
   }
 
