@@ -302,6 +302,9 @@ export async function runTui(options: RunTuiOptions = {}): Promise<number> {
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
     // Ctrl+C cancels the line in the terminal; elsewhere the app asks before quitting.
     exitOnCtrlC: false,
+    // Ink throttles frames to maxFps (30 by default): a keystroke whose update lands in the
+    // throttle window waits up to 33 ms for its frame. 120 keeps that wait under 9 ms.
+    maxFps: 120,
   });
   const giveBackTerminal = lendTerminal(inkTerminalHost(instance, options.stdin ?? process.stdin, stdout));
   try {
