@@ -156,8 +156,9 @@ export class PodFiles implements StatefulLoop<World> {
     let keys: Set<string>;
     let pods: Pod[];
     // What may have gone since the last pass: whole pods, and containers replaced by a restart.
-    const goneUids = new Set<string>();
-    const goneContainers = new Set<string>();
+    // Each with the node its files are on (a pod's files are only ever on its node).
+    const goneUids = new Map<string, string | undefined>();
+    const goneContainers = new Map<string, string | undefined>();
     const before = full ? { uids: new Set(this.liveUids.keys()), containers: new Set(this.liveContainers.keys()) } : undefined;
     if (full) {
       pods = world.api.list<Pod>(POD);
@@ -174,8 +175,8 @@ export class PodFiles implements StatefulLoop<World> {
       present.add(key);
       const old = this.tracked.get(key);
       if (old) {
-        if (old.uid !== pod.metadata.uid) goneUids.add(old.uid);
-        for (const id of old.containers) goneContainers.add(id);
+        if (old.uid !== pod.metadata.uid) goneUids.set(old.uid, old.nodeName);
+        for (const id of old.containers) goneContainers.set(id, old.nodeName);
       }
       const nodeName = pod.spec?.nodeName;
       const track: TrackedPod = { uid: pod.metadata.uid, nodeName, containers: containerIdsOf(pod), again: Infinity, due: undefined };
@@ -191,13 +192,13 @@ export class PodFiles implements StatefulLoop<World> {
       if (present.has(key)) continue;
       const old = this.tracked.get(key);
       if (!old) continue;
-      goneUids.add(old.uid);
-      for (const id of old.containers) goneContainers.add(id);
+      goneUids.set(old.uid, old.nodeName);
+      for (const id of old.containers) goneContainers.set(id, old.nodeName);
       this.untrack(key);
     }
     // A pod recreated under its name, or a container still held by a pod, is not gone.
-    for (const uid of goneUids) if (this.liveUids.has(uid)) goneUids.delete(uid);
-    for (const id of goneContainers) if (this.liveContainers.has(id)) goneContainers.delete(id);
+    for (const uid of goneUids.keys()) if (this.liveUids.has(uid)) goneUids.delete(uid);
+    for (const id of goneContainers.keys()) if (this.liveContainers.has(id)) goneContainers.delete(id);
     if (before) {
       const same = sameSet(before.uids, new Set(this.liveUids.keys())) && sameSet(before.containers, new Set(this.liveContainers.keys()));
       if (!this.cleaned || !same) changed = cleanUp(world, new Set(this.liveUids.keys()), new Set(this.liveContainers.keys())) || changed;
@@ -205,7 +206,7 @@ export class PodFiles implements StatefulLoop<World> {
       for (const uid of Object.keys(this.state.pods)) if (!this.liveUids.has(uid)) delete this.state.pods[uid];
     } else {
       if (goneUids.size > 0 || goneContainers.size > 0) changed = removeFolders(world, goneUids, goneContainers) || changed;
-      for (const uid of goneUids) delete this.state.pods[uid];
+      for (const uid of goneUids.keys()) delete this.state.pods[uid];
     }
     this.dueAt = undefined;
     for (const key of this.revisit) {
@@ -506,14 +507,28 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 }
 
 /**
- * Removes the folders of pods and containers that went away since the last pass, on every node:
+ * Removes the folders of pods and containers that went away since the last pass, on their nodes:
  * what cleanUp would find stale, found from what is known to have gone instead of by a scan of
  * every live pod.
  */
-function removeFolders(world: World, uids: ReadonlySet<string>, containers: ReadonlySet<string>): boolean {
-  const prefixes = [...[...uids].map((uid) => podDir(uid)), ...[...containers].flatMap((id) => [`${BUNDLES}/${id}`, `${SNAPSHOTS}/${id}`])];
+function removeFolders(world: World, uids: ReadonlyMap<string, string | undefined>, containers: ReadonlyMap<string, string | undefined>): boolean {
+  // Per node, the folders to remove; those of a pod never bound (no node) are looked for everywhere.
+  const byNode = new Map<string | undefined, string[]>();
+  const add = (node: string | undefined, path: string) => {
+    let list = byNode.get(node);
+    if (!list) byNode.set(node, (list = []));
+    list.push(path);
+  };
+  for (const [uid, node] of uids) add(node, podDir(uid));
+  for (const [id, node] of containers) {
+    add(node, `${BUNDLES}/${id}`);
+    add(node, `${SNAPSHOTS}/${id}`);
+  }
   let changed = false;
-  for (const host of world.hosts.list()) changed = world.hosts.removeTrees(host.name, prefixes) || changed;
+  for (const host of world.hosts.list()) {
+    const paths = [...(byNode.get(host.name) ?? []), ...(byNode.get(undefined) ?? [])];
+    if (paths.length > 0) changed = world.hosts.removeTrees(host.name, paths) || changed;
+  }
   return changed;
 }
 
