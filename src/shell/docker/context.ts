@@ -10,15 +10,18 @@ export async function readContext(ctx: Pick<FamilyContext, "readDir" | "readFile
   if (top === undefined) return undefined;
   const files = new Map<string, string>();
   const walk = async (dir: string, rel: string, entries: string[]) => {
-    for (const name of entries) {
-      const path = `${dir}/${name}`;
+    // Most entries are files: one read each, all of a folder's at once (each read is a few file
+    // system calls; in turn, 1,000 of them took half a second); only what is not a file is asked
+    // for as a folder. The map is filled in the folder's order, whatever order the reads end in.
+    const contents = await Promise.all(entries.map((name) => ctx.readFile(`${dir}/${name}`)));
+    for (let i = 0; i < entries.length; i++) {
+      const name = entries[i]!;
       const relPath = rel ? `${rel}/${name}` : name;
-      // Most entries are files: one read each; only what is not a file is asked for as a folder.
-      const content = await ctx.readFile(path);
+      const content = contents[i];
       if (content !== undefined) files.set(relPath, content);
       else {
-        const sub = await ctx.readDir(path);
-        if (sub !== undefined) await walk(path, relPath, sub);
+        const sub = await ctx.readDir(`${dir}/${name}`);
+        if (sub !== undefined) await walk(`${dir}/${name}`, relPath, sub);
       }
     }
   };
