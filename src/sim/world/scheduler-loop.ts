@@ -24,6 +24,8 @@ import type { Loop } from "../core/loop.js";
 import { preemptVictims } from "./preempt-victims.js";
 import type { World } from "./world.js";
 import { compareBytes } from "../core/compare.js";
+import type { ChangeCursor } from "../api/store.js";
+import { storageKey } from "../api/storage-keys.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -124,6 +126,36 @@ export class SchedulerLoop implements Loop<World> {
   private generation = 0;
   private lastMark = "";
 
+  /**
+   * What clusterMark says, as a short token kept from the store's change log: the Node and
+   * volume/namespace/budget kinds' change tokens, and a count that moves whenever a pod that is
+   * (or was) bound and not finished is written or removed. clusterMark joined one entry per bound
+   * pod on every pass with a pending pod: 100,000 of them per pass at scale.
+   */
+  private boundKeys = new Set<string>();
+  private markCursor: ChangeCursor | undefined;
+  private boundChanges = 0;
+
+  private clusterToken(world: World, podsByNode: ReadonlyMap<string, readonly Pod[]>): string {
+    const changes = world.api.changedSince(POD, this.markCursor);
+    this.markCursor = world.api.cursor();
+    if (!changes) {
+      this.boundKeys = new Set([...podsByNode.values()].flatMap((pods) => pods.map((p) => storageKey(POD, p.metadata.namespace, p.metadata.name))));
+      this.boundChanges++;
+    } else {
+      let moved = false;
+      for (const key of changes) {
+        const pod = world.api.etcdStorage().read(key) as Pod | undefined;
+        const bound = pod !== undefined && isBoundAndRunning(pod);
+        if (bound || this.boundKeys.has(key)) moved = true;
+        if (bound) this.boundKeys.add(key);
+        else this.boundKeys.delete(key);
+      }
+      if (moved) this.boundChanges++;
+    }
+    return `${world.api.changesOf(NODE)}|${this.boundChanges}|${[PVC, PV, STORAGE_CLASS, NAMESPACE, PDB].map((k) => world.api.changesOf(k)).join(",")}`;
+  }
+
   private generationOf(mark: string): number {
     if (mark !== this.lastMark) {
       this.lastMark = mark;
@@ -185,7 +217,7 @@ export class SchedulerLoop implements Loop<World> {
     // A decision's kept inputs share it, so it is copied before the next change (copy on write).
     let snapshot = buildSnapshot(nodes, podsByNode);
     let snapshotShared = false;
-    let mark = this.generationOf(clusterMark(world, nodes, podsByNode));
+    let mark = this.generationOf(world.watchChanges ? this.clusterToken(world, podsByNode) : clusterMark(world, nodes, podsByNode));
     for (const pod of pending) {
       const input: SchedulingInput = {
         pod,
@@ -273,6 +305,11 @@ export class SchedulerLoop implements Loop<World> {
     }
     return changed;
   }
+}
+
+/** A pod the scheduler counts on its node (podsByNode): bound, and neither Succeeded nor Failed. */
+function isBoundAndRunning(p: Pod): boolean {
+  return Boolean(p.spec?.nodeName) && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed";
 }
 
 /** Everything a scheduling verdict depends on besides the pod, as resource versions (any write changes them). */
