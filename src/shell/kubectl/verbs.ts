@@ -6,6 +6,7 @@ import { applyVerb } from "./apply.js";
 import { authVerb } from "./auth.js";
 import { certificateVerb } from "./certificate.js";
 import { clusterInfoVerb } from "./cluster-info.js";
+import { completionVerb } from "./completion.js";
 import { cpVerb } from "./cp.js";
 import { configVerb } from "./config.js";
 import { createVerb } from "./create.js";
@@ -34,7 +35,7 @@ import { topVerb } from "./top.js";
 import { autoscaleVerb } from "./autoscale.js";
 
 export const VERBS: Verb[] = [
-  apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
+  apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, completionVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
   drainVerb, editVerb, execVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
   annotateVerb,

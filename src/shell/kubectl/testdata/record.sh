@@ -17,7 +17,7 @@ for v in get describe edit run apply delete scale label logs version api-resourc
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
   "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob" \
-  annotate patch replace wait events explain diff "set env" "set resources" certificate "certificate approve" "certificate deny" cp; do
+  annotate patch replace wait events explain diff "set env" "set resources" certificate "certificate approve" "certificate deny" cp completion; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
 done
@@ -54,6 +54,9 @@ err unknown-shorthand $K get -z
 err run-no-image $K run x
 err run-no-name $K run --image=nginx
 err create-deploy-no-image $K create deployment x
+err completion-no-shell $K completion
+err completion-bad-shell $K completion foo
+err completion-two-args $K completion bash a
 err create-deploy-images-and-command $K create deployment web --image=busybox --image=nginx --dry-run=client -- sleep 1
 err create-deploy-no-name $K create deployment --image=nginx
 err unknown-command /usr/bin/kubectl foo
