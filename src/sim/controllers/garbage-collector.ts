@@ -34,13 +34,13 @@ export class GarbageCollector implements Loop<World> {
   private settled: string | undefined;
   /**
    * The real collector keeps a graph of owners and dependents fed by its informers and looks
-   * only at the objects an event touched. Here: the graph by storage key, the uids present, each
-   * owner uid's dependents, and where the store's change log was read last (see changedSince).
+   * only at the objects an event touched. Here: the graph by storage key, the keys of each uid
+   * present (an owner is gone when its uid has none), each owner uid's dependents, and where the
+   * store's change log was read last (see changedSince).
    * Not part of snapshots: after a restore the first pass rebuilds it from a full list.
    */
   private cursor: ChangeCursor | undefined;
   private graph = new Map<string, Node>();
-  private uids = new Set<string>();
   private dependents = new Map<string, Set<string>>();
   private keysByUid = new Map<string, string[]>();
 
@@ -70,8 +70,8 @@ export class GarbageCollector implements Loop<World> {
     const all: Entry[] = [];
     for (const info of OWNED_KINDS) for (const obj of world.api.list(info)) all.push({ info, obj });
     this.graph.clear();
-    this.uids.clear();
     this.dependents.clear();
+    this.keysByUid.clear();
     for (const { info, obj } of all) this.add(storageKey(info, obj.metadata.namespace, obj.metadata.name), obj, info);
     // Every kind is listed (Nodes too, the owners of mirror pods), so these are all possible owners.
     const byOwner = new Map<string, Entry[]>();
@@ -153,7 +153,6 @@ export class GarbageCollector implements Loop<World> {
   private add(key: string, obj: StoredObject, info: KindInfo): void {
     const node = { info, uid: obj.metadata.uid, owners: (obj.metadata.ownerReferences ?? []).map((r) => r.uid) };
     this.graph.set(key, node);
-    this.uids.add(node.uid);
     this.keysByUid.set(node.uid, [...(this.keysByUid.get(node.uid) ?? []), key]);
     for (const owner of node.owners) {
       let deps = this.dependents.get(owner);
@@ -166,10 +165,7 @@ export class GarbageCollector implements Loop<World> {
     this.graph.delete(key);
     const keys = (this.keysByUid.get(node.uid) ?? []).filter((k) => k !== key);
     if (keys.length > 0) this.keysByUid.set(node.uid, keys);
-    else {
-      this.keysByUid.delete(node.uid);
-      this.uids.delete(node.uid);
-    }
+    else this.keysByUid.delete(node.uid);
     for (const owner of node.owners) {
       const deps = this.dependents.get(owner);
       deps?.delete(key);
@@ -177,10 +173,10 @@ export class GarbageCollector implements Loop<World> {
     }
   }
 
-  /** The collector's rules over these objects, given each owner's dependents and the uids present. */
+  /** The collector's rules over these objects, given each owner's dependents and the uids present (keysByUid). */
   private act(world: World, objects: readonly Entry[], dependentsOf: (uid: string) => readonly Entry[]): boolean {
     let changed = false;
-    const uids = this.uids;
+    const present = this.keysByUid;
     for (const { info, obj } of objects) {
       const finalizers = obj.metadata.finalizers ?? [];
       if (obj.metadata.deletionTimestamp && finalizers.includes("orphan")) {
@@ -206,7 +202,7 @@ export class GarbageCollector implements Loop<World> {
         continue;
       }
       const refs = obj.metadata.ownerReferences ?? [];
-      if (refs.length > 0 && refs.every((r) => !uids.has(r.uid)) && !obj.metadata.deletionTimestamp) {
+      if (refs.length > 0 && refs.every((r) => !present.has(r.uid)) && !obj.metadata.deletionTimestamp) {
         changed = world.api.delete(info, obj.metadata.namespace, obj.metadata.name, { propagationPolicy: "Background" }).ok || changed;
       }
     }

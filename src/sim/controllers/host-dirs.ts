@@ -18,9 +18,5 @@ export function makeHostDir(world: World, hostName: string, path: string): void 
 }
 
 export function removeHostDir(world: World, hostName: string, path: string): void {
-  const host = world.hosts.get(hostName);
-  if (!host) return;
-  const inside = (p: string) => p === path || p.startsWith(`${path}/`);
-  const files = Object.fromEntries(Object.entries(host.files).filter(([p]) => !inside(p)));
-  world.hosts.replaceFiles(hostName, files, host.dirs.filter((d) => !inside(d)));
+  world.hosts.removeTrees(hostName, [path]);
 }

@@ -200,8 +200,9 @@ export class PodFiles implements StatefulLoop<World> {
     for (const uid of goneUids.keys()) if (this.liveUids.has(uid)) goneUids.delete(uid);
     for (const id of goneContainers.keys()) if (this.liveContainers.has(id)) goneContainers.delete(id);
     if (before) {
-      const same = sameSet(before.uids, new Set(this.liveUids.keys())) && sameSet(before.containers, new Set(this.liveContainers.keys()));
-      if (!this.cleaned || !same) changed = cleanUp(world, new Set(this.liveUids.keys()), new Set(this.liveContainers.keys())) || changed;
+      const live = { uids: new Set(this.liveUids.keys()), containers: new Set(this.liveContainers.keys()) };
+      const same = sameSet(before.uids, live.uids) && sameSet(before.containers, live.containers);
+      if (!this.cleaned || !same) changed = cleanUp(world, live.uids, live.containers) || changed;
       this.cleaned = true;
       for (const uid of Object.keys(this.state.pods)) if (!this.liveUids.has(uid)) delete this.state.pods[uid];
     } else {

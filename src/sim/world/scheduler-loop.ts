@@ -197,7 +197,7 @@ export class SchedulerLoop implements Loop<World> {
     const affinityPodCounts: AffinityPodCounts = { withAffinity: 0, withRequiredAntiAffinity: 0 };
     for (const p of pods) {
       const node = p.spec?.nodeName;
-      if (!node || p.status?.phase === "Succeeded" || p.status?.phase === "Failed") continue;
+      if (!node || !isBoundAndRunning(p)) continue;
       let list = podsByNode.get(node);
       if (!list) podsByNode.set(node, (list = []));
       list.push(p);
