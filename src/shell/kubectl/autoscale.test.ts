@@ -1,6 +1,6 @@
 /**
  * `kubectl autoscale` against kubectl 1.32's own output (testdata/autoscale-*.golden and
- * errors/autoscale-*.err, recorded by record.sh against autoscale-fake-server.py).
+ * errors/autoscale-*.err, recorded by record.sh against rollout-fake-server.py with `autoscaling`).
  */
 import { readFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";

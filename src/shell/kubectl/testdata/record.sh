@@ -337,11 +337,11 @@ err create-pdb-not-equal $K create pdb x --selector=app!=a --min-available=1
 err create-pdb-no-name $K create pdb --selector=app=a --min-available=1
 
 # Autoscaling (issue 11): `kubectl autoscale` reads the target and its scale subresource from
-# discovery; autoscale-fake-server.py serves rollout-fixture.json's Deployment "web" with both.
+# discovery; rollout-fake-server.py with `autoscaling` serves rollout-fixture.json's Deployment "web" with both.
 for v in autoscale top "top pod" "top node"; do
   $K $v --help > "help/$(echo "$v" | tr ' ' '-').txt"
 done
-python3 autoscale-fake-server.py rollout-fixture.json 18438 2>/dev/null & AFAKE=$!
+python3 rollout-fake-server.py rollout-fixture.json 18438 autoscaling 2>/dev/null & AFAKE=$!
 sleep 1
 A="/usr/bin/kubectl -s http://127.0.0.1:18438 --cache-dir=$(mktemp -d)"
 $A autoscale deployment web --min=2 --max=5 --cpu-percent=50 --dry-run=client -o yaml > autoscale-cpu.yaml.golden
