@@ -23,7 +23,7 @@ import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_bin
 import type { Loop } from "../core/loop.js";
 import { preemptVictims } from "./preempt-victims.js";
 import type { World } from "./world.js";
-import { compareBytes } from "../core/compare.js";
+import { SchedulingQueue } from "./scheduling-queue.js";
 import type { ChangeCursor } from "../api/store.js";
 import { storageKey } from "../api/storage-keys.js";
 
@@ -75,6 +75,8 @@ export class SchedulerLoop implements Loop<World> {
   private nextStartNodeIndex = 0;
   /** When each unschedulable pod is due for a retry. */
   private readonly retryAt = new Map<string, number>();
+  /** The pods waiting for this scheduler, in queue order. */
+  private readonly queue = new SchedulingQueue();
 
   saveState(): unknown {
     return { nextStartNodeIndex: this.nextStartNodeIndex };
@@ -175,18 +177,17 @@ export class SchedulerLoop implements Loop<World> {
   }
 
   reconcile(world: World): boolean {
-    const pods = world.api.list<Pod>(POD);
-    const unassigned = pods.filter(
-      (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
-    );
+    const queue = this.queue.read(world);
     // The SchedulingGates plugin (PreEnqueue): a pod with gates never enters the queue, it only says why it waits.
-    const pending = unassigned.filter((p) => (p.spec?.schedulingGates ?? []).length === 0);
     let gatedChanged = false;
-    for (const p of unassigned) if ((p.spec?.schedulingGates ?? []).length > 0) gatedChanged = markSchedulingGated(world, p) || gatedChanged;
+    for (const p of [...queue.gated]) gatedChanged = markSchedulingGated(world, p) || gatedChanged;
+    // In queue order; a copy, as binding below changes what the queue holds.
+    const pending = [...queue.pending];
     const pendingUids = new Set(pending.map((p) => p.metadata.uid));
     for (const uid of this.lastVerdicts.keys()) if (!pendingUids.has(uid)) this.lastVerdicts.delete(uid);
     for (const uid of this.retryAt.keys()) if (!pendingUids.has(uid)) this.retryAt.delete(uid);
     if (pending.length === 0) return gatedChanged;
+    const pods = world.api.list<Pod>(POD);
     const nodes = world.api.list<Node>(NODE);
     const volumes = volumeLookup(world);
     const namespaces = namespaceLookup(world);
@@ -203,13 +204,6 @@ export class SchedulerLoop implements Loop<World> {
       list.push(p);
       countAffinity(affinityPodCounts, p);
     }
-    // Higher priority first, then oldest first, as the scheduling queue orders them.
-    pending.sort(
-      (a, b) =>
-        (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0) ||
-        compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) ||
-        compareBytes(a.metadata.name, b.metadata.name),
-    );
     let changed = gatedChanged;
     const now = world.clock.now();
     const nodeIndex = new Map(nodes.map((n, i) => [n.metadata.name, i]));
