@@ -213,19 +213,24 @@ export class SchedulerLoop implements Loop<World> {
     let snapshotShared = false;
     let mark = this.generationOf(world.watchChanges ? this.clusterToken(world, podsByNode) : clusterMark(world, nodes, podsByNode));
     for (const pod of pending) {
-      const input: SchedulingInput = {
+      // The cycle's inputs as they are now; made only when the cycle runs or its decision is kept
+      // (a pod whose verdict is reused needs neither, and most pending pods are those at scale).
+      const startNodeIndex = this.nextStartNodeIndex;
+      const cycleSnapshot = snapshot;
+      const inputNow = (): SchedulingInput => ({
         pod,
         nodes,
         podsByNode,
         volumes,
         namespaces,
         workloads,
-        snapshot,
-        startNodeIndex: this.nextStartNodeIndex,
+        snapshot: cycleSnapshot,
+        startNodeIndex,
         affinityPodCounts: { ...affinityPodCounts },
         budgets,
-      };
-      const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord(input));
+      });
+      let input: SchedulingInput | undefined;
+      const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord((input = inputNow())));
       if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
       const counts: CycleCounts = { processedNodes: result.processedNodes, numAllNodes: result.numAllNodes, feasibleNodes: result.feasibleNodes };
       if (result.kind === "Scheduled") {
@@ -243,7 +248,7 @@ export class SchedulerLoop implements Loop<World> {
         if (!bound.ok) continue;
         this.retryAt.delete(pod.metadata.uid);
         this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Scheduled", nodeName: result.nodeName, ...counts });
-        this.keepReplay(pod.metadata.uid, input);
+        this.keepReplay(pod.metadata.uid, input ?? inputNow());
         snapshotShared = true;
         world.events.record(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.nodeName}`, SOURCE);
         const boundPod = bound.value as Pod;
@@ -281,7 +286,7 @@ export class SchedulerLoop implements Loop<World> {
       }
       this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Unschedulable", message: result.message, ...counts });
       this.retryAt.set(pod.metadata.uid, now + RETRY_MS);
-      this.keepReplay(pod.metadata.uid, input);
+      this.keepReplay(pod.metadata.uid, input ?? inputNow());
       snapshotShared = true;
       world.events.record(pod, "Warning", "FailedScheduling", result.message, SOURCE);
       world.api.updateStatus(POD, {
