@@ -15,7 +15,7 @@
  * One string may hold 16 MiB (just-bash allows 64): more than the 10 MiB a
  * file may have, so `x=$(cat file)` works, and a doubling loop stops early.
  */
-import { setFlagsFromString } from "node:v8";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BashOptions } from "just-bash";
 
@@ -173,10 +173,10 @@ const SAMPLE_EVERY = 128;
 /** Thrown out of the interpreter when a line goes over its heap limit; its message is the learner's. */
 export class LineMemoryExceeded extends Error {}
 
-// just-bash's defense-in-depth box replaces process.memoryUsage while a line runs; the function
-// taken before any line runs is the real one.
-const memoryUsage = process.memoryUsage.bind(process);
-const heapUsedNow = (): number => memoryUsage().heapUsed;
+// V8's own figure (what process.memoryUsage().heapUsed reports), without the resident-set
+// read from /proc that memoryUsage() also makes on every call; just-bash's defense-in-depth box
+// replaces process.memoryUsage while a line runs, and this is taken before any line runs.
+const heapUsedNow = (): number => getHeapStatistics().used_heap_size;
 
 // A full collection before refusing a line, so garbage not yet collected never counts as the
 // line's memory. V8 exposes `gc` only behind a flag, which can be set at run time.
