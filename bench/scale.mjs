@@ -69,7 +69,8 @@ async function inSessionScenario(replicas, nodes, commands, target) {
   const session = new Session({ preset: "bare", cwd: root });
   for (let i = 0; i < nodes; i++) await session.run(`sim node add w${i} --cpu 64 --memory 256Gi --pods 250`);
   await session.run(`kubectl create deployment web --image=nginx:1.26 --replicas=${replicas}`);
-  await session.run("sim clock advance 60s");
+  // The controller manager creates 20 pods a second (its API client's qps): wait until all run.
+  await session.run(`sim clock advance ${60 + Math.ceil(replicas / 20)}s`);
   const pod = (await session.run("kubectl get pods -o name")).stdout.split("\n")[0].replace("pod/", "");
   const lines = commands.map((c) => c.replace("POD", pod));
   const latencies = [];
