@@ -6,6 +6,7 @@
  */
 import type { Bash, CustomCommand, InMemoryFs } from "just-bash";
 import { loadJustBash } from "./just-bash.js";
+import { installScriptGuard } from "./script-guard.js";
 import type { Hosts } from "../sim/world/hosts.js";
 import type { CommandResult } from "./types.js";
 
@@ -31,6 +32,7 @@ export async function runOnHost(hosts: Hosts, hostName: string, script: string, 
   const host = hosts.get(hostName);
   if (!host) return { result: { stdout: "", stderr: `kadet: host ${hostName} is gone\n`, exitCode: 1 }, env, cwd: "/root" };
   const { Bash, InMemoryFs } = await loadJustBash();
+  await installScriptGuard(await loadJustBash());
   const fs: InMemoryFs = new InMemoryFs();
   for (const dir of host.dirs) fs.mkdirSync(dir, { recursive: true });
   for (const [path, content] of Object.entries(host.files)) fs.writeFileSync(path, content);

@@ -10,6 +10,7 @@
 import { resolve } from "node:path";
 import type { Bash } from "just-bash";
 import { loadJustBash, prepareCoverageWriter, setCoverageWriter } from "./just-bash.js";
+import { installScriptGuard } from "./script-guard.js";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
 import { Environment, type EnvironmentSnapshot } from "../sim/env/environment.js";
@@ -296,7 +297,8 @@ export class Session implements SessionControl {
   private async runInShell(script: string): Promise<CommandResult> {
     const bash = await this.shell();
     const { parse } = await loadJustBash();
-    const refusal = braceRangeRefusal(script, parse);
+    // Refused here, before anything runs; script-guard.ts refuses what becomes a script later.
+    const refusal = braceRangeRefusal(script, parse, this.shellState.aliases);
     if (refusal) {
       this.lastStatus = 1;
       return failure(refusal, 1);
@@ -375,6 +377,7 @@ export class Session implements SessionControl {
       ),
     );
     commands.push(...this.lineRunnerCommands(await loadJustBash()));
+    await installScriptGuard(await loadJustBash());
     const { fs } = await this.sandbox();
     this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
     this.bash.registerTransformPlugin({
