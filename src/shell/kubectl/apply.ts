@@ -16,6 +16,9 @@ import { readManifests } from "./manifests.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { parseOutputFormat, printObjects } from "./output.js";
+import { applyStrategicMergePatch, PatchError } from "./patch/strategic-merge.js";
+import { schemaOfKind } from "./patch/patch-strategies.js";
+import { threeWayMergePatch } from "./patch/three-way.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -93,24 +96,26 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
         result = created.value;
       }
       operation = "created";
+    } else if (dry.value === "client") {
+      // applyOneObject: under --dry-run=client an existing object is neither patched nor
+      // warned about; it is reported configured and printed as read from the server.
+      result = live.value;
+      operation = "configured";
     } else {
       // apply.go warningNoLastAppliedConfigAnnotation (info.ObjectName(): plural.group/name), before the patch.
       if (live.value.metadata.annotations?.[LAST_APPLIED] === undefined) warnings += missingLastAppliedWarning(info.group ? `${info.plural}.${info.group}/${name}` : `${info.plural}/${name}`);
-      const merged = threeWayMerge(live.value, annotated);
-      if (JSON.stringify(merged) === JSON.stringify(live.value)) {
+      const patched = threeWayApply(live.value, annotated);
+      if (patched.patchText === "{}") {
         result = live.value;
         operation = "unchanged";
-      } else if (dry.value === "client") {
-        result = merged;
-        operation = "configured";
       } else {
-        const updated = ctx.world.api.update(info, merged, { dryRun: dry.value === "server" });
+        const updated = patched.ok ? ctx.world.api.update(info, patched.object, { dryRun: dry.value === "server" }) : { ok: false as const, error: { reason: "BadRequest", code: 400, message: patched.error } as never };
         if (!updated.ok) {
-          stderr += `${apiErrorText({ ...updated.error, message: `error when applying patch:\n${JSON.stringify(annotated)}\nto:\nResource: "${info.group ? `${info.group}/${info.version}` : info.version}, Resource=${info.plural}", GroupVersionKind: "${apiVersionOf(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ""}"\nfor: "${source}": ${updated.error.message}` })}\n`;
+          stderr += `${apiErrorText({ ...updated.error, message: `error when applying patch:\n${patched.patchText}\nto:\nResource: "${info.group ? `${info.group}/${info.version}` : info.version}, Resource=${info.plural}", GroupVersionKind: "${apiVersionOf(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ""}"\nfor: "${source}": ${updated.error.message}` })}\n`;
           continue;
         }
         result = updated.value;
-        operation = JSON.stringify(updated.value) === JSON.stringify(live.value) ? "unchanged" : "configured";
+        operation = "configured";
       }
     }
     const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
@@ -158,51 +163,33 @@ function sortDeep(value: unknown): unknown {
 
 type Json = Record<string, unknown>;
 
+/** The last-applied configuration as kubectl reads it (GetOriginalConfiguration); undefined when absent or not JSON. */
+export function lastAppliedOf(live: StoredObject): Json | undefined {
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type ThreeWayResult = { ok: true; patchText: string; object: KubeObject } | { ok: false; patchText: string; error: string };
+
 /**
- * A three-way merge in the spirit of strategic merge patch: fields the last
- * applied configuration had and the new manifest dropped are removed; the
- * manifest's fields are set over the live object; lists of named items
- * (containers, env, ports with names, volumes) merge by name, other lists
- * are replaced. Fields set by the server (defaults, status) survive.
+ * What apply sends and what the server makes of it: the three-way strategic merge patch
+ * (last applied → manifest, against the live object; patch/three-way.ts) applied to the live
+ * object as the API server applies a strategic merge patch (patch/strategic-merge.ts).
  */
-export function threeWayMerge(live: StoredObject, manifest: KubeObject): KubeObject {
-  const lastText = live.metadata.annotations?.[LAST_APPLIED];
-  let last: Json = {};
-  if (lastText) {
-    try {
-      last = JSON.parse(lastText) as Json;
-    } catch {
-      last = {};
-    }
+export function threeWayApply(live: StoredObject, manifest: KubeObject): ThreeWayResult {
+  const schema = schemaOfKind(live.kind);
+  const patch = threeWayMergePatch(lastAppliedOf(live), manifest as unknown as Json, live as unknown as Json, schema);
+  const patchText = JSON.stringify(patch);
+  try {
+    return { ok: true, patchText, object: applyStrategicMergePatch(live as unknown as Json, patch, schema) as unknown as KubeObject };
+  } catch (e) {
+    if (e instanceof PatchError) return { ok: false, patchText, error: e.message };
+    throw e;
   }
-  const merged = mergeValue(structuredClone(live) as unknown, manifest as unknown, last) as KubeObject;
-  return merged;
-}
-
-function mergeValue(live: unknown, desired: unknown, last: unknown): unknown {
-  if (isObject(desired)) {
-    const base: Json = isObject(live) ? { ...live } : {};
-    const lastObj: Json = isObject(last) ? last : {};
-    for (const key of Object.keys(lastObj)) if (!(key in desired)) delete base[key];
-    for (const [key, value] of Object.entries(desired)) base[key] = mergeValue(base[key], value, lastObj[key]);
-    return base;
-  }
-  if (Array.isArray(desired)) {
-    const named = desired.every((d) => isObject(d) && typeof d.name === "string");
-    if (named && Array.isArray(live)) {
-      const lastList = Array.isArray(last) ? last : [];
-      return desired.map((d) => {
-        const name = (d as Json).name;
-        const liveItem = live.find((l) => isObject(l) && l.name === name);
-        const lastItem = lastList.find((l) => isObject(l) && (l as Json).name === name);
-        return mergeValue(liveItem, d, lastItem);
-      });
-    }
-    return structuredClone(desired);
-  }
-  return desired;
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

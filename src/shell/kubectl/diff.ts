@@ -11,7 +11,7 @@
 import type { KubeObject, StoredObject } from "../../sim/api/types.js";
 import { matches } from "../../sim/core/labels.js";
 import type { CommandResult } from "../types.js";
-import { LAST_APPLIED, threeWayMerge } from "./apply.js";
+import { LAST_APPLIED, threeWayApply } from "./apply.js";
 import { kindOfManifest } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
@@ -81,10 +81,11 @@ async function diff(ctx: KubectlContext): Promise<CommandResult> {
       // it has none, so the live ones (the old last-applied configuration included) stay as they are.
       const annotations = { ...(local.metadata?.annotations ?? {}) };
       delete annotations[LAST_APPLIED];
-      const patched = threeWayMerge(current.value, { ...local, metadata: { ...local.metadata, annotations } });
-      if (JSON.stringify(patched) === JSON.stringify(current.value)) after = current.value;
+      const patched = threeWayApply(current.value, { ...local, metadata: { ...local.metadata, annotations } });
+      if (!patched.ok) return diffFailure(`Error from server (BadRequest): ${patched.error}`);
+      if (patched.patchText === "{}") after = current.value;
       else {
-        const updated = ctx.world.api.update(info, patched, { dryRun: true });
+        const updated = ctx.world.api.update(info, patched.object, { dryRun: true });
         if (!updated.ok) return diffFailure(apiErrorText(updated.error));
         after = updated.value;
       }
