@@ -12,7 +12,7 @@ import type { KubeObject, StoredObject } from "../../sim/api/types.js";
 import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
-import { readManifests } from "./manifests.js";
+import { readFilesOrKustomization } from "./kustomize/source.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { parseOutputFormat, printObjects } from "./output.js";
@@ -32,15 +32,12 @@ export const applyVerb = defineVerb({
 
 async function apply(ctx: KubectlContext): Promise<CommandResult> {
   if (ctx.flags.bool("server-side")) return failure("kadet: 'kubectl apply --server-side' is not simulated yet");
-  if (ctx.flags.string("kustomize") !== "") return failure("kadet: 'kubectl apply -k' is not simulated yet");
-  const files = ctx.flags.strings("filename");
-  if (files.length === 0) return failure("error: must specify one of -f and -k");
   const out = parseOutputFormat(ctx.flags.string("output"), false);
   if (!out.ok) return failure(out.error);
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
-  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"), true);
-  if (!read.ok) return failure(read.error);
+  const read = await readFilesOrKustomization(ctx, true);
+  if (!read.ok) return { ...failure(read.error), stderr: `${read.warnings ?? ""}${read.error}\n` };
   // cli-runtime's builder: a file with no objects in it is an error for apply.
   if (read.manifests.length === 0) return failure("error: no objects passed to apply");
 
@@ -64,6 +61,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
 
   let stdout = "";
   let stderr = dry.warning + undecoded;
+  const buildWarnings = "warnings" in read ? read.warnings ?? "" : "";
   let warnings = "";
   const printed: KubeObject[] = [];
   for (const { object, source } of manifests) {
@@ -129,7 +127,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     if ("error" in p) return failure(p.error);
     stdout += p.stdout;
   }
-  return { stdout, stderr: warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
+  return { stdout, stderr: buildWarnings + warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
 }
 
 /** kubectl 1.32's warning when apply meets an object that `create` (without --save-config) or `replace` made. */

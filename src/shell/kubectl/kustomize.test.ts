@@ -1,0 +1,63 @@
+// `kubectl kustomize` against the real one: kubectl 1.32 embeds kustomize v5.5.0 and builds
+// without a server, so testdata/kustomize/record.sh recorded its output for each case folder
+// (CASE.golden, CASE.err). Field specs and order: kustomize api/konfig/builtinpluginconsts,
+// api/resid (legacy order), api/hasher (the name hash).
+// https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/
+import { describe, expect, it } from "vitest";
+import { kindNamed } from "../../sim/api/kinds.js";
+import { golden, kubectlSession, maskKlog } from "./testing.js";
+
+const cwdOf = async (s: ReturnType<typeof kubectlSession>) => `${(await s.run("pwd")).stdout.trim().replace(/\/$/, "")}/kustomize`;
+
+describe("kubectl kustomize, as kustomize v5.5 builds", () => {
+  it.each(["base", "overlay", "features"])("%s: the same objects, names, hashes and order as the real build", async (name) => {
+    const s = kubectlSession();
+    const r = await s.run(`cd kustomize && kubectl kustomize ${name}`);
+    expect(r.stdout).toBe(golden(`kustomize/${name}.golden`));
+    expect(r.stderr).toBe(golden(`kustomize/${name}.err`));
+    expect(r.exitCode).toBe(0);
+  });
+
+  it.each(["no-kustomization", "unknown-field", "missing-resource", "outside-root", "bad-literal", "json-no-target", "patch-no-match", "duplicate", "exists"])(
+    "errors/%s: kustomize's words",
+    async (name) => {
+      const s = kubectlSession();
+      const here = await cwdOf(s);
+      const r = await s.run(`cd kustomize && kubectl kustomize errors/${name}`);
+      expect(r.exitCode).toBe(1);
+      const mask = (t: string) => maskKlog(t.split(here).join("TESTDATA")).replace(/0xc[0-9a-f]+/g, "0xADDR");
+      expect(mask(r.stderr)).toBe(mask(golden(`kustomize/errors/${name}.err`)));
+    },
+  );
+
+  it("a field kustomize has but kadet does not build is refused, not skipped", async () => {
+    const s = kubectlSession();
+    const r = await s.run("mkdir -p /tmp/k && printf 'replacements:\\n- path: r.yaml\\n' > /tmp/k/kustomization.yaml && kubectl kustomize /tmp/k");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("kadet: the kustomization field 'replacements' is not simulated");
+  });
+});
+
+describe("kubectl apply -k / create -k / diff -k / delete -k", () => {
+  it("applies the overlay's objects, with their hashed ConfigMap referenced by the Deployment", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create namespace prod");
+    const r = await s.run("kubectl apply -k kustomize/overlay");
+    expect(r.stdout).toBe(
+      "configmap/prod-settings-v1-7ggk78gh86 created\nsecret/prod-creds-v1-25k92892fb created\nservice/prod-web-v1 created\ndeployment.apps/prod-web-v1 created\n",
+    );
+    expect(r.stderr).toBe(golden("kustomize/overlay.err"));
+    const d = s.world.api.find(kindNamed("Deployment")!, "prod", "prod-web-v1")! as unknown as { spec: { replicas: number } };
+    expect(d.spec.replicas).toBe(3);
+    expect((await s.run("kubectl apply -k kustomize/overlay")).stdout).toContain("deployment.apps/prod-web-v1 unchanged\n");
+    expect((await s.run("kubectl diff -k kustomize/overlay")).exitCode).toBe(0);
+    const del = await s.run("kubectl delete -k kustomize/overlay");
+    expect(del.stdout).toBe('configmap "prod-settings-v1-7ggk78gh86" deleted\nsecret "prod-creds-v1-25k92892fb" deleted\nservice "prod-web-v1" deleted\ndeployment.apps "prod-web-v1" deleted\n');
+  });
+
+  it("create -k makes the objects; -f with -k is kubectl's error", async () => {
+    const s = kubectlSession();
+    expect((await s.run("kubectl create -k kustomize/base")).stdout).toBe("configmap/settings-6g6752g68m created\nservice/web created\ndeployment.apps/web created\n");
+    expect(await s.run("kubectl apply -k kustomize/base -f x.yaml")).toEqual({ stdout: "", stderr: "error: only one of -f or -k can be specified\n", exitCode: 1 });
+  });
+});
