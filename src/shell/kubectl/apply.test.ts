@@ -3,7 +3,7 @@
 // https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/
 import { describe, expect, it } from "vitest";
 import { kindNamed } from "../../sim/api/kinds.js";
-import { golden, kubectlSession, recordedError } from "./testing.js";
+import { golden, kubectlSession, maskKlog, recordedError } from "./testing.js";
 import { LAST_APPLIED } from "./apply.js";
 
 const DEPLOY = `apiVersion: apps/v1
@@ -145,5 +145,40 @@ describe("kubectl apply: the three-way strategic merge patch on the live model",
     const rv = s.world.api.find(kindNamed("Deployment")!, "default", "web")!.metadata.resourceVersion;
     expect((await s.run("kubectl apply -f /tmp/web.yaml --dry-run=client")).stdout).toBe("deployment.apps/web configured (dry run)\n");
     expect(s.world.api.find(kindNamed("Deployment")!, "default", "web")!.metadata.resourceVersion).toBe(rv);
+  });
+});
+
+// kubectl apply --prune (kubectl/pkg/cmd/apply/prune.go; the `pruned` lines, the warning and the
+// flag errors as kubectl 1.32 printed them against a small fake API server): objects made by apply that the files no longer hold are deleted, objects
+// made otherwise are kept, and the selector or --all is required.
+describe("kubectl apply --prune", () => {
+  const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  labels:\n    app: shop\ndata:\n  a: "1"\n`;
+  it("deletes what apply made and the files dropped; keeps what create made", async () => {
+    const s = kubectlSession();
+    await s.run(`mkdir -p /tmp/p && cat <<'EOF_' > /tmp/p/keep.yaml\n${cm("keep")}EOF_\ncat <<'EOF_' > /tmp/p/old.yaml\n${cm("old")}EOF_\ncat <<'EOF_' > /tmp/manual.yaml\n${cm("manual")}EOF_\n`);
+    await s.run("kubectl apply -f /tmp/p && kubectl create -f /tmp/manual.yaml && rm /tmp/p/old.yaml");
+    const r = await s.run("kubectl apply -f /tmp/p --prune -l app=shop --prune-allowlist=core/v1/ConfigMap");
+    expect(r).toEqual({ stdout: "configmap/keep unchanged\nconfigmap/old pruned\n", stderr: "", exitCode: 0 });
+    expect(s.world.api.find(kindNamed("ConfigMap")!, "default", "old")).toBeUndefined();
+    expect(s.world.api.find(kindNamed("ConfigMap")!, "default", "manual")).toBeDefined();
+  });
+
+  it("the default allowlist warns as kubectl 1.32 does; --dry-run=client deletes nothing", async () => {
+    const s = kubectlSession();
+    await s.run(`mkdir -p /tmp/p && cat <<'EOF_' > /tmp/p/old.yaml\n${cm("old")}EOF_\ncat <<'EOF_' > /tmp/keep.yaml\n${cm("keep")}EOF_\nkubectl apply -f /tmp/p`);
+    const r = await s.run("kubectl apply -f /tmp/keep.yaml --prune --all --dry-run=client");
+    expect(r.stdout).toBe("configmap/keep created (dry run)\nconfigmap/old pruned (dry run)\n");
+    expect(maskKlog(r.stderr)).toBe(
+      "WMMDD hh:mm:ss.uuuuuu PID prune.go:71] Deprecated: kubectl apply will no longer prune non-namespaced resources by default when used with the --namespace flag in a future release. To preserve the current behaviour, list the resources you want to target explicitly in the --prune-allowlist flag.\n",
+    );
+    expect(s.world.api.find(kindNamed("ConfigMap")!, "default", "old")).toBeDefined();
+  });
+
+  it.each([
+    ["--prune", "error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector"],
+    ["--prune --all -l a=b", "error: cannot set --all and --selector at the same time"],
+    ["--prune --all --server-side", "error: --prune is in alpha and doesn't currently work on objects created by server-side apply"],
+  ])("apply %s is refused with the real client's words", async (flags, error) => {
+    expect(await kubectlSession().run(`kubectl apply -f pod.yaml ${flags}`)).toEqual({ stdout: "", stderr: `${error}\n`, exitCode: 1 });
   });
 });

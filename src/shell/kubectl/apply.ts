@@ -10,7 +10,10 @@
 import { apiVersionOf } from "../../sim/api/kinds.js";
 import type { KubeObject, StoredObject } from "../../sim/api/types.js";
 import { failure, type CommandResult } from "../types.js";
-import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
+import { dryRunStrategy, kindOfManifest, LAST_APPLIED, operationLine } from "./common.js";
+import { checkPruneFlags, prune } from "./apply-prune.js";
+import { matches } from "../../sim/core/labels.js";
+import { parseSelectorFlag } from "./targets.js";
 import { apiErrorText } from "./errors.js";
 import { readFilesOrKustomization } from "./kustomize/source.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
@@ -21,7 +24,7 @@ import { schemaOfKind } from "./patch/patch-strategies.js";
 import { threeWayMergePatch } from "./patch/three-way.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
-export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+export { LAST_APPLIED };
 
 export const applyVerb = defineVerb({
   name: "apply",
@@ -31,11 +34,15 @@ export const applyVerb = defineVerb({
 });
 
 async function apply(ctx: KubectlContext): Promise<CommandResult> {
-  if (ctx.flags.bool("server-side")) return failure("kadet: 'kubectl apply --server-side' is not simulated yet");
   const out = parseOutputFormat(ctx.flags.string("output"), false);
   if (!out.ok) return failure(out.error);
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
+  const pruneFlags = checkPruneFlags(ctx);
+  if (!pruneFlags.ok) return failure(pruneFlags.error);
+  if (ctx.flags.bool("server-side")) return failure("kadet: 'kubectl apply --server-side' is not simulated yet");
+  const selector = parseSelectorFlag(ctx.flags.string("selector"));
+  if (!selector.ok) return failure(selector.error);
   const read = await readFilesOrKustomization(ctx, true);
   if (!read.ok) return { ...failure(read.error), stderr: `${read.warnings ?? ""}${read.error}\n` };
   // cli-runtime's builder: a file with no objects in it is an error for apply.
@@ -45,7 +52,8 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   // reported first (apply.go: GetObjects' error leads errs) and the rest are applied.
   let undecoded = "";
   for (const m of read.manifests) if (m.decodeError !== undefined) undecoded += `${m.decodeError}\n`;
-  const manifests = read.manifests.filter((m) => m.decodeError === undefined);
+  // The builder's label selector (-l) keeps only the matching objects of the files.
+  const manifests = read.manifests.filter((m) => m.decodeError === undefined && (!selector.selector || matches(m.object.metadata?.labels, selector.selector)));
   for (const { object, source } of manifests) {
     const info = kindOfManifest(object);
     if (!info) {
@@ -64,6 +72,8 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   const buildWarnings = "warnings" in read ? read.warnings ?? "" : "";
   let warnings = "";
   const printed: KubeObject[] = [];
+  const visitedUids = new Set<string>();
+  const visitedNamespaces = new Set<string>();
   for (const { object, source } of manifests) {
     const info = kindOfManifest(object)!;
     const namespace = info.namespaced ? object.metadata?.namespace ?? ctx.namespace : undefined;
@@ -116,6 +126,9 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
         operation = "configured";
       }
     }
+    // MarkObjectVisited: what --prune must not delete.
+    if (result.metadata?.uid) visitedUids.add(result.metadata.uid);
+    if (namespace !== undefined) visitedNamespaces.add(namespace);
     const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
     if (inert) warnings += `${inert}\n`;
     for (const w of unsimulatedFieldWarnings(result)) warnings += `${w}\n`;
@@ -126,6 +139,12 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     const p = printObjects(printed as StoredObject[], out.format, { now: ctx.world.clock.now(), single: printed.length === 1 });
     if ("error" in p) return failure(p.error);
     stdout += p.stdout;
+  }
+  if (ctx.flags.bool("prune")) {
+    const pruned = prune(ctx, visitedUids, visitedNamespaces, selector.selector, dry.value);
+    stdout += pruned.stdout;
+    warnings += pruned.warning;
+    stderr += pruned.stderr;
   }
   return { stdout, stderr: buildWarnings + warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
 }
