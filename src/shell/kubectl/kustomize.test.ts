@@ -10,7 +10,7 @@ import { golden, kubectlSession, maskKlog } from "./testing.js";
 const cwdOf = async (s: ReturnType<typeof kubectlSession>) => `${(await s.run("pwd")).stdout.trim().replace(/\/$/, "")}/kustomize`;
 
 describe("kubectl kustomize, as kustomize v5.5 builds", () => {
-  it.each(["base", "overlay", "features"])("%s: the same objects, names, hashes and order as the real build", async (name) => {
+  it.each(["base", "overlay", "features", "legacy"])("%s: the same objects, names, hashes and order as the real build", async (name) => {
     const s = kubectlSession();
     const r = await s.run(`cd kustomize && kubectl kustomize ${name}`);
     expect(r.stdout).toBe(golden(`kustomize/${name}.golden`));

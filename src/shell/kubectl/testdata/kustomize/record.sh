@@ -3,7 +3,7 @@
 # here: CASE.golden is stdout, CASE.err stderr (klog header masked, this folder's absolute path
 # written TESTDATA), for kustomize.test.ts. Run from this folder: sh record.sh
 here=$(pwd)
-for c in base overlay features; do
+for c in base overlay features legacy; do
   kubectl kustomize "$c" > "$c.golden" 2> "$c.err"
 done
 for c in errors/*/; do
