@@ -38,6 +38,11 @@ export function threeWayMergePatch(original: JsonMap | undefined, modified: Json
   return sortKeys(mergePatches(deletions, delta, schema)) as JsonMap;
 }
 
+/** CreateTwoWayMergePatch(original, modified) with SetElementOrder: what `kubectl edit` sends. */
+export function twoWayMergePatch(original: JsonMap, modified: JsonMap, schema: SchemaNode): JsonMap {
+  return sortKeys(diffMaps(original, modified, schema, { ignoreDeletions: false, ignoreChangesAndAdditions: false, setElementOrder: true, buildRetainKeysDirective: false })) as JsonMap;
+}
+
 /** The JSON kind that reflect.TypeOf tells apart after json.Unmarshal. */
 function jsonType(v: Json): string {
   if (v === null || v === undefined) return "nil";
