@@ -178,6 +178,9 @@ describe("kubectl apply --prune", () => {
     ["--prune", "error: all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector"],
     ["--prune --all -l a=b", "error: cannot set --all and --selector at the same time"],
     ["--prune --all --server-side", "error: --prune is in alpha and doesn't currently work on objects created by server-side apply"],
+    ["--force-conflicts", "error: --force-conflicts only works with --server-side"],
+    ["--subresource=status", "error: --subresource can only be specified for --server-side"],
+    ["--server-side", "kadet: 'kubectl apply --server-side' is not simulated yet (no object records managedFields)"],
   ])("apply %s is refused with the real client's words", async (flags, error) => {
     expect(await kubectlSession().run(`kubectl apply -f pod.yaml ${flags}`)).toEqual({ stdout: "", stderr: `${error}\n`, exitCode: 1 });
   });

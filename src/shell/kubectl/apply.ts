@@ -40,7 +40,10 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   if (!dry.ok) return failure(dry.error);
   const pruneFlags = checkPruneFlags(ctx);
   if (!pruneFlags.ok) return failure(pruneFlags.error);
-  if (ctx.flags.bool("server-side")) return failure("kadet: 'kubectl apply --server-side' is not simulated yet");
+  // apply.go Validate.
+  if (ctx.flags.bool("force-conflicts") && !ctx.flags.bool("server-side")) return failure("error: --force-conflicts only works with --server-side");
+  if (ctx.flags.string("subresource") !== "" && !ctx.flags.bool("server-side")) return failure("error: --subresource can only be specified for --server-side");
+  if (ctx.flags.bool("server-side")) return failure("kadet: 'kubectl apply --server-side' is not simulated yet (no object records managedFields)");
   const selector = parseSelectorFlag(ctx.flags.string("selector"));
   if (!selector.ok) return failure(selector.error);
   const read = await readFilesOrKustomization(ctx, true);

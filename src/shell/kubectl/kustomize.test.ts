@@ -30,6 +30,14 @@ describe("kubectl kustomize, as kustomize v5.5 builds", () => {
     },
   );
 
+  it("-o writes the build to a file; two folders are kustomize's error", async () => {
+    const s = kubectlSession();
+    expect(await s.run("kubectl kustomize kustomize/base -o /tmp/out.yaml")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect((await s.run("cat /tmp/out.yaml")).stdout).toBe(golden("kustomize/base.golden"));
+    const r = await s.run("kubectl kustomize a b");
+    expect(maskKlog(r.stderr)).toBe('EMMDD hh:mm:ss.uuuuuu PID run.go:72] "command failed" err="specify one path to kustomization.yaml"\n');
+  });
+
   it("a field kustomize has but kadet does not build is refused, not skipped", async () => {
     const s = kubectlSession();
     const r = await s.run("mkdir -p /tmp/k && printf 'replacements:\\n- path: r.yaml\\n' > /tmp/k/kustomization.yaml && kubectl kustomize /tmp/k");
