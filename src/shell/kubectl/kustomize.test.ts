@@ -63,6 +63,13 @@ describe("kubectl apply -k / create -k / diff -k / delete -k", () => {
     expect(del.stdout).toBe('configmap "prod-settings-v1-7ggk78gh86" deleted\nsecret "prod-creds-v1-25k92892fb" deleted\nservice "prod-web-v1" deleted\ndeployment.apps "prod-web-v1" deleted\n');
   });
 
+  it("replace -k acts on the built objects; get -k says it is not simulated", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl create -k kustomize/base");
+    expect((await s.run("kubectl replace -k kustomize/base")).stdout).toBe("configmap/settings-6g6752g68m replaced\nservice/web replaced\ndeployment.apps/web replaced\n");
+    expect((await s.run("kubectl get -k kustomize/base -o name")).stderr).toBe("kadet: 'kubectl get -k' is not simulated yet\n");
+  });
+
   it("create -k makes the objects; -f with -k is kubectl's error", async () => {
     const s = kubectlSession();
     expect((await s.run("kubectl create -k kustomize/base")).stdout).toBe("configmap/settings-6g6752g68m created\nservice/web created\ndeployment.apps/web created\n");
