@@ -76,3 +76,23 @@ describe("kubectl apply -k / create -k / diff -k / delete -k", () => {
     expect(await s.run("kubectl apply -k kustomize/base -f x.yaml")).toEqual({ stdout: "", stderr: "error: only one of -f or -k can be specified\n", exitCode: 1 });
   });
 });
+
+// Strict decoding of kustomization.yaml: the messages of the real `kubectl kustomize` (v5.5.0) for
+// each file, run on this machine (encoding/json's type errors, kustomize's generator check).
+describe("kustomization.yaml decoding errors", () => {
+  it.each([
+    ["resources: notalist\n", "invalid Kustomization: json: cannot unmarshal string into Go struct field Kustomization.resources of type []string"],
+    ["resources: [5]\n", "invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization.resources of type string"],
+    ["namePrefix: 5\n", "invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization.namePrefix of type string"],
+    ["commonLabels: [a]\n", "invalid Kustomization: json: cannot unmarshal array into Go struct field Kustomization.commonLabels of type map[string]string"],
+    ["commonLabels:\n  a: 5\n", "invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization.commonLabels of type string"],
+    ["images: {a: b}\n", "invalid Kustomization: json: cannot unmarshal object into Go struct field Kustomization.images of type []types.Image"],
+    ["replicas:\n- name: x\n  count: notnum\n", "invalid Kustomization: json: cannot unmarshal string into Go struct field Replica.replicas.count of type int64"],
+    ["configMapGenerator:\n- literals: [a=b]\n", "a configmap must have a name"],
+    ["secretGenerator:\n- literals: [a=b]\n", "a configmap must have a name"],
+  ])("%j", async (text, error) => {
+    const s = kubectlSession();
+    const r = await s.run(`mkdir -p /tmp/kd && cat > /tmp/kd/kustomization.yaml <<'EOF_'\n${text}EOF_\nkubectl kustomize /tmp/kd`);
+    expect(maskKlog(r.stderr)).toBe(`EMMDD hh:mm:ss.uuuuuu PID run.go:72] "command failed" err=${JSON.stringify(error)}\n`);
+  });
+});

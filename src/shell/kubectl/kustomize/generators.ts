@@ -81,6 +81,8 @@ export async function runGenerators(kind: "ConfigMap" | "Secret", args: unknown[
   const generated: Generated[] = [];
   for (const raw of args) {
     const g = (raw ?? {}) as Json;
+    // Both generators say configmap here (kustomize's shared GeneratorArgs check).
+    if (typeof g.name !== "string" || g.name === "") return { ok: false, error: "a configmap must have a name" };
     const pairs: [string, string][] = [];
     const literals = list(g.literals).map(String);
     for (const lit of literals) {

@@ -56,6 +56,8 @@ export function parseKustomization(text: string): Loaded {
     return { ok: false, error: kind === "Component" ? "kadet: kustomize Components are not simulated" : `kind should be Kustomization or Component, got ${JSON.stringify(String(kind))}`.replace(/^/, "") };
   }
   for (const key of Object.keys(obj)) if (NOT_BUILT.has(key)) return { ok: false, error: `kadet: the kustomization field '${key}' is not simulated` };
+  const typeError = fieldTypeError(obj);
+  if (typeError) return { ok: false, error: `invalid Kustomization: json: ${typeError}` };
   for (const key of ["configMapGenerator", "secretGenerator"]) {
     for (const g of (obj[key] as unknown[] | undefined) ?? []) {
       const name = (g as Json)?.name;
@@ -71,6 +73,44 @@ export function parseKustomization(text: string): Loaded {
     .sort()
     .map((k) => `# Warning: '${k}' is deprecated. Please use '${DEPRECATED[k]}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.`);
   return { ok: true, value: { raw: obj, warnings } };
+}
+
+/** The Go types of the Kustomization fields kadet builds, for encoding/json's type errors. */
+const FIELD_TYPES: Record<string, string> = {
+  namespace: "string", namePrefix: "string", nameSuffix: "string",
+  resources: "[]string", bases: "[]string", patchesStrategicMerge: "[]types.PatchStrategicMerge",
+  images: "[]types.Image", replicas: "[]types.Replica", patches: "[]types.Patch", patchesJson6902: "[]types.Patch",
+  configMapGenerator: "[]types.ConfigMapArgs", secretGenerator: "[]types.SecretArgs", labels: "[]types.Label",
+  commonLabels: "map[string]string", commonAnnotations: "map[string]string",
+};
+
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return "array";
+  if (v === null) return "null";
+  if (typeof v === "object") return "object";
+  return typeof v === "boolean" ? "bool" : typeof v;
+}
+
+/** json.Unmarshal's "cannot unmarshal X into Go struct field Kustomization.F of type T", for the first mismatch. */
+function fieldTypeError(obj: Json): string | undefined {
+  const at = (kind: string, field: string, type: string) => `cannot unmarshal ${kind} into Go struct field ${field} of type ${type}`;
+  for (const [field, type] of Object.entries(FIELD_TYPES)) {
+    const v = obj[field];
+    if (v === undefined || v === null) continue;
+    const kind = jsonKind(v);
+    if (type === "string" && kind !== "string") return at(kind, `Kustomization.${field}`, type);
+    if (type.startsWith("[]") && kind !== "array") return at(kind, `Kustomization.${field}`, type);
+    if (type.startsWith("map") && kind !== "object") return at(kind, `Kustomization.${field}`, type);
+    if (type === "[]string") for (const e of v as unknown[]) if (typeof e !== "string") return at(jsonKind(e), `Kustomization.${field}`, "string");
+    if (type.startsWith("map")) for (const e of Object.values(v as Json)) if (typeof e !== "string") return at(jsonKind(e), `Kustomization.${field}`, "string");
+    if (field === "replicas") {
+      for (const r of v as unknown[]) {
+        const count = (r as Json | null)?.count;
+        if (count !== undefined && typeof count !== "number") return at(jsonKind(count), "Replica.replicas.count", "int64");
+      }
+    }
+  }
+  return undefined;
 }
 
 export function list(value: unknown): unknown[] {
