@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { KubeObject, StoredObject } from "../../../sim/api/types.js";
-import { lastAppliedOf, withLastApplied } from "../apply.js";
+import { lastAppliedOf, missingLastAppliedWarning, withLastApplied } from "../apply.js";
 import { parseManifestText } from "../manifests.js";
 import { schemaOfKind } from "./patch-strategies.js";
 import { threeWayMergePatch } from "./three-way.js";
@@ -43,6 +43,14 @@ describe("three-way strategic merge patch, as kubectl 1.32 sends it", () => {
     "deployment-null-timestamp",
   ])("%s", (name) => {
     expect(`${kadetPatch(name)}\n`).toBe(read(`${name}.patch.golden`));
+  });
+
+  it("the printed lines and the missing-annotation warning are the real client's", () => {
+    for (const name of ["deployment-edit", "configmap-no-annotation", "service-port-removed", "deployment-foreign-env", "deployment-null-timestamp"]) {
+      expect(read(`${name}.out.golden`)).toMatch(/ configured\n$/);
+    }
+    expect(read("configmap-no-annotation.err.golden")).toBe(missingLastAppliedWarning("configmaps/settings"));
+    expect(read("deployment-edit.err.golden")).toBe("");
   });
 
   it("the same file again sends no patch (kubectl prints `unchanged`)", () => {

@@ -1,6 +1,6 @@
 # Records the patch the real `kubectl apply` (1.32) sends for each case here: a tiny API
 # server answers discovery and GET with CASE.live.json, logs the PATCH body, and the body
-# is written to CASE.patch.golden. three-way.test.ts computes kadet's patch from the same
+# is written to CASE.patch.golden (stdout and stderr to CASE.out.golden, CASE.err.golden). three-way.test.ts computes kadet's patch from the same
 # live object and CASE.yaml. Run: python3 record.py (needs /usr/bin/kubectl).
 import json, http.server, subprocess, sys, threading, glob, os
 V = ["create","delete","get","list","patch","update","watch"]
@@ -33,6 +33,7 @@ for f in sorted(glob.glob("*.live.json")):
     live["obj"] = json.load(open(f)); patches.clear()
     r = subprocess.run(["/usr/bin/kubectl","-s","http://127.0.0.1:18447","apply","--validate=false","-f",case+".yaml"], capture_output=True, text=True)
     open(case+".out.golden","w").write(r.stdout)
+    open(case+".err.golden","w").write(r.stderr)
     open(case+".patch.golden","w").write(patches[0] + "\n" if patches else "")
     print(case, r.returncode, r.stdout.strip(), r.stderr.strip()[:200])
 srv.shutdown()
