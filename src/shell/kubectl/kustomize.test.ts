@@ -96,3 +96,19 @@ describe("kustomization.yaml decoding errors", () => {
     expect(maskKlog(r.stderr)).toBe(`EMMDD hh:mm:ss.uuuuuu PID run.go:72] "command failed" err=${JSON.stringify(error)}\n`);
   });
 });
+
+describe("kustomization.yaml kinds (the real kubectl kustomize's answers)", () => {
+  it("a file with nothing but apiVersion and kind is empty; another kind is refused on two lines", async () => {
+    const s = kubectlSession();
+    const empty = await s.run("mkdir -p /tmp/ke && printf 'kind: Kustomization\\n' > /tmp/ke/kustomization.yaml && kubectl kustomize /tmp/ke");
+    expect(maskKlog(empty.stderr)).toBe('EMMDD hh:mm:ss.uuuuuu PID run.go:72] "command failed" err="kustomization.yaml is empty"\n');
+    const foo = await s.run("printf 'kind: Foo\\nresources: [cm.yaml]\\n' > /tmp/ke/kustomization.yaml && kubectl kustomize /tmp/ke");
+    expect(maskKlog(foo.stderr)).toBe('EMMDD hh:mm:ss.uuuuuu PID run.go:72] "command failed" err=<\n\tFailed to read kustomization file under /tmp/ke:\n\tkind should be Kustomization or Component\n >\n');
+  });
+
+  it("a Component built as the root builds like a Kustomization", async () => {
+    const s = kubectlSession();
+    const r = await s.run("mkdir -p /tmp/kc && printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n' > /tmp/kc/cm.yaml && printf 'apiVersion: kustomize.config.k8s.io/v1alpha1\\nkind: Component\\nresources: [cm.yaml]\\n' > /tmp/kc/kustomization.yaml && kubectl kustomize /tmp/kc");
+    expect(r).toEqual({ stdout: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", stderr: "", exitCode: 0 });
+  });
+});

@@ -30,7 +30,8 @@ export const kustomizeVerb = defineVerb({
   },
 });
 
-/** strconv.Quote for the ASCII text kadet's messages hold. */
+/** klog's structured value: a quoted string, or for several lines `<`, each line after a tab, then ` >`. */
 function goQuote(text: string): string {
-  return JSON.stringify(text);
+  if (!text.includes("\n")) return JSON.stringify(text);
+  return `<\n${text.split("\n").map((l) => `\t${l}`).join("\n")}\n >`;
 }

@@ -55,7 +55,7 @@ async function buildDir(ctx: FamilyContext, root: string, warnings: string[], st
   const file = KUSTOMIZATION_FILES.find((f) => entries.includes(f));
   if (!file) return { ok: false, error: `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${root}'` };
   const loaded = parseKustomization((await ctx.readFile(`${root}/${file}`)) ?? "");
-  if (!loaded.ok) return loaded;
+  if (!loaded.ok) return { ok: false, error: loaded.error.replace(/^FILE /, `${file} `).replace("under ROOT:", `under ${root}:`) };
   for (const w of loaded.value.warnings) if (!warnings.includes(w)) warnings.push(w);
   const k = loaded.value.raw;
   const inRoot = (path: string): Step<string> => {

@@ -39,6 +39,7 @@ export interface Kustomization {
 
 export type Loaded = { ok: true; value: Kustomization } | { ok: false; error: string };
 
+/** Parses and checks a kustomization file's text; ROOT in an error stands for its folder, `FILE` for its name. */
 export function parseKustomization(text: string): Loaded {
   let raw: unknown;
   try {
@@ -51,11 +52,11 @@ export function parseKustomization(text: string): Loaded {
   for (const key of Object.keys(obj)) {
     if (!BUILT.has(key) && !NOT_BUILT.has(key)) return { ok: false, error: `invalid Kustomization: json: unknown field "${key}"` };
   }
+  // A Component built as the root behaves as a Kustomization; another kind is refused.
   const kind = obj.kind;
-  if (kind !== undefined && kind !== "Kustomization") {
-    return { ok: false, error: kind === "Component" ? "kadet: kustomize Components are not simulated" : `kind should be Kustomization or Component, got ${JSON.stringify(String(kind))}`.replace(/^/, "") };
-  }
+  if (kind !== undefined && kind !== "Kustomization" && kind !== "Component") return { ok: false, error: "Failed to read kustomization file under ROOT:\nkind should be Kustomization or Component" };
   for (const key of Object.keys(obj)) if (NOT_BUILT.has(key)) return { ok: false, error: `kadet: the kustomization field '${key}' is not simulated` };
+  if (Object.keys(obj).every((k) => k === "apiVersion" || k === "kind")) return { ok: false, error: "FILE is empty" };
   const typeError = fieldTypeError(obj);
   if (typeError) return { ok: false, error: `invalid Kustomization: json: ${typeError}` };
   for (const key of ["configMapGenerator", "secretGenerator"]) {
