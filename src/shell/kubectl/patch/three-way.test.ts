@@ -41,6 +41,9 @@ describe("three-way strategic merge patch, as kubectl 1.32 sends it", () => {
     // a file made with `create deployment --dry-run=client -o yaml` carries `creationTimestamp: null`:
     // the live value is a string, so every apply sends the null again and says `configured`.
     "deployment-null-timestamp",
+    // a volume switched from emptyDir to configMap: volumes are `merge,retainKeys`, so the element
+    // carries $retainKeys and emptyDir: null; reordered volumeMounts send only their new order.
+    "deployment-volume-source",
   ])("%s", (name) => {
     expect(`${kadetPatch(name)}\n`).toBe(read(`${name}.patch.golden`));
   });
