@@ -185,3 +185,25 @@ describe("kubectl apply --prune", () => {
     expect(await kubectlSession().run(`kubectl apply -f pod.yaml ${flags}`)).toEqual({ stdout: "", stderr: `${error}\n`, exitCode: 1 });
   });
 });
+
+// apply_view_last_applied.go and its test table (view resource without annotations); apply with
+// a positional argument is cobra's `Unexpected args` (recorded from kubectl 1.32).
+describe("kubectl apply view-last-applied and apply's subcommands", () => {
+  it("prints the annotation as YAML or JSON; an object without it is an error", async () => {
+    const s = kubectlSession();
+    await s.run("kubectl apply -f pod.yaml && kubectl run bare --image=nginx");
+    const yaml = await s.run("kubectl apply view-last-applied pod/web");
+    expect(yaml.exitCode).toBe(0);
+    expect(yaml.stdout).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n  annotations: \{\}\n  name: web\n  namespace: default\n/);
+    const json = await s.run("kubectl apply view-last-applied pod web -o json");
+    expect(JSON.parse(json.stdout).metadata.name).toBe("web");
+    expect(json.stdout).toMatch(/^\{\n  "apiVersion": "v1",\n/);
+    expect(await s.run("kubectl apply view-last-applied pod bare")).toEqual({ stdout: "", stderr: "error: no last-applied-configuration annotation found on resource: bare\n", exitCode: 1 });
+  });
+
+  it("set-last-applied and edit-last-applied say they are not simulated; a stray argument is refused", async () => {
+    const s = kubectlSession();
+    expect((await s.run("kubectl apply set-last-applied -f pod.yaml")).stderr).toBe("kadet: 'kubectl apply set-last-applied' is not simulated yet\n");
+    expect(await s.run("kubectl apply foo -f pod.yaml")).toEqual({ stdout: "", stderr: "error: Unexpected args: [foo]\nSee 'kubectl apply -h' for help and examples\n", exitCode: 1 });
+  });
+});

@@ -12,6 +12,7 @@ import type { KubeObject, StoredObject } from "../../sim/api/types.js";
 import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, LAST_APPLIED, operationLine } from "./common.js";
 import { checkPruneFlags, prune } from "./apply-prune.js";
+import { applyViewLastAppliedVerb } from "./apply-view-last-applied.js";
 import { matches } from "../../sim/core/labels.js";
 import { parseSelectorFlag } from "./targets.js";
 import { apiErrorText } from "./errors.js";
@@ -30,10 +31,13 @@ export const applyVerb = defineVerb({
   name: "apply",
   helpKey: "apply",
   overrides: { slices: ["filename"], noOptDefaults: { "dry-run": "unchanged" } },
+  subcommands: [applyViewLastAppliedVerb],
+  unsimulated: ["set-last-applied", "edit-last-applied"],
   execute: (ctx) => apply(ctx),
 });
 
 async function apply(ctx: KubectlContext): Promise<CommandResult> {
+  if (ctx.args.length > 0) return failure(`error: Unexpected args: [${ctx.args.join(" ")}]\nSee 'kubectl apply -h' for help and examples`);
   const out = parseOutputFormat(ctx.flags.string("output"), false);
   if (!out.ok) return failure(out.error);
   const dry = dryRunStrategy(ctx);
