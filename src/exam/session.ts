@@ -434,8 +434,11 @@ export function savedRemainingMs(state: ExamState, nowMs: number): number {
   return Math.max(0, state.durationMs - Math.max(0, end - state.startedAtMs - state.pausedMs));
 }
 
-/** Distinct per task and exam seed, so two tasks of one run never share values by construction. */
-function paramSeedOf(examSeed: number, task: number): number {
+/**
+ * The seed task `task`'s parameterised exercise is drawn with in a run of seed `examSeed`:
+ * distinct per task and exam seed, so two tasks of one run never share values by construction.
+ */
+export function paramSeedOf(examSeed: number, task: number): number {
   return (Math.imul(examSeed, 1_000_003) + task) >>> 0;
 }
 
