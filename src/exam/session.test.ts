@@ -197,4 +197,24 @@ describe("an exam run", () => {
     solved.submit();
     expect((await solved.report()).tasks[0]).toMatchObject({ scoreCents: 1000, maxCents: 1000 });
   }, 60_000);
+
+  test("a task with a host states `ssh HOST` under its context and puts the terminal there; other tasks leave it (issue 9: 'the context or host it must be solved on')", async () => {
+    const onHost = loadExams(exercises, FIXTURES).exams.find((e) => e.id === "on-host")!;
+    const clock = fakeClock();
+    const ws = workspace();
+    const session = await ExamSession.start({ exam: onHost, exercises, workspace: ws, now: clock.now, seed: 1, runId: "h" });
+    expect(session.taskText(1)).toContain("Solve this task on its own cluster:\n  kubectl config use-context k8s-c1\n  ssh node01\n");
+    expect(session.taskText(2)).not.toContain("ssh");
+    expect(session.shell.currentHost()).toBe("node01");
+    expect((await session.run("hostname")).stdout).toBe("node01\n");
+    await session.goTo(2);
+    expect(session.shell.currentHost()).toBeUndefined();
+    expect(session.shell.environment.currentContext).toBe("k8s-c2");
+    await session.goTo(1);
+    expect(session.shell.currentHost()).toBe("node01");
+    // The learner's own ssh/exit lines are in the log; the exam's are not.
+    expect(session.task(1).log.map((l) => l.line)).toEqual(["hostname"]);
+    const resumed = await ExamSession.resume(session.state(), { exam: onHost, exercises, workspace: ws, now: clock.now });
+    expect(resumed.shell.currentHost()).toBe("node01");
+  }, 60_000);
 });
