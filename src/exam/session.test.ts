@@ -172,6 +172,21 @@ describe("an exam run", () => {
     expect(resumed.submitted).toBeUndefined();
   }, 60_000);
 
+  test("a pausable run never takes back time it counted: a save while open (kadet exam status) moves the last-seen mark", async () => {
+    const clock = fakeClock();
+    const { session, ws } = await start(clock, true);
+    let saved = session.state();
+    for (let i = 0; i < 3; i++) {
+      clock.advance(60 * 60_000); // closed: not counted
+      const opened = await ExamSession.resume(saved, { exam, exercises, workspace: ws, now: clock.now });
+      clock.advance(1000); // open, no command typed (a headless status): counted
+      expect(opened.elapsedMs()).toBe((i + 1) * 1000);
+      saved = opened.state();
+    }
+    clock.advance(60 * 60_000);
+    expect((await ExamSession.resume(saved, { exam, exercises, workspace: ws, now: clock.now })).elapsedMs()).toBe(3000);
+  }, 60_000);
+
   test("a non-pausable run closed past its end is submitted at the moment time ran out", async () => {
     const clock = fakeClock();
     const { session, ws } = await start(clock);

@@ -338,6 +338,9 @@ export class ExamSession {
 
   /** The run as plain JSON, with the environment as it is now: save it after every change. */
   state(): ExamState {
+    // A save is a moment kadet has the run open: for a pausable run, the time up to here counts
+    // (a headless `kadet exam status` that printed 1 s used must not be taken back as time away).
+    if (this.data.submitted === undefined) this.touch();
     this.data.environment = this.session.environment.snapshot();
     this.data.docker = this.session.docker.snapshot();
     return structuredClone(this.data);
