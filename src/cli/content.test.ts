@@ -65,6 +65,10 @@ describe("kadet check --script", () => {
     expect(attempt.commands).toEqual(exercise.solution.commands.map((line) => ({ line, exitCode: 0, modelTime: expect.any(String) })));
     // Nothing was revealed in script mode, and how long writing the script took is not known.
     expect(attempt).toMatchObject({ hintsUsed: 0, durationMs: null });
+    // rustlings' `next` (issue 9): a pass names what comes next, an exercise that exists.
+    const next = /^Next: kadet exercise (\S+) {3}\(next in the syllabus\)$/m.exec(printed)?.[1];
+    expect(exercises.map((e) => e.id)).toContain(next);
+    expect(next).not.toBe(id);
   });
 
   test("a partial answer records the partial score it prints", async () => {
@@ -77,5 +81,6 @@ describe("kadet check --script", () => {
     expect(String(attempt.score)).toBe(score);
     expect(attempt.score).toBe(6.67);
     expect(attempt.commands.map((c) => c.exitCode)).toEqual([0, 0, 1]);
+    expect(printed).not.toContain("Next:");
   });
 });

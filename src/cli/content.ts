@@ -14,6 +14,8 @@ import { formatVerdict } from "../grading/grader.js";
 import { formatSelfcheckReport, selfcheck } from "../grading/selfcheck.js";
 import { loadExams } from "../exam/definition.js";
 import { openProgress } from "../progress/index.js";
+import { nextStep, type NextStep } from "../progress/nextStep.js";
+import { syllabusExercises } from "../progress/report.js";
 import { loadCommandSplitter, splitCommands } from "../shell/script.js";
 import { orderedOutput } from "../shell/types.js";
 import { loadBakedPresets } from "./baked-presets.js";
@@ -146,8 +148,21 @@ async function check(args: string[]): Promise<number> {
   for (const w of warnings) err(`kadet: ${w}\n`);
   const saved = await store.recordAttempt(exercise.id, attempt.record());
   if (!saved.save.saved) err(saved.save.repeated ? "kadet: this attempt was not saved (see above)\n" : `kadet: this attempt was not saved: ${saved.save.reason}\n`);
+  // rustlings' `next` (issue 9): after a pass, what to do next, as the exercise screen names it.
+  if (verdict.passed) {
+    const next = nextAfterPass(exercise.id, (id) => (store.exercise(id)?.completedAt ?? null) !== null, store.dueForReview(new Date()).map((d) => d.exerciseId));
+    if (next !== undefined) out(next.why === "next in the syllabus" ? `Next: kadet exercise ${next.exerciseId}   (next in the syllabus)\n` : `Next: kadet review next   (${next.exerciseId} is due for review)\n`);
+  }
   await store.close();
   return verdict.passed ? 0 : 1;
+}
+
+/** The next exercise in the syllabus not passed yet, else the next due review (progress/nextStep.ts). */
+function nextAfterPass(exerciseId: string, completed: (id: string) => boolean, due: readonly string[]): NextStep | undefined {
+  const { exercises } = loadExercises();
+  const lessons = lessonsInOrder(buildSyllabus(loadLessons().lessons, { exerciseIds: exercises.map((e) => e.id) }));
+  const ordered = syllabusExercises(lessons, exercises.map((e) => ({ id: e.id, title: e.title, topics: e.topics, checks: e.checks })));
+  return nextStep(exerciseId, ordered.map((e) => e.id), completed, due);
 }
 
 async function runSelfcheck(ids: string[]): Promise<number> {

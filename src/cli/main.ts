@@ -90,6 +90,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that closes early (`kadet exam status | head -1`) must not crash kadet half way: the
+// command goes on to its end (an exam command still saves the run), its output going nowhere.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { loadExercises } from "../grading/exercise.js";
+import { instantiateExercise, loadExercises } from "../grading/exercise.js";
 import { openProgress, type CheckOutcome } from "../progress/index.js";
 import { reviewCommand } from "./review.js";
 
@@ -79,11 +79,16 @@ describe("kadet review", () => {
     const shown = await run(["next"], day(2));
     expect(shown.code).toBe(0);
     expect(shown.text).toContain(`Review 1 of 1 due: ${fixImage.title} (pods-fix-image)`);
-    expect(shown.text).toContain(fixImage.task.trimEnd());
-    expect(shown.text).toContain("Answer with: kadet review next --script FILE");
+    // pods-fix-image is parameterised: the review serves the variant its review seed draws
+    // (issue 9: "a retake or a review is not the same text to memorise").
+    const seed = Number(/Answer with: kadet review next --seed (\d+) --script FILE/.exec(shown.text)?.[1]);
+    const variant = instantiateExercise(fixImage, seed);
+    expect(shown.text).toContain(variant.task.trimEnd());
+    expect(variant.values).not.toEqual(fixImage.values);
+    expect(shown.text).not.toContain(fixImage.task.trimEnd());
 
     const script = join(workdir, "answer.sh");
-    writeFileSync(script, fixImage.solution.commands.join("\n"));
+    writeFileSync(script, variant.solution.commands.join("\n"));
     const answered = await run(["next", "--script", script, "--json"], day(2));
     expect(answered.code).toBe(0);
     const result = JSON.parse(answered.text) as { passed: boolean; schedule: Array<{ checkId: string; grade: string; nextDue: string }> };

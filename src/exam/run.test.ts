@@ -4,20 +4,29 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { loadExercises } from "../grading/exercise.js";
+import { instantiateExercise, loadExercises } from "../grading/exercise.js";
 import { loadExams } from "./definition.js";
 import { runExamHeadless } from "./run.js";
 import { selfcheckExam } from "./selfcheck.js";
+import { paramSeedOf } from "./session.js";
 
 const { exercises } = loadExercises();
 const exams = loadExams(exercises, fileURLToPath(new URL("./testdata/exams/", import.meta.url))).exams;
 const exam = exams.find((e) => e.id === "two-clusters")!;
 
-const TASK2 = "kubectl create configmap app-config --from-literal=LOG_LEVEL=debug --from-literal=MODE=production -n shop\nkubectl create secret generic db-creds --from-literal=username=admin --from-literal=password=s3cr3t -n shop\n";
+// Both tasks are parameterised exercises: the scripts use the values a run of seed 1 draws.
+function drawn(task: number) {
+  const id = exam.tasks[task - 1]!.exercise!;
+  return instantiateExercise(exercises.find((e) => e.id === id)!, paramSeedOf(1, task)).values as Record<string, string>;
+}
+const p = drawn(1);
+const c = drawn(2);
+const TASK1 = `kubectl run ${p.name} --image=${p.image} --labels=tier=${p.tier}\n`;
+const TASK2 = `kubectl create configmap ${c.config} --from-literal=LOG_LEVEL=${c.level} --from-literal=MODE=${c.mode} -n ${c.namespace}\nkubectl create secret generic db-creds --from-literal=username=admin --from-literal=password=s3cr3t -n ${c.namespace}\n`;
 
 describe("scripted exam runs", () => {
   test("a script that solves both tasks on their contexts passes with 100%", async () => {
-    const script = `# task 1\nkubectl run web --image=nginx:1.27 --labels=tier=frontend\n# task 2\n${TASK2}`;
+    const script = `# task 1\n${TASK1}# task 2\n${TASK2}`;
     const run = await runExamHeadless({ exam, exercises, seed: 1, script });
     expect(run.scriptErrors).toEqual([]);
     expect(run.report).toMatchObject({ percent: 100, passed: true });
@@ -25,8 +34,8 @@ describe("scripted exam runs", () => {
   }, 60_000);
 
   test("task 2's work typed while on task 1 lands on task 1's cluster and earns nothing", async () => {
-    // Without '# task 2' the terminal stays on k8s-c1, where namespace shop does not exist.
-    const script = `kubectl run web --image=nginx:1.27 --labels=tier=frontend\nkubectl create namespace shop\n${TASK2}`;
+    // Without '# task 2' the terminal stays on k8s-c1, where task 2's namespace does not exist.
+    const script = `${TASK1}kubectl create namespace ${c.namespace}\n${TASK2}`;
     const run = await runExamHeadless({ exam, exercises, seed: 1, script });
     expect(run.report.tasks.map((t) => t.scoreCents)).toEqual([400, 0]);
     expect(run.report).toMatchObject({ percent: 40, passed: false });

@@ -39,16 +39,27 @@ async function start(clock = fakeClock(), pausable = false) {
   return { session, clock, ws };
 }
 
+/** Both tasks are parameterised exercises: their lines use the values the run drew. */
+function pod(session: ExamSession) {
+  const v = session.exercise(1).values as { name: string; image: string; tier: string };
+  return { ...v, run: `kubectl run ${v.name} --image=${v.image} --labels=tier=${v.tier}` };
+}
+function config(session: ExamSession) {
+  const v = session.exercise(2).values as { namespace: string; config: string; level: string; mode: string };
+  return { ...v, create: `kubectl create configmap ${v.config} --from-literal=LOG_LEVEL=${v.level} --from-literal=MODE=${v.mode} -n ${v.namespace}` };
+}
+
 describe("an exam run", () => {
   test("each context is its own cluster, set up by its own task; the learner's default context is gone", async () => {
     const { session } = await start();
     expect(session.setupFailures).toEqual([]);
     expect((await session.shell.run("kubectl config get-contexts -o name")).stdout).toBe("k8s-c1\nk8s-c2\n");
     expect(session.shell.environment.currentContext).toBe("k8s-c1");
-    // Task 2's setup created namespace shop on k8s-c2 only.
-    expect((await session.run("kubectl get ns shop")).stderr).toBe('Error from server (NotFound): namespaces "shop" not found\n');
+    // Task 2's setup created its namespace on k8s-c2 only.
+    const { namespace } = config(session);
+    expect((await session.run(`kubectl get ns ${namespace}`)).stderr).toBe(`Error from server (NotFound): namespaces "${namespace}" not found\n`);
     await session.goTo(2);
-    expect((await session.run("kubectl get ns shop -o name")).stdout).toBe("namespace/shop\n");
+    expect((await session.run(`kubectl get ns ${namespace} -o name`)).stdout).toBe(`namespace/${namespace}\n`);
     expect(session.taskText(2)).toMatch(/^Task 2 of 2 · 6 points · .*\n\nSolve this task on its own cluster:\n {2}kubectl config use-context k8s-c2\n/);
   }, 60_000);
 
@@ -75,21 +86,21 @@ describe("an exam run", () => {
     await session.goTo(1);
     // Task 1's work on k8s-c2: the pod exists, but not where task 1 is graded.
     await session.run("kubectl config use-context k8s-c2");
-    expect((await session.run("kubectl run web --image=nginx:1.27 --labels=tier=frontend")).exitCode).toBe(0);
+    expect((await session.run(pod(session).run)).exitCode).toBe(0);
     session.submit();
     const report = await session.report();
     expect(report.tasks[0]!.scoreCents).toBe(0);
     expect(report.tasks[0]!.checks[0]).toMatchObject({ id: "pod-image", status: "fail" });
     expect(report.tasks[0]!.replay.map((c) => [c.line, c.exitCode])).toEqual([
       ["kubectl config use-context k8s-c2", 0],
-      ["kubectl run web --image=nginx:1.27 --labels=tier=frontend", 0],
+      [pod(session).run, 0],
     ]);
   }, 60_000);
 
   test("partial credit: a task's points are shared among its checks by weight, exactly", async () => {
     const { session } = await start();
     await session.goTo(2);
-    await session.run("kubectl create configmap app-config --from-literal=LOG_LEVEL=debug --from-literal=MODE=production -n shop");
+    await session.run(config(session).create);
     session.submit();
     const report = await session.report();
     const task = report.tasks[1]!;
@@ -126,7 +137,8 @@ describe("an exam run", () => {
     const { session, ws } = await start(clock);
     const data = workspace();
     const paths = examPaths(data);
-    await session.run("kubectl run web --image=nginx:1.27 --labels=tier=frontend");
+    const task1 = pod(session);
+    await session.run(task1.run);
     clock.advance(5 * 60_000);
     await saveRun(paths, session.state());
     // The process dies here; 10 minutes later kadet starts again.
@@ -137,10 +149,11 @@ describe("an exam run", () => {
     const resumed = await ExamSession.resume(saved, { exam, exercises, workspace: ws, now: clock.now });
     expect(resumed.elapsedMs()).toBe(15 * 60_000);
     expect(resumed.currentTask).toBe(1);
-    expect((await resumed.run("kubectl get pod web -o jsonpath={.spec.containers[0].image}")).stdout).toBe("nginx:1.27");
+    const read = `kubectl get pod ${task1.name} -o jsonpath={.spec.containers[0].image}`;
+    expect((await resumed.run(read)).stdout).toBe(task1.image);
     resumed.submit();
     const report = await resumed.report();
-    expect(report.tasks[0]!.replay.map((c) => c.line)).toEqual(["kubectl run web --image=nginx:1.27 --labels=tier=frontend", "kubectl get pod web -o jsonpath={.spec.containers[0].image}"]);
+    expect(report.tasks[0]!.replay.map((c) => c.line)).toEqual([task1.run, read]);
     expect(report.tasks[0]!.scoreCents).toBe(400);
     expect(report.elapsedMs).toBe(15 * 60_000);
     await saveReport(paths, report);
@@ -157,6 +170,21 @@ describe("an exam run", () => {
     const resumed = await ExamSession.resume(saved, { exam, exercises, workspace: ws, now: clock.now });
     expect(resumed.elapsedMs()).toBe(5 * 60_000);
     expect(resumed.submitted).toBeUndefined();
+  }, 60_000);
+
+  test("a pausable run never takes back time it counted: a save while open (kadet exam status) moves the last-seen mark", async () => {
+    const clock = fakeClock();
+    const { session, ws } = await start(clock, true);
+    let saved = session.state();
+    for (let i = 0; i < 3; i++) {
+      clock.advance(60 * 60_000); // closed: not counted
+      const opened = await ExamSession.resume(saved, { exam, exercises, workspace: ws, now: clock.now });
+      clock.advance(1000); // open, no command typed (a headless status): counted
+      expect(opened.elapsedMs()).toBe((i + 1) * 1000);
+      saved = opened.state();
+    }
+    clock.advance(60 * 60_000);
+    expect((await ExamSession.resume(saved, { exam, exercises, workspace: ws, now: clock.now })).elapsedMs()).toBe(3000);
   }, 60_000);
 
   test("a non-pausable run closed past its end is submitted at the moment time ran out", async () => {
@@ -183,5 +211,25 @@ describe("an exam run", () => {
     expect(await solved.playReference(1)).toEqual([]);
     solved.submit();
     expect((await solved.report()).tasks[0]).toMatchObject({ scoreCents: 1000, maxCents: 1000 });
+  }, 60_000);
+
+  test("a task with a host states `ssh HOST` under its context and puts the terminal there; other tasks leave it (issue 9: 'the context or host it must be solved on')", async () => {
+    const onHost = loadExams(exercises, FIXTURES).exams.find((e) => e.id === "on-host")!;
+    const clock = fakeClock();
+    const ws = workspace();
+    const session = await ExamSession.start({ exam: onHost, exercises, workspace: ws, now: clock.now, seed: 1, runId: "h" });
+    expect(session.taskText(1)).toContain("Solve this task on its own cluster:\n  kubectl config use-context k8s-c1\n  ssh node01\n");
+    expect(session.taskText(2)).not.toContain("ssh");
+    expect(session.shell.currentHost()).toBe("node01");
+    expect((await session.run("hostname")).stdout).toBe("node01\n");
+    await session.goTo(2);
+    expect(session.shell.currentHost()).toBeUndefined();
+    expect(session.shell.environment.currentContext).toBe("k8s-c2");
+    await session.goTo(1);
+    expect(session.shell.currentHost()).toBe("node01");
+    // The learner's own ssh/exit lines are in the log; the exam's are not.
+    expect(session.task(1).log.map((l) => l.line)).toEqual(["hostname"]);
+    const resumed = await ExamSession.resume(session.state(), { exam: onHost, exercises, workspace: ws, now: clock.now });
+    expect(resumed.shell.currentHost()).toBe("node01");
   }, 60_000);
 });

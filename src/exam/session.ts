@@ -338,6 +338,9 @@ export class ExamSession {
 
   /** The run as plain JSON, with the environment as it is now: save it after every change. */
   state(): ExamState {
+    // A save is a moment kadet has the run open: for a pausable run, the time up to here counts
+    // (a headless `kadet exam status` that printed 1 s used must not be taken back as time away).
+    if (this.data.submitted === undefined) this.touch();
     this.data.environment = this.session.environment.snapshot();
     this.data.docker = this.session.docker.snapshot();
     return structuredClone(this.data);
@@ -434,8 +437,11 @@ export function savedRemainingMs(state: ExamState, nowMs: number): number {
   return Math.max(0, state.durationMs - Math.max(0, end - state.startedAtMs - state.pausedMs));
 }
 
-/** Distinct per task and exam seed, so two tasks of one run never share values by construction. */
-function paramSeedOf(examSeed: number, task: number): number {
+/**
+ * The seed task `task`'s parameterised exercise is drawn with in a run of seed `examSeed`:
+ * distinct per task and exam seed, so two tasks of one run never share values by construction.
+ */
+export function paramSeedOf(examSeed: number, task: number): number {
   return (Math.imul(examSeed, 1_000_003) + task) >>> 0;
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { formatContentError } from "../content/sourceErrors.js";
 import { instantiateExercise, loadExercises, parseExercise } from "./exercise.js";
 import { drawValues } from "./parameters.js";
-import { selfcheck } from "./selfcheck.js";
+import { PARAMETER_SEEDS, selfcheck } from "./selfcheck.js";
 import { TEST_FAMILIES, TESTDATA } from "./testSupport.js";
 
 const { exercises, errors } = loadExercises(join(TESTDATA, "parameterised"));
@@ -46,9 +46,28 @@ describe("parameterised exercises", () => {
     expect(again.ok ? [] : again.errors.map(formatContentError)).toEqual(["exercises/t.yaml:10:7: task: {{ghost}} names no declared parameter"]);
   });
 
-  test("selfcheck proves several seeds of a parameterised exercise", async () => {
+  test("selfcheck proves several seeds of a parameterised exercise, each a different draw (issue 9: 'selfcheck proves several seeds of each')", async () => {
     const report = await selfcheck(exercises, undefined, { families: TEST_FAMILIES });
-    expect(report.exercises.map((e) => e.exerciseId)).toEqual(["fx-param-pod", "fx-param-pod@seed 1", "fx-param-pod@seed 2"]);
+    const ids = report.exercises.map((e) => e.exerciseId);
+    // The default instance, then every seed of PARAMETER_SEEDS whose draw is new.
+    const draws = [JSON.stringify(exercise.values)];
+    const expected = ["fx-param-pod"];
+    for (const seed of PARAMETER_SEEDS) {
+      const values = JSON.stringify(instantiateExercise(exercise, seed).values);
+      if (!draws.includes(values)) draws.push(values), expected.push(`fx-param-pod@seed ${seed}`);
+    }
+    expect(ids).toEqual(expected);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
     expect(report.exercises.every((e) => e.ok)).toBe(true);
+  }, 60_000);
+
+  test("a broken draw fails selfcheck under its seed's name, even when the default instance is sound", async () => {
+    // Seeds whose image is not the default make the check's expected image differ from what the
+    // solution (pinned to the default here) creates: only those seeds' lines may fail.
+    const pinned = { ...exercise, template: { ...(exercise.template as object), solution: { commands: [`fx pod web app=web,tier=frontend nginx:1.26`] } } } as typeof exercise;
+    const report = await selfcheck([pinned], undefined, { families: TEST_FAMILIES });
+    expect(report.exercises[0]).toMatchObject({ exerciseId: "fx-param-pod" });
+    expect(report.exercises.slice(1).some((e) => !e.ok)).toBe(true);
+    expect(report.ok).toBe(false);
   }, 60_000);
 });

@@ -17,8 +17,12 @@ import type { Exercise } from "./exercise.js";
 import { Attempt } from "./attempt.js";
 import { instantiateExercise } from "./exercise.js";
 
-/** Seeds a parameterised exercise is proved on, beside its default instance. */
-export const PARAMETER_SEEDS = [1, 2] as const;
+/**
+ * Seeds a parameterised exercise is proved on, beside its default instance (issue 9: "selfcheck
+ * proves several seeds of each"). A seed whose draw repeats values already proved is skipped, so
+ * each report line is a different text.
+ */
+export const PARAMETER_SEEDS = [1, 2, 3, 4, 5] as const;
 import type { ExamDefinition } from "../exam/definition.js";
 import { formatExamSelfcheck, selfcheckExam, type ExamSelfcheck } from "../exam/selfcheck.js";
 import type { Verdict } from "./grader.js";
@@ -125,8 +129,12 @@ export async function selfcheck(exercises: readonly Exercise[], ids?: readonly s
   for (const exercise of chosen) {
     reports.push(await checkExercise(exercise, options));
     // A parameterised exercise must hold for other draws than its default instance too.
+    const proved = new Set([JSON.stringify(exercise.values)]);
     for (const seed of exercise.parameters ? PARAMETER_SEEDS : []) {
       const instance = instantiateExercise(exercise, seed);
+      const values = JSON.stringify(instance.values);
+      if (proved.has(values)) continue;
+      proved.add(values);
       reports.push({ ...(await checkExercise(instance, options)), exerciseId: `${exercise.id}@seed ${seed}` });
     }
   }

@@ -151,4 +151,20 @@ describe("buildProgressReport", () => {
     expect(text).toContain(READINESS_METHOD);
     expect(text).toContain("no exercises yet for: storage (counted as 0)");
   });
+
+  it("lists exam scores over time, oldest first, and charts them once there are two (issue 9: 'a chart ... of exam scores over time')", async () => {
+    const result = (examId: string, submittedAt: string, percent: number, passed: boolean) => ({ examId, runId: `${examId}-${submittedAt}`, submittedAt, scoreCents: percent * 100, maxCents: 10_000, percent, passed });
+    const later = result("mock", "2026-10-30T10:00:00.000Z", 72, true);
+    const earlier = result("mock", "2026-10-20T10:00:00.000Z", 40, false);
+    const r = await reportAt(day(0), [], { examResults: [later, earlier] });
+    expect(r.examScores.map((e) => e.percent)).toEqual([40, 72]);
+    const text = formatProgressReport(r);
+    const section = text.slice(text.indexOf("Exam scores (%)"), text.indexOf("Weakest topics"));
+    expect(section).toContain("  2026-10-20  mock  40% fail\n  2026-10-30  mock  72% pass\n");
+    // asciichart's axis labels: the chart spans the two scores.
+    expect(section).toMatch(/^\s+72 ┤/m);
+    expect(section).toMatch(/^\s+40 ┼/m);
+    const one = formatProgressReport(await reportAt(day(0), [], { examResults: [earlier] }));
+    expect(one.slice(one.indexOf("Exam scores (%)"), one.indexOf("Weakest topics"))).not.toMatch(/┤|┼/);
+  });
 });

@@ -279,7 +279,8 @@ export function buildProgressReport(inputs: ReportInputs): ProgressReport {
     streak: { days: streakDays, lastActiveDay },
     activity,
     totals: { reviews, passes, passPercent: reviews === 0 ? null : percentOf(passes, reviews) },
-    examScores: [...inputs.examResults],
+    // Over time: oldest first, whatever order the reports were read in (ISO times compare as text).
+    examScores: [...inputs.examResults].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0)),
     readiness,
     weakest,
     method: READINESS_METHOD,

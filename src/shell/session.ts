@@ -30,6 +30,7 @@ import { DEFAULT_BASHOPTS, learnerVariables, REACHED_COMMAND, runShellLine, TIME
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
 import { whichCommand } from "./which.js";
+import { hostnameCommand } from "./hostname.js";
 import { formatTimes } from "./time.js";
 import { pagerCommand } from "./pager.js";
 import { watchCommand } from "./watch.js";
@@ -213,12 +214,15 @@ export class Session implements SessionControl {
     const found = this.environment.findHost(top.name);
     if (!found) return failure(`kadet: host ${top.name} no longer exists`);
     const { defineCommand, decodeBytesToUtf8 } = await loadJustBash();
-    const commands = [...this.families.values()].map((family) =>
-      defineCommand(family.name, async (args, ctx) => {
-        const files = fileAccess(ctx.fs, ctx.cwd);
-        return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
-      }),
-    );
+    const commands = [
+      ...[...this.families.values()].map((family) =>
+        defineCommand(family.name, async (args, ctx) => {
+          const files = fileAccess(ctx.fs, ctx.cwd);
+          return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
+        }),
+      ),
+      defineCommand("hostname", async (args) => hostnameCommand(args, top.name)),
+    ];
     // The kubelet acts on what the line changed in the host's files, so time passes even when no family ran.
     const { result, env } = await this.asOneLine(() => runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands), true);
     top.env = env;
@@ -401,6 +405,8 @@ export class Session implements SessionControl {
           run: (argv, env) => ctx.exec!("command", { cwd: ctx.cwd, env, replaceEnv: true, stdin: latin1FromBytes(ctx.stdin), stdinKind: "bytes", signal: ctx.signal, args: argv }),
         });
       }),
+      // The prompt's name (host-shell.ts promptFor); just-bash's own hostname says localhost.
+      defineCommand("hostname", async (args) => hostnameCommand(args, "controlplane")),
       defineCommand("which", async (args, ctx) => {
         if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
         return whichCommand(args, async (name) => {

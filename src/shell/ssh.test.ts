@@ -33,4 +33,16 @@ describe("ssh NODE", () => {
     const out = await s.run("kubectl get pod -n kube-system kube-scheduler-controlplane -o jsonpath='{.spec.containers[0].image}'");
     expect(out.stdout).toBe("registry.k8s.io/kube-scheduler:v9.9.9");
   });
+
+  it("hostname names the machine the prompt names: controlplane on the learner's terminal, the node after ssh (hostname(1) prints the system's host name)", async () => {
+    const s = new Session({ cwd: "/nonexistent-kadet-root" });
+    expect(await s.run("hostname")).toEqual({ stdout: "controlplane\n", stderr: "", exitCode: 0 });
+    await s.run("ssh node01");
+    expect((await s.run("hostname")).stdout).toBe("node01\n");
+    expect((await s.run("hostname -s")).stdout).toBe("node01\n");
+    expect((await s.run("cat /etc/hostname")).stdout).toBe("node01\n");
+    expect(await s.run("hostname -I")).toEqual({ stdout: "", stderr: "kadet: 'hostname -I' is not simulated yet\n", exitCode: 1 });
+    await s.run("exit");
+    expect((await s.run("hostname")).stdout).toBe("controlplane\n");
+  });
 });

@@ -50,16 +50,14 @@ export async function examKillLoop(kills: number, random: () => number): Promise
       const child = startWorker(worker, "exam", { home, exercisesDir: EXERCISES, examsDir: EXAMS, tag: `kill${k}` });
       children.push(child);
       const acknowledgedSoFar = children.some((c) => c.messages.some((m) => typeof m.saved === "string"));
-      // Half the kills land while the run is opened or resumed, half among its saves; the last one
-      // after a save at least, so that a loaded machine still gives the check a line to look for.
-      if (k === kills - 1 && !acknowledgedSoFar) {
+      // Half the kills land at a random moment (on a loaded machine mostly while the run is opened
+      // or resumed), half among its saves: after this kadet's first acknowledged line, so that
+      // they cannot all fall before it (a 100-kill run once acknowledged only 25 lines); the last
+      // one after a save at least, so that the check always has a line to look for.
+      if ((k === kills - 1 && !acknowledgedSoFar) || random() >= 0.5) {
         await child.waitFor((m) => typeof m.saved === "string").catch(() => undefined);
         await sleep(random() * 400);
-      } else if (random() < 0.5) await sleep(random() * 2500);
-      else {
-        await child.waitFor((m) => m.opened === true).catch(() => undefined);
-        await sleep(random() * 400);
-      }
+      } else await sleep(random() * 2500);
       child.child.kill("SIGKILL");
       const exit = await child.exited;
       const failed = child.messages.find((m) => typeof m.error === "string");
