@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { walkTree } from "./file-tree.js";
+import { diskTreeReader, walkTree, type DiskMount } from "./file-tree.js";
 import { createSandboxFs, fileAccess, MAX_FILE_BYTES } from "./sandboxFs.js";
 
 function awkwardFolder() {
@@ -75,5 +75,27 @@ describe("readTree (straight from disk) equals the guarded walk", () => {
     expect(await files.readTree("Dockerfile")).toBeUndefined();
     expect(await files.readTree("nope")).toBeUndefined();
     expect(await files.readTree("../outside")).toBeUndefined();
+  });
+});
+
+describe("readTree's reuse of unchanged files (BuildKit's file sync skips files whose metadata is unchanged)", () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1100));
+
+  it("reuses a settled file's text while its metadata is unchanged, and reads an edited one again", async () => {
+    const root = mkdtempSync(join(tmpdir(), "kadet-tree-reuse-"));
+    writeFileSync(join(root, "old.txt"), "v1\n");
+    await settle();
+    writeFileSync(join(root, "new.txt"), "fresh\n");
+    const mount: DiskMount = { root, maxFileBytes: MAX_FILE_BYTES };
+    const read = async () => Object.fromEntries((await walkTree({ readFile: async () => undefined, readDir: async () => undefined }, root, diskTreeReader(mount, root)))!);
+    expect(await read()).toEqual({ "new.txt": "fresh\n", "old.txt": "v1\n" });
+    // Only the settled file is remembered: one written within the last second is always read again (git's racy rule).
+    expect([...mount.reads!.keys()]).toEqual([join(root, "old.txt")]);
+    // What is remembered is what is given back while the metadata matches: the disk is not read.
+    mount.reads!.get(join(root, "old.txt"))!.text = "remembered\n";
+    expect((await read())["old.txt"]).toBe("remembered\n");
+    // An edit of the same size changes the modification time: the file is read again.
+    writeFileSync(join(root, "old.txt"), "v2\n");
+    expect((await read())["old.txt"]).toBe("v2\n");
   });
 });

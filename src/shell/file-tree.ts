@@ -2,12 +2,12 @@
  * Reads a folder's whole tree of files at once (a build context). The walk is the one
  * readDir + readFile give, entry by entry; where the folder lies on the sandbox's disk mount
  * with no symbolic link on the way, its plain files and plain subfolders are read straight from
- * disk (one open, fstat, read and close per file), which skips the guarded path's
- * per-file stat + realpath + stat again. Everything else there (links, FIFOs, files over the
+ * disk (lstat, open, read, close per file; only the lstat for a file unchanged since the last
+ * read), which skips the guarded path's per-file stat + realpath + stat again. Everything else there (links, FIFOs, files over the
  * size limit, anything unreadable) still goes through the guarded path, so its refusals and
  * notes are the same.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 
 /** How the walk reaches files when it cannot read them from disk directly. */
 export interface TreeAccess {
@@ -20,7 +20,26 @@ export interface DiskMount {
   root: string;
   /** Files larger than this are left to the guarded path (which refuses them with a note). */
   maxFileBytes: number;
+  /** Texts read before, by real path, with the metadata they were read under (see readPlainFile). */
+  reads?: Map<string, KnownRead>;
 }
+
+/** A file's text as last read, and the metadata it had then. */
+interface KnownRead {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  text: string;
+}
+
+/**
+ * A text read is reused only for a file whose modification and change times were at least this
+ * long before the read (git's "racy" rule): two writes of the same size within one tick of the
+ * file system's clock would keep the same metadata, so a file that new is always read again.
+ */
+const SETTLED_MS = 1000;
 
 /** One folder read from disk: its sorted names, the texts of its plain files, its plain subfolders. */
 interface DiskFolder {
@@ -62,7 +81,7 @@ export function diskTreeReader(mount: DiskMount, folder: string): DiskFolderRead
     for (const entry of entries) {
       if (entry.isDirectory()) folders.add(entry.name);
       else if (entry.isFile()) {
-        const text = readPlainFile(`${dir}/${entry.name}`, mount.maxFileBytes);
+        const text = readPlainFile(`${dir}/${entry.name}`, mount);
         if (text !== undefined) files.set(entry.name, text);
       }
     }
@@ -70,23 +89,43 @@ export function diskTreeReader(mount: DiskMount, folder: string): DiskFolderRead
   };
 }
 
-/** A regular file's text, or undefined when it is anything else, too large, or unreadable. */
-function readPlainFile(path: string, maxBytes: number): string | undefined {
+/**
+ * A regular file's text, or undefined when it is anything else, too large, or unreadable. As
+ * BuildKit's file sync does, a file whose metadata (device, inode, size, modification and change
+ * times) is what it was at the last read is not read again; its content still decides the cache.
+ */
+function readPlainFile(path: string, mount: DiskMount): string | undefined {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile() || stat.size > mount.maxFileBytes) return undefined;
+  const reads = (mount.reads ??= new Map());
+  const known = reads.get(path);
+  if (known && known.dev === stat.dev && known.ino === stat.ino && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs) return known.text;
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch {
     return undefined;
   }
+  let text: string;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > maxBytes) return undefined;
-    return UTF8.decode(readFileSync(fd));
+    const bytes = readFileSync(fd);
+    // A file grown or swapped since the lstat is the guarded path's to refuse.
+    if (bytes.length > mount.maxFileBytes) return undefined;
+    text = UTF8.decode(bytes);
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
   }
+  // Date.now() is the host's clock, as the file times are (this is the shell layer, not the model).
+  if (Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) >= SETTLED_MS) reads.set(path, { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, text });
+  else reads.delete(path);
+  return text;
 }
 
 /**
