@@ -196,7 +196,18 @@ interface StageState {
 
 /** Instructions BuildKit runs as a vertex (dockerfile2llb's cmdTotal counts exactly these, plus FROM). */
 const VERTEX_INSTRUCTIONS = new Set(["ADD", "COPY", "RUN", "WORKDIR"]);
-const NOT_SIMULATED = new Set(["HEALTHCHECK", "SHELL", "STOPSIGNAL", "ONBUILD", "MAINTAINER"]);
+const NOT_SIMULATED = new Set(["HEALTHCHECK", "ONBUILD", "MAINTAINER"]);
+
+/** The signals moby's signal.ParseSignal knows on Linux (by name, with or without SIG, or by number). */
+const SIGNALS = ["ABRT", "ALRM", "BUS", "CHLD", "CLD", "CONT", "FPE", "HUP", "ILL", "INT", "IO", "IOT", "KILL", "PIPE", "POLL", "PROF", "PWR", "QUIT", "SEGV", "STKFLT", "STOP", "SYS", "TERM", "TRAP", "TSTP", "TTIN", "TTOU", "URG", "USR1", "USR2", "VTALRM", "WINCH", "XCPU", "XFSZ"];
+
+/** moby's signal.ParseSignal: a number 1-64, a name (SIGTERM, TERM) or RTMIN+n / RTMAX-n; its error otherwise. */
+function parseSignalError(raw: string): string | undefined {
+  if (/^\d+$/.test(raw)) return Number(raw) >= 1 && Number(raw) <= 64 ? undefined : `Invalid signal: ${raw}`;
+  const name = raw.toUpperCase().replace(/^SIG/, "");
+  if (SIGNALS.includes(name) || /^RTMIN(\+([0-9]|1[0-5]))?$/.test(name) || /^RTMAX(-([0-9]|1[0-4]))?$/.test(name)) return undefined;
+  return `Invalid signal: ${raw}`;
+}
 
 class BuildError extends Error {
   constructor(message: string, readonly instruction?: Instruction) {
@@ -346,15 +357,31 @@ class Build {
           break;
         }
         case "CMD":
-          state.config.Cmd = instruction.json ?? shellForm(instruction.args);
+          state.config.Cmd = instruction.json ?? shellForm(instruction.args, state.config.Shell);
           state.cmdSet = true;
           this.configStep(state, `CMD [${state.config.Cmd.map((w) => JSON.stringify(w)).join(" ")}]`);
           break;
         case "ENTRYPOINT":
-          state.config.Entrypoint = instruction.json ?? shellForm(instruction.args);
+          state.config.Entrypoint = instruction.json ?? shellForm(instruction.args, state.config.Shell);
           // "If CMD is defined from the base image, setting ENTRYPOINT will reset CMD to an empty value" (Dockerfile reference, CMD).
           if (!state.cmdSet) state.config.Cmd = null;
           this.configStep(state, `ENTRYPOINT [${state.config.Entrypoint.map((w) => JSON.stringify(w)).join(" ")}]`);
+          break;
+        case "STOPSIGNAL": {
+          // dispatchStopSignal: the signal is checked (signal.ParseSignal), kept in the config, and a history entry without a layer.
+          const signal = expand(instruction.args.trim());
+          const invalid = parseSignalError(signal);
+          if (invalid) throw new BuildError(invalid, instruction);
+          state.config.StopSignal = signal;
+          this.configStep(state, `STOPSIGNAL ${signal}`);
+          break;
+        }
+        case "SHELL":
+          // The exec (JSON) form only (instructions.parseShell); it changes the shell of every later shell-form RUN, CMD and ENTRYPOINT.
+          if (!instruction.json || instruction.json.length === 0) throw new BuildError(`dockerfile parse error on line ${instruction.startLine}: SHELL requires the arguments to be in JSON form`, instruction);
+          state.config.Shell = [...instruction.json];
+          // Go's %v of a []string: "SHELL [/bin/bash -c]".
+          this.configStep(state, `SHELL [${instruction.json.join(" ")}]`);
           break;
         case "WORKDIR": {
           const dir = posix.resolve("/", state.config.WorkingDir || "/", expand(instruction.args));
@@ -365,7 +392,7 @@ class Build {
         case "RUN": {
           if (instruction.args.startsWith("<<")) throw new BuildError("kadet: RUN with a here-document is not simulated yet", instruction);
           if (Object.keys(instruction.flags).length > 0) throw new BuildError(`kadet: 'RUN --${Object.keys(instruction.flags)[0]}' is not simulated yet`, instruction);
-          const argv = instruction.json ?? shellForm(instruction.args);
+          const argv = instruction.json ?? shellForm(instruction.args, state.config.Shell);
           // Build args and ENV are the command's environment, so their values are part of the step (Dockerfile reference, ARG: "Impact on build caching").
           const envKey = JSON.stringify([[...state.args], [...state.env], state.config.WorkingDir, state.config.User]);
           const script = instruction.json ? instruction.json.join(" ") : instruction.args;
