@@ -10,6 +10,7 @@
  */
 import type { IFileSystem } from "just-bash";
 import { loadJustBash } from "./just-bash.js";
+import { diskTreeReader, walkTree, type DiskMount } from "./file-tree.js";
 
 /** The largest file any command may read (the interpreter's own default limit for disk files). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -33,6 +34,8 @@ export interface SandboxFs {
   root: string;
   /** The in-memory scratch space alone (what a session snapshot saves), unguarded. */
   scratch: IFileSystem;
+  /** The disk mount, when the folder exists (fileAccess's readTree reads plain files from it directly). */
+  disk?: DiskMount;
   /** Why paths were refused since the last `takeNotes()`, one sentence each. */
   takeNotes(): string[];
 }
@@ -47,6 +50,13 @@ export interface FileAccess {
   writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Removes the file if it is there. */
   removeFile(path: string): Promise<void>;
+  /**
+   * Every file under a folder, by path relative to it, in the folder's sorted order (a build
+   * context): exactly what walking it with readDir and readFile gives, refusals and their notes
+   * included; undefined when it is not a folder. Plain files and folders on the disk mount are
+   * read straight from disk (file-tree.ts); anything else takes the guarded path.
+   */
+  readTree(path: string): Promise<Map<string, string> | undefined>;
 }
 
 /** Methods that read a file's content: the path is checked before the read starts (a FIFO would block it forever). */
@@ -66,16 +76,18 @@ export async function createSandboxFs(realRoot: string): Promise<SandboxFs> {
   const { InMemoryFs, MountableFs, ReadWriteFs } = await loadJustBash();
   const scratch = new InMemoryFs();
   const mounted = new MountableFs({ base: scratch });
+  let disk: DiskMount | undefined;
   try {
     // maxFileReadSize stays above our limit: the guard refuses first, with its note.
     mounted.mount(realRoot, new ReadWriteFs({ root: realRoot, maxFileReadSize: MAX_FILE_BYTES + 1, allowSymlinks: true }));
+    disk = { root: realRoot, maxFileBytes: MAX_FILE_BYTES };
   } catch {
     // No such folder on disk: the whole file system is scratch, and nothing of the host is reachable.
   }
-  return guard(mounted, realRoot, scratch);
+  return { ...guard(mounted, realRoot, scratch), ...(disk ? { disk } : {}) };
 }
 
-function guard(inner: IFileSystem, root: string, scratch: IFileSystem): SandboxFs {
+function guard(inner: IFileSystem, root: string, scratch: IFileSystem): Omit<SandboxFs, "disk"> {
   let notes: string[] = [];
   const refuse = (path: string, reason: string): never => {
     const note = `kadet: ${path}: ${reason}`;
@@ -132,24 +144,33 @@ function guard(inner: IFileSystem, root: string, scratch: IFileSystem): SandboxF
   };
 }
 
-/** File access relative to `cwd` for the command families. */
-export function fileAccess(fs: IFileSystem, cwd: string): FileAccess {
+/**
+ * File access relative to `cwd` for the command families. `disk` is the sandbox's disk mount
+ * (SandboxFs.disk) when `fs` is that sandbox's guarded file system or the interpreter's view of it.
+ */
+export function fileAccess(fs: IFileSystem, cwd: string, disk?: DiskMount): FileAccess {
+  const readFile = async (path: string) => {
+    const full = fs.resolvePath(cwd, path);
+    try {
+      return (await fs.stat(full)).isDirectory ? undefined : await fs.readFile(full);
+    } catch {
+      return undefined;
+    }
+  };
+  const readDir = async (path: string) => {
+    const full = fs.resolvePath(cwd, path);
+    try {
+      return (await fs.stat(full)).isDirectory ? (await fs.readdir(full)).sort() : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    readFile: async (path) => {
+    readFile,
+    readDir,
+    readTree: async (path) => {
       const full = fs.resolvePath(cwd, path);
-      try {
-        return (await fs.stat(full)).isDirectory ? undefined : await fs.readFile(full);
-      } catch {
-        return undefined;
-      }
-    },
-    readDir: async (path) => {
-      const full = fs.resolvePath(cwd, path);
-      try {
-        return (await fs.stat(full)).isDirectory ? (await fs.readdir(full)).sort() : undefined;
-      } catch {
-        return undefined;
-      }
+      return walkTree({ readFile, readDir }, full, disk && diskTreeReader(disk, full));
     },
     writeFile: async (path, content, mode) => {
       const full = fs.resolvePath(cwd, path);

@@ -157,8 +157,8 @@ export class Session implements SessionControl {
     const family = this.families.get(words[0] ?? "");
     // An alias of a family's name (`alias kubectl='kubectl -n shop'`) is the interpreter's to expand.
     if (family && PLAIN_LINE.test(trimmed) && !(words[0]! in this.shellState.aliases)) {
-      const { fs } = await this.sandbox();
-      const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd));
+      const { fs, disk } = await this.sandbox();
+      const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd, disk));
       this.lastStatus = result.exitCode;
       // Under `set -e` the shell ends at this failure as at any other.
       const errexit = (this.shellState.shellopts ?? "").split(":").includes("errexit");
@@ -364,9 +364,11 @@ export class Session implements SessionControl {
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
     const { Bash, defineCommand, decodeBytesToUtf8 } = await loadJustBash();
+    // The interpreter's file system is this session's sandbox (seen through its wrappers).
+    const { disk } = await this.sandbox();
     const commands = [...this.families.values()].map((family) =>
       defineCommand(family.name, async (args, ctx) => {
-        const files = fileAccess(ctx.fs, ctx.cwd);
+        const files = fileAccess(ctx.fs, ctx.cwd, disk);
         return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
       }),
     );
@@ -468,7 +470,7 @@ export class Session implements SessionControl {
     files: FileAccess,
   ): Promise<CommandResult> {
     // just-bash keeps its own state (aliases, options) among the variables; no tool sees it.
-    const ctx: FamilyContext = { world: this.world, session: this, cwd, env: learnerVariables(env), stdin, readFile: files.readFile, readDir: files.readDir, writeFile: files.writeFile, removeFile: files.removeFile };
+    const ctx: FamilyContext = { world: this.world, session: this, cwd, env: learnerVariables(env), stdin, readFile: files.readFile, readDir: files.readDir, readTree: files.readTree, writeFile: files.writeFile, removeFile: files.removeFile };
     try {
       await this.syncKubeconfig();
       const result = await family.run(args, ctx);

@@ -85,6 +85,8 @@ export interface FamilyContext {
   readFile(path: string): Promise<string | undefined>;
   /** Lists a folder's entries relative to cwd, sorted; undefined when it is not a folder. */
   readDir(path: string): Promise<string[] | undefined>;
+  /** Every file under a folder relative to cwd, as readDir + readFile would walk it (sandboxFs.ts FileAccess.readTree). */
+  readTree?(path: string): Promise<Map<string, string> | undefined>;
   /** Writes a file relative to cwd, making its folders, as a client saving its settings does (kubectl config); an error says why it could not. */
   writeFile(path: string, content: string, mode?: number): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Removes a file relative to cwd, if it is there (kubectl edit's temporary file). */

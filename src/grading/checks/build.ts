@@ -56,7 +56,8 @@ const CHANGED_BY_GRADER = "\n# changed by the grader to test the build cache\n";
 async function evaluateBuild(check: CheckIdentity, spec: BuildCheckSpec, ctx: CheckContext): Promise<CheckResult> {
   const docker = dockerCopy(ctx);
   if (!docker) return result(check, { status: "error", message: NO_DOCKER });
-  const files = fileAccess((await createSandboxFs(ctx.workdir)).fs, ctx.workdir);
+  const sandbox = await createSandboxFs(ctx.workdir);
+  const files = fileAccess(sandbox.fs, ctx.workdir, sandbox.disk);
   const context = await readContext(files, spec.context);
   const where = spec.context === "." ? "your workspace" : spec.context;
   if (context === undefined) return result(check, { status: "fail", observed: "(no such folder)", message: `the build context ${where} does not exist` });

@@ -6,7 +6,7 @@ import { historyCommand } from "./history.js";
 import { imagesCommand } from "./images.js";
 import { containerInspectCommand, inspectCommand } from "./inspect-container.js";
 import { imageInspectCommand } from "./inspect-image.js";
-import { killCommand, restartCommand, rmCommand, startCommand, stopCommand } from "./lifecycle.js";
+import { containerPruneCommand, killCommand, restartCommand, rmCommand, startCommand, stopCommand } from "./lifecycle.js";
 import { logsCommand } from "./logs.js";
 import { psCommand } from "./ps.js";
 import { pullCommand } from "./pull.js";
@@ -20,7 +20,7 @@ import { volumeCreateCommand, volumeInspectCommand, volumeLsCommand, volumePrune
 
 export const COMMANDS: readonly DockerCommand[] = [
   buildCommand, imagesCommand, historyCommand, imageInspectCommand, tagCommand, rmiCommand,
-  runCommand, psCommand, logsCommand, stopCommand, killCommand, startCommand, restartCommand, rmCommand,
+  runCommand, psCommand, logsCommand, stopCommand, killCommand, startCommand, restartCommand, rmCommand, containerPruneCommand,
   containerInspectCommand, inspectCommand, execCommand, pullCommand, pushCommand, loginCommand, logoutCommand,
   volumeCreateCommand, volumeLsCommand, volumeInspectCommand, volumeRmCommand, volumePruneCommand,
   networkCreateCommand, networkLsCommand, networkInspectCommand, networkConnectCommand, networkDisconnectCommand, networkRmCommand, networkPruneCommand,

@@ -50,6 +50,22 @@ describe("docker run and ps on the virtual clock", () => {
     ]);
   });
 
+  // cli/command/container/prune.go (prompt, "Deleted Containers:", "Total reclaimed space:") and moby
+  // daemon/prune.go ContainersPrune (every container not running; the writable layers' size reclaimed).
+  it("container prune asks first, then removes every stopped container and leaves the running ones", async () => {
+    const s = dockerSession();
+    await run(s, "docker run -d --name up nginx");
+    await run(s, "docker run --name done1 busybox echo hi");
+    const doneId = (await run(s, "docker inspect -f '{{.Id}}' done1")).stdout.trim();
+    const prompt = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ";
+    expect(await run(s, "docker container prune")).toEqual({ stdout: prompt, stderr: "", exitCode: 0 });
+    expect((await run(s, "docker ps -a --format '{{.Names}}'")).stdout).toBe("done1\nup\n");
+    expect(await run(s, "echo y | docker container prune")).toEqual({ stdout: `${prompt}Deleted Containers:\n${doneId}\n\nTotal reclaimed space: 0B\n`, stderr: "", exitCode: 0 });
+    expect((await run(s, "docker ps -a --format '{{.Names}}'")).stdout).toBe("up\n");
+    expect(await run(s, "docker container prune -f")).toEqual({ stdout: "Total reclaimed space: 0B\n", stderr: "", exitCode: 0 });
+    expect((await run(s, "docker container prune --filter until=1h -f")).stderr).toBe("kadet: 'docker container prune --filter' is not simulated yet\n");
+  });
+
   it("rm of a running container is refused until stopped or forced", async () => {
     const s = dockerSession();
     await run(s, "docker run -d --name web nginx");

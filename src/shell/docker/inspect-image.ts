@@ -45,7 +45,7 @@ function containerConfig(image: Image, allFields: boolean): Record<string, unkno
     Labels: c.Labels ? sortedMap(c.Labels) : null,
     ...omitted("StopSignal", c.StopSignal, c.StopSignal !== undefined),
     ...omitted("StopTimeout", null, false),
-    ...omitted("Shell", null, false),
+    ...omitted("Shell", c.Shell ?? null, c.Shell !== undefined),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { CommandResult } from "../types.js";
 import type { DockerContainer } from "../../sim/docker/containers.js";
+import { humanSize } from "../../sim/docker/image.js";
 import { normaliseSignal } from "../../sim/runtime/container.js";
 import { defineCommand, type DockerContext } from "./command.js";
 
@@ -117,5 +118,25 @@ export const rmCommand = defineCommand({
       const r = ctx.daemon.containers.remove(c, ctx.flags.bool("force"), ctx.flags.bool("volumes"));
       return r.ok ? { ok: true } : { ok: false, error: r.error };
     });
+  },
+});
+
+/** `docker container prune [-f]` (cli/command/container/prune.go): the prompt, then the IDs removed and the space reclaimed. */
+export const containerPruneCommand = defineCommand({
+  paths: [["container", "prune"]],
+  args: { none: true },
+  simulated: ["force"],
+  execute(ctx): CommandResult {
+    let stdout = "";
+    if (!ctx.flags.bool("force")) {
+      // The prompt reads the answer from stdin, as docker volume prune's does; anything but y/yes cancels.
+      stdout += "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ";
+      const answer = ctx.family.stdin.split("\n")[0]!.trim().toLowerCase();
+      if (answer !== "y" && answer !== "yes") return { stdout, stderr: "", exitCode: 0 };
+    }
+    const { removed, reclaimedBytes } = ctx.daemon.containers.prune();
+    if (removed.length) stdout += `Deleted Containers:\n${removed.map((c) => `${c.id}\n`).join("")}\n`;
+    stdout += `Total reclaimed space: ${humanSize(reclaimedBytes)}\n`;
+    return { stdout, stderr: "", exitCode: 0 };
   },
 });

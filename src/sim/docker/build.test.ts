@@ -180,6 +180,34 @@ describe("docker build: instructions", () => {
     const r = build(new DockerEngine(() => 0), { Dockerfile: "FROM alpine\nHEALTHCHECK CMD true\n" });
     expect(!r.ok && r.error).toBe("kadet: 'HEALTHCHECK' in a Dockerfile is not simulated yet");
   });
+
+  // buildkit frontend/dockerfile/dockerfile2llb/convert.go dispatchShell / dispatchStopSignal: Config.Shell and
+  // Config.StopSignal set, history "SHELL [/bin/bash -c]" (Go's %v of a slice) and "STOPSIGNAL SIGINT", no layer;
+  // the Dockerfile reference (SHELL): later shell-form RUN, CMD and ENTRYPOINT run under the new shell.
+  it("SHELL changes the shell of later shell-form RUN, CMD and ENTRYPOINT; STOPSIGNAL sets the stop signal", () => {
+    const engine = new DockerEngine(() => 0);
+    const r = build(engine, { Dockerfile: 'FROM alpine\nRUN echo one\nSHELL ["/bin/bash", "-c"]\nRUN echo two\nSTOPSIGNAL SIGINT\nCMD echo three\n' });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.image.config.Shell).toEqual(["/bin/bash", "-c"]);
+    expect(r.image.config.StopSignal).toBe("SIGINT");
+    expect(r.image.config.Cmd).toEqual(["/bin/bash", "-c", "echo three"]);
+    const own = r.image.history.filter((h) => !h.inherited).map((h) => [h.createdBy, h.layer !== undefined]);
+    expect(own).toEqual([
+      ["RUN /bin/sh -c echo one # buildkit", true],
+      ["SHELL [/bin/bash -c]", false],
+      ["RUN /bin/bash -c echo two # buildkit", true],
+      ["STOPSIGNAL SIGINT", false],
+      ["CMD [\"/bin/bash\" \"-c\" \"echo three\"]", false],
+    ]);
+  });
+
+  it("SHELL in shell form and an unknown STOPSIGNAL fail as BuildKit's parser and signal.ParseSignal do", () => {
+    const shell = build(new DockerEngine(() => 0), { Dockerfile: "FROM alpine\nSHELL /bin/bash -c\n" });
+    expect(!shell.ok && shell.error).toBe("dockerfile parse error on line 2: SHELL requires the arguments to be in JSON form");
+    const signal = build(new DockerEngine(() => 0), { Dockerfile: "FROM alpine\nSTOPSIGNAL SIGFOO\n" });
+    expect(!signal.ok && signal.error).toBe("Invalid signal: SIGFOO");
+    for (const ok of ["9", "TERM", "SIGRTMIN+3"]) expect(build(new DockerEngine(() => 0), { Dockerfile: `FROM alpine\nSTOPSIGNAL ${ok}\n` }).ok).toBe(true);
+  });
 });
 
 // Row shapes copied from real `docker build` plain output (Docker 27, docker driver):

@@ -85,6 +85,8 @@ export class DockerEngine {
   /** The last Dockerfiles parsed and catalog answers: pure functions of their input, asked again by every rebuild. */
   private readonly parses = new Map<string, ReturnType<typeof parseDockerfile>>();
   private readonly catalogAnswers = new Map<string, ReturnType<typeof pullImage>>();
+  /** Each path's last copied content and its sha256, so an unchanged file is not hashed again on every COPY of every build. */
+  private readonly contentSums = new Map<string, { content: string; sum: string }>();
 
   constructor(private readonly now: () => number) {}
 
@@ -107,6 +109,15 @@ export class DockerEngine {
       this.catalogAnswers.set(ref, answer);
     }
     return answer;
+  }
+
+  /** sha256 of a copied file's content (remembered per path while the content stays the same). */
+  checksum(path: string, content: string): string {
+    const known = this.contentSums.get(path);
+    if (known?.content === content) return known.sum;
+    const sum = sha256(content);
+    this.contentSums.set(path, { content, sum });
+    return sum;
   }
 
   imageByReference(ref: string): Image | undefined {
@@ -185,7 +196,18 @@ interface StageState {
 
 /** Instructions BuildKit runs as a vertex (dockerfile2llb's cmdTotal counts exactly these, plus FROM). */
 const VERTEX_INSTRUCTIONS = new Set(["ADD", "COPY", "RUN", "WORKDIR"]);
-const NOT_SIMULATED = new Set(["HEALTHCHECK", "SHELL", "STOPSIGNAL", "ONBUILD", "MAINTAINER"]);
+const NOT_SIMULATED = new Set(["HEALTHCHECK", "ONBUILD", "MAINTAINER"]);
+
+/** The signals moby's signal.ParseSignal knows on Linux (by name, with or without SIG, or by number). */
+const SIGNALS = ["ABRT", "ALRM", "BUS", "CHLD", "CLD", "CONT", "FPE", "HUP", "ILL", "INT", "IO", "IOT", "KILL", "PIPE", "POLL", "PROF", "PWR", "QUIT", "SEGV", "STKFLT", "STOP", "SYS", "TERM", "TRAP", "TSTP", "TTIN", "TTOU", "URG", "USR1", "USR2", "VTALRM", "WINCH", "XCPU", "XFSZ"];
+
+/** moby's signal.ParseSignal: a number 1-64, a name (SIGTERM, TERM) or RTMIN+n / RTMAX-n; its error otherwise. */
+function parseSignalError(raw: string): string | undefined {
+  if (/^\d+$/.test(raw)) return Number(raw) >= 1 && Number(raw) <= 64 ? undefined : `Invalid signal: ${raw}`;
+  const name = raw.toUpperCase().replace(/^SIG/, "");
+  if (SIGNALS.includes(name) || /^RTMIN(\+([0-9]|1[0-5]))?$/.test(name) || /^RTMAX(-([0-9]|1[0-4]))?$/.test(name)) return undefined;
+  return `Invalid signal: ${raw}`;
+}
 
 class BuildError extends Error {
   constructor(message: string, readonly instruction?: Instruction) {
@@ -335,15 +357,31 @@ class Build {
           break;
         }
         case "CMD":
-          state.config.Cmd = instruction.json ?? shellForm(instruction.args);
+          state.config.Cmd = instruction.json ?? shellForm(instruction.args, state.config.Shell);
           state.cmdSet = true;
           this.configStep(state, `CMD [${state.config.Cmd.map((w) => JSON.stringify(w)).join(" ")}]`);
           break;
         case "ENTRYPOINT":
-          state.config.Entrypoint = instruction.json ?? shellForm(instruction.args);
+          state.config.Entrypoint = instruction.json ?? shellForm(instruction.args, state.config.Shell);
           // "If CMD is defined from the base image, setting ENTRYPOINT will reset CMD to an empty value" (Dockerfile reference, CMD).
           if (!state.cmdSet) state.config.Cmd = null;
           this.configStep(state, `ENTRYPOINT [${state.config.Entrypoint.map((w) => JSON.stringify(w)).join(" ")}]`);
+          break;
+        case "STOPSIGNAL": {
+          // dispatchStopSignal: the signal is checked (signal.ParseSignal), kept in the config, and a history entry without a layer.
+          const signal = expand(instruction.args.trim());
+          const invalid = parseSignalError(signal);
+          if (invalid) throw new BuildError(invalid, instruction);
+          state.config.StopSignal = signal;
+          this.configStep(state, `STOPSIGNAL ${signal}`);
+          break;
+        }
+        case "SHELL":
+          // The exec (JSON) form only (instructions.parseShell); it changes the shell of every later shell-form RUN, CMD and ENTRYPOINT.
+          if (!instruction.json || instruction.json.length === 0) throw new BuildError(`dockerfile parse error on line ${instruction.startLine}: SHELL requires the arguments to be in JSON form`, instruction);
+          state.config.Shell = [...instruction.json];
+          // Go's %v of a []string: "SHELL [/bin/bash -c]".
+          this.configStep(state, `SHELL [${instruction.json.join(" ")}]`);
           break;
         case "WORKDIR": {
           const dir = posix.resolve("/", state.config.WorkingDir || "/", expand(instruction.args));
@@ -354,7 +392,7 @@ class Build {
         case "RUN": {
           if (instruction.args.startsWith("<<")) throw new BuildError("kadet: RUN with a here-document is not simulated yet", instruction);
           if (Object.keys(instruction.flags).length > 0) throw new BuildError(`kadet: 'RUN --${Object.keys(instruction.flags)[0]}' is not simulated yet`, instruction);
-          const argv = instruction.json ?? shellForm(instruction.args);
+          const argv = instruction.json ?? shellForm(instruction.args, state.config.Shell);
           // Build args and ENV are the command's environment, so their values are part of the step (Dockerfile reference, ARG: "Impact on build caching").
           const envKey = JSON.stringify([[...state.args], [...state.env], state.config.WorkingDir, state.config.User]);
           const script = instruction.json ? instruction.json.join(" ") : instruction.args;
@@ -408,20 +446,20 @@ class Build {
     const dest = posix.resolve(cwd, rawDest).slice(1);
     const copied = new Map<string, string>();
     for (const source of sources) {
-      const matches = matchSources(from, source);
+      const matches = matchSources(from, source, from === this.context ? contextIndex(this.context) : undefined);
       if (matches.length === 0) {
         const ref = sha256(`${fromLabel}:${this.now}`).slice(7, 33);
         throw new BuildError(`failed to compute cache key: failed to calculate checksum of ref ${ref}::${ref.slice(0, 25)}: "/${posix.normalize(source).replace(/^\/+/, "")}": not found`, instruction);
       }
       for (const [path, rel, content] of matches) {
         const target = rel === "" ? (destIsDir ? posix.join(dest, posix.basename(path)) : dest) : posix.join(dest, rel);
-        copied.set(target.replace(/^\//, ""), content);
+        copied.set(target.startsWith("/") ? target.slice(1) : target, content);
       }
     }
     // The cache key of COPY is the checksum of what it copies, never file times (BuildKit's content-based cache).
     // Ordered as Array.prototype.sort orders the pairs by default ("path,sum"), with the keys made once.
     const checksums = [...copied]
-      .map(([p, c]): [string, string, string] => { const sum = sha256(c); return [`${p},${sum}`, p, sum]; })
+      .map(([p, c]): [string, string, string] => { const sum = this.engine.checksum(p, c); return [`${p},${sum}`, p, sum]; })
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .map(([, p, sum]): [string, string] => [p, sum]);
     const shown = `${instruction.name} ${Object.entries(instruction.flags).map(([k, v]) => `--${k}=${v} `).join("")}${instruction.args}`;
@@ -591,7 +629,7 @@ function envMap(env: readonly string[]): Map<string, string> {
  * folder itself, as the Dockerfile reference says), or a `*`/`?` pattern.
  * Each match is [path, path below the source folder ("" for a file), content].
  */
-function matchSources(tree: ReadonlyMap<string, string>, source: string): [string, string, string][] {
+function matchSources(tree: ReadonlyMap<string, string>, source: string, index?: Map<string, [string, string][]>): [string, string, string][] {
   const clean = posix.normalize(source).replace(/^\/+/, "").replace(/\/$/, "");
   const out: [string, string, string][] = [];
   if (clean === "." || clean === "") {
@@ -599,12 +637,43 @@ function matchSources(tree: ReadonlyMap<string, string>, source: string): [strin
     return out;
   }
   const pattern = /[*?[]/.test(clean) ? new RegExp(`^${clean.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`) : undefined;
+  const below = `${clean}/`;
+  if (!pattern && index) {
+    // A plain path: the file itself, or the files below the folder, in the tree's order (a path is never both).
+    const file = tree.get(clean);
+    if (file !== undefined) return [[clean, "", file]];
+    return (index.get(clean) ?? []).map(([p, c]) => [p, p.slice(below.length), c]);
+  }
   for (const [p, c] of tree) {
     if (p.endsWith("/")) continue;
     if (pattern ? pattern.test(p) : p === clean) out.push([p, "", c]);
-    else if (!pattern && p.startsWith(`${clean}/`)) out.push([p, p.slice(clean.length + 1), c]);
+    else if (!pattern && p.startsWith(below)) out.push([p, p.slice(below.length), c]);
   }
   return out;
+}
+
+/**
+ * The build context's files by every folder above them (in the context's order), made once per
+ * build: COPY SRC looks up SRC's files instead of scanning the whole context. Only for the
+ * context, which no step changes once it is loaded.
+ */
+const FOLDER_INDEXES = new WeakMap<ReadonlyMap<string, string>, Map<string, [string, string][]>>();
+
+function contextIndex(tree: ReadonlyMap<string, string>): Map<string, [string, string][]> {
+  let index = FOLDER_INDEXES.get(tree);
+  if (index) return index;
+  index = new Map();
+  for (const [p, c] of tree) {
+    if (p.endsWith("/")) continue;
+    for (let slash = p.indexOf("/"); slash !== -1; slash = p.indexOf("/", slash + 1)) {
+      const folder = p.slice(0, slash);
+      let files = index.get(folder);
+      if (!files) index.set(folder, (files = []));
+      files.push([p, c]);
+    }
+  }
+  FOLDER_INDEXES.set(tree, index);
+  return index;
 }
 
 /** go-units BytesSize as BuildKit prints transfer sizes: "146B", "7.33kB". */

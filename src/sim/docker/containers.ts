@@ -333,6 +333,22 @@ export class ContainerStore {
     return { ok: true, value: container };
   }
 
+  /**
+   * `docker container prune` (moby daemon/prune.go ContainersPrune): every container that is not
+   * running is removed, its anonymous volumes kept (prune never passes RemoveVolume); the space
+   * reclaimed is the size of their writable layers. In creation order (moby's map order is random).
+   */
+  prune(): { removed: DockerContainer[]; reclaimedBytes: number } {
+    this.catchUp();
+    const removed = [...this.containers.values()].filter((c) => c.runtime.state.status !== "running" && c.restartAt === undefined);
+    let reclaimedBytes = 0;
+    for (const container of removed) {
+      for (const [path, content] of Object.entries(container.upper)) if (content !== null && !path.endsWith("/")) reclaimedBytes += content.length;
+      this.delete(container, false);
+    }
+    return { removed, reclaimedBytes };
+  }
+
   private delete(container: DockerContainer, removeAnonymousVolumes: boolean): void {
     this.containers.delete(container.id);
     if (!removeAnonymousVolumes) return;

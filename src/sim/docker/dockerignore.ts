@@ -33,6 +33,8 @@ export class DockerIgnore {
 
   /** Whether a context path (`src/app.js`) is left out of the build context. */
   ignores(path: string): boolean {
+    // No patterns (no .dockerignore, or only comments): nothing is left out.
+    if (this.patterns.length === 0) return false;
     const target = cleanPath(path);
     const parents = parentPaths(target);
     let matched = false;

@@ -18,6 +18,8 @@ export interface ImageConfig {
   Labels: Record<string, string> | null;
   /** STOPSIGNAL; absent means SIGTERM (the daemon's default). */
   StopSignal?: string;
+  /** SHELL: the shell of shell-form RUN, CMD and ENTRYPOINT; absent means ["/bin/sh", "-c"]. */
+  Shell?: string[];
 }
 
 /** A file tree: path without a leading slash → content; folders end with "/" and hold "". */

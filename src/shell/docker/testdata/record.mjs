@@ -29,6 +29,8 @@ const HELP = [
   ["cp"], ["container", "cp"], ["diff"], ["container", "diff"], ["port"], ["container", "port"],
   // Registries (issue 8, "Registries").
   ["login"], ["logout"], ["push"], ["image", "push"],
+  // Clean-up (issue 8, "Containers": container prune).
+  ["container", "prune"],
 ];
 mkdirSync(new URL("help/", here), { recursive: true });
 for (const words of HELP) {
@@ -56,6 +58,7 @@ const CASES = [
   ["run", "-v", "", "busybox"], ["run", "--add-host", "bad", "busybox"],
   ["push"], ["push", "nginx"], ["push", "registry.local:5000/app:1"], ["login"], ["login", "-u", "bob"],
   ["login", "--password-stdin"], ["login", "a", "b"], ["logout", "a", "b"], ["logout"], ["logout", "registry.local:5000"],
+  ["container", "prune", "x"],
 ];
 writeFileSync(new URL("cases.json", here), `${JSON.stringify(CASES.map(docker), null, 2)}\n`);
 
