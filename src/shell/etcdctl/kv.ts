@@ -42,7 +42,7 @@ export function getCommand(client: Client, positional: string[]): CommandResult 
   const limit = Number(flag(client.args, "limit", "0"));
   if (limit > 0) kvs = kvs.slice(0, limit);
   const keysOnly = boolFlag(client.args, "keys-only");
-  const stderr = !keysOnly && kvs.some((kv) => kv.key.startsWith("/registry/")) ? REGISTRY_NOTE : "";
+  const stderr = !keysOnly && kvs.some((kv) => kv.key.startsWith("/registry/") && !kv.value.startsWith("k8s:enc:")) ? REGISTRY_NOTE : "";
   if (client.writeOut === "json") return { stdout: `${getJson(client, reached.member, kvs, count, keysOnly)}\n`, stderr, exitCode: 0 };
   if (client.writeOut !== "simple") return failure(`kadet: 'etcdctl get -w ${client.writeOut}' is not simulated (simple and json are)`);
   if (boolFlag(client.args, "count-only")) return ok(`${count}\n`);

@@ -230,6 +230,26 @@ export class ObjectStore implements Storage {
   private writes = new Map<string, number>();
   /** Unique among stores, so that no cursor or change token of one store is taken for another's. */
   private contentsEpoch = ++storeEpochs;
+  /** Keys stored encrypted, with the transformer prefix each was written behind (k8s:enc:aescbc:v1:key1:). */
+  private encodings = new Map<string, string>();
+  /** The prefix a write of a kind is stored behind, "" for plain: the API server's encryption config (encryption/config.ts); unset, every write is plain. */
+  private writePrefixOf: ((info: KindInfo) => string) | undefined;
+
+  /** Sets (or clears) how writes are encrypted from now on; stored values keep the prefix they were written with. */
+  encryptWritesWith(prefixOf: ((info: KindInfo) => string) | undefined): void {
+    this.writePrefixOf = prefixOf;
+  }
+
+  /** The transformer prefix the value at `key` was stored behind; "" when it is stored plain. */
+  encodingOf(key: string): string {
+    return this.encodings.get(key) ?? "";
+  }
+
+  private encode(info: KindInfo, key: string): void {
+    const prefix = this.writePrefixOf?.(info) ?? "";
+    if (prefix !== "") this.encodings.set(key, prefix);
+    else if (this.encodings.size > 0) this.encodings.delete(key);
+  }
 
   /**
    * A token that changes whenever an object of the kind is written or removed: a loop that
@@ -348,6 +368,7 @@ export class ObjectStore implements Storage {
     const copy = deepFreeze(obj);
     this.objects.set(key, copy);
     this.objectsOf(resourceKeyPrefix(info)).put(copy);
+    this.encode(info, key);
     this.wrote(info, key);
   }
 
@@ -367,6 +388,7 @@ export class ObjectStore implements Storage {
     }) as StoredObject;
     this.objects.set(key, next);
     this.objectsOf(resourceKeyPrefix(info)).put(next);
+    this.encode(info, key);
     this.wrote(info, key);
     return true;
   }
@@ -374,6 +396,7 @@ export class ObjectStore implements Storage {
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
     const key = storageKey(info, namespace, name);
     if (!this.objects.delete(key)) return;
+    this.encodings.delete(key);
     this.byResource.get(resourceKeyPrefix(info))?.remove(namespace, name);
     this.wrote(info, key);
     // A deletion is a write: watchers of resourceVersion (the world's quiet check) must see it.
@@ -389,7 +412,7 @@ export class ObjectStore implements Storage {
   }
 
   snapshot(): StoreSnapshot {
-    return { objects: [...this.objects.entries()], resourceVersion: this.resourceVersion };
+    return { objects: [...this.objects.entries()], resourceVersion: this.resourceVersion, ...(this.encodings.size > 0 ? { encodings: [...this.encodings] } : {}) };
   }
 
   /** Takes a snapshot's contents in place (etcd restored from a snapshot file): the API server keeps this same store. */
@@ -398,6 +421,7 @@ export class ObjectStore implements Storage {
     this.objects = restored.objects;
     this.byResource = restored.byResource;
     this.resourceVersion = restored.resourceVersion;
+    this.encodings = restored.encodings;
     this.logs = new Map();
     this.contentsEpoch = ++storeEpochs;
   }
@@ -416,6 +440,7 @@ export class ObjectStore implements Storage {
     }
     for (const [resource, objects] of byResource) store.objectsOf(resource).load(objects);
     store.resourceVersion = snapshot.resourceVersion;
+    store.encodings = new Map(snapshot.encodings ?? []);
     return store;
   }
 }

@@ -21,6 +21,7 @@ import type { StoredObject } from "../api/types.js";
 import type { World } from "../world/world.js";
 import { clusterId, memberOf, type MemberSpec } from "./members.js";
 import { decodeSnapshotFile, type EtcdSnapshotContent } from "./snapshot-file.js";
+import { encryptedValue } from "../api/encryption/ciphertext.js";
 
 /** etcd's --heartbeat-interval and --election-timeout defaults (ms). */
 export const HEARTBEAT_INTERVAL_MS = 100;
@@ -240,7 +241,7 @@ export class EtcdCluster implements StatefulLoop<World> {
     const storeKeys = prefix ? store.keys(key) : store.read(key) ? [key] : [];
     for (const k of storeKeys) {
       const obj = store.read(k);
-      if (obj) out.push(objectKeyValue(k, obj));
+      if (obj) out.push(objectKeyValue(k, obj, store.encodingOf(k)));
     }
     for (const [k, v] of this.userKeys) {
       if (prefix ? k.startsWith(key) : k === key) {
@@ -279,10 +280,13 @@ export class EtcdCluster implements StatefulLoop<World> {
   }
 }
 
-function objectKeyValue(key: string, obj: StoredObject): KeyValue {
+function objectKeyValue(key: string, obj: StoredObject, encryptedWith: string): KeyValue {
   const rv = Number(obj.metadata.resourceVersion ?? 0);
   // kube-apiserver writes built-in kinds as protobuf behind a "k8s\0" prefix; kadet shows the object as JSON (README).
-  return { key, value: JSON.stringify(obj), createRevision: rv, modRevision: rv, version: 1 };
+  const plain = JSON.stringify(obj);
+  // Encrypted at rest: the transformer's prefix, then bytes only its key opens (encryption/ciphertext.ts).
+  const value = encryptedWith === "" ? plain : encryptedValue(key, encryptedWith, plain);
+  return { key, value, createRevision: rv, modRevision: rv, version: 1 };
 }
 
 /** The file a restore leaves in a data dir: <dir>/member/snap/db. */
