@@ -38,7 +38,7 @@ import { validateCertificateSigningRequest } from "./admission/validation-certif
 import { changedPaths, type RequestTrace } from "./trace.js";
 import { storageKey } from "./storage-keys.js";
 import { evictPod, type EvictionSuccess } from "./policy/eviction.js";
-import { readStored, writePrefix, type EncryptionConfiguration } from "./encryption/config.js";
+import { providersFor, readStored, writePrefix, type EncryptionConfiguration } from "./encryption/config.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -136,7 +136,25 @@ export class ApiServer {
         return decision;
       },
       onWarnings,
+      (info, objects, list) => this.unreadable(info, objects, list),
     );
+  }
+
+  /**
+   * The error a client's read meets when a stored value cannot be decrypted with the
+   * EncryptionConfiguration in force (a key removed, identity dropped while old values are still
+   * plain): etcd3's store wraps the transformer's error in an internal error, a list naming the key
+   * (store.go: Get's storage.NewInternalError, GetList's "unable to transform key %q: %w").
+   */
+  private unreadable(info: KindInfo, objects: readonly StoredObject[], list: boolean): ApiError | undefined {
+    const config = this.encryption?.config;
+    if (!config || providersFor(config, info.group, info.plural).length === 0) return undefined;
+    for (const obj of objects) {
+      const key = storageKey(info, obj.metadata.namespace, obj.metadata.name);
+      const read = readStored(config, info.group, info.plural, this.store.encodingOf(key));
+      if (!read.ok) return apiError(500, "InternalError", `Internal error occurred: ${list ? `unable to transform key "${key}": ` : ""}${read.error}`);
+    }
+    return undefined;
   }
 
   /** The kubelets register here, as the API server reaches the node's kubelet for logs. */
