@@ -14,7 +14,7 @@ import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
-import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
+import { unsimulatedAuditWarning, unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { parseOutputFormat, printObjects } from "./output.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
@@ -113,7 +113,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
         operation = JSON.stringify(updated.value) === JSON.stringify(live.value) ? "unchanged" : "configured";
       }
     }
-    const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
+    const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object), unsimulatedAuditWarning(object)].filter(Boolean).join("\n") || undefined;
     if (inert) warnings += `${inert}\n`;
     for (const w of unsimulatedFieldWarnings(result)) warnings += `${w}\n`;
     if (!out.format || out.format.kind === "name") stdout += operationLine(result, operation, dry.value, out.format?.kind === "name");

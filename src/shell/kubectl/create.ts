@@ -11,7 +11,7 @@ import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readManifests } from "./manifests.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
-import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
+import { unsimulatedAuditWarning, unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
 import { createJobVerb } from "./create-job.js";
@@ -248,7 +248,7 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
       stderr += `error: resource mapping not found for name: "${object.metadata?.name ?? ""}" namespace: "${object.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`;
       continue;
     }
-    const inert = [inertKindWarning(info.kind, object), unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
+    const inert = [inertKindWarning(info.kind, object), unsimulatedSecurityWarning(object), unsimulatedAuditWarning(object)].filter(Boolean).join("\n") || undefined;
     const fieldWarnings = unsimulatedFieldWarnings(object).map((w) => `${w}\n`).join("");
     if (dry.value === "client") {
       stdout += operationLine(object, "created", dry.value);
