@@ -8,7 +8,7 @@ import type { World } from "../../sim/world/world.js";
 import { parseDuration } from "../duration.js";
 import { hostOf } from "../host/on-host.js";
 import { failure, type CommandResult, type FamilyContext } from "../types.js";
-import { balancerDetail, deadlineExceeded, parseEndpoint, reach, readHostFile, shellHost, NO_QUORUM_DETAIL, type Endpoint, type Reach } from "./connect.js";
+import { balancerDetail, deadlineExceeded, parseEndpoint, reach, readHostFile, retryWarning, shellHost, NO_QUORUM_DETAIL, type Endpoint, type Reach } from "./connect.js";
 import { flag, type ParsedArgs } from "./flags.js";
 
 /** etcdctl's exit codes (pkg/cobrautl/error.go). */
@@ -77,6 +77,26 @@ export function anyMember(client: Client): { ok: true; member: MemberStatus } | 
 export function timedOut(client: Client, endpoint: Endpoint, detail = NO_QUORUM_DETAIL): CommandResult {
   client.world.advance(client.commandTimeoutMs / 1000);
   return { stdout: "", stderr: `${deadlineExceeded(client.world.clock.now(), endpoint, detail)}Error: context deadline exceeded\n`, exitCode: EXIT_ERROR };
+}
+
+/** mvcc's errors for a revision out of reach (etcd server/storage/mvcc/kvstore.go ErrCompacted, ErrFutureRev), recorded from a real etcd. */
+export const MVCC_ERRORS = {
+  compacted: "etcdserver: mvcc: required revision has been compacted",
+  future: "etcdserver: mvcc: required revision is a future revision",
+} as const;
+
+/** A request the server refused with gRPC OutOfRange: clientv3's warning, then etcdctl's Error line. */
+export function outOfRange(client: Client, error: keyof typeof MVCC_ERRORS): CommandResult {
+  const message = MVCC_ERRORS[error];
+  return { stdout: "", stderr: `${retryWarning(client.world.clock.now(), client.endpoints[0]!, "OutOfRange", message)}Error: ${message}\n`, exitCode: EXIT_ERROR };
+}
+
+/** A flag value strconv.ParseInt refuses, in cobra's words. */
+export function badIntFlag(flagName: string, value: string): CommandResult | undefined {
+  if (/^[+-]?\d+$/.test(value)) return undefined;
+  const error = `invalid argument "${value}" for "--${flagName}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
+  // cobra prints the error and the command's usage, then etcdctl the error again (kadet leaves the usage out, as for unknown flags).
+  return failure(`Error: ${error}\n\nError: ${error}`, EXIT_ERROR);
 }
 
 /** etcd's response header, as -w json prints it (uint64s in decimal). */

@@ -102,6 +102,11 @@ function splitHostPort(hostPort: string): [string, string] {
 
 /** clientv3's log line when a unary call's deadline runs out, then the error etcdctl prints. */
 export function deadlineExceeded(now: number, endpoint: Endpoint, detail: string): string {
+  return retryWarning(now, endpoint, "DeadlineExceeded", detail);
+}
+
+/** The warning clientv3's retry interceptor logs for a unary request the server refused (its gRPC code and description). */
+export function retryWarning(now: number, endpoint: Endpoint, code: string, detail: string): string {
   const line = {
     level: "warn",
     ts: toRfc3339Micro(now),
@@ -110,7 +115,7 @@ export function deadlineExceeded(now: number, endpoint: Endpoint, detail: string
     msg: "retrying of unary invoker failed",
     target: `etcd-endpoints://0xc0003a2000/${endpoint.hostPort}`,
     attempt: 0,
-    error: `rpc error: code = DeadlineExceeded desc = ${detail}`,
+    error: `rpc error: code = ${code} desc = ${detail}`,
   };
   return `${JSON.stringify(line)}\n`;
 }

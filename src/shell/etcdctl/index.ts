@@ -10,7 +10,7 @@ import { failure, ok, type CommandFamily, type CommandResult, type FamilyContext
 import { openClient } from "./client.js";
 import { endpointHealthCommand, endpointStatusCommand, ETCD_VERSION, memberListCommand } from "./cluster.js";
 import { applyEnvironment, flag, GLOBAL_FLAGS, parseArgs, type FlagSpec } from "./flags.js";
-import { delCommand, getCommand, putCommand } from "./kv.js";
+import { compactionCommand, delCommand, getCommand, putCommand } from "./kv.js";
 import { watchCommand } from "./watch.js";
 import { DEPRECATED, RESTORE_FLAGS, snapshotRestore, snapshotSave, snapshotStatusCommand } from "./snapshot.js";
 
@@ -31,6 +31,7 @@ export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
   put: [{ name: "lease" }, { name: "prev-kv", bool: true }, { name: "ignore-value", bool: true }, { name: "ignore-lease", bool: true }],
   del: [{ name: "prefix", bool: true }, { name: "prev-kv", bool: true }, { name: "from-key", bool: true }],
   watch: [{ name: "prefix", bool: true }, { name: "interactive", short: "i", bool: true }, { name: "rev" }, { name: "prev-kv", bool: true }, { name: "progress-notify", bool: true }],
+  compaction: [{ name: "physical", bool: true }],
   "member list": [],
   "endpoint status": [{ name: "cluster", bool: true }],
   "endpoint health": [{ name: "cluster", bool: true }],
@@ -54,7 +55,7 @@ API VERSION:
 	3.5
 
 kadet simulates these commands (the others answer "not simulated"):
-	put, get, del, watch, member list, endpoint status, endpoint health,
+	put, get (--rev too), del, watch (--rev too), compaction, member list, endpoint status, endpoint health,
 	snapshot save, snapshot status, snapshot restore (deprecated: etcdutl), version
 
 OPTIONS:
@@ -92,7 +93,7 @@ async function runEtcdctl(argv: string[], ctx: FamilyContext): Promise<CommandRe
   const own = COMMAND_FLAGS[command.name];
   if (own === undefined) {
     if (["member", "endpoint", "snapshot"].includes(command.name)) return failure(`kadet: 'etcdctl ${args.positional.join(" ")}' is not simulated`);
-    const known = ["alarm", "auth", "check", "compaction", "defrag", "elect", "lease", "lock", "make-mirror", "move-leader", "role", "txn", "user", "downgrade"];
+    const known = ["alarm", "auth", "check", "defrag", "elect", "lease", "lock", "make-mirror", "move-leader", "role", "txn", "user", "downgrade"];
     if (known.includes(command.name)) return failure(`kadet: 'etcdctl ${command.name}' is not simulated`);
     const error = `unknown command "${command.name}" for "etcdctl"`;
     return failure(`Error: ${error}\nRun 'etcdctl --help' for usage.\nError: ${error}`, 1);
@@ -114,6 +115,8 @@ async function runEtcdctl(argv: string[], ctx: FamilyContext): Promise<CommandRe
       return delCommand(client, command.rest);
     case "watch":
       return watchCommand(client, command.rest, (seconds) => ctx.session.environment.advance(seconds));
+    case "compaction":
+      return compactionCommand(client, command.rest);
     case "member list":
       return memberListCommand(client);
     case "endpoint status":

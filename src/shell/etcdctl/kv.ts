@@ -7,7 +7,7 @@
  */
 import type { KeyValue } from "../../sim/etcd/etcd.js";
 import { failure, ok, type CommandResult } from "../types.js";
-import { anyMember, EXIT_BAD_ARGS, EXIT_ERROR, headerJson, timedOut, type Client } from "./client.js";
+import { anyMember, badIntFlag, EXIT_BAD_ARGS, EXIT_ERROR, headerJson, outOfRange, timedOut, type Client } from "./client.js";
 import { boolFlag, flag } from "./flags.js";
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
@@ -28,21 +28,28 @@ export function putCommand(client: Client, positional: string[], stdin: string):
 export function getCommand(client: Client, positional: string[]): CommandResult {
   if (positional.length < 1 || positional.length > 2) return failure("Error: get command needs one argument as key and an optional argument as range_end", EXIT_BAD_ARGS);
   if (positional.length === 2) return failure("kadet: 'etcdctl get KEY RANGE_END' is not simulated; use --prefix");
-  for (const unsupported of ["from-key", "rev", "sort-by", "order"]) {
+  for (const unsupported of ["from-key", "sort-by", "order"]) {
     if (client.args.given.has(unsupported)) return failure(`kadet: 'etcdctl get --${unsupported}' is not simulated`);
   }
+  const revFlag = flag(client.args, "rev", "0");
+  const badRev = badIntFlag("rev", revFlag);
+  if (badRev) return badRev;
+  const rev = Number(revFlag);
   const consistency = flag(client.args, "consistency", "l");
   if (consistency !== "l" && consistency !== "s") return failure(`Error: unknown consistency flag "${consistency}"`, EXIT_BAD_ARGS);
   const reached = anyMember(client);
   if (!reached.ok) return reached.result;
   if (consistency === "l" && !client.etcd.hasQuorum()) return timedOut(client, client.endpoints[0]!);
   const key = positional[0]!;
-  let kvs = client.etcd.range(client.world, key, boolFlag(client.args, "prefix"));
+  // --rev=N reads the keyspace as it was at revision N (0 or less: now).
+  const atRev = rev > 0 ? client.etcd.rangeAt(client.world, key, boolFlag(client.args, "prefix"), rev) : undefined;
+  if (atRev && !atRev.ok) return outOfRange(client, atRev.error);
+  let kvs = atRev ? atRev.kvs : client.etcd.range(client.world, key, boolFlag(client.args, "prefix"));
   const count = kvs.length;
   const limit = Number(flag(client.args, "limit", "0"));
   if (limit > 0) kvs = kvs.slice(0, limit);
   const keysOnly = boolFlag(client.args, "keys-only");
-  const stderr = !keysOnly && kvs.some((kv) => kv.key.startsWith("/registry/")) ? REGISTRY_NOTE : "";
+  const stderr = !keysOnly && kvs.some((kv) => kv.key.startsWith("/registry/") && !kv.value.startsWith("k8s:enc:")) ? REGISTRY_NOTE : "";
   if (client.writeOut === "json") return { stdout: `${getJson(client, reached.member, kvs, count, keysOnly)}\n`, stderr, exitCode: 0 };
   if (client.writeOut !== "simple") return failure(`kadet: 'etcdctl get -w ${client.writeOut}' is not simulated (simple and json are)`);
   if (boolFlag(client.args, "count-only")) return ok(`${count}\n`);
@@ -76,3 +83,16 @@ export function delCommand(client: Client, positional: string[]): CommandResult 
   return ok(`${deleted}\n`);
 }
 
+
+/** `etcdctl compaction REV [--physical]` (ctlv3/command/compaction_command.go): older versions of every key are forgotten. */
+export function compactionCommand(client: Client, positional: string[]): CommandResult {
+  if (positional.length !== 1) return failure("Error: compaction command needs 1 argument", EXIT_BAD_ARGS);
+  const revision = Number(positional[0]);
+  if (!/^[+-]?\d+$/.test(positional[0]!)) return failure(`Error: strconv.ParseInt: parsing "${positional[0]}": invalid syntax`, EXIT_ERROR);
+  const reached = anyMember(client);
+  if (!reached.ok) return reached.result;
+  if (!client.etcd.hasQuorum()) return timedOut(client, client.endpoints[0]!);
+  const done = client.etcd.compact(client.world, revision);
+  if (done !== "ok") return outOfRange(client, done);
+  return ok(`compacted revision ${revision}\n`);
+}

@@ -18,7 +18,7 @@ import { parseSelectorFlag } from "./targets.js";
 import { apiErrorText } from "./errors.js";
 import { readFilesOrKustomization } from "./kustomize/source.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
-import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
+import { unsimulatedAuditWarning, unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { parseOutputFormat, printObjects } from "./output.js";
 import { applyStrategicMergePatch, PatchError } from "./patch/strategic-merge.js";
 import { schemaOfKind } from "./patch/patch-strategies.js";
@@ -136,7 +136,7 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     // MarkObjectVisited: what --prune must not delete.
     if (result.metadata?.uid) visitedUids.add(result.metadata.uid);
     if (namespace !== undefined) visitedNamespaces.add(namespace);
-    const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
+    const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object), unsimulatedAuditWarning(object)].filter(Boolean).join("\n") || undefined;
     if (inert) warnings += `${inert}\n`;
     for (const w of unsimulatedFieldWarnings(result)) warnings += `${w}\n`;
     if (!out.format || out.format.kind === "name") stdout += operationLine(result, operation, dry.value, out.format?.kind === "name");

@@ -20,6 +20,9 @@ describe("kubectl create, client side", () => {
     ["create configmap dir --from-file=files --dry-run=client -o yaml", "create-configmap-dir.yaml.golden"],
     ["create configmap env --from-env-file=files/app.env --dry-run=client -o yaml", "create-configmap-env.yaml.golden"],
     ["create secret generic s --from-literal=user=admin --from-file=files/app.conf --dry-run=client -o yaml", "create-secret-generic.yaml.golden"],
+    ["create secret docker-registry reg --docker-server=registry.local:5000 --docker-username=u --docker-password=p --docker-email=e@x --dry-run=client -o yaml", "create-secret-docker-registry.yaml.golden"],
+    // --docker-server defaults to Docker Hub's index (create_secret_docker.go).
+    ["create secret docker-registry hub --docker-username=u --docker-password=p --dry-run=client -o yaml", "create-secret-docker-registry-default.yaml.golden"],
     ["create deployment web --image=nginx --dry-run=client", "create-deployment.dryrun.golden"],
     // The words after -- are the container's command (create_deployment.go buildPodSpec).
     ["create deployment web --image=busybox --port=80 --dry-run=client -o yaml -- sleep 3600", "create-deployment-command.yaml.golden"],
@@ -38,6 +41,8 @@ describe("kubectl create, client side", () => {
     ["create deployment --image=nginx", "create-deploy-no-name"],
     ["create deployment x --image=nginx --replicas=abc", "replicas-bad"],
     ["create configmap c --from-literal=novalue --dry-run=client", "configmap-bad-literal"],
+    ["create secret docker-registry reg --dry-run=client", "docker-registry-no-creds"],
+    ["create secret docker-registry --docker-username=u --docker-password=p --dry-run=client", "docker-registry-no-name"],
   ])("kubectl %s fails as the real client does", async (cmd, name) => {
     const r = await kubectlSession().run(`kubectl ${cmd}`);
     expect({ stderr: r.stderr, exitCode: r.exitCode }).toEqual(recordedError(name));

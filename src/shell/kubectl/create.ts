@@ -11,7 +11,7 @@ import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { readFilesOrKustomization } from "./kustomize/source.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
-import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
+import { unsimulatedAuditWarning, unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { fail, usageError } from "./errors.js";
 import { createServiceVerb } from "./create-service.js";
 import { createJobVerb } from "./create-job.js";
@@ -200,7 +200,39 @@ async function createFromSources(ctx: KubectlContext, kind: "ConfigMap" | "Secre
   return submitNew(ctx, build(name, sortKeys(sources.data)));
 }
 
-export const createSecretVerb = defineVerb({ name: "secret", helpKey: "create-secret", subcommands: [createSecretGenericVerb], unsimulated: ["docker-registry", "tls"] });
+/**
+ * `kubectl create secret docker-registry` (kubectl/pkg/cmd/create/create_secret_docker.go): a
+ * kubernetes.io/dockerconfigjson Secret whose .dockerconfigjson is
+ * {"auths":{SERVER:{"username","password","email" (if given),"auth": base64(user:password)}}};
+ * with --from-file the files' contents are the data instead, and the docker flags are not read.
+ */
+export const createSecretDockerRegistryVerb = defineVerb({
+  name: "docker-registry",
+  helpKey: "create-secret-docker-registry",
+  overrides: { noOptDefaults: DRY_RUN },
+  execute: async (ctx) => {
+    const name = singleName(ctx);
+    if (typeof name !== "string") return name;
+    const check = checkWriteFlags(ctx);
+    if (check) return check;
+    const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+    const secret = (data: Record<string, string>): KubeObject => ({ kind: "Secret", apiVersion: "v1", metadata: metadata(ctx, name), data, type: "kubernetes.io/dockerconfigjson" });
+    if (ctx.flags.strings("from-file").length > 0) {
+      const sources = await readSources(ctx, `Secret "${name}"`);
+      if (!sources.ok) return sources.result;
+      return submitNew(ctx, secret(Object.fromEntries(Object.entries(sortKeys(sources.data)).map(([k, v]) => [k, b64(v)]))));
+    }
+    const username = ctx.flags.string("docker-username");
+    const password = ctx.flags.string("docker-password");
+    const server = ctx.flags.string("docker-server");
+    if (username === "" || password === "" || server === "") return fail("either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
+    const email = ctx.flags.string("docker-email");
+    const entry = { username, password, ...(email !== "" ? { email } : {}), auth: b64(`${username}:${password}`) };
+    return submitNew(ctx, secret({ ".dockerconfigjson": b64(JSON.stringify({ auths: { [server]: entry } })) }));
+  },
+});
+
+export const createSecretVerb = defineVerb({ name: "secret", helpKey: "create-secret", subcommands: [createSecretGenericVerb, createSecretDockerRegistryVerb], unsimulated: ["tls"] });
 
 /** Go marshals map keys sorted. */
 function sortKeys(data: Record<string, string>): Record<string, string> {
@@ -248,7 +280,7 @@ async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
       stderr += `error: resource mapping not found for name: "${object.metadata?.name ?? ""}" namespace: "${object.metadata?.namespace ?? ""}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`;
       continue;
     }
-    const inert = [inertKindWarning(info.kind, object), unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
+    const inert = [inertKindWarning(info.kind, object), unsimulatedSecurityWarning(object), unsimulatedAuditWarning(object)].filter(Boolean).join("\n") || undefined;
     const fieldWarnings = unsimulatedFieldWarnings(object).map((w) => `${w}\n`).join("");
     if (dry.value === "client") {
       stdout += operationLine(object, "created", dry.value);

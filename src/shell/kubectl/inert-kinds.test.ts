@@ -28,4 +28,15 @@ describe("kinds stored but not acted on", () => {
     const d = await session.run("kubectl create deployment web --image=nginx");
     expect(d.stderr).toBe("");
   });
+
+  it("imagePullSecrets on a pod or a workload template warn that kadet's registries ask for no credentials (registry.local:5000 is a registry:2 without authentication)", async () => {
+    const session = kubectlSession();
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: priv}\nspec:\n  imagePullSecrets: [{name: reg}]\n  containers: [{name: c, image: nginx}]\n";
+    const r = await session.run(`kubectl apply -f - <<'EOF'\n${pod}EOF`);
+    expect(r.stdout).toBe("pod/priv created\n");
+    expect(r.stderr).toBe("Warning: kadet does not simulate imagePullSecrets: its registries (Docker Hub, registry.local:5000) ask for no credentials, so the kubelet pulls without reading them\n");
+    const plain = await session.run("kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata: {name: pub}\nspec:\n  containers: [{name: c, image: nginx}]\nEOF");
+    expect(plain.stderr).toBe("");
+  });
 });
+

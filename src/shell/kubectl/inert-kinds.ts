@@ -39,7 +39,21 @@ export function inertKindWarning(kind: string | undefined, obj?: object): string
 
 /** Fields the API server accepts but no kadet controller acts on yet, one kubectl-style warning each. */
 export function unsimulatedFieldWarnings(object: unknown): string[] {
-  return hpaWarnings(object);
+  return [...hpaWarnings(object), ...pullSecretWarnings(object)];
+}
+
+/**
+ * imagePullSecrets (a pod's, a workload template's, a ServiceAccount's): kadet's registries
+ * (Docker Hub, registry.local:5000) ask for no credentials, so the kubelet never reads them;
+ * stored, they would look checked.
+ */
+function pullSecretWarnings(object: unknown): string[] {
+  const o = object as { kind?: string; imagePullSecrets?: unknown; spec?: Record<string, any> } | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!o || typeof o !== "object") return [];
+  const spec = o.kind === "Pod" ? o.spec : o.kind === "CronJob" ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
+  const secrets = o.kind === "ServiceAccount" ? o.imagePullSecrets : spec && typeof spec === "object" ? (spec as { imagePullSecrets?: unknown }).imagePullSecrets : undefined;
+  if (!Array.isArray(secrets) || secrets.length === 0) return [];
+  return ["Warning: kadet does not simulate imagePullSecrets: its registries (Docker Hub, registry.local:5000) ask for no credentials, so the kubelet pulls without reading them"];
 }
 
 /** An HPA's parts the controller does not act on: metrics other than Resource ones. */

@@ -3,6 +3,7 @@
  * (`k-`) labels on named or selected objects (kubectl/pkg/cmd/label/label.go).
  * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_label/
  */
+import { auditLabelWarning } from "./unsimulated-security.js";
 import { failure, type CommandResult } from "../types.js";
 import { dryRunStrategy, dryRunSuffix, kindSlashName } from "./common.js";
 import { apiErrorText } from "./errors.js";
@@ -49,6 +50,7 @@ async function label(ctx: KubectlContext): Promise<CommandResult> {
   if (!resolved.ok) return failure(resolved.error);
   let stdout = "";
   let stderr = dry.warning + resolved.errors;
+  let notes = "";
   for (const target of resolved.targets) {
     const obj = structuredClone(target.object!);
     const labels: Record<string, string> = { ...(obj.metadata.labels ?? {}) };
@@ -74,6 +76,8 @@ async function label(ctx: KubectlContext): Promise<CommandResult> {
       }
     }
     stdout += `${kindSlashName(target.info, target.name)} ${message}${dryRunSuffix(dry.value)}\n`;
+    const audit = auditLabelWarning(target.info.kind, split.set);
+    if (audit && !notes.includes(audit)) notes += `${audit}\n`;
   }
-  return { stdout, stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
+  return { stdout, stderr: notes + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
 }

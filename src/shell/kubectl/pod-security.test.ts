@@ -136,4 +136,19 @@ describe("labelling a namespace (ValidateNamespace)", () => {
     expect(r.stderr).toBe('The Namespace "old" is invalid: metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: "strict": must be one of privileged, baseline, restricted\n');
     expect((await s.run("kubectl create ns v -o name --dry-run=server")).exitCode).toBe(0);
   });
+
+  it("audit mode: the label is stored, and kadet says it keeps no audit log (audit annotations are only in the API server's audit events)", async () => {
+    const s = await kubectlSession();
+    await s.run("kubectl create ns audited");
+    const labelled = await s.run("kubectl label ns audited pod-security.kubernetes.io/audit=restricted");
+    expect(labelled.stdout).toBe("namespace/audited labeled\n");
+    expect(labelled.exitCode).toBe(0);
+    expect(labelled.stderr).toMatch(/^Warning: kadet does not simulate Pod Security's audit mode: the pod-security\.kubernetes\.io\/audit label is stored, but kadet's API server keeps no audit log/);
+    expect((await s.run("kubectl get ns audited -o jsonpath='{.metadata.labels.pod-security\\.kubernetes\\.io/audit}'")).stdout).toBe("restricted");
+    // A violating pod is admitted without a word, as audit never refuses nor warns.
+    expect(await s.run("kubectl -n audited run p --image=nginx")).toEqual({ stdout: "pod/p created\n", stderr: "", exitCode: 0 });
+    const applied = await s.run("kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: audited2\n  labels:\n    pod-security.kubernetes.io/audit: baseline\nEOF");
+    expect(applied.stdout).toBe("namespace/audited2 created\n");
+    expect(applied.stderr).toContain("Warning: kadet does not simulate Pod Security's audit mode");
+  });
 });

@@ -13,7 +13,7 @@ import { withLastApplied } from "./apply.js";
 import { dryRunStrategy, kindOfManifest, operationLine, type DryRun } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { inertKindWarning } from "./inert-kinds.js";
-import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
+import { unsimulatedAuditWarning, unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { readFilesOrKustomization } from "./kustomize/source.js";
 import { parseGoDuration } from "./node-maintenance.js";
 import { parseOutputFormat, printObjects, type OutputFormat } from "./output.js";
@@ -95,7 +95,7 @@ function replaceInPlace(ctx: KubectlContext, objects: { object: KubeObject; sour
       }
       result = written.value;
     }
-    const inert = [inertKindWarning(info.kind, result), unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
+    const inert = [inertKindWarning(info.kind, result), unsimulatedSecurityWarning(object), unsimulatedAuditWarning(object)].filter(Boolean).join("\n") || undefined;
     if (inert) warnings += `${inert}\n`;
     stdout += printOne(ctx, result, dry, format);
   }

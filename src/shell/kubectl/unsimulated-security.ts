@@ -38,3 +38,23 @@ export function unsimulatedSecurityWarning(obj: KubeObject): string | undefined 
   const names = [...used].map((f) => `securityContext.${f}`).join(", ");
   return `Warning: kadet does not simulate ${names} in containers' processes: ${used.size === 1 ? "it is" : "they are"} stored and checked by Pod Security admission, but no process gains or loses a privilege by ${used.size === 1 ? "it" : "them"}`;
 }
+
+/** The namespace label of Pod Security's audit mode. */
+export const POD_SECURITY_AUDIT_LABEL = "pod-security.kubernetes.io/audit";
+
+/**
+ * Pod Security's `audit` mode adds audit annotations (pod-security.kubernetes.io/audit-violations)
+ * to the request's event in the API server's audit log; kadet keeps no audit log, so a namespace
+ * labelled for it says so rather than look audited. (`enforce` and `warn` are simulated.)
+ */
+export function unsimulatedAuditWarning(obj: KubeObject): string | undefined {
+  if (obj.kind !== "Namespace" || obj.metadata?.labels?.[POD_SECURITY_AUDIT_LABEL] === undefined) return undefined;
+  return auditNote;
+}
+
+const auditNote = `Warning: kadet does not simulate Pod Security's audit mode: the ${POD_SECURITY_AUDIT_LABEL} label is stored, but kadet's API server keeps no audit log (--audit-policy-file, --audit-log-path), so violations are recorded nowhere (enforce and warn are simulated)`;
+
+/** The same note for \`kubectl label\` setting the audit label on a namespace. */
+export function auditLabelWarning(kind: string, set: Record<string, string>): string | undefined {
+  return kind === "Namespace" && set[POD_SECURITY_AUDIT_LABEL] !== undefined ? auditNote : undefined;
+}

@@ -38,6 +38,7 @@ import { validateCertificateSigningRequest } from "./admission/validation-certif
 import { changedPaths, type RequestTrace } from "./trace.js";
 import { storageKey } from "./storage-keys.js";
 import { evictPod, type EvictionSuccess } from "./policy/eviction.js";
+import { providersFor, readStored, writePrefix, type EncryptionConfiguration } from "./encryption/config.js";
 
 /** The admission steps the server runs, supplied by src/sim/api/admission. */
 export interface Admission {
@@ -135,7 +136,25 @@ export class ApiServer {
         return decision;
       },
       onWarnings,
+      (info, objects, list) => this.unreadable(info, objects, list),
     );
+  }
+
+  /**
+   * The error a client's read meets when a stored value cannot be decrypted with the
+   * EncryptionConfiguration in force (a key removed, identity dropped while old values are still
+   * plain): etcd3's store wraps the transformer's error in an internal error, a list naming the key
+   * (store.go: Get's storage.NewInternalError, GetList's "unable to transform key %q: %w").
+   */
+  private unreadable(info: KindInfo, objects: readonly StoredObject[], list: boolean): ApiError | undefined {
+    const config = this.encryption?.config;
+    if (!config || providersFor(config, info.group, info.plural).length === 0) return undefined;
+    for (const obj of objects) {
+      const key = storageKey(info, obj.metadata.namespace, obj.metadata.name);
+      const read = readStored(config, info.group, info.plural, this.store.encodingOf(key));
+      if (!read.ok) return apiError(500, "InternalError", `Internal error occurred: ${list ? `unable to transform key "${key}": ` : ""}${read.error}`);
+    }
+    return undefined;
   }
 
   /** The kubelets register here, as the API server reaches the node's kubelet for logs. */
@@ -392,7 +411,8 @@ export class ApiServer {
     }
 
     const unchanged = subresource === "status" ? JSON.stringify(next.status) === JSON.stringify(old.status) : JSON.stringify(next) === JSON.stringify(old);
-    if (unchanged) return withWarnings(ok(old as T), warnings);
+    // An unchanged object is still written when it is not stored as the first provider writes (etcd3 store's GuaranteedUpdate: stale data).
+    if (unchanged && !(subresource === "main" && this.storedStale(info, namespace, name))) return withWarnings(ok(old as T), warnings);
     if (options.dryRun) return withWarnings(ok(next as T), warnings);
     next.metadata.resourceVersion = String(this.store.nextResourceVersion());
     // An object whose deletion waits only on finalizers goes once they are gone.
@@ -474,6 +494,34 @@ export class ApiServer {
   /** Removes an object outright: for the kubelet and controllers completing a deletion. */
   finalizeDeletion(info: KindInfo, namespace: string | undefined, name: string): void {
     this.store.remove(info, namespace, name);
+  }
+
+  /** The EncryptionConfiguration the running kube-apiserver read at start (--encryption-provider-config), with the file it came from. */
+  private encryption: { path: string; text: string; config: EncryptionConfiguration } | undefined;
+
+  /**
+   * What kube-apiserver loaded from --encryption-provider-config when it last started (undefined:
+   * no such flag): from now on writes of the resources it lists are stored behind its first
+   * provider's prefix. kadet's API servers of an HA cluster share one store and one such
+   * configuration: the one the last kube-apiserver to start read.
+   */
+  setEncryption(loaded: { path: string; text: string; config: EncryptionConfiguration } | undefined): void {
+    this.encryption = loaded;
+    const config = loaded?.config;
+    this.store.encryptWritesWith(config ? (info) => writePrefix(config, info.group, info.plural) : undefined);
+  }
+
+  /** The configuration in force (path and text), for a world's snapshot. */
+  encryptionSource(): { path: string; text: string } | undefined {
+    return this.encryption && { path: this.encryption.path, text: this.encryption.text };
+  }
+
+  /** Whether a stored object would be rewritten by an update that changes nothing: it is not stored as the first provider writes (upstream's "stale" read). */
+  private storedStale(info: KindInfo, namespace: string | undefined, name: string): boolean {
+    const stored = this.store.encodingOf(storageKey(info, namespace, name));
+    if (this.encryption === undefined) return stored !== "";
+    const read = readStored(this.encryption.config, info.group, info.plural, stored);
+    return read.ok && read.stale;
   }
 
   /** The storage as etcd holds it, for the etcd model (sim/etcd): its keys for etcdctl, a snapshot's contents on restore. */

@@ -16,6 +16,7 @@ import type { StoredObject } from "./types.js";
 import { resourceKeyPrefix, storageKey } from "./storage-keys.js";
 import type { StoreSnapshot as StoreSnapshotOf } from "../core/snapshot.js";
 import { compareBytes } from "../core/compare.js";
+import { objectVersion, RevisionLog, type KeyVersion } from "./revision-log.js";
 
 /** [etcd key, object] pairs, e.g. ["/registry/pods/default/web", {...}]. */
 export type StoreSnapshot = StoreSnapshotOf<StoredObject>;
@@ -230,6 +231,40 @@ export class ObjectStore implements Storage {
   private writes = new Map<string, number>();
   /** Unique among stores, so that no cursor or change token of one store is taken for another's. */
   private contentsEpoch = ++storeEpochs;
+  /** etcd's older versions of keys (etcdctl get --rev, watch --rev, compaction). */
+  private history = new RevisionLog(0);
+
+  /** The keyspace's history: what `etcdctl get --rev` and `watch --rev` read. */
+  revisions(): RevisionLog {
+    return this.history;
+  }
+
+  /** The version of an API object's key as etcd holds it now (undefined: absent). */
+  versionAt(key: string): KeyVersion | undefined {
+    const obj = this.objects.get(key);
+    return obj && objectVersion(obj, this.encodingOf(key));
+  }
+
+  /** Keys stored encrypted, with the transformer prefix each was written behind (k8s:enc:aescbc:v1:key1:). */
+  private encodings = new Map<string, string>();
+  /** The prefix a write of a kind is stored behind, "" for plain: the API server's encryption config (encryption/config.ts); unset, every write is plain. */
+  private writePrefixOf: ((info: KindInfo) => string) | undefined;
+
+  /** Sets (or clears) how writes are encrypted from now on; stored values keep the prefix they were written with. */
+  encryptWritesWith(prefixOf: ((info: KindInfo) => string) | undefined): void {
+    this.writePrefixOf = prefixOf;
+  }
+
+  /** The transformer prefix the value at `key` was stored behind; "" when it is stored plain. */
+  encodingOf(key: string): string {
+    return this.encodings.get(key) ?? "";
+  }
+
+  private encode(info: KindInfo, key: string): void {
+    const prefix = this.writePrefixOf?.(info) ?? "";
+    if (prefix !== "") this.encodings.set(key, prefix);
+    else if (this.encodings.size > 0) this.encodings.delete(key);
+  }
 
   /**
    * A token that changes whenever an object of the kind is written or removed: a loop that
@@ -345,9 +380,12 @@ export class ObjectStore implements Storage {
    */
   put(info: KindInfo, obj: StoredObject): void {
     const key = storageKey(info, obj.metadata.namespace, obj.metadata.name);
+    const before = this.versionAt(key);
     const copy = deepFreeze(obj);
     this.objects.set(key, copy);
     this.objectsOf(resourceKeyPrefix(info)).put(copy);
+    this.encode(info, key);
+    this.history.record(Number(copy.metadata.resourceVersion ?? 0), key, before, this.versionAt(key));
     this.wrote(info, key);
   }
 
@@ -360,6 +398,7 @@ export class ObjectStore implements Storage {
     const key = storageKey(info, namespace, name);
     const old = this.objects.get(key) as (StoredObject & { spec?: Record<string, unknown> }) | undefined;
     if (!old) return false;
+    const before = this.versionAt(key);
     const next = Object.freeze({
       ...old,
       metadata: Object.freeze({ ...old.metadata, resourceVersion: String(this.nextResourceVersion()) }),
@@ -367,17 +406,21 @@ export class ObjectStore implements Storage {
     }) as StoredObject;
     this.objects.set(key, next);
     this.objectsOf(resourceKeyPrefix(info)).put(next);
+    this.encode(info, key);
+    this.history.record(Number(next.metadata.resourceVersion), key, before, this.versionAt(key));
     this.wrote(info, key);
     return true;
   }
 
   remove(info: KindInfo, namespace: string | undefined, name: string): void {
     const key = storageKey(info, namespace, name);
+    const before = this.versionAt(key);
     if (!this.objects.delete(key)) return;
+    this.encodings.delete(key);
     this.byResource.get(resourceKeyPrefix(info))?.remove(namespace, name);
     this.wrote(info, key);
     // A deletion is a write: watchers of resourceVersion (the world's quiet check) must see it.
-    this.nextResourceVersion();
+    this.history.record(this.nextResourceVersion(), key, before, undefined);
   }
 
   keys(prefix: string): string[] {
@@ -389,7 +432,7 @@ export class ObjectStore implements Storage {
   }
 
   snapshot(): StoreSnapshot {
-    return { objects: [...this.objects.entries()], resourceVersion: this.resourceVersion };
+    return { objects: [...this.objects.entries()], resourceVersion: this.resourceVersion, ...(this.encodings.size > 0 ? { encodings: [...this.encodings] } : {}) };
   }
 
   /** Takes a snapshot's contents in place (etcd restored from a snapshot file): the API server keeps this same store. */
@@ -398,6 +441,8 @@ export class ObjectStore implements Storage {
     this.objects = restored.objects;
     this.byResource = restored.byResource;
     this.resourceVersion = restored.resourceVersion;
+    this.encodings = restored.encodings;
+    this.history = restored.history;
     this.logs = new Map();
     this.contentsEpoch = ++storeEpochs;
   }
@@ -416,6 +461,8 @@ export class ObjectStore implements Storage {
     }
     for (const [resource, objects] of byResource) store.objectsOf(resource).load(objects);
     store.resourceVersion = snapshot.resourceVersion;
+    store.encodings = new Map(snapshot.encodings ?? []);
+    store.history = new RevisionLog(snapshot.resourceVersion);
     return store;
   }
 }

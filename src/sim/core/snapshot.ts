@@ -8,6 +8,8 @@
 export interface StoreSnapshot<Obj> {
   objects: [string, Obj][];
   resourceVersion: number;
+  /** Keys stored encrypted (encryption at rest), with the transformer prefix each was written behind; absent: none. */
+  encodings?: [string, string][];
 }
 
 export interface WorldSnapshot<Obj> {
@@ -22,6 +24,8 @@ export interface WorldSnapshot<Obj> {
   hosts: Record<string, HostSnapshot>;
   /** The event recorder's counter (the hex suffix of Event names); absent in older snapshots: 0. */
   events?: number;
+  /** The EncryptionConfiguration file kube-apiserver read at its last start (path, text); absent: none. */
+  encryption?: { path: string; text: string };
 }
 
 /** A machine of a cluster: its small file system and its kubelet service, as plain data. */

@@ -21,6 +21,8 @@ import type { StoredObject } from "../api/types.js";
 import type { World } from "../world/world.js";
 import { clusterId, memberOf, type MemberSpec } from "./members.js";
 import { decodeSnapshotFile, type EtcdSnapshotContent } from "./snapshot-file.js";
+import { encryptedValue } from "../api/encryption/ciphertext.js";
+import type { KeyVersion } from "../api/revision-log.js";
 
 /** etcd's --heartbeat-interval and --election-timeout defaults (ms). */
 export const HEARTBEAT_INTERVAL_MS = 100;
@@ -240,7 +242,7 @@ export class EtcdCluster implements StatefulLoop<World> {
     const storeKeys = prefix ? store.keys(key) : store.read(key) ? [key] : [];
     for (const k of storeKeys) {
       const obj = store.read(k);
-      if (obj) out.push(objectKeyValue(k, obj));
+      if (obj) out.push(objectKeyValue(k, obj, store.encodingOf(k)));
     }
     for (const [k, v] of this.userKeys) {
       if (prefix ? k.startsWith(key) : k === key) {
@@ -257,16 +259,54 @@ export class EtcdCluster implements StatefulLoop<World> {
   }
 
   put(world: World, key: string, value: string): void {
-    const revision = world.api.etcdStorage().nextResourceVersion();
+    const store = world.api.etcdStorage();
+    const revision = store.nextResourceVersion();
     const old = this.userKeys.get(key);
-    this.userKeys.set(key, { value, createRevision: old?.createRevision ?? revision, modRevision: revision, version: (old?.version ?? 0) + 1 });
+    const next = { value, createRevision: old?.createRevision ?? revision, modRevision: revision, version: (old?.version ?? 0) + 1 };
+    this.userKeys.set(key, next);
+    store.revisions().record(revision, key, old && userVersion(old), userVersion(next));
+  }
+
+  /**
+   * The keys (one, or under a prefix) as they were at `revision`, in byte order; or why etcd refuses
+   * (below the compact revision, above the current one): mvcc's ErrCompacted / ErrFutureRev.
+   */
+  rangeAt(world: World, key: string, prefix: boolean, revision: number): { ok: true; kvs: KeyValue[] } | { ok: false; error: "compacted" | "future" } {
+    const store = world.api.etcdStorage();
+    const history = store.revisions();
+    const current = this.revision(world);
+    const matches = (k: string) => (prefix ? k.startsWith(key) : k === key);
+    const candidates = new Set([...this.range(world, key, prefix).map((kv) => kv.key), ...history.keysWrittenAfter(revision).filter(matches)]);
+    const out: KeyValue[] = [];
+    for (const k of candidates) {
+      const userKey = this.userKeys.get(k);
+      const now = store.versionAt(k) ?? (userKey && userVersion(userKey));
+      const at = history.at(k, revision, now, current);
+      if (!at.ok) return at;
+      if (at.version) out.push(keyValueOf(k, at.version));
+    }
+    if (candidates.size === 0 && (revision > current || revision < history.oldestReadable())) return { ok: false, error: revision > current ? "future" : "compacted" };
+    return { ok: true, kvs: out.sort((a, b) => compareBytes(a.key, b.key)) };
+  }
+
+  /** `etcdctl compaction REV`: older versions are forgotten; refused at or below the last compaction, or above the current revision. */
+  compact(world: World, revision: number): "ok" | "compacted" | "future" {
+    const history = world.api.etcdStorage().revisions();
+    if (revision > this.revision(world)) return "future";
+    if (revision <= history.compacted()) return "compacted";
+    history.compact(revision);
+    return "ok";
   }
 
   /** Deletes the learner's keys (one or a prefix); API objects are not deleted this way in kadet. Returns [deleted, refused API keys]. */
   del(world: World, key: string, prefix: boolean): { deleted: number; apiKeys: string[] } {
     const matching = [...this.userKeys.keys()].filter((k) => (prefix ? k.startsWith(key) : k === key));
+    if (matching.length > 0) {
+      // One delete request is one revision, however many keys it removes.
+      const revision = world.api.etcdStorage().nextResourceVersion();
+      for (const k of matching) world.api.etcdStorage().revisions().record(revision, k, userVersion(this.userKeys.get(k)!), undefined);
+    }
     for (const k of matching) this.userKeys.delete(k);
-    if (matching.length > 0) world.api.etcdStorage().nextResourceVersion();
     const store = world.api.etcdStorage();
     const apiKeys = prefix ? store.keys(key) : store.read(key) ? [key] : [];
     return { deleted: matching.length, apiKeys };
@@ -279,10 +319,31 @@ export class EtcdCluster implements StatefulLoop<World> {
   }
 }
 
-function objectKeyValue(key: string, obj: StoredObject): KeyValue {
+const userVersion = (k: UserKey): KeyVersion => ({ ...k, encoding: "" });
+
+/** A version from the history as etcdctl prints it. */
+function keyValueOf(key: string, v: KeyVersion): KeyValue {
+  if (typeof v.value !== "string") return objectKeyValue(key, v.value, v.encoding);
+  return { key, value: v.value, createRevision: v.createRevision, modRevision: v.modRevision, version: v.version };
+}
+
+/** The events of the history after `revision` for the keys `matches` accepts: what a watch from revision+1 replays. */
+export function historyEvents(world: World, revision: number, matches: (key: string) => boolean): { type: "PUT" | "DELETE"; key: string; kv: KeyValue | undefined; prev: KeyValue | undefined }[] {
+  return world.api.etcdStorage().revisions().eventsAfter(revision, matches).map((e) => ({
+    type: e.after ? "PUT" : "DELETE",
+    key: e.key,
+    kv: e.after && keyValueOf(e.key, e.after),
+    prev: e.before && keyValueOf(e.key, e.before),
+  }));
+}
+
+function objectKeyValue(key: string, obj: StoredObject, encryptedWith: string): KeyValue {
   const rv = Number(obj.metadata.resourceVersion ?? 0);
   // kube-apiserver writes built-in kinds as protobuf behind a "k8s\0" prefix; kadet shows the object as JSON (README).
-  return { key, value: JSON.stringify(obj), createRevision: rv, modRevision: rv, version: 1 };
+  const plain = JSON.stringify(obj);
+  // Encrypted at rest: the transformer's prefix, then bytes only its key opens (encryption/ciphertext.ts).
+  const value = encryptedWith === "" ? plain : encryptedValue(key, encryptedWith, plain);
+  return { key, value, createRevision: rv, modRevision: rv, version: 1 };
 }
 
 /** The file a restore leaves in a data dir: <dir>/member/snap/db. */

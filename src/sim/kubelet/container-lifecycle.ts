@@ -22,7 +22,7 @@ import { imageUserOf } from "./pod-files.js";
 import { isSidecar } from "./sidecars.js";
 import { runAsNonRootViolation } from "./security-context.js";
 import { imageIdleUsage, pullImage } from "../catalog/images.js";
-import { controlPlaneStartFailure, etcdMemberBackUp, etcdMemberDown } from "./control-plane-binaries.js";
+import { controlPlaneStarted, controlPlaneStartFailure, etcdMemberBackUp, etcdMemberDown } from "./control-plane-binaries.js";
 
 /** The command of an etcd container (kubeadm's manifest names the binary in `command`). */
 const etcdArgv = (spec: { command?: string[] } | undefined): string[] => spec?.command ?? [];
@@ -98,6 +98,7 @@ export function stepContainer(world: World, pod: Pod, node: Node, c: ContainerRu
         // A control-plane binary with a bad flag or a missing file exits at once (control-plane-binaries.ts);
         // a process the catalog gives no usage of its own uses its image's idle figure.
         const failure = controlPlaneStartFailure(world, pod, c.name, executed, node.metadata.name, now);
+        if (!failure) controlPlaneStarted(world, pod, c.name, executed, node.metadata.name);
         c.runtime = startContainer(createContainer(failure ? { kind: "exits", afterSeconds: 0, exitCode: failure.exitCode, logs: failure.logs } : { ...started.behaviour, usage: started.behaviour.usage ?? imageIdleUsage(image.image) }), now);
         startProbes(c, spec as IContainer | undefined, now);
         c.imageId = `${image.ref.repository}@${image.digest}`;

@@ -14,6 +14,7 @@
  * 1.32 (from its reference page); a real flag missing here would be refused, so add it here.
  */
 import type { Pod } from "../api/types.js";
+import { loadEncryptionConfig, type LoadedConfig } from "../api/encryption/config.js";
 import { EtcdCluster } from "../etcd/etcd.js";
 import type { World } from "../world/world.js";
 
@@ -152,8 +153,45 @@ export function controlPlaneStartFailure(world: World, pod: Pod, containerName: 
       const path = flags.get(flag);
       if (path && missing(path)) return { exitCode: 1, logs: [klog("F", now, "instance.go:226", `Error creating leases: error creating storage factory: open ${path}: no such file or directory`)] };
     }
+    // The storage options' Complete loads the EncryptionConfiguration; an error ends the command (run.go).
+    const encryption = encryptionConfigOf(world, pod, containerName, flags, hostName);
+    if (encryption && !encryption.loaded.ok) return { exitCode: 1, logs: [klog("E", now, "run.go:72", `"command failed" err=${goQuote(encryption.loaded.error)}`)] };
   }
   return undefined;
+}
+
+/** A Go %q of a string, as klog's structured values print an error. */
+const goQuote = (text: string) => JSON.stringify(text);
+
+/** The flags of a control-plane command line, by name (`--name=value`; a bare flag maps to ""). */
+function flagsOf(argv: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (const arg of argv.slice(1)) {
+    const m = /^--?([^=]+)(?:=(.*))?$/.exec(arg);
+    if (m) flags.set(m[1]!, m[2] ?? "");
+  }
+  return flags;
+}
+
+/** The file --encryption-provider-config names, read through the pod's mounts as the container sees it; undefined without the flag. */
+function encryptionConfigOf(world: World, pod: Pod, containerName: string, flags: Map<string, string>, hostName: string): { path: string; text: string | undefined; loaded: LoadedConfig } | undefined {
+  const path = flags.get("encryption-provider-config");
+  if (path === undefined || path === "") return undefined;
+  const onHost = hostPathOf(pod, containerName, path);
+  const text = onHost === undefined ? undefined : world.hosts.get(hostName)?.files[onHost];
+  return { path, text, loaded: loadEncryptionConfig(path, text) };
+}
+
+/**
+ * What a control-plane binary that started keeps from its start: kube-apiserver's
+ * EncryptionConfiguration (read once at start; an edit of the file takes effect at the next
+ * restart, as --encryption-provider-config-automatic-reload is off by default).
+ */
+export function controlPlaneStarted(world: World, pod: Pod, containerName: string, argv: readonly string[], hostName: string): void {
+  const program = (argv[0] ?? "").slice((argv[0] ?? "").lastIndexOf("/") + 1);
+  if (program !== "kube-apiserver" || pod.metadata.annotations?.["kubernetes.io/config.mirror"] === undefined) return;
+  const encryption = encryptionConfigOf(world, pod, containerName, flagsOf(argv), hostName);
+  world.api.setEncryption(encryption?.loaded.ok ? { path: encryption.path, text: encryption.text!, config: encryption.loaded.config } : undefined);
 }
 
 /** etcd's own container: down while its member is (sim etcd stop, a missing certificate, ...). */

@@ -16,6 +16,7 @@ import { ServiceAllocator } from "../api/allocators.js";
 import { EventRecorder } from "../api/events.js";
 import { Hosts } from "./hosts.js";
 import { ImageRegistry } from "../docker/registry.js";
+import { loadEncryptionConfig } from "../api/encryption/config.js";
 
 /** How long the world runs after each command, as if the learner paused briefly. */
 export const SETTLE_SECONDS = 5;
@@ -201,7 +202,8 @@ export class World {
   snapshot(): WorldSnapshot<StoredObject> {
     const loops: Record<string, unknown> = {};
     for (const loop of this.loops) if (isStateful(loop)) loops[loop.name] = structuredClone(loop.saveState());
-    return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops, hosts: this.hosts.snapshot(), events: this.events.sequenceState };
+    const encryption = this.api.encryptionSource();
+    return { store: this.store.snapshot(), clock: this.clock.now(), rng: this.rng.getState(), loops, hosts: this.hosts.snapshot(), events: this.events.sequenceState, ...(encryption ? { encryption } : {}) };
   }
 
   /** A new world in the snapshot's state, with fresh loops made by `makeLoops`. */
@@ -210,6 +212,10 @@ export class World {
     world.rng.setState(snapshot.rng);
     world.hosts.load(snapshot.hosts);
     world.events.sequenceState = snapshot.events ?? 0;
+    if (snapshot.encryption) {
+      const loaded = loadEncryptionConfig(snapshot.encryption.path, snapshot.encryption.text);
+      if (loaded.ok) world.api.setEncryption({ ...snapshot.encryption, config: loaded.config });
+    }
     for (const loop of makeLoops(world)) {
       if (isStateful(loop) && snapshot.loops[loop.name] !== undefined) loop.loadState(structuredClone(snapshot.loops[loop.name]));
       world.addLoop(loop);

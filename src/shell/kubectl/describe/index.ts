@@ -14,6 +14,7 @@ import { describeIngress, describeNetworkPolicy } from "./network.js";
 import { describePodDisruptionBudget } from "./policy.js";
 import { describeLimitRange, describeQuota } from "./quota.js";
 import { describeDaemonSet, describeStatefulSet } from "./sets.js";
+import { describeGeneric } from "./generic.js";
 import { describeNode, nonTerminatedPodsOn, type NodeLease } from "./node.js";
 import { describePod } from "./pod.js";
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
@@ -104,4 +105,6 @@ export const DESCRIBERS: Record<string, Describer> = {
   },
   StorageClass: (world, obj, settings) => describeStorageClass(obj as StorageClass, eventsAbout(world, obj, settings), world.clock.now()),
   HorizontalPodAutoscaler: (world, obj, settings) => describeHorizontalPodAutoscaler(obj, eventsAbout(world, obj, settings), world.clock.now()),
+  // kubectl has no Lease describer: the generic one prints it.
+  Lease: (world, obj, settings) => describeGeneric(obj, eventsAbout(world, obj, settings), world.clock.now()),
 };

@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 K=${KUBECTL:-/usr/bin/kubectl -s http://127.0.0.1:18080}
 export KUBECONFIG=/dev/null
 for v in get describe edit run apply delete scale label logs version api-resources cluster-info \
-  "create" "create deployment" "create namespace" "create configmap" "create secret generic" "create secret" \
+  "create" "create deployment" "create namespace" "create configmap" "create secret generic" "create secret docker-registry" "create secret" \
   "config current-context" "config get-contexts" "config" "config view" "config set-context" "config get-clusters" \
   "config get-users" "config delete-context" "config rename-context" "config set" "config unset" \
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
@@ -40,6 +40,8 @@ $K create configmap cfg --from-literal=a=1 --from-file=files/app.conf --from-fil
 $K create configmap dir --from-file=files --dry-run=client -o yaml > create-configmap-dir.yaml.golden
 $K create configmap env --from-env-file=files/app.env --dry-run=client -o yaml > create-configmap-env.yaml.golden
 $K create secret generic s --from-literal=user=admin --from-file=files/app.conf --dry-run=client -o yaml > create-secret-generic.yaml.golden
+$K create secret docker-registry reg --docker-server=registry.local:5000 --docker-username=u --docker-password=p --docker-email=e@x --dry-run=client -o yaml > create-secret-docker-registry.yaml.golden
+$K create secret docker-registry hub --docker-username=u --docker-password=p --dry-run=client -o yaml > create-secret-docker-registry-default.yaml.golden
 $K create deployment web --image=nginx --dry-run=client > create-deployment.dryrun.golden
 $K create deployment web --image=busybox --port=80 --dry-run=client -o yaml -- sleep 3600 > create-deployment-command.yaml.golden
 $K run nginx --image=nginx --dry-run=client > run.dryrun.golden
@@ -83,6 +85,8 @@ err apply-nokind $K apply -f manifests/nokind.yaml --dry-run=client
 err apply-badjson $K apply -f manifests/bad.json --dry-run=client
 err apply-no-f $K apply
 err configmap-bad-literal $K create configmap c --from-literal=novalue --dry-run=client
+err docker-registry-no-creds $K create secret docker-registry reg --dry-run=client
+err docker-registry-no-name $K create secret docker-registry --docker-username=u --docker-password=p --dry-run=client
 err logs-no-args $K logs
 err scale-no-replicas $K scale deployment web
 err label-no-args $K label pods

@@ -7,7 +7,8 @@
  * they are not subject to RBAC here.
  */
 import type { KindInfo } from "../kinds.js";
-import type { KubeObject } from "../types.js";
+import type { KubeObject, StoredObject } from "../types.js";
+import type { ApiError } from "../errors.js";
 import { forbidden, ForbiddenRequest } from "./forbidden.js";
 import type { Decision, RequestAttributes } from "./rbac.js";
 import type { UserInfo } from "./user.js";
@@ -54,7 +55,14 @@ const RESULT_METHODS = new Set(["get", "create", "update", "updateStatus", "dele
  * Generic in the server type, so that this module need not import server.ts (which imports it).
  * `onWarnings` hears the warnings of every accepted write, as the client's warning handler does.
  */
-export function requestView<Api extends object>(api: Api, user: UserInfo, decide: (attrs: RequestAttributes) => Decision, onWarnings?: (warnings: string[]) => void): Api {
+export function requestView<Api extends object>(
+  api: Api,
+  user: UserInfo,
+  decide: (attrs: RequestAttributes) => Decision,
+  onWarnings?: (warnings: string[]) => void,
+  /** A read whose stored values the server cannot turn back into objects (encryption at rest): its error. */
+  unreadable?: (info: KindInfo, objects: readonly StoredObject[], list: boolean) => ApiError | undefined,
+): Api {
   return new Proxy(api, {
     get(target, property, _receiver) {
       const value: unknown = Reflect.get(target, property, target);
@@ -77,10 +85,27 @@ export function requestView<Api extends object>(api: Api, user: UserInfo, decide
           args[at] = { ...((args[at] as object | undefined) ?? {}), requester: user };
         }
         const answer = method.apply(target, args);
+        const refusedRead = unreadable && readRefusal(property as string, args, answer, unreadable);
+        if (refusedRead) {
+          if (property === "get") return { ok: false, error: refusedRead };
+          throw new ForbiddenRequest(refusedRead);
+        }
         const warnings = (answer as { warnings?: unknown } | undefined)?.warnings;
         if (onWarnings && Array.isArray(warnings)) onWarnings(warnings as string[]);
         return answer;
       };
     },
   });
+}
+
+/** For get, find and list: the error of a read whose stored values cannot be read back. */
+function readRefusal(property: string, args: unknown[], answer: unknown, unreadable: (info: KindInfo, objects: readonly StoredObject[], list: boolean) => ApiError | undefined): ApiError | undefined {
+  const info = args[0] as KindInfo;
+  if (property === "get") {
+    const result = answer as { ok: boolean; value?: StoredObject };
+    return result.ok && result.value ? unreadable(info, [result.value], false) : undefined;
+  }
+  if (property === "find") return answer ? unreadable(info, [answer as StoredObject], false) : undefined;
+  if (property === "list") return unreadable(info, answer as StoredObject[], true);
+  return undefined;
 }
