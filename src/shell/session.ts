@@ -54,6 +54,14 @@ export interface SessionOptions {
  */
 const PLAIN_LINE = /^[A-Za-z0-9_\-=.,/:@%+ \t]+$/;
 
+/**
+ * What the exam's terminal has before the learner types anything: the Linux Foundation's
+ * exam instructions list kubectl with the alias `k` and bash completion as pre-configured.
+ * They are ordinary aliases: `alias` lists them, `unalias k` removes them, snapshots keep them.
+ * (A node reached by `ssh` is a plain host: its shell starts without them.)
+ */
+export const EXAM_ALIASES: Readonly<Record<string, string>> = { k: "kubectl" };
+
 export class Session implements SessionControl {
   /** Every cluster the session reaches, by kubeconfig context, under one clock. */
   readonly environment: Environment;
@@ -74,7 +82,7 @@ export class Session implements SessionControl {
   /** The exit status of the last line, for `$?` on the next. */
   private lastStatus = 0;
   /** What bash keeps between lines besides variables, folder and `$?`: `set -o` and `shopt` options, aliases. */
-  private shellState: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: {} };
+  private shellState: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: { ...EXAM_ALIASES } };
   /** The tree rewrite for the next interpreter run (line-runner.ts), taken by its first parse only. */
   private nextBuild: ((ast: ScriptNode) => ScriptNode) | undefined;
   /** The status the line runner's marker recorded in the current run; undefined until it runs. */
@@ -138,6 +146,9 @@ export class Session implements SessionControl {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
     let words = trimmed.split(/[ \t]+/);
+    // `k get pods` with `alias k=kubectl`: a plain alias of a family's name expands here as bash would.
+    const expanded = PLAIN_LINE.test(trimmed) && this.hostStack.length === 0 ? this.expandPlainAlias(words) : undefined;
+    if (expanded) words = expanded;
     // `sim trace` alone armed a trace of the next line (shell/sim/trace.ts): a plain kubectl line runs under it.
     let untraced = "";
     if (this.traceArmed && trimmed !== "") {
@@ -145,16 +156,16 @@ export class Session implements SessionControl {
       if (words[0] === "kubectl" && PLAIN_LINE.test(trimmed) && this.hostStack.length === 0) words = ["sim", "trace", "--", ...words];
       else untraced = "sim trace: the line was not one plain kubectl command on this terminal, so nothing was traced\n";
     }
-    const result = await this.dispatchLine(script, trimmed, words);
+    const result = await this.dispatchLine(script, trimmed, words, expanded !== undefined);
     return untraced === "" ? result : withStderr(result, untraced);
   }
 
-  private async dispatchLine(script: string, trimmed: string, words: string[]): Promise<CommandResult> {
+  private async dispatchLine(script: string, trimmed: string, words: string[], aliasExpanded: boolean): Promise<CommandResult> {
     if (words[0] === "ssh" && PLAIN_LINE.test(trimmed)) return this.ssh(words.slice(1));
     if (this.hostStack.length > 0) return this.runOnCurrentHost(script, words);
     const family = this.families.get(words[0] ?? "");
     // An alias of a family's name (`alias kubectl='kubectl -n shop'`) is the interpreter's to expand.
-    if (family && PLAIN_LINE.test(trimmed) && !(words[0]! in this.shellState.aliases)) {
+    if (family && PLAIN_LINE.test(trimmed) && (aliasExpanded || !(words[0]! in this.shellState.aliases))) {
       const { fs } = await this.sandbox();
       const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd));
       this.lastStatus = result.exitCode;
@@ -163,6 +174,19 @@ export class Session implements SessionControl {
       return result.exitCode !== 0 && errexit ? { ...result, exited: true } : result;
     }
     return this.runInShell(script);
+  }
+
+  /**
+   * The words of a plain line whose first word is an alias made of plain words naming a family
+   * (`k` → `kubectl`), or undefined when the interpreter must expand it: an alias whose text
+   * ends in a blank (the next word is then checked too, bash(1) ALIASES) or names another alias.
+   */
+  private expandPlainAlias(words: string[]): string[] | undefined {
+    const text = Object.hasOwn(this.shellState.aliases, words[0] ?? "") ? this.shellState.aliases[words[0]!]! : undefined;
+    if (text === undefined || !PLAIN_LINE.test(text) || /[ \t]$/.test(text)) return undefined;
+    const head = text.trim().split(/[ \t]+/);
+    if (!this.families.has(head[0] ?? "") || (head[0] !== words[0] && Object.hasOwn(this.shellState.aliases, head[0]!))) return undefined;
+    return [...head, ...words.slice(1)];
   }
 
   /** Tab completion of `line` at `cursor` on this session's world, aliases and files. */
