@@ -24,7 +24,8 @@ import { runXargs } from "./xargs.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
-import { chunksIfInterleaved, failure, ok, withStderr } from "./types.js";
+import { chunksIfInterleaved, failure, ok, orderedOutput, withStderr } from "./types.js";
+import { markedChunks, SYNC_COMMAND, syncTokens, TTY_VARIABLE } from "./output-sync.js";
 import { DEFAULT_BASHOPTS, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
@@ -338,6 +339,7 @@ export class Session implements SessionControl {
         runShellLine(script, this.env, this.cwd, { status: this.lastStatus, ...this.shellState }, {
           parse: parse as (script: string) => ScriptNode,
           reached: () => this.reachedStatus,
+          sync: { isFamily: (name) => this.families.has(name) && !name.startsWith("__kadet_") },
           exec: async (text, env, cwd, build) => {
             this.nextBuild = build;
             this.reachedStatus = undefined;
@@ -382,12 +384,7 @@ export class Session implements SessionControl {
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
     const { Bash, defineCommand, decodeBytesToUtf8 } = await loadJustBash();
-    const commands = [...this.families.values()].map((family) =>
-      defineCommand(family.name, async (args, ctx) => {
-        const files = fileAccess(ctx.fs, ctx.cwd);
-        return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
-      }),
-    );
+    const commands = this.familyCommands(await loadJustBash());
     commands.push(
       defineCommand("xargs", async (args, ctx) =>
         runXargs(args, {
@@ -410,6 +407,24 @@ export class Session implements SessionControl {
       },
     });
     return this.bash;
+  }
+
+  /**
+   * The families as the interpreter's commands. One whose stdout and stderr both reach the
+   * terminal (the line runner set TTY_VARIABLE on it) marks its chunks, so that a warning
+   * printed before a table stays before it inside a loop or a group (output-sync.ts).
+   */
+  private familyCommands({ defineCommand, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>) {
+    return [...this.families.values()].map((family) =>
+      defineCommand(family.name, async (args, ctx) => {
+        const files = fileAccess(ctx.fs, ctx.cwd);
+        const env = Object.fromEntries(ctx.env);
+        const result = await this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, env, files);
+        if (env[TTY_VARIABLE] !== "1") return result;
+        const { chunks: _chunks, ...rest } = result;
+        return { ...rest, ...markedChunks(orderedOutput(result)) };
+      }),
+    );
   }
 
   /** The line runner's marker and `time` brackets (line-runner.ts), env/printenv that do not show its state, which, less, more and watch. */
@@ -456,6 +471,7 @@ export class Session implements SessionControl {
         return ctx.origCommand(describesTime ? args : ["-d", `@${Math.floor(this.environment.now() / 1000)}`, ...args]);
       }),
       defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
+      defineCommand(SYNC_COMMAND, async (args) => ({ ...syncTokens(args[1] === "e"), exitCode: Number(args[0]) || 0 })),
       defineCommand(REACHED_COMMAND, async (args) => {
         const status = Number(args[0]) || 0;
         this.reachedStatus ??= status;
