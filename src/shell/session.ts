@@ -8,7 +8,7 @@
  * the next, as in a real shell; the world settles after every family command.
  */
 import { resolve } from "node:path";
-import type { Bash } from "just-bash";
+import type { Bash, BashOptions } from "just-bash";
 import { loadJustBash, prepareCoverageWriter, setCoverageWriter } from "./just-bash.js";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
@@ -17,7 +17,7 @@ import type { DockerDaemonSnapshot } from "../sim/docker/daemon.js";
 import { loadScratch, saveScratch } from "./session-snapshot.js";
 import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
-import { runOnHost, unknownHost } from "./host-shell.js";
+import { unknownHost, withHostFiles } from "./host-shell.js";
 import { allFamilies } from "./families.js";
 import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit, LineMemoryExceeded, lineMemoryWatch, mayGrowWithoutEnd } from "./line-limits.js";
 import { runXargs } from "./xargs.js";
@@ -63,6 +63,9 @@ const PLAIN_LINE = /^[A-Za-z0-9_\-=.,/:@%+ \t]+$/;
  */
 export const EXAM_ALIASES: Readonly<Record<string, string>> = { k: "kubectl" };
 
+/** A node's login shell: bash's interactive defaults, no aliases. */
+const HOST_SHELL_STATE: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: {} };
+
 export class Session implements SessionControl {
   /** Every cluster the session reaches, by kubeconfig context, under one clock. */
   readonly environment: Environment;
@@ -92,7 +95,7 @@ export class Session implements SessionControl {
   private readonly timeStarts: number[] = [];
 
   /** The hosts entered with `ssh`, innermost last, each with its shell's variables and folder. */
-  private hostStack: { name: string; env: Record<string, string> }[] = [];
+  private hostStack: { name: string; env: Record<string, string>; shell?: Omit<ShellState, "status"> }[] = [];
   /** The environment's kubeconfig revision last written to the file, and the file's text since. */
   private kubeconfigSynced: { revision: number; text: string | undefined } = { revision: -1, text: undefined };
   /**
@@ -236,18 +239,36 @@ export class Session implements SessionControl {
     }
     const found = this.environment.findHost(top.name);
     if (!found) return failure(`kadet: host ${top.name} no longer exists`);
-    const { defineCommand, decodeBytesToUtf8 } = await loadJustBash();
-    const commands = [...this.families.values()].map((family) =>
-      defineCommand(family.name, async (args, ctx) => {
-        const files = fileAccess(ctx.fs, ctx.cwd);
-        return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
-      }),
-    );
-    // The kubelet acts on what the line changed in the host's files, so time passes even when no family ran.
-    const { result, env } = await this.asOneLine(() => runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands), true);
-    top.env = env;
-    this.lastStatus = result.exitCode;
-    return result;
+    const { parse } = await loadJustBash();
+    const refusal = braceRangeRefusal(script, parse);
+    if (refusal) {
+      this.lastStatus = 1;
+      return failure(refusal, 1);
+    }
+    const state = top.shell ?? HOST_SHELL_STATE;
+    const cwd = top.env.PWD && top.env.PWD !== "" ? top.env.PWD : "/root";
+    this.timeStarts.length = 0;
+    let outcome;
+    try {
+      // The kubelet acts on what the line changed in the host's files, so time passes even when no family ran.
+      outcome = await this.asOneLine(
+        () => withHostFiles(found.cluster.world.hosts, top.name, async (fs) => this.interpret(await this.newInterpreter(fs, cwd, top.env), script, top.env, cwd, { status: this.lastStatus, ...state })),
+        true,
+      );
+    } catch (error) {
+      this.lastStatus = 1;
+      return failure(`kadet: internal error in the shell: ${(error as Error).message}`, 1);
+    }
+    if (!outcome) return failure(`kadet: host ${top.name} is gone`);
+    const { status, ...kept } = outcome.state;
+    top.env = { ...outcome.env, PWD: outcome.cwd };
+    top.shell = kept;
+    this.lastStatus = status;
+    const result: CommandResult = { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode, ...chunksIfInterleaved(outcome.chunks) };
+    if (!outcome.exited) return result;
+    // `exit` inside a longer line (`cd /etc; exit`) still ends the ssh session, as logging out does.
+    this.hostStack.pop();
+    return withStderr({ ...result, stdout: `${result.stdout}logout\n`, ...(result.chunks ? { chunks: [...result.chunks, { stream: "stdout" as const, text: "logout\n" }] } : {}) }, `Connection to ${top.name} closed.\n`);
   }
 
   /** The whole session: the environment's clusters and kubeconfig, and this terminal's state and scratch files. */
@@ -334,24 +355,7 @@ export class Session implements SessionControl {
     this.timeStarts.length = 0;
     try {
       this.memoryWatch.start();
-      // Each exec starts a fresh interpreter state; the line runner carries $?, options and aliases into it.
-      result = await this.asOneLine(() =>
-        runShellLine(script, this.env, this.cwd, { status: this.lastStatus, ...this.shellState }, {
-          parse: parse as (script: string) => ScriptNode,
-          reached: () => this.reachedStatus,
-          sync: { isFamily: (name) => this.families.has(name) && !name.startsWith("__kadet_") },
-          exec: async (text, env, cwd, build) => {
-            this.nextBuild = build;
-            this.reachedStatus = undefined;
-            try {
-              const ran = await bash.exec(text, { env, replaceEnv: true, cwd, rawScript: true });
-              return { ...ran, stderr: explainLimit(ran.stderr) };
-            } finally {
-              this.nextBuild = undefined;
-            }
-          },
-        }),
-      );
+      result = await this.asOneLine(() => this.interpret(bash, script, this.env, this.cwd, { status: this.lastStatus, ...this.shellState }));
     } catch (error) {
       // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
       this.lastStatus = 1;
@@ -365,6 +369,26 @@ export class Session implements SessionControl {
     this.lastStatus = status;
     this.shellState = kept;
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...chunksIfInterleaved(result.chunks), ...(result.exited ? { exited: true } : {}) };
+  }
+
+  /** One line through the line runner on `bash` (each exec starts a fresh interpreter state; the runner carries $?, options and aliases into it). */
+  private async interpret(bash: Bash, script: string, env: Record<string, string>, cwd: string, state: ShellState) {
+    const { parse } = await loadJustBash();
+    return runShellLine(script, env, cwd, state, {
+      parse: parse as (script: string) => ScriptNode,
+      reached: () => this.reachedStatus,
+      sync: { isFamily: (name) => this.families.has(name) && !name.startsWith("__kadet_") },
+      exec: async (text, runEnv, runCwd, build) => {
+        this.nextBuild = build;
+        this.reachedStatus = undefined;
+        try {
+          const ran = await bash.exec(text, { env: runEnv, replaceEnv: true, cwd: runCwd, rawScript: true });
+          return { ...ran, stderr: explainLimit(ran.stderr) };
+        } finally {
+          this.nextBuild = undefined;
+        }
+      },
+    });
   }
 
   /** Runs one interpreted line, then lets time pass once if any of its commands asked for it. */
@@ -383,8 +407,16 @@ export class Session implements SessionControl {
   /** The interpreter, built on first need: most single kubectl lines never need it. */
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
-    const { Bash, defineCommand, decodeBytesToUtf8 } = await loadJustBash();
-    const commands = this.familyCommands(await loadJustBash());
+    const { fs } = await this.sandbox();
+    this.bash = await this.newInterpreter(fs, this.cwd, this.env);
+    return this.bash;
+  }
+
+  /** An interpreter on `fs` with the families, kadet's own small commands and the line runner's tree rewrite. */
+  private async newInterpreter(fs: NonNullable<BashOptions["fs"]>, cwd: string, env: Record<string, string>): Promise<Bash> {
+    const justBash = await loadJustBash();
+    const { Bash, defineCommand, decodeBytesToUtf8 } = justBash;
+    const commands = this.familyCommands(justBash);
     commands.push(
       defineCommand("xargs", async (args, ctx) =>
         runXargs(args, {
@@ -395,10 +427,9 @@ export class Session implements SessionControl {
         }),
       ),
     );
-    commands.push(...this.lineRunnerCommands(await loadJustBash()));
-    const { fs } = await this.sandbox();
-    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
-    this.bash.registerTransformPlugin({
+    commands.push(...this.lineRunnerCommands(justBash));
+    const bash = new Bash({ fs, cwd, env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
+    bash.registerTransformPlugin({
       name: "kadet-line",
       transform: ({ ast }) => {
         const build = this.nextBuild;
@@ -406,7 +437,7 @@ export class Session implements SessionControl {
         return { ast: build ? build(ast) : ast };
       },
     });
-    return this.bash;
+    return bash;
   }
 
   /**
