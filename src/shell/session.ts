@@ -21,6 +21,7 @@ import { unknownHost, withHostFiles } from "./host-shell.js";
 import { allFamilies } from "./families.js";
 import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit, LineMemoryExceeded, lineMemoryWatch, mayGrowWithoutEnd } from "./line-limits.js";
 import { runXargs } from "./xargs.js";
+import { withHereStringWordsEscaped } from "./here-string.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
@@ -372,8 +373,9 @@ export class Session implements SessionControl {
   }
 
   /** One line through the line runner on `bash` (each exec starts a fresh interpreter state; the runner carries $?, options and aliases into it). */
-  private async interpret(bash: Bash, script: string, env: Record<string, string>, cwd: string, state: ShellState) {
+  private async interpret(bash: Bash, typed: string, env: Record<string, string>, cwd: string, state: ShellState) {
     const { parse } = await loadJustBash();
+    const script = withHereStringWordsEscaped(typed, parse);
     return runShellLine(script, env, cwd, state, {
       parse: parse as (script: string) => ScriptNode,
       reached: () => this.reachedStatus,
