@@ -39,6 +39,8 @@ import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from ".
 
 /** The learner's kubeconfig in the scratch file system (HOME is /root). */
 export const KUBECONFIG_PATH = "/root/.kube/config";
+/** bash's history file ($HISTFILE's default) in the scratch home. */
+export const HISTORY_PATH = "/root/.bash_history";
 
 export interface SessionOptions {
   preset?: string;
@@ -74,6 +76,8 @@ export class Session implements SessionControl {
   readonly docker: DockerDaemon;
   /** Every line the learner ran, in order (what `history` prints and graders inspect). */
   readonly history: string[] = [];
+  /** How many lines of `history` the last `history -c` hid from the `history` builtin and its file. */
+  private historyCleared = 0;
   private readonly seed: number;
   private readonly families: Map<string, CommandFamily>;
   private readonly editors: EditorLauncher;
@@ -144,6 +148,7 @@ export class Session implements SessionControl {
     await this.syncKubeconfig();
     const result = await this.runLine(script);
     await this.syncKubeconfig();
+    await this.writeHistoryFile();
     return result;
   }
 
@@ -306,6 +311,7 @@ export class Session implements SessionControl {
       aliases: Object.fromEntries(Object.entries(saved.env).flatMap(([key, text]) => (key.startsWith("BASH_ALIAS_") ? [[key.slice(11), text]] : []))),
     };
     this.history.splice(0, this.history.length, ...saved.history);
+    this.historyCleared = 0;
     this.lastStatus = saved.lastStatus;
     this.hostStack = structuredClone(saved.hostStack);
     // The restored file is the learner's text; the environment's kubeconfig was read from it.
@@ -590,6 +596,37 @@ export class Session implements SessionControl {
     return this.sandboxFs;
   }
 
+  /**
+   * bash's `history` builtin on the session's list: `history`, `history N` (the last N),
+   * `history -c` (clears what `history` and ~/.bash_history show; the graders' record of what
+   * was typed, and the recall of Up and Ctrl+R, keep every line). Its other options say they
+   * are not simulated. Words as bash 5 prints them.
+   */
+  private historyCommand(args: string[]): CommandResult {
+    const shown = this.history.slice(this.historyCleared);
+    const list = (from: number) => ok(shown.slice(from).map((line, i) => `${String(from + i + 1).padStart(5)}  ${line}\n`).join(""));
+    if (args.length === 0) return list(0);
+    const [first] = args;
+    if (first === "-c" && args.length === 1) {
+      this.historyCleared = this.history.length;
+      return ok();
+    }
+    if (/^-[adnrwps]+$/.test(first!)) return failure(`kadet: 'history ${first}' is not simulated yet (history, history N and history -c are)`, 1);
+    if (first!.startsWith("-") && first !== "-" && !/^-\d+$/.test(first!)) {
+      return failure(`bash: history: ${first!.slice(0, 2)}: invalid option\nhistory: usage: history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]`, 2);
+    }
+    if (!/^\d+$/.test(first!)) return failure(`bash: history: ${first}: numeric argument required`, 1);
+    if (args.length > 1) return failure("bash: history: too many arguments", 1);
+    return list(Math.max(0, shown.length - Number(first)));
+  }
+
+  /** bash's history file in the scratch home, kept in step with the list after each line (as `history -a` at each prompt would). */
+  private async writeHistoryFile(): Promise<void> {
+    if (HISTORY_PATH.startsWith(this.realRoot.endsWith("/") ? this.realRoot : `${this.realRoot}/`)) return;
+    const { fs } = await this.sandbox();
+    await fs.writeFile(HISTORY_PATH, this.history.slice(this.historyCleared).map((line) => `${line}\n`).join(""));
+  }
+
   /** Commands that must act on the model rather than on the host: time and history. */
   private builtins(): CommandFamily[] {
     return [
@@ -607,10 +644,7 @@ export class Session implements SessionControl {
           return ok();
         },
       },
-      {
-        name: "history",
-        run: () => ok(this.history.map((line, i) => `${String(i + 1).padStart(5)}  ${line}\n`).join("")),
-      },
+      { name: "history", run: (args) => this.historyCommand(args) },
     ];
   }
 }
