@@ -102,7 +102,8 @@ export async function runShellLine(script: string, env: Record<string, string>, 
   const lineAliases = start.aliases;
 
   // The sync points' tokens would show in a trace (`+ __kadet_sync 0`): a traced line keeps the old order.
-  const sync: SyncContext | undefined = io.sync && ast && !turnsOnTracing(ast) ? { ...io.sync, parse: io.parse, aliases: lineAliases } : undefined;
+  // `exec > file` (or an eval or sourced file doing it) would send the tokens into the file.
+  const sync: SyncContext | undefined = io.sync && ast && !turnsOnTracing(ast) && !runsAny(ast, REDIRECTS_LATER) ? { ...io.sync, parse: io.parse, aliases: lineAliases } : undefined;
   const synced = (statements: StatementNode[]) => (sync ? withSyncPoints(statements, sync) : statements);
 
   const runOnce = async (build: (ast: ScriptNode) => ScriptNode, marked: boolean): Promise<number> => {
@@ -266,6 +267,21 @@ function setsPositionals(args: (string | undefined)[]): boolean {
     if (a === "-o" || a === "+o") i++;
   }
   return false;
+}
+
+/** Builtins after which the shell's own stdout or stderr may no longer be the terminal. */
+const REDIRECTS_LATER = new Set(["exec", "eval", "source", "."]);
+
+/** Whether the tree runs a command named in `names`, or one whose name is not plain text. */
+function runsAny(ast: ScriptNode, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(ast, (node) => {
+    const c = node as { type?: string; name?: WordNode | null };
+    if (c.type !== "SimpleCommand" || !c.name) return;
+    const name = literal(c.name);
+    if (name === undefined || names.has(name)) found = true;
+  });
+  return found;
 }
 
 function turnsOnTracing(ast: ScriptNode): boolean {

@@ -80,6 +80,14 @@ describe("stdout and stderr inside one group, loop or compound command, as bash 
     expect(readFileSync(join(s.workingFolder(), "out.txt"), "utf8")).toBe("got pods/web\n");
   });
 
+  it("exec > file (and eval, source) turn the sync off, so no token lands in the file", async () => {
+    const s = new Session({ cwd: mkdtempSync(join(tmpdir(), "kadet-sync-")), families: [fakeKubectl] });
+    await s.run("exec 3>&1; { kubectl get pods/web; kubectl get pods/nope; } ; eval 'kubectl get pods/web' > e.txt");
+    expect(readFileSync(join(s.workingFolder(), "e.txt"), "utf8")).toBe("got pods/web\n");
+    const r = await s.run("$(echo kubectl) get pods/web");
+    expect(r.stdout).toBe("got pods/web\n");
+  });
+
   it("the graders' whole stdout and stderr strings hold no token either", async () => {
     const s = new Session({ cwd: mkdtempSync(join(tmpdir(), "kadet-sync-")), families: [fakeKubectl] });
     const r = await s.run("for p in nope web; do kubectl get pods/$p; done");
