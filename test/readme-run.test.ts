@@ -2,7 +2,9 @@
 // package's own `bin` into its own node_modules/.bin, so README must not promise that; what it
 // does promise (`npm start`, `node dist/bundle/cli/main.js`) must point at the built entry
 // that package.json's `bin` and the lock file's root package both name.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = new URL("../", import.meta.url);
@@ -25,4 +27,16 @@ describe("README: running kadet from a clone", () => {
     expect(documented).toBe(pkg.bin.kadet);
     expect(lock.packages[""]?.bin).toEqual(pkg.bin);
   });
+
+  // The two documented ways, actually run from the clone (dist/ is built by npm ci, as in CI).
+  it("`npm start -- ARGS` and `node dist/bundle/cli/main.js ARGS` both run kadet from the clone", () => {
+    const cwd = fileURLToPath(root);
+    const viaNpm = spawnSync("npm", ["start", "--silent", "--", "sandbox", "-c", "kubectl get nodes"], { cwd, encoding: "utf8", timeout: 60_000 });
+    expect(viaNpm.stderr).toBe("");
+    expect(viaNpm.stdout).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\ncontrolplane +Ready +control-plane /);
+    expect(viaNpm.status).toBe(0);
+    const viaNode = spawnSync(process.execPath, [pkg.bin.kadet!, "sandbox", "-c", "kubectl get nodes"], { cwd, encoding: "utf8", timeout: 60_000 });
+    expect(viaNode.stdout).toBe(viaNpm.stdout);
+    expect(viaNode.status).toBe(0);
+  }, 120_000);
 });

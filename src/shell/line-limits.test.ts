@@ -43,6 +43,53 @@ describe("brace ranges", () => {
   });
 });
 
+describe("brace ranges built while the line runs (script-guard.ts)", () => {
+  const refused = (range: string, words: number) =>
+    `kadet: brace expansion ${range} makes ${words} words, more than the 10000 kadet's shell expands (bash has no such limit); the script it is in was not run\n`;
+
+  // bash 5 prints 108894 for `n=20000; eval echo {1..$n} | wc -c`: kadet cannot, so it says so
+  // on every road by which text becomes a script at run time, never a silent 10,000 words.
+  test.each([
+    ["eval with unquoted words", "n=20000; eval echo {1..$n}", "{1..20000}", 20000],
+    ["eval of a quoted string", 'n=20000; eval "echo {1..$n}"', "{1..20000}", 20000],
+    ["bash -c", 'n=20000; bash -c "echo {1..$n}"', "{1..20000}", 20000],
+    ["sh -c", 'n=20000; sh -c "echo {1..$n}"', "{1..20000}", 20000],
+    ["source of a file", 'printf "echo {1..20000}\\n" > big.sh; source big.sh', "{1..20000}", 20000],
+    [". of a file", 'printf "echo {1..20000}\\n" > big.sh; . ./big.sh', "{1..20000}", 20000],
+    ["bash FILE", 'printf "echo {1..20000}\\n" > big.sh; bash big.sh', "{1..20000}", 20000],
+    ["a script on stdin", 'bash <<< "echo {1..20000}"', "{1..20000}", 20000],
+    ["a function's eval", 'f() { eval "echo {1..$1}"; }; f 30000', "{1..30000}", 30000],
+    ["a stepped range", "n=30000; eval echo {0..$n..2}", "{0..30000..2}", 15001],
+  ])("%s: refused with the range and its size, status 1, and the line goes on", async (_how, line, range, words) => {
+    const s = session();
+    const r = await s.run(`${line}; echo "status $?"`);
+    expect(r.stderr).toBe(refused(range, words));
+    expect(r.stdout).toBe("status 1\n");
+    expect((await s.run(line + " | wc -w")).stdout).toBe("0\n");
+    expect((await s.run("echo after")).stdout).toBe("after\n");
+  });
+
+  test("set -e stops at the refused eval, as at any failing command", async () => {
+    const r = await session().run("set -e; n=20000; eval echo {1..$n}; echo not-reached");
+    expect(r).toMatchObject({ stdout: "", stderr: refused("{1..20000}", 20000), exitCode: 1 });
+  });
+
+  test("a run-time range within the cap is expanded whole: n=10000; eval echo {1..$n} | wc -c is 48894, as in bash", async () => {
+    expect((await session().run("n=10000; eval echo {1..$n} | wc -c")).stdout.trim()).toBe("48894");
+    expect((await session().run('f() { eval "echo {1..$1}"; }; f 5 | wc -w')).stdout.trim()).toBe("5");
+  });
+
+  test("an alias carried from an earlier line is looked into where it is used, and only there", async () => {
+    const s = session();
+    expect((await s.run("alias big='echo {1..20000}'")).exitCode).toBe(0);
+    expect((await s.run("echo unrelated")).stdout).toBe("unrelated\n");
+    const r = await s.run("big | wc -w");
+    expect(r.stderr).toBe("kadet: brace expansion {1..20000} makes 20000 words, more than the 10000 kadet's shell expands (bash has no such limit); the line was not run\n");
+    expect((await s.run("eval big")).stderr).toMatch(/\{1\.\.20000\} makes 20000 words/);
+    expect((await s.run("echo after")).stdout).toBe("after\n");
+  });
+});
+
 describe("mayGrowWithoutEnd (which lines get the heap watch)", () => {
   test.each([
     ["kubectl get pods | grep web > out.txt", false],

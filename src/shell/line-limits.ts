@@ -4,7 +4,9 @@
  * them fail quietly or not at all:
  * - a brace range stops at 10,000 words without a word of warning (a constant
  *   in just-bash, not an option), so `echo {1..1000000} | wc -c` printed 48894
- *   where bash prints 6888896: such a range is refused before the line runs;
+ *   where bash prints 6888896: such a range is refused before the line runs,
+ *   and one in text that becomes a script later (eval, source, `bash -c`) when
+ *   that script is about to run (script-guard.ts);
  * - nothing bounds eval nesting, so `x='eval $x'; eval $x` held 1.5 GB for
  *   100 s (bash itself overflows its stack and segfaults). Each nesting level
  *   is one command, so the command cap is the recursion cap: at 10,000 the
@@ -15,7 +17,7 @@
  * One string may hold 16 MiB (just-bash allows 64): more than the 10 MiB a
  * file may have, so `x=$(cat file)` works, and a doubling loop stops early.
  */
-import { setFlagsFromString } from "node:v8";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { BashOptions } from "just-bash";
 
@@ -32,22 +34,35 @@ type ParseFn = (script: string) => unknown;
 /**
  * Why a line must not run because of a brace range too large for the
  * interpreter, or undefined. Ranges inside the literal text of `eval`,
- * `bash -c` and `sh -c` count too; a range built at run time (`eval echo $r`)
- * is not seen and still stops at 10,000.
+ * `bash -c` and `sh -c` count too, and those in the aliases (carried from
+ * earlier lines) that the line's command words expand to. A range built at run time
+ * (`n=20000; eval echo {1..$n}`, a sourced file) is caught when its text
+ * becomes a script: `scriptRangeRefusal`, called by script-guard.ts.
  */
-export function braceRangeRefusal(script: string, parse: ParseFn): string | undefined {
+export function braceRangeRefusal(script: string, parse: ParseFn, aliases: Readonly<Record<string, string>> = {}): string | undefined {
   let ast: unknown;
   try {
     ast = parse(script);
   } catch {
     return undefined; // the interpreter reports the syntax error itself
   }
-  const found = largestRange(ast, parse, 0);
+  const alias = (name: string): string | undefined => (Object.hasOwn(aliases, name) ? aliases[name] : undefined);
+  return rangeRefusal(largestRange(ast, { parse, alias, parseAlias: parse }, 0), "the line was not run");
+}
+
+/**
+ * Why a script the interpreter is about to run (the text of an eval, a sourced file, `bash -c`,
+ * or a line) must not run, or undefined: the same rule as braceRangeRefusal, on its parsed tree,
+ * with the aliases its command words expand to (`alias big='echo {1..20000}'` on one line, `big`
+ * on the next). Nested scripts are not looked into here; each is checked when it runs.
+ */
+export function scriptRangeRefusal(ast: unknown, alias?: (name: string) => string | undefined, parseAlias?: ParseFn): string | undefined {
+  return rangeRefusal(largestRange(ast, { alias, parseAlias }, 0), "the script it is in was not run");
+}
+
+function rangeRefusal(found: RangeFound | undefined, outcome: string): string | undefined {
   if (!found || found.count <= MAX_BRACE_RANGE) return undefined;
-  return (
-    `kadet: brace expansion ${found.text} makes ${found.count} words, more than the ${MAX_BRACE_RANGE} kadet's shell expands ` +
-    `(bash has no such limit); the line was not run`
-  );
+  return `kadet: brace expansion ${found.text} makes ${found.count} words, more than the ${MAX_BRACE_RANGE} kadet's shell expands (bash has no such limit); ${outcome}`;
 }
 
 /** Nodes that repeat what is inside them. */
@@ -88,10 +103,27 @@ interface RangeFound {
   count: number;
 }
 
-function largestRange(node: unknown, parse: ParseFn, depth: number): RangeFound | undefined {
+/** Where largestRange looks besides the tree itself. */
+interface RangeSearch {
+  /** Parses the literal text of eval / bash -c / sh -c to look inside it (the check before a line runs). */
+  parse?: ParseFn;
+  /** The text of an alias, for a command word that names one: it expands into the command. */
+  alias?: (name: string) => string | undefined;
+  /** Parses an alias's text (needed with `alias`). */
+  parseAlias?: ParseFn;
+}
+
+function largestRange(node: unknown, search: RangeSearch, depth: number): RangeFound | undefined {
   let best: RangeFound | undefined;
   const consider = (r: RangeFound | undefined): void => {
     if (r && (!best || r.count > best.count)) best = r;
+  };
+  const inside = (text: string, parse: ParseFn): void => {
+    try {
+      consider(largestRange(parse(text), search, depth + 1));
+    } catch {
+      // not a script: bash would say so when it runs
+    }
   };
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
@@ -102,13 +134,10 @@ function largestRange(node: unknown, parse: ParseFn, depth: number): RangeFound 
     const n = value as Record<string, unknown>;
     if (n.type === "Range") consider(rangeSize(n));
     if (n.type === "SimpleCommand" && depth < 8) {
-      for (const inner of literalScripts(n)) {
-        try {
-          consider(largestRange(parse(inner), parse, depth + 1));
-        } catch {
-          // not a script: bash would say so when it runs
-        }
-      }
+      if (search.parse !== undefined) for (const inner of literalScripts(n)) inside(inner, search.parse);
+      const name = search.alias !== undefined && search.parseAlias !== undefined ? literalWord(n.name) : undefined;
+      const text = name !== undefined ? search.alias!(name) : undefined;
+      if (text !== undefined) inside(text, search.parseAlias!);
     }
     for (const v of Object.values(n)) visit(v);
   };
@@ -173,10 +202,10 @@ const SAMPLE_EVERY = 128;
 /** Thrown out of the interpreter when a line goes over its heap limit; its message is the learner's. */
 export class LineMemoryExceeded extends Error {}
 
-// just-bash's defense-in-depth box replaces process.memoryUsage while a line runs; the function
-// taken before any line runs is the real one.
-const memoryUsage = process.memoryUsage.bind(process);
-const heapUsedNow = (): number => memoryUsage().heapUsed;
+// V8's own figure (what process.memoryUsage().heapUsed reports), without the resident-set
+// read from /proc that memoryUsage() also makes on every call; just-bash's defense-in-depth box
+// replaces process.memoryUsage while a line runs, and this is taken before any line runs.
+const heapUsedNow = (): number => getHeapStatistics().used_heap_size;
 
 // A full collection before refusing a line, so garbage not yet collected never counts as the
 // line's memory. V8 exposes `gc` only behind a flag, which can be set at run time.

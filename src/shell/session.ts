@@ -10,6 +10,7 @@
 import { resolve } from "node:path";
 import type { Bash, BashOptions } from "just-bash";
 import { loadJustBash, prepareCoverageWriter, setCoverageWriter } from "./just-bash.js";
+import { installScriptGuard } from "./script-guard.js";
 import type { World } from "../sim/world/world.js";
 import { PRESETS } from "../sim/world/create.js";
 import { Environment, type EnvironmentSnapshot } from "../sim/env/environment.js";
@@ -246,7 +247,7 @@ export class Session implements SessionControl {
     const found = this.environment.findHost(top.name);
     if (!found) return failure(`kadet: host ${top.name} no longer exists`);
     const { parse } = await loadJustBash();
-    const refusal = braceRangeRefusal(script, parse);
+    const refusal = braceRangeRefusal(script, parse, (top.shell ?? HOST_SHELL_STATE).aliases);
     if (refusal) {
       this.lastStatus = 1;
       return failure(refusal, 1);
@@ -349,7 +350,8 @@ export class Session implements SessionControl {
   private async runInShell(script: string): Promise<CommandResult> {
     const bash = await this.shell();
     const { parse } = await loadJustBash();
-    const refusal = braceRangeRefusal(script, parse);
+    // Refused here, before anything runs; script-guard.ts refuses what becomes a script later.
+    const refusal = braceRangeRefusal(script, parse, this.shellState.aliases);
     if (refusal) {
       this.lastStatus = 1;
       return failure(refusal, 1);
@@ -436,6 +438,8 @@ export class Session implements SessionControl {
       ),
     );
     commands.push(...this.lineRunnerCommands(justBash));
+    // script-guard.ts refuses a brace range that becomes a script at run time (eval, bash -c, source).
+    await installScriptGuard(justBash);
     const bash = new Bash({ fs, cwd, env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
     bash.registerTransformPlugin({
       name: "kadet-line",

@@ -18,6 +18,7 @@ import { humanSize } from "../../sim/docker/image.js";
 import { humanDuration } from "../docker/format.js";
 import { failure, type CommandFamily, type CommandResult } from "../types.js";
 import { hostOf, notOnAHost, type OnHost } from "./on-host.js";
+import { parseTimestamp } from "../../sim/core/clock.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -82,10 +83,10 @@ function containersOn(on: OnHost): ContainerRow[] {
       // Waiting in a back-off, the container that ran last is the one in lastState: there is no other.
       if (s.containerID && (running || terminated)) {
         const startedAt = running?.startedAt ?? terminated?.startedAt;
-        rows.push({ ...base, id: s.containerID.replace(/^containerd:\/\//, ""), previous: false, created: startedAt ? Date.parse(startedAt) : 0, state: running ? "Running" : "Exited", attempt });
+        rows.push({ ...base, id: s.containerID.replace(/^containerd:\/\//, ""), previous: false, created: startedAt ? parseTimestamp(startedAt) : 0, state: running ? "Running" : "Exited", attempt });
       }
       const last = s.lastState?.terminated;
-      if (last?.containerID) rows.push({ ...base, id: last.containerID.replace(/^containerd:\/\//, ""), previous: true, created: last.startedAt ? Date.parse(last.startedAt) : 0, state: "Exited", attempt: Math.max(0, attempt - 1) });
+      if (last?.containerID) rows.push({ ...base, id: last.containerID.replace(/^containerd:\/\//, ""), previous: true, created: last.startedAt ? parseTimestamp(last.startedAt) : 0, state: "Exited", attempt: Math.max(0, attempt - 1) });
     }
   }
   return rows.sort((a, b) => b.created - a.created);
@@ -105,7 +106,7 @@ function ps(on: OnHost, all: boolean, quiet: boolean, noTrunc: boolean): Command
 
 function pods(on: OnHost, quiet: boolean, noTrunc: boolean): CommandResult {
   const now = on.world.clock.now();
-  const created = (p: Pod) => Date.parse(String(p.status?.startTime ?? p.metadata.creationTimestamp ?? ""));
+  const created = (p: Pod) => parseTimestamp(String(p.status?.startTime ?? p.metadata.creationTimestamp ?? ""));
   const list = podsOn(on)
     .filter((p) => p.status?.startTime !== undefined)
     .sort((a, b) => created(b) - created(a));

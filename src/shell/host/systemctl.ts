@@ -12,6 +12,7 @@ import { failure, type CommandFamily, type CommandResult } from "../types.js";
 import { hostOf, notOnAHost, type OnHost } from "./on-host.js";
 import { formatRelative, formatTimespan, formatTimestamp } from "./systemd-time.js";
 import { unitNamed, unitState, type Unit } from "./units.js";
+import { parseTimestamp } from "../../sim/core/clock.js";
 
 const NODE = kindNamed("Node")!;
 /** Verbs real systemctl has that kadet does not model (answered "not simulated" rather than "unknown"). */
@@ -84,7 +85,7 @@ const unitId = (word: string) => (word.includes(".") ? word : `${word}.service`)
 function bootedAt(on: OnHost): number {
   const node = on.world.api.find(NODE, undefined, on.host.name);
   const created = node?.metadata.creationTimestamp;
-  return created ? Date.parse(created) : on.world.clock.now();
+  return created ? parseTimestamp(created) : on.world.clock.now();
 }
 
 function status(on: OnHost, words: string[]): CommandResult {

@@ -10,34 +10,48 @@
 import { apiVersionOf } from "../../sim/api/kinds.js";
 import type { KubeObject, StoredObject } from "../../sim/api/types.js";
 import { failure, type CommandResult } from "../types.js";
-import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
+import { dryRunStrategy, kindOfManifest, LAST_APPLIED, operationLine } from "./common.js";
+import { checkPruneFlags, prune } from "./apply-prune.js";
+import { applyViewLastAppliedVerb } from "./apply-view-last-applied.js";
+import { matches } from "../../sim/core/labels.js";
+import { parseSelectorFlag } from "./targets.js";
 import { apiErrorText } from "./errors.js";
-import { readManifests } from "./manifests.js";
+import { readFilesOrKustomization } from "./kustomize/source.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { parseOutputFormat, printObjects } from "./output.js";
+import { applyStrategicMergePatch, PatchError } from "./patch/strategic-merge.js";
+import { schemaOfKind } from "./patch/patch-strategies.js";
+import { threeWayMergePatch } from "./patch/three-way.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
 
-export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+export { LAST_APPLIED };
 
 export const applyVerb = defineVerb({
   name: "apply",
   helpKey: "apply",
   overrides: { slices: ["filename"], noOptDefaults: { "dry-run": "unchanged" } },
+  subcommands: [applyViewLastAppliedVerb],
+  unsimulated: ["set-last-applied", "edit-last-applied"],
   execute: (ctx) => apply(ctx),
 });
 
 async function apply(ctx: KubectlContext): Promise<CommandResult> {
-  if (ctx.flags.bool("server-side")) return failure("kadet: 'kubectl apply --server-side' is not simulated yet");
-  if (ctx.flags.string("kustomize") !== "") return failure("kadet: 'kubectl apply -k' is not simulated yet");
-  const files = ctx.flags.strings("filename");
-  if (files.length === 0) return failure("error: must specify one of -f and -k");
+  if (ctx.args.length > 0) return failure(`error: Unexpected args: [${ctx.args.join(" ")}]\nSee 'kubectl apply -h' for help and examples`);
   const out = parseOutputFormat(ctx.flags.string("output"), false);
   if (!out.ok) return failure(out.error);
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
-  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"), true);
-  if (!read.ok) return failure(read.error);
+  const pruneFlags = checkPruneFlags(ctx);
+  if (!pruneFlags.ok) return failure(pruneFlags.error);
+  // apply.go Validate.
+  if (ctx.flags.bool("force-conflicts") && !ctx.flags.bool("server-side")) return failure("error: --force-conflicts only works with --server-side");
+  if (ctx.flags.string("subresource") !== "" && !ctx.flags.bool("server-side")) return failure("error: --subresource can only be specified for --server-side");
+  if (ctx.flags.bool("server-side")) return failure("kadet: 'kubectl apply --server-side' is not simulated yet (no object records managedFields)");
+  const selector = parseSelectorFlag(ctx.flags.string("selector"));
+  if (!selector.ok) return failure(selector.error);
+  const read = await readFilesOrKustomization(ctx, true);
+  if (!read.ok) return { ...failure(read.error), stderr: `${read.warnings ?? ""}${read.error}\n` };
   // cli-runtime's builder: a file with no objects in it is an error for apply.
   if (read.manifests.length === 0) return failure("error: no objects passed to apply");
 
@@ -45,7 +59,8 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
   // reported first (apply.go: GetObjects' error leads errs) and the rest are applied.
   let undecoded = "";
   for (const m of read.manifests) if (m.decodeError !== undefined) undecoded += `${m.decodeError}\n`;
-  const manifests = read.manifests.filter((m) => m.decodeError === undefined);
+  // The builder's label selector (-l) keeps only the matching objects of the files.
+  const manifests = read.manifests.filter((m) => m.decodeError === undefined && (!selector.selector || matches(m.object.metadata?.labels, selector.selector)));
   for (const { object, source } of manifests) {
     const info = kindOfManifest(object);
     if (!info) {
@@ -61,8 +76,11 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
 
   let stdout = "";
   let stderr = dry.warning + undecoded;
+  const buildWarnings = "warnings" in read ? read.warnings ?? "" : "";
   let warnings = "";
   const printed: KubeObject[] = [];
+  const visitedUids = new Set<string>();
+  const visitedNamespaces = new Set<string>();
   for (const { object, source } of manifests) {
     const info = kindOfManifest(object)!;
     const namespace = info.namespaced ? object.metadata?.namespace ?? ctx.namespace : undefined;
@@ -93,26 +111,31 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
         result = created.value;
       }
       operation = "created";
+    } else if (dry.value === "client") {
+      // applyOneObject: under --dry-run=client an existing object is neither patched nor
+      // warned about; it is reported configured and printed as read from the server.
+      result = live.value;
+      operation = "configured";
     } else {
       // apply.go warningNoLastAppliedConfigAnnotation (info.ObjectName(): plural.group/name), before the patch.
       if (live.value.metadata.annotations?.[LAST_APPLIED] === undefined) warnings += missingLastAppliedWarning(info.group ? `${info.plural}.${info.group}/${name}` : `${info.plural}/${name}`);
-      const merged = threeWayMerge(live.value, annotated);
-      if (JSON.stringify(merged) === JSON.stringify(live.value)) {
+      const patched = threeWayApply(live.value, annotated);
+      if (patched.patchText === "{}") {
         result = live.value;
         operation = "unchanged";
-      } else if (dry.value === "client") {
-        result = merged;
-        operation = "configured";
       } else {
-        const updated = ctx.world.api.update(info, merged, { dryRun: dry.value === "server" });
+        const updated = patched.ok ? ctx.world.api.update(info, patched.object, { dryRun: dry.value === "server" }) : { ok: false as const, error: { reason: "BadRequest", code: 400, message: patched.error } as never };
         if (!updated.ok) {
-          stderr += `${apiErrorText({ ...updated.error, message: `error when applying patch:\n${JSON.stringify(annotated)}\nto:\nResource: "${info.group ? `${info.group}/${info.version}` : info.version}, Resource=${info.plural}", GroupVersionKind: "${apiVersionOf(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ""}"\nfor: "${source}": ${updated.error.message}` })}\n`;
+          stderr += `${apiErrorText({ ...updated.error, message: `error when applying patch:\n${patched.patchText}\nto:\nResource: "${info.group ? `${info.group}/${info.version}` : info.version}, Resource=${info.plural}", GroupVersionKind: "${apiVersionOf(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ""}"\nfor: "${source}": ${updated.error.message}` })}\n`;
           continue;
         }
         result = updated.value;
-        operation = JSON.stringify(updated.value) === JSON.stringify(live.value) ? "unchanged" : "configured";
+        operation = "configured";
       }
     }
+    // MarkObjectVisited: what --prune must not delete.
+    if (result.metadata?.uid) visitedUids.add(result.metadata.uid);
+    if (namespace !== undefined) visitedNamespaces.add(namespace);
     const inert = [inertKindWarning(info.kind, result), operation === "unchanged" ? undefined : unsimulatedSecurityWarning(object)].filter(Boolean).join("\n") || undefined;
     if (inert) warnings += `${inert}\n`;
     for (const w of unsimulatedFieldWarnings(result)) warnings += `${w}\n`;
@@ -124,7 +147,13 @@ async function apply(ctx: KubectlContext): Promise<CommandResult> {
     if ("error" in p) return failure(p.error);
     stdout += p.stdout;
   }
-  return { stdout, stderr: warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
+  if (ctx.flags.bool("prune")) {
+    const pruned = prune(ctx, visitedUids, visitedNamespaces, selector.selector, dry.value);
+    stdout += pruned.stdout;
+    warnings += pruned.warning;
+    stderr += pruned.stderr;
+  }
+  return { stdout, stderr: buildWarnings + warnings + stderr, exitCode: stderr.replace(dry.warning, "") === "" ? 0 : 1 };
 }
 
 /** kubectl 1.32's warning when apply meets an object that `create` (without --save-config) or `replace` made. */
@@ -158,51 +187,33 @@ function sortDeep(value: unknown): unknown {
 
 type Json = Record<string, unknown>;
 
+/** The last-applied configuration as kubectl reads it (GetOriginalConfiguration); undefined when absent or not JSON. */
+export function lastAppliedOf(live: StoredObject): Json | undefined {
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type ThreeWayResult = { ok: true; patchText: string; object: KubeObject } | { ok: false; patchText: string; error: string };
+
 /**
- * A three-way merge in the spirit of strategic merge patch: fields the last
- * applied configuration had and the new manifest dropped are removed; the
- * manifest's fields are set over the live object; lists of named items
- * (containers, env, ports with names, volumes) merge by name, other lists
- * are replaced. Fields set by the server (defaults, status) survive.
+ * What apply sends and what the server makes of it: the three-way strategic merge patch
+ * (last applied → manifest, against the live object; patch/three-way.ts) applied to the live
+ * object as the API server applies a strategic merge patch (patch/strategic-merge.ts).
  */
-export function threeWayMerge(live: StoredObject, manifest: KubeObject): KubeObject {
-  const lastText = live.metadata.annotations?.[LAST_APPLIED];
-  let last: Json = {};
-  if (lastText) {
-    try {
-      last = JSON.parse(lastText) as Json;
-    } catch {
-      last = {};
-    }
+export function threeWayApply(live: StoredObject, manifest: KubeObject): ThreeWayResult {
+  const schema = schemaOfKind(live.kind);
+  const patch = threeWayMergePatch(lastAppliedOf(live), manifest as unknown as Json, live as unknown as Json, schema);
+  const patchText = JSON.stringify(patch);
+  try {
+    return { ok: true, patchText, object: applyStrategicMergePatch(live as unknown as Json, patch, schema) as unknown as KubeObject };
+  } catch (e) {
+    if (e instanceof PatchError) return { ok: false, patchText, error: e.message };
+    throw e;
   }
-  const merged = mergeValue(structuredClone(live) as unknown, manifest as unknown, last) as KubeObject;
-  return merged;
-}
-
-function mergeValue(live: unknown, desired: unknown, last: unknown): unknown {
-  if (isObject(desired)) {
-    const base: Json = isObject(live) ? { ...live } : {};
-    const lastObj: Json = isObject(last) ? last : {};
-    for (const key of Object.keys(lastObj)) if (!(key in desired)) delete base[key];
-    for (const [key, value] of Object.entries(desired)) base[key] = mergeValue(base[key], value, lastObj[key]);
-    return base;
-  }
-  if (Array.isArray(desired)) {
-    const named = desired.every((d) => isObject(d) && typeof d.name === "string");
-    if (named && Array.isArray(live)) {
-      const lastList = Array.isArray(last) ? last : [];
-      return desired.map((d) => {
-        const name = (d as Json).name;
-        const liveItem = live.find((l) => isObject(l) && l.name === name);
-        const lastItem = lastList.find((l) => isObject(l) && (l as Json).name === name);
-        return mergeValue(liveItem, d, lastItem);
-      });
-    }
-    return structuredClone(desired);
-  }
-  return desired;
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

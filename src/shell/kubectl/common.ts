@@ -37,6 +37,9 @@ export function dryRunSuffix(dryRun: DryRun): string {
 }
 
 /** `deployment.apps/web created (dry run)`, or just the name with `-o name`. */
+/** The annotation client-side apply keeps its last applied configuration in. */
+export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
 export function operationLine(obj: KubeObject, operation: string, dryRun: DryRun, nameOnly = false): string {
   const name = `${resourceKindPrefix(obj)}/${obj.metadata?.name ?? ""}`;
   return nameOnly ? `${name}\n` : `${name} ${operation}${dryRunSuffix(dryRun)}\n`;

@@ -9,7 +9,7 @@ import type { KubeObject } from "../../sim/api/types.js";
 import { failure, ok, type CommandResult } from "../types.js";
 import { dryRunStrategy, kindOfManifest, operationLine } from "./common.js";
 import { apiErrorText } from "./errors.js";
-import { readManifests } from "./manifests.js";
+import { readFilesOrKustomization } from "./kustomize/source.js";
 import { inertKindWarning, unsimulatedFieldWarnings } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
 import { fail, usageError } from "./errors.js";
@@ -225,19 +225,19 @@ export const createVerb = defineVerb({
 async function createFromFiles(ctx: KubectlContext): Promise<CommandResult> {
   const files = ctx.flags.strings("filename");
   const sub = ctx.args[0];
-  if (files.length === 0 && sub === undefined) return failure("error: must specify one of -f and -k");
+  if (files.length === 0 && ctx.flags.string("kustomize") === "" && sub === undefined) return failure("error: must specify one of -f and -k");
   if (sub !== undefined) return failure(`error: Unexpected args: [${ctx.args.join(" ")}]\nSee 'kubectl create -h' for help and examples`);
   const bad = checkWriteFlags(ctx);
   if (bad) return bad;
   const dry = dryRunStrategy(ctx);
   if (!dry.ok) return failure(dry.error);
-  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"), true);
-  if (!read.ok) return failure(read.error);
+  const read = await readFilesOrKustomization(ctx, true);
+  if (!read.ok) return { ...failure(read.error), stderr: `${read.warnings ?? ""}${read.error}\n` };
   // cli-runtime's builder: a file with no objects in it is an error for create.
   if (read.manifests.length === 0) return failure("error: no objects passed to create");
   let stdout = "";
   let stderr = dry.warning;
-  let warnings = "";
+  let warnings = read.warnings ?? "";
   for (const { object, source, decodeError } of read.manifests) {
     if (decodeError !== undefined) {
       stderr += `${decodeError}\n`;

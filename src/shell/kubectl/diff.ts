@@ -11,10 +11,10 @@
 import type { KubeObject, StoredObject } from "../../sim/api/types.js";
 import { matches } from "../../sim/core/labels.js";
 import type { CommandResult } from "../types.js";
-import { LAST_APPLIED, threeWayMerge } from "./apply.js";
+import { LAST_APPLIED, threeWayApply } from "./apply.js";
 import { kindOfManifest } from "./common.js";
 import { apiErrorText } from "./errors.js";
-import { readManifests } from "./manifests.js";
+import { readFilesOrKustomization } from "./kustomize/source.js";
 import { toYAML } from "./printers/yaml.js";
 import { parseSelectorFlag } from "./targets.js";
 import { unifiedHunks } from "./unified-diff.js";
@@ -36,17 +36,14 @@ function diffFailure(message: string): CommandResult {
 
 async function diff(ctx: KubectlContext): Promise<CommandResult> {
   if (ctx.args.length > 0) return diffFailure(`error: Unexpected args: [${ctx.args.join(" ")}]\nSee 'kubectl diff -h' for help and examples`);
-  if (ctx.flags.string("kustomize") !== "") return diffFailure("kadet: 'kubectl diff -k' is not simulated yet");
-  const files = ctx.flags.strings("filename");
-  if (files.length === 0) return diffFailure("error: must specify one of -f and -k");
   const serverSide = ctx.flags.bool("server-side");
   if (ctx.flags.bool("force-conflicts") && !serverSide) return diffFailure("error: --force-conflicts only works with --server-side");
   if (serverSide) return diffFailure("kadet: 'kubectl diff --server-side' is not simulated yet");
   if (ctx.flags.bool("prune")) return diffFailure("kadet: 'kubectl diff --prune' is not simulated yet");
   const selector = parseSelectorFlag(ctx.flags.string("selector"));
   if (!selector.ok) return diffFailure(selector.error);
-  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
-  if (!read.ok) return diffFailure(read.error);
+  const read = await readFilesOrKustomization(ctx);
+  if (!read.ok) return { ...diffFailure(read.error), stderr: `${read.warnings ?? ""}${read.error}\n` };
 
   const live = new Map<string, string>();
   const merged = new Map<string, string>();
@@ -81,10 +78,11 @@ async function diff(ctx: KubectlContext): Promise<CommandResult> {
       // it has none, so the live ones (the old last-applied configuration included) stay as they are.
       const annotations = { ...(local.metadata?.annotations ?? {}) };
       delete annotations[LAST_APPLIED];
-      const patched = threeWayMerge(current.value, { ...local, metadata: { ...local.metadata, annotations } });
-      if (JSON.stringify(patched) === JSON.stringify(current.value)) after = current.value;
+      const patched = threeWayApply(current.value, { ...local, metadata: { ...local.metadata, annotations } });
+      if (!patched.ok) return diffFailure(`Error from server (BadRequest): ${patched.error}`);
+      if (patched.patchText === "{}") after = current.value;
       else {
-        const updated = ctx.world.api.update(info, patched, { dryRun: true });
+        const updated = ctx.world.api.update(info, patched.object, { dryRun: true });
         if (!updated.ok) return diffFailure(apiErrorText(updated.error));
         after = updated.value;
       }

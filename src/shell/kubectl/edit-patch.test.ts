@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { applyMergePatch, twoWayMergePatch } from "./edit-patch.js";
 
-const pod = (containers: unknown[], extra: Record<string, unknown> = {}) => ({ spec: { containers, ...extra } });
+// The merge keys come from the kind's Go type, so the objects name their kind.
+const pod = (containers: unknown[], extra: Record<string, unknown> = {}) => ({ kind: "Pod", spec: { containers, ...extra } });
 
 describe("twoWayMergePatch", () => {
   it("a removed key is null, a changed scalar is set, nothing else is sent", () => {

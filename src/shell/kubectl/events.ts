@@ -13,6 +13,7 @@ import { parseOutputFormat, printObjects } from "./output.js";
 import { humanDuration } from "./printers/age.js";
 import { formatTabular } from "./printers/table.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
+import { parseTimestamp } from "../../sim/core/clock.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -89,12 +90,12 @@ function decodeResourceTypeName(text: string): ForObject | string {
 /** eventTime: the series' last observation, else lastTimestamp, else eventTime (ms; 0 when unset). */
 function eventTime(e: Event): number {
   const text = (e as Obj).series?.lastObservedTime ?? (e.lastTimestamp || e.eventTime);
-  const ms = text ? Date.parse(text) : NaN;
+  const ms = text ? parseTimestamp(text) : NaN;
   return Number.isNaN(ms) ? 0 : ms;
 }
 
 function since(timestamp: string | null | undefined, now: number): string {
-  const ms = timestamp ? Date.parse(timestamp) : NaN;
+  const ms = timestamp ? parseTimestamp(timestamp) : NaN;
   return Number.isNaN(ms) ? "<unknown>" : humanDuration(now - ms);
 }
 

@@ -36,6 +36,7 @@ function noResourcesMessage(ctx: KubectlContext, allNamespaces: boolean, namespa
 function get(ctx: KubectlContext): CommandResult {
   if (ctx.flags.bool("watch") || ctx.flags.bool("watch-only")) return failure("kadet: 'kubectl get --watch' is not simulated");
   if (ctx.flags.strings("filename").length > 0) return failure("kadet: 'kubectl get -f' is not simulated yet");
+  if (ctx.flags.string("kustomize") !== "") return failure("kadet: 'kubectl get -k' is not simulated yet");
   const out = parseOutputFormat(ctx.flags.string("output"), true, ctx.flags.string("template"));
   if (!out.ok) return failure(out.error);
   const format = out.format!;

@@ -16,6 +16,7 @@ import { apiErrorText, flagError, usageError } from "./errors.js";
 import { aggregateText, checkErrText } from "./taint.js";
 import { parseSelectorFlag } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
+import { parseTimestamp } from "../../sim/core/clock.js";
 
 const NODE = kindNamed("Node")!;
 const POD = kindNamed("Pod")!;
@@ -140,7 +141,7 @@ function podDeleteStatus(ctx: KubectlContext, pod: StoredObject, options: DrainO
   const filters: ((pod: StoredObject) => PodDeleteStatus)[] = [
     (p) => {
       const deleted = p.metadata.deletionTimestamp;
-      const skip = options.skipWaitForDeleteTimeoutSeconds > 0 && deleted !== undefined && Math.floor((ctx.world.clock.now() - Date.parse(deleted)) / 1000) > options.skipWaitForDeleteTimeoutSeconds;
+      const skip = options.skipWaitForDeleteTimeoutSeconds > 0 && deleted !== undefined && Math.floor((ctx.world.clock.now() - parseTimestamp(deleted)) / 1000) > options.skipWaitForDeleteTimeoutSeconds;
       return skip ? { delete: false, reason: "Skip" } : { delete: true, reason: "Okay" };
     },
     (p) => {

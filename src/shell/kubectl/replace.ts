@@ -14,7 +14,7 @@ import { dryRunStrategy, kindOfManifest, operationLine, type DryRun } from "./co
 import { apiErrorText } from "./errors.js";
 import { inertKindWarning } from "./inert-kinds.js";
 import { unsimulatedSecurityWarning } from "./unsimulated-security.js";
-import { readManifests } from "./manifests.js";
+import { readFilesOrKustomization } from "./kustomize/source.js";
 import { parseGoDuration } from "./node-maintenance.js";
 import { parseOutputFormat, printObjects, type OutputFormat } from "./output.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
@@ -39,8 +39,7 @@ async function replace(ctx: KubectlContext): Promise<CommandResult> {
   const files = ctx.flags.strings("filename");
   const kustomize = ctx.flags.string("kustomize");
   if (files.length > 0 && kustomize !== "") return failure("error: only one of -f or -k can be specified");
-  if (kustomize !== "") return failure("kadet: 'kubectl replace -k' is not simulated yet");
-  if (files.length === 0) return failure("error: must specify one of -f and -k");
+  if (files.length === 0 && kustomize === "") return failure("error: must specify one of -f and -k");
   const force = ctx.flags.bool("force");
   const grace = ctx.flags.has("grace-period") ? ctx.flags.int("grace-period") : -1;
   if (grace >= 0 && !force) return failure("error: --grace-period must have --force specified");
@@ -50,8 +49,8 @@ async function replace(ctx: KubectlContext): Promise<CommandResult> {
   if (force && dry.value !== "none") return failure("error: --dry-run can not be used when --force is set");
   if (force && ctx.flags.string("cascade") !== "background") return failure("kadet: 'kubectl replace --force --cascade' is not simulated yet");
 
-  const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"));
-  if (!read.ok) return failure(read.error);
+  const read = await readFilesOrKustomization(ctx);
+  if (!read.ok) return { ...failure(read.error), stderr: `${read.warnings ?? ""}${read.error}\n` };
   if (read.manifests.length === 0) return failure("error: no objects passed to replace");
   const objects: { object: KubeObject; source: string; namespace: string | undefined }[] = [];
   for (const { object, source } of read.manifests) {

@@ -9,7 +9,7 @@ import { matches, parseSelector, SelectorParseError, type Selector } from "../..
 import { kindOfManifest } from "./common.js";
 import { apiErrorText } from "./errors.js";
 import { convertFieldSelector, fieldSelectorErrorText, matchesFields, parseFieldSelector } from "./field-selector.js";
-import { readManifests } from "./manifests.js";
+import { readFilesOrKustomization } from "./kustomize/source.js";
 import { parseResourceArgs } from "./resources.js";
 import type { KubectlContext } from "./verb.js";
 
@@ -39,9 +39,9 @@ export async function resolveTargets(ctx: KubectlContext, args: readonly string[
     if (got.ok) targets.push({ info, namespace, name, object: got.value });
     else if (!(options.ignoreNotFound && got.error.reason === "NotFound")) errors += `${apiErrorText(got.error)}\n`;
   };
-  if (files.length > 0) {
-    const read = await readManifests(ctx.family, files, ctx.flags.bool("recursive"), true);
-    if (!read.ok) return read;
+  if (files.length > 0 || ctx.flags.string("kustomize") !== "") {
+    const read = await readFilesOrKustomization(ctx, true);
+    if (!read.ok) return { ok: false, error: `${read.warnings ?? ""}${read.error}` };
     for (const { object, decodeError } of read.manifests) {
       // The ContinueOnError builder reports a document it could not decode and visits the rest.
       if (decodeError !== undefined) {

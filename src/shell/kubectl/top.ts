@@ -19,6 +19,7 @@ import { formatGoDuration } from "./node-maintenance.js";
 import { formatTabular } from "./printers/table.js";
 import { parseSelectorFlag } from "./targets.js";
 import { defineVerb, type KubectlContext } from "./verb.js";
+import { parseTimestamp } from "../../sim/core/clock.js";
 
 const POD = kindNamed("Pod")!;
 const NODE = kindNamed("Node")!;
@@ -80,7 +81,7 @@ function topPod(ctx: KubectlContext): CommandResult {
     const pods = ctx.world.api.list<Pod>(POD, ctx.namespace, selector.selector ? { labelSelector: selector.selector } : {});
     const now = ctx.world.clock.now();
     for (const p of pods) {
-      const age = now - Date.parse(String(p.metadata.creationTimestamp));
+      const age = now - parseTimestamp(String(p.metadata.creationTimestamp));
       if (age > METRICS_CREATION_DELAY_MS) return failure(`error: Metrics not available for pod ${p.metadata.namespace}/${p.metadata.name}, age: ${formatGoDuration(age / 1000)}`);
     }
     if (pods.length > 0) return failure("error: metrics not available yet");

@@ -33,9 +33,10 @@ import { versionVerb } from "./version.js";
 import { waitVerb } from "./wait.js";
 import { topVerb } from "./top.js";
 import { autoscaleVerb } from "./autoscale.js";
+import { kustomizeVerb } from "./kustomize.js";
 
 export const VERBS: Verb[] = [
-  apiResourcesVerb, applyVerb, authVerb, clusterInfoVerb, completionVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
+  apiResourcesVerb, applyVerb, kustomizeVerb, authVerb, clusterInfoVerb, completionVerb, configVerb, cordonVerb, createVerb, deleteVerb, describeVerb,
   drainVerb, editVerb, execVerb, exposeVerb, getVerb, labelVerb, logsVerb, rolloutVerb, runVerb, scaleVerb, setVerb, taintVerb,
   uncordonVerb, versionVerb,
   annotateVerb,

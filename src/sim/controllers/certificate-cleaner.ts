@@ -12,6 +12,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { StoredObject } from "../api/types.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
+import { parseTimestamp } from "../core/clock.js";
 
 const CSR = kindNamed("CertificateSigningRequest")!;
 const HOUR = 3_600_000;
@@ -24,7 +25,7 @@ type Condition = { type?: string; lastUpdateTime?: string };
 type Csr = StoredObject & { status?: { conditions?: Condition[]; certificate?: string } };
 
 /** isOlderThan: a set time more than `d` before the poll. */
-const olderThan = (time: string | undefined, d: number, poll: number) => time !== undefined && Date.parse(time) < poll - d;
+const olderThan = (time: string | undefined, d: number, poll: number) => time !== undefined && parseTimestamp(time) < poll - d;
 
 function certificateNotAfter(csr: Csr): number | undefined {
   if (!csr.status?.certificate) return undefined;

@@ -10,7 +10,7 @@
  */
 import { kindNamed } from "../api/kinds.js";
 import type { KubeObject, StoredObject } from "../api/types.js";
-import { toRfc3339 } from "../core/clock.js";
+import { toRfc3339, parseTimestamp } from "../core/clock.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 import { nextAfter, parseStandard, rfc3339In, type CronSchedule } from "../core/cron-schedule.js";
@@ -59,7 +59,7 @@ function scheduleOf(cj: CronJob): CronSchedule | undefined {
 /** The newest scheduled time in (earliest, now], the one after `now`, and how many were passed over (mostRecentScheduleTime). */
 function scheduleTimes(cj: CronJob, schedule: CronSchedule, now: number): { recent?: number; missed: number; next?: number } {
   const zone = cj.spec?.timeZone ?? "UTC";
-  let earliest = Date.parse(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp ?? "") || now;
+  let earliest = parseTimestamp(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp ?? "") || now;
   const deadline = cj.spec?.startingDeadlineSeconds;
   if (deadline !== undefined) earliest = Math.max(earliest, now - deadline * 1000);
   let recent: number | undefined;
@@ -84,7 +84,7 @@ export class CronJobController implements Loop<World> {
       if (cj.spec?.suspend || cj.metadata.deletionTimestamp) continue;
       const schedule = scheduleOf(cj);
       if (!schedule) continue;
-      const from = Math.max(this.lastSyncAt, Date.parse(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp ?? "") || 0);
+      const from = Math.max(this.lastSyncAt, parseTimestamp(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp ?? "") || 0);
       const at = nextAfter(schedule, from, cj.spec?.timeZone ?? "UTC");
       if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
     }
@@ -118,7 +118,7 @@ export class CronJobController implements Loop<World> {
         world.events.record(cj, "Normal", "SawCompletedJob", `Saw completed job: ${job.metadata.name}, status: ${finished}`, SOURCE);
         if (finished === "Complete") {
           const done = job.status?.completionTime;
-          if (done && (!status.lastSuccessfulTime || Date.parse(done) > Date.parse(status.lastSuccessfulTime))) status.lastSuccessfulTime = done;
+          if (done && (!status.lastSuccessfulTime || parseTimestamp(done) > parseTimestamp(status.lastSuccessfulTime))) status.lastSuccessfulTime = done;
         }
         continue;
       }

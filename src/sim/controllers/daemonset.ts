@@ -19,6 +19,7 @@ import { compareBytes } from "../core/compare.js";
 import { planRollingUpdate, rollingUpdateBudget, type NodePods } from "./daemonset-update.js";
 import { ensureUpdateRevision, REVISION_HASH_LABEL } from "./statefulset-revisions.js";
 import { tolerationsTolerateTaint } from "../scheduler/plugins/tainttoleration/taint_toleration.js";
+import { parseTimestamp } from "../core/clock.js";
 
 type Toleration = NonNullable<NonNullable<Pod["spec"]>["tolerations"]>[number];
 
@@ -230,8 +231,8 @@ function byCreationTimestampAndPhase(a: Pod, b: Pod): number {
   const boundA = Boolean(a.spec?.nodeName);
   const boundB = Boolean(b.spec?.nodeName);
   if (boundA !== boundB) return boundA ? -1 : 1;
-  const ta = Date.parse(a.metadata.creationTimestamp ?? "");
-  const tb = Date.parse(b.metadata.creationTimestamp ?? "");
+  const ta = parseTimestamp(a.metadata.creationTimestamp ?? "");
+  const tb = parseTimestamp(b.metadata.creationTimestamp ?? "");
   if (ta !== tb) return ta - tb;
   return compareBytes(a.metadata.name, b.metadata.name);
 }

@@ -8,7 +8,7 @@
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Deployment, Pod, ReplicaSet } from "../api/types.js";
-import { toRfc3339 } from "../core/clock.js";
+import { toRfc3339, parseTimestamp } from "../core/clock.js";
 import { templateHash } from "../core/random.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
@@ -315,7 +315,7 @@ function deadlinePassed(d: Deployment, progressing: { lastUpdateTime?: string },
 }
 
 function deadlineOf(d: Deployment, progressing: { lastUpdateTime?: string }): number {
-  return Date.parse(progressing.lastUpdateTime ?? "") + (d.spec?.progressDeadlineSeconds ?? 600) * 1000;
+  return parseTimestamp(progressing.lastUpdateTime ?? "") + (d.spec?.progressDeadlineSeconds ?? 600) * 1000;
 }
 
 /** maxSurge resolved against replicas, rounding up; percentages per the Deployment docs. */

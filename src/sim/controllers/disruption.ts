@@ -31,6 +31,7 @@ import { compareBytes } from "../core/compare.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, isPodReady } from "./ownership.js";
+import { parseTimestamp } from "../core/clock.js";
 
 const PDB = kindNamed("PodDisruptionBudget")!;
 const POD = kindNamed("Pod")!;
@@ -114,7 +115,7 @@ export class DisruptionController implements Loop<World> {
       if (pod.metadata.deletionTimestamp) continue;
       const at = approved[pod.metadata.name];
       if (at === undefined) continue;
-      const expectedDeletion = Date.parse(at) + DELETION_TIMEOUT_MS;
+      const expectedDeletion = parseTimestamp(at) + DELETION_TIMEOUT_MS;
       if (expectedDeletion < now) {
         // Upstream's format string names the namespace twice.
         world.events.record(pod, "Warning", "NotDeleted", `Pod was expected by PDB ${pdb.metadata.namespace}/${pdb.metadata.namespace} to be deleted but it wasn't`, SOURCE);

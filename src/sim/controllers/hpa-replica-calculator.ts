@@ -13,6 +13,7 @@ import type { IContainer } from "kubernetes-models/v1";
 import type { Pod } from "../api/types.js";
 import { milliValue, isQuantity } from "../core/quantity.js";
 import type { PodMetrics } from "../metrics/metrics-api.js";
+import { parseTimestamp } from "../core/clock.js";
 
 /** --horizontal-pod-autoscaler-tolerance's default. */
 export const HPA_TOLERANCE = 0.1;
@@ -50,11 +51,11 @@ function groupPods(pods: Pod[], metrics: Map<string, number>, resource: string, 
     }
     if (resource === "cpu") {
       const condition = pod.status?.conditions?.find((c) => c.type === "Ready");
-      const start = pod.status?.startTime ? Date.parse(String(pod.status.startTime)) : undefined;
+      const start = pod.status?.startTime ? parseTimestamp(String(pod.status.startTime)) : undefined;
       let isUnready: boolean;
       if (!condition || start === undefined) isUnready = true;
       else {
-        const transition = Date.parse(String(condition.lastTransitionTime));
+        const transition = parseTimestamp(String(condition.lastTransitionTime));
         // The sample is the moment's (timestamp now) over metrics-server's window.
         if (start + CPU_INITIALIZATION_PERIOD_MS > now) isUnready = condition.status === "False" || now < transition + METRIC_WINDOW_MS;
         else isUnready = condition.status === "False" && start + DELAY_OF_INITIAL_READINESS_MS > transition;

@@ -5,6 +5,7 @@
  * (pod_failure_policy.go) and the conditions it writes (job_controller.go, 1.32).
  */
 import type { Pod } from "../api/types.js";
+import { parseTimestamp } from "../core/clock.js";
 
 export const COMPLETION_INDEX_KEY = "batch.kubernetes.io/job-completion-index";
 /** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff in job_controller.go (1.32): 10 s doubling, capped at 10 min (the docs' "six minutes" is older). */
@@ -66,9 +67,9 @@ export function finishedAt(pod: Pod): number {
   let latest = 0;
   for (const s of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
     const at = s.state?.terminated?.finishedAt;
-    if (at) latest = Math.max(latest, Date.parse(String(at)));
+    if (at) latest = Math.max(latest, parseTimestamp(String(at)));
   }
-  return latest || Date.parse(pod.metadata.creationTimestamp ?? "") || 0;
+  return latest || parseTimestamp(pod.metadata.creationTimestamp ?? "") || 0;
 }
 
 /** The back-off record (backoff_utils.go): failures since the last success and when the last one happened. */

@@ -34,6 +34,7 @@ import {
   type BackoffRecord,
   type JobCondition,
 } from "./job-status.js";
+import { parseTimestamp } from "../core/clock.js";
 
 const JOB = kindNamed("Job")!;
 const POD = kindNamed("Pod")!;
@@ -114,7 +115,7 @@ export class JobController implements StatefulLoop<World> {
     for (const job of world.api.list<Job>(JOB)) {
       if (isJobFinished(job) || job.spec?.suspend) continue;
       const start = job.status?.startTime;
-      if (job.spec?.activeDeadlineSeconds !== undefined && start) consider(Date.parse(start) + job.spec.activeDeadlineSeconds * 1000);
+      if (job.spec?.activeDeadlineSeconds !== undefined && start) consider(parseTimestamp(start) + job.spec.activeDeadlineSeconds * 1000);
       consider(backoffEndsAt(this.memory.get(job.metadata.uid)?.backoff));
     }
     consider(this.failedCreates.nextRetryAt());
@@ -190,7 +191,7 @@ export class JobController implements StatefulLoop<World> {
         ? { reason: "PodFailurePolicy", message: failJobMessage }
         : (status.failed ?? 0) > limit || (spec.template?.spec?.restartPolicy === "OnFailure" && (limit === 0 ? restarts > 0 : restarts >= limit))
           ? BACKOFF_LIMIT_EXCEEDED
-          : spec.activeDeadlineSeconds !== undefined && !spec.suspend && status.startTime && now - Date.parse(status.startTime) >= spec.activeDeadlineSeconds * 1000
+          : spec.activeDeadlineSeconds !== undefined && !spec.suspend && status.startTime && now - parseTimestamp(status.startTime) >= spec.activeDeadlineSeconds * 1000
             ? DEADLINE_EXCEEDED
             : undefined;
       if (reason) {

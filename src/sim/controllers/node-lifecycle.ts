@@ -18,7 +18,7 @@
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Node, Pod } from "../api/types.js";
-import { toRfc3339 } from "../core/clock.js";
+import { toRfc3339, parseTimestamp } from "../core/clock.js";
 import type { Loop } from "../core/loop.js";
 import { nodeLeaseRenewTime } from "../kubelet/node-lease.js";
 import type { World } from "../world/world.js";
@@ -41,7 +41,7 @@ type NodeTaint = { key: string; value?: string; effect: string; timeAdded?: stri
 /** The node's last heartbeat: its lease's renewTime or its Ready condition's lastHeartbeatTime, whichever is later; undefined with neither. */
 function lastHeartbeat(world: World, node: Node): number | undefined {
   const lease = nodeLeaseRenewTime(world, node.metadata.name);
-  const posted = Date.parse(String(readyOf(node)?.lastHeartbeatTime ?? ""));
+  const posted = parseTimestamp(String(readyOf(node)?.lastHeartbeatTime ?? ""));
   if (Number.isNaN(posted)) return lease;
   return lease === undefined ? posted : Math.max(lease, posted);
 }

@@ -5,6 +5,7 @@
 import { apiVersionOf, kindNamed, type KindInfo } from "../api/kinds.js";
 import type { KubeObject, OwnerReference, Pod, StoredObject } from "../api/types.js";
 import type { World } from "../world/world.js";
+import { parseTimestamp } from "../core/clock.js";
 
 /** The controller owner reference a controller puts on what it creates. */
 export function controllerRefTo(owner: StoredObject): OwnerReference {
@@ -65,7 +66,7 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): 
   if (minReadySeconds <= 0) return isPodReady(pod);
   const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
   if (!ready) return false;
-  return Date.parse(ready.lastTransitionTime ?? "") + minReadySeconds * 1000 <= now;
+  return parseTimestamp(ready.lastTransitionTime ?? "") + minReadySeconds * 1000 <= now;
 }
 
 /** When a Ready pod becomes available, if that is still to come (minReadySeconds > 0). */
@@ -73,7 +74,7 @@ export function availableAt(pod: Pod, minReadySeconds: number, now: number): num
   if (minReadySeconds <= 0) return undefined;
   const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
   if (!ready) return undefined;
-  const at = Date.parse(ready.lastTransitionTime ?? "") + minReadySeconds * 1000;
+  const at = parseTimestamp(ready.lastTransitionTime ?? "") + minReadySeconds * 1000;
   return at > now ? at : undefined;
 }
 

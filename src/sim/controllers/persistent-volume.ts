@@ -36,6 +36,7 @@ import {
 import { IS_DEFAULT_CLASS_ANNOTATION } from "../api/admission/plugins/default-storage-class.js";
 import { compareBytes } from "../core/compare.js";
 import { removeHostDir } from "./host-dirs.js";
+import { parseTimestamp } from "../core/clock.js";
 
 const PV = kindNamed("PersistentVolume")!;
 const PVC = kindNamed("PersistentVolumeClaim")!;
@@ -283,7 +284,7 @@ export class PersistentVolumeController implements Loop<World> {
       .about(claim)
       .filter((e) => e.source?.component === SOURCE.component && family(e.reason) === family(reason) && (e.message === message || family(reason) === "WaitForFirstConsumer"))
       .at(-1);
-    if (last && Date.parse(last.lastTimestamp ?? "") + RESYNC_MS > world.clock.now()) return false;
+    if (last && parseTimestamp(last.lastTimestamp ?? "") + RESYNC_MS > world.clock.now()) return false;
     world.events.record(claim, type, reason, message, SOURCE);
     return true;
   }
@@ -293,7 +294,7 @@ function lastRepeatedEvent(world: World, claim: PersistentVolumeClaim): number |
   let last: number | undefined;
   for (const e of world.api.list<Event>(EVENT, claim.metadata.namespace, { fieldSelector: { "involvedObject.uid": claim.metadata.uid } })) {
     if (e.source?.component !== SOURCE.component || !EVENT_REASONS_REPEATED.includes(e.reason ?? "")) continue;
-    const at = Date.parse(e.lastTimestamp ?? "");
+    const at = parseTimestamp(e.lastTimestamp ?? "");
     if (last === undefined || at > last) last = at;
   }
   return last;

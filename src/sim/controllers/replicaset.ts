@@ -6,13 +6,14 @@
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Pod, ReplicaSet } from "../api/types.js";
-import { fromLabelSelector, matches } from "../core/labels.js";
+import { fromLabelSelector, matches, type Selector } from "../core/labels.js";
 import type { StatefulLoop } from "../core/loop.js";
 import { TokenBucket, type TokenBucketState } from "../core/rate-limiter.js";
 import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { toRfc3339 } from "../core/clock.js";
 import { CreateBackOff, type CreateBackOffState } from "./create-backoff.js";
+import { ReplicaSetTallies } from "./replicaset-tally.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -32,6 +33,8 @@ export class ReplicaSetController implements StatefulLoop<World> {
   private throttled = false;
   /** ReplicaSets whose last pod create failed wait before the next try (create-backoff.ts). */
   private readonly failedCreates = new CreateBackOff();
+  /** Each ReplicaSet's pods counted, kept from the pod change log (not snapshotted: rebuilt on demand). */
+  private readonly tallies = new ReplicaSetTallies();
   /**
    * Per ReplicaSet uid, what it and its pods (and the orphans it could adopt) were when its last
    * sync left nothing to do: a sync that sees the same again would change nothing, as the real
@@ -79,14 +82,35 @@ export class ReplicaSetController implements StatefulLoop<World> {
       this.throttled = this.throttled || throttledBefore;
     }
     this.failedCreates.keepOnly(live);
+    this.tallies.keepOnly(live);
     for (const uid of this.settled.keys()) if (!live.has(uid)) this.settled.delete(uid);
     return changed;
   }
 
   private sync(world: World, rs: ReplicaSet): boolean {
-    let changed = false;
     const selector = fromLabelSelector(rs.spec?.selector);
     const namespace = rs.metadata.namespace!;
+    if (world.watchChanges) {
+      // The common case (no pod to release, no orphan to adopt) is counted from the kept tally.
+      this.tallies.refresh(world);
+      const tally = this.tallies.of(world, rs);
+      if (tally.nonMatching.size === 0 && !hasAdoptableOrphan(world, namespace, selector)) {
+        return this.manage(world, rs, false, {
+          active: tally.active,
+          activePods: () => [...tally.countedPods()],
+          counts: (minReadySeconds, now) => {
+            this.tallies.refresh(world);
+            let available = tally.ready;
+            if (minReadySeconds > 0) {
+              available = 0;
+              for (const p of tally.countedPods()) if (isPodAvailable(p, minReadySeconds, now)) available++;
+            }
+            return { replicas: tally.active, fullyLabeledReplicas: tally.fullyLabeled, readyReplicas: tally.ready, availableReplicas: available };
+          },
+        });
+      }
+    }
+    let changed = false;
     const pods: Pod[] = [];
     const listedAt = world.api.controlledByVersion(POD, rs);
     let allMatched = true;
@@ -116,8 +140,31 @@ export class ReplicaSetController implements StatefulLoop<World> {
       }
     }
     const active = pods.filter(isPodActive);
+    return this.manage(world, rs, changed, {
+      active: active.length,
+      activePods: () => active,
+      created: (pod) => active.push(pod),
+      counts: (minReadySeconds, now) => {
+        // The pods as they are now: those listed above unless this sync (or anyone) wrote one since.
+        const current = allMatched && world.api.controlledByVersion(POD, rs) === listedAt ? active : world.api.listControlledBy<Pod>(POD, namespace, rs).filter(isPodActive);
+        const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
+        const counts = { replicas: current.length, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
+        for (const p of current) {
+          if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) counts.fullyLabeledReplicas++;
+          if (isPodReady(p)) counts.readyReplicas++;
+          if (isPodAvailable(p, minReadySeconds, now)) counts.availableReplicas++;
+        }
+        return counts;
+      },
+    });
+  }
+
+  /** manageReplicas and the status update, given the ReplicaSet's active pods (as counted or as listed). */
+  private manage(world: World, rs: ReplicaSet, claimedChanges: boolean, pods: OwnedPods): boolean {
+    let changed = claimedChanges;
+    const namespace = rs.metadata.namespace!;
     const want = rs.spec?.replicas ?? 1;
-    const diff = active.length - want;
+    const diff = pods.active - want;
     const waiting = this.failedCreates.waiting(rs.metadata.uid, world.clock.now());
     // What manageReplicas returned: undefined when it ran and succeeded, a message when a create failed.
     let createError: string | undefined;
@@ -130,7 +177,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
         changed = true;
         const created = world.api.create<Pod>(POD, podFromTemplate(rs.spec?.template ?? {}, rs, `${rs.metadata.name}-`), namespace, { builtByModel: true });
         if (created.ok) {
-          active.push(created.value);
+          pods.created?.(created.value);
           this.failedCreates.succeeded(rs.metadata.uid);
           world.events.record(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.value.metadata.name}`, SOURCE);
         } else {
@@ -146,7 +193,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
     if (diff > 0) {
       // Only as many as the client lets through can go in this pass: ranking the rest is wasted (one
       // more is tried, so that a throttled client is noticed as before).
-      for (const pod of inDeletionOrder(active, Math.min(diff, this.client.available(world.clock.now()) + 1))) {
+      for (const pod of inDeletionOrder(pods.activePods(), Math.min(diff, this.client.available(world.clock.now()) + 1))) {
         if (!this.client.tryAccept(world.clock.now())) {
           this.throttled = true;
           break;
@@ -155,20 +202,10 @@ export class ReplicaSetController implements StatefulLoop<World> {
         const deleted = world.api.delete(POD, namespace, pod.metadata.name);
         if (deleted.ok) world.events.record(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata.name}`, SOURCE);
       }
-
     }
 
     const now = world.clock.now();
-    // The pods as they are now: those listed above unless this sync (or anyone) wrote one since.
-    const current = allMatched && world.api.controlledByVersion(POD, rs) === listedAt ? active : world.api.listControlledBy<Pod>(POD, namespace, rs).filter(isPodActive);
-    const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
-    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
-    const status = { replicas: current.length, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: rs.metadata.generation ?? 1 };
-    for (const p of current) {
-      if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) status.fullyLabeledReplicas++;
-      if (isPodReady(p)) status.readyReplicas++;
-      if (isPodAvailable(p, minReadySeconds, now)) status.availableReplicas++;
-    }
+    const status = { ...pods.counts(rs.spec?.minReadySeconds ?? 0, now), observedGeneration: rs.metadata.generation ?? 1 };
     const fresh = world.api.find<ReplicaSet>(RS, namespace, rs.metadata.name);
     const next: Record<string, unknown> = withoutZeroCounts(status);
     const conditions = replicaFailure(fresh?.status?.conditions ?? [], createError, !waiting || diff >= 0, now);
@@ -179,6 +216,21 @@ export class ReplicaSetController implements StatefulLoop<World> {
     }
     return changed;
   }
+}
+
+/** A ReplicaSet's active pods as a sync sees them: how many, which (for a scale-down), and the status counts after its writes. */
+interface OwnedPods {
+  active: number;
+  activePods(): readonly Pod[];
+  created?(pod: Pod): void;
+  counts(minReadySeconds: number, now: number): { replicas: number; fullyLabeledReplicas: number; readyReplicas: number; availableReplicas: number };
+}
+
+/** An orphan in the namespace that the ReplicaSet would adopt. */
+function hasAdoptableOrphan(world: World, namespace: string, selector: Selector): boolean {
+  if (selector.length === 0) return false;
+  for (const pod of world.api.listControlledBy<Pod>(POD, namespace, undefined)) if (matches(pod.metadata.labels, selector) && isPodActive(pod)) return true;
+  return false;
 }
 
 /** The ReplicaSet as stored, its pods' and the orphan pods' change tokens. */

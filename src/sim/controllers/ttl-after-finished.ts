@@ -9,6 +9,7 @@ import { kindNamed } from "../api/kinds.js";
 import type { Loop } from "../core/loop.js";
 import type { World } from "../world/world.js";
 import { isJobFinished, type Job } from "./job.js";
+import { parseTimestamp } from "../core/clock.js";
 
 const JOB = kindNamed("Job")!;
 
@@ -19,7 +20,7 @@ function expiresAt(job: Job): number | undefined {
   const kind = isJobFinished(job);
   if (!kind) return undefined;
   const finished = job.status?.conditions?.find((c) => c.type === kind && c.status === "True")?.lastTransitionTime;
-  return finished ? Date.parse(finished) + ttl * 1000 : undefined;
+  return finished ? parseTimestamp(finished) + ttl * 1000 : undefined;
 }
 
 export class TtlAfterFinishedController implements Loop<World> {

@@ -17,6 +17,7 @@ import type { Loop } from "../core/loop.js";
 import { apiServing, leaseSpecOf, microTime } from "../world/control-plane.js";
 import type { World } from "../world/world.js";
 import { kubeletRunning } from "./static-pods.js";
+import { parseTimestamp } from "../core/clock.js";
 
 const NODE = kindNamed("Node")!;
 const LEASE = kindNamed("Lease")!;
@@ -30,7 +31,7 @@ export const NODE_LEASE_RENEW_INTERVAL_MS = NODE_LEASE_DURATION_SECONDS * 250;
 /** When a node's kubelet last renewed its lease; undefined when it has none. */
 export function nodeLeaseRenewTime(world: World, nodeName: string): number | undefined {
   const renewTime = leaseSpecOf(world.api.find(LEASE, NODE_LEASE_NAMESPACE, nodeName))?.renewTime;
-  const at = renewTime === undefined ? NaN : Date.parse(renewTime);
+  const at = renewTime === undefined ? NaN : parseTimestamp(renewTime);
   return Number.isNaN(at) ? undefined : at;
 }
 

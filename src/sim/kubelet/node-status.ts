@@ -10,7 +10,7 @@
  */
 import { kindNamed } from "../api/kinds.js";
 import type { Node } from "../api/types.js";
-import { toRfc3339 } from "../core/clock.js";
+import { toRfc3339, parseTimestamp } from "../core/clock.js";
 import { NODE_STATUS_UNKNOWN_REASON } from "../controllers/node-lifecycle.js";
 import type { World } from "../world/world.js";
 
@@ -52,7 +52,7 @@ export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60 * 1000;
 export function nextStatusReport(node: Node): number | undefined {
   const ready = node.status?.conditions?.find((c) => c.type === "Ready");
   if (ready?.status !== "True" || !ready.lastHeartbeatTime) return undefined;
-  return Date.parse(String(ready.lastHeartbeatTime)) + NODE_STATUS_REPORT_FREQUENCY_MS;
+  return parseTimestamp(String(ready.lastHeartbeatTime)) + NODE_STATUS_REPORT_FREQUENCY_MS;
 }
 
 /** The periodic report: the kubelet's conditions unchanged, their heartbeat now. Returns the node as written, or undefined. */

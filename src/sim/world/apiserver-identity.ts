@@ -15,6 +15,7 @@ import { fakeDigest } from "../core/digest.js";
 import { CONFIG_HASH, CONFIG_MIRROR } from "../kubelet/static-pods.js";
 import { apiServing, controlPlaneHostNames, LEASE, leaseSpecOf, microTime } from "./control-plane.js";
 import type { World } from "./world.js";
+import { parseTimestamp } from "../core/clock.js";
 
 const POD = kindNamed("Pod")!;
 export const IDENTITY_LEASE_DURATION_SECONDS = 3600;
@@ -86,7 +87,7 @@ export class ApiServerIdentityLeases implements Loop<World> {
         // A restarted API server is a new holder of the same lease.
         const lease = world.api.find(LEASE, "kube-system", name)!;
         changed = world.api.update(LEASE, { ...lease, spec: { ...spec, holderIdentity: holder, renewTime: microTime(now) } } as StoredObject, { builtByModel: true }).ok || changed;
-      } else if (now >= (Date.parse(spec.renewTime ?? "") || 0) + IDENTITY_LEASE_RENEW_INTERVAL_MS) {
+      } else if (now >= (parseTimestamp(spec.renewTime ?? "") || 0) + IDENTITY_LEASE_RENEW_INTERVAL_MS) {
         changed = world.api.heartbeat(LEASE, "kube-system", name, { renewTime: microTime(now) }) || changed;
       }
     }
@@ -94,7 +95,7 @@ export class ApiServerIdentityLeases implements Loop<World> {
     for (const lease of world.api.list(LEASE, "kube-system")) {
       if (lease.metadata.labels?.[IDENTITY_LABEL] !== "kube-apiserver" || live.has(lease.metadata.name)) continue;
       const spec = leaseSpecOf(lease);
-      if (now > (Date.parse(spec?.renewTime ?? "") || 0) + (spec?.leaseDurationSeconds ?? IDENTITY_LEASE_DURATION_SECONDS) * 1000) {
+      if (now > (parseTimestamp(spec?.renewTime ?? "") || 0) + (spec?.leaseDurationSeconds ?? IDENTITY_LEASE_DURATION_SECONDS) * 1000) {
         world.api.finalizeDeletion(LEASE, "kube-system", lease.metadata.name);
         changed = true;
       }
@@ -110,7 +111,7 @@ export class ApiServerIdentityLeases implements Loop<World> {
     for (const lease of world.api.list(LEASE, "kube-system")) {
       if (lease.metadata.labels?.[IDENTITY_LABEL] !== "kube-apiserver") continue;
       const spec = leaseSpecOf(lease);
-      const renewedAt = Date.parse(spec?.renewTime ?? "") || 0;
+      const renewedAt = parseTimestamp(spec?.renewTime ?? "") || 0;
       const at = live.has(lease.metadata.name) ? renewedAt + IDENTITY_LEASE_RENEW_INTERVAL_MS : renewedAt + (spec?.leaseDurationSeconds ?? IDENTITY_LEASE_DURATION_SECONDS) * 1000 + 1;
       if (earliest === undefined || at < earliest) earliest = at;
     }

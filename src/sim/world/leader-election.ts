@@ -13,6 +13,7 @@ import type { StoredObject } from "../api/types.js";
 import type { Loop } from "../core/loop.js";
 import { apiServing, controlPlaneHostNames, ELECTED_COMPONENTS, electionCandidates, LEASE, leaseSpecOf, microTime, type ComponentProcess } from "./control-plane.js";
 import type { World } from "./world.js";
+import { parseTimestamp } from "../core/clock.js";
 
 export const LEASE_DURATION_SECONDS = 15;
 export const RENEW_DEADLINE_MS = 10_000;
@@ -36,7 +37,7 @@ export class LeaderElection implements Loop<World> {
     const lease = world.api.find(LEASE, "kube-system", component);
     const spec = leaseSpecOf(lease);
     if (!lease || !spec) return candidates[0] !== undefined && world.api.create(LEASE, newLease(component, candidates[0], now), "kube-system").ok;
-    const renewedAt = Date.parse(spec.renewTime ?? "") || 0;
+    const renewedAt = parseTimestamp(spec.renewTime ?? "") || 0;
     if (candidates.some((c) => c.identity === spec.holderIdentity)) {
       if (now < renewedAt + RETRY_PERIOD_MS) return false;
       return world.api.heartbeat(LEASE, "kube-system", component, { renewTime: microTime(now) });
@@ -68,7 +69,7 @@ export class LeaderElection implements Loop<World> {
       const spec = leaseSpecOf(world.api.find(LEASE, "kube-system", component));
       const candidates = electionCandidates(world, component);
       if (!spec || candidates.length === 0) continue;
-      const renewedAt = Date.parse(spec.renewTime ?? "") || 0;
+      const renewedAt = parseTimestamp(spec.renewTime ?? "") || 0;
       const held = candidates.some((c) => c.identity === spec.holderIdentity);
       const at = held ? renewedAt + RETRY_PERIOD_MS : renewedAt + (spec.leaseDurationSeconds ?? LEASE_DURATION_SECONDS) * 1000 + 1;
       if (earliest === undefined || at < earliest) earliest = at;

@@ -23,7 +23,7 @@ import type { VolumeLookup } from "../scheduler/plugins/volumebinding/volume_bin
 import type { Loop } from "../core/loop.js";
 import { preemptVictims } from "./preempt-victims.js";
 import type { World } from "./world.js";
-import { compareBytes } from "../core/compare.js";
+import { SchedulingQueue } from "./scheduling-queue.js";
 import type { ChangeCursor } from "../api/store.js";
 import { storageKey } from "../api/storage-keys.js";
 
@@ -75,6 +75,8 @@ export class SchedulerLoop implements Loop<World> {
   private nextStartNodeIndex = 0;
   /** When each unschedulable pod is due for a retry. */
   private readonly retryAt = new Map<string, number>();
+  /** The pods waiting for this scheduler, in queue order. */
+  private readonly queue = new SchedulingQueue();
 
   saveState(): unknown {
     return { nextStartNodeIndex: this.nextStartNodeIndex };
@@ -175,18 +177,17 @@ export class SchedulerLoop implements Loop<World> {
   }
 
   reconcile(world: World): boolean {
-    const pods = world.api.list<Pod>(POD);
-    const unassigned = pods.filter(
-      (p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (p.spec?.schedulerName ?? "default-scheduler") === "default-scheduler",
-    );
+    const queue = this.queue.read(world);
     // The SchedulingGates plugin (PreEnqueue): a pod with gates never enters the queue, it only says why it waits.
-    const pending = unassigned.filter((p) => (p.spec?.schedulingGates ?? []).length === 0);
     let gatedChanged = false;
-    for (const p of unassigned) if ((p.spec?.schedulingGates ?? []).length > 0) gatedChanged = markSchedulingGated(world, p) || gatedChanged;
+    for (const p of [...queue.gated]) gatedChanged = markSchedulingGated(world, p) || gatedChanged;
+    // In queue order; a copy, as binding below changes what the queue holds.
+    const pending = [...queue.pending];
     const pendingUids = new Set(pending.map((p) => p.metadata.uid));
     for (const uid of this.lastVerdicts.keys()) if (!pendingUids.has(uid)) this.lastVerdicts.delete(uid);
     for (const uid of this.retryAt.keys()) if (!pendingUids.has(uid)) this.retryAt.delete(uid);
     if (pending.length === 0) return gatedChanged;
+    const pods = world.api.list<Pod>(POD);
     const nodes = world.api.list<Node>(NODE);
     const volumes = volumeLookup(world);
     const namespaces = namespaceLookup(world);
@@ -203,13 +204,6 @@ export class SchedulerLoop implements Loop<World> {
       list.push(p);
       countAffinity(affinityPodCounts, p);
     }
-    // Higher priority first, then oldest first, as the scheduling queue orders them.
-    pending.sort(
-      (a, b) =>
-        (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0) ||
-        compareBytes(a.metadata.creationTimestamp, b.metadata.creationTimestamp) ||
-        compareBytes(a.metadata.name, b.metadata.name),
-    );
     let changed = gatedChanged;
     const now = world.clock.now();
     const nodeIndex = new Map(nodes.map((n, i) => [n.metadata.name, i]));
@@ -219,19 +213,24 @@ export class SchedulerLoop implements Loop<World> {
     let snapshotShared = false;
     let mark = this.generationOf(world.watchChanges ? this.clusterToken(world, podsByNode) : clusterMark(world, nodes, podsByNode));
     for (const pod of pending) {
-      const input: SchedulingInput = {
+      // The cycle's inputs as they are now; made only when the cycle runs or its decision is kept
+      // (a pod whose verdict is reused needs neither, and most pending pods are those at scale).
+      const startNodeIndex = this.nextStartNodeIndex;
+      const cycleSnapshot = snapshot;
+      const inputNow = (): SchedulingInput => ({
         pod,
         nodes,
         podsByNode,
         volumes,
         namespaces,
         workloads,
-        snapshot,
-        startNodeIndex: this.nextStartNodeIndex,
+        snapshot: cycleSnapshot,
+        startNodeIndex,
         affinityPodCounts: { ...affinityPodCounts },
         budgets,
-      };
-      const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord(input));
+      });
+      let input: SchedulingInput | undefined;
+      const result = this.scheduleUnlessUnchanged(pod, mark, () => scheduleWithoutRecord((input = inputNow())));
       if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.processedNodes) % nodes.length;
       const counts: CycleCounts = { processedNodes: result.processedNodes, numAllNodes: result.numAllNodes, feasibleNodes: result.feasibleNodes };
       if (result.kind === "Scheduled") {
@@ -249,7 +248,7 @@ export class SchedulerLoop implements Loop<World> {
         if (!bound.ok) continue;
         this.retryAt.delete(pod.metadata.uid);
         this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Scheduled", nodeName: result.nodeName, ...counts });
-        this.keepReplay(pod.metadata.uid, input);
+        this.keepReplay(pod.metadata.uid, input ?? inputNow());
         snapshotShared = true;
         world.events.record(pod, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.nodeName}`, SOURCE);
         const boundPod = bound.value as Pod;
@@ -287,7 +286,7 @@ export class SchedulerLoop implements Loop<World> {
       }
       this.decisions.set(pod.metadata.uid, { podUid: pod.metadata.uid, at: now, outcome: "Unschedulable", message: result.message, ...counts });
       this.retryAt.set(pod.metadata.uid, now + RETRY_MS);
-      this.keepReplay(pod.metadata.uid, input);
+      this.keepReplay(pod.metadata.uid, input ?? inputNow());
       snapshotShared = true;
       world.events.record(pod, "Warning", "FailedScheduling", result.message, SOURCE);
       world.api.updateStatus(POD, {

@@ -59,6 +59,25 @@ describe("the default preset", () => {
     for (const p of pods) expect(p.status?.phase).toBe("Running");
   });
 
+  it("a timer reached in a quiet cluster runs a full pass: pods become available after minReadySeconds when idle time is skipped too", () => {
+    // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds
+    // Reached, a ReplicaSet's "available at" timer is no longer "to come" (at > now); the pass it was
+    // set for used to be taken for lease renewals only, and AVAILABLE stayed behind for good.
+    const run = (skip: boolean) => {
+      const world = createWorld("default");
+      world.skipIdleTime = skip;
+      world.api.create(DEPLOY, deployment("web", 2, "nginx:1.27", { minReadySeconds: 10 }), "default");
+      world.advance(60);
+      const d = world.api.find<Deployment>(DEPLOY, "default", "web")!;
+      world.api.update(DEPLOY, { ...d, spec: { ...d.spec!, replicas: 4 } });
+      world.advance(60);
+      return world.api.list<ReplicaSet>(RS, "default").map((rs) => rs.status);
+    };
+    const skipped = run(true);
+    expect(skipped).toEqual(run(false));
+    expect(skipped[0]).toMatchObject({ replicas: 4, readyReplicas: 4, availableReplicas: 4 });
+  }, 20_000);
+
   it("skipping idle time gives exactly what stepping through every second gives", () => {
     const run = (skip: boolean) => {
       const world = createWorld("default");

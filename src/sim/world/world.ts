@@ -89,6 +89,7 @@ export class World {
       // Asked once per pass: a program that comes up or wins its lease during a pass acts from the next one.
       const verdicts = new Map<string, boolean>();
       const heartbeatsOnly = this.onlyHeartbeatsDue(now, verdicts);
+      if (!heartbeatsOnly && this.timerDue !== undefined && this.timerDue <= now) this.timerDue = undefined;
       for (const loop of this.loops) {
         if (!this.acts(loop, verdicts)) continue;
         if (heartbeatsOnly && !loop.renewsOnTimer) continue;
@@ -106,6 +107,7 @@ export class World {
    */
   private onlyHeartbeatsDue(now: number, verdicts: Map<string, boolean>): boolean {
     if (!this.skipIdleTime || this.quietAt !== this.changeMark()) return false;
+    if (this.timerDue !== undefined && this.timerDue <= now) return false;
     for (const loop of this.loops) {
       if (loop.renewsOnTimer || !this.acts(loop, verdicts)) continue;
       const at = loop.nextWakeAt?.(this);
@@ -139,15 +141,29 @@ export class World {
     return wake === undefined || wake > this.clock.now();
   }
 
+  /**
+   * The earliest timer of a loop other than the lease renewers, as last asked. Once the clock
+   * reaches it, it stands until a full pass has run: asked again at that very instant, a loop may
+   * no longer name it (a Deployment's pods become available at `at`, and "still to come" is
+   * `at > now`), and the pass it was set for would otherwise be taken for heartbeats only.
+   */
+  private timerDue: number | undefined;
+
   private nextWakeAt(): number | undefined {
     let earliest: number | undefined;
+    let earliestTimer: number | undefined;
     const verdicts = new Map<string, boolean>();
     for (const loop of this.loops) {
       // A program that cannot act has no timers: whatever brings it back (a host, a manifest, etcd) is a change of its own.
       if (!this.acts(loop, verdicts)) continue;
       const at = loop.nextWakeAt?.(this);
-      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+      if (at === undefined) continue;
+      if (earliest === undefined || at < earliest) earliest = at;
+      if (!loop.renewsOnTimer && (earliestTimer === undefined || at < earliestTimer)) earliestTimer = at;
     }
+    const reached = this.timerDue !== undefined && this.timerDue <= this.clock.now();
+    if (!reached) this.timerDue = earliestTimer;
+    else if (earliest === undefined || this.timerDue! < earliest) earliest = this.timerDue;
     return earliest;
   }
 

@@ -10,6 +10,7 @@ import { describePodTemplate } from "./containers.js";
 import { LEVEL_0, tabbedString, type PrefixWriter } from "./tabwriter.js";
 import { humanDuration } from "../printers/age.js";
 import { selectorString } from "./workloads.js";
+import { parseTimestamp } from "../../../sim/core/clock.js";
 
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 
@@ -47,7 +48,7 @@ export function describeJob(job: StoredObject, events: Event[] | undefined, now:
     if (status.startTime) w.write(LEVEL_0, `Start Time:\t${rfc1123z(status.startTime)}\n`);
     if (status.completionTime) w.write(LEVEL_0, `Completed At:\t${rfc1123z(status.completionTime)}\n`);
     if (status.startTime && status.completionTime) {
-      w.write(LEVEL_0, `Duration:\t${humanDuration(Date.parse(status.completionTime) - Date.parse(status.startTime))}\n`);
+      w.write(LEVEL_0, `Duration:\t${humanDuration(parseTimestamp(status.completionTime) - parseTimestamp(status.startTime))}\n`);
     }
     if (isSet(spec.activeDeadlineSeconds)) w.write(LEVEL_0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
     const counts = `${status.active ?? 0} Active${isSet(status.ready) ? ` (${status.ready} Ready)` : ""} / ${status.succeeded ?? 0} Succeeded / ${status.failed ?? 0} Failed`;

@@ -9,6 +9,7 @@
 import type { Event, StoredObject } from "../../../sim/api/types.js";
 import { translateTimestampSince } from "../printers/age.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from "./tabwriter.js";
+import { parseTimestamp } from "../../../sim/core/clock.js";
 
 // Loosely typed views of API objects: describers read many optional fields.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,7 +26,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 /** Go's time.RFC1123Z ("Mon, 02 Jan 2006 15:04:05 -0700") in UTC, kadet's zone. */
 export function rfc1123z(timestamp: string | null | undefined): string {
   // A missing metav1.Time is Go's zero time.
-  const ms = timestamp ? Date.parse(timestamp) : Number.NaN;
+  const ms = timestamp ? parseTimestamp(timestamp) : Number.NaN;
   if (Number.isNaN(ms)) return "Mon, 01 Jan 0001 00:00:00 +0000";
   const d = new Date(ms);
   const two = (n: number) => String(n).padStart(2, "0");
@@ -139,7 +140,7 @@ export function eventsFor(all: readonly Event[], obj: StoredObject): Event[] {
 /** event.SortableEvents: by lastTimestamp (or eventTime), oldest first; ties keep list order. */
 function eventTime(e: Event): number {
   const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime;
-  return t ? Date.parse(String(t)) : 0;
+  return t ? parseTimestamp(String(t)) : 0;
 }
 
 /**

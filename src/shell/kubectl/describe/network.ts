@@ -8,10 +8,11 @@ import type { Endpoints, Event, Service, StoredObject } from "../../../sim/api/t
 import { formatLabelSelector } from "../printers/columns.js";
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, type Obj } from "./common.js";
 import { LEVEL_0, LEVEL_1, LEVEL_2, tabbedString, type PrefixWriter } from "./tabwriter.js";
+import { parseTimestamp } from "../../../sim/core/clock.js";
 
 /** Go's time.Time String() for a metav1.Time in UTC: "2006-01-02 15:04:05 +0000 UTC". */
 function goTimeString(timestamp: string | undefined): string {
-  const ms = timestamp ? Date.parse(timestamp) : Number.NaN;
+  const ms = timestamp ? parseTimestamp(timestamp) : Number.NaN;
   if (Number.isNaN(ms)) return "0001-01-01 00:00:00 +0000 UTC";
   return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} +0000 UTC`;
 }

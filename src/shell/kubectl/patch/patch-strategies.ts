@@ -19,11 +19,13 @@ export interface FieldSchema {
   /** The struct type of the field (or of its elements, for a list). */
   type?: TypeName;
   list?: ListStrategy;
+  /** patchStrategy:"retainKeys" on a struct field (a Deployment's strategy): three-way apply sends `$retainKeys`. */
+  retainKeys?: boolean;
 }
 
 type TypeName =
   | "ObjectMeta" | "PodSpec" | "Container" | "PodTemplateSpec" | "WorkloadSpec" | "CronJobSpec" | "JobTemplateSpec"
-  | "ServiceSpec" | "PodStatus" | "NodeSpec" | "NodeStatus" | "WorkloadStatus" | "Volume";
+  | "DeploymentSpec" | "ServiceSpec" | "PodStatus" | "NodeSpec" | "NodeStatus" | "WorkloadStatus" | "Volume";
 
 const merge = (mergeKey?: string, retainKeys = false): ListStrategy => ({ strategy: "merge", ...(mergeKey ? { mergeKey } : {}), ...(retainKeys ? { retainKeys } : {}) });
 
@@ -50,6 +52,8 @@ const TYPES: Record<TypeName, Record<string, FieldSchema>> = {
   PodTemplateSpec: { metadata: { type: "ObjectMeta" }, spec: { type: "PodSpec" } },
   // DeploymentSpec, ReplicaSetSpec, DaemonSetSpec, StatefulSetSpec, JobSpec, ReplicationControllerSpec.
   WorkloadSpec: { template: { type: "PodTemplateSpec" } },
+  // apps/v1 DeploymentSpec.Strategy: `patchStrategy:"retainKeys"`.
+  DeploymentSpec: { template: { type: "PodTemplateSpec" }, strategy: { retainKeys: true } },
   JobTemplateSpec: { metadata: { type: "ObjectMeta" }, spec: { type: "WorkloadSpec" } },
   CronJobSpec: { jobTemplate: { type: "JobTemplateSpec" } },
   ServiceSpec: { ports: { list: merge("port") } },
@@ -60,12 +64,13 @@ const TYPES: Record<TypeName, Record<string, FieldSchema>> = {
   WorkloadStatus: { conditions: { list: merge("type") } },
 };
 
-const WORKLOADS = new Set(["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "ReplicationController"]);
+const WORKLOADS = new Set(["ReplicaSet", "DaemonSet", "StatefulSet", "Job", "ReplicationController"]);
 
 /** The top-level fields of a kind, or undefined for a kind whose Go type kadet does not describe here. */
 function rootFields(kind: string): Record<string, FieldSchema> {
   const fields: Record<string, FieldSchema> = { metadata: { type: "ObjectMeta" } };
   if (kind === "Pod") Object.assign(fields, { spec: { type: "PodSpec" }, status: { type: "PodStatus" } });
+  else if (kind === "Deployment") Object.assign(fields, { spec: { type: "DeploymentSpec" }, status: { type: "WorkloadStatus" } });
   else if (WORKLOADS.has(kind)) Object.assign(fields, { spec: { type: "WorkloadSpec" }, status: { type: "WorkloadStatus" } });
   else if (kind === "CronJob") fields.spec = { type: "CronJobSpec" };
   else if (kind === "PodTemplate") fields.template = { type: "PodTemplateSpec" };

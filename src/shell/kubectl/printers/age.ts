@@ -4,6 +4,7 @@
  * translateTimestampSince in kubernetes pkg/printers/internalversion/printers.go.
  * Time always comes in as `now`; this module never reads the clock.
  */
+import { parseTimestamp } from "../../../sim/core/clock.js";
 
 /** duration.HumanDuration: ~2-3 significant figures, "<invalid>" for the future. */
 export function humanDuration(ms: number): string {
@@ -58,7 +59,7 @@ export function shortHumanDuration(ms: number): string {
  */
 export function translateTimestampSince(timestamp: string | null | undefined, now: number): string {
   if (!timestamp) return "<unknown>";
-  const then = Date.parse(timestamp);
+  const then = parseTimestamp(timestamp);
   if (Number.isNaN(then)) return "<unknown>";
   return humanDuration(now - then);
 }

@@ -7,6 +7,7 @@
 import { translateTimestampSince, humanDuration } from "./age.js";
 import { formatLabels, type Table, type TableColumn, type TableRow } from "./table.js";
 import { compareBytes } from "../../../sim/core/compare.js";
+import { parseTimestamp } from "../../../sim/core/clock.js";
 
 /** A decoded API object; the printers read it defensively as upstream's typed code would. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -134,7 +135,7 @@ export function podRow(pod: Obj, now: number, wide: boolean): TableRow {
   }
   const finishedAt = (cs: Obj): number => {
     const t = cs.lastState?.terminated?.finishedAt;
-    return t ? Date.parse(t) : 0;
+    return t ? parseTimestamp(t) : 0;
   };
 
   let initializing = false;
@@ -388,8 +389,8 @@ export const KIND_PRINTERS: Record<string, KindPrinter> = {
       else completions = (spec.parallelism ?? 0) > 1 ? `${succeeded}/1 of ${spec.parallelism}` : `${succeeded}/1`;
       let jobDuration = "";
       if (st.startTime) {
-        const end = st.completionTime ? Date.parse(st.completionTime) : now;
-        jobDuration = humanDuration(end - Date.parse(st.startTime));
+        const end = st.completionTime ? parseTimestamp(st.completionTime) : now;
+        jobDuration = humanDuration(end - parseTimestamp(st.startTime));
       }
       const conds = st.conditions as Obj[] | undefined;
       const has = (t: string): boolean => {

@@ -68,26 +68,34 @@ const SURROGATE = /[\ud800-\udfff]/;
 /** Go text/tabwriter with kubectl's settings, over lines of cells. */
 export function formatTabular(lines: string[][]): string {
   const widths: number[] = [];
-  const cellWidths = lines.map((line) => line.map(widthOf));
-  for (const line of cellWidths) {
-    for (let i = 0; i < line.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, TABWRITER_MIN_WIDTH, line[i]! + TABWRITER_PADDING);
+  // Each cell's width, row after row (the last cell of a line is not padded, so not kept).
+  const cellWidths: number[] = [];
+  for (const line of lines) {
+    for (let i = 0; i < line.length - 1; i++) {
+      const width = widthOf(line[i]!);
+      cellWidths.push(width);
+      widths[i] = Math.max(widths[i] ?? 0, TABWRITER_MIN_WIDTH, width + TABWRITER_PADDING);
+    }
   }
   let out = "";
-  lines.forEach((line, row) => {
+  let k = 0;
+  for (let row = 0; row < lines.length; row++) {
+    const line = lines[row]!;
     if (row > 0) out += "\n";
-    for (let i = 0; i < line.length; i++) out += i < line.length - 1 ? line[i]! + " ".repeat(widths[i]! - cellWidths[row]![i]!) : line[i]!;
-  });
+    for (let i = 0; i < line.length - 1; i++) out += line[i]! + " ".repeat(widths[i]! - cellWidths[k++]!);
+    if (line.length > 0) out += line[line.length - 1]!;
+  }
   return lines.length > 0 ? `${out}\n` : out;
 }
 
 /** printTable + decorateTable: the text `kubectl get` prints for one kind's rows. */
 export function printTable(table: Table, options: TableOptions = {}): string {
   if (table.rows.length === 0) return ""; // kubectl prints no headers for no rows
-  const visible = table.columns.map((c) => options.wide || !c.priority);
+  const visible = table.columns.flatMap((c, i) => (options.wide || !c.priority ? [i] : []));
   const columnLabels = options.columnLabels ?? [];
   const lines: string[][] = [];
   if (!options.noHeaders) {
-    const headers = table.columns.filter((_c, i) => visible[i]).map((c) => c.name.toUpperCase());
+    const headers = visible.map((i) => table.columns[i]!.name.toUpperCase());
     for (const label of columnLabels) headers.push(label.split("/").pop()!.toUpperCase());
     if (options.showLabels) headers.push("LABELS");
     if (options.withNamespace) headers.unshift("NAMESPACE");
@@ -95,15 +103,17 @@ export function printTable(table: Table, options: TableOptions = {}): string {
   }
   const nameIndex = table.columns.findIndex((c) => c.name === "Name");
   for (const row of table.rows) {
-    const cells = row.cells.map((cell, i) => {
-      const text = cellText(cell);
-      return i === nameIndex && options.withKind && row.object ? `${resourceKindPrefix(row.object)}/${text}` : text;
-    });
-    const line = cells.filter((_c, i) => visible[i]);
-    const labels = row.object?.metadata?.labels ?? {};
-    for (const key of columnLabels) line.push(labels[key] ?? "");
-    if (options.showLabels) line.push(formatLabels(labels));
-    if (options.withNamespace) line.unshift(row.object?.metadata?.namespace ?? "");
+    const line: string[] = [];
+    if (options.withNamespace) line.push(row.object?.metadata?.namespace ?? "");
+    for (const i of visible) {
+      const text = cellText(row.cells[i]);
+      line.push(i === nameIndex && options.withKind && row.object ? `${resourceKindPrefix(row.object)}/${text}` : text);
+    }
+    if (columnLabels.length > 0 || options.showLabels) {
+      const labels = row.object?.metadata?.labels ?? {};
+      for (const key of columnLabels) line.push(labels[key] ?? "");
+      if (options.showLabels) line.push(formatLabels(labels));
+    }
     lines.push(line);
   }
   return formatTabular(lines);

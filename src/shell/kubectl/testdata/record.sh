@@ -17,7 +17,7 @@ for v in get describe edit run apply delete scale label logs version api-resourc
   "config set-cluster" "config set-credentials" "config delete-cluster" "config delete-user" \
   taint cordon uncordon drain expose set "set image" rollout "rollout status" "rollout history" "rollout undo" "rollout restart" "rollout pause" "rollout resume" \
   "create service" "create service clusterip" "create service nodeport" "create job" "create cronjob" \
-  annotate patch replace wait events explain diff "set env" "set resources" certificate "certificate approve" "certificate deny" cp completion; do
+  annotate patch replace wait events explain diff "set env" "set resources" certificate "certificate approve" "certificate deny" cp completion kustomize "apply view-last-applied"; do
   f=$(echo "$v" | tr ' ' '-')
   $K $v --help > "help/$f.txt"
 done

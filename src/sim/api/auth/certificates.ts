@@ -7,11 +7,12 @@
  */
 import { commonNameOf, decodePem, encodePem, organizationsOf, type KadetCertificate } from "./pem.js";
 import { certificateUser, type UserInfo } from "./user.js";
+import { parseTimestamp } from "../../core/clock.js";
 
 /** The issuer of every certificate a kadet cluster signs: kubeadm's cluster CA. */
 export const CLUSTER_CA_SUBJECT = [["CN", "kubernetes"]] as const;
 
-export function kadetCertificatePem(commonName: string, organizations: string[], validity: { notBefore: number; notAfter: number } = { notBefore: 0, notAfter: Date.parse("9999-12-31T23:59:59Z") }): string {
+export function kadetCertificatePem(commonName: string, organizations: string[], validity: { notBefore: number; notAfter: number } = { notBefore: 0, notAfter: parseTimestamp("9999-12-31T23:59:59Z") }): string {
   return encodePem({
     type: "CERTIFICATE",
     subject: [["CN", commonName], ...organizations.map((o) => ["O", o] as const)],

@@ -12,6 +12,7 @@ import { compareQuantities } from "../../core/quantity.js";
 import type { KindInfo } from "../kinds.js";
 import { addLists, podLimits, podRequests, type ResourceList } from "../resource-list.js";
 import type { KubeObject } from "../types.js";
+import { parseTimestamp } from "../../core/clock.js";
 
 /** The scopes `spec.scopes` takes that kadet evaluates (PriorityClass and CrossNamespacePodAffinity are not). */
 export const SUPPORTED_SCOPES = ["Terminating", "NotTerminating", "BestEffort", "NotBestEffort"] as const;
@@ -107,7 +108,7 @@ function podCounts(pod: PodLike, now: number): boolean {
   if (phase === "Failed" || phase === "Succeeded") return false;
   const deletion = pod.metadata?.deletionTimestamp;
   const grace = pod.metadata?.deletionGracePeriodSeconds;
-  if (deletion !== undefined && grace !== undefined && now > Date.parse(deletion) + grace * 1000) return false;
+  if (deletion !== undefined && grace !== undefined && now > parseTimestamp(deletion) + grace * 1000) return false;
   return true;
 }
 

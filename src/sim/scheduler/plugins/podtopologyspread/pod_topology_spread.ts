@@ -152,6 +152,27 @@ export function countPodsMatchSelector(pods: readonly Pod[], selector: PodSelect
   return count;
 }
 
+/**
+ * Counts already made, per NodeInfo pod list, per selector and namespace. A
+ * NodeInfo's list never changes (binding a pod makes a new one), so a count
+ * stays true for as long as its list lives; scoring 1,000 replicas over 10
+ * nodes then recounts only the node that took the last pod.
+ */
+const matchCounts = new WeakMap<readonly Pod[], Map<string, number>>();
+
+/** What a count depends on besides the pods: the selector and the namespace. */
+function countKey(selector: PodSelector, namespace: string): string {
+  return `${namespace}\u0000${selector.nothing}\u0000${JSON.stringify(selector.requirements)}`;
+}
+
+function countOnNode(pods: readonly Pod[], selector: PodSelector, namespace: string, key: string): number {
+  let byKey = matchCounts.get(pods);
+  if (!byKey) matchCounts.set(pods, (byKey = new Map()));
+  let count = byKey.get(key);
+  if (count === undefined) byKey.set(key, (count = countPodsMatchSelector(pods, selector, namespace)));
+  return count;
+}
+
 const PRE_FILTER_KEY = "PreFilterPodTopologySpread";
 const PRE_SCORE_KEY = "PreScorePodTopologySpread";
 
@@ -166,6 +187,7 @@ interface PreFilterState {
 function preFilterStateOf(pod: Pod, cluster: ClusterView, constraints: SpreadConstraint[]): PreFilterState {
   const namespace = pod.metadata.namespace ?? "default";
   const matchNum = constraints.map(() => new Map<string, number>());
+  const keys = constraints.map((c) => countKey(c.selector, namespace));
   for (const nodeInfo of cluster.allNodes) {
     const labels = nodeInfo.node.metadata.labels ?? {};
     if (!nodeHasAllTopologyKeys(labels, constraints)) continue;
@@ -173,7 +195,7 @@ function preFilterStateOf(pod: Pod, cluster: ClusterView, constraints: SpreadCon
       if (!nodeIncluded(c, pod, nodeInfo.node)) return;
       const value = labels[c.topologyKey]!;
       const counts = matchNum[i]!;
-      counts.set(value, (counts.get(value) ?? 0) + countPodsMatchSelector(nodeInfo.pods, c.selector, namespace));
+      counts.set(value, (counts.get(value) ?? 0) + countOnNode(nodeInfo.pods, c.selector, namespace, keys[i]!));
     });
   }
   return { constraints, matchNum, minMatch: matchNum.map(minOf) };
@@ -192,6 +214,8 @@ interface PreScoreState {
   /** "key\0value" → matching pods, for the non-hostname constraints (TopologyPairToPodCounts). */
   pairCounts: Map<string, number>;
   normalizingWeight: number[];
+  /** Per constraint: its countKey in the pod's namespace. */
+  keys: string[];
 }
 
 function pairKey(key: string, value: string): string {
@@ -276,21 +300,22 @@ export const podTopologySpreadPlugin = {
     const normalizingWeight = constraints.map((c, i) =>
       topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignoredNodes.size : domains[i]!.size),
     );
+    const namespace = pod.metadata.namespace ?? "default";
+    const keys = constraints.map((c) => countKey(c.selector, namespace));
     if (pairCounts.size > 0) {
-      const namespace = pod.metadata.namespace ?? "default";
       for (const nodeInfo of cluster.allNodes) {
         const labels = nodeInfo.node.metadata.labels ?? {};
         if (requireAll && !nodeHasAllTopologyKeys(labels, constraints)) continue;
-        for (const c of constraints) {
-          if (!nodeIncluded(c, pod, nodeInfo.node)) continue;
+        constraints.forEach((c, i) => {
+          if (!nodeIncluded(c, pod, nodeInfo.node)) return;
           const key = pairKey(c.topologyKey, labels[c.topologyKey] ?? "");
           const current = pairCounts.get(key);
-          if (current === undefined) continue;
-          pairCounts.set(key, current + countPodsMatchSelector(nodeInfo.pods, c.selector, namespace));
-        }
+          if (current === undefined) return;
+          pairCounts.set(key, current + countOnNode(nodeInfo.pods, c.selector, namespace, keys[i]!));
+        });
       }
     }
-    const s: PreScoreState = { constraints, ignoredNodes, pairCounts, normalizingWeight };
+    const s: PreScoreState = { constraints, ignoredNodes, pairCounts, normalizingWeight, keys };
     state.write(PRE_SCORE_KEY, s);
     return SUCCESS;
   },
@@ -304,7 +329,7 @@ export const podTopologySpreadPlugin = {
       if (!hasLabel(labels, c.topologyKey)) return;
       const count =
         c.topologyKey === LABEL_HOSTNAME
-          ? countPodsMatchSelector(nodeInfo.pods, c.selector, pod.metadata.namespace ?? "default")
+          ? countOnNode(nodeInfo.pods, c.selector, pod.metadata.namespace ?? "default", s.keys[i]!)
           : (s.pairCounts.get(pairKey(c.topologyKey, labels[c.topologyKey]!)) ?? 0);
       score += scoreForCount(count, c.maxSkew, s.normalizingWeight[i]!);
     });
