@@ -17,6 +17,8 @@ const exerciseNamed = (id: string) => exercises.find((e) => e.id === id)!;
 let home: string;
 let workdir: string;
 let printed: string;
+/** What the CLI wrote to stderr. */
+let errors: string;
 const originalCwd = process.cwd();
 
 beforeEach(() => {
@@ -29,7 +31,11 @@ beforeEach(() => {
     printed += String(chunk);
     return true;
   });
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  errors = "";
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    errors += String(chunk);
+    return true;
+  });
   // The CLI's workspace is the folder it runs in; keep the exercise's files out of the repository.
   process.chdir(workdir);
 });
@@ -82,5 +88,8 @@ describe("kadet check --script", () => {
     expect(attempt.score).toBe(6.67);
     expect(attempt.commands.map((c) => c.exitCode)).toEqual([0, 0, 1]);
     expect(printed).not.toContain("Next:");
+    // Issue 7: the failing command's own error is shown, with the command, before the verdict.
+    expect(errors).toContain('$ kubectl get pod nope\nError from server (NotFound): pods "nope" not found\n');
+    expect(errors).not.toContain("$ kubectl run shop");
   });
 });

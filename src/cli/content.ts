@@ -137,6 +137,9 @@ async function check(args: string[]): Promise<number> {
     if (verbose) {
       out(`$ ${command}\n`);
       for (const chunk of orderedOutput(result)) (chunk.stream === "stdout" ? out : err)(chunk.text);
+    } else if (result.exitCode !== 0 && result.stderr !== "") {
+      // The learner's own errors (a typo's `unknown flag`) come before the verdict, so a low score is never a mystery.
+      err(`$ ${command}\n${result.stderr}`);
     }
     // bash ends a script at `exit`, and at a failure under `set -e` or `set -u`.
     if (result.exited) break;

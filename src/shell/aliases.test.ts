@@ -55,4 +55,36 @@ describe("aliases", () => {
     expect((await restored.run("k get nodes")).stdout).toBe("kubectl get nodes\n");
     expect((await restored.run("env")).stdout).not.toContain("BASH_ALIAS_");
   });
+
+  it("k is kubectl before anything is typed, as the exam's terminal has it pre-configured (Linux Foundation, CKA/CKAD exam instructions)", async () => {
+    const fresh = newSession();
+    expect(await fresh.run("k get pods")).toMatchObject({ stdout: "kubectl get pods\n", exitCode: 0 });
+    // Through the interpreter too: in a pipeline, a loop, script mode's several lines.
+    expect((await fresh.run("k get pods | cat")).stdout).toBe("kubectl get pods\n");
+    expect((await fresh.run("for i in 1; do k get ns; done")).stdout).toBe("kubectl get ns\n");
+    expect((await fresh.run("alias")).stdout).toBe("alias k='kubectl'\n");
+    expect((await fresh.run("type k")).stdout).toBe("k is aliased to `kubectl'\n");
+  });
+
+  it("unalias k removes the default for good, and a snapshot keeps it removed (or kept)", async () => {
+    const fresh = newSession();
+    const kept = newSession();
+    await kept.load(await fresh.snapshot());
+    expect((await kept.run("k get nodes")).stdout).toBe("kubectl get nodes\n");
+    expect(await fresh.run("unalias k")).toMatchObject({ stdout: "", stderr: "", exitCode: 0 });
+    expect(await fresh.run("k get pods")).toMatchObject({ stdout: "", stderr: "bash: k: command not found\n", exitCode: 127 });
+    const restored = newSession();
+    await restored.load(await fresh.snapshot());
+    expect((await restored.run("k get pods")).exitCode).toBe(127);
+    expect((await restored.run("alias")).stdout).toBe("");
+  });
+
+  it("an alias redefined over k, or chained through another alias, expands as bash does", async () => {
+    const fresh = newSession();
+    await fresh.run("alias k='kubectl -n shop'");
+    expect((await fresh.run("k get pods")).stdout).toBe("kubectl -n shop get pods\n");
+    // k → kubectl, and kubectl is itself an alias: expanded again, once.
+    await fresh.run("alias k=kubectl kubectl='kubectl -n x'");
+    expect((await fresh.run("k get pods")).stdout).toBe("kubectl -n x get pods\n");
+  });
 });

@@ -130,4 +130,13 @@ describe("completion of etcdctl and sim", () => {
     expect((await tab(s, "k get po w")).line).toBe("k get po web-7f9c ");
     expect((await tab(s, "k desc")).line).toBe("k describe ");
   });
+
+  it("k completes as kubectl from the start, with nothing typed first (the exam's pre-configured alias and completion), and not after unalias", async () => {
+    const s = new Session({ cwd: mkdtempSync(join(tmpdir(), "kadet-comp-")) });
+    await s.run("kubectl run web-7f9c --image=nginx");
+    expect((await tab(s, "k get po w")).line).toBe("k get po web-7f9c ");
+    expect((await tab(s, "k get deploym")).line).toBe("k get deployments ");
+    await s.run("unalias k");
+    expect((await tab(s, "k get po w")).line).toBe("k get po w");
+  });
 });

@@ -3,10 +3,10 @@
  * file system is the host's plain-data files, loaded before each line and
  * written back after it, so the kubelet sees edits (`rm`, `sed -i`, `cp`,
  * `mv`, `echo >`) on the next settle. The command families stay available.
+ * session.ts runs its lines through the line runner, like the learner's own.
  */
-import type { Bash, CustomCommand, InMemoryFs } from "just-bash";
+import type { InMemoryFs } from "just-bash";
 import { loadJustBash } from "./just-bash.js";
-import { installScriptGuard } from "./script-guard.js";
 import type { Hosts } from "../sim/world/hosts.js";
 import type { CommandResult } from "./types.js";
 
@@ -27,28 +27,29 @@ export const unknownHost = (name: string): CommandResult => ({
   exitCode: 255,
 });
 
-/** Runs one line on a host and writes the file system it leaves back to the host. */
-export async function runOnHost(hosts: Hosts, hostName: string, script: string, env: Record<string, string>, commands: CustomCommand[]): Promise<{ result: CommandResult; env: Record<string, string>; cwd: string }> {
+/**
+ * Runs `run` on a file system holding the host's files, then writes what it leaves back to
+ * the host. The caller builds the interpreter on that file system (session.ts runs the line
+ * through the line runner, as on the learner's own terminal).
+ */
+export async function withHostFiles<T>(hosts: Hosts, hostName: string, run: (fs: InMemoryFs) => Promise<T>): Promise<T | undefined> {
   const host = hosts.get(hostName);
-  if (!host) return { result: { stdout: "", stderr: `kadet: host ${hostName} is gone\n`, exitCode: 1 }, env, cwd: "/root" };
-  const { Bash, InMemoryFs } = await loadJustBash();
-  await installScriptGuard(await loadJustBash());
+  if (!host) return undefined;
+  const { InMemoryFs } = await loadJustBash();
   const fs: InMemoryFs = new InMemoryFs();
   for (const dir of host.dirs) fs.mkdirSync(dir, { recursive: true });
   for (const [path, content] of Object.entries(host.files)) fs.writeFileSync(path, content);
-  const cwd = env.PWD && env.PWD !== "" ? env.PWD : "/root";
-  const bash: Bash = new Bash({ fs, cwd, env, customCommands: commands });
-  const out = await bash.exec(script, { env, replaceEnv: true, cwd, rawScript: true });
-  const files: Record<string, string> = {};
-  const dirs: string[] = [];
-  for (const path of fs.getAllPaths()) {
-    const stat = await fs.stat(path).catch(() => undefined);
-    if (!stat) continue;
-    if (stat.isDirectory) dirs.push(path);
-    else if (stat.isFile) files[path] = await fs.readFile(path);
+  try {
+    return await run(fs);
+  } finally {
+    const files: Record<string, string> = {};
+    const dirs: string[] = [];
+    for (const path of fs.getAllPaths()) {
+      const stat = await fs.stat(path).catch(() => undefined);
+      if (!stat) continue;
+      if (stat.isDirectory) dirs.push(path);
+      else if (stat.isFile) files[path] = await fs.readFile(path);
+    }
+    hosts.replaceFiles(hostName, files, dirs);
   }
-  hosts.replaceFiles(hostName, files, dirs);
-  const nextEnv = { ...out.env };
-  delete nextEnv["?"];
-  return { result: { stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode }, env: nextEnv, cwd: out.env.PWD ?? cwd };
 }

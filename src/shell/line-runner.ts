@@ -16,6 +16,7 @@
  */
 import type { PipelineNode, ScriptNode, StatementNode, WordNode } from "just-bash";
 import type { OutputChunk } from "./types.js";
+import { mergeSynced, withSyncPoints, type SyncContext } from "./output-sync.js";
 
 export type Parse = (script: string) => ScriptNode;
 
@@ -45,7 +46,7 @@ const NOT_CARRIED = new Set(["xtrace", "verbose"]);
 
 /** Variables just-bash uses for its own state: never the learner's, never printed by `env`. */
 export function isShellStateVariable(name: string): boolean {
-  return name === "?" || name === "SHELLOPTS" || name === "BASHOPTS" || name.startsWith("BASH_ALIAS_");
+  return name === "?" || name === "SHELLOPTS" || name === "BASHOPTS" || name.startsWith("BASH_ALIAS_") || name.startsWith("__KADET_");
 }
 
 /** The learner's variables only. */
@@ -66,6 +67,11 @@ export interface LineIo {
   exec(script: string, env: Record<string, string>, cwd: string, build: (ast: ScriptNode) => ScriptNode): Promise<RunResult>;
   /** The status the marker recorded in the last run, or undefined when it did not run. */
   reached(): number | undefined;
+  /**
+   * Which commands can mark their own output (output-sync.ts); when given, stdout and stderr
+   * inside one run (a group, a loop) keep the order they were written in.
+   */
+  sync?: Omit<SyncContext, "parse" | "aliases">;
 }
 
 export interface LineOutcome {
@@ -95,11 +101,19 @@ export async function runShellLine(script: string, env: Record<string, string>, 
   // Aliases expand as they were when the line was read (bash(1), ALIASES).
   const lineAliases = start.aliases;
 
+  // The sync points' tokens would show in a trace (`+ __kadet_sync 0`): a traced line keeps the old order.
+  // `exec > file` (or an eval or sourced file doing it) would send the tokens into the file.
+  const sync: SyncContext | undefined = io.sync && ast && !turnsOnTracing(ast) && !runsAny(ast, REDIRECTS_LATER) ? { ...io.sync, parse: io.parse, aliases: lineAliases } : undefined;
+  const synced = (statements: StatementNode[]) => (sync ? withSyncPoints(statements, sync) : statements);
+
   const runOnce = async (build: (ast: ScriptNode) => ScriptNode, marked: boolean): Promise<number> => {
     const passed = { ...vars, ...aliasVariables(lineAliases) };
     const result = await io.exec(script, passed, folder, (tree) => withTimedPipelines(build(tree), io.parse));
-    out.add("stdout", result.stdout);
-    out.add("stderr", result.stderr);
+    if (sync) for (const chunk of mergeSynced(result.stdout, result.stderr)) out.add(chunk.stream, chunk.text);
+    else {
+      out.add("stdout", result.stdout);
+      out.add("stderr", result.stderr);
+    }
     const reached = io.reached();
     if (marked && reached === undefined) exited = true;
     vars = learnerVariables(result.env);
@@ -116,7 +130,7 @@ export async function runShellLine(script: string, env: Record<string, string>, 
   const steps = ast && splittable(ast) ? ast.statements : undefined;
   if (ast === undefined || steps === undefined) {
     const marked = ast !== undefined && !turnsOnTracing(ast);
-    await runOnce((tree) => ({ ...tree, statements: [...prelude(state, io.parse), ...tree.statements, ...(marked ? [marker(io.parse)] : [])] }), marked);
+    await runOnce((tree) => ({ ...tree, statements: [...prelude(state, io.parse), ...synced(tree.statements), ...(marked ? [marker(io.parse)] : [])] }), marked);
   } else {
     for (let s = 0; s < steps.length && !exited; s++) {
       const statement = steps[s]!;
@@ -129,7 +143,7 @@ export async function runShellLine(script: string, env: Record<string, string>, 
           const pipeline = tree.statements[s]!.pipelines[p]!;
           // A pipeline before `&&` or `||` is exempt from `set -e` (bash(1), set -e): a marker after `||` keeps it so.
           const run = last ? [statementOf([pipeline])] : [statementOf([pipeline, markerPipeline(io.parse)], ["||"])];
-          return { ...tree, statements: [...before, ...run, marker(io.parse)] };
+          return { ...tree, statements: [...before, ...synced(run), marker(io.parse)] };
         }, true);
       }
     }
@@ -253,6 +267,21 @@ function setsPositionals(args: (string | undefined)[]): boolean {
     if (a === "-o" || a === "+o") i++;
   }
   return false;
+}
+
+/** Builtins after which the shell's own stdout or stderr may no longer be the terminal. */
+const REDIRECTS_LATER = new Set(["exec", "eval", "source", "."]);
+
+/** Whether the tree runs a command named in `names`, or one whose name is not plain text. */
+function runsAny(ast: ScriptNode, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(ast, (node) => {
+    const c = node as { type?: string; name?: WordNode | null };
+    if (c.type !== "SimpleCommand" || !c.name) return;
+    const name = literal(c.name);
+    if (name === undefined || names.has(name)) found = true;
+  });
+  return found;
 }
 
 function turnsOnTracing(ast: ScriptNode): boolean {

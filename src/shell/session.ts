@@ -8,7 +8,7 @@
  * the next, as in a real shell; the world settles after every family command.
  */
 import { resolve } from "node:path";
-import type { Bash } from "just-bash";
+import type { Bash, BashOptions } from "just-bash";
 import { loadJustBash, prepareCoverageWriter, setCoverageWriter } from "./just-bash.js";
 import { installScriptGuard } from "./script-guard.js";
 import type { World } from "../sim/world/world.js";
@@ -18,14 +18,16 @@ import type { DockerDaemonSnapshot } from "../sim/docker/daemon.js";
 import { loadScratch, saveScratch } from "./session-snapshot.js";
 import { DockerDaemon } from "../sim/docker/daemon.js";
 import { parseDuration } from "./duration.js";
-import { runOnHost, unknownHost } from "./host-shell.js";
+import { unknownHost, withHostFiles } from "./host-shell.js";
 import { allFamilies } from "./families.js";
 import { braceRangeRefusal, EXECUTION_LIMITS, explainLimit, LineMemoryExceeded, lineMemoryWatch, mayGrowWithoutEnd } from "./line-limits.js";
 import { runXargs } from "./xargs.js";
+import { withHereStringWordsEscaped } from "./here-string.js";
 import { completeLine, type CompletionResult } from "./completion.js";
 import { createSandboxFs, fileAccess, SandboxRefusal, type FileAccess, type SandboxFs } from "./sandboxFs.js";
 import type { CommandFamily, CommandResult, FamilyContext, SessionControl } from "./types.js";
-import { chunksIfInterleaved, failure, ok, withStderr } from "./types.js";
+import { chunksIfInterleaved, failure, ok, orderedOutput, withStderr } from "./types.js";
+import { markedChunks, SYNC_COMMAND, syncTokens, TTY_VARIABLE } from "./output-sync.js";
 import { DEFAULT_BASHOPTS, learnerVariables, REACHED_COMMAND, runShellLine, TIME_END_COMMAND, TIME_START_COMMAND, type ShellState } from "./line-runner.js";
 import type { ScriptNode } from "just-bash";
 import { envCommand, printenvCommand } from "./env-command.js";
@@ -39,6 +41,8 @@ import { parseKubeconfig, rememberRenderedKubeconfig, renderKubeconfig } from ".
 
 /** The learner's kubeconfig in the scratch file system (HOME is /root). */
 export const KUBECONFIG_PATH = "/root/.kube/config";
+/** bash's history file ($HISTFILE's default) in the scratch home. */
+export const HISTORY_PATH = "/root/.bash_history";
 
 export interface SessionOptions {
   preset?: string;
@@ -56,6 +60,17 @@ export interface SessionOptions {
  */
 const PLAIN_LINE = /^[A-Za-z0-9_\-=.,/:@%+ \t]+$/;
 
+/**
+ * What the exam's terminal has before the learner types anything: the Linux Foundation's
+ * exam instructions list kubectl with the alias `k` and bash completion as pre-configured.
+ * They are ordinary aliases: `alias` lists them, `unalias k` removes them, snapshots keep them.
+ * (A node reached by `ssh` is a plain host: its shell starts without them.)
+ */
+export const EXAM_ALIASES: Readonly<Record<string, string>> = { k: "kubectl" };
+
+/** A node's login shell: bash's interactive defaults, no aliases. */
+const HOST_SHELL_STATE: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: {} };
+
 export class Session implements SessionControl {
   /** Every cluster the session reaches, by kubeconfig context, under one clock. */
   readonly environment: Environment;
@@ -63,6 +78,8 @@ export class Session implements SessionControl {
   readonly docker: DockerDaemon;
   /** Every line the learner ran, in order (what `history` prints and graders inspect). */
   readonly history: string[] = [];
+  /** How many lines of `history` the last `history -c` hid from the `history` builtin and its file. */
+  private historyCleared = 0;
   private readonly seed: number;
   private readonly families: Map<string, CommandFamily>;
   private readonly editors: EditorLauncher;
@@ -76,7 +93,7 @@ export class Session implements SessionControl {
   /** The exit status of the last line, for `$?` on the next. */
   private lastStatus = 0;
   /** What bash keeps between lines besides variables, folder and `$?`: `set -o` and `shopt` options, aliases. */
-  private shellState: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: {} };
+  private shellState: Omit<ShellState, "status"> = { shellopts: undefined, bashopts: DEFAULT_BASHOPTS, aliases: { ...EXAM_ALIASES } };
   /** The tree rewrite for the next interpreter run (line-runner.ts), taken by its first parse only. */
   private nextBuild: ((ast: ScriptNode) => ScriptNode) | undefined;
   /** The status the line runner's marker recorded in the current run; undefined until it runs. */
@@ -85,7 +102,7 @@ export class Session implements SessionControl {
   private readonly timeStarts: number[] = [];
 
   /** The hosts entered with `ssh`, innermost last, each with its shell's variables and folder. */
-  private hostStack: { name: string; env: Record<string, string> }[] = [];
+  private hostStack: { name: string; env: Record<string, string>; shell?: Omit<ShellState, "status"> }[] = [];
   /** The environment's kubeconfig revision last written to the file, and the file's text since. */
   private kubeconfigSynced: { revision: number; text: string | undefined } = { revision: -1, text: undefined };
   /**
@@ -133,6 +150,7 @@ export class Session implements SessionControl {
     await this.syncKubeconfig();
     const result = await this.runLine(script);
     await this.syncKubeconfig();
+    await this.writeHistoryFile();
     return result;
   }
 
@@ -140,6 +158,9 @@ export class Session implements SessionControl {
     const trimmed = script.trim();
     if (trimmed !== "") this.history.push(...trimmed.split("\n").filter((l) => l.trim() !== ""));
     let words = trimmed.split(/[ \t]+/);
+    // `k get pods` with `alias k=kubectl`: a plain alias of a family's name expands here as bash would.
+    const expanded = PLAIN_LINE.test(trimmed) && this.hostStack.length === 0 ? this.expandPlainAlias(words) : undefined;
+    if (expanded) words = expanded;
     // `sim trace` alone armed a trace of the next line (shell/sim/trace.ts): a plain kubectl line runs under it.
     let untraced = "";
     if (this.traceArmed && trimmed !== "") {
@@ -147,16 +168,16 @@ export class Session implements SessionControl {
       if (words[0] === "kubectl" && PLAIN_LINE.test(trimmed) && this.hostStack.length === 0) words = ["sim", "trace", "--", ...words];
       else untraced = "sim trace: the line was not one plain kubectl command on this terminal, so nothing was traced\n";
     }
-    const result = await this.dispatchLine(script, trimmed, words);
+    const result = await this.dispatchLine(script, trimmed, words, expanded !== undefined);
     return untraced === "" ? result : withStderr(result, untraced);
   }
 
-  private async dispatchLine(script: string, trimmed: string, words: string[]): Promise<CommandResult> {
+  private async dispatchLine(script: string, trimmed: string, words: string[], aliasExpanded: boolean): Promise<CommandResult> {
     if (words[0] === "ssh" && PLAIN_LINE.test(trimmed)) return this.ssh(words.slice(1));
     if (this.hostStack.length > 0) return this.runOnCurrentHost(script, words);
     const family = this.families.get(words[0] ?? "");
     // An alias of a family's name (`alias kubectl='kubectl -n shop'`) is the interpreter's to expand.
-    if (family && PLAIN_LINE.test(trimmed) && !(words[0]! in this.shellState.aliases)) {
+    if (family && PLAIN_LINE.test(trimmed) && (aliasExpanded || !(words[0]! in this.shellState.aliases))) {
       const { fs, disk } = await this.sandbox();
       const result = await this.runFamily(family, words.slice(1), "", this.cwd, this.env, fileAccess(fs, this.cwd, disk));
       this.lastStatus = result.exitCode;
@@ -165,6 +186,19 @@ export class Session implements SessionControl {
       return result.exitCode !== 0 && errexit ? { ...result, exited: true } : result;
     }
     return this.runInShell(script);
+  }
+
+  /**
+   * The words of a plain line whose first word is an alias made of plain words naming a family
+   * (`k` → `kubectl`), or undefined when the interpreter must expand it: an alias whose text
+   * ends in a blank (the next word is then checked too, bash(1) ALIASES) or names another alias.
+   */
+  private expandPlainAlias(words: string[]): string[] | undefined {
+    const text = Object.hasOwn(this.shellState.aliases, words[0] ?? "") ? this.shellState.aliases[words[0]!]! : undefined;
+    if (text === undefined || !PLAIN_LINE.test(text) || /[ \t]$/.test(text)) return undefined;
+    const head = text.trim().split(/[ \t]+/);
+    if (!this.families.has(head[0] ?? "") || (head[0] !== words[0] && Object.hasOwn(this.shellState.aliases, head[0]!))) return undefined;
+    return [...head, ...words.slice(1)];
   }
 
   /** Tab completion of `line` at `cursor` on this session's world, aliases and files. */
@@ -213,21 +247,36 @@ export class Session implements SessionControl {
     }
     const found = this.environment.findHost(top.name);
     if (!found) return failure(`kadet: host ${top.name} no longer exists`);
-    const { defineCommand, decodeBytesToUtf8 } = await loadJustBash();
-    const commands = [
-      ...[...this.families.values()].map((family) =>
-        defineCommand(family.name, async (args, ctx) => {
-          const files = fileAccess(ctx.fs, ctx.cwd);
-          return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
-        }),
-      ),
-      defineCommand("hostname", async (args) => hostnameCommand(args, top.name)),
-    ];
-    // The kubelet acts on what the line changed in the host's files, so time passes even when no family ran.
-    const { result, env } = await this.asOneLine(() => runOnHost(found.cluster.world.hosts, top.name, script, top.env, commands), true);
-    top.env = env;
-    this.lastStatus = result.exitCode;
-    return result;
+    const { parse } = await loadJustBash();
+    const refusal = braceRangeRefusal(script, parse, (top.shell ?? HOST_SHELL_STATE).aliases);
+    if (refusal) {
+      this.lastStatus = 1;
+      return failure(refusal, 1);
+    }
+    const state = top.shell ?? HOST_SHELL_STATE;
+    const cwd = top.env.PWD && top.env.PWD !== "" ? top.env.PWD : "/root";
+    this.timeStarts.length = 0;
+    let outcome;
+    try {
+      // The kubelet acts on what the line changed in the host's files, so time passes even when no family ran.
+      outcome = await this.asOneLine(
+        () => withHostFiles(found.cluster.world.hosts, top.name, async (fs) => this.interpret(await this.newInterpreter(fs, cwd, top.env, { hostName: top.name }), script, top.env, cwd, { status: this.lastStatus, ...state })),
+        true,
+      );
+    } catch (error) {
+      this.lastStatus = 1;
+      return failure(`kadet: internal error in the shell: ${(error as Error).message}`, 1);
+    }
+    if (!outcome) return failure(`kadet: host ${top.name} is gone`);
+    const { status, ...kept } = outcome.state;
+    top.env = { ...outcome.env, PWD: outcome.cwd };
+    top.shell = kept;
+    this.lastStatus = status;
+    const result: CommandResult = { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode, ...chunksIfInterleaved(outcome.chunks) };
+    if (!outcome.exited) return result;
+    // `exit` inside a longer line (`cd /etc; exit`) still ends the ssh session, as logging out does.
+    this.hostStack.pop();
+    return withStderr({ ...result, stdout: `${result.stdout}logout\n`, ...(result.chunks ? { chunks: [...result.chunks, { stream: "stdout" as const, text: "logout\n" }] } : {}) }, `Connection to ${top.name} closed.\n`);
   }
 
   /** The whole session: the environment's clusters and kubeconfig, and this terminal's state and scratch files. */
@@ -264,6 +313,7 @@ export class Session implements SessionControl {
       aliases: Object.fromEntries(Object.entries(saved.env).flatMap(([key, text]) => (key.startsWith("BASH_ALIAS_") ? [[key.slice(11), text]] : []))),
     };
     this.history.splice(0, this.history.length, ...saved.history);
+    this.historyCleared = 0;
     this.lastStatus = saved.lastStatus;
     this.hostStack = structuredClone(saved.hostStack);
     // The restored file is the learner's text; the environment's kubeconfig was read from it.
@@ -315,23 +365,7 @@ export class Session implements SessionControl {
     this.timeStarts.length = 0;
     try {
       this.memoryWatch.start();
-      // Each exec starts a fresh interpreter state; the line runner carries $?, options and aliases into it.
-      result = await this.asOneLine(() =>
-        runShellLine(script, this.env, this.cwd, { status: this.lastStatus, ...this.shellState }, {
-          parse: parse as (script: string) => ScriptNode,
-          reached: () => this.reachedStatus,
-          exec: async (text, env, cwd, build) => {
-            this.nextBuild = build;
-            this.reachedStatus = undefined;
-            try {
-              const ran = await bash.exec(text, { env, replaceEnv: true, cwd, rawScript: true });
-              return { ...ran, stderr: explainLimit(ran.stderr) };
-            } finally {
-              this.nextBuild = undefined;
-            }
-          },
-        }),
-      );
+      result = await this.asOneLine(() => this.interpret(bash, script, this.env, this.cwd, { status: this.lastStatus, ...this.shellState }));
     } catch (error) {
       // The interpreter lets some faults out (a redirect into a refused path); the session lives on.
       this.lastStatus = 1;
@@ -345,6 +379,27 @@ export class Session implements SessionControl {
     this.lastStatus = status;
     this.shellState = kept;
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...chunksIfInterleaved(result.chunks), ...(result.exited ? { exited: true } : {}) };
+  }
+
+  /** One line through the line runner on `bash` (each exec starts a fresh interpreter state; the runner carries $?, options and aliases into it). */
+  private async interpret(bash: Bash, typed: string, env: Record<string, string>, cwd: string, state: ShellState) {
+    const { parse } = await loadJustBash();
+    const script = withHereStringWordsEscaped(typed, parse);
+    return runShellLine(script, env, cwd, state, {
+      parse: parse as (script: string) => ScriptNode,
+      reached: () => this.reachedStatus,
+      sync: { isFamily: (name) => this.families.has(name) && !name.startsWith("__kadet_") },
+      exec: async (text, runEnv, runCwd, build) => {
+        this.nextBuild = build;
+        this.reachedStatus = undefined;
+        try {
+          const ran = await bash.exec(text, { env: runEnv, replaceEnv: true, cwd: runCwd, rawScript: true });
+          return { ...ran, stderr: explainLimit(ran.stderr) };
+        } finally {
+          this.nextBuild = undefined;
+        }
+      },
+    });
   }
 
   /** Runs one interpreted line, then lets time pass once if any of its commands asked for it. */
@@ -363,15 +418,24 @@ export class Session implements SessionControl {
   /** The interpreter, built on first need: most single kubectl lines never need it. */
   private async shell(): Promise<Bash> {
     if (this.bash) return this.bash;
-    const { Bash, defineCommand, decodeBytesToUtf8 } = await loadJustBash();
-    // The interpreter's file system is this session's sandbox (seen through its wrappers).
-    const { disk } = await this.sandbox();
-    const commands = [...this.families.values()].map((family) =>
-      defineCommand(family.name, async (args, ctx) => {
-        const files = fileAccess(ctx.fs, ctx.cwd, disk);
-        return this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, Object.fromEntries(ctx.env), files);
-      }),
-    );
+    const { fs, disk } = await this.sandbox();
+    this.bash = await this.newInterpreter(fs, this.cwd, this.env, { disk });
+    return this.bash;
+  }
+
+  /**
+   * An interpreter on `fs` with the families, kadet's own small commands and the line runner's tree
+   * rewrite: the learner's (whose families read the working folder from `disk`) or a node's (`hostName`).
+   */
+  private async newInterpreter(
+    fs: NonNullable<BashOptions["fs"]>,
+    cwd: string,
+    env: Record<string, string>,
+    where: { disk?: Parameters<typeof fileAccess>[2]; hostName?: string } = {},
+  ): Promise<Bash> {
+    const justBash = await loadJustBash();
+    const { Bash, defineCommand, decodeBytesToUtf8 } = justBash;
+    const commands = this.familyCommands(justBash, where.disk);
     commands.push(
       defineCommand("xargs", async (args, ctx) =>
         runXargs(args, {
@@ -382,11 +446,11 @@ export class Session implements SessionControl {
         }),
       ),
     );
-    commands.push(...this.lineRunnerCommands(await loadJustBash()));
-    await installScriptGuard(await loadJustBash());
-    const { fs } = await this.sandbox();
-    this.bash = new Bash({ fs, cwd: this.cwd, env: this.env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
-    this.bash.registerTransformPlugin({
+    commands.push(...this.lineRunnerCommands(justBash, where.hostName ?? "controlplane"));
+    // script-guard.ts refuses a brace range that becomes a script at run time (eval, bash -c, source).
+    await installScriptGuard(justBash);
+    const bash = new Bash({ fs, cwd, env, customCommands: commands, executionLimits: EXECUTION_LIMITS });
+    bash.registerTransformPlugin({
       name: "kadet-line",
       transform: ({ ast }) => {
         const build = this.nextBuild;
@@ -394,11 +458,29 @@ export class Session implements SessionControl {
         return { ast: build ? build(ast) : ast };
       },
     });
-    return this.bash;
+    return bash;
+  }
+
+  /**
+   * The families as the interpreter's commands. One whose stdout and stderr both reach the
+   * terminal (the line runner set TTY_VARIABLE on it) marks its chunks, so that a warning
+   * printed before a table stays before it inside a loop or a group (output-sync.ts).
+   */
+  private familyCommands({ defineCommand, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>, disk?: Parameters<typeof fileAccess>[2]) {
+    return [...this.families.values()].map((family) =>
+      defineCommand(family.name, async (args, ctx) => {
+        const files = fileAccess(ctx.fs, ctx.cwd, disk);
+        const env = Object.fromEntries(ctx.env);
+        const result = await this.runFamily(family, args, decodeBytesToUtf8(ctx.stdin), ctx.cwd, env, files);
+        if (env[TTY_VARIABLE] !== "1") return result;
+        const { chunks: _chunks, ...rest } = result;
+        return { ...rest, ...markedChunks(orderedOutput(result)) };
+      }),
+    );
   }
 
   /** The line runner's marker and `time` brackets (line-runner.ts), env/printenv that do not show its state, which, less, more and watch. */
-  private lineRunnerCommands({ defineCommand, latin1FromBytes, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>) {
+  private lineRunnerCommands({ defineCommand, latin1FromBytes, decodeBytesToUtf8 }: Awaited<ReturnType<typeof loadJustBash>>, hostName: string) {
     return [
       defineCommand("env", async (args, ctx) => {
         if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
@@ -408,7 +490,7 @@ export class Session implements SessionControl {
         });
       }),
       // The prompt's name (host-shell.ts promptFor); just-bash's own hostname says localhost.
-      defineCommand("hostname", async (args) => hostnameCommand(args, "controlplane")),
+      defineCommand("hostname", async (args) => hostnameCommand(args, hostName)),
       defineCommand("which", async (args, ctx) => {
         if (args.includes("--help") && ctx.origCommand) return ctx.origCommand(args);
         return whichCommand(args, async (name) => {
@@ -443,6 +525,7 @@ export class Session implements SessionControl {
         return ctx.origCommand(describesTime ? args : ["-d", `@${Math.floor(this.environment.now() / 1000)}`, ...args]);
       }),
       defineCommand("printenv", async (args, ctx) => (args.includes("--help") && ctx.origCommand ? ctx.origCommand(args) : printenvCommand(args, ctx))),
+      defineCommand(SYNC_COMMAND, async (args) => ({ ...syncTokens(args[1] === "e"), exitCode: Number(args[0]) || 0 })),
       defineCommand(REACHED_COMMAND, async (args) => {
         const status = Number(args[0]) || 0;
         this.reachedStatus ??= status;
@@ -528,6 +611,37 @@ export class Session implements SessionControl {
     return this.sandboxFs;
   }
 
+  /**
+   * bash's `history` builtin on the session's list: `history`, `history N` (the last N),
+   * `history -c` (clears what `history` and ~/.bash_history show; the graders' record of what
+   * was typed, and the recall of Up and Ctrl+R, keep every line). Its other options say they
+   * are not simulated. Words as bash 5 prints them.
+   */
+  private historyCommand(args: string[]): CommandResult {
+    const shown = this.history.slice(this.historyCleared);
+    const list = (from: number) => ok(shown.slice(from).map((line, i) => `${String(from + i + 1).padStart(5)}  ${line}\n`).join(""));
+    if (args.length === 0) return list(0);
+    const [first] = args;
+    if (first === "-c" && args.length === 1) {
+      this.historyCleared = this.history.length;
+      return ok();
+    }
+    if (/^-[adnrwps]+$/.test(first!)) return failure(`kadet: 'history ${first}' is not simulated yet (history, history N and history -c are)`, 1);
+    if (first!.startsWith("-") && first !== "-" && !/^-\d+$/.test(first!)) {
+      return failure(`bash: history: ${first!.slice(0, 2)}: invalid option\nhistory: usage: history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]`, 2);
+    }
+    if (!/^\d+$/.test(first!)) return failure(`bash: history: ${first}: numeric argument required`, 1);
+    if (args.length > 1) return failure("bash: history: too many arguments", 1);
+    return list(Math.max(0, shown.length - Number(first)));
+  }
+
+  /** bash's history file in the scratch home, kept in step with the list after each line (as `history -a` at each prompt would). */
+  private async writeHistoryFile(): Promise<void> {
+    if (HISTORY_PATH.startsWith(this.realRoot.endsWith("/") ? this.realRoot : `${this.realRoot}/`)) return;
+    const { fs } = await this.sandbox();
+    await fs.writeFile(HISTORY_PATH, this.history.slice(this.historyCleared).map((line) => `${line}\n`).join(""));
+  }
+
   /** Commands that must act on the model rather than on the host: time and history. */
   private builtins(): CommandFamily[] {
     return [
@@ -545,10 +659,7 @@ export class Session implements SessionControl {
           return ok();
         },
       },
-      {
-        name: "history",
-        run: () => ok(this.history.map((line, i) => `${String(i + 1).padStart(5)}  ${line}\n`).join("")),
-      },
+      { name: "history", run: (args) => this.historyCommand(args) },
     ];
   }
 }

@@ -59,4 +59,17 @@ describe("follow commands in the TUI", () => {
     await waitFor(() => expect(lastFrame()).not.toContain("running…"));
     expect(lastFrame()).toContain("^C");
   });
+
+  it("kubectl logs -f streams the container's log until Ctrl-C, which gives the prompt back", async () => {
+    const { session, stdin, lastFrame } = sandbox();
+    await session.run("kubectl run web --image=nginx:1.27");
+    await waitForScreen({ lastFrame }, "controlplane:~$");
+    await typeLine({ stdin, lastFrame }, "kubectl logs -f web");
+    await waitFor(() => expect(lastFrame()).toContain("running…"));
+    expect(lastFrame()).not.toContain("not simulated");
+    await press(stdin, KEYS.ctrlC);
+    await waitFor(() => expect(lastFrame()).toMatch(/\^C\s*\n.*controlplane:~\$/));
+    await typeLine({ stdin, lastFrame }, "echo back");
+    await waitFor(() => expect(lastFrame()).toMatch(/^back$/m));
+  });
 });

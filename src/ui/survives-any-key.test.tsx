@@ -1,12 +1,42 @@
 // Issue 6, "The TUI survives any key": sequences that crashed Ink's useInput (Ctrl+F1–F4 are
 // CSI 1;5 P..S, the device-status reports CSI 0/5/6 n: xterm ctlseqs), pastes longer than a
 // pty read (4,095 bytes) and a seeded key fuzzer with resizes and 100 kB pastes.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { render, cleanup } from "ink-testing-library";
 import { App } from "./App.js";
 import { FakeSession, fakeServices, KEYS, press, settle, settleKeys, typeLine, waitFor, waitForScreen } from "./testSupport.js";
 import type { ShellSession } from "./ports.js";
 import { Rng } from "../sim/core/random.js";
+import { act } from "react";
+
+// React's act() flushes renders and effects before it returns (react.dev/reference/react/act);
+// the flag tells React a test drives it that way (set for the fuzzer only).
+const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+
+/** Waits, inside act(), until what earlier keys started (state updates, effects) is done. */
+async function reactSettled(): Promise<void> {
+  await act(async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+}
+
+/**
+ * Retries `check` until it passes, letting React work inside act() between tries. Only the
+ * session's own answer (a promise) is awaited this way; no try is a deadline for React. The
+ * bound is the test's timeout, not a pause.
+ */
+async function waitInAct(check: () => void): Promise<void> {
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch {
+      await act(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      });
+    }
+  }
+}
 
 afterEach(() => cleanup());
 
@@ -120,38 +150,47 @@ function randomKey(random: () => number): string {
 describe("key fuzzer", () => {
   const seed = Number(process.env.KADET_FUZZ_SEED ?? 20261203);
   it(`no key sequence crashes the sandbox or loses the line typed after it (seed ${seed})`, async () => {
+    actEnvironment.IS_REACT_ACT_ENVIRONMENT = true;
+    onTestFinished(() => {
+      actEnvironment.IS_REACT_ACT_ENVIRONMENT = false;
+    });
     const random = generator(seed);
     const session = new EchoSession();
     const services = fakeServices({ session: () => session });
-    const { stdin, stdout, lastFrame } = render(<App services={services} initialScreen={{ name: "sandbox" }} />);
+    const { stdin, stdout, lastFrame } = await act(async () => render(<App services={services} initialScreen={{ name: "sandbox" }} />));
     const resize = (columns: number, rows: number): void => {
       Object.defineProperty(stdout, "columns", { configurable: true, get: () => columns });
       Object.defineProperty(stdout, "rows", { configurable: true, get: () => rows });
       stdout.emit("resize");
     };
-    await waitForScreen({ lastFrame }, "controlplane:~$");
+    /** Keys (or a resize) inside act(): it returns once React has committed what they caused and run its effects. */
+    const send = (write: () => void) => act(async () => void write());
+    await waitInAct(() => expect(lastFrame()).toContain("controlplane:~$"));
     const rounds = 12;
     for (let round = 0; round < rounds; round++) {
       const burst = Array.from({ length: 40 }, () => randomKey(random));
-      for (const key of burst) stdin.write(key);
-      if (round % 3 === 0) resize(1 + Math.floor(random() * 300), 1 + Math.floor(random() * 100));
-      if (round === 4) resize(1, 1);
+      await send(() => {
+        for (const key of burst) stdin.write(key);
+      });
+      if (round % 3 === 0) await send(() => resize(1 + Math.floor(random() * 300), 1 + Math.floor(random() * 100)));
+      if (round === 4) await send(() => resize(1, 1));
       // Ctrl+C twice: closes the help overlay (F1) if the burst opened it, then cancels the
       // line. A person's pause between them: a key that arrives before React re-renders after
       // a focus change (F1 opening the help) still goes to the previous owner (see README).
-      await settleKeys();
-      stdin.write(KEYS.ctrlC);
-      await settleKeys();
-      stdin.write(KEYS.ctrlC);
-      await settleKeys();
+      // That pause is React's own here, not a fixed time: act() returns once every update
+      // the keys caused is committed and its effects (the new owner's key listener) have run,
+      // however loaded the machine is.
+      await reactSettled();
+      await send(() => stdin.write(KEYS.ctrlC));
+      await send(() => stdin.write(KEYS.ctrlC));
       const marker = round % 4 === 1 ? "M" + "p".repeat(100_000) : `marker-${round}`;
-      if (marker.length > 1000) stdin.write(`echo \u001b[200~${marker}\u001b[201~\r`);
-      else stdin.write(`echo ${marker}\r`);
-      await waitFor(() => expect(session.history.at(-1)).toBe(`echo ${marker}`), 15_000).catch((error: unknown) => {
+      if (marker.length > 1000) await send(() => stdin.write(`echo \u001b[200~${marker}\u001b[201~\r`));
+      else await send(() => stdin.write(`echo ${marker}\r`));
+      await waitInAct(() => expect(session.history.at(-1)).toBe(`echo ${marker}`)).catch((error: unknown) => {
         throw new Error(`round ${round} after ${JSON.stringify(burst)}: ${(error as Error).message}\n${(lastFrame() ?? "").split("\n").slice(-6).join("\n")}`);
       });
     }
-    resize(120, 40);
-    await waitFor(() => expect(lastFrame()).toContain("marker-11"));
+    await send(() => resize(120, 40));
+    await waitInAct(() => expect(lastFrame()).toContain("marker-11"));
   }, 120_000);
 });
