@@ -251,7 +251,7 @@ async function submit(session: ExamSession, paths: ExamPaths): Promise<number> {
   const report = await session.report();
   await saveReport(paths, report);
   await clearRun(paths, session.runId);
-  out(formatReport(report));
+  out(formatReport(report, terminalLayout()));
   out(`\nThe report is kept: kadet exam report ${report.examId} (or ${report.runId}).\n`);
   return report.passed ? 0 : 1;
 }
@@ -316,7 +316,7 @@ async function report(args: string[]): Promise<number> {
     err(`kadet: no report kept for "${parsed.words[0]}" (reports are kept when an exam is submitted)\n`);
     return 1;
   }
-  out(parsed.flags.has("--json") ? `${JSON.stringify(found, null, 2)}\n` : formatReport(found));
+  out(parsed.flags.has("--json") ? `${JSON.stringify(found, null, 2)}\n` : formatReport(found, terminalLayout()));
   return 0;
 }
 
@@ -350,7 +350,12 @@ async function run(args: string[]): Promise<number> {
   }
   for (const e of result.scriptErrors) err(`kadet: ${scriptPath}: ${e}\n`);
   for (const f of [...result.setupFailures, ...result.referenceFailures]) err(`kadet: task ${f.task}: \`${f.command}\` exited with ${f.exitCode}: ${f.stderr}\n`);
-  out(parsed.flags.has("--json") ? `${JSON.stringify(result.report, null, 2)}\n` : formatReport(result.report));
+  out(parsed.flags.has("--json") ? `${JSON.stringify(result.report, null, 2)}\n` : formatReport(result.report, terminalLayout()));
   if (reference) return result.report.scoreCents === result.report.maxCents && result.setupFailures.length + result.referenceFailures.length === 0 ? 0 : 1;
   return result.report.passed && result.scriptErrors.length === 0 ? 0 : 1;
+}
+
+/** On a terminal the report uses its width (the replay beside the reference); piped, it is plain lines. */
+function terminalLayout(): { width?: number } {
+  return process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {};
 }

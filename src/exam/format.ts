@@ -38,6 +38,24 @@ export interface ReportLayout {
   width?: number;
 }
 
+/** From this width on, what was typed and the reference stand in two columns, one beside the other. */
+const SIDE_BY_SIDE_WIDTH = 100;
+
+/** Two columns of lines, each cut into pieces that fit its half of `width` (nothing is dropped). */
+function sideBySide(left: string[], right: string[], width: number): string[] {
+  const column = Math.floor((width - 5) / 2);
+  const fit = (lines: string[]) => lines.flatMap((line) => line.split("\n")).flatMap((line) => {
+    const pieces: string[] = [];
+    for (let at = 0; at < line.length || pieces.length === 0; at += column) pieces.push(line.slice(at, at + column));
+    return pieces;
+  });
+  const l = fit(left);
+  const r = fit(right);
+  const rows: string[] = [];
+  for (let i = 0; i < Math.max(l.length, r.length); i++) rows.push(`  ${(l[i] ?? "").padEnd(column)} │ ${r[i] ?? ""}`.trimEnd());
+  return rows;
+}
+
 export function formatReport(report: ExamReport, layout: ReportLayout = {}): string {
   const out: string[] = [];
   out.push(`${report.title} (${report.examId}, seed ${report.seed}, run ${report.runId})`);
@@ -63,12 +81,14 @@ export function formatReport(report: ExamReport, layout: ReportLayout = {}): str
       if (c.expected !== undefined) out.push(indent(`expected: ${c.expected}`, "      "));
       out.push(indent(c.message, "      "));
     }
-    out.push("  You typed:");
-    if (t.replay.length === 0) out.push("    (nothing)");
-    for (const c of t.replay) out.push(`${indent(`$ ${c.line}`, "    ")}   [exit ${c.exitCode}]`);
-    out.push("  Reference solution:");
-    for (const f of t.reference.files) out.push(`    (file ${f.path})`);
-    for (const c of t.reference.commands) out.push(indent(`$ ${c}`, "    "));
+    const typed = t.replay.length === 0 ? ["(nothing)"] : t.replay.map((c) => `$ ${c.line}   [exit ${c.exitCode}]`);
+    const reference = [...t.reference.files.map((f) => `(file ${f.path})`), ...t.reference.commands.map((c) => `$ ${c}`)];
+    if (layout.width !== undefined && layout.width >= SIDE_BY_SIDE_WIDTH) {
+      out.push(...sideBySide(["You typed:", ...typed], ["Reference solution:", ...reference], layout.width));
+    } else {
+      out.push("  You typed:", ...typed.map((l) => indent(l, "    ")));
+      out.push("  Reference solution:", ...reference.map((l) => indent(l, "    ")));
+    }
     out.push(indent(t.reference.explanation, "    | "));
   }
   return `${out.join("\n")}\n`;

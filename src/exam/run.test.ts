@@ -9,6 +9,7 @@ import { loadExams } from "./definition.js";
 import { runExamHeadless } from "./run.js";
 import { selfcheckExam } from "./selfcheck.js";
 import { paramSeedOf } from "./session.js";
+import { formatReport } from "./format.js";
 
 const { exercises } = loadExercises();
 const exams = loadExams(exercises, fileURLToPath(new URL("./testdata/exams/", import.meta.url))).exams;
@@ -48,5 +49,20 @@ describe("scripted exam runs", () => {
 
   test("selfcheck proves the references score 100% and an empty script 0", async () => {
     expect(await selfcheckExam(exam, exercises)).toEqual({ examId: "two-clusters", file: exam.file, ok: true, problems: [] });
+  }, 60_000);
+
+  test("the report puts what was typed, with exit codes, beside the reference on a wide screen, and one after the other when narrow or piped", async () => {
+    const run = await runExamHeadless({ exam, exercises, seed: 1, script: `# task 1\nkubectl get pods\n${TASK1}` });
+    const wide = formatReport(run.report, { width: 140 }).split("\n");
+    const header = wide.find((l) => l.includes("You typed:"))!;
+    expect(header).toMatch(/^ {2}You typed: +│ Reference solution:$/);
+    // The learner's first command and the reference's first stand on the same row.
+    const row = wide[wide.indexOf(header) + 1]!;
+    expect(row).toMatch(/^ {2}\$ kubectl get pods {3}\[exit 0\] +│ \$ kubectl run /);
+    for (const line of wide) expect(line.length).toBeLessThanOrEqual(140);
+    const narrow = formatReport(run.report).split("\n");
+    expect(narrow).toContain("  You typed:");
+    expect(narrow).toContain("    $ kubectl get pods   [exit 0]");
+    expect(narrow.indexOf("  Reference solution:")).toBeGreaterThan(narrow.indexOf("  You typed:"));
   }, 60_000);
 });
