@@ -16,7 +16,7 @@
  */
 import type { PipelineNode, ScriptNode, StatementNode, WordNode } from "just-bash";
 import type { OutputChunk } from "./types.js";
-import { mergeSynced, withSyncPoints, type SyncContext } from "./output-sync.js";
+import { literal, mergeSynced, withSyncPoints, type SyncContext } from "./output-sync.js";
 
 export type Parse = (script: string) => ScriptNode;
 
@@ -295,16 +295,6 @@ function turnsOnTracing(ast: ScriptNode): boolean {
 
 function turnsOnTracingArgs(args: (string | undefined)[]): boolean {
   return args.some((a, i) => a === undefined || /^-[a-zA-Z]*[xv]/.test(a) || (a === "-o" && /^(xtrace|verbose)$/.test(args[i + 1] ?? "")));
-}
-
-/** A word's text when it is plain literal text, else undefined. */
-function literal(word: WordNode): string | undefined {
-  let text = "";
-  for (const part of word.parts) {
-    if (part.type !== "Literal") return undefined;
-    text += (part as { value: string }).value;
-  }
-  return text;
 }
 
 function walk(node: unknown, visit: (node: object) => void): void {

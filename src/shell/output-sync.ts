@@ -180,7 +180,8 @@ function hasSubstitution(node: unknown): boolean {
   return Object.values(node).some(hasSubstitution);
 }
 
-function literal(word: WordNode): string | undefined {
+/** A word's text when it is plain literal text, else undefined. */
+export function literal(word: WordNode): string | undefined {
   let text = "";
   for (const part of word.parts) {
     if (part.type !== "Literal") return undefined;
