@@ -133,6 +133,9 @@ describe("kubectl apply: the three-way strategic merge patch on the live model",
     expect(live.spec.template.spec.containers[0].env).toEqual([{ name: "A", value: "1" }, { name: "B", value: "2" }]);
     // The list holds more than the file, so the patch carries $setElementOrder/env again and kubectl
     // says configured (testdata/three-way/deployment-foreign-env.*, recorded); nothing changes.
+    // (Once the rollout is over: until then the controllers write the Deployment's status, as its
+    // last pod becomes available.)
+    expect((await s.run("sleep 60")).exitCode).toBe(0);
     const rv = s.world.api.find(kindNamed("Deployment")!, "default", "web")!.metadata.resourceVersion;
     expect((await s.run("kubectl apply -f /tmp/web.yaml")).stdout).toBe("deployment.apps/web configured\n");
     expect(s.world.api.find(kindNamed("Deployment")!, "default", "web")!.metadata.resourceVersion).toBe(rv);
