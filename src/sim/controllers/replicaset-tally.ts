@@ -45,7 +45,7 @@ export class Tally {
     const member: Member = {
       pod,
       counted: matched && isPodActive(pod),
-      fullyLabeled: this.templateLabels.every(([k, v]) => pod.metadata.labels?.[k] === v),
+      fullyLabeled: hasTemplateLabels(pod, this.templateLabels),
       ready: isPodReady(pod),
     };
     this.members.set(key, member);
@@ -72,6 +72,11 @@ export class Tally {
   *countedPods(): Iterable<Pod> {
     for (const member of this.members.values()) if (member.counted) yield member.pod;
   }
+}
+
+/** calculateStatus's fullyLabeledReplicas test: the pod carries every label of the template. */
+export function hasTemplateLabels(pod: Pod, templateLabels: readonly [string, string][]): boolean {
+  return templateLabels.every(([k, v]) => pod.metadata.labels?.[k] === v);
 }
 
 /** What the totals depend on besides the pods: the selector and the template's labels. */

@@ -13,7 +13,7 @@ import type { World } from "../world/world.js";
 import { controllerRefOf, controllerRefTo, isControlledBy, isPodActive, isPodAvailable, isPodReady, nextAvailabilityOfWorkloads, podFromTemplate } from "./ownership.js";
 import { toRfc3339 } from "../core/clock.js";
 import { CreateBackOff, type CreateBackOffState } from "./create-backoff.js";
-import { ReplicaSetTallies } from "./replicaset-tally.js";
+import { hasTemplateLabels, ReplicaSetTallies } from "./replicaset-tally.js";
 
 const RS = kindNamed("ReplicaSet")!;
 const POD = kindNamed("Pod")!;
@@ -150,7 +150,7 @@ export class ReplicaSetController implements StatefulLoop<World> {
         const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
         const counts = { replicas: current.length, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
         for (const p of current) {
-          if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) counts.fullyLabeledReplicas++;
+          if (hasTemplateLabels(p, templateLabels)) counts.fullyLabeledReplicas++;
           if (isPodReady(p)) counts.readyReplicas++;
           if (isPodAvailable(p, minReadySeconds, now)) counts.availableReplicas++;
         }
